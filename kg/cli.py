@@ -1,0 +1,33 @@
+"""The ``kg`` command line. Each command lives in a module of :mod:`kg.commands` that
+registers itself on the app, so adding a command never edits the others."""
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "kg.commands.extract",
+)
+
+app = typer.Typer(
+    name="kg",
+    help="fazhi-kg: a knowledge graph of Chinese rule-of-law government reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+
+@app.callback()
+def _root() -> None:
+    """fazhi-kg: a knowledge graph of Chinese rule-of-law government reports."""
+
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(_module).register(app)
+
+
+def main() -> None:
+    app()

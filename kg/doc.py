@@ -1,0 +1,137 @@
+"""The one object every stage reads: a report's text, normalized, with offsets to the original.
+
+A :class:`Document` carries the original text (as decoded from the file), the normalized
+text that extractors read, and for every normalized character the offset of the original
+character it came from. Extractors work in normalized offsets; everything that leaves the
+pipeline (evidence, RDF selectors) is in original offsets, so a user can always find the
+words in the file they gave us.
+
+>>> from kg.normalize import normalize_text
+>>> doc = normalize_text("自治區(qū)政府", name="x.txt")
+>>> doc.text
+'自治区政府'
+>>> doc.original[doc.to_original(3)]
+'政'
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+# Sentence ends: Chinese and ASCII full stops, question/exclamation marks, and line breaks
+# (headings and list items in these reports are lines without a full stop).
+SENTENCE_END = re.compile(r"[。！？!?\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range [start, end) in the ORIGINAL text of a report."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence in normalized offsets, with the heading path of the section it sits in."""
+
+    start: int
+    end: int
+    section: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and the normalized range it governs (up to the next heading of its level or higher)."""
+
+    heading: str
+    level: int
+    start: int
+    end: int
+    path: tuple[str, ...]
+    role: str = "other"  # achievements | problems | plans | other (set by kg.extract.sections)
+
+
+@dataclass
+class Document:
+    """A report after reading and normalization.
+
+    ``origin[i]`` is the offset in ``original`` of normalized character ``i``;
+    ``origin[len(text)]`` is ``len(original)`` so that end offsets map too.
+    """
+
+    name: str
+    path: str
+    sha256: str
+    original: str
+    text: str
+    origin: Sequence[int]
+    encoding: str = "utf-8"
+    fmt: str = "txt"
+    removed: list[Span] = field(default_factory=list)  # boilerplate dropped from `text`
+    sentences: list[Sentence] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if len(self.origin) != len(self.text) + 1:
+            raise ValueError(f"{self.name}: offset map has {len(self.origin)} entries for {len(self.text)} characters")
+        if not self.sentences:
+            self.sentences = split_sentences(self.text)
+        self._sentence_starts = [s.start for s in self.sentences]
+
+    # -- offsets ---------------------------------------------------------------
+    def to_original(self, i: int) -> int:
+        """Original offset of normalized offset ``i`` (``i == len(text)`` maps to the end)."""
+        return self.origin[max(0, min(i, len(self.text)))]
+
+    def span(self, start: int, end: int) -> Span:
+        """The original span covering normalized ``[start, end)``."""
+        if end <= start:
+            o = self.to_original(start)
+            return Span(o, o)
+        return Span(self.to_original(start), self.origin[end - 1] + 1)
+
+    # -- sentences ---------------------------------------------------------------
+    def sentence_at(self, i: int) -> Sentence:
+        """The sentence containing normalized offset ``i``."""
+        k = bisect.bisect_right(self._sentence_starts, i) - 1
+        return self.sentences[max(k, 0)] if self.sentences else Sentence(0, len(self.text))
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.text[sentence.start:sentence.end]
+
+    def quote(self, start: int, end: int) -> str:
+        """The ORIGINAL text of the sentence(s) around normalized ``[start, end)``: the evidence a user reads."""
+        first, last = self.sentence_at(start), self.sentence_at(max(start, end - 1))
+        span = self.span(first.start, last.end)
+        return self.original[span.start:span.end].strip()
+
+    def section_path(self, i: int) -> tuple[str, ...]:
+        return self.sentence_at(i).section
+
+
+def split_sentences(text: str, sections: Sequence[Section] = ()) -> list[Sentence]:
+    """Split normalized text at sentence ends, keeping the terminator inside the sentence."""
+    out: list[Sentence] = []
+    pos = 0
+    for m in SENTENCE_END.finditer(text):
+        end = m.end()
+        stripped_end = m.start() + (1 if text[m.start()] != "\n" else 0)
+        if text[pos:stripped_end].strip():
+            out.append(Sentence(pos, stripped_end))
+        pos = end
+    if text[pos:].strip():
+        out.append(Sentence(pos, len(text)))
+    if sections:
+        out = [Sentence(s.start, s.end, _path_at(sections, s.start)) for s in out]
+    return out
+
+
+def _path_at(sections: Sequence[Section], i: int) -> tuple[str, ...]:
+    path: tuple[str, ...] = ()
+    for sec in sections:
+        if sec.start <= i < sec.end and len(sec.path) >= len(path):
+            path = sec.path
+    return path

@@ -1,0 +1,65 @@
+"""Normalization: original text → normalized text + offset map, as one :class:`~kg.doc.Document`.
+
+Steps, in order (each keeps offsets, see :mod:`kg.normalize.offsets`):
+
+1. line breaks unified (``\\r\\n`` → ``\\n``);
+2. web-page furniture dropped line by line (:mod:`kg.normalize.boilerplate`);
+3. pinyin annotations removed (``區(qū)`` → ``區``, :mod:`kg.normalize.pinyin`);
+4. traditional → simplified script (OpenCC t2s, :mod:`kg.normalize.script`);
+5. compatibility forms folded (NFKC per character: full-width ``，（）：１`` → ``,():1``);
+6. white space tidied (line ends stripped, runs of spaces folded, blank-line runs folded).
+
+>>> doc = normalize_text("  一、總體情況（qíng）\\r\\n分享到:", name="t.txt")
+>>> doc.text
+'一、总体情况'
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from kg.doc import Document, Span
+from kg.normalize.boilerplate import is_boilerplate
+from kg.normalize.offsets import OffsetText
+from kg.normalize.pinyin import PINYIN_ANNOTATION
+from kg.normalize.script import to_simplified
+
+_LINE = re.compile(r"[^\n]+")
+# NFKC would turn these into ASCII look-alikes that the annotation keeps distinct, or
+# break Chinese quotation marks; they stay as they are.
+_KEEP = set("《》〈〉〔〕【】“”‘’、。·—…")
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _KEEP or ch < "\u00a0":
+        return ch
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if folded.strip() or ch.isspace() else ch
+
+
+def normalize_text(original: str, *, name: str, path: str = "", encoding: str = "utf-8", fmt: str = "txt") -> Document:
+    """Normalize decoded report text into a :class:`Document`."""
+    if original.startswith("\ufeff"):
+        original = original[1:]
+    t = OffsetText.of(original)
+    t = t.sub(r"\r\n?", "\n")
+    removed: list[Span] = []
+
+    def drop_boilerplate(m: re.Match) -> str:
+        if is_boilerplate(m.group()):
+            removed.append(Span(t.origin[m.start()], t.origin[m.end() - 1] + 1))
+            return ""
+        return m.group()
+
+    t = t.sub(_LINE, drop_boilerplate)
+    t = t.sub(PINYIN_ANNOTATION, "")
+    t = t.map_same_length(to_simplified)
+    t = t.map_chars(_fold_char)
+    t = t.sub(r"[ \t\u00a0\u3000]+", " ")
+    t = t.sub(r"(?m)^ +| +$", "")
+    t = t.sub(r"\n{3,}", "\n\n")
+    t = t.sub(r"^\n+|\n+$", "")
+    sha = hashlib.sha256(original.encode("utf-8")).hexdigest()
+    return Document(name=name, path=path, sha256=sha, original=original, text=t.text,
+                    origin=t.origin, encoding=encoding, fmt=fmt, removed=removed)

@@ -1,0 +1,71 @@
+"""Text with an offset map: every edit keeps, for each character, where it came from.
+
+>>> t = OffsetText.of("ab(x)c")
+>>> t = t.sub(r"\\(x\\)", "")
+>>> t.text, list(t.origin)
+('abc', [0, 1, 5, 6])
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class OffsetText:
+    text: str
+    origin: tuple[int, ...]  # len(text) + 1 entries; the last is the end of the original
+
+    @classmethod
+    def of(cls, original: str) -> "OffsetText":
+        return cls(original, tuple(range(len(original) + 1)))
+
+    def sub(self, pattern: str | re.Pattern, repl: str | Callable[[re.Match], str]) -> "OffsetText":
+        """``re.sub`` that keeps offsets. Replacement characters map to the matched span,
+        one for one while both last, then to its last character."""
+        rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+        pieces: list[str] = []
+        origin: list[int] = []
+        pos = 0
+        for m in rx.finditer(self.text):
+            pieces.append(self.text[pos:m.start()])
+            origin.extend(self.origin[pos:m.start()])
+            new = repl(m) if callable(repl) else m.expand(repl)
+            if new:
+                width = max(m.end() - m.start(), 1)
+                base = m.start()
+                origin.extend(self.origin[min(base + min(k, width - 1), len(self.text) - 1)] for k in range(len(new)))
+                pieces.append(new)
+            pos = m.end()
+        if pos == 0 and not pieces:
+            return self
+        pieces.append(self.text[pos:])
+        origin.extend(self.origin[pos:])
+        return OffsetText("".join(pieces), tuple(origin))
+
+    def map_chars(self, convert: Callable[[str], str]) -> "OffsetText":
+        """Apply a per-character conversion (which may change a character's length)."""
+        pieces: list[str] = []
+        origin: list[int] = []
+        for i, ch in enumerate(self.text):
+            new = convert(ch)
+            pieces.append(new)
+            origin.extend([self.origin[i]] * len(new))
+        origin.append(self.origin[-1])
+        return OffsetText("".join(pieces), tuple(origin))
+
+    def map_same_length(self, convert: Callable[[str], str]) -> "OffsetText":
+        """Apply a whole-text conversion that keeps length (e.g. script conversion).
+        Lines whose length changes are converted character by character instead."""
+        converted = convert(self.text)
+        if len(converted) == len(self.text):
+            return OffsetText(converted, self.origin)
+        lines = self.text.split("\n")
+        out_lines = []
+        for line in lines:
+            new = convert(line)
+            if len(new) != len(line):
+                new = "".join(c if len(c := convert(ch)) == 1 else ch for ch in line)
+            out_lines.append(new)
+        return OffsetText("\n".join(out_lines), self.origin)

@@ -1,0 +1,19 @@
+"""Pinyin annotations after characters, as some sites print them: ``自治區(qū)`` → ``自治區``.
+
+Only a bracketed, lower-case pinyin syllable right after a CJK character is removed, so
+``(2015-2020年)``, ``(试行)`` or ``(PDF)`` are never touched.
+"""
+from __future__ import annotations
+
+import re
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+# One pinyin syllable: optional initial, a final; tone marks or a trailing tone digit allowed.
+_SYLLABLE = (
+    rf"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouv{_TONED}][a-z{_TONED}]{{0,4}}[1-5]?"
+)
+PINYIN_ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff])[(（]({_SYLLABLE})[)）]")
+
+
+def looks_like_pinyin(s: str) -> bool:
+    return bool(re.fullmatch(_SYLLABLE, s))
