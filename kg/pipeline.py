@@ -3,8 +3,8 @@
 ``kg extract`` prints ``extract_file(path).to_contract()``; ``kg build`` turns the same
 Extraction into RDF. Stages are pure functions, called in the order of the flow:
 
-    read → normalize → sections → metadata → citations → regulations →
-    agencies → oversight → duties → ratings
+    read → normalize → sections → metadata (region, issuer cue) → citations → regulations →
+    agencies (resolved against the region) → issuer → oversight → ratings → duties
 
 >>> from kg.resources import sample_corpus
 >>> ex = extract_file(next(sample_corpus().glob("003_*.txt")))
@@ -19,23 +19,28 @@ from kg.doc import Document
 from kg.extract.agencies import find_agencies
 from kg.extract.citations import find_citations
 from kg.extract.duties import find_duties
-from kg.extract.metadata import extract_metadata
+from kg.extract.metadata import extract_metadata_with_issuer
 from kg.extract.oversight import find_oversight
 from kg.extract.ratings import find_ratings
 from kg.extract.sections import annotate_sections
 from kg.io import read_report
 from kg.model import Extraction
-from kg.resolve.agencies import resolve_agencies
+from kg.resolve.agencies import canonical_name, resolve_agencies
 from kg.resolve.regulations import resolve_regulations
 
 
 def extract_document(doc: Document) -> Extraction:
     """Run every extraction stage over one normalized document."""
     doc = annotate_sections(doc)
-    metadata = extract_metadata(doc)
+    metadata, issuer_cue = extract_metadata_with_issuer(doc)
     regulations = resolve_regulations(doc, find_citations(doc))
     agencies = resolve_agencies(doc, find_agencies(doc), metadata)
-    oversight = find_oversight(doc, agencies, metadata)
+    if issuer_cue is not None:
+        m = issuer_cue.mention
+        metadata.issuer = canonical_name(m.attrs.get("prefix"), m.attrs.get("body"), metadata.region,
+                                         m.attrs.get("party", False)) or m.text
+    ratings = find_ratings(doc, agencies, metadata)
+    oversight = find_oversight(doc, agencies, metadata, ratings)
     return Extraction(
         doc=doc.name,
         sha256=doc.sha256,
@@ -44,7 +49,7 @@ def extract_document(doc: Document) -> Extraction:
         agencies=agencies,
         oversight=oversight,
         duties=find_duties(doc),
-        ratings=find_ratings(doc, agencies, metadata),
+        ratings=ratings,
     )
 
 

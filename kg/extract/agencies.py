@@ -1,16 +1,329 @@
-"""Agency mentions: names of specific public bodies (first version: suffix patterns)."""
+"""Agency mentions: names of specific public bodies.
+
+A name is found in one of these general shapes (all vocabulary lives in ``data/gazetteers``):
+
+* **anchored** — a jurisdiction (a place name from :mod:`kg.resolve.places`, or a bare level
+  word 省/市/县/区/州/盟/自治区, optionally after 中共) then a body ending in an agency
+  suffix (``agency_suffixes.tsv``): ``清远市法制局``, ``市委组织部``, ``自治区政府法制办``;
+* **national** — central bodies named without a place (``national_agencies.tsv``);
+* **bare department** — a standard department name with no jurisdiction (``公安局``); in a list
+  right after an anchored name it inherits that name's jurisdiction
+  (``自治区人社厅,食药监局,商务厅`` → every item is 自治区's);
+* **distributed** — places coordinated before one suffix (``呼和浩特、包头等四个仲裁委``) or
+  before a class of divisions (``呼和浩特市等4个盟市``, a government each);
+* **place list** — a line that is only a list of place names (rating lists): each place
+  stands for its government.
+
+Word boundaries come from jieba (loaded once per process): a name must start and end on a
+token boundary, so ``市场`` never opens a name and ``局长`` never closes one.
+
+The finder only reports surface forms and their parts in ``attrs`` (``prefix``, ``party``,
+``body``, ``shape``); canonical names are :mod:`kg.resolve.agencies`' job.
+
+>>> from kg.normalize import normalize_text
+>>> doc = normalize_text("经市政府同意,市法制局对自治区人社厅,食药监局开展检查。", name="t")
+>>> [(m.text, m.attrs["prefix"], m.attrs["body"]) for m in find_agencies(doc)]
+[('市政府', '市', '政府'), ('市法制局', '市', '法制局'), ('自治区人社厅', '自治区', '人社厅'), ('食药监局', '自治区', '食药监局')]
+"""
 from __future__ import annotations
 
+import logging
 import re
+from functools import lru_cache
 
 from kg.doc import Document
 from kg.model import Mention
+from kg.resolve.places import LEVEL_WORD_KINDS, canonical_place, place_forms_pattern, short_stems
+from kg.resources import data_path
 
-AGENCY = re.compile(
-    r"(?:中共)?[\u4e00-\u9fff]{2,12}?(?:人民政府办公室|人民政府办公厅|人民政府|行政公署|人民代表大会常务委员会|人大常委会|"
-    r"人民法院|人民检察院|委员会|领导小组|办公室|法制办|厅|局)"
-)
+MAX_BODY = 30
+# Characters that never occur inside a body name: function words and punctuation.
+STOP_CHARS = set("的对向在将由及与并已等经为从把被是各了我本该其按,、,。;:()《》〈〉“”?!\n 于以至到就")
+COORDINATORS = set("和")
+LEVEL_WORDS = ("自治区", "自治州", "自治县", "地区", "省", "市", "县", "区", "州", "盟", "旗")
+# A bare level word opens a name only as its own token or fused with one of these (jieba
+# fuses 市委, 市政府): so 市场, 区域, 县域 never start a name.
+LEVEL_FUSIONS = ("委", "党委", "政府", "人民政府", "人大", "人大常委会", "政协", "法院", "人民法院", "检察院",
+                 "人民检察院", "常委会", "委员会")
+DIVISION_CLASSES = re.compile(r"(?:盟市|地市|市县|县市区|县市|县区|旗县市区|旗县区|旗县|市州|州市|区县|县\(市、区\)|个市)")
+NUMBER = r"(?:[0-9]+|[一二三四五六七八九十两]+)"
+
+
+def _lines(name: str) -> list[str]:
+    text = data_path("gazetteers", name).read_text("utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    return dict(ln.split("\t")[:2] for ln in _lines("agency_abbreviations.tsv"))
+
+
+@lru_cache(maxsize=1)
+def suffixes() -> dict[str, str]:
+    return dict(ln.split("\t")[:2] for ln in _lines("agency_suffixes.tsv"))
+
+
+@lru_cache(maxsize=1)
+def generic_names() -> frozenset[str]:
+    return frozenset(_lines("agency_generic.txt"))
+
+
+@lru_cache(maxsize=1)
+def left_blockers() -> tuple[str, ...]:
+    return tuple(sorted(_lines("agency_left_blockers.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def national_agencies() -> dict[str, str]:
+    return dict(ln.split("\t")[:2] for ln in _lines("national_agencies.tsv"))
+
+
+@lru_cache(maxsize=1)
+def department_names() -> frozenset[str]:
+    names = set(_lines("department_names.txt"))
+    names.update(k for k in abbreviations() if k[-1] in "厅局委办" and len(k) >= 2 and k not in ("政府办",))
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _suffix_rx() -> re.Pattern:
+    return re.compile("(?=(" + "|".join(map(re.escape, sorted(suffixes(), key=len, reverse=True))) + "))")
+
+
+@lru_cache(maxsize=1)
+def _anchor_rx() -> re.Pattern:
+    places = place_forms_pattern().pattern
+    levels = "|".join(LEVEL_WORDS)
+    return re.compile(rf"(中共|中国共产党)?(?:({places})|({levels}))")
+
+
+@lru_cache(maxsize=1)
+def _national_rx() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(national_agencies(), key=len, reverse=True))))
+
+
+@lru_cache(maxsize=1)
+def _department_rx() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(department_names(), key=len, reverse=True))))
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def token_bounds(text: str) -> tuple[set[int], set[int]]:
+    """(token starts, token ends) of ``text`` by jieba."""
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for _, s, e in _jieba().tokenize(text, HMM=False):
+        starts.add(s)
+        ends.add(e)
+    return starts, ends
+
+
+@lru_cache(maxsize=1)
+def _breaker_rx() -> re.Pattern:
+    words = sorted(_lines("agency_name_breakers.txt"), key=len, reverse=True)
+    # a number of years or items ends a name too (2020年度…, 8个综合执法局)
+    return re.compile("|".join(map(re.escape, words)) + r"|\d+(?:年|个)|[两几多]个|级")
+
+
+@lru_cache(maxsize=1)
+def false_endings() -> tuple[str, ...]:
+    return tuple(_lines("agency_false_endings.txt"))
+
+
+def _body_run_end(text: str, start: int) -> int:
+    """End of the stretch after ``start`` that a body name could cover."""
+    anchor = _anchor_rx()
+    i = start
+    while i < len(text) and i - start < MAX_BODY:
+        ch = text[i]
+        if ch in STOP_CHARS or not ("\u4e00" <= ch <= "\u9fff" or ch.isdigit()):
+            break
+        if ch in COORDINATORS and anchor.match(text, i + 1):  # 市委和市政府
+            break
+        i += 1
+    breaker = _breaker_rx().search(text, start, i)
+    return breaker.start() if breaker else i
+
+
+def _valid_body(name: str, body: str, prefix_is_level: bool) -> bool:
+    if name.endswith(false_endings()):
+        return False
+    if body.endswith("政府") and body not in ("政府", "人民政府"):
+        return False  # 党委政府, 12345政府 (a hotline) …
+    if prefix_is_level and body[:1] in "省市县区旗盟州乡镇":
+        return False  # 市县政府, 旗县政府: several levels at once
+    return True
+
+
+def _blocked_left(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start]
+    return any(before.endswith(w) for w in left_blockers())
+
+
+def _category_list_follows(text: str, end: int) -> bool:
+    """``自治区委、办、厅、局``: single suffix characters listed, a class of bodies."""
+    return bool(re.match(r"[、,][委办厅局]([、,]|$)", text[end:end + 3]))
+
+
+def _anchored(text: str, starts: set[int], ends: set[int]) -> list[Mention]:
+    out: list[Mention] = []
+    n = len(text)
+    i = 0
+    anchor = _anchor_rx()
+    suffix_rx = _suffix_rx()
+    while i < n:
+        m = anchor.match(text, i) if i in starts or (i > 0 and text[i - 1] in STOP_CHARS) else None
+        if not m:
+            i += 1
+            continue
+        place_form, level = m.group(2), m.group(3)
+        if level:
+            token_end = min((e for e in ends if m.end() - 1 < e <= m.end() + 6), default=m.end())
+            fused = text[m.end():token_end]
+            if fused and not any(f.startswith(fused) or fused.startswith(f) for f in LEVEL_FUSIONS):
+                i += 1
+                continue
+        body_start = m.end()
+        run_end = _body_run_end(text, body_start)
+        best = None
+        for s in suffix_rx.finditer(text, body_start, run_end):
+            end = s.start() + len(s.group(1))
+            if end > run_end or not (end in ends or end == run_end):
+                continue
+            if _valid_body(text[m.start():end], text[body_start:end], bool(level)):
+                best = end
+        if best is None or _blocked_left(text, m.start()) or _category_list_follows(text, best):
+            i = m.end() if best is None else best
+            continue
+        body = text[body_start:best]
+        if not (level and body in generic_names() and body not in ("人民政府", "政府", "人大", "党委", "委", "常委会")):
+            out.append(Mention("agency", text[m.start():best], m.start(), best,
+                               {"prefix": place_form or level, "party": bool(m.group(1)), "body": body,
+                                "shape": "anchored"}))
+        i = best
+    return out
+
+
+def _national(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    out = []
+    for m in _national_rx().finditer(text):
+        if not _inside(m.start(), m.end(), taken):
+            out.append(Mention("agency", m.group(), m.start(), m.end(),
+                               {"prefix": None, "party": False, "body": m.group(), "shape": "national"}))
+    return out
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _bare_departments(text: str, starts: set[int], ends: set[int], found: list[Mention]) -> list[Mention]:
+    spans = [(m.start, m.end) for m in found]
+    by_end = {m.end: m for m in found}
+    out: list[Mention] = []
+    for m in _department_rx().finditer(text):
+        if _inside(m.start(), m.end(), spans) or m.start() not in starts or m.end() not in ends:
+            continue
+        if _blocked_left(text, m.start()) or (m.start() > 0 and "\u4e00" <= text[m.start() - 1] <= "\u9fff"
+                                              and text[m.start() - 1] not in STOP_CHARS):
+            continue
+        # inherit the jurisdiction of the previous item of a list (X厅,Y局、Z委)
+        k = m.start()
+        while k > 0 and text[k - 1] in ",、 ":
+            k -= 1
+        prev = by_end.get(k) if k < m.start() else None
+        attrs = {"prefix": prev.attrs.get("prefix") if prev else None,
+                 "party": False, "body": m.group(), "shape": "list" if prev else "bare"}
+        mention = Mention("agency", m.group(), m.start(), m.end(), attrs)
+        out.append(mention)
+        by_end[m.end()] = mention
+    return out
+
+
+@lru_cache(maxsize=1)
+def _distributed_rx() -> re.Pattern:
+    stem = r"[\u4e00-\u9fff]{2,10}?"
+    return re.compile(rf"((?:{stem}[、,和])*{stem})等(?:{NUMBER}个)?([\u4e00-\u9fff]{{2,4}})")
+
+
+def _distributed(text: str, found: list[Mention]) -> list[Mention]:
+    """``呼和浩特、包头等四个仲裁委`` → 呼和浩特仲裁委, 包头仲裁委; ``X市等4个盟市`` → X市 (a government)."""
+    spans = [(m.start, m.end) for m in found]
+    stems = short_stems()
+    out: list[Mention] = []
+    for m in _distributed_rx().finditer(text):
+        head, tail = m.group(1), m.group(2)
+        items = re.split(r"[、,和]", head)
+        # the first item may carry leading words (指导呼和浩特): keep its longest place tail
+        first = next((items[0][k:] for k in range(len(items[0])) if items[0][k:] in stems), None)
+        if not first:
+            continue
+        items[0] = first
+        if not all(it in stems for it in items):
+            continue
+        suffix = next((s for s in sorted(suffixes(), key=len, reverse=True) if tail.startswith(s) or tail.endswith(s)), None)
+        if DIVISION_CLASSES.match(tail):
+            body, shape = None, "place"
+        elif suffix and tail.endswith(suffix) and suffixes()[suffix] in ("institution", "department", "court", "procuratorate"):
+            body, shape = tail, "distributed"
+        else:
+            continue
+        pos = m.start(1) + len(m.group(1)) - len(head)
+        pos = m.start(1) + m.group(1).index(first)
+        for it in items:
+            start = text.index(it, pos)
+            end = start + len(it)
+            pos = end
+            if _inside(start, end, spans):
+                continue
+            out.append(Mention("agency", it, start, end,
+                               {"prefix": it, "party": False, "body": body, "shape": shape}))
+    return out
+
+
+PLACE_LIST_LINE = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:[,、][\u4e00-\u9fff]{2,12})+[。;]?$")
+
+
+def _place_lists(text: str) -> list[Mention]:
+    """Lines that are nothing but place names (``呼伦贝尔市,阿拉善盟,包头市。``)."""
+    stems = short_stems()
+    out: list[Mention] = []
+    pos = 0
+    for line in text.split("\n"):
+        if PLACE_LIST_LINE.match(line):
+            items = re.split(r"[,、]", line.rstrip("。;"))
+            if all(it in stems for it in items):
+                k = pos
+                for it in items:
+                    start = text.index(it, k)
+                    out.append(Mention("agency", it, start, start + len(it),
+                                       {"prefix": it, "party": False, "body": None, "shape": "place"}))
+                    k = start + len(it)
+        pos += len(line) + 1
+    return out
+
+
+def find_agency_mentions(text: str) -> list[Mention]:
+    """Agency mentions in plain normalized text, in text order."""
+    starts, ends = token_bounds(text)
+    found = _anchored(text, starts, ends)
+    found += _national(text, [(m.start, m.end) for m in found])
+    found += _bare_departments(text, starts, ends, sorted(found, key=lambda m: m.start))
+    found += _distributed(text, found)
+    spans = [(m.start, m.end) for m in found]
+    found += [m for m in _place_lists(text) if not _inside(m.start, m.end, spans)]
+    return sorted(found, key=lambda m: (m.start, -m.end))
 
 
 def find_agencies(doc: Document) -> list[Mention]:
-    return [Mention("agency", m.group(), m.start(), m.end()) for m in AGENCY.finditer(doc.text)]
+    """Agency mentions of ``doc`` in text order (surface forms; see :mod:`kg.resolve.agencies`)."""
+    return find_agency_mentions(doc.text)

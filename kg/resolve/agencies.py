@@ -1,13 +1,173 @@
-"""Agency mentions → canonical :class:`~kg.model.Agency` per body."""
+"""Agency mentions → one canonical :class:`~kg.model.Agency` per body.
+
+The canonical name is ``<place><full body>``: the jurisdiction is resolved from the mention
+(a place name or short form, or a level word read against the report's own region — ``市`` in
+a 清远 report is 清远市, ``州`` in a 文山市 report is 文山壮族苗族自治州), the body is expanded
+with the standard abbreviations (人社厅 → 人力资源和社会保障厅, 政府 → 人民政府), and Party
+organs take the form 中共<place>委<organ>.
+
+>>> canonical_name("市", "法制局", "清远市")
+'清远市法制局'
+>>> canonical_name("自治区", "人社厅", "阿尔山市")
+'内蒙古自治区人力资源和社会保障厅'
+>>> canonical_name("盟", "行署", "阿尔山市"), canonical_name("阿拉善盟", None, None)
+('兴安盟行政公署', '阿拉善盟行政公署')
+>>> canonical_name("市", "委组织部", "清远市"), canonical_name("广东省", "委", None)
+('中共清远市委组织部', '中共广东省委员会')
+>>> canonical_name("呼和浩特", "仲裁委", None)
+'呼和浩特仲裁委员会'
+"""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kg.doc import Document
+from kg.extract.agencies import _lines, abbreviations, national_agencies, suffixes
 from kg.model import Agency, Evidence, Mention, Metadata
+from kg.resolve.places import LEVEL_WORD_KINDS, canonical_place, kind_of, level_place, short_forms
+
+GOVERNMENT_BODIES = ("政府", "人民政府")
+
+
+@lru_cache(maxsize=1)
+def party_organs() -> tuple[str, ...]:
+    return tuple(sorted(_lines("party_organs.txt"), key=len, reverse=True))
+
+
+def resolve_place(prefix: str | None, region: str | None) -> str | None:
+    """The canonical place a name's jurisdiction part stands for."""
+    if not prefix:
+        return None
+    if prefix in LEVEL_WORD_KINDS:
+        return level_place(prefix, region)
+    return canonical_place(prefix, near=region)
+
+
+def expand_body(body: str) -> str:
+    """Standard full form of a body name (``人社厅`` → ``人力资源和社会保障厅``).
+
+    >>> expand_body("政府法制办"), expand_body("政府行政复议办公室"), expand_body("人民政府")
+    ('人民政府法制办公室', '人民政府行政复议办公室', '人民政府')
+    """
+    table = abbreviations()
+    if body in table:
+        return table[body]
+    for k in range(1, len(body)):  # longest abbreviated tail: 市场监管局, 食药监局 …
+        tail = body[k:]
+        if tail in table and len(tail) >= 2 and tail not in GOVERNMENT_BODIES and tail not in ("人大", "法院"):
+            return expand_body(body[:k]) + table[tail] if body[:k] in GOVERNMENT_BODIES else body[:k] + table[tail]
+    if body.startswith("政府") and not body.startswith("人民政府"):
+        return "人民" + body
+    return body
+
+
+def _party_name(place: str, body: str) -> str | None:
+    """中共<place>委… for a Party committee or organ, else None."""
+    rest = body[2:] if body.startswith("党委") else body[1:] if body.startswith("委") else None
+    if rest is None:
+        return None
+    if rest in ("", "员会"):
+        return f"中共{place}委员会"
+    if rest.startswith("常委会"):
+        return f"中共{place}委员会常务委员会"
+    if rest.startswith(party_organs()):
+        return f"中共{place}委{expand_body(rest) if rest in abbreviations() else rest}"
+    return None
+
+
+def canonical_name(prefix: str | None, body: str | None, region: str | None, party: bool = False) -> str | None:
+    """Canonical name of a body from its jurisdiction part and body part (None if unresolvable)."""
+    if prefix is None:
+        return national_agencies().get(body or "") if body else None
+    place = resolve_place(prefix, region)
+    if place is None:
+        return None
+    kind = kind_of(place)
+    if body is None or body in GOVERNMENT_BODIES or body in ("行署", "行政公署"):
+        return place + ("行政公署" if kind in ("盟", "地区") else "人民政府")
+    if body.startswith("仲裁委"):
+        stem = next(iter(short_forms(place, kind or "")), place)
+        return stem + "仲裁委员会"
+    if body == "政协":
+        return f"中国人民政治协商会议{place}委员会"
+    if body == "常委会":
+        return f"中共{place}委员会常务委员会"
+    party_name = _party_name(place, body)
+    if party_name:
+        return party_name
+    if body.startswith("场") and place.endswith("市"):  # 阿尔山市场监督管理局 = 阿尔山市 + 市场…
+        body = "市" + body
+    return place + expand_body(body)
+
+
+def also_accept(name: str, prefix: str | None, body: str | None, region: str | None) -> list[str]:
+    """Other spellings a careful system may produce: the place with the body as written,
+    政府 for 人民政府, 中共X委 for 中共X委员会."""
+    place = resolve_place(prefix, region)
+    out = set()
+    if place and body:
+        out.add(place + body)
+    if "人民政府" in name:
+        out.add(name.replace("人民政府", "政府", 1))
+    if name.startswith("中共") and name.endswith("委员会"):
+        out.add(name[2:-2])
+    out.discard(name)
+    return sorted(out)
 
 
 def resolve_agencies(doc: Document, mentions: list[Mention], metadata: Metadata) -> list[Agency]:
+    """One Agency per canonical name, in order of first mention; unresolvable bare forms
+    (``人民法院``) join an agency only when the report names that body in full elsewhere."""
+    region = metadata.region
     by_name: dict[str, Agency] = {}
+    pending: list[Mention] = []
     for m in mentions:
-        agency = by_name.setdefault(m.text, Agency(name=m.text, aliases=[m.text], jurisdiction=metadata.region))
+        prefix, body = m.attrs.get("prefix"), m.attrs.get("body")
+        if m.attrs.get("shape") == "bare":
+            prefix = _bare_jurisdiction(body or "", region)
+        name = canonical_name(prefix, body, region, m.attrs.get("party", False))
+        if name is None:
+            pending.append(m)
+            continue
+        agency = by_name.get(name)
+        if agency is None:
+            agency = by_name[name] = Agency(name=name, jurisdiction=resolve_place(prefix, region),
+                                            category=_category(body))
+        agency.aliases.append(m.text)
+        if m.attrs.get("shape") == "list" and body:
+            agency.aliases.append(body)
+        agency.also_accept.extend(also_accept(name, prefix, body, region))
         agency.evidence.append(Evidence.of(doc, m.start, m.end))
+    for m in pending:  # bare forms of bodies named in full elsewhere
+        full = [a for a in by_name.values() if a.name.endswith(expand_body(m.text))]
+        if len(full) == 1:
+            full[0].aliases.append(m.text)
+            full[0].evidence.append(Evidence.of(doc, m.start, m.end))
+    for a in by_name.values():
+        a.aliases = sorted(set(a.aliases))
+        a.also_accept = sorted(set(a.also_accept) - {a.name})
     return list(by_name.values())
+
+
+def _bare_jurisdiction(body: str, region: str | None) -> str | None:
+    """A bare department belongs to the report's region; a 厅 to its province."""
+    if not region:
+        return None
+    if body.endswith("厅"):
+        return next((p for p in reversed(_chain(region))), None)
+    return region
+
+
+def _chain(region: str) -> list[str]:
+    from kg.resolve.places import chain_of
+
+    return chain_of(region)
+
+
+def _category(body: str | None) -> str:
+    if body is None:
+        return "government"
+    for suffix in sorted(suffixes(), key=len, reverse=True):
+        if body.endswith(suffix):
+            return suffixes()[suffix]
+    return "other"
