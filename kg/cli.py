@@ -8,6 +8,9 @@ import typer
 
 COMMAND_MODULES: tuple[str, ...] = (
     "kg.commands.extract",
+    "kg.commands.build",
+    "kg.commands.export",
+    "kg.commands.query",
 )
 
 app = typer.Typer(

@@ -105,8 +105,15 @@ class Document:
     def quote(self, start: int, end: int) -> str:
         """The ORIGINAL text of the sentence(s) around normalized ``[start, end)``: the evidence a user reads."""
         first, last = self.sentence_at(start), self.sentence_at(max(start, end - 1))
-        span = self.span(first.start, last.end)
-        return self.original[span.start:span.end].strip()
+        begin = self.to_original(first.start)
+        # Up to where the next normalized character starts, so characters dropped at the
+        # sentence end (a pinyin annotation) stay in the quote — but never past a line end.
+        last_char = self.origin[max(last.end - 1, first.start)]
+        finish = self.to_original(last.end)
+        line_end = self.original.find("\n", last_char)
+        if line_end != -1:
+            finish = min(finish, line_end)
+        return self.original[begin:max(finish, last_char + 1)].strip()
 
     def section_path(self, i: int) -> tuple[str, ...]:
         return self.sentence_at(i).section

@@ -49,13 +49,19 @@ def decode_bytes(raw: bytes, path: Path | str = "") -> tuple[str, str]:
         # A file cut in the middle of a character is still UTF-8.
         if err.start >= len(raw) - 3 and raw[: err.start].decode("utf-8", errors="strict") is not None:
             return raw[: err.start].decode("utf-8"), "utf-8"
+    # GB18030 accepts almost any byte string, Big5 included, so both are tried and the one
+    # that reads as common Chinese wins.
+    candidates = []
     for enc in ("gb18030", "big5"):
         try:
             text = raw.decode(enc)
         except UnicodeDecodeError:
             continue
         if _cjk_share(text) > 0.2:
-            return text, enc
+            candidates.append((_common_share(text), enc, text))
+    if candidates:
+        _, enc, text = max(candidates)
+        return text, enc
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
@@ -69,6 +75,23 @@ def _cjk_share(text: str) -> float:
     if not sample:
         return 0.0
     return sum("\u4e00" <= c <= "\u9fff" for c in sample) / len(sample)
+
+
+def _common_share(text: str) -> float:
+    """Share of Han characters among the 3,755 most common (GB2312 level 1), after folding
+    traditional forms: high for real text, low for text decoded with the wrong codec."""
+    from kg.normalize.script import to_simplified
+
+    han = [c for c in to_simplified(text[:5000]) if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return 0.0
+    common = 0
+    for c in han:
+        try:
+            common += 0xB0 <= c.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            pass
+    return common / len(han)
 
 
 def read_txt(raw: bytes, path: Path) -> tuple[str, str]:

@@ -1,0 +1,161 @@
+"""Build a store from report files: extract (in parallel), write one named graph per report,
+refresh the shared graphs, write the manifest last.
+
+Incremental: a report whose content hash is already in the store is not extracted again; a
+changed file replaces its graph; a report no longer among the inputs is dropped.
+
+>>> import tempfile
+>>> from kg.resources import sample_corpus
+>>> summary = build([sample_corpus()], tempfile.mkdtemp(), jobs=1)
+>>> summary.reports, summary.failed
+(5, [])
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from kg.graph.rdf import report_graph
+from kg.graph.shared import refresh_shared_graphs
+from kg.graph.terms import report_iri
+from kg.io import ReadError, iter_report_paths
+from kg.model import Extraction
+from kg.pipeline import extract_file
+from kg.store import KGStore
+
+
+@dataclass
+class BuildSummary:
+    reports: int = 0
+    extracted: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    regulations: int = 0
+    agencies: int = 0
+    relations: int = 0
+    duty_statements: int = 0
+    triples: int = 0
+    failed: list[str] = field(default_factory=list)  # one line per skipped file
+    duplicates: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    path: str
+    sha256: str
+    extraction: Extraction | None
+    error: str | None = None
+
+
+def file_sha256(path: Path) -> str:
+    # Hash of the decoded text would survive re-encoding, but the bytes are what we can
+    # hash without decoding; the Document's own sha256 (of the decoded text) names the graph.
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def extract_one(path: str) -> ExtractResult:
+    """Extract one file; never raises for a bad file (the error is the one-line message)."""
+    try:
+        extraction = extract_file(path)
+    except ReadError as err:
+        return ExtractResult(path, "", None, str(err))
+    except Exception as err:  # a bug on one report must not stop a batch of thousands
+        return ExtractResult(path, "", None, f"{path}: extraction failed ({err.__class__.__name__}: {err})")
+    return ExtractResult(path, extraction.sha256, extraction)
+
+
+def run_extraction(paths: list[str], jobs: int) -> Iterator[ExtractResult]:
+    """Extract files over ``jobs`` processes (in input order)."""
+    if jobs <= 1 or len(paths) <= 1:
+        yield from map(extract_one, paths)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(extract_one, paths, chunksize=max(1, min(32, len(paths) // (jobs * 4) or 1)))
+
+
+def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | None = None,
+          rebuild: bool = False, progress: Callable[[int, int], None] | None = None,
+          extractor: Callable[[list[str], int], Iterator[ExtractResult]] = run_extraction) -> BuildSummary:
+    """Build (or update) the store in ``store_dir`` from the report files under ``inputs``."""
+    jobs = jobs or os.cpu_count() or 1
+    paths = [str(p) for p in iter_report_paths(inputs)]
+    summary = BuildSummary()
+    with KGStore(store_dir) as store:
+        manifest = {"reports": {}} if rebuild else store.manifest()
+        if rebuild:
+            store.ox.clear()
+        known = manifest["reports"]
+        by_file = {f: sha for sha, info in known.items() for f in info.get("files", [])}
+        file_hashes = {p: file_sha256(Path(p)) for p in paths if Path(p).is_file()}
+        todo = [p for p in paths if not (p in by_file and known[by_file[p]].get("file_sha256", {}).get(p) == file_hashes.get(p))]
+        kept: dict[str, dict] = {}
+        for p in paths:
+            if p not in todo:
+                sha = by_file[p]
+                kept.setdefault(sha, {**known[sha], "files": []})["files"].append(p)
+                kept[sha].setdefault("file_sha256", {})[p] = file_hashes[p]
+                summary.unchanged += 1
+        done = 0
+        for result in extractor(todo, jobs):
+            done += 1
+            if progress:
+                progress(done, len(todo))
+            if result.extraction is None:
+                summary.failed.append(result.error or result.path)
+                continue
+            ex = result.extraction
+            entry = kept.get(ex.sha256)
+            if entry is not None:  # same content under another name: built once, both names kept
+                entry["files"].append(result.path)
+                entry.setdefault("file_sha256", {})[result.path] = file_hashes.get(result.path, "")
+                summary.duplicates.append(f"{result.path}: same content as {entry['files'][0]}")
+                continue
+            graph = report_graph(ex)
+            store.replace_graph(graph)
+            store.save_extraction(ex.sha256, _stored_record(ex))
+            kept[ex.sha256] = {"files": [result.path], "file_sha256": {result.path: file_hashes.get(result.path, "")},
+                               "graph": str(report_iri(ex.sha256)), "doc": ex.doc, "triples": len(graph)}
+            summary.extracted += 1
+            summary.warnings.extend(f"{result.path}: {w}" for w in ex.warnings)
+        for sha, info in known.items():
+            if sha not in kept:
+                store.remove_graph(info["graph"])
+                store.extraction_path(sha).unlink(missing_ok=True)
+                summary.removed += 1
+        refresh_shared_graphs(store)
+        manifest = {"reports": kept}
+        store.write_manifest(manifest)
+        summary.reports = len(kept)
+        _count(store, summary)
+    return summary
+
+
+def _stored_record(ex: Extraction) -> dict:
+    record = ex.to_contract()
+    record["sha256"] = ex.sha256
+    record["evidence"] = {
+        "regulations": [[e.to_dict() for e in r.evidence] for r in ex.regulations],
+        "agencies": [[e.to_dict() for e in a.evidence[:5]] for a in ex.agencies],
+    }
+    return record
+
+
+def _count(store: KGStore, summary: BuildSummary) -> None:
+    rows = store.query("""
+        SELECT (COUNT(DISTINCT ?reg) AS ?regs) (COUNT(DISTINCT ?ag) AS ?ags) WHERE {
+          { ?r dcterms:references ?reg } UNION { ?r fz:mentions ?ag } }""")
+    summary.regulations, summary.agencies = rows[0]["regs"], rows[0]["ags"]
+    summary.relations = store.query("""
+        SELECT (COUNT(*) AS ?n) WHERE { ?st a rdf:Statement ; rdf:predicate ?p .
+          ?p rdfs:subPropertyOf fz:oversees }""")[0]["n"]
+    summary.duty_statements = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?d a fz:DutyStatement }")[0]["n"]
+    summary.triples = len(store)

@@ -1,0 +1,53 @@
+"""``kg build [PATH...]``: build or update the store and print a summary."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from kg.build import build as build_store
+from kg.resources import sample_corpus
+from kg.store import DEFAULT_STORE, StoreError
+
+PROGRESS_THRESHOLD = 20  # files; fewer build too fast for a bar to help
+
+
+def build(paths: list[Path] = typer.Argument(None, help="Report files or folders (default: the bundled sample corpus)."),
+          store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store folder."),
+          jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", help="Extraction processes."),
+          rebuild: bool = typer.Option(False, "--rebuild", help="Start from an empty store.")) -> None:
+    """Extract every report and write the knowledge graph to the store."""
+    console = Console(stderr=True)
+    inputs = paths or [sample_corpus()]
+    try:
+        with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=console, transient=True, disable=not console.is_terminal) as bar:
+            task = bar.add_task("extract", total=None)
+            summary = build_store(inputs, store, jobs=jobs, rebuild=rebuild,
+                                  progress=lambda done, total: bar.update(task, completed=done, total=total))
+    except StoreError as err:
+        console.print(f"kg build: {err}", markup=False)
+        raise typer.Exit(2)
+    for line in summary.failed:
+        console.print(f"skipped {line}", markup=False)
+    for line in summary.duplicates:
+        console.print(f"duplicate {line}", markup=False)
+    table = Table(title=f"knowledge graph in {store}", show_header=False)
+    for label, value in (("reports", summary.reports), ("extracted now", summary.extracted),
+                         ("unchanged", summary.unchanged), ("removed", summary.removed),
+                         ("regulations", summary.regulations), ("agencies", summary.agencies),
+                         ("oversight relations", summary.relations), ("duty statements", summary.duty_statements),
+                         ("triples", summary.triples), ("skipped files", len(summary.failed)),
+                         ("warnings", len(summary.warnings))):
+        table.add_row(label, str(value))
+    Console().print(table)
+    if summary.failed and summary.reports == 0:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(build)

@@ -1,0 +1,120 @@
+"""Questions users ask: ``kg cites``, ``kg report``, ``kg regulations``, ``kg sparql``."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kg.queries import find_regulations, reports_citing, run_saved
+from kg.store import DEFAULT_STORE, KGStore, StoreError
+
+STORE_OPTION = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store folder (built by `kg build`).")
+
+
+def _open(store: Path) -> KGStore:
+    try:
+        return KGStore(store, read_only=True)
+    except StoreError as err:
+        typer.echo(f"kg: {err}", err=True)
+        raise typer.Exit(2)
+
+
+def cites(name: str = typer.Argument(..., help="A document title, alias or short form, e.g. 行政复议法."),
+          store: Path = STORE_OPTION) -> None:
+    """Reports that cite a document, with the sentence quoted."""
+    console = Console()
+    with _open(store) as kg:
+        matches = find_regulations(kg, name)
+        if not matches:
+            typer.echo(f"no cited document matches {name!r}", err=True)
+            raise typer.Exit(1)
+        for iri, matched, how in matches:
+            rows = reports_citing(kg, iri)
+            console.print(f"[bold]{matched}[/bold]  ({how} match for {name!r}; {len({r['report'] for r in rows})} reports)  {iri}",
+                          highlight=False)
+            quoted: set[tuple[str, str]] = set()
+            for row in rows:
+                if (row["file"], row["sentence"]) in quoted:  # several mentions in one sentence
+                    continue
+                quoted.add((row["file"], row["sentence"]))
+                console.print(f"  {row['file']}  [{row['start']}–{row['end']}]  {row['sentence']}", markup=False, highlight=False)
+
+
+def report(name: str = typer.Argument(..., help="A report file name (or part of it) or report IRI."),
+           store: Path = STORE_OPTION) -> None:
+    """What one report cites, grouped by kind, with counts."""
+    from rdflib import URIRef
+
+    with _open(store) as kg:
+        reports = kg.query("SELECT ?r ?file WHERE { ?r a fz:Report ; fz:fileName ?file }")
+        hits = [r for r in reports if name in (r["r"], r["file"]) or name in r["file"]]
+        if len({h["r"] for h in hits}) != 1:
+            typer.echo(f"{'no' if not hits else 'more than one'} report matches {name!r}", err=True)
+            raise typer.Exit(1)
+        rows = run_saved(kg, "citations-by-report", report=URIRef(hits[0]["r"]))
+    by_kind: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_kind[row["kind"]].append(row)
+    console = Console()
+    console.print(f"[bold]{hits[0]['file']}[/bold] cites {len(rows)} documents", highlight=False)
+    for kind, items in sorted(by_kind.items(), key=lambda kv: -len(kv[1])):
+        table = Table(title=f"{kind} ({len(items)})", show_header=False, title_justify="left")
+        for item in items:
+            table.add_row(item["title"], str(item["mentions"]))
+        console.print(table)
+
+
+def regulations(top: int = typer.Option(20, "--top", help="How many."), store: Path = STORE_OPTION) -> None:
+    """The most cited documents across the corpus, one row per document."""
+    with _open(store) as kg:
+        rows = run_saved(kg, "most-cited")[:top]
+    table = Table("reports", "document", "kind")
+    for row in rows:
+        table.add_row(str(row["reports"]), row["title"] or row["regulation"], row["kindOf"] or "")
+    Console().print(table)
+
+
+def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or the name of a saved query."),
+           fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
+           store: Path = STORE_OPTION) -> None:
+    """Run a SPARQL query over the store (prefixes fz, dcterms, skos, org, eli, oa, prov predeclared)."""
+    from kg.queries import saved_queries
+
+    text = saved_queries().get(query) or (Path(query).read_text("utf-8") if query.endswith(".rq") and Path(query).exists() else query)
+    with _open(store) as kg:
+        try:
+            result = kg.query(text)
+        except SyntaxError as err:
+            typer.echo(f"kg sparql: invalid query: {err}", err=True)
+            raise typer.Exit(2)
+    if isinstance(result, bool):
+        typer.echo("true" if result else "false")
+        return
+    if result and not isinstance(result[0], dict):  # CONSTRUCT / DESCRIBE
+        for triple in result:
+            typer.echo(str(triple))
+        return
+    columns = list(result[0]) if result else []
+    if fmt == "json":
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
+        typer.echo()
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(result)
+    else:
+        table = Table(*columns)
+        for row in result:
+            table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+        Console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    for command in (cites, report, regulations, sparql):
+        app.command()(command)

@@ -1,0 +1,83 @@
+"""Vocabularies and IRI minting.
+
+Every IRI is derived from a canonical name (or a content hash), so the same name always
+yields the same IRI — rebuilds and other machines agree, and any text is safe to mint from.
+
+>>> regulation_iri("行政复议法") == regulation_iri("《中华人民共和国行政复议法》")
+True
+>>> str(duty_iri("major-decision-procedures"))
+'https://w3id.org/fazhi-kg/duty/major-decision-procedures'
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.resolve.regulations import title_key
+
+BASE = os.environ.get("FAZHI_KG_BASE", "https://w3id.org/fazhi-kg/")
+
+FZ = Namespace(BASE + "ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+PREFIXES: dict[str, Namespace] = {
+    "fz": FZ, "org": ORG, "eli": ELI, "oa": OA, "dcterms": DCTERMS, "prov": PROV,
+    "skos": SKOS, "rdfs": RDFS, "rdf": RDF, "owl": OWL, "xsd": XSD,
+}
+
+# Graphs shared by all reports; each report has its own graph named by its report IRI.
+ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
+DUTIES_GRAPH = URIRef(BASE + "graph/duties")
+PLACES_GRAPH = URIRef(BASE + "graph/places")
+ENTITIES_GRAPH = URIRef(BASE + "graph/entities")
+
+
+def digest(text: str, n: int = 16) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+
+
+def report_iri(sha256: str) -> URIRef:
+    """A report is named by its content, so renaming a file keeps its IRI."""
+    if not re.fullmatch(r"[0-9a-f]{16,64}", sha256):
+        raise ValueError(f"not a content hash: {sha256!r}")
+    return URIRef(f"{BASE}report/{sha256[:16]}")
+
+
+def regulation_iri(title: str) -> URIRef:
+    return URIRef(f"{BASE}regulation/{digest(title_key(title))}")
+
+
+def agency_iri(name: str) -> URIRef:
+    return URIRef(f"{BASE}agency/{digest(''.join(name.split()))}")
+
+
+def place_iri(name: str, adcode: str | None = None) -> URIRef:
+    """Places with an administrative-division code use it; others a hash of the name."""
+    if adcode and adcode.isdigit():
+        return URIRef(f"{BASE}place/{adcode}")
+    return URIRef(f"{BASE}place/n-{digest(name)}")
+
+
+def duty_iri(duty_id: str) -> URIRef:
+    if not re.fullmatch(r"[a-z0-9-]+", duty_id):
+        raise ValueError(f"not a duty id: {duty_id!r}")
+    return URIRef(f"{BASE}duty/{duty_id}")
+
+
+def evidence_iri(report: URIRef, start: int, end: int, role: str) -> URIRef:
+    """One evidence node per (report, span, role): re-extracting the same text gives the same IRI."""
+    return URIRef(f"{report}#ev-{start}-{end}-{digest(role, 8)}")
+
+
+# The contract's kind names → property local names (receives_report reads overseer → overseen).
+OVERSIGHT_KIND_TO_PROPERTY = {
+    "supervises": FZ.supervises, "evaluates": FZ.evaluates, "receives_report": FZ.receivesReportFrom,
+    "guides": FZ.guides, "leads": FZ.leads, "audits": FZ.audits, "approves": FZ.approves,
+}
+PROPERTY_TO_OVERSIGHT_KIND = {str(v): k for k, v in OVERSIGHT_KIND_TO_PROPERTY.items()}

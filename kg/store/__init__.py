@@ -1,0 +1,209 @@
+"""The persistent store: an Oxigraph database on disk plus a manifest of the reports in it.
+
+Folder layout (default ``./kg-data/``)::
+
+    kg-data/
+      oxigraph/         the RDF dataset (one named graph per report + shared graphs)
+      manifest.json     report hash → file names, graph IRI, counts (written atomically)
+      extractions/      the per-report extraction JSON (the ``kg extract`` contract + evidence)
+
+>>> import tempfile
+>>> with KGStore(tempfile.mkdtemp()) as store:
+...     store.query("ASK { ?s ?p ?o }")
+False
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.graph.terms import PREFIXES
+
+DEFAULT_STORE = Path(os.environ.get("FAZHI_KG_STORE", "kg-data"))
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or used; the message is for the user."""
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file and a rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def to_ox_term(term: Any) -> Any:
+    """An rdflib term (or plain Python value) as a pyoxigraph term, for bound query parameters."""
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return term
+    return ox.Literal(str(term))
+
+
+def from_ox_term(term: Any) -> Any:
+    """A pyoxigraph term as a plain Python value (IRIs and literals as strings, numbers as numbers)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else ""
+        if dt.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
+            return int(term.value)
+        if dt.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        return term.value
+    return term.value
+
+
+class KGStore:
+    """A knowledge-graph store folder. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, folder: Path | str = DEFAULT_STORE, *, read_only: bool = False):
+        self.folder = Path(folder)
+        self.read_only = read_only
+        db = self.folder / "oxigraph"
+        try:
+            if read_only:
+                if not db.exists():
+                    raise StoreError(f"{self.folder}: no knowledge graph here (run `kg build` first)")
+                self.ox = ox.Store.read_only(str(db))
+            else:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self.ox = ox.Store(str(db))
+        except OSError as err:
+            raise StoreError(f"{self.folder}: cannot open the store ({err})") from err
+
+    # -- context -----------------------------------------------------------------
+    def __enter__(self) -> "KGStore":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if not self.read_only and getattr(self, "ox", None) is not None:
+            self.ox.flush()
+        self.ox = None  # type: ignore[assignment]
+
+    # -- manifest ------------------------------------------------------------------
+    @property
+    def manifest_path(self) -> Path:
+        return self.folder / "manifest.json"
+
+    def manifest(self) -> dict[str, Any]:
+        """``{"reports": {sha256: {"files": [...], "graph": iri, ...}}}``."""
+        if not self.manifest_path.exists():
+            return {"reports": {}}
+        try:
+            return json.loads(self.manifest_path.read_text("utf-8"))
+        except (OSError, json.JSONDecodeError) as err:
+            raise StoreError(f"{self.manifest_path}: damaged manifest ({err}); run `kg build --rebuild`") from err
+
+    def write_manifest(self, manifest: dict[str, Any]) -> None:
+        atomic_write_text(self.manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+
+    def extraction_path(self, sha256: str) -> Path:
+        return self.folder / "extractions" / f"{sha256[:16]}.json"
+
+    def save_extraction(self, sha256: str, record: dict[str, Any]) -> None:
+        atomic_write_text(self.extraction_path(sha256), json.dumps(record, ensure_ascii=False))
+
+    def load_extraction(self, sha256: str) -> dict[str, Any]:
+        return json.loads(self.extraction_path(sha256).read_text("utf-8"))
+
+    # -- graphs --------------------------------------------------------------------
+    def replace_graph(self, graph: Graph, name: str | None = None) -> None:
+        """Put ``graph`` in the store as the named graph ``name`` (default: its identifier),
+        replacing what was there, in one transaction."""
+        graph_name = ox.NamedNode(name or str(graph.identifier))
+        data = graph.serialize(format="nt", encoding="utf-8")
+        quads = [ox.Quad(t.subject, t.predicate, t.object, graph_name)
+                 for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+        self.ox.remove_graph(graph_name) if self.ox.contains_named_graph(graph_name) else None
+        self.ox.extend(quads)
+
+    def remove_graph(self, name: str) -> None:
+        node = ox.NamedNode(name)
+        if self.ox.contains_named_graph(node):
+            self.ox.remove_graph(node)
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.ox.named_graphs())
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+    # -- queries -------------------------------------------------------------------
+    def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any:
+        """Run a SPARQL query over the union of all graphs.
+
+        ``bindings`` substitute variables with proper RDF terms (never string concatenation of
+        user text): ``store.query("SELECT ?r { ?r dcterms:references ?reg }", {"reg": iri})``.
+        SELECT gives a list of dicts of plain values; ASK a bool; CONSTRUCT a list of triples.
+        """
+        substitutions = {ox.Variable(k): to_ox_term(v) for k, v in (bindings or {}).items()}
+        result = self.ox.query(SPARQL_PREFIXES + sparql, use_default_graph_as_union=True,
+                               substitutions=substitutions or None)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            return [{n: from_ox_term(row[n]) for n in names} for row in result]
+        return list(result)
+
+    def iter_quads(self, graph: str | None = None) -> Iterator[Any]:
+        return self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph) if graph else None)
+
+    def dump(self, path: Path, fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        """Serialize the dataset (or one graph) to ``path`` atomically."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(fd)
+        try:
+            if graph is not None:
+                self.ox.dump(tmp, format=fmt, from_graph=ox.NamedNode(graph))
+            elif fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+                self.ox.dump(tmp, format=fmt)
+            else:  # triple formats: the union of all graphs
+                with open(tmp, "wb") as fh:
+                    ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in self.ox), fh, format=fmt,
+                                 prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def rdflib_dataset(self) -> Any:
+        """The same data as an rdflib ``Dataset`` (a copy in memory), for notebooks."""
+        from rdflib import Dataset
+
+        ds = Dataset()
+        data = self.ox.dump(format=ox.RdfFormat.N_QUADS)
+        ds.parse(data=data, format="nquads")
+        return ds

@@ -1,0 +1,62 @@
+"""The command line, as a user types it (typer's runner, real store on disk)."""
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kg.cli import app
+from tests.conftest import CORPUS
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def test_extract_prints_one_contract_line_per_report():
+    result = runner.invoke(app, ["extract", str(CORPUS)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 5
+    for record in lines:
+        assert set(record) == {"doc", "metadata", "regulations", "agencies", "oversight", "duties"}
+        assert set(record["metadata"]) == {"title", "issuer", "date", "year_covered", "region", "doc_type"}
+
+
+def test_extract_of_a_missing_folder_fails_clearly(tmp_path):
+    result = runner.invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 2 and "no report files" in result.output
+
+
+def test_build_then_cites_report_regulations_sparql(tmp_path):
+    store = str(tmp_path / "kg")
+    result = runner.invoke(app, ["build", "--store", store, "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"reports\s*│\s*5", result.output)
+    cites = runner.invoke(app, ["cites", "重大行政决策程序暂行条例", "--store", store])
+    assert cites.exit_code == 0 and "004_2f204d33215d128b.txt" in cites.output
+    assert "严格执行重大行政决策程序暂行条例" in cites.output.replace("\n", "")
+    top = runner.invoke(app, ["regulations", "--top", "3", "--store", store])
+    assert top.exit_code == 0 and "法治政府建设实施纲要" in top.output
+    report = runner.invoke(app, ["report", "004", "--store", store])
+    assert report.exit_code == 0 and "文山市法治政府建设年度工作要点" in report.output
+    sparql = runner.invoke(app, ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?r a fz:Report }", "--format", "json",
+                                 "--store", store])
+    assert json.loads(sparql.stdout) == [{"n": 5}]
+    bad = runner.invoke(app, ["sparql", "SELEC nonsense", "--store", store])
+    assert bad.exit_code == 2 and "invalid query" in bad.output
+
+
+def test_queries_on_a_missing_store_say_so(tmp_path):
+    result = runner.invoke(app, ["cites", "纲要", "--store", str(tmp_path / "nothing")])
+    assert result.exit_code == 2 and "kg build" in result.output
+
+
+def test_readme_test_command_is_what_ci_runs():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    test_command = ci.split("# --- the README's test command, verbatim ---\n", 1)[1].strip()
+    assert test_command in readme
+    assert shlex.split(test_command)[0] == "python3"

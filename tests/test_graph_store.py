@@ -1,0 +1,164 @@
+"""End to end on the bundled corpus: build, query, export, validate."""
+from __future__ import annotations
+
+import csv
+
+import networkx as nx
+import pytest
+import rdflib
+from rdflib.namespace import DCTERMS, RDF
+
+from kg.build import build
+from kg.export import EXPORTERS, export
+from kg.graph.project import project
+from kg.graph.terms import FZ, regulation_iri
+from kg.queries import find_regulations, query_params, reports_citing, run_saved, saved_queries
+from kg.resources import ontology_path
+from kg.store import KGStore
+from tests.conftest import CORPUS
+
+
+def test_one_named_graph_per_report_plus_shared_graphs(built_store):
+    with KGStore(built_store, read_only=True) as store:
+        names = store.graph_names()
+        manifest = store.manifest()
+    report_graphs = [g for g in names if "/report/" in g]
+    assert len(report_graphs) == 5
+    assert sorted(info["graph"] for info in manifest["reports"].values()) == sorted(report_graphs)
+    assert {n.rsplit("/", 1)[-1] for n in names if "/graph/" in n} >= {"ontology", "entities"}
+
+
+def test_rebuild_gives_the_same_iris(built_store, tmp_path):
+    build([CORPUS], tmp_path, jobs=1)
+    with KGStore(built_store, read_only=True) as a, KGStore(tmp_path, read_only=True) as b:
+        assert a.graph_names() == b.graph_names()
+        q = "SELECT DISTINCT ?x WHERE { ?r dcterms:references ?x } ORDER BY ?x"
+        assert a.query(q) == b.query(q)
+
+
+def test_every_citation_has_evidence_in_the_original_text(built_store):
+    with KGStore(built_store, read_only=True) as store:
+        rows = store.query("""
+            SELECT ?file ?start ?end ?sentence WHERE {
+              ?r fz:fileName ?file . ?st rdf:subject ?r ; rdf:predicate dcterms:references ;
+              prov:wasDerivedFrom ?ev . ?ev fz:sentence ?sentence ; oa:hasSelector [ oa:start ?start ; oa:end ?end ] }""")
+    assert rows
+    originals = {p.name: p.read_text("utf-8") for p in CORPUS.glob("*.txt")}
+    for row in rows:
+        text = originals[row["file"]].lstrip("\ufeff")
+        cited = text[row["start"]:row["end"]]
+        assert cited and cited in row["sentence"] and row["sentence"] in text
+
+
+def test_incremental_build_skips_unchanged_and_replaces_changed(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in CORPUS.glob("*.txt"):
+        (corpus / p.name).write_bytes(p.read_bytes())
+    store = tmp_path / "store"
+    first = build([corpus], store, jobs=1)
+    assert (first.extracted, first.unchanged) == (5, 0)
+    again = build([corpus], store, jobs=1)
+    assert (again.extracted, again.unchanged, again.removed) == (0, 5, 0)
+    changed = next(corpus.glob("004_*.txt"))
+    changed.write_text(changed.read_text("utf-8") + "\n严格执行《中华人民共和国行政处罚法》。\n", encoding="utf-8")
+    (corpus / next(corpus.glob("000_*.txt")).name).unlink()
+    third = build([corpus], store, jobs=1)
+    assert (third.extracted, third.unchanged, third.removed) == (1, 3, 2)
+    with KGStore(store, read_only=True) as kg:
+        assert len([g for g in kg.graph_names() if "/report/" in g]) == 4
+        assert kg.query("ASK { ?r dcterms:references ?x . ?x rdfs:label ?l FILTER(CONTAINS(?l, '行政处罚法')) }")
+
+
+def test_duplicate_content_under_two_names_is_built_once(tmp_path):
+    source = next(CORPUS.glob("003_*.txt"))
+    (tmp_path / "a.txt").write_bytes(source.read_bytes())
+    (tmp_path / "副本 b.txt").write_bytes(source.read_bytes())
+    summary = build([tmp_path], tmp_path / "store", jobs=1)
+    assert summary.reports == 1 and len(summary.duplicates) == 1
+    with KGStore(tmp_path / "store", read_only=True) as kg:
+        (info,) = kg.manifest()["reports"].values()
+    assert len(info["files"]) == 2
+
+
+def test_one_unreadable_file_is_named_and_the_rest_still_builds(tmp_path):
+    for p in list(CORPUS.glob("*.txt"))[:2]:
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+    (tmp_path / "坏文件.txt").write_bytes(b"\x00\x01\x02" * 100)
+    summary = build([tmp_path], tmp_path / "store", jobs=1)
+    assert summary.reports == 2
+    assert len(summary.failed) == 1 and "坏文件.txt" in summary.failed[0]
+
+
+def test_cites_finds_reports_by_alias_and_full_name(built_store):
+    with KGStore(built_store, read_only=True) as store:
+        for name in ("行政复议法", "中华人民共和国行政复议法"):
+            matches = find_regulations(store, name)
+            assert [m[0] for m in matches] == [str(regulation_iri("行政复议法"))]
+            rows = reports_citing(store, matches[0][0])
+            assert {r["file"] for r in rows} == {next(CORPUS.glob("003_*.txt")).name}
+            assert all("行政复议法" in r["sentence"] for r in rows)
+        decree = find_regulations(store, "重大行政决策程序暂行条例")
+        files = {r["file"] for m in decree for r in reports_citing(store, m[0])}
+        assert next(CORPUS.glob("004_*.txt")).name in files
+
+
+def test_every_saved_query_runs(built_store):
+    from rdflib import URIRef
+
+    with KGStore(built_store, read_only=True) as store:
+        report = store.query("SELECT ?r WHERE { ?r a fz:Report } LIMIT 1")[0]["r"]
+        bindings = {"regulation": URIRef(str(regulation_iri("行政复议法"))), "report": URIRef(report)}
+        for name, text in saved_queries().items():
+            rows = run_saved(store, name, **{k: bindings[k] for k in query_params(name)})
+            assert isinstance(rows, list), name
+
+
+def test_most_cited_has_one_row_per_document(built_store):
+    with KGStore(built_store, read_only=True) as store:
+        rows = run_saved(store, "most-cited")
+    assert len({r["regulation"] for r in rows}) == len(rows)
+    assert rows[0]["reports"] >= 3  # the 2015-2020 纲要 is cited by most reports
+
+
+def test_graph_conforms_to_the_shacl_shapes(built_store, tmp_path):
+    import pyshacl
+
+    with KGStore(built_store, read_only=True) as store:
+        data = store.rdflib_dataset()
+    union = rdflib.Graph()
+    for quad in data.quads((None, None, None, None)):
+        union.add(quad[:3])
+    shapes = rdflib.Graph().parse(ontology_path("shapes.ttl"))
+    conforms, _, text = pyshacl.validate(union, shacl_graph=shapes, ont_graph=None, inference="none")
+    assert conforms, text[:3000]
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+def test_exports_read_back_with_standard_readers(built_store, tmp_path, fmt):
+    path = tmp_path / f"out.{EXPORTERS[fmt].suffix}"
+    with KGStore(built_store, read_only=True) as store:
+        export(store, fmt, path)
+        triples = len(store)
+    if fmt == "graphml":
+        g = nx.read_graphml(path)
+        assert sum(1 for _, d in g.nodes(data=True) if d.get("type") == "report") == 5
+        assert any(d.get("relation") == "cites" for *_, d in g.edges(data=True))
+    elif fmt in ("nq", "trig", "jsonld"):
+        ds = rdflib.Dataset()
+        ds.parse(path, format={"nq": "nquads", "trig": "trig", "jsonld": "json-ld"}[fmt])
+        assert len(list(ds.quads((None, None, None, None)))) == triples
+        assert len([c for c in ds.graphs() if "/report/" in str(c.identifier)]) == 5
+    else:
+        g = rdflib.Graph().parse(path, format="turtle")
+        assert len(list(g.subjects(RDF.type, FZ.Report))) == 5
+        assert (None, DCTERMS.references, regulation_iri("重大行政决策程序暂行条例")) in g
+
+
+def test_networkx_projection_has_typed_nodes_and_cites_edges(built_store):
+    with KGStore(built_store, read_only=True) as store:
+        g = project(store)
+    types = {d["type"] for _, d in g.nodes(data=True)}
+    assert {"report", "regulation", "agency"} <= types
+    reg = str(regulation_iri("法治政府建设实施纲要(2015-2020年)"))
+    assert g.nodes[reg]["citations"] >= 3 and g.nodes[reg]["evidence"]

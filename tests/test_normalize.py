@@ -1,0 +1,47 @@
+"""Normalization keeps offsets to the original; table-driven from real report text."""
+from __future__ import annotations
+
+import pytest
+
+from kg.io import read_report
+from kg.normalize import normalize_text
+from tests.conftest import seed
+
+CASES = [
+    # (original, normalized) — cut from the seeds or of the same kind
+    ("2017年,自治區(qū)政府法制辦認(rèn)真貫徹", "2017年,自治区政府法制办认真贯彻"),
+    ("深入落實(shí)《綱要》,加快推進(jìn)法治政府建設(shè)", "深入落实《纲要》,加快推进法治政府建设"),
+    ("印发《法治政府建设实施纲要（2015—2020年）》", "印发《法治政府建设实施纲要(2015—2020年)》"),
+    ("您的位置: 首页 > 首页 > 通知公告\n\n阿尔山市2020年度法治政府建设完成情况报告", "阿尔山市2020年度法治政府建设完成情况报告"),
+    ("  一、总体情况  \r\n\r\n\r\n\r\n  (一)全面履行政府职能", "一、总体情况\n\n(一)全面履行政府职能"),
+    ("《法治政府建设实施纲要(2015-2020年)》", "《法治政府建设实施纲要(2015-2020年)》"),  # not pinyin
+    ("地址:阿尔山市温泉街\n主办单位:阿尔山市人民政府技术维护:阿尔山市政府信息中心", ""),
+]
+
+
+@pytest.mark.parametrize("original, expected", CASES)
+def test_normalized_text(original, expected):
+    assert normalize_text(original, name="t.txt").text == expected
+
+
+@pytest.mark.parametrize("original, _", CASES)
+def test_every_character_maps_back_inside_the_original(original, _):
+    doc = normalize_text(original, name="t.txt")
+    assert len(doc.origin) == len(doc.text) + 1
+    assert all(0 <= o < len(original) for o in doc.origin[:-1])
+    assert list(doc.origin[:-1]) == sorted(doc.origin[:-1])
+
+
+def test_traditional_seed_is_simplified_but_evidence_points_into_the_original():
+    doc = read_report(seed("002"))
+    assert "(qū)" in doc.original and "(qū)" not in doc.text
+    assert "自治区政府法制办" in doc.text
+    start = doc.text.index("法治政府建设实施纲要")
+    span = doc.span(start, start + len("法治政府建设实施纲要"))
+    assert doc.original[span.start:span.end] == "法治政府建設(shè)實(shí)施綱要"
+
+
+def test_quote_is_the_original_sentence():
+    doc = read_report(seed("002"))
+    i = doc.text.index("《纲要》")
+    assert doc.quote(i, i + 4) == "深入落實(shí)《綱要》,加快推進(jìn)法治政府建設(shè)"
