@@ -25,7 +25,7 @@ def test_one_named_graph_per_report_plus_shared_graphs(built_store):
     report_graphs = [g for g in names if "/report/" in g]
     assert len(report_graphs) == 5
     assert sorted(info["graph"] for info in manifest["reports"].values()) == sorted(report_graphs)
-    assert {n.rsplit("/", 1)[-1] for n in names if "/graph/" in n} >= {"ontology", "entities"}
+    assert {n.rsplit("/", 1)[-1] for n in names if "/graph/" in n} >= {"ontology", "places", "entities"}
 
 
 def test_rebuild_gives_the_same_iris(built_store, tmp_path):

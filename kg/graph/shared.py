@@ -53,14 +53,14 @@ def places_graph(place_names: set[str]) -> Graph:
 
 
 def place_lookups():
-    """(parents, adcode, place_type) from the place resolver; empty answers without it."""
-    try:
-        from kg.resolve import places
-    except ImportError:
-        places = None
-    return (getattr(places, "parents", lambda name: []),
-            getattr(places, "adcode", lambda name: None),
-            getattr(places, "place_type", lambda name: None))
+    """(parents, adcode, place_type) of a canonical place name, from :mod:`kg.resolve.places`."""
+    from kg.resolve import places
+
+    def adcode(name: str) -> str | None:
+        found = places.place(name)
+        return found.adcode if found else None
+
+    return places.parents, adcode, places.kind_of
 
 
 def entities_graph(store) -> Graph:
