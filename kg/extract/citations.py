@@ -1,35 +1,485 @@
-"""Cited documents: titles in 《…》 (with nested 〈…〉/<…>) and the 文号 printed beside them.
+"""Cited documents: where a report names a law, regulation, plan or notice, and its 文号.
 
-Returns ``regulation`` mentions (``attrs``: ``nested_in`` for an inner title, ``doc_number``
-when a 文号 follows) — resolution into documents is :mod:`kg.resolve.regulations`.
+Finds, in normalized text:
+
+- titles in 《…》 (also broken across a line), with the titles nested inside them in 〈…〉
+  or <…> (``《贯彻落实〈A〉实施方案》`` gives the outer title and A);
+- the document inside ``关于印发X的通知`` (the annotators count X as a cited document too);
+- quoted titles ``制定“X制度”`` and unbracketed titles after a lead verb
+  (``严格执行重大行政决策程序暂行条例``) or in a list after a bracketed one, ended by a
+  document-type suffix (``data/patterns/regulation_suffixes.tsv``);
+- unbracketed names of national laws and regulations from the catalogue
+  (``data/laws_catalog.tsv``: ``宪法``, ``行政复议法及其实施条例``);
+- short forms (``《纲要》``, ``省《纲要》``, ``以下简称《意见》``) — marked ``short_form`` with
+  their scope cue, resolved to a full title by :mod:`kg.resolve.regulations`;
+- the 文号 printed with a title, in any bracket form, before or after it.
+
+Titles of lectures, books, handbooks and media are dropped by the cues of
+``data/patterns/citation_cues.tsv``.
+
+Every mention is ``Mention("regulation", title, start, end, attrs)``; ``attrs`` may hold
+``source`` (bracketed | nested | embedded | quoted | unbracketed | catalogue | derived),
+``doc_number``, ``nested_in``, ``short_form`` (bool), ``cue``/``scope`` (short forms),
+``surface`` (the short form as printed with its cue, ``省《纲要》``), ``defines`` (the 简称
+this title is given), ``catalog_title`` and ``issuer_cue`` (issuer printed before 《).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.doc import Document
 from kg.model import Mention
+from kg.resources import data_path
 
+CJK = "\u3400-\u9fff"
 # 《…》 may hold inner 〈…〉 or <…> titles and may be broken across a line.
-BRACKETED_TITLE = re.compile(r"《([^《》]{2,120}?)》")
-INNER_TITLE = re.compile(r"[〈<]([^〈〉<>]{2,100})[〉>]")
+BRACKETED_TITLE = re.compile(r"《([^《》\n]{1,150}?(?:\n[^《》\n]{1,150}?)?)》")
+INNER_TITLE = re.compile(r"[〈<]([^〈〉<>]{2,120})[〉>]")
+QUOTED_TITLE = re.compile(r"“([^“”\n]{4,80})”")
 # 文号: issuer abbreviation, year in any bracket, serial number: 粤发〔2016〕24号, 清府[2013]5号
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（﹝]\s*(?:19|20)\d{2}\s*[〕\]】)）﹞]\s*第?\d{1,5}\s*号")
-DOC_NUMBER_AFTER = re.compile(r"^\s*[(（]\s*(" + DOC_NUMBER.pattern + r")\s*[)）]")
+DOC_NUMBER = re.compile(
+    rf"[{CJK}]{{1,14}}\s*[〔\[【(﹝]\s*((?:19|20)\d{{2}})\s*[〕\]】)﹞]\s*第?\s*(\d{{1,5}})\s*号"
+)
+# The parenthesis right after a title: a 文号 and/or a 简称 definition.
+AFTER_PAREN = re.compile(r"^\s*\(([^()]{2,80})\)")
+SHORT_DEFINITION = re.compile(r"(?:以下)?简称\s*[《“\"]([^》”\"]{1,20})[》”\"]")
+# Trailing qualifiers a title may carry: (试行), (2015-2020年), (征求意见稿), (第一批).
+TRAILING_QUALIFIER = re.compile(r"(?:\([^()]{1,20}\))+$")
+# Inside a title: 关于印发X的通知 — X is also a document.
+EMBEDDED_TITLE = re.compile(r"关于(?:印发|转发|发布|颁布)([^〈〉<>]{4,100}?)的(?:通知|决定)$")
+CLAUSE_END = re.compile(r"[,。;:!?\n《》()]")
+ENUM_JOINERS = re.compile(r"(?:、|和|及|以及|与)")
+PLACE_PREFIX = re.compile(rf"^[{CJK}]{{2,10}}?(?:省|自治区|市|自治州|州|盟|县|区|旗)$")
+GARBLE = re.compile(r"\?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+# Derived titles: 行政复议法及其实施条例 → 行政复议法实施条例.
+DERIVED = re.compile(r"^(?:及其|和|及)(实施条例|实施细则|实施办法)")
+
+
+@dataclass(frozen=True)
+class Suffix:
+    word: str
+    strong: bool
+    kind: str
+
+
+def _table(name: str) -> list[list[str]]:
+    rows = []
+    for line in data_path("patterns", name).read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def suffixes() -> tuple[Suffix, ...]:
+    """Document-type suffixes, longest first.
+
+    >>> suffixes()[0].word in {"指标体系", "实施条例", "实施细则", "实施意见", "实施方案", "暂行规定"} or len(suffixes()[0].word) >= 3
+    True
+    """
+    rows = [Suffix(w, s == "strong", k) for w, s, k in _table("regulation_suffixes.tsv")]
+    return tuple(sorted(rows, key=lambda x: -len(x.word)))
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for cue_type, value in _table("citation_cues.tsv"):
+        out.setdefault(cue_type, []).append(value)
+    return out
+
+
+@lru_cache(maxsize=1)
+def scope_cues() -> tuple[tuple[str, str], ...]:
+    """(cue, scope) pairs, longest cue first."""
+    rows = [(c, s) for c, s in _table("citation_scope_cues.tsv")]
+    return tuple(sorted(rows, key=lambda x: -len(x[0])))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    cues = _cues()
+    words = sorted({s.word for s in suffixes()}, key=len, reverse=True)
+    strong = sorted({s.word for s in suffixes() if s.strong}, key=len, reverse=True)
+    prefixes = sorted(cues["short_form_prefix"], key=len, reverse=True)
+    verbs = sorted(cues["lead_verb"], key=len, reverse=True)
+    drafting = sorted(cues["drafting_verb"], key=len, reverse=True)
+    return {
+        "suffix_end": re.compile("(?:" + "|".join(map(re.escape, words)) + r")$"),
+        "strong_end": re.compile("(?:" + "|".join(map(re.escape, strong)) + r")$"),
+        "strong_any": re.compile("(?:" + "|".join(map(re.escape, strong)) + r")(?:\([^()]{1,12}\))?"),
+        "short_form": re.compile("^(?:" + "|".join(map(re.escape, prefixes)) + ")?(?:"
+                                 + "|".join(map(re.escape, words)) + ")$"),
+        "not_doc_suffix": re.compile("(?:" + "|".join(map(re.escape, cues["not_doc_title_suffix"])) + ")$"),
+        "not_doc_after": re.compile("|".join(cues["not_doc_after"])),
+        "not_doc_before": re.compile("|".join(cues["not_doc_before"])),
+        "generic_start": re.compile("^(?:" + "|".join(map(re.escape, cues["generic_start"])) + ")"),
+        "lead_verb": re.compile("(?:" + "|".join(map(re.escape, verbs)) + ")"),
+        "drafting_verb": re.compile("(?:" + "|".join(map(re.escape, drafting)) + ")"),
+        # Verbs, joiners and particles between a lead verb and the title: 出台并严格执行X, 制定了X
+        "verb_run": re.compile("(?:" + "|".join(map(re.escape, sorted(verbs + drafting, key=len, reverse=True)))
+                               + "|了|好|并|和|、|及|认真|严格|全面|切实|进一步|继续)+"),
+        "scope_cue": re.compile("(?:" + "|".join(re.escape(c) for c, _ in scope_cues()) + ")$"),
+    }
+
+
+def bare_title(title: str) -> str:
+    """A title without its trailing qualifiers.
+
+    >>> bare_title("法治政府建设实施纲要(2015-2020年)")
+    '法治政府建设实施纲要'
+    >>> bare_title("严重违法失信名单管理办法(试行)")
+    '严重违法失信名单管理办法'
+    """
+    return TRAILING_QUALIFIER.sub("", title)
+
+
+def document_suffix(title: str) -> Suffix | None:
+    """The document-type suffix ending ``title`` (qualifiers ignored), or None.
+
+    >>> document_suffix("清远市12345政府服务热线管理办法(试行)").word
+    '办法'
+    >>> document_suffix("法治政府的理想与现实") is None
+    True
+    """
+    core = bare_title(title)
+    for s in suffixes():
+        if core.endswith(s.word):
+            return s
+    return None
+
+
+def is_short_form(title: str) -> bool:
+    """A title made of a document-type word alone (``纲要``, ``实施方案``): a short form.
+
+    >>> [is_short_form(t) for t in ("纲要", "指导意见", "实施纲要", "法治政府建设考评办法")]
+    [True, True, True, False]
+    """
+    return bool(_patterns()["short_form"].match(title))
+
+
+def normalize_doc_number(number: str) -> str:
+    """文号 with whitespace removed and the year in 〔〕.
+
+    >>> normalize_doc_number("清府[2013]5号")
+    '清府〔2013〕5号'
+    >>> normalize_doc_number("内依法行政办发 (2017) 17 号")
+    '内依法行政办发〔2017〕17号'
+    """
+    m = DOC_NUMBER.search(number)
+    if not m:
+        return re.sub(r"\s+", "", number)
+    head = re.sub(r"\s+", "", number[m.start():m.start(1)]).rstrip("〔[【(﹝")
+    return f"{head}〔{m.group(1)}〕{m.group(2)}号"
+
+
+def is_not_document(text: str, start: int, end: int, title: str) -> bool:
+    """True when the 《title》 at ``[start, end)`` names a lecture, book, handbook or medium."""
+    p = _patterns()
+    if p["not_doc_suffix"].search(bare_title(title)):
+        return True
+    if p["not_doc_after"].search(text[end:end + 16]):
+        return True
+    return bool(p["not_doc_before"].search(text[max(0, start - 8):start]))
+
+
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def repair_garbled(title: str, original_tail: str | None = None) -> tuple[str, bool] | None:
+    """Undo the GBK mojibake some sites print (a character lost, ``?`` plus a stray pinyin
+    annotation, the next bytes read one off): ``?xiàng)l例`` is 條例 with 條's lead byte lost.
+
+    Returns ``(title, certain)``: the repaired title when the document-type suffix vocabulary
+    leaves exactly one character whose GBK trail byte fits, else the readable approximation
+    (``?`` for the lost character) with ``certain=False``; None when ``title`` is not garbled.
+
+    >>> repair_garbled("公共安全技术防范管理?xiàng)l例")
+    ('公共安全技术防范管理条例', True)
+    >>> repair_garbled("法律专家?guī)旃芾磙k法")
+    ('法律专家?管理办法', False)
+    >>> repair_garbled("行政执法责任制规定(修订草案)") is None
+    True
+    """
+    from kg.normalize.script import to_simplified
+
+    m = GARBLE.search(title)
+    if not m:
+        return None
+    head, tail = title[:m.start()], original_tail if original_tail is not None else title[m.end():]
+    try:
+        raw = tail.encode("gbk")
+        after = to_simplified(raw[1:].decode("gbk")) if len(raw) > 1 else ""
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    lost_trail = raw[0] if raw else None
+    fits = set()
+    for s in suffixes():
+        w = s.word
+        if len(w) > len(after) and w.endswith(after):
+            lost = w[len(w) - len(after) - 1]
+            forms = {lost, _s2t().convert(lost)}
+            if any(len(f.encode("gbk", "ignore")) == 2 and f.encode("gbk")[1] == lost_trail for f in forms):
+                fits.add(lost)
+    if len(fits) == 1:
+        return head + fits.pop() + after, True
+    return head + "?" + after, False
+
+
+def _clean(title: str) -> str:
+    return re.sub(r"\s*\n\s*", "", title).strip()
+
+
+def _scope_cue(text: str, start: int) -> str | None:
+    m = _patterns()["scope_cue"].search(text[max(0, start - 16):start])
+    return m.group() if m else None
+
+
+def _scope_of_cue(cue: str) -> str:
+    return dict(scope_cues())[cue]
+
+
+def _bracketed(doc: Document) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """Titles in 《…》 and their nested titles; also every bracketed span (kept or not)."""
+    text = doc.text
+    out: list[Mention] = []
+    spans: list[tuple[int, int]] = []
+    for m in BRACKETED_TITLE.finditer(text):
+        spans.append((m.start(), m.end()))
+        title = _clean(m.group(1))
+        attrs: dict = {"source": "bracketed"}
+        readable = title
+        garbled = GARBLE.search(title)
+        if garbled:
+            tail_start = doc.to_original(m.start(1) + garbled.end())
+            repaired = repair_garbled(title, doc.original[tail_start:doc.to_original(m.end(1))])
+            if repaired:
+                readable = repaired[0]
+                if repaired[1]:
+                    attrs["garbled"], title = title, repaired[0]
+        if len(title) < 2 or is_not_document(text, m.start(), m.end(), readable):
+            continue
+        after = AFTER_PAREN.match(text[m.end():m.end() + 90])
+        if after:
+            number = DOC_NUMBER.search(after.group(1))
+            if number:
+                attrs["doc_number"] = normalize_doc_number(number.group())
+            short = SHORT_DEFINITION.search(after.group(1))
+            if short:
+                attrs["defines"] = short.group(1)
+        if "doc_number" not in attrs:
+            before = DOC_NUMBER.search(text[max(0, m.start() - 30):m.start()])
+            if before and before.end() == min(m.start(), 30) and text[m.start() - 1] != "》":
+                attrs["doc_number"] = normalize_doc_number(before.group())
+        if is_short_form(title):
+            cue = _scope_cue(text, m.start())
+            attrs.update(short_form=True, cue=cue, scope=_scope_of_cue(cue) if cue else None,
+                         surface=(cue or "") + "《" + title + "》")
+            out.append(Mention("regulation", title, m.start(), m.end(), attrs))
+            continue
+        if document_suffix(readable) is None and "doc_number" not in attrs and not INNER_TITLE.search(title):
+            # No document-type word and no 文号: a speech, slogan or book title, not a document.
+            continue
+        issuer = _issuer_cue(text, m.start())
+        if issuer:
+            attrs["issuer_cue"] = issuer
+        out.append(Mention("regulation", title, m.start(), m.end(), attrs))
+        inner_found = False
+        for inner in INNER_TITLE.finditer(title):
+            inner_found = True
+            out.append(Mention("regulation", inner.group(1), m.start(1) + inner.start(),
+                               m.start(1) + inner.end(), {"source": "nested", "nested_in": title}))
+        embedded = None if inner_found else EMBEDDED_TITLE.search(bare_title(title))
+        if embedded and document_suffix(embedded.group(1)):
+            s = m.start(1) + embedded.start(1)
+            out.append(Mention("regulation", embedded.group(1), s, s + len(embedded.group(1)),
+                               {"source": "embedded", "nested_in": title}))
+    return out, spans
+
+
+ISSUER_CUE = re.compile(
+    rf"([{CJK}、]{{2,30}}?(?:中共中央|国务院|党委|政府|办公厅|办公室|委员会|人大常委会|[厅局委办部院署]))(?:印发|发布|出台|制定|颁布|下发)?(?:的)?$"
+)
+
+
+def _issuer_cue(text: str, start: int) -> str | None:
+    """The issuer printed right before 《 (``中共中央、国务院《…》``, ``自治区依法治区办印发《…》``)."""
+    window = text[max(0, start - 30):start]
+    window = re.split(r"[,。;:!?()《》\n]|按照|根据|依据|落实|贯彻|执行|对照|和|及", window)[-1]
+    m = ISSUER_CUE.search(window)
+    return m.group(1) if m else None
+
+
+def _quoted(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
+    """“X制度” titles written in quotes after a drafting verb (制定“重大新闻宣传通报制度”、“…”)."""
+    text = doc.text
+    p = _patterns()
+    out: list[Mention] = []
+    enumeration_open = False
+    last_end = -1
+    for m in QUOTED_TITLE.finditer(text):
+        title = m.group(1)
+        lead = text[max(0, m.start() - 8):m.start()]
+        continues = enumeration_open and text[last_end:m.start()] in ("、", "和", "及", ",")
+        led = bool(re.search(r"(?:制定|出台|印发|修订|起草|颁布|出台了|制定了|印发了)$", lead))
+        enumeration_open = False
+        if not (led or continues) or _inside(m.start(), taken):
+            continue
+        if document_suffix(title) is None or len(bare_title(title)) < 6 or re.match(r"^[一二三四五六七八九十两\d]", title):
+            continue
+        if p["generic_start"].match(title) or title.endswith("法") and not title.endswith("办法"):
+            continue
+        out.append(Mention("regulation", title, m.start() + 1, m.end() - 1, {"source": "quoted"}))
+        enumeration_open = True
+        last_end = m.end()
+    return out
+
+
+def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= i < b for a, b in spans)
+
+
+def _unbracketed_candidate(text: str, start: int) -> tuple[str, int] | None:
+    """The unbracketed title starting at ``start`` and ending at the first strong suffix of its clause."""
+    p = _patterns()
+    clause_end = CLAUSE_END.search(text, start, min(len(text), start + 90))
+    stop = clause_end.start() if clause_end else min(len(text), start + 90)
+    m = p["strong_any"].search(text, start, stop)
+    if not m:
+        return None
+    # A list of titles (A办法、B办法) runs on to the last suffix followed by 、/和/及.
+    while m.end() < stop and text[m.end()] in "、和及":
+        nxt = p["strong_any"].search(text, m.end() + 1, stop)
+        if not nxt:
+            break
+        m = nxt
+    # A qualifier belongs to the title only when it closes it: ...办法(试行)
+    end = m.end()
+    if clause_end and end < stop and text[end] == "(":
+        end = m.start() + len(m.group().split("(")[0])
+    title = text[start:end]
+    if "(" in title and not title.endswith(")"):
+        title = title.split("(")[0]
+        end = start + len(title)
+    return title, end
+
+
+def _acceptable_unbracketed(title: str) -> bool:
+    p = _patterns()
+    core = bare_title(title)
+    if len(core) < 6 or len(core) > 70 or not re.fullmatch(rf"[{CJK}\d“”、\-()]+", title):
+        return False
+    if p["generic_start"].match(core) or is_short_form(core):
+        return False
+    # A candidate that runs on into a sentence (两个以上动词短语) is not a title.
+    return not re.search(r"[,。;]|的要求|的规定|等|工作中", title)
+
+
+def _split_enumeration(title: str, start: int) -> list[tuple[str, int]]:
+    """``A办法、B办法`` → both, when every part ends with a strong suffix; else the whole."""
+    p = _patterns()
+    parts = re.split("、", title)
+    if len(parts) > 1 and all(p["strong_end"].search(bare_title(x)) for x in parts):
+        out, pos = [], start
+        for x in parts:
+            out.append((x, pos))
+            pos += len(x) + 1
+        return out
+    return [(title, start)]
+
+
+def _unbracketed(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Titles written without brackets after a lead verb, or listed after a bracketed title."""
+    text = doc.text
+    p = _patterns()
+    out: list[Mention] = []
+    starts: dict[int, bool] = {}  # start -> drafted (after a drafting verb only)
+    for m in p["drafting_verb"].finditer(text):
+        starts[m.start()] = True
+    for m in p["lead_verb"].finditer(text):
+        starts[m.start()] = False
+    # 《A》、《B》、C等: C continues a list of bracketed titles.
+    for m in re.finditer(r"》、(?=[^《])", text):
+        starts[m.end()] = False
+    for start in sorted(starts):
+        drafted = starts[start]
+        run = p["verb_run"].match(text, start)
+        if run:
+            drafted = drafted and not p["lead_verb"].search(run.group())
+            start = run.end()
+        if start >= len(text) or _inside(start, taken) or text[start] in "《“\"":
+            continue
+        found = _unbracketed_candidate(text, start)
+        if not found:
+            continue
+        title, end = found
+        if not _acceptable_unbracketed(title):
+            continue
+        for part, s in _split_enumeration(title, start):
+            if _acceptable_unbracketed(part):
+                out.append(Mention("regulation", part, s, s + len(part),
+                                   {"source": "drafted" if drafted else "unbracketed"}))
+        taken.append((start, end))
+    return out
+
+
+def _catalogue(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Unbracketed names of catalogued laws and regulations (宪法, 行政复议法)."""
+    from kg.resolve.catalog import catalogue_names, name_lengths
+
+    text = doc.text
+    names = catalogue_names()
+    lengths = name_lengths()
+    out: list[Mention] = []
+    for m in re.finditer(r"法|条例|规定|办法|细则|法典", text):
+        end = m.end()
+        if _inside(end - 1, taken):
+            continue
+        best = None
+        for n in lengths:
+            if n > end:
+                continue
+            cand = text[end - n:end]
+            if cand in names:
+                best = cand
+                break
+        if not best:
+            continue
+        start = end - len(best)
+        # 法 followed by 律/规/治… is the word 法律/法规/法治, not a law's name.
+        if best.endswith("法") and end < len(text) and text[end] in "律规治人制院官学庭理定典宝":
+            continue
+        if out and out[-1].end > start:  # overlapping a longer match found before
+            continue
+        out.append(Mention("regulation", best, start, end, {"source": "catalogue", "catalog_title": names[best]}))
+        derived = DERIVED.match(text[end:end + 8])
+        if derived and best.endswith("法"):
+            title = best + derived.group(1)
+            out.append(Mention("regulation", title, start, end + derived.end(), {"source": "derived"}))
+    return out
 
 
 def find_citations(doc: Document) -> list[Mention]:
-    """Regulation mentions in ``doc``, in text order."""
-    text = doc.text
-    out: list[Mention] = []
-    for m in BRACKETED_TITLE.finditer(text):
-        title = re.sub(r"\s*\n\s*", "", m.group(1)).strip()
-        attrs: dict = {}
-        number = DOC_NUMBER_AFTER.match(text[m.end():m.end() + 40])
-        if number:
-            attrs["doc_number"] = re.sub(r"\s+", "", number.group(1))
-        out.append(Mention("regulation", title, m.start(), m.end(), attrs))
-        for inner in INNER_TITLE.finditer(title):
-            out.append(Mention("regulation", inner.group(1), m.start(1) + inner.start(),
-                               m.start(1) + inner.end(), {"nested_in": title}))
+    """Regulation mentions in ``doc``, in text order.
+
+    >>> from kg.normalize import normalize_text
+    >>> d = normalize_text("按照中共中央、国务院《法治政府建设实施纲要(2015-2020年)》和自治区党委、政府《贯彻落实〈法治政府建设实施纲要(2015-2020年)〉实施方案》的要求", name="x.txt")
+    >>> [m.text for m in find_citations(d)]
+    ['法治政府建设实施纲要(2015-2020年)', '贯彻落实〈法治政府建设实施纲要(2015-2020年)〉实施方案', '法治政府建设实施纲要(2015-2020年)']
+    """
+    mentions, spans = _bracketed(doc)
+    taken = list(spans)
+    quoted = _quoted(doc, taken)
+    taken += [(m.start, m.end) for m in quoted]
+    unbracketed = _unbracketed(doc, taken)
+    taken += [(m.start, m.end) for m in unbracketed]
+    catalogue = _catalogue(doc, taken)
+    out = mentions + quoted + unbracketed + catalogue
+    out.sort(key=lambda m: (m.start, -m.end))
     return out

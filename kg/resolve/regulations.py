@@ -1,21 +1,51 @@
-"""Regulation mentions → one :class:`~kg.model.Regulation` per distinct document in a report."""
+"""Regulation mentions → one :class:`~kg.model.Regulation` per distinct document in a report.
+
+Variants of one title (``(2015-2020年)``/``(2015-2020)``, with or without ``中华人民共和国``,
+with or without the issuing region's name, a slip of two characters) merge into one
+document whose ``title`` is the fullest variant; short forms (``《纲要》``, ``省《纲要》``,
+``以下简称《意见》``) become aliases of the document they stand for, or are dropped when
+the report does not say which one. Each document gets a kind, an issuer when the report
+prints one, and its national catalogue row (:mod:`kg.resolve.catalog`) when it has one.
+"""
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 from kg.doc import Document
+from kg.extract.citations import PLACE_PREFIX, bare_title, document_suffix
 from kg.model import Evidence, Mention, Regulation
+from kg.resolve.catalog import catalog_record, contract_kind
+from kg.resources import data_path
+
+log = logging.getLogger(__name__)
 
 _DASHES = re.compile(r"[\u2014\u2013\uff0d\u2500~\uff5e\u2012\u2015]")
+CJK = "\u3400-\u9fff"
+# Sources whose surface is the report's own wording of a full title (title candidates).
+_WRITTEN = ("bracketed", "nested", "embedded", "quoted", "unbracketed", "drafted", "derived")
+_SCOPE_OF_TITLE = (
+    ("province", re.compile(rf"^[{CJK}]{{2,8}}?(?:省|自治区)")),
+    ("city", re.compile(rf"^[{CJK}]{{2,8}}?(?:市|自治州|州|盟|地区)")),
+    ("county", re.compile(rf"^[{CJK}]{{2,8}}?(?:县|旗|区)")),
+)
+_ISSUER_IN_TITLE = re.compile(
+    rf"^([{CJK}、 ]{{2,40}}?(?:中共中央|国务院|党委|省委|市委|县委|政府|行政公署|办公厅|办公室|委员会|常委会|[厅局委办部院署]))关于"
+)
 
 
 def title_key(title: str) -> str:
-    """A matching key: variants of one title share it.
+    """A matching key: variants of one title share it (the graph mints one IRI per key).
 
     >>> title_key("《中华人民共和国行政复议法》") == title_key("行政复议法")
     True
     >>> title_key("纲要(2015—2020年)") == title_key("纲要(2015-2020)")
+    True
+    >>> title_key("<法治政府建设实施纲要(2015-2020年)>完成情况对照表") == title_key("〈法治政府建设实施纲要(2015-2020)〉完成情况对照表")
     True
     """
     s = unicodedata.normalize("NFKC", title)
@@ -26,18 +56,216 @@ def title_key(title: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1)
+def _kind_rules() -> tuple[tuple[re.Pattern, str], ...]:
+    rows = []
+    for line in data_path("patterns", "regulation_kinds.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, kind = line.split("\t")
+            rows.append((re.compile(pattern), kind))
+    return tuple(rows)
+
+
+def regulation_kind(title: str, catalog: dict[str, str] | None = None) -> str:
+    """The contract kind of a document: the catalogue's when linked, else by title pattern.
+
+    >>> regulation_kind("广东省信访条例")
+    'local_regulation'
+    >>> regulation_kind("重大行政决策程序暂行条例")
+    'administrative_regulation'
+    >>> regulation_kind("中共广东省委 广东省人民政府关于深入推进城市执法体制改革改进城市管理工作的实施意见")
+    'party_document'
+    >>> regulation_kind("清远市食盐监管体制改革实施方案")
+    'policy'
+    """
+    if catalog:
+        return contract_kind(catalog["kind"])
+    core = bare_title(title)
+    for pattern, kind in _kind_rules():
+        if pattern.search(core):
+            return kind
+    return "policy"
+
+
+def title_scope(title: str, issuer: str | None = None) -> str:
+    """Which level a title belongs to, from the place name it starts with (or its issuer).
+
+    >>> title_scope("广东省法治政府建设实施纲要(2016—2020年)"), title_scope("法治政府建设实施纲要(2015-2020)")
+    ('province', 'national')
+    """
+    for text in (title, issuer or ""):
+        for scope, pattern in _SCOPE_OF_TITLE:
+            if pattern.match(text):
+                return scope
+    return "national"
+
+
+def title_issuer(title: str) -> str | None:
+    """The issuer named at the head of a title (``X关于…``).
+
+    >>> title_issuer("广东省机构编制委员会关于加强市县政府法制工作机构建设的意见")
+    '广东省机构编制委员会'
+    >>> title_issuer("关于开展2017年度法治政府建设考评工作的通知") is None
+    True
+    """
+    m = _ISSUER_IN_TITLE.match(title)
+    return m.group(1).strip() if m else None
+
+
+@dataclass
+class _Group:
+    """The mentions of one document while a report is being resolved."""
+
+    keys: set[str]
+    mentions: list[Mention] = field(default_factory=list)
+    short_aliases: list[str] = field(default_factory=list)
+
+    @property
+    def written(self) -> list[str]:
+        return [m.text for m in self.mentions if m.attrs.get("source", "bracketed") in _WRITTEN]
+
+    @property
+    def bare_titles(self) -> set[str]:
+        return {bare_title(title_key(m.text)) for m in self.mentions}
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    def title(self) -> str:
+        written = self.written
+        if written:
+            # The fullest variant: longest, then first written.
+            return max(written, key=lambda t: (len(title_key(t)), -written.index(t)))
+        catalog = [m.attrs["catalog_title"] for m in self.mentions if m.attrs.get("catalog_title")]
+        return catalog[0] if catalog else self.mentions[0].text
+
+
+def _merge_variants(groups: list[_Group]) -> list[_Group]:
+    """Merge groups that name one document: one title is the other with its region name in
+    front (广东省X办法 / X办法), or the two differ by a short non-numeric slip."""
+    merged: list[_Group] = []
+    for g in sorted(groups, key=lambda g: -max(len(t) for t in g.bare_titles)):
+        target = next((h for h in merged if _same_document(h, g)), None)
+        if target is None:
+            merged.append(g)
+        else:
+            target.keys |= g.keys
+            target.mentions.extend(g.mentions)
+    return merged
+
+
+def _same_document(longer: _Group, shorter: _Group) -> bool:
+    for a, a_full in ((bare_title(k), k) for k in longer.keys):
+        for b, b_full in ((bare_title(k), k) for k in shorter.keys):
+            # 广东省X办法 / X办法: one document when the qualifiers agree, or the short one has
+            # none (广东省X纲要(2016-2020) and X纲要(2015-2020) are a province's and the nation's).
+            same_tail = a_full.endswith(b_full) or (b == b_full and a.endswith(b))
+            if len(b) >= 4 and same_tail and PLACE_PREFIX.match(a[: len(a) - len(b)]):
+                return True
+            if a != b and _slip(a, b):
+                return True
+    return False
+
+
+def _slip(a: str, b: str) -> bool:
+    """Two long titles that differ only by a few characters, none of them a digit
+    (党政主要负责人…规定 / 党政领导人…规定), are one document misquoted."""
+    if min(len(a), len(b)) < 12 or abs(len(a) - len(b)) > 3 or a[-2:] != b[-2:]:
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    changed = "".join(a[i1:i2] + b[j1:j2] for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
+    if re.search(r"[\d一二三四五六七八九十]", changed) or len(changed) > 6:
+        return False
+    return matcher.ratio() >= 0.85
+
+
+def _resolve_short(short: Mention, groups: list[_Group], text: str) -> _Group | None:
+    """The document a short form stands for, or None when the report does not say."""
+    form = short.text
+    defined = [g for g in groups if any(m.attrs.get("defines") == form for m in g.mentions)]
+    if len(defined) == 1:
+        return defined[0]
+    candidates = [g for g in groups if any(t.endswith(form) for t in g.bare_titles)]
+    scope = short.attrs.get("scope")
+    if scope and candidates:
+        scoped = [g for g in candidates if title_scope(g.title(), _group_issuer(g)) == scope]
+        candidates = scoped
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1:
+        # Several documents end so: the one named last before it in the same paragraph.
+        line_start = text.rfind("\n", 0, short.start) + 1
+        before = [(max(m.end for m in g.mentions if m.end <= short.start), g) for g in candidates
+                  if any(line_start <= m.start and m.end <= short.start for m in g.mentions)]
+        if before:
+            return max(before, key=lambda x: x[0])[1]
+    return None
+
+
+def _group_issuer(g: _Group) -> str | None:
+    for m in g.mentions:
+        issuer = title_issuer(m.text)
+        if issuer:
+            return issuer
+    for m in g.mentions:
+        if m.attrs.get("issuer_cue"):
+            return m.attrs["issuer_cue"]
+    return None
+
+
 def resolve_regulations(doc: Document, mentions: list[Mention]) -> list[Regulation]:
-    by_key: dict[str, Regulation] = {}
+    """One Regulation per distinct document cited in ``doc``, in order of first mention."""
+    by_key: dict[str, _Group] = {}
+    shorts: list[Mention] = []
     for m in mentions:
         if m.kind != "regulation":
             continue
+        if m.attrs.get("short_form"):
+            shorts.append(m)
+            continue
         key = title_key(m.text)
-        reg = by_key.get(key)
-        if reg is None:
-            reg = by_key[key] = Regulation(title=m.text)
-        elif m.text != reg.title and m.text not in reg.aliases:
-            reg.aliases.append(m.text)
-        if m.attrs.get("doc_number") and not reg.doc_number:
-            reg.doc_number = m.attrs["doc_number"]
-        reg.evidence.append(Evidence.of(doc, m.start, m.end))
-    return list(by_key.values())
+        group = by_key.get(key)
+        if group is None:
+            group = by_key[key] = _Group({key})
+        group.mentions.append(m)
+    groups = _merge_variants(list(by_key.values()), )
+    for short in shorts:
+        group = _resolve_short(short, groups, doc.text)
+        if group is None:
+            log.debug("%s: short form %s at %d not resolved", doc.name, short.attrs.get("surface"), short.start)
+            continue
+        group.short_aliases.extend([short.text, short.attrs.get("surface") or short.text])
+        group.mentions.append(short)
+    # A title only seen after a drafting verb (制定X目录) counts when a short form names it.
+    groups = [g for g in groups if g.short_aliases or any(m.attrs.get("source") != "drafted" for m in g.mentions)]
+    return [_regulation(doc, g) for g in sorted(groups, key=lambda g: g.first)]
+
+
+def _regulation(doc: Document, g: _Group) -> Regulation:
+    title = g.title()
+    catalog = None
+    for name in [title, *(m.text for m in g.mentions if not m.attrs.get("short_form"))]:
+        catalog = catalog_record(name)
+        if catalog:
+            break
+    aliases: list[str] = []
+    for name in [*(m.text for m in g.mentions if not m.attrs.get("short_form")),
+                 *(m.attrs["garbled"] for m in g.mentions if m.attrs.get("garbled")), *g.short_aliases,
+                 *([catalog["title"]] if catalog else [])]:
+        if name != title and name not in aliases:
+            aliases.append(name)
+    numbers = [m.attrs["doc_number"] for m in g.mentions if m.attrs.get("doc_number")]
+    issuer = _group_issuer(g) or (catalog or {}).get("issuer") or None
+    kind = regulation_kind(title, catalog)
+    if kind == "policy" and issuer and re.match(r"^(中共|中国共产党|党中央)", issuer):
+        kind = "party_document"
+    return Regulation(
+        title=title,
+        aliases=aliases,
+        doc_number=numbers[0] if numbers else None,
+        kind=kind,
+        issuer=issuer,
+        evidence=[Evidence.of(doc, m.start, m.end) for m in sorted(g.mentions, key=lambda m: m.start)],
+        catalog=catalog,
+    )
