@@ -38,7 +38,7 @@ from kg.resources import data_path
 
 MAX_BODY = 30
 # Characters that never occur inside a body name: function words and punctuation.
-STOP_CHARS = set("的对向在将由及与并已等经为从把被是各了我本该其按,、,。;:()《》〈〉“”?!\n 于以至到就")
+STOP_CHARS = set("的对向在将由及与并已等为从把被是各了我本该其按,、,。;:()《》〈〉“”?!\n 于以至到就")
 COORDINATORS = set("和")
 LEVEL_WORDS = ("自治区", "自治州", "自治县", "地区", "省", "市", "县", "区", "州", "盟", "旗")
 # A bare level word opens a name only as its own token or fused with one of these (jieba
@@ -61,7 +61,13 @@ def abbreviations() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def suffixes() -> dict[str, str]:
-    return dict(ln.split("\t")[:2] for ln in _lines("agency_suffixes.tsv"))
+    table = dict(ln.split("\t")[:2] for ln in _lines("agency_suffixes.tsv"))
+    # an abbreviation closes a name as its full form does (市编委会, 市深改组)
+    for short, full in abbreviations().items():
+        if short not in table:
+            table[short] = next((c for s, c in sorted(table.items(), key=lambda kv: -len(kv[0]))
+                                 if full.endswith(s)), "other")
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -164,6 +170,16 @@ def _valid_body(name: str, body: str, prefix_is_level: bool) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _breaker_words() -> tuple[str, ...]:
+    return tuple(_lines("agency_name_breakers.txt"))
+
+
+def _after_breaker(text: str, start: int) -> bool:
+    """Whether a predicate word ends right before ``start`` (会同住建厅, 联合公安局)."""
+    return text[max(0, start - 5):start].endswith(_breaker_words())
+
+
 def _blocked_left(text: str, start: int) -> bool:
     before = text[max(0, start - 4):start]
     return any(before.endswith(w) for w in left_blockers())
@@ -197,7 +213,8 @@ def _anchored(text: str, starts: set[int], ends: set[int]) -> list[Mention]:
         best = None
         for s in suffix_rx.finditer(text, body_start, run_end):
             end = s.start() + len(s.group(1))
-            if end > run_end or not (end in ends or end == run_end):
+            # a token end; or a joint 党委政府 that jieba keeps as one token
+            if end > run_end or not (end in ends or end == run_end or text.startswith("政府", end)):
                 continue
             if _valid_body(text[m.start():end], text[body_start:end], bool(level)):
                 best = end
@@ -234,7 +251,8 @@ def _bare_departments(text: str, starts: set[int], ends: set[int], found: list[M
         if _inside(m.start(), m.end(), spans) or m.start() not in starts or m.end() not in ends:
             continue
         if _blocked_left(text, m.start()) or (m.start() > 0 and "\u4e00" <= text[m.start() - 1] <= "\u9fff"
-                                              and text[m.start() - 1] not in STOP_CHARS):
+                                              and text[m.start() - 1] not in STOP_CHARS
+                                              and not _after_breaker(text, m.start())):
             continue
         # inherit the jurisdiction of the previous item of a list (X厅,Y局、Z委)
         k = m.start()
@@ -262,14 +280,20 @@ def _distributed(text: str, found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in _distributed_rx().finditer(text):
         head, tail = m.group(1), m.group(2)
-        items = re.split(r"[、,和]", head)
-        # the first item may carry leading words (指导呼和浩特): keep its longest place tail
-        first = next((items[0][k:] for k in range(len(items[0])) if items[0][k:] in stems), None)
-        if not first:
+        items = re.split(r"[、,]", head)
+        # keep the trailing items that are places; the first may carry leading words (指导呼和浩特)
+        k = len(items)
+        while k > 0 and items[k - 1] in stems:
+            k -= 1
+        if k > 0:
+            lead = next((items[k - 1][j:] for j in range(len(items[k - 1])) if items[k - 1][j:] in stems), None)
+            if lead:
+                items[k - 1] = lead
+                k -= 1
+        items = items[k:]
+        if not items:
             continue
-        items[0] = first
-        if not all(it in stems for it in items):
-            continue
+        first = items[0]
         suffix = next((s for s in sorted(suffixes(), key=len, reverse=True) if tail.startswith(s) or tail.endswith(s)), None)
         if DIVISION_CLASSES.match(tail):
             body, shape = None, "place"
@@ -312,6 +336,23 @@ def _place_lists(text: str) -> list[Mention]:
     return out
 
 
+DEICTIC = re.compile(r"(本级|同级|上一级)(人民政府|政府|人大常委会|人大|党委|政协)")  # 上级党委 is generic
+
+
+def _deictic(text: str, found: list[Mention]) -> list[Mention]:
+    """``本级人大``, ``同级党委``, ``上一级政府``: the report's own (or parent) bodies. They are
+    resolved but are not names (``attrs["deictic"]``), so they never become aliases."""
+    spans = [(m.start, m.end) for m in found]
+    out = []
+    for m in DEICTIC.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] in "各":
+            continue
+        if not _inside(m.start(), m.end(), spans):
+            out.append(Mention("agency", m.group(), m.start(), m.end(),
+                               {"prefix": m.group(1), "party": False, "body": m.group(2), "shape": "deictic"}))
+    return out
+
+
 def find_agency_mentions(text: str) -> list[Mention]:
     """Agency mentions in plain normalized text, in text order."""
     starts, ends = token_bounds(text)
@@ -321,6 +362,7 @@ def find_agency_mentions(text: str) -> list[Mention]:
     found += _distributed(text, found)
     spans = [(m.start, m.end) for m in found]
     found += [m for m in _place_lists(text) if not _inside(m.start, m.end, spans)]
+    found += _deictic(text, found)
     return sorted(found, key=lambda m: (m.start, -m.end))
 
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 from kg.doc import Document
 from kg.extract.agencies import _lines, abbreviations, national_agencies, suffixes
 from kg.model import Agency, Evidence, Mention, Metadata
-from kg.resolve.places import LEVEL_WORD_KINDS, canonical_place, kind_of, level_place, short_forms
+from kg.resolve.places import LEVEL_WORD_KINDS, canonical_place, chain_of, kind_of, level_place, short_forms
 
 GOVERNMENT_BODIES = ("政府", "人民政府")
 
@@ -34,10 +34,18 @@ def party_organs() -> tuple[str, ...]:
     return tuple(sorted(_lines("party_organs.txt"), key=len, reverse=True))
 
 
+DEICTIC_OWN = ("本级", "同级")
+DEICTIC_UP = ("上一级", "上级")
+
+
 def resolve_place(prefix: str | None, region: str | None) -> str | None:
     """The canonical place a name's jurisdiction part stands for."""
     if not prefix:
         return None
+    if prefix in DEICTIC_OWN:
+        return region
+    if prefix in DEICTIC_UP:
+        return next(iter(chain_of(region)[1:]), None) if region else None
     if prefix in LEVEL_WORD_KINDS:
         return level_place(prefix, region)
     return canonical_place(prefix, near=region)
@@ -50,6 +58,9 @@ def expand_body(body: str) -> str:
     ('人民政府法制办公室', '人民政府行政复议办公室', '人民政府')
     """
     table = abbreviations()
+    if body.startswith("人民政府") and len(body) > 4:
+        rest = expand_body(body[4:])
+        return rest if rest.startswith("人民政府") else "人民政府" + rest
     if body in table:
         return table[body]
     for k in range(1, len(body)):  # longest abbreviated tail: 市场监管局, 食药监局 …
@@ -97,7 +108,10 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
         return party_name
     if body.startswith("场") and place.endswith("市"):  # 阿尔山市场监督管理局 = 阿尔山市 + 市场…
         body = "市" + body
-    return place + expand_body(body)
+    full = expand_body(body)
+    if kind in ("盟", "地区"):  # their government is a 行政公署: 盟法制办 → 兴安盟行政公署法制办公室
+        full = full.replace("人民政府", "行政公署")
+    return place + full
 
 
 def also_accept(name: str, prefix: str | None, body: str | None, region: str | None) -> list[str]:
@@ -133,7 +147,8 @@ def resolve_agencies(doc: Document, mentions: list[Mention], metadata: Metadata)
         if agency is None:
             agency = by_name[name] = Agency(name=name, jurisdiction=resolve_place(prefix, region),
                                             category=_category(body))
-        agency.aliases.append(m.text)
+        if m.attrs.get("shape") != "deictic":
+            agency.aliases.append(m.text)
         if m.attrs.get("shape") == "list" and body:
             agency.aliases.append(body)
         agency.also_accept.extend(also_accept(name, prefix, body, region))
