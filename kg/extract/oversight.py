@@ -1,9 +1,162 @@
-"""Oversight edges between agencies (first version: none found yet)."""
+"""Oversight edges between agencies: overseer → overseen, with a kind and its sentence.
+
+Each sentence is *masked*: every agency mention becomes one placeholder character, so the
+cue patterns of ``data/patterns/oversight.tsv`` read like ``向{AS}…报告`` whatever the names.
+A missing end is the nearest agency named before the cue, or (after a fronted 根据/经/在
+clause) the first one after it, else the report's own subject: its issuer, or its government
+when the text speaks of 我市/我区/我县. A salutation (``市委:`` at the top of a report) makes
+the addressee receive the report. Ratings add ``evaluates`` edges from their evaluator.
+
+>>> masked_pattern("向{AS}报告").pattern.startswith("向(?:[")
+True
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
 from kg.doc import Document
-from kg.model import Agency, Metadata, Oversight, Rating
+from kg.extract.agencies import find_agencies
+from kg.model import Agency, Evidence, Metadata, Oversight, Rating
+from kg.resolve.agencies import canonical_name, resolve_place
+from kg.resources import data_path
+
+PLACEHOLDER_BASE = 0xE000  # Unicode private use area: never in report text
+ONE = "[\ue000-\uf8ff]"
+LIST = rf"{ONE}(?:(?:[、,和及与]|及其|和上一级|以及){ONE})*"
+FRONTED = ("根据", "按照", "经", "在")
+OWN_PLACE_WORDS = re.compile(r"我(?:市|区|县|州|盟|旗|省)")
+OWN_BODY_WORDS = re.compile(r"我(?:办|局|委|厅|们单位)|本(?:办|局|委)")
+SALUTATION = re.compile(r"^([^\n:]{2,60}):$")
 
 
-def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata, ratings: list[Rating] = ()) -> list[Oversight]:
-    return []
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    pattern: re.Pattern
+
+
+def masked_pattern(template: str) -> re.Pattern:
+    return re.compile(template.replace("{AS}", LIST).replace("{A}", ONE))
+
+
+@lru_cache(maxsize=1)
+def oversight_cues() -> tuple[Cue, ...]:
+    out = []
+    for name in sorted(data_path("patterns").glob("oversight*.tsv")):
+        for row in name.read_text("utf-8").splitlines():
+            if row.strip() and not row.startswith("#"):
+                kind, template = row.split("\t")[:2]
+                out.append(Cue(kind, masked_pattern(template)))
+    return tuple(out)
+
+
+def _default_subject(doc: Document, agencies: list[Agency], metadata: Metadata) -> str | None:
+    names = {a.name for a in agencies}
+    own_place = len(OWN_PLACE_WORDS.findall(doc.text))
+    own_body = len(OWN_BODY_WORDS.findall(doc.text))
+    if own_place > own_body and metadata.region:
+        gov = canonical_name(metadata.region, None, metadata.region)
+        if gov in names or metadata.issuer is None:
+            return gov
+    return metadata.issuer
+
+
+def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
+                   ratings: list[Rating] = ()) -> list[Oversight]:
+    """Oversight edges of ``doc`` between agencies of ``agencies`` (one per pair and kind)."""
+    names = {a.name for a in agencies}
+    subject = _default_subject(doc, agencies, metadata)
+    region_gov = canonical_name(metadata.region, None, metadata.region) if metadata.region else None
+    mentions = []
+    for m in find_agencies(doc):
+        name = canonical_name(m.attrs.get("prefix") if m.attrs.get("shape") != "bare" else _bare_prefix(m, metadata),
+                              m.attrs.get("body"), metadata.region, m.attrs.get("party", False))
+        if name in names:
+            mentions.append((m.start, m.end, name))
+    edges: dict[tuple[str, str, str], Oversight] = {}
+
+    def add(overseer: str | None, overseen: str | None, kind: str, start: int, end: int) -> None:
+        if overseer and overseen and overseer != overseen and overseer in names and overseen in names:
+            edges.setdefault((overseer, overseen, kind), Oversight(overseer, overseen, kind, Evidence.of(doc, start, end)))
+
+    k = 0
+    for sent in doc.sentences:
+        while k < len(mentions) and mentions[k][0] < sent.start:
+            k += 1
+        inside = []
+        j = k
+        while j < len(mentions) and mentions[j][1] <= sent.end:
+            inside.append(mentions[j])
+            j += 1
+        masked, owners = _mask(doc.text, sent.start, sent.end, inside)
+        for cue in oversight_cues():
+            for m in cue.pattern.finditer(masked):
+                groups = m.groupdict()
+                overseers = _names_in(masked, m.span("overseer"), owners) if groups.get("overseer") else []
+                overseens = _names_in(masked, m.span("overseen"), owners) if groups.get("overseen") else []
+                if groups.get("region"):
+                    overseens = [region_gov]
+                missing = _missing_end(masked, m, owners, subject)
+                for a in overseers or [missing]:
+                    for b in overseens or [missing]:
+                        add(a, b, cue.kind, sent.start, sent.end)
+    _salutation_edges(doc, subject, metadata.region, add)
+    for r in ratings:
+        ok = r.evaluator in names and r.evaluated in names and r.evaluator != r.evaluated
+        if ok and r.evidence is not None:
+            edges.setdefault((r.evaluator, r.evaluated, "evaluates"),
+                             Oversight(r.evaluator, r.evaluated, "evaluates", r.evidence))
+    return list(edges.values())
+
+
+def _bare_prefix(m, metadata: Metadata) -> str | None:
+    from kg.resolve.agencies import _bare_jurisdiction
+
+    return _bare_jurisdiction(m.attrs.get("body") or "", metadata.region)
+
+
+def _mask(text: str, start: int, end: int, inside: list[tuple[int, int, str]]) -> tuple[str, dict[int, str]]:
+    parts, owners, pos = [], {}, start
+    for n, (s, e, name) in enumerate(inside):
+        if s < pos:
+            continue
+        parts.append(text[pos:s])
+        owners[sum(map(len, parts))] = name
+        parts.append(chr(PLACEHOLDER_BASE + n))
+        pos = e
+    parts.append(text[pos:end])
+    return "".join(parts), owners
+
+
+def _names_in(masked: str, span: tuple[int, int], owners: dict[int, str]) -> list[str]:
+    return [owners[i] for i in range(*span) if i in owners]
+
+
+def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str | None) -> str | None:
+    used = set()
+    for g in ("overseer", "overseen"):
+        if m.groupdict().get(g):
+            used.update(range(*m.span(g)))
+    before = [i for i in owners if i < m.start() and i not in used]
+    if before:
+        return owners[max(before)]
+    if masked[m.start():].startswith(FRONTED):
+        after = [i for i in owners if i >= m.end() and i not in used]
+        if after:
+            return owners[min(after)]
+    return subject
+
+
+def _salutation_edges(doc: Document, subject: str | None, region: str | None, add) -> None:
+    """``市委:`` on a line of its own near the top: the addressee receives the report."""
+    from kg.extract.agencies import find_agency_mentions
+
+    pos = 0
+    for line in doc.text.split("\n")[:6]:
+        if SALUTATION.match(line):
+            for m in find_agency_mentions(line[:-1]):
+                name = canonical_name(m.attrs.get("prefix"), m.attrs.get("body"), region, m.attrs.get("party", False))
+                add(name, subject, "receives_report", pos, pos + len(line))
+        pos += len(line) + 1

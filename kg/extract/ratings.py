@@ -1,9 +1,117 @@
-"""Evaluation results (grades, scores, ranks) of rated bodies (first version: none)."""
+"""Evaluation results: who rated whom, for which year, with what grade, score or rank.
+
+Two general shapes (cue words in ``data/patterns/ratings.tsv``):
+
+* a heading with a grade (``(一)法治政府建设工作实绩优秀的盟市``) over a list of bodies — each
+  listed body gets that grade;
+* a result sentence about the report's own jurisdiction (``我市取得了81.53分,属良好等次``,
+  ``排名第9``, ``22个地市``), rated by the body the sentence names (or ``省对我市`` in its
+  heading).
+
+The evaluator of listed grades is the body that ``对…进行考核评价`` in the report, else the
+issuer.
+
+>>> grade_of("(一)法治政府建设工作实绩优秀的盟市"), grade_of("考评不合格的部门")
+('优秀', '不合格')
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from kg.doc import Document
-from kg.model import Agency, Metadata, Rating
+from kg.extract.agencies import find_agency_mentions
+from kg.extract.sections import heading_level
+from kg.model import Agency, Evidence, Metadata, Rating
+from kg.resolve.agencies import canonical_name, resolve_place
+from kg.resources import data_path
+
+EVALUATION_VERB = re.compile(r"对[^。;]{0,80}?(?:考核评价|考核|考评|评价|评估|测评)")
+OWN = re.compile(r"我(?:市|区|县|州|盟|旗|省)")
+LEVEL_OVER_OWN = re.compile(r"(省|自治区|市|州|盟)对我(?:市|区|县|州|盟|旗)")
+YEAR = re.compile(r"((?:19|20)\d{2})年度?")
+
+
+@lru_cache(maxsize=1)
+def rating_cues() -> dict[str, re.Pattern]:
+    rows = data_path("patterns", "ratings.tsv").read_text("utf-8").splitlines()
+    return {r.split("\t")[0]: re.compile(r.split("\t")[1]) for r in rows if r.strip() and not r.startswith("#")}
+
+
+def grade_of(text: str) -> str | None:
+    m = rating_cues()["grade"].search(text)
+    return m.group(1) if m else None
+
+
+def _canonical(m, region: str | None) -> str | None:
+    return canonical_name(m.attrs.get("prefix"), m.attrs.get("body"), region, m.attrs.get("party", False))
+
+
+def _evaluator(doc: Document, names: set[str], region: str | None, fallback: str | None) -> str | None:
+    for sent in doc.sentences:
+        text = doc.sentence_text(sent)
+        verb = EVALUATION_VERB.search(text)
+        if not verb:
+            continue
+        before = [m for m in find_agency_mentions(text[:verb.start()]) if _canonical(m, region) in names]
+        if before:
+            return _canonical(before[-1], region)
+    return fallback
+
+
+def _number(field: str, text: str) -> float | None:
+    m = rating_cues()[field].search(text)
+    return float(m.group(1)) if m else None
 
 
 def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> list[Rating]:
-    return []
+    names = {a.name for a in agencies}
+    region = metadata.region
+    out: list[Rating] = []
+    evaluator = None
+    lines = doc.text.split("\n")
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    # 1. a graded heading over a list of bodies
+    for k, line in enumerate(lines):
+        if heading_level(line) is None or not (grade := grade_of(line)):
+            continue
+        if evaluator is None:
+            evaluator = _evaluator(doc, names, region, metadata.issuer)
+        year_m = YEAR.search(line)
+        year = int(year_m.group(1)) if year_m else metadata.year_covered
+        for j in range(k + 1, len(lines)):
+            if heading_level(lines[j]) is not None:
+                break
+            for m in find_agency_mentions(lines[j]):
+                name = _canonical(m, region)
+                if name in names:
+                    start = offsets[j] + m.start
+                    out.append(Rating(evaluator, name, year, grade=grade,
+                                      evidence=Evidence.of(doc, start, offsets[j] + m.end)))
+    # 2. a result sentence about the report's own jurisdiction
+    own_gov = canonical_name(region, None, region) if region else None
+    for sent in doc.sentences:
+        text = doc.sentence_text(sent)
+        score = _number("score", text)
+        rank = _number("rank", text)
+        if (score is None and rank is None) or not OWN.search(text) or own_gov is None:
+            continue
+        grade = grade_of(text)
+        rater = [n for m in find_agency_mentions(text) if (n := _canonical(m, region)) in names and n != own_gov]
+        heading_cue = next((LEVEL_OVER_OWN.search(h) for h in sent.section if LEVEL_OVER_OWN.search(h)), None)
+        raters = rater[:1]
+        if heading_cue:
+            gov = canonical_name(heading_cue.group(1), None, region)
+            if gov in names:
+                raters.append(gov)
+        out_of = _number("out_of", text)
+        year_m = YEAR.search(text)
+        for r in raters or [None]:
+            out.append(Rating(r, own_gov, int(year_m.group(1)) if year_m else metadata.year_covered,
+                              grade=grade, score=score, rank=int(rank) if rank else None,
+                              out_of=int(out_of) if out_of else None,
+                              evidence=Evidence.of(doc, sent.start, sent.end)))
+    return out
