@@ -42,6 +42,8 @@ QUOTED_TITLE = re.compile(r"“([^“”\n]{4,80})”")
 DOC_NUMBER = re.compile(
     rf"[{CJK}]{{1,14}}\s*[〔\[【(﹝]\s*((?:19|20)\d{{2}})\s*[〕\]】)﹞]\s*第?\s*(\d{{1,5}})\s*号"
 )
+# 令 numbers have no year: 国务院令第713号, 广东省人民政府令第251号
+ORDER_NUMBER = re.compile(rf"[{CJK}]{{1,14}}令\s*第\s*\d{{1,5}}\s*号")
 # The parenthesis right after a title: a 文号 and/or a 简称 definition.
 AFTER_PAREN = re.compile(r"^\s*\(([^()]{2,80})\)")
 SHORT_DEFINITION = re.compile(r"(?:以下)?简称\s*[《“\"]([^》”\"]{1,20})[》”\"]")
@@ -167,11 +169,17 @@ def normalize_doc_number(number: str) -> str:
     '清府〔2013〕5号'
     >>> normalize_doc_number("内依法行政办发 (2017) 17 号")
     '内依法行政办发〔2017〕17号'
+    >>> normalize_doc_number("印发川府发〔2019〕5号")
+    '川府发〔2019〕5号'
     """
     m = DOC_NUMBER.search(number)
     if not m:
         return re.sub(r"\s+", "", number)
     head = re.sub(r"\s+", "", number[m.start():m.start(1)]).rstrip("〔[【(﹝")
+    # A verb run into the issuer abbreviation (印发川府发〔2019〕5号) is not part of it.
+    verbs = _patterns()["verb_run"].match(head)
+    if verbs and verbs.end() < len(head) - 1:
+        head = head[verbs.end():]
     return f"{head}〔{m.group(1)}〕{m.group(2)}号"
 
 
@@ -267,7 +275,7 @@ def _bracketed(doc: Document) -> tuple[list[Mention], list[tuple[int, int]]]:
             continue
         after = AFTER_PAREN.match(text[m.end():m.end() + 90])
         if after:
-            number = DOC_NUMBER.search(after.group(1))
+            number = DOC_NUMBER.search(after.group(1)) or ORDER_NUMBER.search(after.group(1))
             if number:
                 attrs["doc_number"] = normalize_doc_number(number.group())
             short = SHORT_DEFINITION.search(after.group(1))
@@ -300,6 +308,13 @@ def _bracketed(doc: Document) -> tuple[list[Mention], list[tuple[int, int]]]:
             s = m.start(1) + embedded.start(1)
             out.append(Mention("regulation", embedded.group(1), s, s + len(embedded.group(1)),
                                {"source": "embedded", "nested_in": title}))
+    # A 简称 given in the report (以下简称《三统一办法》) is a short form wherever it recurs.
+    defined = {m.attrs["defines"] for m in out if m.attrs.get("defines")}
+    for m in out:
+        if m.text in defined and not m.attrs.get("short_form") and not m.attrs.get("defines"):
+            cue = _scope_cue(text, m.start)
+            m.attrs.update(short_form=True, cue=cue, scope=_scope_of_cue(cue) if cue else None,
+                           surface=(cue or "") + "《" + m.text + "》")
     return out, spans
 
 
@@ -376,6 +391,11 @@ def _acceptable_unbracketed(title: str) -> bool:
     if len(core) < 6 or len(core) > 70 or not re.fullmatch(rf"[{CJK}\d“”、\-()]+", title):
         return False
     if p["generic_start"].match(core) or is_short_form(core):
+        return False
+    # A verb inside (结合实际制定实施方案) means a clause, not a title — except 关于印发X的通知.
+    suffix = document_suffix(core)
+    inner = core[: len(core) - len(suffix.word)] if suffix and "关于" not in core else ""
+    if p["lead_verb"].search(inner) or p["drafting_verb"].search(inner):
         return False
     # A candidate that runs on into a sentence (两个以上动词短语) is not a title.
     return not re.search(r"[,。;]|的要求|的规定|等|工作中", title)

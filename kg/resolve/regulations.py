@@ -136,7 +136,7 @@ class _Group:
         written = self.written
         if written:
             # The fullest variant: longest, then first written.
-            return max(written, key=lambda t: (len(title_key(t)), -written.index(t)))
+            return max(written, key=lambda t: (len(re.sub(r"\s", "", t)), -written.index(t)))
         catalog = [m.attrs["catalog_title"] for m in self.mentions if m.attrs.get("catalog_title")]
         return catalog[0] if catalog else self.mentions[0].text
 

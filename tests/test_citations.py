@@ -1,0 +1,103 @@
+"""Finding cited documents and their 文号 in real report sentences."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.citations import find_citations, normalize_doc_number, repair_garbled
+from kg.normalize import normalize_text
+
+
+def titles(sentence: str) -> list[str]:
+    doc = normalize_text(sentence, name="t.txt")
+    return [m.text for m in find_citations(doc) if not m.attrs.get("short_form")]
+
+
+def mentions(sentence: str):
+    return find_citations(normalize_text(sentence, name="t.txt"))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # nested titles give the outer and the inner document (seed 000)
+    ("按照中共中央、国务院《法治政府建设实施纲要(2015-2020年)》和自治区党委、政府《贯彻落实〈法治政府建设实施纲要(2015-2020年)〉实施方案》的要求",
+     ["法治政府建设实施纲要(2015-2020年)", "贯彻落实〈法治政府建设实施纲要(2015-2020年)〉实施方案",
+      "法治政府建设实施纲要(2015-2020年)"]),
+    # <…> inner brackets (seed 001)
+    ("对照《<法治政府建设实施纲要(2015-2020年)>完成情况对照表》规定的三级指标144项",
+     ["<法治政府建设实施纲要(2015-2020年)>完成情况对照表", "法治政府建设实施纲要(2015-2020年)"]),
+    # full-width brackets and a title broken across a line
+    ("认真落实《四川省行政执法监督\n条例》（2019年修订）", ["四川省行政执法监督条例"]),
+    # 关于印发X的通知: X is a document too (seed 003)
+    ("抓紧对《清远市人民政府关于印发清远市规范性文件制定及管理办法的通知》(清府[2013]5号)的评估修改工作",
+     ["清远市人民政府关于印发清远市规范性文件制定及管理办法的通知", "清远市规范性文件制定及管理办法"]),
+    # unbracketed specific titles after a lead verb (seed 004, 000)
+    ("一是出台并严格执行文山市全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度行政执法“三项制度”实施方案,实行重大执法活动全过程留痕",
+     ["文山市全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度行政执法“三项制度”实施方案"]),
+    ("结合2018年度法治政府建设工作计划开展定期检查和专项督查", ["2018年度法治政府建设工作计划"]),
+    # an unbracketed list after a lead verb splits (seed 001)
+    ("已落实司法行政机关办理涉法涉诉信访事项办法、司法行政机关信访事项终结办法。",
+     ["司法行政机关办理涉法涉诉信访事项办法", "司法行政机关信访事项终结办法"]),
+    # an unbracketed item continuing a bracketed list (seed 001)
+    ("印发了《阿尔山市场监督管理局重大行政决策合法性审查制度》、阿尔山市自然资源局重大行政决策合法性审查办法等相关文件",
+     ["阿尔山市场监督管理局重大行政决策合法性审查制度", "阿尔山市自然资源局重大行政决策合法性审查办法"]),
+    # quoted titles after a drafting verb (seed 001); “三项制度” is no title
+    ("制定“重大新闻宣传通报制度”、“新闻宣传工作重大事项报告备案制度”,全面推行“三项制度”",
+     ["重大新闻宣传通报制度", "新闻宣传工作重大事项报告备案制度"]),
+    # catalogue names unbracketed, with 及其实施条例
+    ("开展了大量行政复议法及其实施条例、行政诉讼法的组织学习", ["行政复议法", "行政复议法实施条例", "行政诉讼法"]),
+    ("坚决纠正和撤销一切违反宪法法律等决策规定", ["宪法"]),
+    # generic references are not documents
+    ("根据有关法律法规规定,严格执行重大行政执法决定法制审核制度", []),
+    ("结合实际制定实施方案,公开征求意见", []),
+    # lectures, handbooks, newspapers are not documents (seed 003)
+    ("邀请华南师范大学法学教授作《法治政府的理想与现实》的专题法制讲座", []),
+    ("编制《行政复议行政应诉工作手册》,发放给各市直单位", []),
+    ("我们有针对性地编辑了《培训资料》手册", []),
+    ("在《四川日报》刊发法治政府建设经验", []),
+])
+def test_titles(sentence, expected):
+    assert sorted(titles(sentence)) == sorted(expected)
+
+
+@pytest.mark.parametrize("sentence, title, number", [
+    ("按照《关于开展2017年度法治政府建设考评工作的通知》(内依法行政办发〔2017〕17号)的要求",
+     "关于开展2017年度法治政府建设考评工作的通知", "内依法行政办发〔2017〕17号"),
+    ("根据《中共广东省委 广东省人民政府关于深入推进城市执法体制改革改进城市管理工作的实施意见》(粤发〔2016〕24号)文件精神",
+     "中共广东省委 广东省人民政府关于深入推进城市执法体制改革改进城市管理工作的实施意见", "粤发〔2016〕24号"),
+    ("加快落实《广东省机构编制委员会关于加强市县政府法制工作机构建设的意见》(粤机编发[2016]6号)的要求",
+     "广东省机构编制委员会关于加强市县政府法制工作机构建设的意见", "粤机编发〔2016〕6号"),
+    ("严格执行《重大行政决策程序暂行条例》(国务院令第713号)", "重大行政决策程序暂行条例", "国务院令第713号"),
+    ("印发川府发〔2019〕5号《四川省法治政府建设实施方案》", "四川省法治政府建设实施方案", "川府发〔2019〕5号"),
+])
+def test_doc_numbers(sentence, title, number):
+    found = {m.text: m.attrs.get("doc_number") for m in mentions(sentence)}
+    assert found[title] == number
+
+
+@pytest.mark.parametrize("sentence, short, cue", [
+    ("在中央《法治政府建设实施纲要(2015-2020)》及省的《纲要》出台后", "纲要", "省的"),
+    ("继续抓好中共中央、国务院《纲要》和省《纲要》的落实", "纲要", "中共中央、国务院"),
+    ("《指导意见》已经市政府第87次常务会议原则同意", "指导意见", None),
+])
+def test_short_forms_are_marked_with_their_cue(sentence, short, cue):
+    shorts = [m for m in mentions(sentence) if m.attrs.get("short_form")]
+    assert shorts and shorts[0].text == short and shorts[0].attrs["cue"] == cue
+
+
+def test_short_definition_is_recorded():
+    found = mentions("印发《文山市法治政府建设实施方案(2021-2025年)》(以下简称《实施方案》),《实施方案》明确了目标")
+    assert found[0].attrs["defines"] == "实施方案"
+    assert found[1].attrs["short_form"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("清府[2013]5号", "清府〔2013〕5号"),
+    ("粤发【2016】24号", "粤发〔2016〕24号"),
+    ("内依法行政办发 (2017) 17 号", "内依法行政办发〔2017〕17号"),
+])
+def test_normalize_doc_number(raw, expected):
+    assert normalize_doc_number(raw) == expected
+
+
+def test_garbled_title_is_repaired_only_when_certain():
+    assert repair_garbled("公共安全技术防范管理?xiàng)l例") == ("公共安全技术防范管理条例", True)
+    assert repair_garbled("法律专家?guī)旃芾磙k法")[1] is False
