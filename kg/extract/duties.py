@@ -1,9 +1,253 @@
-"""Duties of the controlled vocabulary and the status each report gives them (first version)."""
+"""Duties of the controlled vocabulary and the status each report gives them.
+
+Everything that names or judges a duty is data:
+
+* ``ontology/duties.ttl`` — the duty ids (SKOS scheme, loaded by :mod:`kg.duties_vocab`);
+* ``data/patterns/duty_patterns.tsv`` — detection phrases per duty (labels and the
+  paraphrases reports use, e.g. the five decision procedures listed without their name);
+* ``data/patterns/duty_exclusions.tsv`` — clause-level vetoes (党风廉政建设第一责任人 …);
+* ``data/patterns/duty_status_cues.tsv`` — gap / planned / done cues.
+
+How a status is decided, per clause (a sentence cut at ``;`` and before 一是/二是…, so an
+enumeration that mixes achievements and shortfalls is read item by item):
+
+* in a ``problems`` section: ``gap`` (``planned`` when the clause only speaks of the future);
+* in a ``plans`` section: ``planned``, plus ``gap`` when the clause names a shortfall
+  (``法制机构建设薄弱的地区要…``), or ``done`` when it says the work is already done;
+* elsewhere (achievements, unmarked): a gap cue gives ``gap``, a future cue ``planned``,
+  and a clause with neither is ``done``.
+
+Precision guards: a phrase found only inside a 《title》 that the clause cites as its basis
+(``根据《…》``) does not count — the report leans on the document, it does not discuss
+the duty; nor does a phrase inside the name of a 纲要 task area (``依法有效化解社会矛盾纠纷``,
+``全面提高政府工作人员法治思维和依法行政能力``), which reports use as chapter headings
+whatever the chapter holds.
+
+>>> from kg.normalize import normalize_text
+>>> from kg.extract.sections import annotate_sections
+>>> doc = annotate_sections(normalize_text(
+...     "一、工作情况\\n全面推行权责清单制度。\\n二、存在问题\\n一是出庭应诉率较低;二是执法人员素质不高。\\n"
+...     "三、下一步工作打算\\n严格落实重大行政决策程序。", name="x.txt"))
+>>> [(f.id, sorted(f.statuses)) for f in find_duties(doc)]
+[('power-and-responsibility-list', ['done']), ('head-appears-in-court', ['gap']), ('enforcement-personnel', ['gap']), ('major-decision-procedures', ['planned'])]
+"""
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
 from kg.doc import Document
-from kg.model import DutyFinding
+from kg.duties_vocab import load_duty_vocabulary
+from kg.extract.sections import section_role_at
+from kg.model import DUTY_STATUSES, DutyFinding, Evidence
+from kg.resources import data_path
+
+# Clause boundaries inside a sentence: ; and the start of an inline enumeration item
+# (一是 / 二是 … / 其一 / 第一,) — each item of "一是…;二是…" gets its own status.
+CLAUSE_BREAK = re.compile(r";|(?<=[,:、。])(?=[一二三四五六七八九十]是)|(?<=[,:])(?=其[一二三四五])")
+BRACKETED_TITLE = re.compile(r"《[^《》]*》")
+# A title right after these words is the basis the clause relies on, not a topic of it.
+BASIS_BEFORE_TITLE = re.compile(r"(根据|依据|按照|参照|对照)[^,;。]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    start: int
+    end: int
+
+
+def _rows(name: str, columns: int) -> list[list[str]]:
+    rows = []
+    for line in data_path("patterns", name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != columns:
+            raise ValueError(f"{name}: expected {columns} tab-separated columns in {line!r}")
+        rows.append([p.strip() for p in parts])
+    return rows
+
+
+def _check_ids(name: str, ids: set[str]) -> None:
+    unknown = ids - load_duty_vocabulary().keys()
+    if unknown:
+        raise ValueError(f"{name}: duty ids not in ontology/duties.ttl: {sorted(unknown)}")
+
+
+@lru_cache(maxsize=1)
+def duty_patterns() -> dict[str, re.Pattern]:
+    """One compiled alternation per duty id, from ``duty_patterns.tsv`` (vocabulary order)."""
+    by_id: dict[str, list[str]] = {}
+    for duty_id, regex in _rows("duty_patterns.tsv", 2):
+        by_id.setdefault(duty_id, []).append(f"(?:{regex})")
+    _check_ids("duty_patterns.tsv", set(by_id))
+    order = list(load_duty_vocabulary())
+    return {d: re.compile("|".join(by_id[d])) for d in order if d in by_id}
+
+
+@lru_cache(maxsize=1)
+def duty_exclusions() -> dict[str, re.Pattern]:
+    by_id: dict[str, list[str]] = {}
+    for duty_id, regex in _rows("duty_exclusions.tsv", 2):
+        by_id.setdefault(duty_id, []).append(f"(?:{regex})")
+    _check_ids("duty_exclusions.tsv", set(by_id))
+    return {d: re.compile("|".join(rx)) for d, rx in by_id.items()}
+
+
+@lru_cache(maxsize=1)
+def status_cues() -> dict[str, re.Pattern]:
+    """Gap / planned / done / neutral cues of ``duty_status_cues.tsv``, one alternation each."""
+    by_status: dict[str, list[str]] = {}
+    for status, regex in _rows("duty_status_cues.tsv", 2):
+        if status not in (*DUTY_STATUSES, "neutral", "concession"):
+            raise ValueError(f"duty_status_cues.tsv: unknown status {status!r}")
+        if status != "concession":
+            by_status.setdefault(status, []).append(f"(?:{regex})")
+    return {s: re.compile("|".join(rx)) for s, rx in by_status.items()}
+
+
+@lru_cache(maxsize=1)
+def concession_cues() -> tuple[re.Pattern, ...]:
+    """``concession`` rows, each compiled alone (group 1 is the conceded part)."""
+    return tuple(re.compile(regex) for status, regex in _rows("duty_status_cues.tsv", 2) if status == "concession")
+
+
+def split_clauses(text: str, start: int, end: int) -> list[Clause]:
+    """Clauses of ``text[start:end]`` (normalized offsets), cut at ; and before 一是/二是….
+
+    >>> t = "一是学法制度落实;二是执法证件办理滞后,三是复议不规范。"
+    >>> [t[c.start:c.end] for c in split_clauses(t, 0, len(t))]
+    ['一是学法制度落实;', '二是执法证件办理滞后,', '三是复议不规范。']
+    """
+    cuts = [start]
+    for m in CLAUSE_BREAK.finditer(text, start, end):
+        cut = m.end()
+        if start < cut < end and cut != cuts[-1]:
+            cuts.append(cut)
+    cuts.append(end)
+    return [Clause(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[str]:
+    """The statuses one clause gives the duty named at offset ``mention`` of it, given its section role.
+
+    >>> clause_statuses("行政机关负责人出庭应诉率较低", "achievements")
+    {'gap'}
+    >>> clause_statuses("下一步,将继续修改和完善方案", "achievements")
+    {'planned'}
+    >>> clause_statuses("聘请法律顾问参与重大行政决策", "achievements")
+    {'done'}
+    >>> clause_statuses("未经法制审核或者审核未通过的,不得作出决定", "achievements")
+    {'done'}
+    >>> sorted(clause_statuses("法制机构建设薄弱的地区,要进一步加强法制机构建设", "plans"))
+    ['gap', 'planned']
+    >>> clause_statuses("应进一步提高网上办理率", "problems")
+    {'gap'}
+    >>> t = "虽然制定出台三项制度,但执法中重实体轻程序"
+    >>> clause_statuses(t, "problems", t.index("三项")), clause_statuses(t, "problems", t.index("执法中"))
+    ({'done'}, {'gap'})
+    """
+    cues = status_cues()
+    if role == "problems" and mention is not None:
+        for rx in concession_cues():
+            m = rx.search(clause)
+            if m and m.start(1) <= mention < m.end(1):
+                return {"done"}
+    read = cues["neutral"].sub(lambda m: " " * len(m.group()), clause) if "neutral" in cues else clause
+    gap = bool(cues.get("gap") and cues["gap"].search(read))
+    planned = bool(cues.get("planned") and cues["planned"].search(read))
+    if role == "problems":
+        return {"planned"} if planned and not gap else {"gap"}
+    if role == "plans":
+        if cues.get("done") and cues["done"].search(read) and not gap:
+            return {"done"}
+        return {"planned", "gap"} if gap else {"planned"}
+    out = set()
+    if gap:
+        out.add("gap")
+    if planned:
+        out.add("planned")
+    return out or {"done"}
+
+
+@lru_cache(maxsize=1)
+def area_label_pattern() -> re.Pattern | None:
+    """The Chinese names of the 纲要 task areas (the scheme's top concepts), as one regex."""
+    labels = sorted({c.area_label_zh for c in load_duty_vocabulary().values() if c.area_label_zh}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, labels))) if labels else None
+
+
+def _masked_spans(text: str) -> tuple[list[int], list[int]]:
+    starts, ends = [], []
+    rx = area_label_pattern()
+    for m in rx.finditer(text) if rx else ():
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def _inside(spans: tuple[list[int], list[int]], pos: int) -> bool:
+    k = bisect.bisect_right(spans[0], pos) - 1
+    return k >= 0 and pos < spans[1][k]
+
+
+def _title_spans(text: str) -> tuple[list[int], list[int]]:
+    starts, ends = [], []
+    for m in BRACKETED_TITLE.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def _cited_as_basis(text: str, clause: Clause, pos: int, titles: tuple[list[int], list[int]]) -> bool:
+    """True when ``pos`` lies inside a 《title》 that the clause cites as its basis (根据《…》)."""
+    starts, ends = titles
+    k = bisect.bisect_right(starts, pos) - 1
+    if k < 0 or pos >= ends[k]:
+        return False
+    return bool(BASIS_BEFORE_TITLE.search(text[clause.start:max(clause.start, starts[k])]))
 
 
 def find_duties(doc: Document) -> list[DutyFinding]:
-    return []
+    """Duties ``doc`` speaks of, each with its statuses and the sentences saying so.
+
+    Runs each duty's pattern once over the whole text, then reads only the clauses that
+    matched, so the cost is linear in the text length. Findings come in order of first
+    mention.
+    """
+    text = doc.text
+    clauses = [c for s in doc.sentences for c in split_clauses(text, s.start, s.end)]
+    clause_starts = [c.start for c in clauses]
+    titles = _title_spans(text)
+    area_names = _masked_spans(text)
+    exclusions = duty_exclusions()
+    findings: dict[str, DutyFinding] = {}
+    first_seen: dict[str, int] = {}
+    seen_sentences: set[tuple[str, str, str]] = set()
+    for duty_id, pattern in duty_patterns().items():
+        done_clauses: set[int] = set()
+        for m in pattern.finditer(text):
+            k = bisect.bisect_right(clause_starts, m.start()) - 1
+            if k < 0 or k in done_clauses or m.start() >= clauses[k].end:
+                continue
+            clause = clauses[k]
+            clause_text = text[clause.start:clause.end]
+            if _inside(area_names, m.start()) or _cited_as_basis(text, clause, m.start(), titles):
+                continue
+            veto = exclusions.get(duty_id)
+            if veto and veto.search(clause_text):
+                done_clauses.add(k)
+                continue
+            done_clauses.add(k)
+            evidence = Evidence.of(doc, m.start(), m.end())
+            finding = findings.setdefault(duty_id, DutyFinding(duty_id))
+            first_seen.setdefault(duty_id, m.start())
+            for status in sorted(clause_statuses(clause_text, section_role_at(doc, clause.start), m.start() - clause.start)):
+                key = (duty_id, status, evidence.sentence)
+                if key in seen_sentences:
+                    continue
+                seen_sentences.add(key)
+                finding.statuses.setdefault(status, []).append(evidence)
+    return sorted(findings.values(), key=lambda f: first_seen[f.id])
