@@ -101,3 +101,7 @@ def test_normalize_doc_number(raw, expected):
 def test_garbled_title_is_repaired_only_when_certain():
     assert repair_garbled("公共安全技术防范管理?xiàng)l例") == ("公共安全技术防范管理条例", True)
     assert repair_garbled("法律专家?guī)旃芾磙k法")[1] is False
+
+
+def test_catalogue_names_ending_in_fadian():
+    assert "民法典" in titles("县政府常务会议学习了宪法、民法典、行政许可法等法律法规")

@@ -288,7 +288,7 @@ def _bracketed(doc: Document) -> tuple[list[Mention], list[tuple[int, int]]]:
         if is_short_form(title):
             cue = _scope_cue(text, m.start())
             attrs.update(short_form=True, cue=cue, scope=_scope_of_cue(cue) if cue else None,
-                         surface=(cue or "") + "《" + title + "》")
+                         surface=cue + "《" + title + "》" if cue else title)
             out.append(Mention("regulation", title, m.start(), m.end(), attrs))
             continue
         if document_suffix(readable) is None and "doc_number" not in attrs and not INNER_TITLE.search(title):
@@ -314,7 +314,7 @@ def _bracketed(doc: Document) -> tuple[list[Mention], list[tuple[int, int]]]:
         if m.text in defined and not m.attrs.get("short_form") and not m.attrs.get("defines"):
             cue = _scope_cue(text, m.start)
             m.attrs.update(short_form=True, cue=cue, scope=_scope_of_cue(cue) if cue else None,
-                           surface=(cue or "") + "《" + m.text + "》")
+                           surface=cue + "《" + m.text + "》" if cue else m.text)
     return out, spans
 
 
@@ -457,7 +457,7 @@ def _catalogue(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
     names = catalogue_names()
     lengths = name_lengths()
     out: list[Mention] = []
-    for m in re.finditer(r"法|条例|规定|办法|细则|法典", text):
+    for m in re.finditer(r"法典|法|条例|规定|办法|细则", text):
         end = m.end()
         if _inside(end - 1, taken):
             continue
