@@ -37,7 +37,7 @@ def test_build_then_cites_report_regulations_sparql(tmp_path):
     assert re.search(r"reports\s*│\s*5", result.output)
     cites = runner.invoke(app, ["cites", "重大行政决策程序暂行条例", "--store", store])
     assert cites.exit_code == 0 and "004_2f204d33215d128b.txt" in cites.output
-    assert "严格执行重大行政决策程序暂行条例" in cites.output.replace("\n", "")
+    assert "严格执行《重大行政决策程序暂行条例》" in cites.output.replace("\n", "")
     top = runner.invoke(app, ["regulations", "--top", "3", "--store", store])
     assert top.exit_code == 0 and "法治政府建设实施纲要" in top.output
     report = runner.invoke(app, ["report", "004", "--store", store])
