@@ -1,0 +1,130 @@
+"""Duty detection and status: sentence (+ the role of the section it sits in) → duties and statuses.
+
+Sentences are cut from the seed reports or written like the sentences of other provinces'
+reports; each is placed under a heading of the given role and run through the real pipeline
+stages (normalize → sections → duties).
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.duties import find_duties, split_clauses
+from kg.extract.sections import annotate_sections
+from kg.normalize import normalize_text
+
+HEADING_OF_ROLE = {
+    "achievements": "一、2019年工作情况",
+    "problems": "二、存在的问题和不足",
+    "plans": "三、下一步工作打算",
+    "other": "",
+}
+
+
+def duties_of(sentence: str, role: str) -> dict[str, set[str]]:
+    heading = HEADING_OF_ROLE[role]
+    text = f"{heading}\n{sentence}\n" if heading else sentence + "\n"
+    doc = annotate_sections(normalize_text(text, name="case.txt"))
+    # keep only what the sentence says (the heading itself names no duty)
+    return {f.id: set(f.statuses) for f in find_duties(doc)}
+
+
+CASES = [
+    # --- achievements: done by default --------------------------------------------------
+    ("凡涉及全市经济社会发展的重大决策,严格执行公众参与、专家论证、风险评估、合法性审核、集体讨论决定5个法定程序。",
+     "achievements", {"major-decision-procedures": {"done"}}),
+    ("出台并严格执行全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度实施方案。",
+     "achievements", {"three-enforcement-systems": {"done"}}),
+    ("推进“双随机一公开”监管工作,年底前实现全覆盖。", "achievements", {"double-random-inspection": {"done"}}),
+    ("我县行政机关负责人共出庭应诉36人次。", "achievements", {"head-appears-in-court": {"done"}}),
+    ("全年共受理行政复议案件95宗,审结93宗。", "achievements", {"administrative-reconsideration": {"done"}}),
+    ("落实“谁执法谁普法”普法责任制,开展以案释法。", "achievements", {"law-popularization": {"done"}}),
+    ("建立了政府法律顾问制度,完善了公职律师的遴选、聘任制度。", "achievements", {"legal-advisor": {"done"}}),
+    ("共清理县政府现行有效规范性文件761件,拟废止117件,拟修改38件。", "achievements", {"document-cleanup": {"done"}}),
+    ("核发新版行政执法证件99786个,组织行政执法人员资格考试。", "achievements", {"enforcement-personnel": {"done"}}),
+    ("建立健全行政执法和刑事司法衔接机制。", "achievements", {"enforcement-criminal-linkage": {"done"}}),
+    ("县政府常务会议坚持会前学法制度。", "achievements", {"leaders-study-law": {"done"}}),
+    ("市政府向市委、市人大常委会和省政府报告上一年度法治政府建设情况,并向社会公开。",
+     "achievements", {"annual-report-duty": {"done"}}),
+    ("开发“双公示”系统,推动信用信息公示公开。", "achievements", {"credit-system": {"done"}}),
+    ("办理人大代表建议、政协委员提案11件,自觉接受人大监督、民主监督。", "achievements",
+     {"accept-external-supervision": {"done"}}),
+    ("整合执法队伍,组建综合行政执法局,推动执法力量下沉乡镇。", "achievements",
+     {"comprehensive-enforcement-reform": {"done"}}),
+    # a rule statement "未经…的,不得…" is not a shortfall
+    ("严格执行重大执法决定法制审核制度,未经法制审核或者审核未通过的,不得作出决定。", "achievements",
+     {"three-enforcement-systems": {"done"}}),
+    # future wording inside an achievements section
+    ("下一步,将继续修改和完善行政调解实施办法。", "achievements", {"mediation": {"planned"}}),
+    ("行政复议案件和信访案件的办理不规范。", "achievements",
+     {"administrative-reconsideration": {"gap"}, "petition-work": {"gap"}}),
+    # --- problems: gap --------------------------------------------------------------------
+    ("大多数地区和部门的行政决策都没有履行公众参与、专家论证、社会稳定风险评估这几个必经程序。",
+     "problems", {"major-decision-procedures": {"gap"}}),
+    ("特别是行政执法机关主要负责人出庭应诉率较低。", "problems", {"head-appears-in-court": {"gap"}}),
+    ("部分旗县政府法制机构不健全,专职法制工作人员严重不足。", "problems", {"legal-affairs-capacity": {"gap"}}),
+    # an enumeration mixes duties; each item is read on its own
+    ("一是领导干部的法治意识不强;二是执法证件办理滞后,三是自由裁量权行使不当。", "problems",
+     {"leaders-study-law": {"gap"}, "enforcement-personnel": {"gap"}, "discretion-benchmark": {"gap"}}),
+    # conceded achievement before 但 is done, not a gap
+    ("虽然制定出台了行政执法公示制度、执法全过程记录制度,但在执法过程中重实体轻程序。", "problems",
+     {"three-enforcement-systems": {"done"}}),
+    # --- plans / recommendations: planned -------------------------------------------------
+    ("要严格按照行政执法“三项制度”要求,落实执法公示责任。", "plans", {"three-enforcement-systems": {"planned"}}),
+    ("全面落实政府主要负责人法治政府建设第一责任人责任,按时向县人大常委会报告工作,自觉接受监督。", "plans",
+     {"first-responsibility": {"planned"}, "annual-report-duty": {"planned"},
+      "accept-external-supervision": {"planned"}}),
+    ("法制机构建设薄弱的地区,要进一步加强法制机构建设。", "plans", {"legal-affairs-capacity": {"planned", "gap"}}),
+    ("完善多元矛盾化解机制,强化行政复议、应诉工作。", "plans",
+     {"mediation": {"planned"}, "administrative-reconsideration": {"planned"}}),
+    ("尽快研究将“法治政府建设成效”纳入政绩考核指标体系。", "plans", {"rule-of-law-evaluation": {"planned"}}),
+    # --- precision ------------------------------------------------------------------------
+    # 党风廉政建设第一责任人 is another duty
+    ("各级政府主要负责人是党风廉政建设第一责任人。", "achievements", {}),
+    # the standard phrase 化解矛盾、维护稳定 is no mediation work
+    ("全面提高运用法治思维和法治方式深化改革、推动发展、化解矛盾、维护稳定的能力。", "plans",
+     {"leaders-study-law": {"planned"}}),
+    # a title cited as the basis of the report does not make its subject a topic
+    ("根据《广东省法治政府建设情况定期报告规定》的规定,现将有关情况报告如下。", "other", {}),
+    # the name of a 纲要 area used as a heading is no duty
+    ("(六)依法有效化解社会矛盾纠纷", "achievements", {}),
+    # 政府信息公开年度报告 is transparency, not the annual rule-of-law report
+    ("做好政府信息公开年度报告公布工作。", "achievements", {"government-transparency": {"done"}}),
+    # a survey report's own title is not an annual report
+    ("县人大常委会关于全县法治政府建设工作情况的调查报告", "other", {}),
+    ("代理出庭应诉28次。", "achievements", {}),
+    ("全力打造公平、诚信的营商环境。", "achievements", {}),  # 诚信 alone is no credit-system work
+]
+
+
+@pytest.mark.parametrize("sentence, role, expected", CASES)
+def test_duties_and_status(sentence, role, expected):
+    assert duties_of(sentence, role) == expected
+
+
+def test_evidence_is_the_original_sentence():
+    text = "一、工作情况\n全面推行權責清單制度。\n"  # traditional script in the original
+    doc = annotate_sections(normalize_text(text, name="t.txt"))
+    (finding,) = find_duties(doc)
+    (evidence,) = finding.statuses["done"]
+    assert finding.id == "power-and-responsibility-list"
+    assert evidence.sentence == "全面推行權責清單制度。"
+    assert text[evidence.start:evidence.end] == "權責清單"
+    assert evidence.section == ("一、工作情况",)
+
+
+def test_one_report_can_give_one_duty_several_statuses():
+    text = ("一、工作情况\n严格执行重大行政决策程序。\n二、存在问题\n重大行政决策合法性审查不到位。\n"
+            "三、工作建议\n要严格落实重大行政决策程序制度。\n")
+    doc = annotate_sections(normalize_text(text, name="m.txt"))
+    (finding,) = find_duties(doc)
+    assert finding.to_contract() == {"id": "major-decision-procedures", "status": ["done", "gap", "planned"]}
+
+
+@pytest.mark.parametrize("sentence, clauses", [
+    ("一是强化法制理论学习;二是强化统筹谋划。", ["一是强化法制理论学习;", "二是强化统筹谋划。"]),
+    ("完善权责清单,二是推进放管服", ["完善权责清单,", "二是推进放管服"]),
+    ("主要表现在:一是认识不足", ["主要表现在:", "一是认识不足"]),
+    ("他们是一是的", ["他们是一是的"]),  # 一是 not after punctuation is no enumeration
+])
+def test_split_clauses(sentence, clauses):
+    assert [sentence[c.start:c.end] for c in split_clauses(sentence, 0, len(sentence))] == clauses
