@@ -202,6 +202,9 @@ def _anchored(text: str, starts: set[int], ends: set[int]) -> list[Mention]:
             i += 1
             continue
         place_form, level = m.group(2), m.group(3)
+        if level and i > 0 and text[i - 1] in "省市县区旗盟州乡镇" and not m.group(1):
+            i += 1  # 市县政府, 旗县: several levels at once
+            continue
         if level:
             token_end = min((e for e in ends if m.end() - 1 < e <= m.end() + 6), default=m.end())
             fused = text[m.end():token_end]
@@ -345,8 +348,8 @@ def _deictic(text: str, found: list[Mention]) -> list[Mention]:
     spans = [(m.start, m.end) for m in found]
     out = []
     for m in DEICTIC.finditer(text):
-        if m.start() > 0 and text[m.start() - 1] in "各":
-            continue
+        if (m.start() > 0 and text[m.start() - 1] in "各") or re.match(r"有关|相关|各|部门|所属", text[m.end():m.end() + 2]):
+            continue  # 上一级政府有关部门: a collective
         if not _inside(m.start(), m.end(), spans):
             out.append(Mention("agency", m.group(), m.start(), m.end(),
                                {"prefix": m.group(1), "party": False, "body": m.group(2), "shape": "deictic"}))

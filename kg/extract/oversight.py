@@ -7,7 +7,7 @@ clause) the first one after it, else the report's own subject: its issuer, or it
 when the text speaks of 我市/我区/我县. A salutation (``市委:`` at the top of a report) makes
 the addressee receive the report. Ratings add ``evaluates`` edges from their evaluator.
 
->>> masked_pattern("向{AS}报告").pattern.startswith("向(?:[")
+>>> bool(masked_pattern("向{AS}报告").search("向\ue000和\ue001报告"))
 True
 """
 from __future__ import annotations
@@ -134,18 +134,27 @@ def _names_in(masked: str, span: tuple[int, int], owners: dict[int, str]) -> lis
     return [owners[i] for i in range(*span) if i in owners]
 
 
+SUBJECT_START = re.compile(r"^(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?[\ue000-\uf8ff]")
+
+
 def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str | None) -> str | None:
+    """The unnamed end of a cue: the nearest agency before it in the same clause, the agency
+    after a fronted 根据/经/在 clause, the sentence's opening subject, else the report's."""
     used = set()
     for g in ("overseer", "overseen"):
         if m.groupdict().get(g):
             used.update(range(*m.span(g)))
-    before = [i for i in owners if i < m.start() and i not in used]
+    clause_start = max(masked.rfind(c, 0, m.start()) for c in ",;:") + 1
+    before = [i for i in owners if clause_start <= i < m.start() and i not in used]
     if before:
         return owners[max(before)]
     if masked[m.start():].startswith(FRONTED):
         after = [i for i in owners if i >= m.end() and i not in used]
         if after:
             return owners[min(after)]
+    opening = SUBJECT_START.match(masked)
+    if opening and opening.end() - 1 < m.start() and opening.end() - 1 not in used:
+        return owners.get(opening.end() - 1, subject)
     return subject
 
 

@@ -85,6 +85,8 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
         for j in range(k + 1, len(lines)):
             if heading_level(lines[j]) is not None:
                 break
+            if not re.search(r"[,、]|[。;]$", lines[j]):
+                continue  # a signature or caption, not a list of rated bodies
             for m in find_agency_mentions(lines[j]):
                 name = _canonical(m, region)
                 if name in names:

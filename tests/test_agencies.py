@@ -1,0 +1,51 @@
+import pytest
+
+from kg.extract.agencies import find_agency_mentions
+from kg.normalize import normalize_text
+from kg.pipeline import extract_document
+from kg.resolve.agencies import canonical_name
+
+
+def names(sentence: str, region: str | None) -> list[str]:
+    text = normalize_text(sentence, name="t").text
+    out = []
+    for m in find_agency_mentions(text):
+        out.append(canonical_name(m.attrs["prefix"], m.attrs["body"], region, m.attrs["party"]))
+    return out
+
+
+@pytest.mark.parametrize("sentence, region, expected", [
+    ("自治区人社厅,食药监局,商务厅,工商局。", "内蒙古自治区",
+     ["内蒙古自治区人力资源和社会保障厅", "内蒙古自治区食品药品监督管理局", "内蒙古自治区商务厅", "内蒙古自治区工商行政管理局"]),
+    ("市编办会同市行政服务中心进行梳理", "清远市", ["清远市机构编制委员会办公室", "清远市行政服务中心"]),
+    ("制定的规范性文件及时报州人民政府和市人大常委会备案", "文山市",
+     ["文山壮族苗族自治州人民政府", "文山市人民代表大会常务委员会"]),
+    ("2018年年底向盟法制办及盟行署报告了工作情况", "阿尔山市", ["兴安盟行政公署法制办公室", "兴安盟行政公署"]),
+    ("我们将抓紧联合市委组织部等部门", "清远市", ["中共清远市委组织部"]),
+    ("指导呼和浩特、包头等四个仲裁委,分别建立金融仲裁院", "内蒙古自治区", ["呼和浩特仲裁委员会", "包头仲裁委员会"]),
+    ("呼伦贝尔市,阿拉善盟,包头市,赤峰市。", "内蒙古自治区",
+     ["呼伦贝尔市人民政府", "阿拉善盟行政公署", "包头市人民政府", "赤峰市人民政府"]),
+    ("认真贯彻党中央国务院《法治政府建设实施纲要》", None, ["中共中央", "国务院"]),
+])
+def test_agencies_in_real_sentences(sentence, region, expected):
+    assert names(sentence, region) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "各级政府要高度重视法治政府建设",
+    "支持人民法院依法受理行政案件",
+    "各盟行政公署、市直各单位要加强领导",
+    "市场监管领域推行双随机抽查",
+    "推进市县政府法治政府建设",
+])
+def test_generic_references_are_not_agencies(sentence):
+    assert names(sentence, "清远市") == []
+
+
+def test_report_agencies_and_metadata_end_to_end():
+    text = "清远市人民政府关于2017年度\n法治政府建设的情况报告\n市委:\n经市政府同意,市法制局向省法制办报告工作。\n清远市人民政府\n2018年2月7日"
+    ex = extract_document(normalize_text(text, name="t.txt"))
+    assert ex.metadata.issuer == "清远市人民政府" and ex.metadata.region == "清远市"
+    by_name = {a.name: a for a in ex.agencies}
+    assert set(by_name) >= {"清远市人民政府", "中共清远市委员会", "清远市法制局", "广东省人民政府法制办公室"}
+    assert "市法制局" in by_name["清远市法制局"].aliases

@@ -1,0 +1,36 @@
+from kg.normalize import normalize_text
+from kg.pipeline import extract_document
+
+NOTICE = """关于2017年度全区法治政府建设考评工作情况的通报
+自治区法制办对全区12个盟市进行了法治政府建设考核评价。
+一、2017年度法治政府建设工作实绩优秀的盟市和部门
+(一)法治政府建设工作实绩优秀的盟市
+呼伦贝尔市,阿拉善盟。
+(二)法治政府建设工作实绩良好的盟市
+兴安盟,乌海市。
+内蒙古自治区人民政府法制办公室
+2018年4月9日"""
+
+REPORT = """清远市人民政府关于2017年度法治政府建设的情况报告
+广东省人民政府部署开展依法行政考评。
+三、省对我市考评情况
+省政府办公厅发布了全省2016年度依法行政考评结果,我市取得了81.53分,属良好等次。
+清远市人民政府
+2018年2月7日"""
+
+
+def test_graded_lists_rate_each_body_and_make_evaluates_edges():
+    ex = extract_document(normalize_text(NOTICE, name="t.txt"))
+    got = {(r.evaluated, r.grade) for r in ex.ratings}
+    assert got == {("呼伦贝尔市人民政府", "优秀"), ("阿拉善盟行政公署", "优秀"),
+                   ("兴安盟行政公署", "良好"), ("乌海市人民政府", "良好")}
+    assert {r.evaluator for r in ex.ratings} == {"内蒙古自治区人民政府法制办公室"}
+    assert ("内蒙古自治区人民政府法制办公室", "阿拉善盟行政公署", "evaluates") in {
+        (o.overseer, o.overseen, o.kind) for o in ex.oversight}
+
+
+def test_score_sentence_about_own_jurisdiction():
+    ex = extract_document(normalize_text(REPORT, name="t.txt"))
+    scored = [r for r in ex.ratings if r.score == 81.53]
+    assert scored and all(r.evaluated == "清远市人民政府" and r.grade == "良好" and r.year == 2016 for r in scored)
+    assert {r.evaluator for r in scored} == {"广东省人民政府办公厅", "广东省人民政府"}
