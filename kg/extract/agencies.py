@@ -165,7 +165,7 @@ def _valid_body(name: str, body: str, prefix_is_level: bool) -> bool:
         return False
     if body.endswith("政府") and body not in ("政府", "人民政府"):
         return False  # 党委政府, 12345政府 (a hotline) …
-    if prefix_is_level and body[:1] in "省市县区旗盟州乡镇":
+    if prefix_is_level and body[:1] in "省市县区旗盟州乡镇" and not body.startswith("市场"):
         return False  # 市县政府, 旗县政府: several levels at once
     return True
 
@@ -202,6 +202,9 @@ def _anchored(text: str, starts: set[int], ends: set[int]) -> list[Mention]:
             i += 1
             continue
         place_form, level = m.group(2), m.group(3)
+        if place_form and len(place_form) == 2 and (place_form[0] in STOP_CHARS or place_form[0] in COORDINATORS):
+            i += 1  # 和县, 对县: a function word before a level word, not the place 和县
+            continue
         if level and i > 0 and text[i - 1] in "省市县区旗盟州乡镇" and not m.group(1):
             i += 1  # 市县政府, 旗县: several levels at once
             continue
