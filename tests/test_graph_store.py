@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, RDF
 from kg.build import build
 from kg.export import EXPORTERS, export
 from kg.graph.project import project
-from kg.graph.terms import FZ, regulation_iri
+from kg.graph.terms import FZ, agency_iri, duty_iri, regulation_iri
 from kg.queries import find_regulations, query_params, reports_citing, run_saved, saved_queries
 from kg.resources import ontology_path
 from kg.store import KGStore
@@ -108,10 +108,14 @@ def test_every_saved_query_runs(built_store):
 
     with KGStore(built_store, read_only=True) as store:
         report = store.query("SELECT ?r WHERE { ?r a fz:Report } LIMIT 1")[0]["r"]
-        bindings = {"regulation": URIRef(str(regulation_iri("行政复议法"))), "report": URIRef(report)}
+        region = store.query("SELECT ?p WHERE { ?p fz:jurisdictionName '内蒙古自治区' } LIMIT 1")[0]["p"]
+        bindings = {"regulation": URIRef(str(regulation_iri("行政复议法"))), "report": URIRef(report),
+                    "region": URIRef(region), "duty": duty_iri("major-decision-procedures"),
+                    "agency": agency_iri("文山市人民政府")}
         for name, text in saved_queries().items():
+            assert set(query_params(name)) <= set(bindings), f"{name}: no test value for its parameters"
             rows = run_saved(store, name, **{k: bindings[k] for k in query_params(name)})
-            assert isinstance(rows, list), name
+            assert isinstance(rows, list) and rows, f"{name} gave no rows on the bundled corpus"
 
 
 def test_most_cited_has_one_row_per_document(built_store):
