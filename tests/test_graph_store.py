@@ -166,3 +166,11 @@ def test_networkx_projection_has_typed_nodes_and_cites_edges(built_store):
     assert {"report", "regulation", "agency"} <= types
     reg = str(regulation_iri("法治政府建设实施纲要(2015-2020年)"))
     assert g.nodes[reg]["citations"] >= 3 and g.nodes[reg]["evidence"]
+
+
+def test_duties_link_to_the_regulation_that_imposes_them(built_store):
+    with KGStore(built_store, read_only=True) as store:
+        rows = run_saved(store, "duty-sources-cited")
+    hits = [r for r in rows if r["duty"].endswith("/major-decision-procedures")]
+    assert {r["file"][:3] for r in hits} >= {"004"}
+    assert all(r["regulationTitle"] == "重大行政决策程序暂行条例" for r in hits)

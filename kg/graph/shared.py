@@ -8,7 +8,8 @@ from collections import Counter, defaultdict
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.graph.terms import DUTIES_GRAPH, ENTITIES_GRAPH, FZ, ONTOLOGY_GRAPH, PLACES_GRAPH, PREFIXES, place_iri
+from kg.graph.terms import (DUTIES_GRAPH, ENTITIES_GRAPH, FZ, ONTOLOGY_GRAPH, PLACES_GRAPH, PREFIXES, place_iri,
+                            regulation_iri)
 from kg.resources import ontology_path
 
 
@@ -26,10 +27,13 @@ def ontology_graph() -> Graph:
 
 
 def duties_graph() -> Graph:
+    """The SKOS duty scheme, with each duty linked to the regulation node of the document
+    that imposes it (``fz:imposedBy`` titles → ``fz:imposingRegulation`` IRIs), so a query
+    can go from a duty to the reports citing its source."""
     g = _bound(DUTIES_GRAPH)
-    path = ontology_path("duties.ttl")
-    if path.exists():
-        g.parse(path)
+    g.parse(ontology_path("duties.ttl"))
+    for duty, title in list(g.subject_objects(FZ.imposedBy)):
+        g.add((duty, FZ.imposingRegulation, regulation_iri(str(title))))
     return g
 
 
