@@ -1,0 +1,34 @@
+"""Regression floor on the dev gold set (shared/eval beside the checkout).
+
+This is a guard against regressions, not a target: the floors sit below the current dev
+figures so that honest general changes can trade a little here for robustness elsewhere.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.pipeline import extract_file
+from tests.conftest import CORPUS
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
+FLOORS = {"regulations": 0.93, "doc_numbers": 0.9, "agencies": 0.88, "oversight": 0.7,
+          "oversight_kind": 0.6, "duties": 0.85, "duty_status": 0.75}
+
+
+@pytest.mark.skipif(not (SHARED / "score.py").exists(), reason="shared/eval (gold and scorer) not beside the checkout")
+def test_dev_scores_stay_above_their_floors(tmp_path):
+    spec = importlib.util.spec_from_file_location("score", SHARED / "score.py")
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    out = tmp_path / "out.jsonl"
+    out.write_text("".join(json.dumps(extract_file(p).to_contract(), ensure_ascii=False) + "\n"
+                           for p in sorted(CORPUS.glob("*.txt"))), encoding="utf-8")
+    result = scorer.score(SHARED / "gold", out)
+    low = {k: result[k]["f1"] for k, floor in FLOORS.items() if result[k]["f1"] < floor}
+    assert not low, f"below floor: {low}"
+    assert result["agency_resolution"] >= 0.85 and result["regulation_title_exact"] >= 0.9
+    assert min(result["metadata_accuracy"].values()) >= 0.8
