@@ -11,6 +11,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kg.commands.build",
     "kg.commands.export",
     "kg.commands.query",
+    "kg.commands.institutions",
+    "kg.commands.duties",
 )
 
 app = typer.Typer(

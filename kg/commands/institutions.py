@@ -1,0 +1,199 @@
+"""Questions about institutions: ``kg oversight`` (who oversees whom), ``kg agencies`` (the
+agencies of a jurisdiction, with their ratings) and ``kg ratings`` (evaluation results)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import typer
+from rdflib import URIRef
+from rich.console import Console
+from rich.table import Table
+
+from kg.commands.query import STORE_OPTION, _open
+from kg.queries import run_saved
+from kg.resolve.places import place as resolve_place
+from kg.store import KGStore
+
+DIRECTIONS = {"overseen_by": "overseen by", "oversees": "oversees"}
+
+
+def _key(name: str) -> str:
+    return "".join(name.split())
+
+
+def find_agencies(store: KGStore, name: str) -> tuple[list[tuple[str, str]], str]:
+    """Agencies whose canonical name or alias is ``name`` (``exact``), else contains it
+    (``contains``): ``([(iri, preferred name)], how)``; ``([], "")`` when none does."""
+    wanted = _key(name)
+    names: dict[str, str] = {}
+    labels: list[tuple[str, str]] = []
+    for row in run_saved(store, "agency-names"):
+        names.setdefault(row["agency"], row["prefName"] or row["name"])
+        labels.append((row["agency"], _key(row["name"])))
+    for how, test in (("exact", lambda label: label == wanted), ("contains", lambda label: wanted in label)):
+        hits = sorted({iri for iri, label in labels if wanted and test(label)}, key=lambda iri: names[iri])
+        if hits:
+            return [(iri, names[iri]) for iri in hits], how
+    return [], ""
+
+
+@dataclass(frozen=True, slots=True)
+class OversightEdge:
+    """One edge met while walking out from an agency; ``depth`` 1 is a direct edge."""
+
+    depth: int
+    direction: str  # overseen_by | oversees (seen from ``agency``)
+    agency: str  # IRI of the agency at the near end
+    agency_name: str
+    kind: str
+    other: str
+    other_name: str
+    file: str
+    sentence: str
+    start: int
+    end: int
+
+
+def oversight_chains(store: KGStore, root: str, root_name: str, depth: int = 1) -> list[OversightEdge]:
+    """Edges around ``root`` up to ``depth`` steps: overseers of overseers going up, overseen
+    of overseen going down. Each agency is expanded at most once per direction, so cycles end."""
+    edges: list[OversightEdge] = []
+    for direction in DIRECTIONS:
+        frontier = [(root, root_name)]
+        expanded = {root}
+        for level in range(1, depth + 1):
+            following: list[tuple[str, str]] = []
+            for iri, name in frontier:
+                for row in run_saved(store, "oversight-of-agency", agency=URIRef(iri)):
+                    if row["direction"] != direction:
+                        continue
+                    other_name = row["otherName"] or row["other"]
+                    edges.append(OversightEdge(level, direction, iri, name, row["kind"], row["other"], other_name,
+                                               row["file"], row["sentence"], row["start"], row["end"]))
+                    if row["other"] not in expanded:
+                        expanded.add(row["other"])
+                        following.append((row["other"], other_name))
+            frontier = following
+            if not frontier:
+                break
+    return edges
+
+
+def oversight(agency: str = typer.Argument(..., help="An agency's canonical name or alias, or part of it."),
+              depth: int = typer.Option(1, "--depth", "-n", min=1, help="Follow chains this many steps."),
+              store: Path = STORE_OPTION) -> None:
+    """Who oversees an agency and whom it oversees, by kind, with the sentence quoted."""
+    console = Console()
+    with _open(store) as kg:
+        matches, how = find_agencies(kg, agency)
+        if not matches:
+            typer.echo(f"no agency matches {agency!r}", err=True)
+            raise typer.Exit(1)
+        for iri, name in matches:
+            console.print(f"[bold]{name}[/bold]  ({how} match for {agency!r})  {iri}", highlight=False)
+            edges = oversight_chains(kg, iri, name, depth)
+            if not edges:
+                console.print("  no oversight relation in the reports", highlight=False)
+            for direction, title in DIRECTIONS.items():
+                _print_edges(console, [e for e in edges if e.direction == direction], title, root=iri)
+
+
+def _print_edges(console: Console, edges: list[OversightEdge], title: str, root: str) -> None:
+    grouped: dict[tuple[int, str, str, str, str], list[OversightEdge]] = defaultdict(list)
+    for edge in edges:
+        grouped[(edge.depth, edge.agency, edge.kind, edge.other, edge.other_name)].append(edge)
+    last_heading = None
+    for (level, near, kind, _other, other_name), group in sorted(grouped.items(), key=lambda kv: (kv[0][0], kv[0][2], kv[0][4])):
+        heading = (level, near)
+        if heading != last_heading:
+            console.print(f"  {title}" + ("" if near == root else f" (step {level}, of {group[0].agency_name})") + ":",
+                          highlight=False)
+            last_heading = heading
+        console.print(f"    {kind:<16} {other_name}", markup=False, highlight=False)
+        quoted: set[tuple[str, str]] = set()
+        for edge in group:
+            if (edge.file, edge.sentence) not in quoted:
+                quoted.add((edge.file, edge.sentence))
+                console.print(f"      {edge.file}  [{edge.start}–{edge.end}]  {edge.sentence}", markup=False,
+                              highlight=False)
+
+
+def find_places(store: KGStore, name: str) -> list[tuple[str, str]]:
+    """Jurisdictions of the places graph named ``name`` (exact, then its canonical form via the
+    place resolver, then contains): ``[(iri, name)]``."""
+    rows = store.query("""SELECT DISTINCT ?place ?name WHERE {
+        GRAPH <https://w3id.org/fazhi-kg/graph/places> { ?place a fz:Jurisdiction ; rdfs:label ?name } }""")
+    wanted = _key(name)
+    found = resolve_place(wanted)  # short forms: 内蒙古 → 内蒙古自治区
+    canonical = found.name if found else wanted
+    for test in (lambda n: n == wanted, lambda n: n == canonical, lambda n: wanted in n):
+        hits = sorted({(r["place"], r["name"]) for r in rows if test(r["name"])}, key=lambda h: h[1])
+        if hits:
+            return hits
+    return []
+
+
+def agencies(region: str = typer.Option(..., "--region", "-r", help="A jurisdiction, e.g. 内蒙古自治区; sub-jurisdictions included."),
+             category: str | None = typer.Option(None, "--category", "-c",
+                                                 help="government | department | party | congress | court | group | institution …"),
+             store: Path = STORE_OPTION) -> None:
+    """Agencies under a jurisdiction (its counties and prefectures included), with their ratings."""
+    with _open(store) as kg:
+        places = find_places(kg, region)
+        if not places:
+            typer.echo(f"no jurisdiction matches {region!r}", err=True)
+            raise typer.Exit(1)
+        rows = [row for iri, _ in places for row in run_saved(kg, "agencies-by-region", region=URIRef(iri))]
+    if category:
+        rows = [row for row in rows if category in (row["category"] or "").split()]
+    table = _folding_table("jurisdiction", "agency", "category", "year", "grade", "score", "rank", "rated by",
+                           title=f"agencies under {', '.join(n for _, n in places)}" + (f" ({category})" if category else ""))
+    for row in rows:
+        rank = f"{row['rank']}/{row['outOf']}" if row["rank"] is not None and row["outOf"] else _text(row["rank"])
+        table.add_row(row["place"], row["name"] or row["agency"], row["category"] or "", _text(row["year"]),
+                      _text(row["grade"]), _text(row["score"]), rank, _text(row["evaluatorName"]))
+    console = Console()
+    console.print(table)
+    console.print(f"{len({r['agency'] for r in rows})} agencies, {len({r['rating'] for r in rows if r['rating']})} ratings",
+                  highlight=False)
+
+
+def _folding_table(*columns: str, title: str | None = None) -> Table:
+    """A table whose cells wrap instead of being cut, so long Chinese names stay whole."""
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def ratings(year: int | None = typer.Option(None, "--year", "-y", help="Only results for this year."),
+            evaluator: str | None = typer.Option(None, "--evaluator", "-e", help="Only results given by this body (or part of its name)."),
+            store: Path = STORE_OPTION) -> None:
+    """Evaluation results (考评/考核): who rated whom, year, grade, score and rank."""
+    with _open(store) as kg:
+        rows = run_saved(kg, "evaluation-results")
+    if year is not None:
+        rows = [r for r in rows if r["year"] is not None and str(r["year"]) == str(year)]
+    if evaluator:
+        wanted = _key(evaluator)
+        rows = [r for r in rows if wanted in _key(r["evaluatorName"] or "")]
+    table = _folding_table("year", "evaluated", "grade", "score", "rank", "evaluator", "report")
+    for row in rows:
+        rank = f"{row['rank']}/{row['outOf']}" if row["rank"] is not None and row["outOf"] else _text(row["rank"])
+        table.add_row(_text(row["year"]), row["evaluatedName"] or row["evaluated"], _text(row["grade"]),
+                      _text(row["score"]), rank, _text(row["evaluatorName"]), row["file"])
+    console = Console()
+    console.print(table)
+    console.print(f"{len(rows)} results", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    for command in (oversight, agencies, ratings):
+        app.command()(command)
