@@ -155,7 +155,9 @@ _CSS = """
 body { font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 1.5em; color: #222; }
 table { border-collapse: collapse; font-size: 13px; }
 th, td { border: 1px solid #ddd; padding: 3px 6px; text-align: center; }
-th.duty { writing-mode: vertical-rl; white-space: nowrap; vertical-align: bottom; font-weight: normal; max-height: 16em; }
+th.duty { vertical-align: bottom; font-weight: normal; padding: 4px 2px; }
+/* one character per line: Chinese labels read top-down in a narrow column */
+th.duty span { display: block; width: 1.1em; margin: 0 auto; word-break: break-all; line-height: 1.15; }
 th.row { text-align: left; white-space: nowrap; }
 td.cell { min-width: 1.8em; font-weight: bold; }
 tfoot td { color: #555; font-size: 12px; }
@@ -175,7 +177,7 @@ def write_html(matrix: DutyMatrix, path: Path, title: str = "法治政府建设�
         parts.append(f'<span style="background:{colour}">{e(symbols)} {e(name)}</span>')
     parts.append("</p><table><thead><tr><th class=\"row\">jurisdiction</th>")
     for duty in matrix.duties:
-        parts.append(f'<th class="duty" title="{e(duty.id)}">{e(duty.label)}</th>')
+        parts.append(f'<th class="duty" title="{e(duty.id)}"><span>{e(duty.label)}</span></th>')
     parts.append("</tr></thead><tbody>")
     for row in matrix.rows:
         parts.append(f'<tr><th class="row" title="{e(" ".join(row.files))}">{e(row.label)}</th>')

@@ -114,6 +114,8 @@ def test_oversight_command_matches_part_of_a_name_and_says_so(built_store):
     result = runner.invoke(app, ["oversight", "文山市人民", "--store", str(built_store)])
     assert result.exit_code == 0, result.output
     assert "contains match" in result.output and "文山市人民政府" in result.output
+    vague = runner.invoke(app, ["oversight", "人民政府", "--store", str(built_store)])
+    assert vague.exit_code == 1 and "be more specific" in vague.output and "阿尔山市人民政府" in vague.output
     missing = runner.invoke(app, ["oversight", "不存在的机关", "--store", str(built_store)])
     assert missing.exit_code == 1 and "no agency matches" in missing.output
 

@@ -17,6 +17,7 @@ from kg.queries import run_saved
 from kg.resolve.places import place as resolve_place
 from kg.store import KGStore
 
+MAX_CONTAINS_MATCHES = 8  # more agencies than this containing the name: ask for a longer one
 DIRECTIONS = {"overseen_by": "overseen by", "oversees": "oversees"}
 
 
@@ -91,6 +92,11 @@ def oversight(agency: str = typer.Argument(..., help="An agency's canonical name
         matches, how = find_agencies(kg, agency)
         if not matches:
             typer.echo(f"no agency matches {agency!r}", err=True)
+            raise typer.Exit(1)
+        if how == "contains" and len(matches) > MAX_CONTAINS_MATCHES:
+            typer.echo(f"{len(matches)} agencies contain {agency!r}; be more specific:", err=True)
+            for _, name in matches:
+                typer.echo(f"  {name}", err=True)
             raise typer.Exit(1)
         for iri, name in matches:
             console.print(f"[bold]{name}[/bold]  ({how} match for {agency!r})  {iri}", highlight=False)
