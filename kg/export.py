@@ -1,13 +1,19 @@
-"""Export the store to files other tools read: RDF (Turtle, N-Quads, JSON-LD) and GraphML.
+"""Export the store to files other tools read: RDF (Turtle, N-Quads, TriG, JSON-LD), and the
+networkx projection as GraphML, GEXF (Gephi) or CSV node and edge lists (headers for Neo4j's
+``neo4j-admin database import``).
 
-Exporters are registered by format name in :data:`EXPORTERS`.
+Exporters are registered by format name: :data:`EXPORTERS` (RDF and GraphML),
+:data:`PROJECTION_EXPORTERS` (GEXF, CSV); :data:`FORMATS` holds both and is what ``kg export``
+offers. The CSV export writes a folder holding ``nodes.csv`` and ``edges.csv``.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import networkx as nx
 import pyoxigraph as ox
@@ -21,6 +27,7 @@ from kg.store import KGStore, atomic_write_text
 class Exporter:
     suffix: str
     write: Callable[[KGStore, Path], None]
+    folder: bool = False  # writes several files into a folder named by the output path
 
 
 def _rdf(fmt: ox.RdfFormat) -> Callable[[KGStore, Path], None]:
@@ -35,16 +42,67 @@ def _jsonld(store: KGStore, path: Path) -> None:
     atomic_write_text(path, data)
 
 
-def _graphml(store: KGStore, path: Path) -> None:
+def _plain(value: Any) -> Any:
+    """GraphML/GEXF attributes are scalars: lists and dicts become JSON text."""
+    return value if isinstance(value, (str, int, float, bool)) else json.dumps(value, ensure_ascii=False)
+
+
+def _flat_projection(store: KGStore) -> nx.MultiDiGraph:
     graph = project(store)
     flat = nx.MultiDiGraph()
     for node, attrs in graph.nodes(data=True):
-        flat.add_node(node, **{k: (v if isinstance(v, (str, int, float, bool)) else json.dumps(v, ensure_ascii=False))
-                               for k, v in attrs.items() if v is not None})
+        flat.add_node(node, **{k: _plain(v) for k, v in attrs.items() if v is not None})
     for u, v, key, attrs in graph.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=key, **{k: (x if isinstance(x, (str, int, float, bool)) else json.dumps(x, ensure_ascii=False))
-                                        for k, x in attrs.items() if x is not None})
-    atomic_write_text(path, "\n".join(nx.generate_graphml(flat)))
+        flat.add_edge(u, v, key=key, **{k: _plain(x) for k, x in attrs.items() if x is not None})
+    return flat
+
+
+def _graphml(store: KGStore, path: Path) -> None:
+    atomic_write_text(path, "\n".join(nx.generate_graphml(_flat_projection(store))))
+
+
+def _gexf(store: KGStore, path: Path) -> None:
+    """GEXF 1.2 for Gephi: node ``label`` is the name, attributes as in GraphML."""
+    flat = _flat_projection(store)
+    for u, v, key, attrs in flat.edges(keys=True, data=True):
+        attrs["id"] = f"{u}|{key}|{v}"  # GEXF edge ids must be unique; the key alone repeats
+    atomic_write_text(path, "\n".join(nx.generate_gexf(flat)))
+
+
+# Neo4j labels and relationship types: one label per node type, UPPER_SNAKE relation names.
+NEO4J_LABELS = {"report": "Report", "regulation": "Regulation", "agency": "Agency", "jurisdiction": "Jurisdiction",
+                "duty": "Duty"}
+NODE_COLUMNS = (":ID", "label", ":LABEL", "kind", "category", "doc_type", "file", "year", "adcode",
+                "citations:int", "aliases:string[]", "evidence:string[]")
+EDGE_COLUMNS = (":START_ID", ":END_ID", ":TYPE", "relation", "status", "evidence:string[]")
+ARRAY_DELIMITER = ";"  # neo4j-admin's default --array-delimiter
+
+
+def _array(values: Any) -> str:
+    """A Neo4j string array cell; the delimiter inside a value becomes the full-width ；."""
+    return ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, "；") for v in values or ())
+
+
+def _csv_text(rows: list[list[Any]], header: tuple[str, ...]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _csv(store: KGStore, folder: Path) -> None:
+    """``nodes.csv`` and ``edges.csv`` in ``folder``, UTF-8, headers for ``neo4j-admin import``."""
+    graph = project(store)
+    nodes = [[node, d.get("label", ""), NEO4J_LABELS.get(d.get("type", ""), "Entity"), d.get("kind") or "",
+              d.get("category") or "", d.get("doc_type") or "", d.get("file") or "", d.get("year") or "",
+              d.get("adcode") or "", d.get("citations", ""), _array(d.get("aliases")), _array(d.get("evidence"))]
+             for node, d in graph.nodes(data=True)]
+    edges = [[u, v, d.get("relation", "").upper(), d.get("relation", ""), d.get("status") or "",
+              _array(d.get("evidence"))] for u, v, d in graph.edges(data=True)]
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(folder / "nodes.csv", _csv_text(nodes, NODE_COLUMNS))
+    atomic_write_text(folder / "edges.csv", _csv_text(edges, EDGE_COLUMNS))
 
 
 EXPORTERS: dict[str, Exporter] = {
@@ -54,8 +112,14 @@ EXPORTERS: dict[str, Exporter] = {
     "jsonld": Exporter("jsonld", _jsonld),
     "graphml": Exporter("graphml", _graphml),
 }
+PROJECTION_EXPORTERS: dict[str, Exporter] = {
+    "gexf": Exporter("gexf", _gexf),
+    "csv": Exporter("csv", _csv, folder=True),
+}
+FORMATS: dict[str, Exporter] = {**EXPORTERS, **PROJECTION_EXPORTERS}
 
 
 def export(store: KGStore, fmt: str, path: Path) -> Path:
-    EXPORTERS[fmt].write(store, Path(path))
+    """Write format ``fmt`` to ``path`` (a folder for folder formats such as ``csv``)."""
+    FORMATS[fmt].write(store, Path(path))
     return Path(path)

@@ -1,0 +1,172 @@
+"""``kg serve``: a read-only SPARQL endpoint over the store, plus the HTML views.
+
+The SPARQL 1.1 Protocol is the Oxigraph server's (the ``oxigraph`` PyPI package, same
+on-disk format as the pyoxigraph that wrote the store): ``oxigraph serve-read-only`` on
+``--port``, over the union of the report graphs, with a per-query time limit. GET or POST
+``/query``; results as JSON, XML, CSV or TSV by the ``Accept`` header. The views are written
+to a folder (a temporary one unless ``--views DIR``) and served by Python's ``http.server`` on
+``--views-port`` (default: the next port). Both bind to 127.0.0.1 unless told otherwise.
+
+The server reads the database the store holds when it starts; restart it to see a later
+``kg build``. Oxigraph documents a read-only server over a database another process is
+writing as undefined behaviour, so do not build into a store in place while serving it.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import ipaddress
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from importlib import metadata
+from pathlib import Path
+
+import typer
+
+from kg.store import DEFAULT_STORE, KGStore, StoreError
+
+READY_TIMEOUT_S = 20.0  # how long to wait for the SPARQL server to answer its first query
+
+
+def oxigraph_binary() -> str | None:
+    """The ``oxigraph`` server binary: next to this Python (a venv's bin/) or on PATH."""
+    here = Path(sys.executable).parent
+    return shutil.which("oxigraph", path=os.pathsep.join([str(here), os.environ.get("PATH", "")]))
+
+
+def version_mismatch() -> str | None:
+    """A warning when the server's Oxigraph and the pyoxigraph that wrote the store differ in
+    major.minor version (their on-disk formats may differ)."""
+    try:
+        server, library = metadata.version("oxigraph"), metadata.version("pyoxigraph")
+    except metadata.PackageNotFoundError:
+        return None
+    if server.split(".")[:2] != library.split(".")[:2]:
+        return f"oxigraph server {server} and pyoxigraph {library} differ; the store may not open"
+    return None
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def database_folder(store: Path) -> Path:
+    """The Oxigraph database the store opens read-only now (its current generation, where the
+    store keeps generations; else ``<store>/oxigraph``)."""
+    with KGStore(store, read_only=True) as kg:
+        return Path(getattr(kg, "data_dir", kg.folder)) / "oxigraph"
+
+
+def sparql_command(database: Path, host: str, port: int, timeout_s: int) -> list[str]:
+    binary = oxigraph_binary()
+    if binary is None:
+        raise StoreError("the `oxigraph` server is not installed (pip install oxigraph)")
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return [binary, "serve-read-only", "--location", str(database), "--bind", bind,
+            "--union-default-graph", "--timeout-s", str(timeout_s)]
+
+
+def wait_until_ready(url: str, process: subprocess.Popen, timeout_s: float = READY_TIMEOUT_S) -> None:
+    """Poll ``url`` with a trivial ASK query until the server answers (or exits, or time is up)."""
+    probe = url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise StoreError(f"the SPARQL server exited with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(probe, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.1)
+    raise StoreError(f"the SPARQL server did not answer within {timeout_s:.0f} s")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store folder (built by `kg build`)."),
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback unless --allow-remote)."),
+          port: int = typer.Option(7878, "--port", "-p", help="SPARQL endpoint port (http://HOST:PORT/query)."),
+          views_port: int = typer.Option(None, "--views-port", help="Port of the HTML views (default: PORT+1)."),
+          views: Path = typer.Option(None, "--views", help="Serve this folder of views (default: write fresh ones)."),
+          no_views: bool = typer.Option(False, "--no-views", help="Only the SPARQL endpoint."),
+          timeout: int = typer.Option(30, "--timeout", min=1, help="Time limit per SPARQL query, seconds."),
+          allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow binding a non-loopback address.")) -> None:
+    """Serve the store read-only over the SPARQL 1.1 Protocol, and the HTML views."""
+    if not is_loopback(host) and not allow_remote:
+        typer.echo(f"kg serve: {host} is not a loopback address; pass --allow-remote to expose the store", err=True)
+        raise typer.Exit(2)
+    try:
+        command = sparql_command(database_folder(Path(store)), host, port, timeout)
+    except StoreError as err:
+        typer.echo(f"kg serve: {err}", err=True)
+        raise typer.Exit(2)
+    if warning := version_mismatch():
+        typer.echo(f"kg serve: warning: {warning}", err=True)
+
+    views_server = None
+    scratch = None
+    if not no_views:
+        folder = views
+        if folder is None:
+            from kg.views.site import write_site
+
+            scratch = tempfile.mkdtemp(prefix="kg-views-")
+            folder = Path(scratch)
+            with KGStore(store, read_only=True) as kg:
+                write_site(kg, folder, endpoint=f"http://{host}:{port}/query")
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        views_server = http.server.ThreadingHTTPServer((host, views_port or port + 1), handler)
+        threading.Thread(target=views_server.serve_forever, daemon=True).start()
+
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
+    # SIGTERM (e.g. from a supervisor or a test) ends the server like Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        wait_until_ready(f"http://{host}:{port}/query", process)
+        typer.echo(f"SPARQL endpoint: http://{host}:{port}/query  (read-only, union of all graphs, "
+                   f"{timeout} s per query)")
+        if views_server is not None:
+            typer.echo(f"views:           http://{host}:{views_server.server_address[1]}/index.html")
+        sys.stdout.flush()
+        process.wait()
+        typer.echo(f"kg serve: the SPARQL server exited with status {process.returncode}", err=True)
+        raise typer.Exit(1)
+    except StoreError as err:
+        typer.echo(f"kg serve: {err}", err=True)
+        raise typer.Exit(2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if views_server is not None:
+            views_server.shutdown()
+            views_server.server_close()
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)

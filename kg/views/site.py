@@ -1,0 +1,98 @@
+"""Write a folder of views: pages, ``index.html`` and ``lib/`` (vis-network from the pyvis
+package and the page script), so the folder opens offline from disk or over ``kg serve``.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pyvis
+
+from kg.graph.project import project
+from kg.resources import viz_path
+from kg.store import KGStore, atomic_write_text
+from kg.views.page import render_index, render_page
+from kg.views.selection import ViewGraph, annotate, focus_view, limit_view, type_view
+from kg.graph.terms import digest
+
+VIS_LIB = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+LIB_FILES = ((VIS_LIB / "vis-network.min.js", "vis-network.min.js"), (VIS_LIB / "vis-network.css", "vis-network.css"),
+             (viz_path("view.js"), "view.js"), (viz_path("view.css"), "view.css"))
+MAX_NODES = 5000  # per page: beyond this a browser page is no longer usable; the page says what was left out
+
+
+@dataclass(frozen=True)
+class Page:
+    path: Path
+    title: str
+    kind: str  # graph | report | focus
+    nodes: int
+    edges: int
+
+
+def reports_in(store: KGStore) -> list[dict[str, str]]:
+    """``{"r", "file", "title"}`` of every report, by file name."""
+    return store.query("""SELECT ?r ?file (SAMPLE(?t) AS ?title) WHERE { ?r a fz:Report ; fz:fileName ?file .
+                          OPTIONAL { ?r dcterms:title ?t } } GROUP BY ?r ?file ORDER BY ?file""")
+
+
+def find_reports(store: KGStore, name: str) -> list[dict[str, str]]:
+    """Reports whose IRI or file name is ``name``, else whose file name or title contains it."""
+    rows = reports_in(store)
+    exact = [r for r in rows if name in (r["r"], r["file"])]
+    return exact or [r for r in rows if name in r["file"] or name in (r["title"] or "")]
+
+
+def _write_page(path: Path, html: str) -> None:
+    atomic_write_text(path, html)
+    os.chmod(path, 0o644)  # a page is for reading by anyone who can read the folder (temp files are 0600)
+
+
+def copy_lib(out: Path) -> None:
+    lib = out / "lib"
+    lib.mkdir(parents=True, exist_ok=True)
+    for source, name in LIB_FILES:
+        shutil.copyfile(source, lib / name)
+
+
+def write_site(store: KGStore, out: Path, *, report: str | None = None, focus: str | None = None, depth: int = 1,
+               types: set[str] | None = None, size_by: str = "degree", max_nodes: int = MAX_NODES,
+               per_report: bool = True, endpoint: str | None = None,
+               progress: Callable[[str], None] | None = None) -> list[Page]:
+    """Write the views into ``out`` and return the pages (index first).
+
+    No selection: the whole graph and one page per report. ``report``: the pages of the
+    matching reports. ``focus``: the neighbourhood of the matching entities, ``depth`` steps.
+    """
+    out = Path(out)
+    copy_lib(out)
+    views: list[tuple[str, str, ViewGraph]] = []  # (file name, kind, view)
+    if focus is not None:
+        whole = ViewGraph(annotate(project(store)), "")
+        views.append((f"focus-{digest(focus + str(depth), 12)}.html", "focus", focus_view(whole, focus, depth)))
+    else:
+        if report is None:
+            views.append(("graph.html", "graph", ViewGraph(annotate(project(store)), "全部报告 whole graph")))
+        chosen = find_reports(store, report) if report is not None else (reports_in(store) if per_report else [])
+        if report is not None and not chosen:
+            raise LookupError(f"no report matches {report!r}")
+        for row in chosen:
+            title = row["title"] or row["file"]
+            views.append((f"report-{row['r'].rsplit('/', 1)[-1]}.html", "report",
+                          ViewGraph(annotate(project(store, report=row["r"])), f"{title} ({row['file']})")))
+    pages: list[Page] = []
+    for file_name, kind, view in views:
+        view = limit_view(type_view(view, types), max_nodes)
+        path = out / file_name
+        _write_page(path, render_page(view, size_by=size_by))
+        pages.append(Page(path, view.title, kind, view.graph.number_of_nodes(), view.graph.number_of_edges()))
+        if progress:
+            progress(str(path))
+    index = out / "index.html"
+    _write_page(index, render_index(
+        "fazhi-kg views", [{"href": p.path.name, "title": p.title, "kind": p.kind, "nodes": p.nodes, "edges": p.edges}
+                           for p in pages], [], endpoint))
+    return [Page(index, "index", "index", 0, 0), *pages]

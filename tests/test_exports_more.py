@@ -1,0 +1,66 @@
+"""GEXF and CSV exports, read back by their standard readers (networkx, csv)."""
+from __future__ import annotations
+
+import csv
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.export import EDGE_COLUMNS, FORMATS, NODE_COLUMNS, export
+from kg.graph.terms import regulation_iri
+from kg.store import KGStore
+from tests.conftest import seed
+
+DECREE = str(regulation_iri("重大行政决策程序暂行条例"))
+
+
+def test_gexf_reads_back_with_networkx(built_store, tmp_path):
+    path = tmp_path / "kg.gexf"
+    with KGStore(built_store, read_only=True) as store:
+        export(store, "gexf", path)
+    g = nx.read_gexf(path)
+    assert sum(1 for _, d in g.nodes(data=True) if d.get("type") == "report") == 5
+    assert g.nodes[DECREE]["label"] == "重大行政决策程序暂行条例"
+    relations = {d.get("relation") for *_, d in g.edges(data=True)}
+    assert {"cites", "mentions"} <= relations
+    report_004 = next(n for n, d in g.nodes(data=True) if d.get("file") == seed("004").name)
+    assert g.has_edge(report_004, DECREE)
+
+
+def test_csv_node_and_edge_lists_have_neo4j_headers_and_read_back(built_store, tmp_path):
+    folder = tmp_path / "csv"
+    with KGStore(built_store, read_only=True) as store:
+        export(store, "csv", folder)
+    with open(folder / "nodes.csv", encoding="utf-8", newline="") as fh:
+        nodes = list(csv.DictReader(fh))
+    with open(folder / "edges.csv", encoding="utf-8", newline="") as fh:
+        edges = list(csv.DictReader(fh))
+    assert tuple(nodes[0]) == NODE_COLUMNS and tuple(edges[0]) == EDGE_COLUMNS
+    assert NODE_COLUMNS[:3] == (":ID", "label", ":LABEL") and EDGE_COLUMNS[:3] == (":START_ID", ":END_ID", ":TYPE")
+    ids = {row[":ID"] for row in nodes}
+    assert len(ids) == len(nodes)  # one row per node
+    assert all(row[":START_ID"] in ids and row[":END_ID"] in ids for row in edges)
+    by_id = {row[":ID"]: row for row in nodes}
+    assert by_id[DECREE][":LABEL"] == "Regulation" and by_id[DECREE]["label"] == "重大行政决策程序暂行条例"
+    report_004 = next(row[":ID"] for row in nodes if row["file"] == seed("004").name)
+    assert any(row[":START_ID"] == report_004 and row[":END_ID"] == DECREE and row[":TYPE"] == "CITES" for row in edges)
+    # evidence arrays: ';' separated, no element holds the delimiter
+    quoted = [row["evidence:string[]"] for row in edges if row[":TYPE"] == "CITES" and row["evidence:string[]"]]
+    assert quoted and all(q for cell in quoted for q in cell.split(";"))
+
+
+@pytest.mark.parametrize("fmt,name", [("gexf", "out.gexf"), ("csv", "out-csv")])
+def test_kg_export_command_writes_the_new_formats(built_store, tmp_path, fmt, name):
+    target = tmp_path / name
+    result = CliRunner().invoke(app, ["export", "--format", fmt, "-o", str(target), "--store", str(built_store)])
+    assert result.exit_code == 0, result.output
+    assert (target / "nodes.csv").exists() if FORMATS[fmt].folder else target.stat().st_size > 0
+
+
+def test_csv_export_refuses_to_write_a_folder_over_a_file(built_store, tmp_path):
+    target = tmp_path / "taken"
+    target.write_text("x")
+    result = CliRunner().invoke(app, ["export", "--format", "csv", "-o", str(target), "--store", str(built_store)])
+    assert result.exit_code == 2 and "writes a folder" in result.output

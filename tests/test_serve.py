@@ -1,0 +1,138 @@
+"""``kg serve``: the SPARQL 1.1 Protocol over the store (Oxigraph's server) and the views,
+on free loopback ports, queried with SPARQLWrapper, then shut down."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from kg.commands.serve import is_loopback, oxigraph_binary, version_mismatch
+from kg.graph.terms import regulation_iri
+from tests.conftest import seed
+
+SPARQLWrapper = pytest.importorskip("SPARQLWrapper", reason="SPARQLWrapper is not installed (pip install -e '.[test]')")
+pytestmark = pytest.mark.skipif(oxigraph_binary() is None, reason="the oxigraph server is not installed (pip install oxigraph)")
+HOST = "127.0.0.1"
+START_TIMEOUT_S = 30
+QUERY = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX fz: <https://w3id.org/fazhi-kg/ontology#>
+SELECT ?report ?file WHERE {{ ?report dcterms:references <{regulation_iri("重大行政决策程序暂行条例")}> ; fz:fileName ?file }}"""
+
+
+def free_ports(n: int) -> list[int]:
+    """``n`` consecutive free loopback ports (the views port follows the SPARQL port)."""
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind((HOST, 0))
+            base = probe.getsockname()[1]
+        if base + n > 65535:
+            continue
+        try:
+            holders = []
+            for port in range(base, base + n):
+                s = socket.socket()
+                holders.append(s)
+                s.bind((HOST, port))
+            return list(range(base, base + n))
+        except OSError:
+            continue
+        finally:
+            for s in holders:
+                s.close()
+    raise RuntimeError("no free ports")
+
+
+@pytest.fixture(scope="module")
+def server(built_store):
+    port, views_port = free_ports(2)
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(built_store), "--host", HOST,
+                                "--port", str(port), "--timeout", "10"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        lines = []
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if line.startswith("views:"):
+                break
+        assert lines and lines[-1].startswith("views:"), "kg serve did not start:\n" + "".join(lines)
+        yield f"http://{HOST}:{port}/query", f"http://{HOST}:{views_port}/"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+    with socket.socket() as probe:  # the SPARQL server (a child process) is gone too
+        assert probe.connect_ex((HOST, port)) != 0
+
+
+def test_sparql_endpoint_answers_which_reports_cite_the_decree(server):
+    endpoint, _ = server
+    client = SPARQLWrapper.SPARQLWrapper(endpoint)
+    client.setTimeout(10)
+    client.setQuery(QUERY)
+    client.setReturnFormat(SPARQLWrapper.JSON)
+    for method in (SPARQLWrapper.GET, SPARQLWrapper.POST):
+        client.setMethod(method)
+        rows = client.query().convert()["results"]["bindings"]
+        assert {row["file"]["value"] for row in rows} == {seed("004").name}
+
+
+@pytest.mark.parametrize("accept,read", [
+    ("application/sparql-results+json", lambda body: json.loads(body)["results"]["bindings"][0]["file"]["value"]),
+    ("application/sparql-results+xml", lambda body: body),
+    ("text/csv", lambda body: list(csv.DictReader(io.StringIO(body)))[0]["file"]),
+    ("text/tab-separated-values", lambda body: body),
+])
+def test_results_formats_by_content_negotiation(server, accept, read):
+    endpoint, _ = server
+    request = urllib.request.Request(endpoint, data=QUERY.encode("utf-8"),
+                                     headers={"Content-Type": "application/sparql-query", "Accept": accept})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert answer.headers["Content-Type"].startswith(accept)
+        assert seed("004").name in read(answer.read().decode("utf-8"))
+
+
+def test_endpoint_is_read_only(server):
+    endpoint, _ = server
+    update = "INSERT DATA { <urn:x> <urn:y> <urn:z> }"
+    for url in (endpoint.replace("/query", "/update"), endpoint):
+        request = urllib.request.Request(url, data=update.encode("utf-8"),
+                                         headers={"Content-Type": "application/sparql-update"})
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(request, timeout=10)
+
+
+def test_views_are_served_next_to_the_endpoint(server):
+    _, views = server
+    with urllib.request.urlopen(views + "index.html", timeout=10) as answer:
+        index = answer.read().decode("utf-8")
+    assert "report-" in index and "/query" in index
+    with urllib.request.urlopen(views + "lib/vis-network.min.js", timeout=10) as answer:
+        assert answer.status == 200
+
+
+def test_serve_refuses_non_loopback_without_consent(built_store):
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.2")
+    result = subprocess.run([sys.executable, "-m", "kg", "serve", "--store", str(built_store), "--host", "0.0.0.0"],
+                            capture_output=True, text=True, timeout=60, env={**os.environ})
+    assert result.returncode == 2 and "--allow-remote" in result.stderr
+
+
+def test_server_and_store_library_versions_match():
+    assert version_mismatch() is None

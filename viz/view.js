@@ -1,0 +1,163 @@
+/* fazhi-kg views: the page script. Reads the JSON data block, draws the vis-network graph,
+ * and builds tooltips, details, legend, search and type filter.
+ * Report text is untrusted: strings only ever enter the DOM as text (textContent / text
+ * nodes), never as HTML, attributes holding URLs, or code. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var MAX_TIP_QUOTES = 2;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function nodeTip(kg) {
+    var tip = el("div", "kg-tip");
+    tip.appendChild(el("b", null, kg.name));
+    if (kg.aliases.length) tip.appendChild(el("div", "aliases", "别名 aliases: " + kg.aliases.join("、")));
+    kg.facts.slice(0, 3).forEach(function (f) { tip.appendChild(el("div", null, f[0] + ": " + f[1])); });
+    kg.quotes.slice(0, MAX_TIP_QUOTES).forEach(function (q) { tip.appendChild(el("div", "quote", q)); });
+    return tip;
+  }
+
+  function edgeTip(kg) {
+    var tip = el("div", "kg-tip");
+    tip.appendChild(el("b", null, kg.from + " → " + kg.label + " (" + kg.relation + ") → " + kg.to));
+    kg.quotes.slice(0, MAX_TIP_QUOTES).forEach(function (q) { tip.appendChild(el("div", "quote", q)); });
+    return tip;
+  }
+
+  data.nodes.forEach(function (n) { n.title = nodeTip(n.kg); });
+  data.edges.forEach(function (e) { e.title = edgeTip(e.kg); });
+
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var hiddenTypes = {};
+  var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hiddenTypes[n.kg.type]; } });
+  var edgeView = new vis.DataView(edges, {
+    filter: function (e) {
+      var a = nodes.get(e.from), b = nodes.get(e.to);
+      return a && b && !hiddenTypes[a.kg.type] && !hiddenTypes[b.kg.type];
+    }
+  });
+  var container = document.getElementById("kg-network");
+  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
+  var state = { network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
+                data: data, ready: false, shown: null };
+  window.kgView = state;
+
+  function settle() {
+    if (data.options.physics && data.options.physics.enabled !== false) network.setOptions({ physics: false });
+    state.ready = true;
+  }
+  if (data.options.physics && data.options.physics.enabled === false) { state.ready = true; }
+  else { network.once("stabilizationIterationsDone", settle); network.once("stabilized", settle); }
+
+  // -- details panel ---------------------------------------------------------------
+  var details = document.getElementById("kg-details");
+
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+  function quotes(list) {
+    var box = el("div");
+    if (list.length) box.appendChild(el("h2", null, "证据 evidence"));
+    list.forEach(function (q) { box.appendChild(el("blockquote", null, q)); });
+    return box;
+  }
+
+  function showNode(id) {
+    var n = nodes.get(id);
+    if (!n) return;
+    clear(details);
+    details.appendChild(el("h3", null, n.kg.name));
+    var dl = el("dl");
+    if (n.kg.aliases.length) { dl.appendChild(el("dt", null, "别名 aliases")); dl.appendChild(el("dd", null, n.kg.aliases.join("、"))); }
+    n.kg.facts.forEach(function (f) { dl.appendChild(el("dt", null, f[0])); dl.appendChild(el("dd", null, f[1])); });
+    dl.appendChild(el("dt", null, "IRI")); dl.appendChild(el("dd", null, n.kg.iri));
+    details.appendChild(dl);
+    details.appendChild(quotes(n.kg.quotes));
+    state.shown = id;
+  }
+
+  function showEdge(id) {
+    var e = edges.get(id);
+    if (!e) return;
+    clear(details);
+    details.appendChild(el("h3", null, e.kg.label + " " + e.kg.relation));
+    var dl = el("dl");
+    dl.appendChild(el("dt", null, "from")); dl.appendChild(el("dd", null, e.kg.from));
+    dl.appendChild(el("dt", null, "to")); dl.appendChild(el("dd", null, e.kg.to));
+    details.appendChild(dl);
+    details.appendChild(quotes(e.kg.quotes));
+    state.shown = id;
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges.length) showEdge(params.edges[0]);
+  });
+  state.showNode = showNode;
+
+  // -- legend --------------------------------------------------------------------
+  var legendBox = document.getElementById("kg-legend");
+  var groupTitles = { type: "节点 nodes", regulation_kinds: "文件类别 document kinds",
+                      agency_categories: "机构类别 agency categories", relations: "关系 relations" };
+  var lastGroup = null;
+  data.legend.forEach(function (row) {
+    if (row.group !== lastGroup) { legendBox.appendChild(el("h2", null, groupTitles[row.group] || row.group)); lastGroup = row.group; }
+    var line = el("div", "legend-row");
+    var swatch = el("span", "swatch " + row.shape);
+    swatch.style.backgroundColor = row.color;
+    line.appendChild(swatch);
+    line.appendChild(el("span", null, row.text));
+    legendBox.appendChild(line);
+  });
+  if (data.levels) legendBox.appendChild(el("p", "muted", "机构边框粗细 = 层级 (省级最粗, 县级最细) · agency border width = level"));
+  if (data.precomputedLayout) legendBox.appendChild(el("p", "muted", "大图: 布局已预先计算, 物理模拟关闭 · large graph: precomputed layout, physics off"));
+
+  // -- type filter -----------------------------------------------------------------
+  var typeBox = document.getElementById("kg-type-filter");
+  data.types.forEach(function (type) {
+    var label = el("label");
+    var box = document.createElement("input");
+    box.type = "checkbox"; box.checked = true; box.value = type;
+    box.addEventListener("change", function () {
+      hiddenTypes[type] = !box.checked;
+      nodeView.refresh(); edgeView.refresh();
+    });
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(" " + type));
+    typeBox.appendChild(label);
+  });
+
+  // -- search ----------------------------------------------------------------------
+  var search = document.getElementById("kg-search");
+  var result = document.getElementById("kg-search-result");
+  search.addEventListener("input", function () {
+    var term = search.value.trim().toLowerCase();
+    clear(result);
+    if (!term) { network.unselectAll(); return; }
+    var hits = nodeView.get({ filter: function (n) {
+      return n.kg.name.toLowerCase().indexOf(term) >= 0 ||
+             n.kg.aliases.some(function (a) { return a.toLowerCase().indexOf(term) >= 0; });
+    } });
+    var ids = hits.map(function (n) { return n.id; });
+    network.selectNodes(ids, false);
+    result.appendChild(document.createTextNode(ids.length + " 个匹配 matches"));
+    if (ids.length) network.fit({ nodes: ids, animation: false });
+    if (ids.length === 1) showNode(ids[0]);
+    else if (ids.length > 1) {
+      var list = el("ul", "match-list");
+      hits.slice(0, 30).forEach(function (n) {
+        var item = el("li", null, n.kg.name);
+        item.addEventListener("click", function () { network.selectNodes([n.id]); network.focus(n.id, { scale: 1.2 }); showNode(n.id); });
+        list.appendChild(item);
+      });
+      clear(details);
+      details.appendChild(list);
+    }
+  });
+})();
