@@ -34,11 +34,11 @@ def extract_document(doc: Document) -> Extraction:
     doc = annotate_sections(doc)
     metadata, issuer_cue = extract_metadata_with_issuer(doc)
     regulations = resolve_regulations(doc, find_citations(doc))
-    agencies = resolve_agencies(doc, find_agencies(doc), metadata)
-    if issuer_cue is not None:
+    if issuer_cue is not None:  # before the agencies: 厅党组 is resolved against the issuer
         m = issuer_cue.mention
         metadata.issuer = canonical_name(m.attrs.get("prefix"), m.attrs.get("body"), metadata.region,
                                          m.attrs.get("party", False)) or m.text
+    agencies = resolve_agencies(doc, find_agencies(doc), metadata)
     ratings = find_ratings(doc, agencies, metadata)
     oversight = find_oversight(doc, agencies, metadata, ratings)
     return Extraction(

@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from kg.doc import Document
 from kg.model import Mention
-from kg.resolve.places import LEVEL_WORD_KINDS, canonical_place, place_forms_pattern, short_stems
+from kg.resolve.places import LEVEL_WORD_KINDS, canonical_place, chain_of, place_forms_pattern, short_stems
 from kg.resources import data_path
 
 MAX_BODY = 30
@@ -46,6 +46,10 @@ LEVEL_WORDS = ("自治区", "自治州", "自治县", "地区", "省", "市", "�
 LEVEL_FUSIONS = ("委", "党委", "政府", "人民政府", "人大", "人大常委会", "政协", "法院", "人民法院", "检察院",
                  "人民检察院", "常委会", "委员会")
 DIVISION_CLASSES = re.compile(r"(?:盟市|地市|市县|县市区|县市|县区|旗县市区|旗县区|旗县|市州|州市|区县|县\(市、区\)|个市)")
+# Generic body words that name one specific body after a level word (县法院 is the county's court).
+LEVEL_SPECIFIC_BODIES = ("人民政府", "政府", "人大", "党委", "委", "常委会", "法院", "人民法院", "检察院", "人民检察院")
+# Words for a member of a body, fused by jieba to the body's name (政协委员, 人大代表).
+MEMBER_WORDS = ("委员", "代表")
 NUMBER = r"(?:[0-9]+|[一二三四五六七八九十两]+)"
 
 
@@ -214,13 +218,19 @@ def _anchored(text: str, starts: set[int], ends: set[int]) -> list[Mention]:
             if fused and not any(f.startswith(fused) or fused.startswith(f) for f in LEVEL_FUSIONS):
                 i += 1
                 continue
-        body_start = m.end()
+        place_end, parent_form = m.end(), None
+        if place_form:  # 嘉兴市秀洲区, 四川省达州市宣汉县: the name keeps the whole chain
+            place_end, parent_form, place_form = _place_chain(text, m.end(), place_form)
+        body_start = place_end
         run_end = _body_run_end(text, body_start)
         best = None
         for s in suffix_rx.finditer(text, body_start, run_end):
             end = s.start() + len(s.group(1))
             # a token end; or a joint 党委政府 that jieba keeps as one token
-            if end > run_end or not (end in ends or end == run_end or text.startswith("政府", end)):
+            # a token end; or a joint 党委政府 that jieba keeps as one token; or a member word
+            # fused to the body (区政协委员, 县人大代表 name the body they belong to)
+            if end > run_end or not (end in ends or end == run_end or text.startswith("政府", end)
+                                     or text.startswith(MEMBER_WORDS, end)):
                 continue
             if _valid_body(text[m.start():end], text[body_start:end], bool(level)):
                 best = end
@@ -228,12 +238,33 @@ def _anchored(text: str, starts: set[int], ends: set[int]) -> list[Mention]:
             i = m.end() if best is None else best
             continue
         body = text[body_start:best]
-        if not (level and body in generic_names() and body not in ("人民政府", "政府", "人大", "党委", "委", "常委会")):
-            out.append(Mention("agency", text[m.start():best], m.start(), best,
-                               {"prefix": place_form or level, "party": bool(m.group(1)), "body": body,
-                                "shape": "anchored"}))
+        if not (level and body in generic_names() and body not in LEVEL_SPECIFIC_BODIES):
+            attrs = {"prefix": place_form or level, "party": bool(m.group(1)), "body": body, "shape": "anchored"}
+            if parent_form:
+                attrs["parent_prefix"] = parent_form
+            out.append(Mention("agency", text[m.start():best], m.start(), best, attrs))
         i = best
     return out
+
+
+def _place_chain(text: str, end: int, place_form: str) -> tuple[int, str | None, str]:
+    """Extend a place form by the places under it written right after (嘉兴市 + 秀洲区):
+    (end of the chain, first place form or None, last place form).
+
+    >>> _place_chain("嘉兴市秀洲区人民政府", 3, "嘉兴市")
+    (6, '嘉兴市', '秀洲区')
+    >>> _place_chain("清远市清远市", 3, "清远市")
+    (3, None, '清远市')
+    """
+    first, last = place_form, place_form
+    forms = place_forms_pattern()
+    while (nxt := forms.match(text, end)) is not None:
+        child = canonical_place(nxt.group(), near=canonical_place(last))
+        above = canonical_place(last)
+        if not child or not above or child == above or above not in chain_of(child)[1:]:
+            break
+        last, end = nxt.group(), nxt.end()
+    return end, (first if last != first else None), last
 
 
 def _national(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -359,6 +390,22 @@ def _deictic(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+OWN_ORGAN = re.compile(r"(?<![\u4e00-\u9fff])([厅局委办])(党组|党委)")
+
+
+def _own_organs(text: str, found: list[Mention]) -> list[Mention]:
+    """``厅党组``, ``局党委`` in a department's report: the Party group of the issuing body
+    (resolved against the issuer; ``attrs["own"]`` is the issuer's last character).
+
+    >>> [(m.text, m.attrs["own"]) for m in _own_organs("2020年,厅党组深入学习。", [])]
+    [('厅党组', '厅')]
+    """
+    spans = [(m.start, m.end) for m in found]
+    return [Mention("agency", m.group(), m.start(), m.end(),
+                    {"prefix": None, "party": True, "body": m.group(2), "shape": "own", "own": m.group(1)})
+            for m in OWN_ORGAN.finditer(text) if not _inside(m.start(), m.end(), spans)]
+
+
 def find_agency_mentions(text: str) -> list[Mention]:
     """Agency mentions in plain normalized text, in text order."""
     starts, ends = token_bounds(text)
@@ -369,6 +416,7 @@ def find_agency_mentions(text: str) -> list[Mention]:
     spans = [(m.start, m.end) for m in found]
     found += [m for m in _place_lists(text) if not _inside(m.start, m.end, spans)]
     found += _deictic(text, found)
+    found += _own_organs(text, found)
     return sorted(found, key=lambda m: (m.start, -m.end))
 
 

@@ -147,13 +147,27 @@ def place_votes(doc: Document) -> Counter:
     return votes
 
 
-def infer_region(doc: Document, issuer: Mention | None) -> str | None:
+def most_specific_place(text: str) -> str | None:
+    """The lowest division named in ``text`` (a title): 四川省宣汉县… → 宣汉县.
+
+    >>> most_specific_place("四川省宣汉县2019年法治政府建设工作报告")
+    '宣汉县'
+    """
+    named = [canonical_place(m.group()) for m in place_forms_pattern().finditer(text)]
+    named = [n for n in named if n]
+    return max(named, key=lambda n: len(chain_of(n)), default=None)
+
+
+def infer_region(doc: Document, issuer: Mention | None, title: str | None = None) -> str | None:
     """The jurisdiction the report is about: the issuer's place, a level word placed by the
     places the report names, else the place named most."""
     votes = place_votes(doc)
     prefix = issuer.attrs.get("prefix") if issuer else None
     if prefix and prefix not in LEVEL_WORD_KINDS:
-        return canonical_place(prefix)
+        parent = issuer.attrs.get("parent_prefix")
+        return canonical_place(prefix, near=canonical_place(parent) if parent else None)
+    if title and (in_title := most_specific_place(title)) and not prefix:
+        return in_title
     if prefix:
         counted: Counter = Counter()
         for name, n in votes.items():
@@ -191,6 +205,6 @@ def extract_metadata_with_issuer(doc: Document) -> tuple[Metadata, IssuerCue | N
     title = find_title(doc)
     issuer = find_issuer(doc, title)
     year = find_year_covered(doc, title)
-    region = infer_region(doc, issuer.mention if issuer else None)
+    region = infer_region(doc, issuer.mention if issuer else None, title)
     return Metadata(title=title, issuer=None, date=find_date(doc), year_covered=year, region=region,
                     doc_type=find_doc_type(title, doc, year)), issuer

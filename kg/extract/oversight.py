@@ -19,7 +19,7 @@ from functools import lru_cache
 from kg.doc import Document
 from kg.extract.agencies import find_agencies
 from kg.model import Agency, Evidence, Metadata, Oversight, Rating
-from kg.resolve.agencies import canonical_name, resolve_place
+from kg.resolve.agencies import canonical_name, mention_name, resolve_place
 from kg.resources import data_path
 
 PLACEHOLDER_BASE = 0xE000  # Unicode private use area: never in report text
@@ -27,7 +27,7 @@ ONE = "[\ue000-\uf8ff]"
 LIST = rf"{ONE}(?:(?:[、,和及与]|及其|和上一级|以及){ONE})*"
 FRONTED = ("根据", "按照", "经", "在")
 OWN_PLACE_WORDS = re.compile(r"我(?:市|区|县|州|盟|旗|省)")
-OWN_BODY_WORDS = re.compile(r"我(?:办|局|委|厅|们单位)|本(?:办|局|委)")
+OWN_BODY_WORDS = re.compile(r"我(?:办|局|委|厅|们单位)|本(?:办|局|委|厅)")
 SALUTATION = re.compile(r"^([^\n:]{2,60}):$")
 
 
@@ -71,10 +71,14 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
     region_gov = canonical_name(metadata.region, None, metadata.region) if metadata.region else None
     mentions = []
     for m in find_agencies(doc):
-        name = canonical_name(m.attrs.get("prefix") if m.attrs.get("shape") != "bare" else _bare_prefix(m, metadata),
-                              m.attrs.get("body"), metadata.region, m.attrs.get("party", False))
+        name = mention_name(m, metadata)
         if name in names:
             mentions.append((m.start, m.end, name))
+    # 我厅, 我市 …: the report's own body or government, an end like a named one
+    for rx, own in ((OWN_BODY_WORDS, metadata.issuer), (OWN_PLACE_WORDS, region_gov)):
+        if own in names:
+            mentions.extend((w.start(), w.end(), own) for w in rx.finditer(doc.text))
+    mentions.sort()
     edges: dict[tuple[str, str, str], Oversight] = {}
 
     def add(overseer: str | None, overseen: str | None, kind: str, start: int, end: int) -> None:
@@ -149,7 +153,10 @@ def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str 
     if before:
         return owners[max(before)]
     if masked[m.start():].startswith(FRONTED):
-        after = [i for i in owners if i >= m.end() and i not in used]
+        # the subject of the main clause: the first agency opening a clause after the cue
+        # (在区委领导下,在人大监督下,区政府… → 区政府, not the second fronted body)
+        after = [i for i in owners if i >= m.end() and i not in used
+                 and (masked[i - 1] in ",;:由" or i == m.end())]
         if after:
             return owners[min(after)]
     opening = SUBJECT_START.match(masked)

@@ -51,6 +51,19 @@ def resolve_place(prefix: str | None, region: str | None) -> str | None:
     return canonical_place(prefix, near=region)
 
 
+def place_label(place: str) -> str:
+    """How a jurisdiction is written in front of a body's name: a city district keeps its
+    city (district names repeat across the country: 朝阳区, 城关区), other divisions stand alone.
+
+    >>> place_label("秀洲区"), place_label("宣汉县"), place_label("四川省")
+    ('嘉兴市秀洲区', '宣汉县', '四川省')
+    """
+    chain = chain_of(place)
+    if len(chain) > 1 and kind_of(place) == "市辖区":
+        return chain[1] + place
+    return place
+
+
 def expand_body(body: str) -> str:
     """Standard full form of a body name (``人社厅`` → ``人力资源和社会保障厅``).
 
@@ -90,10 +103,10 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
     """Canonical name of a body from its jurisdiction part and body part (None if unresolvable)."""
     if prefix is None:
         return national_agencies().get(body or "") if body else None
-    place = resolve_place(prefix, region)
-    if place is None:
+    where = resolve_place(prefix, region)
+    if where is None:
         return None
-    kind = kind_of(place)
+    kind, place = kind_of(where), place_label(where)
     if body is None or body in GOVERNMENT_BODIES or body in ("行署", "行政公署"):
         return place + ("行政公署" if kind in ("盟", "地区") else "人民政府")
     if body.startswith("仲裁委"):
@@ -120,13 +133,29 @@ def also_accept(name: str, prefix: str | None, body: str | None, region: str | N
     place = resolve_place(prefix, region)
     out = set()
     if place and body:
+        out.add(place_label(place) + body)
         out.add(place + body)
-    if "人民政府" in name:
-        out.add(name.replace("人民政府", "政府", 1))
-    if name.startswith("中共") and name.endswith("委员会"):
-        out.add(name[2:-2])
+    if place and place_label(place) != place:  # the district alone: 秀洲区人民政府
+        out.add(name.replace(place_label(place), place, 1))
+    for n in list(out | {name}):
+        if "人民政府" in n:
+            out.add(n.replace("人民政府", "政府", 1))
+    for n in list(out | {name}):
+        if n.startswith("中共") and n.endswith("委员会"):
+            out.add(n[2:-2])
     out.discard(name)
     return sorted(out)
+
+
+def mention_name(m: Mention, metadata: Metadata) -> str | None:
+    """Canonical name of one mention in a report with ``metadata`` (None if unresolvable)."""
+    prefix, body = m.attrs.get("prefix"), m.attrs.get("body")
+    if m.attrs.get("shape") == "own":  # 厅党组 in a 司法厅 report → 中共四川省司法厅党组
+        issuer = metadata.issuer or ""
+        return f"中共{issuer}{body}" if issuer.endswith(m.attrs.get("own", "-")) else None
+    if m.attrs.get("shape") == "bare":
+        prefix = _bare_jurisdiction(body or "", metadata.region)
+    return canonical_name(prefix, body, metadata.region, m.attrs.get("party", False))
 
 
 def resolve_agencies(doc: Document, mentions: list[Mention], metadata: Metadata) -> list[Agency]:
@@ -139,7 +168,9 @@ def resolve_agencies(doc: Document, mentions: list[Mention], metadata: Metadata)
         prefix, body = m.attrs.get("prefix"), m.attrs.get("body")
         if m.attrs.get("shape") == "bare":
             prefix = _bare_jurisdiction(body or "", region)
-        name = canonical_name(prefix, body, region, m.attrs.get("party", False))
+        name = mention_name(m, metadata)
+        if name is None and m.attrs.get("shape") == "own":
+            continue
         if name is None:
             pending.append(m)
             continue
@@ -151,7 +182,10 @@ def resolve_agencies(doc: Document, mentions: list[Mention], metadata: Metadata)
             agency.aliases.append(m.text)
         if m.attrs.get("shape") == "list" and body:
             agency.aliases.append(body)
-        agency.also_accept.extend(also_accept(name, prefix, body, region))
+        if m.attrs.get("shape") == "own":
+            agency.also_accept.append(name[2:])
+        else:
+            agency.also_accept.extend(also_accept(name, prefix, body, region))
         agency.evidence.append(Evidence.of(doc, m.start, m.end))
     for m in pending:  # bare forms of bodies named in full elsewhere
         full = [a for a in by_name.values() if a.name.endswith(expand_body(m.text))]
