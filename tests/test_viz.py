@@ -140,3 +140,12 @@ def test_kg_viz_command_writes_views_for_report_focus_and_types(built_store, tmp
                                "--types", "people"]).exit_code == 2
     assert runner.invoke(app, ["viz", "--store", str(built_store), "--out", str(tmp_path / "d"),
                                "--focus", "没有这个机构"]).exit_code == 1
+
+
+def test_every_node_of_a_report_view_has_a_type_and_a_name(built_store, tmp_path):
+    with KGStore(built_store, read_only=True) as store:
+        pages = write_site(store, tmp_path)
+    for page in pages[1:]:
+        for node in _data_block(page.path.read_text("utf-8"))["nodes"]:
+            assert node["kg"]["type"] in ("report", "regulation", "agency", "jurisdiction", "duty")
+            assert not node["kg"]["name"].startswith("http"), (page.path.name, node["id"])

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import networkx as nx
 import pyvis
+from rdflib import URIRef
 
 from kg.graph.project import project
 from kg.resources import viz_path
@@ -51,6 +53,24 @@ def _write_page(path: Path, html: str) -> None:
     os.chmod(path, 0o644)  # a page is for reading by anyone who can read the folder (temp files are 0600)
 
 
+# IRI path segment → node type, for nodes the projection adds only as an edge end
+_TYPE_BY_SEGMENT = {"place": "jurisdiction", "agency": "agency", "regulation": "regulation", "duty": "duty",
+                    "report": "report"}
+
+
+def complete_nodes(store: KGStore, g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Give a type and a label to nodes the projection created only as an edge end (e.g. the
+    parent region of a report's place), so the view does not show a bare IRI."""
+    for node, data in g.nodes(data=True):
+        if "type" in data:
+            continue
+        segment = node.rsplit("/", 2)[-2] if node.count("/") >= 2 else ""
+        data["type"] = _TYPE_BY_SEGMENT.get(segment, "agency")
+        rows = store.query("SELECT ?n ?l WHERE { ?n rdfs:label|skos:prefLabel ?l } LIMIT 1", {"n": URIRef(node)})
+        data["label"] = rows[0]["l"] if rows else node.rsplit("/", 1)[-1]
+    return g
+
+
 def copy_lib(out: Path) -> None:
     lib = out / "lib"
     lib.mkdir(parents=True, exist_ok=True)
@@ -71,18 +91,18 @@ def write_site(store: KGStore, out: Path, *, report: str | None = None, focus: s
     copy_lib(out)
     views: list[tuple[str, str, ViewGraph]] = []  # (file name, kind, view)
     if focus is not None:
-        whole = ViewGraph(annotate(project(store)), "")
+        whole = ViewGraph(annotate(complete_nodes(store, project(store))), "")
         views.append((f"focus-{digest(focus + str(depth), 12)}.html", "focus", focus_view(whole, focus, depth)))
     else:
         if report is None:
-            views.append(("graph.html", "graph", ViewGraph(annotate(project(store)), "全部报告 whole graph")))
+            views.append(("graph.html", "graph", ViewGraph(annotate(complete_nodes(store, project(store))), "全部报告 whole graph")))
         chosen = find_reports(store, report) if report is not None else (reports_in(store) if per_report else [])
         if report is not None and not chosen:
             raise LookupError(f"no report matches {report!r}")
         for row in chosen:
             title = row["title"] or row["file"]
             views.append((f"report-{row['r'].rsplit('/', 1)[-1]}.html", "report",
-                          ViewGraph(annotate(project(store, report=row["r"])), f"{title} ({row['file']})")))
+                          ViewGraph(annotate(complete_nodes(store, project(store, report=row["r"]))), f"{title} ({row['file']})")))
     pages: list[Page] = []
     for file_name, kind, view in views:
         view = limit_view(type_view(view, types), max_nodes)
