@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.build import build as build_store
+from kg.executors import make_executor
 from kg.resources import sample_corpus
 from kg.store import DEFAULT_STORE, StoreError
 
@@ -19,15 +20,23 @@ PROGRESS_THRESHOLD = 20  # files; fewer build too fast for a bar to help
 def build(paths: list[Path] = typer.Argument(None, help="Report files or folders (default: the bundled sample corpus)."),
           store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store folder."),
           jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", help="Extraction processes."),
-          rebuild: bool = typer.Option(False, "--rebuild", help="Start from an empty store.")) -> None:
+          rebuild: bool = typer.Option(False, "--rebuild", help="Start from an empty store."),
+          executor: str = typer.Option("local", "--executor", help="Where extraction runs: local (processes) | dask."),
+          scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
+                                        "default: a local Dask cluster of --jobs processes.")) -> None:
     """Extract every report and write the knowledge graph to the store."""
     console = Console(stderr=True)
     inputs = paths or [sample_corpus()]
     try:
+        extractor = make_executor(executor, scheduler=scheduler)
+    except ValueError as err:
+        console.print(f"kg build: {err}", markup=False)
+        raise typer.Exit(2)
+    try:
         with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=console, transient=True, disable=not console.is_terminal) as bar:
             task = bar.add_task("extract", total=None)
-            summary = build_store(inputs, store, jobs=jobs, rebuild=rebuild,
+            summary = build_store(inputs, store, jobs=jobs, rebuild=rebuild, extractor=extractor,
                                   progress=lambda done, total: bar.update(task, completed=done, total=total))
     except StoreError as err:
         console.print(f"kg build: {err}", markup=False)

@@ -82,17 +82,22 @@ def regulations(top: int = typer.Option(20, "--top", help="How many."), store: P
 
 def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or the name of a saved query."),
            fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
-           store: Path = STORE_OPTION) -> None:
+           store: Path = STORE_OPTION,
+           endpoint: str = typer.Option(None, "--endpoint", "-e", help="Query this SPARQL 1.1 endpoint "
+                                        "(e.g. http://localhost:7878/query) instead of the store.")) -> None:
     """Run a SPARQL query over the store (prefixes fz, dcterms, skos, org, eli, oa, prov predeclared)."""
     from kg.queries import saved_queries
 
     text = saved_queries().get(query) or (Path(query).read_text("utf-8") if query.endswith(".rq") and Path(query).exists() else query)
-    with _open(store) as kg:
-        try:
-            result = kg.query(text)
-        except SyntaxError as err:
-            typer.echo(f"kg sparql: invalid query: {err}", err=True)
-            raise typer.Exit(2)
+    if endpoint:
+        result = _remote(endpoint, text)
+    else:
+        with _open(store) as kg:
+            try:
+                result = kg.query(text)
+            except SyntaxError as err:
+                typer.echo(f"kg sparql: invalid query: {err}", err=True)
+                raise typer.Exit(2)
     if isinstance(result, bool):
         typer.echo("true" if result else "false")
         return
@@ -113,6 +118,16 @@ def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or
         for row in result:
             table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
         Console().print(table)
+
+
+def _remote(endpoint: str, text: str):
+    from kg.remote import RemoteError, remote_query
+
+    try:
+        return remote_query(endpoint, text)
+    except RemoteError as err:
+        typer.echo(f"kg sparql: {err}", err=True)
+        raise typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:

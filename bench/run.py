@@ -1,0 +1,298 @@
+"""End-to-end benchmark of fazhi-kg: one command, one table.
+
+    .venv/bin/python bench/run.py --sizes 100,1000,10000
+
+For every size N it generates N reports (``bench/generate.py``), then measures
+
+* ``kg build`` from scratch (wall time, peak RSS of the whole process tree sampled with
+  psutil every 0.1 s) and a second ``kg build`` over the unchanged corpus;
+* loading the store's N-Quads into a fresh on-disk Oxigraph store, and (up to
+  ``--rdflib-max`` reports) into an in-memory rdflib Dataset, plus one query on each;
+* the latency of every saved query (``ontology/queries/*.rq``, median of 5 after a warm-up).
+
+Once per run it measures extraction throughput per core on a sample of generated reports,
+beside ``jieba.lcut`` and a plain regex scan over the same text.
+Results go to stdout (markdown) and to ``--json``.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import json
+import os
+import platform
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+KG = Path(sys.executable).with_name("kg")
+# What a cheap "scan" of a report costs: book-title citations and department-like words.
+PLAIN_SCAN = re.compile(r"《[^《》]{1,80}》|[\u4e00-\u9fff]{2,12}?(?:局|厅|委员会|政府)")
+
+
+class TreeMemory:
+    """Peak summed RSS of a process and all its descendants, sampled in a thread."""
+
+    def __init__(self, pid: int, interval: float = 0.1):
+        self.proc = psutil.Process(pid)
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                procs = [self.proc, *self.proc.children(recursive=True)]
+                total = 0
+                for p in procs:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                pass
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "TreeMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def timed_build(corpus: Path, store: Path, jobs: int, *, rebuild: bool, extra: list[str] | None = None) -> dict:
+    cmd = [str(KG), "build", str(corpus), "--store", str(store), "--jobs", str(jobs), *(extra or [])]
+    if rebuild:
+        cmd.append("--rebuild")
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with TreeMemory(proc.pid) as mem:
+        out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    counts = dict(re.findall(r"│\s*([a-z ]+?)\s*│\s*(\d+)\s*│", out))
+    return {"seconds": round(wall, 2), "peak_rss_mb": round(mem.peak / 1e6, 1), "summary": counts}
+
+
+def median_ms(fn, repeat: int = 5) -> tuple[float, object]:
+    result = fn()  # warm-up (and the result)
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return round(statistics.median(times), 2), result
+
+
+def query_latencies(store_dir: Path) -> dict:
+    from rdflib import URIRef
+
+    from kg.queries import run_saved, saved_queries
+    from kg.store import KGStore
+
+    out = {}
+    with KGStore(store_dir, read_only=True) as store:
+        top = run_saved(store, "most-cited")
+        regulation = URIRef(top[0]["regulation"])
+        report = URIRef(store.query("SELECT ?r WHERE { ?r a fz:Report } LIMIT 1")[0]["r"])
+        params = {"reports-citing": {"regulation": regulation}, "citations-by-report": {"report": report}}
+        for name in saved_queries():
+            ms, rows = median_ms(lambda: run_saved(store, name, **params.get(name, {})))
+            out[name] = {"ms": ms, "rows": len(rows)}
+        out["_cited_regulation"] = str(regulation)
+    return out
+
+
+def store_loads(store_dir: Path, work: Path, size: int, rdflib_max: int) -> dict:
+    """Load the dataset's N-Quads into Oxigraph (on disk) and rdflib (memory); one query each."""
+    import pyoxigraph as ox
+
+    from kg.queries import saved_queries
+    from kg.store import SPARQL_PREFIXES, KGStore
+
+    nq = work / f"dump-{size}.nq"
+    with KGStore(store_dir, read_only=True) as store:
+        t = time.perf_counter()
+        store.dump(nq, ox.RdfFormat.N_QUADS)
+        export_s = time.perf_counter() - t
+        regulation = store.query("SELECT ?reg WHERE { ?r dcterms:references ?reg } LIMIT 1")[0]["reg"]
+        quads = len(store)
+    query = SPARQL_PREFIXES + saved_queries()["reports-citing"]
+    out: dict = {"quads": quads, "nq_mb": round(nq.stat().st_size / 1e6, 1), "export_s": round(export_s, 2)}
+
+    target = work / f"ox-load-{size}"
+    shutil.rmtree(target, ignore_errors=True)
+    t = time.perf_counter()
+    fresh = ox.Store(str(target))
+    fresh.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    fresh.flush()
+    load_s = time.perf_counter() - t
+    subs = {ox.Variable("regulation"): ox.NamedNode(regulation)}
+    t = time.perf_counter()
+    rows = list(fresh.query(query, use_default_graph_as_union=True, substitutions=subs))
+    out["oxigraph"] = {"load_s": round(load_s, 2), "query_ms": round((time.perf_counter() - t) * 1000, 1), "rows": len(rows)}
+    del fresh
+    shutil.rmtree(target, ignore_errors=True)
+
+    if size <= rdflib_max:
+        from rdflib import Dataset, URIRef
+
+        rss0 = psutil.Process().memory_info().rss
+        t = time.perf_counter()
+        ds = Dataset(default_union=True)
+        ds.parse(str(nq), format="nquads")
+        load_s = time.perf_counter() - t
+        rss = psutil.Process().memory_info().rss - rss0
+        t = time.perf_counter()
+        rows = list(ds.query(query, initBindings={"regulation": URIRef(regulation)}))
+        out["rdflib"] = {"load_s": round(load_s, 2), "query_ms": round((time.perf_counter() - t) * 1000, 1),
+                         "rows": len(rows), "rss_mb": round(rss / 1e6, 1)}
+        del ds
+    nq.unlink()
+    return out
+
+
+def throughput(corpus: Path, sample: int, profile_top: int) -> dict:
+    """MB/s on one core: kg extraction, jieba.lcut and a regex scan over the same files."""
+    import jieba
+
+    from kg.io import read_report
+    from kg.pipeline import extract_document, extract_file
+
+    paths = sorted(corpus.glob("*.txt"))[:sample]
+    texts = [p.read_text("utf-8") for p in paths]
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    extract_file(paths[0])  # load gazetteers, compile patterns, warm jieba: not per report
+    jieba.lcut(texts[0])
+
+    def rate(fn) -> float:
+        t = time.perf_counter()
+        fn()
+        return megabytes / (time.perf_counter() - t)
+
+    out = {"sample_files": len(paths), "sample_mb": round(megabytes, 2)}
+    out["extract_mb_s"] = rate(lambda: [extract_file(p) for p in paths])
+    out["read_normalize_mb_s"] = rate(lambda: [read_report(p) for p in paths])
+    out["jieba_mb_s"] = rate(lambda: [jieba.lcut(t) for t in texts])
+    out["regex_mb_s"] = rate(lambda: [PLAIN_SCAN.findall(t) for t in texts])
+    out["extract_vs_jieba"] = out["extract_mb_s"] / out["jieba_mb_s"]
+    out["extract_vs_regex"] = out["extract_mb_s"] / out["regex_mb_s"]
+    out = {k: round(v, 4) if isinstance(v, float) else v for k, v in out.items()}
+    if profile_top:
+        docs = [read_report(p) for p in paths[:40]]
+        prof = cProfile.Profile()
+        prof.enable()
+        for doc in docs:
+            extract_document(doc)
+        prof.disable()
+        buf = io.StringIO()
+        pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(profile_top)
+        out["profile"] = buf.getvalue()
+    return out
+
+
+def print_tables(results: dict) -> None:
+    sizes = results["sizes"]
+    print(f"\n## fazhi-kg benchmark — {results['date']} — {results['machine']}\n")
+    print(f"command: `{results['command']}`\n")
+    print("| reports | MB | build s | reports/s | peak RSS MB | re-build s | re-build / build | "
+          "export nq s | quads | Oxigraph load s | Oxigraph query ms | rdflib load s | rdflib query ms | rdflib RSS MB |")
+    print("|" + "---|" * 14)
+    for n, r in sizes.items():
+        b, rb, ld = r["build"], r["rebuild"], r["loads"]
+        rd = ld.get("rdflib", {})
+        print(f"| {n} | {r['corpus_mb']} | {b['seconds']} | {int(n) / b['seconds']:.1f} | {b['peak_rss_mb']} | "
+              f"{rb['seconds']} | {rb['seconds'] / b['seconds']:.1%} | {ld['export_s']} | {ld['quads']} | "
+              f"{ld['oxigraph']['load_s']} | {ld['oxigraph']['query_ms']} | {rd.get('load_s', '–')} | "
+              f"{rd.get('query_ms', '–')} | {rd.get('rss_mb', '–')} |")
+    names = sorted({q for r in sizes.values() for q in r["queries"] if not q.startswith("_")})
+    print("\nSaved-query latency (ms, median of 5, on the built store):\n")
+    print("| reports | " + " | ".join(names) + " |")
+    print("|---|" + "---|" * len(names))
+    for n, r in sizes.items():
+        print(f"| {n} | " + " | ".join(f"{r['queries'][q]['ms']} ({r['queries'][q]['rows']} rows)" for q in names) + " |")
+    tp = results.get("throughput")
+    if tp:
+        print(f"\nThroughput on one core ({tp['sample_files']} generated reports, {tp['sample_mb']} MB):\n")
+        print("| kg extract MB/s | read+normalize MB/s | jieba.lcut MB/s | regex scan MB/s | extract / jieba | extract / regex |")
+        print("|---|---|---|---|---|---|")
+        print(f"| {tp['extract_mb_s']:.3f} | {tp['read_normalize_mb_s']:.3f} | {tp['jieba_mb_s']:.3f} | "
+              f"{tp['regex_mb_s']:.1f} | {tp['extract_vs_jieba']:.1%} | {tp['extract_vs_regex']:.2%} |")
+        if tp.get("profile"):
+            print("\n```\n" + tp["profile"].strip() + "\n```")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="100,1000", help="comma-separated corpus sizes")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--workdir", type=Path, default=Path("/tmp/fazhi-kg-bench"))
+    ap.add_argument("--rdflib-max", type=int, default=1000, help="largest size also loaded into rdflib")
+    ap.add_argument("--sample", type=int, default=100, help="reports in the throughput sample (0: skip)")
+    ap.add_argument("--profile", type=int, default=25, help="cProfile rows for extraction (0: none)")
+    ap.add_argument("--executor", default="local", help="kg build --executor (local|dask)")
+    ap.add_argument("--json", type=Path, default=None, help="write the raw results here")
+    args = ap.parse_args(argv)
+
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    results = {"date": dt.datetime.now().isoformat(timespec="minutes"),
+               "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+                          f"{psutil.virtual_memory().total / 1e9:.0f} GB RAM, Python {platform.python_version()}",
+               "command": " ".join([Path(sys.executable).name, *sys.argv]), "sizes": {}}
+    extra = ["--executor", args.executor] if args.executor != "local" else []
+    for n in sizes:
+        corpus, store = args.workdir / f"corpus-{n}", args.workdir / f"store-{n}"
+        shutil.rmtree(corpus, ignore_errors=True)
+        shutil.rmtree(store, ignore_errors=True)
+        t = time.perf_counter()
+        stats = generate(n, corpus, seed=args.seed)
+        gen_s = time.perf_counter() - t
+        print(f"[{n}] generated {stats['bytes'] / 1e6:.1f} MB in {gen_s:.1f}s", file=sys.stderr, flush=True)
+        build = timed_build(corpus, store, args.jobs, rebuild=True, extra=extra)
+        print(f"[{n}] build {build}", file=sys.stderr, flush=True)
+        rebuild = timed_build(corpus, store, args.jobs, rebuild=False, extra=extra)
+        print(f"[{n}] re-build {rebuild['seconds']}s", file=sys.stderr, flush=True)
+        queries = query_latencies(store)
+        print(f"[{n}] queries {queries}", file=sys.stderr, flush=True)
+        loads = store_loads(store, args.workdir, n, args.rdflib_max)
+        print(f"[{n}] loads {loads}", file=sys.stderr, flush=True)
+        results["sizes"][str(n)] = {"corpus_mb": round(stats["bytes"] / 1e6, 1), "distinct": stats["distinct"],
+                                    "generate_s": round(gen_s, 1), "build": build, "rebuild": rebuild,
+                                    "queries": queries, "loads": loads}
+        if args.json:
+            args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+        shutil.rmtree(store, ignore_errors=True)
+        if n != sizes[0] or not args.sample:
+            shutil.rmtree(corpus, ignore_errors=True)
+    if args.sample:
+        results["throughput"] = throughput(args.workdir / f"corpus-{sizes[0]}", args.sample, args.profile)
+        shutil.rmtree(args.workdir / f"corpus-{sizes[0]}", ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    print_tables(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
