@@ -13,6 +13,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kg.commands.query",
     "kg.commands.institutions",
     "kg.commands.duties",
+    "kg.commands.viz",
+    "kg.commands.serve",
     "kg.commands.push",
 )
 
