@@ -4,11 +4,19 @@ refresh the shared graphs, write the manifest last.
 Incremental: a report whose content hash is already in the store is not extracted again; a
 changed file replaces its graph; a report no longer among the inputs is dropped.
 
+Never loses the store: all writes go to a new generation that replaces the current one in
+one atomic step at the end (:mod:`kg.store.layout`); an interrupted or failed build leaves
+the previous store as it was, and a second build at the same time is refused. Never stops
+on a bad file: each file that cannot be read or extracted becomes one line in
+``summary.failed`` (file and reason) and the rest is built. If no input could be built at
+all, the store is left unchanged (``summary.committed`` is False) — a typo in a path must
+not empty a store.
+
 >>> import tempfile
 >>> from kg.resources import sample_corpus
 >>> summary = build([sample_corpus()], tempfile.mkdtemp(), jobs=1)
->>> summary.reports, summary.failed
-(5, [])
+>>> summary.reports, summary.failed, summary.committed
+(5, [], True)
 """
 from __future__ import annotations
 
@@ -23,9 +31,11 @@ from kg.graph.rdf import report_graph
 from kg.graph.shared import refresh_shared_graphs
 from kg.graph.terms import report_iri
 from kg.io import ReadError, iter_report_paths
+from kg.io.readers import read_report_with_notes
 from kg.model import Extraction
-from kg.pipeline import extract_file
-from kg.store import KGStore
+from kg.pipeline import extract_document
+from kg.store import KGStore, one_line
+from kg.store.update import StoreUpdate
 
 
 @dataclass
@@ -42,6 +52,16 @@ class BuildSummary:
     failed: list[str] = field(default_factory=list)  # one line per skipped file
     duplicates: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    inputs: int = 0  # report files found under the inputs
+    committed: bool = False  # the store now holds this build (False: left as it was)
+
+    @property
+    def exit_status(self) -> int:
+        """What ``kg build`` exits with: 0 every file built, 1 some files skipped (the rest
+        is in the store), 2 nothing built (no report files, or none readable; store unchanged)."""
+        if not self.committed:
+            return 2
+        return 1 if self.failed else 0
 
 
 @dataclass(frozen=True)
@@ -56,20 +76,26 @@ def file_sha256(path: Path) -> str:
     # Hash of the decoded text would survive re-encoding, but the bytes are what we can
     # hash without decoding; the Document's own sha256 (of the decoded text) names the graph.
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return ""  # reading it again will fail with a proper message
     return h.hexdigest()
 
 
 def extract_one(path: str) -> ExtractResult:
-    """Extract one file; never raises for a bad file (the error is the one-line message)."""
+    """Extract one file; never raises for a bad file (the error is the one-line message).
+    Decoding notes (e.g. bytes that were not UTF-8) become warnings of the extraction."""
     try:
-        extraction = extract_file(path)
+        doc, notes = read_report_with_notes(path)
+        extraction = extract_document(doc)
+        extraction.warnings.extend(notes)
     except ReadError as err:
-        return ExtractResult(path, "", None, str(err))
+        return ExtractResult(path, "", None, one_line(str(err)))
     except Exception as err:  # a bug on one report must not stop a batch of thousands
-        return ExtractResult(path, "", None, f"{path}: extraction failed ({err.__class__.__name__}: {err})")
+        return ExtractResult(path, "", None, one_line(f"{path}: extraction failed ({err.__class__.__name__}: {err})"))
     return ExtractResult(path, extraction.sha256, extraction)
 
 
@@ -88,15 +114,17 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
     """Build (or update) the store in ``store_dir`` from the report files under ``inputs``."""
     jobs = jobs or os.cpu_count() or 1
     paths = [str(p) for p in iter_report_paths(inputs)]
-    summary = BuildSummary()
-    with KGStore(store_dir) as store:
-        manifest = {"reports": {}} if rebuild else store.manifest()
-        if rebuild:
-            store.ox.clear()
-        known = manifest["reports"]
+    summary = BuildSummary(inputs=len(paths))
+    if not paths:
+        return summary
+    with StoreUpdate(store_dir, rebuild=rebuild) as update:
+        store = update.store
+        assert store is not None
+        known = update.manifest["reports"]
         by_file = {f: sha for sha, info in known.items() for f in info.get("files", [])}
         file_hashes = {p: file_sha256(Path(p)) for p in paths if Path(p).is_file()}
-        todo = [p for p in paths if not (p in by_file and known[by_file[p]].get("file_sha256", {}).get(p) == file_hashes.get(p))]
+        todo = [p for p in paths if not (p in by_file and file_hashes.get(p)
+                                         and known[by_file[p]].get("file_sha256", {}).get(p) == file_hashes.get(p))]
         kept: dict[str, dict] = {}
         for p in paths:
             if p not in todo:
@@ -110,32 +138,40 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
             if progress:
                 progress(done, len(todo))
             if result.extraction is None:
-                summary.failed.append(result.error or result.path)
+                summary.failed.append(one_line(result.error or result.path))
                 continue
             ex = result.extraction
             entry = kept.get(ex.sha256)
             if entry is not None:  # same content under another name: built once, both names kept
                 entry["files"].append(result.path)
                 entry.setdefault("file_sha256", {})[result.path] = file_hashes.get(result.path, "")
-                summary.duplicates.append(f"{result.path}: same content as {entry['files'][0]}")
+                summary.duplicates.append(one_line(f"{result.path}: same content as {entry['files'][0]}"))
                 continue
-            graph = report_graph(ex)
-            store.replace_graph(graph)
-            store.save_extraction(ex.sha256, _stored_record(ex))
+            try:
+                graph = report_graph(ex)
+                store.replace_graph(graph)
+                store.save_extraction(ex.sha256, _stored_record(ex))
+            except Exception as err:  # one report's odd data must not stop the batch
+                store.remove_graph(str(report_iri(ex.sha256)))
+                summary.failed.append(one_line(f"{result.path}: cannot store its graph ({err.__class__.__name__}: {err})"))
+                continue
             kept[ex.sha256] = {"files": [result.path], "file_sha256": {result.path: file_hashes.get(result.path, "")},
                                "graph": str(report_iri(ex.sha256)), "doc": ex.doc, "triples": len(graph)}
             summary.extracted += 1
-            summary.warnings.extend(f"{result.path}: {w}" for w in ex.warnings)
+            summary.warnings.extend(one_line(f"{result.path}: {w}") for w in ex.warnings)
+        if not kept:  # nothing readable: keep the store as it was
+            update.abandon()
+            return summary
         for sha, info in known.items():
             if sha not in kept:
                 store.remove_graph(info["graph"])
                 store.extraction_path(sha).unlink(missing_ok=True)
                 summary.removed += 1
         refresh_shared_graphs(store)
-        manifest = {"reports": kept}
-        store.write_manifest(manifest)
+        store.write_manifest({"reports": kept})
         summary.reports = len(kept)
         _count(store, summary)
+    summary.committed = True
     return summary
 
 

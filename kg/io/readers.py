@@ -5,20 +5,41 @@ touching the rest). Each returns the text a person would read in that file; for 
 and PDF that extracted text is the "original" the evidence offsets point into.
 
 Every failure is a :class:`ReadError` naming the file and the reason in one line, so a
-batch can report it and go on.
+batch can report it and go on. Damage that still leaves a readable report (a few bytes that
+are not UTF-8, a file cut in the middle of a character) is decoded as far as it goes and
+reported as a *note* (:func:`read_report_with_notes`), which ``kg build`` prints as a warning.
+
+Size policy: a text or HTML file over :data:`MAX_TEXT_BYTES` (8 MB, some 2.7 million Chinese
+characters — a hundred times the longest real report) and any file over :data:`MAX_BYTES`
+are refused before reading, and any report whose text exceeds :data:`MAX_CHARS` after
+extraction; such a file is a data dump or a concatenation, and extracting it would take
+minutes and gigabytes. The limits are checked on the file size first, so a huge file costs
+nothing. Split it into reports (or raise the limits in this module) to build it.
 """
 from __future__ import annotations
 
+import codecs
 import io
 import re
-import zipfile
+import threading
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kg.doc import Document
 from kg.normalize import normalize_text
 
-MAX_BYTES = 64 * 1024 * 1024  # a report over 64 MB is not a report
+MAX_BYTES = 64 * 1024 * 1024  # any file: DOCX/PDF may carry images, but a report over 64 MB is not a report
+MAX_TEXT_BYTES = 8 * 1024 * 1024  # .txt/.html
+MAX_CHARS = 3_000_000  # decoded text of any format
+_TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml")
+
+# Magic numbers of files that are not text whatever their name says.
+_MAGIC = (
+    (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
+    (b"%PDF-", "PDF document"), (b"PK\x03\x04", "ZIP archive (DOCX/XLSX?)"),
+    (b"\xd0\xcf\x11\xe0", "old Office document (.doc/.xls)"), (b"{\\rtf", "RTF document"),
+    (b"\x1f\x8b", "gzip archive"), (b"Rar!", "RAR archive"), (b"7z\xbc\xaf", "7z archive"),
+)
 
 
 class ReadError(Exception):
@@ -37,37 +58,166 @@ def decode_bytes(raw: bytes, path: Path | str = "") -> tuple[str, str]:
     >>> decode_bytes("法治".encode("gbk"))
     ('法治', 'gb18030')
     """
+    text, encoding, _ = decode_with_notes(raw, path)
+    return text, encoding
+
+
+def decode_with_notes(raw: bytes, path: Path | str = "") -> tuple[str, str, list[str]]:
+    """Like :func:`decode_bytes`, with notes on what had to be repaired.
+
+    Mostly-UTF-8 text with a few bad bytes (a cut character, a GBK phrase pasted in) stays
+    UTF-8: runs of GBK characters are read as GBK, other bad bytes become U+FFFD.
+
+    >>> raw = "关于法治政府建设".encode() + "年度报告".encode("gbk") + "的通知。现将有关情况报告如下。".encode()
+    >>> text, enc, notes = decode_with_notes(raw)
+    >>> text, enc, notes
+    ('关于法治政府建设年度报告的通知。现将有关情况报告如下。', 'utf-8', ['4 characters were not UTF-8 and were read as GBK'])
+    >>> decode_with_notes("法治政府".encode()[:-1])[::2]
+    ('法治政', ['the file ends in the middle of a character (truncated?)'])
+    """
     if not raw.strip():
         raise ReadError(path, "empty file")
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _check_text(raw.decode("utf-16", errors="replace"), path), "utf-16", []
+    for magic, kind in _MAGIC:
+        if raw.startswith(magic):
+            raise ReadError(path, f"binary file ({kind}), not text")
+    if b"\x00" in raw[:4096]:
         raise ReadError(path, "binary file (NUL bytes), not text")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    encoding = "utf-8-sig" if body is not raw else "utf-8"
     try:
-        return raw.decode("utf-8"), "utf-8"
+        return _check_text(body.decode("utf-8"), path), encoding, []
     except UnicodeDecodeError as err:
-        # A file cut in the middle of a character is still UTF-8.
-        if err.start >= len(raw) - 3 and raw[: err.start].decode("utf-8", errors="strict") is not None:
-            return raw[: err.start].decode("utf-8"), "utf-8"
+        if err.start >= len(body) - 3 and err.reason == "unexpected end of data":
+            return _check_text(body[: err.start].decode("utf-8", errors="replace"), path), encoding, \
+                ["the file ends in the middle of a character (truncated?)"]
+    # Mostly UTF-8 (a few bad bytes among many good Chinese characters)?
+    lossy = body.decode("utf-8", errors="replace")
+    bad = lossy.count("\ufffd")
+    if _han_count(lossy) >= 3 * bad:
+        return _repair_utf8(body, path, encoding)
     # GB18030 accepts almost any byte string, Big5 included, so both are tried and the one
-    # that reads as common Chinese wins.
+    # that reads as common Chinese wins; a file mixing GBK and UTF-8 lines competes too.
     candidates = []
-    for enc in ("gb18030", "big5"):
+    for rank, enc in enumerate(("gb18030", "big5")):
+        notes: list[str] = []
         try:
             text = raw.decode(enc)
         except UnicodeDecodeError:
-            continue
+            text = raw.decode(enc, errors="replace")
+            replaced = text.count("\ufffd")
+            if replaced > max(3, len(text) // 200):
+                continue
+            notes = [f"{replaced} byte sequence(s) were not valid {enc.upper()} and were replaced by \ufffd"]
         if _cjk_share(text) > 0.2:
-            candidates.append((_common_share(text), enc, text))
+            candidates.append((_common_share(text), -rank, enc, text, notes))
+    if not candidates or max(candidates)[0] < 0.9:
+        text, _, notes = _repair_utf8(body, path, encoding)
+        if _cjk_share(text) > 0.2:
+            candidates.append((_common_share(text), -9, "utf-8+gb18030", text, notes))
     if candidates:
-        _, enc, text = max(candidates)
-        return text, enc
+        _, _, enc, text, notes = max(candidates, key=lambda c: c[:2])
+        return _check_text(text, path), enc, notes
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
+    best = from_bytes(raw[:1_000_000]).best()
     if best is None or _cjk_share(str(best)) < 0.05:
         raise ReadError(path, "not text in a known encoding (binary or image?)")
-    return str(best), best.encoding
+    return _check_text(raw.decode(best.encoding, errors="replace"), path), best.encoding, \
+        [f"encoding guessed as {best.encoding}"]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _check_text(text: str, path: Path | str) -> str:
+    """Refuse decoded "text" that is mostly control characters (a binary file without NULs)."""
+    sample = text[:20000]
+    if sample and len(_CONTROL.findall(sample)) > len(sample) / 100:
+        raise ReadError(path, "binary file (control characters), not text")
+    return text
+
+
+def _han_count(text: str) -> int:
+    return len(_HAN.findall(text))
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+class _RepairStats(threading.local):
+    as_gbk = 0
+    replaced = 0
+
+
+_STATS = _RepairStats()
+_GB2312_PAIR = re.compile(rb"(?:[\xa1-\xf7][\xa1-\xfe])+")
+
+
+def _gbk_or_replace(err: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: a run of two or more GB2312 characters is read as GBK (a
+    phrase pasted from a GBK page); anything shorter — typically a UTF-8 character cut by
+    a damaged transfer — becomes U+FFFD, since one lone pair cannot be told apart."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    m = _GB2312_PAIR.match(err.object, err.start)
+    if m and m.end() - m.start() >= 4:
+        try:
+            text = err.object[m.start():m.end()].decode("gb18030")
+        except UnicodeDecodeError:
+            text = ""
+        if text and all("\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+                        for c in text):
+            _STATS.as_gbk += len(text)
+            return text, m.end()
+    _STATS.replaced += 1
+    return "\ufffd", err.end
+
+
+codecs.register_error("kg-gbk-or-replace", _gbk_or_replace)
+
+
+def _repair_utf8(body: bytes, path: Path | str, encoding: str) -> tuple[str, str, list[str]]:
+    """Decode mostly-UTF-8 bytes line by line: a line that is GBK as a whole (pasted from an
+    older page) is read as GBK; within other lines runs of GBK characters are read as GBK
+    and anything else undecodable becomes U+FFFD (see :func:`_gbk_or_replace`)."""
+    _STATS.as_gbk = _STATS.replaced = 0
+    lines = body.split(b"\n")
+    for i, line in enumerate(lines):
+        try:
+            lines[i] = line.decode("utf-8")
+            continue
+        except UnicodeDecodeError:
+            pass
+        as_gbk = _gbk_line(line)
+        if as_gbk is not None:
+            _STATS.as_gbk += _han_count(as_gbk)
+            lines[i] = as_gbk
+        else:
+            lines[i] = line.decode("utf-8", errors="kg-gbk-or-replace")
+    text = "\n".join(lines)
+    notes = []
+    if _STATS.as_gbk:
+        notes.append(f"{_STATS.as_gbk} characters were not UTF-8 and were read as GBK")
+    if _STATS.replaced:
+        notes.append(f"{_STATS.replaced} byte sequence(s) were not UTF-8 (damaged or cut characters) "
+                     "and were replaced by \ufffd")
+    return _check_text(text, path), encoding, notes
+
+
+def _gbk_line(line: bytes) -> str | None:
+    """The line read as GB18030 if it is one: it decodes, reads as common Chinese, and has
+    far more Chinese characters that way than as UTF-8 (UTF-8 bytes read as GB18030 give
+    rare characters; GBK bytes read as UTF-8 give almost none)."""
+    try:
+        text = line.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    han = _han_count(text)
+    if han >= 2 and han > 2 * _han_count(line.decode("utf-8", errors="replace")) and _common_share(text) >= 0.6:
+        return text
+    return None
 
 
 def _cjk_share(text: str) -> float:
@@ -94,20 +244,20 @@ def _common_share(text: str) -> float:
     return common / len(han)
 
 
-def read_txt(raw: bytes, path: Path) -> tuple[str, str]:
-    return decode_bytes(raw, path)
+def read_txt(raw: bytes, path: Path) -> tuple[str, str, list[str]]:
+    return decode_with_notes(raw, path)
 
 
 _HTML_DROP = ("script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "button", "select")
 _BLOCK = re.compile(r"\n\s*\n+")
 
 
-def read_html(raw: bytes, path: Path) -> tuple[str, str]:
+def read_html(raw: bytes, path: Path) -> tuple[str, str, list[str]]:
     """The article body of a saved web page: scripts, styles, navigation and forms dropped;
     the line-level boilerplate (您的位置, 分享到, ICP备 …) is left to normalization."""
     from bs4 import BeautifulSoup
 
-    text, encoding = decode_bytes(raw, path)
+    text, encoding, notes = decode_with_notes(raw, path)
     soup = BeautifulSoup(text, "lxml")
     for tag in soup(_HTML_DROP):
         tag.decompose()
@@ -116,7 +266,7 @@ def read_html(raw: bytes, path: Path) -> tuple[str, str]:
     out = _BLOCK.sub("\n\n", "\n".join(ln for ln in lines if ln))
     if not out.strip():
         raise ReadError(path, "HTML page with no text")
-    return out, encoding
+    return out, encoding, notes
 
 
 def read_docx(raw: bytes, path: Path) -> tuple[str, str]:
@@ -124,12 +274,12 @@ def read_docx(raw: bytes, path: Path) -> tuple[str, str]:
 
     try:
         document = docx.Document(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError) as err:
+        paragraphs = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                paragraphs.append(" ".join(cell.text for cell in row.cells))
+    except Exception as err:  # python-docx raises many kinds (zip, XML, package, key errors)
         raise ReadError(path, f"malformed DOCX ({err.__class__.__name__})") from err
-    paragraphs = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            paragraphs.append(" ".join(cell.text for cell in row.cells))
     text = "\n".join(paragraphs)
     if not text.strip():
         raise ReadError(path, "DOCX with no text")
@@ -138,19 +288,19 @@ def read_docx(raw: bytes, path: Path) -> tuple[str, str]:
 
 def read_pdf(raw: bytes, path: Path) -> tuple[str, str]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(raw))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError, OSError) as err:
-        raise ReadError(path, f"malformed PDF ({err})") from err
+    except Exception as err:  # pypdf raises many kinds on damaged files  # noqa: BLE001
+        raise ReadError(path, f"malformed PDF ({err.__class__.__name__}: {str(err)[:80]})") from err
     if not text.strip():
         raise ReadError(path, "PDF has no text layer (scanned? run OCR first)")
     return text, "pdf"
 
 
-READERS: dict[str, Callable[[bytes, Path], tuple[str, str]]] = {
+# A reader returns (text, encoding) or (text, encoding, notes on repairs made).
+READERS: dict[str, Callable[[bytes, Path], tuple]] = {
     ".txt": read_txt,
     ".text": read_txt,
     ".html": read_html,
@@ -169,19 +319,31 @@ def read_report(path: Path | str) -> Document:
     >>> "(qū)" in doc.original, "(qū)" in doc.text
     (True, False)
     """
+    return read_report_with_notes(path)[0]
+
+
+def read_report_with_notes(path: Path | str) -> tuple[Document, list[str]]:
+    """Read and normalize one report file; also the notes on repairs made while decoding."""
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise ReadError(path, f"unsupported file type {path.suffix or '(none)'}")
+    limit = MAX_TEXT_BYTES if path.suffix.lower() in _TEXT_SUFFIXES else MAX_BYTES
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(path, f"file too large ({size // 1_000_000} MB > {MAX_BYTES // 1_000_000} MB)")
+        if size > limit:
+            raise ReadError(path, f"file too large ({size / 2**20:.0f} MB > {limit // 2**20} MB for a "
+                                  f"{path.suffix.lower()} report; split it into reports)")
         raw = path.read_bytes()
     except OSError as err:
         raise ReadError(path, f"cannot read file ({err.strerror or err})") from err
-    text, encoding = reader(raw, path)
-    return normalize_text(text, name=path.name, path=str(path), encoding=encoding, fmt=path.suffix.lower().lstrip("."))
+    text, encoding, *rest = reader(raw, path)
+    notes = list(rest[0]) if rest else []
+    if len(text) > MAX_CHARS:
+        raise ReadError(path, f"text too long ({len(text):,} characters > {MAX_CHARS:,}; split it into reports)")
+    doc = normalize_text(text, name=path.name, path=str(path), encoding=encoding,
+                         fmt=path.suffix.lower().lstrip("."))
+    return doc, notes
 
 
 def iter_report_paths(inputs: Iterable[Path | str]) -> Iterator[Path]:

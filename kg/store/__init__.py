@@ -1,11 +1,17 @@
 """The persistent store: an Oxigraph database on disk plus a manifest of the reports in it.
 
-Folder layout (default ``./kg-data/``)::
+Folder layout (default ``./kg-data/``; see :mod:`kg.store.layout` for why generations)::
 
     kg-data/
-      oxigraph/         the RDF dataset (one named graph per report + shared graphs)
-      manifest.json     report hash → file names, graph IRI, counts (written atomically)
-      extractions/      the per-report extraction JSON (the ``kg extract`` contract + evidence)
+      current                    names the generation readers open, e.g. generations/000007
+      generations/000007/
+        oxigraph/                the RDF dataset (one named graph per report + shared graphs)
+        manifest.json            report hash → file names, graph IRI, counts (written last)
+        extractions/             the per-report extraction JSON (the ``kg extract`` contract + evidence)
+
+``KGStore(folder, read_only=True)`` opens the current generation. Builds write a new
+generation and switch to it atomically (:class:`kg.store.update.StoreUpdate`); opening a
+store read-write in place (``KGStore(folder)``) is for small scripts and tests.
 
 >>> import tempfile
 >>> with KGStore(tempfile.mkdtemp()) as store:
@@ -24,6 +30,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.graph.terms import PREFIXES
+from kg.store.layout import DamagedStore, current_generation, new_generation_path, switch_to
 
 DEFAULT_STORE = Path(os.environ.get("FAZHI_KG_STORE", "kg-data"))
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -31,6 +38,9 @@ SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 class StoreError(Exception):
     """A store that cannot be opened or used; the message is for the user."""
+
+
+REBUILD_HINT = "run `kg build --rebuild` to rebuild it from the reports"
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -46,6 +56,17 @@ def atomic_write_text(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """A message safe to print as one line: control characters (newlines in a file name or
+    an exception) escaped, length bounded.
+
+    >>> one_line("bad\\nname.txt: x")
+    'bad\\\\nname.txt: x'
+    """
+    out = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+    return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
 def to_ox_term(term: Any) -> Any:
@@ -84,20 +105,39 @@ def from_ox_term(term: Any) -> Any:
 class KGStore:
     """A knowledge-graph store folder. Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, folder: Path | str = DEFAULT_STORE, *, read_only: bool = False):
+    def __init__(self, folder: Path | str = DEFAULT_STORE, *, read_only: bool = False,
+                 data_dir: Path | str | None = None):
+        """Open the store at ``folder`` (its current generation), or, with ``data_dir``, that
+        generation folder directly (used by :class:`~kg.store.update.StoreUpdate`)."""
         self.folder = Path(folder)
         self.read_only = read_only
-        db = self.folder / "oxigraph"
+        self.ox = None
+        if data_dir is None:
+            try:
+                found = current_generation(self.folder)
+            except DamagedStore as err:
+                raise StoreError(f"damaged store: {err}; {REBUILD_HINT}") from err
+            if found is None:
+                if read_only:
+                    raise StoreError(f"{self.folder}: no knowledge graph here (run `kg build` first)")
+                found = new_generation_path(self.folder)
+                (found / "oxigraph").mkdir(parents=True)
+                atomic_write_text(found / "manifest.json", json.dumps({"reports": {}}))
+                switch_to(self.folder, found)
+            data_dir = found
+        self.data_dir = Path(data_dir)
+        db = self.data_dir / "oxigraph"
         try:
             if read_only:
-                if not db.exists():
+                if not db.is_dir():
                     raise StoreError(f"{self.folder}: no knowledge graph here (run `kg build` first)")
                 self.ox = ox.Store.read_only(str(db))
             else:
-                self.folder.mkdir(parents=True, exist_ok=True)
+                db.parent.mkdir(parents=True, exist_ok=True)
                 self.ox = ox.Store(str(db))
         except OSError as err:
-            raise StoreError(f"{self.folder}: cannot open the store ({err})") from err
+            raise StoreError(f"damaged store: {self.folder}: cannot open the RDF database ({one_line(str(err))}); "
+                             f"{REBUILD_HINT}") from err
 
     # -- context -----------------------------------------------------------------
     def __enter__(self) -> "KGStore":
@@ -114,22 +154,40 @@ class KGStore:
     # -- manifest ------------------------------------------------------------------
     @property
     def manifest_path(self) -> Path:
-        return self.folder / "manifest.json"
+        return self.data_dir / "manifest.json"
 
     def manifest(self) -> dict[str, Any]:
         """``{"reports": {sha256: {"files": [...], "graph": iri, ...}}}``."""
         if not self.manifest_path.exists():
             return {"reports": {}}
         try:
-            return json.loads(self.manifest_path.read_text("utf-8"))
-        except (OSError, json.JSONDecodeError) as err:
-            raise StoreError(f"{self.manifest_path}: damaged manifest ({err}); run `kg build --rebuild`") from err
+            manifest = json.loads(self.manifest_path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise StoreError(f"damaged store: {self.manifest_path}: unreadable manifest "
+                             f"({one_line(str(err))}); {REBUILD_HINT}") from err
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("reports"), dict):
+            raise StoreError(f"damaged store: {self.manifest_path}: not a manifest; {REBUILD_HINT}")
+        return manifest
+
+    def check(self) -> dict[str, Any]:
+        """The manifest, after checking it agrees with the RDF database (every report it
+        lists has its graph); raises :class:`StoreError` saying how to recover."""
+        if not self.manifest_path.exists():  # written before the switch: a current store always has one
+            raise StoreError(f"damaged store: {self.manifest_path} is missing; {REBUILD_HINT}")
+        manifest = self.manifest()
+        missing = [info.get("graph") for info in manifest["reports"].values()
+                   if not isinstance(info, dict) or not isinstance(info.get("graph"), str)
+                   or not self.ox.contains_named_graph(ox.NamedNode(info["graph"]))]
+        if missing:
+            raise StoreError(f"damaged store: {self.folder}: {len(missing)} report graph(s) listed in the manifest "
+                             f"are not in the RDF database; {REBUILD_HINT}")
+        return manifest
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         atomic_write_text(self.manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
 
     def extraction_path(self, sha256: str) -> Path:
-        return self.folder / "extractions" / f"{sha256[:16]}.json"
+        return self.data_dir / "extractions" / f"{sha256[:16]}.json"
 
     def save_extraction(self, sha256: str, record: dict[str, Any]) -> None:
         atomic_write_text(self.extraction_path(sha256), json.dumps(record, ensure_ascii=False))

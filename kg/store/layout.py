@@ -1,0 +1,107 @@
+"""Where a store's data lives: numbered generations and a ``current`` pointer.
+
+::
+
+    kg-data/
+      .lock                 held by the one build writing (see :mod:`kg.lock`)
+      current               "generations/000007" — the generation readers open
+      generations/000007/   oxigraph/, manifest.json, extractions/
+      generations/000006/   the previous one, kept for readers that opened it just before the switch
+
+Why generations: Oxigraph (RocksDB) documents that opening a database read-only while
+another process writes it is undefined behaviour, and a build stopped half-way (Ctrl-C,
+``kill -9``, power loss) must not leave a half-updated graph. So a build never writes the
+generation readers use: it snapshots it into a new folder with ``Store.backup`` (a RocksDB
+checkpoint — hard links to the immutable table files, so cheap even for a large store),
+hard-links the extraction records, applies its changes there, writes the manifest last,
+and then replaces ``current`` with one ``rename`` — atomic on POSIX. Until that rename,
+every reader (and a later build) sees the previous generation, intact. A folder left by a
+killed build is just an unreferenced generation, removed by the next build.
+
+A store from before generations (``kg-data/oxigraph`` + ``kg-data/manifest.json``) is read
+in place as the "legacy" generation and converted by the next build.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+POINTER = "current"
+GENERATIONS = "generations"
+_GENERATION_NAME = re.compile(r"\d{6,}")
+
+
+class DamagedStore(Exception):
+    """The store folder is not in a state we wrote; ``kg build --rebuild`` recovers."""
+
+
+def pointer_path(root: Path) -> Path:
+    return root / POINTER
+
+
+def current_generation(root: Path) -> Path | None:
+    """The folder holding the current data of the store at ``root`` (None: no store yet).
+
+    Raises :class:`DamagedStore` if the pointer is unreadable or names a missing folder.
+    """
+    pointer = pointer_path(root)
+    if pointer.exists():
+        try:
+            target = pointer.read_text("utf-8").strip()
+        except (OSError, UnicodeDecodeError) as err:
+            raise DamagedStore(f"{pointer}: unreadable ({err})") from err
+        if not re.fullmatch(rf"{GENERATIONS}/\d{{6,}}", target):
+            raise DamagedStore(f"{pointer}: does not name a generation ({target[:40]!r})")
+        folder = root / target
+        if not (folder / "oxigraph").is_dir():
+            raise DamagedStore(f"{folder}: the current generation is missing")
+        return folder
+    if (root / "oxigraph").is_dir():
+        return root  # legacy layout
+    return None
+
+
+def generation_numbers(root: Path) -> list[int]:
+    folder = root / GENERATIONS
+    if not folder.is_dir():
+        return []
+    return sorted(int(p.name) for p in folder.iterdir() if _GENERATION_NAME.fullmatch(p.name))
+
+
+def new_generation_path(root: Path) -> Path:
+    numbers = generation_numbers(root)
+    return root / GENERATIONS / f"{(numbers[-1] + 1) if numbers else 1:06d}"
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def switch_to(root: Path, generation: Path) -> None:
+    """Make ``generation`` current: one atomic rename of the pointer file."""
+    from kg.store import atomic_write_text
+
+    atomic_write_text(pointer_path(root), f"{generation.relative_to(root).as_posix()}\n")
+    fsync_dir(root)
+
+
+def remove_stale(root: Path, keep: Path) -> None:
+    """Remove every generation except ``keep`` (now current) and the newest complete one
+    before it (a reader may have opened it just before the switch), plus legacy files."""
+    numbers = generation_numbers(root)
+    current = int(keep.name)
+    older_complete = [n for n in numbers if n < current
+                      and (root / GENERATIONS / f"{n:06d}" / "manifest.json").exists()]
+    spare = older_complete[-1] if older_complete else None
+    for n in numbers:
+        if n not in (current, spare):
+            shutil.rmtree(root / GENERATIONS / f"{n:06d}", ignore_errors=True)
+    for legacy in ("oxigraph", "extractions"):
+        shutil.rmtree(root / legacy, ignore_errors=True)
+    (root / "manifest.json").unlink(missing_ok=True)
