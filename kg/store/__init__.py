@@ -135,7 +135,7 @@ class KGStore:
             else:
                 db.parent.mkdir(parents=True, exist_ok=True)
                 self.ox = ox.Store(str(db))
-        except OSError as err:
+        except (OSError, RuntimeError, ValueError) as err:  # pyoxigraph reports corruption as RuntimeError
             raise StoreError(f"damaged store: {self.folder}: cannot open the RDF database ({one_line(str(err))}); "
                              f"{REBUILD_HINT}") from err
 

@@ -73,8 +73,8 @@ class StoreUpdate:
                 self.manifest = old.check()
                 try:
                     old.ox.backup(str(self.generation / "oxigraph"))
-                except OSError as err:
-                    raise StoreError(f"{self.folder}: cannot snapshot the store ({one_line(str(err))})") from err
+                except (OSError, RuntimeError) as err:
+                    raise StoreError(f"damaged store: {self.folder}: cannot snapshot the store ({one_line(str(err))}); {REBUILD_HINT}") from err
             _link_tree(previous / "extractions", self.generation / "extractions")
         else:
             (self.generation / "oxigraph").mkdir()

@@ -1,0 +1,222 @@
+"""Faults never lose the store: an interrupted build (at any point, or killed with SIGKILL)
+leaves the previous store answering the same queries; a second concurrent build is refused;
+a damaged store is named as such and `kg build --rebuild` recovers it."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kg.build
+import kg.store.update
+from kg.build import build
+from kg.cli import app
+from kg.lock import StoreLock
+from kg.store import KGStore, StoreError
+from tests.conftest import CORPUS, seed
+
+QUERIES = [
+    "SELECT ?r ?file WHERE { ?r a fz:Report ; fz:fileName ?file } ORDER BY ?file",
+    "SELECT DISTINCT ?reg WHERE { ?r dcterms:references ?reg } ORDER BY ?reg",
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+]
+
+
+def answers(store: Path) -> list:
+    with KGStore(store, read_only=True) as kg:
+        return [kg.query(q) for q in QUERIES] + [sorted(kg.manifest()["reports"])]
+
+
+@pytest.fixture(scope="module")
+def base_store(tmp_path_factory) -> Path:
+    store = tmp_path_factory.mktemp("base") / "store"
+    assert build([seed("000"), seed("003")], store, jobs=1).exit_status == 0  # 000 gets removed later
+    return store
+
+
+@pytest.fixture()
+def two_reports(tmp_path, base_store) -> tuple[Path, Path, list]:
+    """A store built from two seeds, a corpus folder with three, and the store's answers."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in ("002", "003", "004"):
+        (corpus / seed(p).name).write_bytes(seed(p).read_bytes())
+    store = tmp_path / "store"
+    shutil.copytree(base_store, store)
+    return corpus, store, answers(store)
+
+
+class Boom(KeyboardInterrupt):
+    """Stands for Ctrl-C arriving at that moment."""
+
+
+def _interrupt_after(n: int):
+    calls = {"n": 0}
+
+    def hook(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] > n:
+            raise Boom()
+    return hook
+
+
+# Where the interrupt lands: (object, attribute, after how many calls the original keeps running).
+INTERRUPT_POINTS = [
+    ("extract", 0), ("extract", 1), ("replace_graph", 0), ("replace_graph", 1), ("replace_graph", 3), ("save_extraction", 1),
+    ("remove_graph", 0), ("refresh_shared_graphs", 0), ("write_manifest", 0), ("count", 0), ("fsync_dir", 0),
+    ("switch_to", 0),
+]
+
+
+@pytest.mark.parametrize("point, after", INTERRUPT_POINTS)
+def test_an_interrupt_anywhere_leaves_the_previous_store(two_reports, monkeypatch, point, after):
+    corpus, store, before = two_reports
+    hook = _interrupt_after(after)
+    if point == "extract":
+        original = kg.build.extract_one
+        monkeypatch.setattr(kg.build, "extract_one", lambda p: (hook(), original(p))[1])
+    elif point in ("replace_graph", "save_extraction", "remove_graph", "write_manifest"):
+        original_method = getattr(KGStore, point)
+        monkeypatch.setattr(KGStore, point, lambda self, *a: (hook(), original_method(self, *a))[1])
+    elif point == "refresh_shared_graphs":
+        monkeypatch.setattr(kg.build, "refresh_shared_graphs", hook)
+    elif point == "count":
+        monkeypatch.setattr(kg.build, "_count", hook)
+    else:
+        monkeypatch.setattr(kg.store.update, point, hook)
+    with pytest.raises(Boom):
+        build([corpus], store, jobs=1)
+    assert answers(store) == before
+    monkeypatch.undo()
+    summary = build([corpus], store, jobs=1)  # the lock was released, leftovers are cleaned
+    assert summary.exit_status == 0 and summary.reports == 3
+    assert len(list((store / "generations").iterdir())) <= 2
+
+
+def test_a_second_build_is_refused_while_one_runs(two_reports):
+    corpus, store, before = two_reports
+    with StoreLock(store):
+        with pytest.raises(StoreError, match="another kg build .* is writing"):
+            build([corpus], store, jobs=1)
+        result = CliRunner().invoke(app, ["build", str(corpus), "--store", str(store), "--jobs", "1"])
+        assert result.exit_code == 2 and "another kg build" in result.stderr
+    assert answers(store) == before
+    assert build([corpus], store, jobs=1).exit_status == 0
+
+
+def _damage_manifest(store: Path, data_dir: Path) -> None:
+    manifest = data_dir / "manifest.json"
+    manifest.write_bytes(manifest.read_bytes()[:40])
+
+
+def _damage_pointer(store: Path, data_dir: Path) -> None:
+    (store / "current").write_text("../../etc\n")
+
+
+def _drop_database(store: Path, data_dir: Path) -> None:
+    shutil.rmtree(data_dir / "oxigraph")
+
+
+def _scramble_database(store: Path, data_dir: Path) -> None:
+    for f in (data_dir / "oxigraph").iterdir():
+        if f.is_file() and (f.name.startswith(("MANIFEST", "CURRENT")) or f.suffix == ".sst"):
+            os.unlink(f)  # hard links: unlink first so no other generation is touched
+            f.write_bytes(b"\x00garbage" * 10)
+
+
+def _drop_a_graph(store: Path, data_dir: Path) -> None:
+    import pyoxigraph as ox
+
+    with KGStore(store, read_only=True) as kg:
+        graph = next(iter(kg.manifest()["reports"].values()))["graph"]
+    db = ox.Store(str(data_dir / "oxigraph"))
+    db.remove_graph(ox.NamedNode(graph))
+    db.flush()
+    del db
+
+
+@pytest.mark.parametrize("damage", [_damage_manifest, _damage_pointer, _drop_database, _scramble_database,
+                                    _drop_a_graph])
+def test_a_damaged_store_is_named_and_rebuild_recovers(two_reports, damage):
+    corpus, store, _ = two_reports
+    with KGStore(store, read_only=True) as kg:
+        data_dir = kg.data_dir
+    damage(store, data_dir)
+    with pytest.raises(StoreError, match=r"damaged store: .*kg build --rebuild"):
+        build([corpus], store, jobs=1)
+    runner = CliRunner()
+    result = runner.invoke(app, ["build", str(corpus), "--store", str(store), "--jobs", "1"])
+    assert result.exit_code == 2 and "damaged store" in result.stderr and "\n" not in result.stderr.strip()
+    rebuilt = runner.invoke(app, ["build", str(corpus), "--store", str(store), "--jobs", "1", "--rebuild"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert len(answers(store)[0]) == 3
+
+
+def test_a_store_from_before_generations_is_read_and_converted(two_reports):
+    corpus, store, before = two_reports
+    with KGStore(store, read_only=True) as kg:
+        data_dir = kg.data_dir
+    for name in ("oxigraph", "manifest.json", "extractions"):
+        shutil.move(str(data_dir / name), str(store / name))
+    shutil.rmtree(store / "generations")
+    (store / "current").unlink()
+    assert answers(store) == before
+    assert build([corpus], store, jobs=1).exit_status == 0
+    assert not (store / "oxigraph").exists() and (store / "current").exists()
+    assert len(answers(store)[0]) == 3
+
+
+def _variant_corpus(folder: Path, copies: int) -> None:
+    """``copies`` reports: the seeds with a numbered line added, so every hash differs."""
+    folder.mkdir()
+    seeds = sorted(CORPUS.glob("*.txt"))
+    for k in range(copies):
+        source = seeds[k % len(seeds)]
+        text = source.read_text("utf-8") + f"\n本报告第{k}份副本。\n"
+        (folder / f"{k:04d}_{source.name}").write_text(text, encoding="utf-8")
+
+
+def test_kill_9_midway_leaves_the_previous_store_and_the_next_build_completes(tmp_path):
+    store = tmp_path / "store"
+    assert build([seed("001"), seed("003")], store, jobs=1).exit_status == 0
+    before = answers(store)
+    corpus = tmp_path / "many"
+    _variant_corpus(corpus, 40)
+    command = [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--jobs", "2"]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        # Wait until the build has its new generation and has written report graphs into it.
+        deadline = time.monotonic() + 60
+        written = False
+        while time.monotonic() < deadline and proc.poll() is None:
+            extractions = list((store / "generations").glob("*/extractions/*.json"))
+            if len(extractions) >= 2 + 5:  # the two linked from before, and some new ones
+                written = True
+                break
+            time.sleep(0.05)
+        assert written and proc.poll() is None, "the build ended before it could be killed"
+        assert answers(store) == before  # readers see the previous store while a build runs
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the orphaned extraction workers of that build
+        except ProcessLookupError:
+            pass
+        proc.wait()
+    assert answers(store) == before
+    summary = build([corpus], store, jobs=2)
+    assert summary.exit_status == 0 and summary.reports == 40
+    assert len(list((store / "generations").iterdir())) <= 2
+
+
+def test_python_m_kg_runs(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "kg", "build", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "Exit status" in result.stdout
