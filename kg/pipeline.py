@@ -38,9 +38,10 @@ def extract_document(doc: Document) -> Extraction:
         m = issuer_cue.mention
         metadata.issuer = canonical_name(m.attrs.get("prefix"), m.attrs.get("body"), metadata.region,
                                          m.attrs.get("party", False)) or m.text
-    agencies = resolve_agencies(doc, find_agencies(doc), metadata)
+    agency_mentions = find_agencies(doc)  # jieba runs once per report; oversight reuses them
+    agencies = resolve_agencies(doc, agency_mentions, metadata)
     ratings = find_ratings(doc, agencies, metadata)
-    oversight = find_oversight(doc, agencies, metadata, ratings)
+    oversight = find_oversight(doc, agencies, metadata, ratings, agency_mentions)
     return Extraction(
         doc=doc.name,
         sha256=doc.sha256,

@@ -213,7 +213,7 @@ def _anchored(text: str, starts: set[int], ends: set[int]) -> list[Mention]:
             i += 1  # 市县政府, 旗县: several levels at once
             continue
         if level:
-            token_end = min((e for e in ends if m.end() - 1 < e <= m.end() + 6), default=m.end())
+            token_end = next((e for e in range(m.end(), m.end() + 7) if e in ends), m.end())
             fused = text[m.end():token_end]
             if fused and not any(f.startswith(fused) or fused.startswith(f) for f in LEVEL_FUSIONS):
                 i += 1

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from kg.doc import Document
 from kg.extract.agencies import find_agencies
-from kg.model import Agency, Evidence, Metadata, Oversight, Rating
+from kg.model import Agency, Evidence, Mention, Metadata, Oversight, Rating
 from kg.resolve.agencies import canonical_name, mention_name, resolve_place
 from kg.resources import data_path
 
@@ -64,13 +64,15 @@ def _default_subject(doc: Document, agencies: list[Agency], metadata: Metadata) 
 
 
 def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
-                   ratings: list[Rating] = ()) -> list[Oversight]:
-    """Oversight edges of ``doc`` between agencies of ``agencies`` (one per pair and kind)."""
+                   ratings: list[Rating] = (), agency_mentions: list[Mention] | None = None) -> list[Oversight]:
+    """Oversight edges of ``doc`` between agencies of ``agencies`` (one per pair and kind).
+
+    ``agency_mentions`` are the finder's mentions when the caller already has them."""
     names = {a.name for a in agencies}
     subject = _default_subject(doc, agencies, metadata)
     region_gov = canonical_name(metadata.region, None, metadata.region) if metadata.region else None
     mentions = []
-    for m in find_agencies(doc):
+    for m in find_agencies(doc) if agency_mentions is None else agency_mentions:
         name = mention_name(m, metadata)
         if name in names:
             mentions.append((m.start, m.end, name))
