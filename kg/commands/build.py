@@ -24,7 +24,16 @@ def build(paths: list[Path] = typer.Argument(None, help="Report files or folders
           executor: str = typer.Option("local", "--executor", help="Where extraction runs: local (processes) | dask."),
           scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
                                         "default: a local Dask cluster of --jobs processes.")) -> None:
-    """Extract every report and write the knowledge graph to the store."""
+    """Extract every report and write the knowledge graph to the store.
+
+    A file that cannot be read is reported in one line (skipped FILE: REASON) and the rest
+    is built. The store is replaced atomically at the end: an interrupted build leaves the
+    previous store intact, and a second build on the same store is refused.
+
+    Exit status: 0 every file built; 1 some files skipped (the others are in the store);
+    2 nothing built — no report files, none readable, a damaged or busy store, or a usage
+    error (the store is left as it was; a damaged store recovers with --rebuild).
+    """
     console = Console(stderr=True)
     inputs = paths or [sample_corpus()]
     try:
@@ -39,12 +48,22 @@ def build(paths: list[Path] = typer.Argument(None, help="Report files or folders
             summary = build_store(inputs, store, jobs=jobs, rebuild=rebuild, extractor=extractor,
                                   progress=lambda done, total: bar.update(task, completed=done, total=total))
     except StoreError as err:
-        console.print(f"kg build: {err}", markup=False)
+        console.print(f"kg build: {err}", markup=False, soft_wrap=True)
         raise typer.Exit(2)
+    except KeyboardInterrupt:
+        console.print(f"kg build: interrupted; the store in {store} is unchanged", markup=False)
+        raise typer.Exit(130)
     for line in summary.failed:
-        console.print(f"skipped {line}", markup=False)
+        console.print(f"skipped {line}", markup=False, soft_wrap=True)
     for line in summary.duplicates:
-        console.print(f"duplicate {line}", markup=False)
+        console.print(f"duplicate {line}", markup=False, soft_wrap=True)
+    for line in summary.warnings:
+        console.print(f"warning {line}", markup=False, soft_wrap=True)
+    if not summary.committed:
+        what = "no report files found in " + ", ".join(map(str, inputs)) if not summary.inputs \
+            else f"none of the {summary.inputs} report files could be read"
+        console.print(f"kg build: nothing built ({what}); the store in {store} is unchanged", markup=False, soft_wrap=True)
+        raise typer.Exit(2)
     table = Table(title=f"knowledge graph in {store}", show_header=False)
     for label, value in (("reports", summary.reports), ("extracted now", summary.extracted),
                          ("unchanged", summary.unchanged), ("removed", summary.removed),
@@ -54,8 +73,8 @@ def build(paths: list[Path] = typer.Argument(None, help="Report files or folders
                          ("warnings", len(summary.warnings))):
         table.add_row(label, str(value))
     Console().print(table)
-    if summary.failed and summary.reports == 0:
-        raise typer.Exit(1)
+    if summary.exit_status:
+        raise typer.Exit(summary.exit_status)
 
 
 def register(app: typer.Typer) -> None:
