@@ -168,3 +168,25 @@ def test_the_rdf_of_a_mutated_report_satisfies_the_shapes(shapes, original):
         union.add(triple)
     conforms, _, text = pyshacl.validate(union, shacl_graph=shapes, inference="none")
     assert conforms, text[:2000]
+
+
+HOSTILE = ['"} ; DROP ALL ; #', "> } INSERT DATA { <a> <b> <c> } #", "《》\\u0000\n\"'<>{}", "行政复议法\" . ?s ?p ?o . #"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_in_cli_queries_is_data_never_sparql(built_store, text):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.store import KGStore
+
+    with KGStore(built_store, read_only=True) as kg:
+        before = len(kg)
+        rows = kg.query("SELECT ?r ?name WHERE { ?r fz:fileName ?name }", {"name": text})
+        assert rows == []
+    runner = CliRunner()
+    for command in (["cites", text], ["report", text]):
+        result = runner.invoke(app, [*command, "--store", str(built_store)])
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    with KGStore(built_store, read_only=True) as kg:
+        assert len(kg) == before
