@@ -24,5 +24,19 @@ def viz_path(*parts: str) -> Path:
     return HOME.joinpath("viz", *parts)
 
 
+def data_rows(*parts: str) -> list[list[str]]:
+    """The rows of a data table under ``data/``: blank and ``#`` comment lines skipped,
+    fields split on tabs and stripped (a one-column list gives one-field rows).
+
+    >>> data_rows("gazetteers", "ethnic_groups.txt")[0]
+    ['汉']
+    """
+    rows = []
+    for line in data_path(*parts).read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([field.strip() for field in line.split("\t")])
+    return rows
+
+
 def sample_corpus() -> Path:
     return data_path("corpus")

@@ -34,7 +34,7 @@ from functools import lru_cache
 from kg.doc import Document
 from kg.model import Mention
 from kg.resolve.places import LEVEL_WORD_KINDS, canonical_place, chain_of, place_forms_pattern, short_stems
-from kg.resources import data_path
+from kg.resources import data_rows
 
 MAX_BODY = 30
 # Characters that never occur inside a body name: function words and punctuation.
@@ -54,18 +54,17 @@ NUMBER = r"(?:[0-9]+|[一二三四五六七八九十两]+)"
 
 
 def _lines(name: str) -> list[str]:
-    text = data_path("gazetteers", name).read_text("utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return [row[0] for row in data_rows("gazetteers", name)]
 
 
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, str]:
-    return dict(ln.split("\t")[:2] for ln in _lines("agency_abbreviations.tsv"))
+    return dict(row[:2] for row in data_rows("gazetteers", "agency_abbreviations.tsv"))
 
 
 @lru_cache(maxsize=1)
 def suffixes() -> dict[str, str]:
-    table = dict(ln.split("\t")[:2] for ln in _lines("agency_suffixes.tsv"))
+    table = dict(row[:2] for row in data_rows("gazetteers", "agency_suffixes.tsv"))
     # an abbreviation closes a name as its full form does (市编委会, 市深改组)
     for short, full in abbreviations().items():
         if short not in table:
@@ -86,7 +85,7 @@ def left_blockers() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def national_agencies() -> dict[str, str]:
-    return dict(ln.split("\t")[:2] for ln in _lines("national_agencies.tsv"))
+    return dict(row[:2] for row in data_rows("gazetteers", "national_agencies.tsv"))
 
 
 @lru_cache(maxsize=1)

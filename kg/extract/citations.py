@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from kg.doc import Document
 from kg.model import Mention
-from kg.resources import data_path
+from kg.resources import data_rows
 
 CJK = "\u3400-\u9fff"
 # 《…》 may hold inner 〈…〉 or <…> titles and may be broken across a line.
@@ -67,11 +67,7 @@ class Suffix:
 
 
 def _table(name: str) -> list[list[str]]:
-    rows = []
-    for line in data_path("patterns", name).read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
+    return data_rows("patterns", name)
 
 
 @lru_cache(maxsize=1)

@@ -42,7 +42,7 @@ from kg.doc import Document
 from kg.duties_vocab import load_duty_vocabulary
 from kg.extract.sections import section_role_at
 from kg.model import DUTY_STATUSES, DutyFinding, Evidence
-from kg.resources import data_path
+from kg.resources import data_rows
 
 # Clause boundaries inside a sentence: ; and the start of an inline enumeration item
 # (一是 / 二是 … / 其一 / 第一,) — each item of "一是…;二是…" gets its own status.
@@ -59,14 +59,10 @@ class Clause:
 
 
 def _rows(name: str, columns: int) -> list[list[str]]:
-    rows = []
-    for line in data_path("patterns", name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != columns:
-            raise ValueError(f"{name}: expected {columns} tab-separated columns in {line!r}")
-        rows.append([p.strip() for p in parts])
+    rows = data_rows("patterns", name)
+    for row in rows:
+        if len(row) != columns:
+            raise ValueError(f"{name}: expected {columns} tab-separated columns in {row!r}")
     return rows
 
 

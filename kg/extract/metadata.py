@@ -21,7 +21,7 @@ from kg.doc import Document
 from kg.extract.agencies import find_agency_mentions
 from kg.model import Mention, Metadata
 from kg.resolve.places import LEVEL_WORD_KINDS, canonical_place, chain_of, level_place, place_forms_pattern
-from kg.resources import data_path
+from kg.resources import data_rows
 
 TITLE_END = re.compile(r"(报告|通报|总结|方案|要点|计划|通知|意见|情况|决定|公告)$")
 YMD = re.compile(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
@@ -45,13 +45,7 @@ class IssuerCue:
 
 @lru_cache(maxsize=1)
 def doc_type_cues() -> tuple[tuple[str, re.Pattern], ...]:
-    rows = data_path("patterns", "metadata_doc_types.tsv").read_text("utf-8").splitlines()
-    out = []
-    for row in rows:
-        if row.strip() and not row.startswith("#"):
-            kind, rx = row.split("\t")[:2]
-            out.append((kind, re.compile(rx)))
-    return tuple(out)
+    return tuple((row[0], re.compile(row[1])) for row in data_rows("patterns", "metadata_doc_types.tsv"))
 
 
 def parse_date(s: str) -> str | None:

@@ -20,7 +20,7 @@ from kg.doc import Document
 from kg.extract.agencies import find_agencies
 from kg.model import Agency, Evidence, Mention, Metadata, Oversight, Rating
 from kg.resolve.agencies import canonical_name, mention_name, resolve_place
-from kg.resources import data_path
+from kg.resources import data_path, data_rows
 
 PLACEHOLDER_BASE = 0xE000  # Unicode private use area: never in report text
 ONE = "[\ue000-\uf8ff]"
@@ -45,10 +45,8 @@ def masked_pattern(template: str) -> re.Pattern:
 def oversight_cues() -> tuple[Cue, ...]:
     out = []
     for name in sorted(data_path("patterns").glob("oversight*.tsv")):
-        for row in name.read_text("utf-8").splitlines():
-            if row.strip() and not row.startswith("#"):
-                kind, template = row.split("\t")[:2]
-                out.append(Cue(kind, masked_pattern(template)))
+        for row in data_rows("patterns", name.name):
+            out.append(Cue(row[0], masked_pattern(row[1])))
     return tuple(out)
 
 

