@@ -1,7 +1,7 @@
 """Saved SPARQL queries (``ontology/queries/*.rq``), run with bound parameters.
 
->>> sorted(saved_queries())[:2]
-['citations-by-report', 'most-cited']
+>>> "reports-citing" in saved_queries()
+True
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, Sequence
 
 from rdflib import URIRef
 
@@ -44,25 +44,40 @@ def run_saved(store: KGStore, name: str, **bindings: Any) -> Any:
     return store.query(text, bindings)
 
 
+NameTier = tuple[str, Callable[[str], bool]]
+
+
+def match_names(names: Iterable[tuple[str, str]], tiers: Sequence[NameTier]) -> tuple[str, dict[str, str]]:
+    """Name lookup by tiers, as the CLI does it for documents, agencies and places: the first
+    tier ``(how, test)`` whose test some name passes wins; returns ``(how, {iri: first matching
+    name})``, or ``("", {})`` when no tier matches.
+
+    >>> match_names([("a", "行政复议法"), ("b", "行政诉讼法")], [("exact", "诉讼".__eq__), ("contains", lambda n: "诉讼" in n)])
+    ('contains', {'b': '行政诉讼法'})
+    """
+    names = list(names)
+    for how, test in tiers:
+        hits: dict[str, str] = {}
+        for iri, name in names:
+            if iri not in hits and test(name):
+                hits[iri] = name
+        if hits:
+            return how, hits
+    return "", {}
+
+
 def find_regulations(store: KGStore, name: str, cutoff: float = 0.8) -> list[tuple[str, str, str]]:
     """Documents whose names match ``name``: ``(iri, matched name, how)`` with ``how`` one of
     ``exact`` (same matching key), ``contains`` (the name is part of a title, e.g. a short
     form like 纲要) or ``close`` (a near spelling)."""
     wanted = title_key(name)
     names = [(row["regulation"], row["name"]) for row in run_saved(store, "regulation-names")]
-    found: dict[str, tuple[str, str, str]] = {}
-    for how in ("exact", "contains", "close"):
-        for iri, label in names:
-            key = title_key(label)
-            if iri in found:
-                continue
-            if how == "exact" and key == wanted \
-                    or how == "contains" and wanted and wanted in key \
-                    or how == "close" and difflib.SequenceMatcher(None, key, wanted).ratio() >= cutoff:
-                found[iri] = (iri, label, how)
-        if found:
-            break
-    return list(found.values())
+    how, hits = match_names(names, (
+        ("exact", lambda label: title_key(label) == wanted),
+        ("contains", lambda label: bool(wanted) and wanted in title_key(label)),
+        ("close", lambda label: difflib.SequenceMatcher(None, title_key(label), wanted).ratio() >= cutoff),
+    ))
+    return [(iri, label, how) for iri, label in hits.items()]
 
 
 def reports_citing(store: KGStore, iri: str) -> list[dict[str, Any]]:

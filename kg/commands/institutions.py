@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.commands.query import STORE_OPTION, _open
-from kg.queries import run_saved
+from kg.queries import match_names, run_saved
 from kg.resolve.places import place as resolve_place
 from kg.store import KGStore
 
@@ -34,11 +34,9 @@ def find_agencies(store: KGStore, name: str) -> tuple[list[tuple[str, str]], str
     for row in run_saved(store, "agency-names"):
         names.setdefault(row["agency"], row["prefName"] or row["name"])
         labels.append((row["agency"], _key(row["name"])))
-    for how, test in (("exact", lambda label: label == wanted), ("contains", lambda label: wanted in label)):
-        hits = sorted({iri for iri, label in labels if wanted and test(label)}, key=lambda iri: names[iri])
-        if hits:
-            return [(iri, names[iri]) for iri in hits], how
-    return [], ""
+    how, hits = match_names(labels, (("exact", lambda label: bool(wanted) and label == wanted),
+                                     ("contains", lambda label: bool(wanted) and wanted in label)))
+    return sorted(((iri, names[iri]) for iri in hits), key=lambda hit: hit[1]), how
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +133,10 @@ def find_places(store: KGStore, name: str) -> list[tuple[str, str]]:
     wanted = _key(name)
     found = resolve_place(wanted)  # short forms: 内蒙古 → 内蒙古自治区
     canonical = found.name if found else wanted
-    for test in (lambda n: n == wanted, lambda n: n == canonical, lambda n: wanted in n):
-        hits = sorted({(r["place"], r["name"]) for r in rows if test(r["name"])}, key=lambda h: h[1])
-        if hits:
-            return hits
-    return []
+    _, hits = match_names(((r["place"], r["name"]) for r in rows),
+                          (("exact", lambda n: n == wanted), ("canonical", lambda n: n == canonical),
+                           ("contains", lambda n: wanted in n)))
+    return sorted(hits.items(), key=lambda hit: hit[1])
 
 
 def agencies(region: str = typer.Option(..., "--region", "-r", help="A jurisdiction, e.g. 内蒙古自治区; sub-jurisdictions included."),
