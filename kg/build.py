@@ -99,13 +99,23 @@ def extract_one(path: str) -> ExtractResult:
     return ExtractResult(path, extraction.sha256, extraction)
 
 
+WINDOW_PER_JOB = 64  # reports in flight per process: keeps memory flat however large the corpus
+
+
 def run_extraction(paths: list[str], jobs: int) -> Iterator[ExtractResult]:
-    """Extract files over ``jobs`` processes (in input order)."""
+    """Extract files over ``jobs`` processes (in input order).
+
+    Work is submitted a window at a time: ``pool.map`` over the whole corpus would queue
+    every file at once and hold every finished Extraction until the single writer got to it.
+    """
     if jobs <= 1 or len(paths) <= 1:
         yield from map(extract_one, paths)
         return
+    window = jobs * WINDOW_PER_JOB
+    chunksize = max(1, min(16, window // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(extract_one, paths, chunksize=max(1, min(32, len(paths) // (jobs * 4) or 1)))
+        for begin in range(0, len(paths), window):
+            yield from pool.map(extract_one, paths[begin:begin + window], chunksize=chunksize)
 
 
 def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | None = None,

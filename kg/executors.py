@@ -31,9 +31,8 @@ Executor = Callable[[list[str], int], Iterator[ExtractResult]]
 EXECUTORS = ("local", "dask")
 
 
-def local_extraction(paths: list[str], jobs: int) -> Iterator[ExtractResult]:
-    """Extract over ``jobs`` local processes, in input order (the semantics of ``kg build``)."""
-    return run_extraction(paths, jobs)
+# Processes on this machine, in input order: the build's own default executor.
+local_extraction = run_extraction
 
 
 def extract_bytes(name: str, data: bytes, original_path: str) -> ExtractResult:
