@@ -4,6 +4,7 @@ report graphs hold, so they never go stale when a report is added or dropped."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -56,6 +57,7 @@ def places_graph(place_names: set[str]) -> Graph:
     return g
 
 
+@lru_cache(maxsize=1)
 def place_lookups():
     """(parents, adcode, place_type) of a canonical place name, from :mod:`kg.resolve.places`."""
     from kg.resolve import places
