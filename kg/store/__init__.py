@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -43,19 +44,27 @@ class StoreError(Exception):
 REBUILD_HINT = "run `kg build --rebuild` to rebuild it from the reports"
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename: readers never see half a file."""
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write to; renamed onto ``path`` when the block ends
+    without error, removed otherwise — readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        yield Path(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (flushed to disk before the rename)."""
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def one_line(text: str, limit: int = 300) -> str:
@@ -198,12 +207,13 @@ class KGStore:
     # -- graphs --------------------------------------------------------------------
     def replace_graph(self, graph: Graph, name: str | None = None) -> None:
         """Put ``graph`` in the store as the named graph ``name`` (default: its identifier),
-        replacing what was there, in one transaction."""
+        replacing what was there. (Atomicity for readers comes from the build's generation
+        switch, see :mod:`kg.store.layout`, not from this call.)"""
         graph_name = ox.NamedNode(name or str(graph.identifier))
         data = graph.serialize(format="nt", encoding="utf-8")
         quads = [ox.Quad(t.subject, t.predicate, t.object, graph_name)
                  for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
-        self.ox.remove_graph(graph_name) if self.ox.contains_named_graph(graph_name) else None
+        self.remove_graph(graph_name.value)
         self.ox.extend(quads)
 
     def remove_graph(self, name: str) -> None:
@@ -240,22 +250,15 @@ class KGStore:
 
     def dump(self, path: Path, fmt: ox.RdfFormat, graph: str | None = None) -> None:
         """Serialize the dataset (or one graph) to ``path`` atomically."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(fd)
-        try:
+        with atomic_path(path) as tmp:
             if graph is not None:
-                self.ox.dump(tmp, format=fmt, from_graph=ox.NamedNode(graph))
+                self.ox.dump(str(tmp), format=fmt, from_graph=ox.NamedNode(graph))
             elif fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-                self.ox.dump(tmp, format=fmt)
+                self.ox.dump(str(tmp), format=fmt)
             else:  # triple formats: the union of all graphs
                 with open(tmp, "wb") as fh:
                     ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in self.ox), fh, format=fmt,
                                  prefixes={p: str(ns) for p, ns in PREFIXES.items()})
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
 
     def rdflib_dataset(self) -> Any:
         """The same data as an rdflib ``Dataset`` (a copy in memory), for notebooks."""
