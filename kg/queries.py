@@ -8,7 +8,6 @@ from __future__ import annotations
 import difflib
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from rdflib import URIRef

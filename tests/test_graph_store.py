@@ -1,7 +1,6 @@
 """End to end on the bundled corpus: build, query, export, validate."""
 from __future__ import annotations
 
-import csv
 
 import networkx as nx
 import pytest

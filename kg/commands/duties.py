@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.commands.institutions import _folding_table
-from kg.commands.query import STORE_OPTION, _open
+from kg.commands import STORE_OPTION, open_store
 from kg.graph.terms import duty_iri
 from kg.matrix import STATUS_SYMBOL, DutyColumn, DutyMatrix, legend_text, load_matrix, write_csv, write_html
 from kg.queries import run_saved
@@ -59,7 +59,7 @@ def duties(duty: list[str] = typer.Option([], "--duty", "-d",
         typer.echo(f"kg duties: --by must be report or jurisdiction, not {by!r}", err=True)
         raise typer.Exit(2)
     console = Console()
-    with _open(store) as kg:
+    with open_store(store) as kg:
         matrix = load_matrix(kg, by=by)
         if duty:
             try:

@@ -12,7 +12,7 @@ from rdflib import URIRef
 from rich.console import Console
 from rich.table import Table
 
-from kg.commands.query import STORE_OPTION, _open
+from kg.commands import STORE_OPTION, open_store
 from kg.queries import match_names, run_saved
 from kg.resolve.places import place as resolve_place
 from kg.store import KGStore
@@ -86,7 +86,7 @@ def oversight(agency: str = typer.Argument(..., help="An agency's canonical name
               store: Path = STORE_OPTION) -> None:
     """Who oversees an agency and whom it oversees, by kind, with the sentence quoted."""
     console = Console()
-    with _open(store) as kg:
+    with open_store(store) as kg:
         matches, how = find_agencies(kg, agency)
         if not matches:
             typer.echo(f"no agency matches {agency!r}", err=True)
@@ -144,7 +144,7 @@ def agencies(region: str = typer.Option(..., "--region", "-r", help="A jurisdict
                                                  help="government | department | party | congress | court | group | institution …"),
              store: Path = STORE_OPTION) -> None:
     """Agencies under a jurisdiction (its counties and prefectures included), with their ratings."""
-    with _open(store) as kg:
+    with open_store(store) as kg:
         places = find_places(kg, region)
         if not places:
             typer.echo(f"no jurisdiction matches {region!r}", err=True)
@@ -180,7 +180,7 @@ def ratings(year: int | None = typer.Option(None, "--year", "-y", help="Only res
             evaluator: str | None = typer.Option(None, "--evaluator", "-e", help="Only results given by this body (or part of its name)."),
             store: Path = STORE_OPTION) -> None:
     """Evaluation results (考评/考核): who rated whom, year, grade, score and rank."""
-    with _open(store) as kg:
+    with open_store(store) as kg:
         rows = run_saved(kg, "evaluation-results")
     if year is not None:
         rows = [r for r in rows if r["year"] is not None and str(r["year"]) == str(year)]

@@ -11,25 +11,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from kg.commands import STORE_OPTION, open_store
 from kg.queries import find_regulations, reports_citing, run_saved
-from kg.store import DEFAULT_STORE, KGStore, StoreError
 
-STORE_OPTION = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store folder (built by `kg build`).")
-
-
-def _open(store: Path) -> KGStore:
-    try:
-        return KGStore(store, read_only=True)
-    except StoreError as err:
-        typer.echo(f"kg: {err}", err=True)
-        raise typer.Exit(2)
 
 
 def cites(name: str = typer.Argument(..., help="A document title, alias or short form, e.g. 行政复议法."),
           store: Path = STORE_OPTION) -> None:
     """Reports that cite a document, with the sentence quoted."""
     console = Console()
-    with _open(store) as kg:
+    with open_store(store) as kg:
         matches = find_regulations(kg, name)
         if not matches:
             typer.echo(f"no cited document matches {name!r}", err=True)
@@ -51,7 +42,7 @@ def report(name: str = typer.Argument(..., help="A report file name (or part of 
     """What one report cites, grouped by kind, with counts."""
     from rdflib import URIRef
 
-    with _open(store) as kg:
+    with open_store(store) as kg:
         reports = kg.query("SELECT ?r ?file WHERE { ?r a fz:Report ; fz:fileName ?file }")
         hits = [r for r in reports if name in (r["r"], r["file"]) or name in r["file"]]
         if len({h["r"] for h in hits}) != 1:
@@ -72,7 +63,7 @@ def report(name: str = typer.Argument(..., help="A report file name (or part of 
 
 def regulations(top: int = typer.Option(20, "--top", help="How many."), store: Path = STORE_OPTION) -> None:
     """The most cited documents across the corpus, one row per document."""
-    with _open(store) as kg:
+    with open_store(store) as kg:
         rows = run_saved(kg, "most-cited")[:top]
     table = Table("reports", "document", "kind")
     for row in rows:
@@ -92,7 +83,7 @@ def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or
     if endpoint:
         result = _remote(endpoint, text)
     else:
-        with _open(store) as kg:
+        with open_store(store) as kg:
             try:
                 result = kg.query(text)
             except SyntaxError as err:

@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from kg.doc import Document
 from kg.model import Mention
-from kg.resolve.places import LEVEL_WORD_KINDS, canonical_place, chain_of, place_forms_pattern, short_stems
+from kg.resolve.places import canonical_place, chain_of, place_forms_pattern, short_stems
 from kg.resources import data_rows
 
 MAX_BODY = 30

@@ -23,7 +23,7 @@ from kg.doc import Document
 from kg.extract.agencies import find_agency_mentions
 from kg.extract.sections import heading_level
 from kg.model import Agency, Evidence, Metadata, Rating
-from kg.resolve.agencies import canonical_name, resolve_place
+from kg.resolve.agencies import canonical_name
 from kg.resources import data_rows
 
 EVALUATION_VERB = re.compile(r"对[^。;]{0,80}?(?:考核评价|考核|考评|评价|评估|测评)")

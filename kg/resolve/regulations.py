@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from kg.doc import Document
-from kg.extract.citations import PLACE_PREFIX, bare_title, document_suffix
+from kg.extract.citations import PLACE_PREFIX, bare_title
 from kg.model import Evidence, Mention, Regulation
 from kg.resolve.catalog import catalog_record, contract_kind
 from kg.resources import data_rows
