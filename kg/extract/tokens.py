@@ -1,0 +1,97 @@
+"""Word boundaries by jieba, computed only where a finder asks for them.
+
+jieba cuts a text block by block — a block is a run of Chinese characters, letters and
+digits (``jieba.re_han_default``); every other character is a token of its own. So the
+boundaries inside one block do not depend on the rest of the text, and a block need only be
+segmented when a finder asks about a position in it. Agency finders ask about roughly a third
+of a report's text (the blocks holding a place or level word), so most of it is never
+segmented; segmentations are cached by block text, since the same lines are searched again by
+later stages (metadata, ratings).
+
+>>> starts, ends = token_bounds("市场监管局和市政府")
+>>> 0 in starts, 2 in starts, 5 in ends, 9 in ends
+(True, True, True, True)
+>>> 1 in starts, 1 in ends
+(False, False)
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+@lru_cache(maxsize=1)
+def _block_rx():
+    return _jieba().re_han_default  # the same blocks jieba itself cuts
+
+
+@lru_cache(maxsize=1 << 16)
+def _block_bounds(block: str) -> tuple[frozenset[int], frozenset[int]]:
+    """(starts, ends) of the tokens of one block, relative to the block."""
+    starts, ends = set(), set()
+    for _, start, end in _jieba().tokenize(block, HMM=False):
+        starts.add(start)
+        ends.add(end)
+    return frozenset(starts), frozenset(ends)
+
+
+class _Boundaries:
+    """Token boundaries of one text, segmenting a block on first use."""
+
+    def __init__(self, text: str):
+        self.text = text
+        spans = [m.span() for m in _block_rx().finditer(text)]
+        self._block_starts = [s for s, _ in spans]
+        self._spans = spans
+
+    def _block_at(self, i: int) -> tuple[int, int] | None:
+        """The block holding character ``i``, or None (a character that is a token by itself)."""
+        k = bisect.bisect_right(self._block_starts, i) - 1
+        if k >= 0 and i < self._spans[k][1]:
+            return self._spans[k]
+        return None
+
+    def is_start(self, i: int) -> bool:
+        if not 0 <= i < len(self.text):
+            return False
+        block = self._block_at(i)
+        if block is None or i == block[0]:
+            return True
+        return i - block[0] in _block_bounds(self.text[block[0]:block[1]])[0]
+
+    def is_end(self, i: int) -> bool:
+        if not 0 < i <= len(self.text):
+            return False
+        block = self._block_at(i - 1)
+        if block is None or i == block[1]:
+            return True
+        return i - block[0] in _block_bounds(self.text[block[0]:block[1]])[1]
+
+
+class _View:
+    """``i in starts`` / ``i in ends`` over lazily computed boundaries."""
+
+    __slots__ = ("_test",)
+
+    def __init__(self, test):
+        self._test = test
+
+    def __contains__(self, i: object) -> bool:
+        return isinstance(i, int) and self._test(i)
+
+
+def token_bounds(text: str) -> tuple[_View, _View]:
+    """(token starts, token ends) of ``text`` by jieba, as containers for ``in`` tests; the
+    same answers as collecting ``jieba.tokenize(text, HMM=False)``, computed on demand."""
+    bounds = _Boundaries(text)
+    return _View(bounds.is_start), _View(bounds.is_end)

@@ -1,0 +1,50 @@
+"""The fast matchers give exactly the answers of the plain ones they replace, on real text."""
+import re
+
+import jieba
+import pytest
+
+from kg.extract.agencies import national_agencies, suffixes
+from kg.extract.tokens import token_bounds
+from kg.io import read_report
+from kg.lexicon import words_pattern
+from kg.resolve.places import place_forms
+from kg.resources import sample_corpus
+
+SEEDS = sorted(sample_corpus().glob("*.txt"))
+
+
+def _plain(words):
+    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+
+
+@pytest.mark.parametrize("words", [place_forms, lambda: tuple(suffixes()), lambda: tuple(national_agencies())],
+                         ids=["places", "suffixes", "national"])
+def test_word_trie_matches_like_a_longest_first_alternation(words):
+    trie = re.compile(words_pattern(words()))
+    plain = _plain(words())
+    matched = 0
+    for seed in SEEDS:
+        text = read_report(seed).text
+        spans = [m.span() for m in trie.finditer(text)]
+        assert spans == [m.span() for m in plain.finditer(text)], seed.name
+        matched += len(spans)
+    assert matched > 0  # the seeds do name places and bodies
+
+
+def test_word_trie_prefers_the_longer_word_and_backs_off():
+    rx = re.compile(words_pattern(["市", "市中区", "市政府", "市政"]))
+    assert [m.group() for m in rx.finditer("市中心,市政府,市政,市中区")] == ["市", "市政府", "市政", "市中区"]
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_lazy_token_bounds_equal_a_full_jieba_pass(seed):
+    text = read_report(seed).text
+    starts, ends = token_bounds(text)
+    full_starts, full_ends = set(), set()
+    for _, s, e in jieba.tokenize(text, HMM=False):
+        full_starts.add(s)
+        full_ends.add(e)
+    positions = range(-1, len(text) + 2)
+    assert {i for i in positions if i in starts} == full_starts
+    assert {i for i in positions if i in ends} == full_ends
