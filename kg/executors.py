@@ -18,6 +18,7 @@ True
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import tempfile
@@ -46,7 +47,7 @@ def extract_bytes(name: str, data: bytes, original_path: str) -> ExtractResult:
         local.write_bytes(data)
         result = extract_one(str(local))
     error = result.error.replace(str(local), original_path) if result.error else None
-    return ExtractResult(original_path, result.sha256, result.extraction, error)
+    return dataclasses.replace(result, path=original_path, error=error)
 
 
 def dask_extraction(paths: list[str], jobs: int, *, scheduler: str | None = None,

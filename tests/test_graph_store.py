@@ -89,6 +89,34 @@ def test_one_unreadable_file_is_named_and_the_rest_still_builds(tmp_path):
     assert len(summary.failed) == 1 and "坏文件.txt" in summary.failed[0]
 
 
+def test_a_graph_the_store_refuses_drops_only_its_report(tmp_path, monkeypatch):
+    """Graphs are bulk-loaded in batches; one malformed graph must not sink the batch."""
+    import dataclasses
+
+    import kg.build
+
+    for p in sorted(CORPUS.glob("*.txt"))[:3]:
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+    victim = sorted(CORPUS.glob("*.txt"))[1].name
+    original = kg.build.extract_one
+
+    def corrupt_one(path):
+        result = original(path)
+        if path.endswith(victim):  # an IRI with a space: N-Quads the loader must reject
+            result = dataclasses.replace(result, nquads=result.nquads + b"<bad iri> <p:x> <y:z> <g:h> .\n")
+        return result
+
+    monkeypatch.setattr(kg.build, "extract_one", corrupt_one)
+    summary = build([tmp_path], tmp_path / "store", jobs=1)
+    assert summary.reports == 2 and summary.exit_status == 1
+    assert len(summary.failed) == 1 and victim in summary.failed[0] and "cannot store its graph" in summary.failed[0]
+    with KGStore(tmp_path / "store", read_only=True) as store:
+        manifest = store.check()  # every listed graph is there, the refused one is not listed
+        assert sorted(info["doc"] for info in manifest["reports"].values()) == sorted(
+            p.name for p in tmp_path.glob("*.txt") if p.name != victim)
+        assert len([g for g in store.graph_names() if "/report/" in g]) == 2  # no half-loaded graph left
+
+
 def test_cites_finds_reports_by_alias_and_full_name(built_store):
     with KGStore(built_store, read_only=True) as store:
         for name in ("行政复议法", "中华人民共和国行政复议法"):

@@ -59,12 +59,13 @@ def atomic_path(path: Path) -> Iterator[Path]:
         raise
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (flushed to disk before the rename)."""
+def atomic_write_text(path: Path, text: str, *, fsync: bool = True) -> None:
+    """Write ``text`` to ``path`` atomically (with ``fsync``, flushed to disk before the rename)."""
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
         fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
+        if fsync:
+            fh.flush()
+            os.fsync(fh.fileno())
 
 
 def one_line(text: str, limit: int = 300) -> str:
@@ -198,8 +199,11 @@ class KGStore:
     def extraction_path(self, sha256: str) -> Path:
         return self.data_dir / "extractions" / f"{sha256[:16]}.json"
 
-    def save_extraction(self, sha256: str, record: dict[str, Any]) -> None:
-        atomic_write_text(self.extraction_path(sha256), json.dumps(record, ensure_ascii=False))
+    def save_extraction(self, sha256: str, record: dict[str, Any] | str) -> None:
+        """Store a report's extraction record (a dict, or its JSON text). Not synced file by
+        file: a build syncs its whole generation once before switching to it."""
+        text = record if isinstance(record, str) else json.dumps(record, ensure_ascii=False)
+        atomic_write_text(self.extraction_path(sha256), text, fsync=False)
 
     def load_extraction(self, sha256: str) -> dict[str, Any]:
         return json.loads(self.extraction_path(sha256).read_text("utf-8"))
@@ -215,6 +219,29 @@ class KGStore:
                  for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
         self.remove_graph(graph_name.value)
         self.ox.extend(quads)
+
+    def load_graphs(self, graphs: list[tuple[str, bytes]]) -> dict[str, str]:
+        """Put named graphs, each given as N-Quads in that graph, in the store (replacing
+        them) with one bulk load. Returns ``{graph: reason}`` for graphs the store refused:
+        a refused batch is loaded again graph by graph, so a bad graph costs only itself."""
+        for name, _ in graphs:
+            self.remove_graph(name)
+        if not graphs:
+            return {}
+        try:
+            self.ox.bulk_load(b"".join(data for _, data in graphs), format=ox.RdfFormat.N_QUADS)
+            return {}
+        except (SyntaxError, ValueError, OSError):
+            pass
+        failed = {}
+        for name, data in graphs:
+            self.remove_graph(name)
+            try:
+                self.ox.load(data, format=ox.RdfFormat.N_QUADS)
+            except (SyntaxError, ValueError, OSError) as err:
+                self.remove_graph(name)
+                failed[name] = f"{err.__class__.__name__}: {one_line(str(err), 200)}"
+        return failed
 
     def remove_graph(self, name: str) -> None:
         node = ox.NamedNode(name)

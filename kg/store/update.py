@@ -100,6 +100,8 @@ class StoreUpdate:
             self.store.write_manifest(self.manifest)
         self.store.close()  # flushes and closes the database before anyone may open it
         self.store = None
+        if hasattr(os, "sync"):  # the files written unsynced (extraction records) reach the disk
+            os.sync()
         fsync_dir(self.generation)
         switch_to(self.folder, self.generation)
         current, self.generation = self.generation, None  # from here on it is the store: never discard it
