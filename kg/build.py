@@ -195,10 +195,16 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                 store.remove_graph(info["graph"])
                 store.extraction_path(sha).unlink(missing_ok=True)
                 summary.removed += 1
-        refresh_shared_graphs(store)
-        store.write_manifest({"reports": kept})
+        counts = update.manifest.get("counts")
+        if summary.extracted or summary.removed or not isinstance(counts, dict):
+            refresh_shared_graphs(store)
+            counts = _count(store)
+        # else: no report graph changed, so the shared graphs and counts copied from the
+        # previous generation still hold (this keeps a re-run over an unchanged corpus cheap)
+        for name in COUNTED:
+            setattr(summary, name, counts.get(name, 0))
+        store.write_manifest({"reports": kept, "counts": counts})
         summary.reports = len(kept)
-        _count(store, summary)
     summary.committed = True
     return summary
 
@@ -239,13 +245,17 @@ def _stored_record(ex: Extraction) -> dict:
     return record
 
 
-def _count(store: KGStore, summary: BuildSummary) -> None:
+COUNTED = ("regulations", "agencies", "relations", "duty_statements", "triples")
+
+
+def _count(store: KGStore) -> dict[str, int]:
+    """The store-wide figures of the build summary (kept in the manifest)."""
     rows = store.query("""
         SELECT (COUNT(DISTINCT ?reg) AS ?regs) (COUNT(DISTINCT ?ag) AS ?ags) WHERE {
           { ?r dcterms:references ?reg } UNION { ?r fz:mentions ?ag } }""")
-    summary.regulations, summary.agencies = rows[0]["regs"], rows[0]["ags"]
-    summary.relations = store.query("""
+    relations = store.query("""
         SELECT (COUNT(*) AS ?n) WHERE { ?st a rdf:Statement ; rdf:predicate ?p .
           ?p rdfs:subPropertyOf fz:oversees }""")[0]["n"]
-    summary.duty_statements = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?d a fz:DutyStatement }")[0]["n"]
-    summary.triples = len(store)
+    duty_statements = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?d a fz:DutyStatement }")[0]["n"]
+    return {"regulations": rows[0]["regs"], "agencies": rows[0]["ags"], "relations": relations,
+            "duty_statements": duty_statements, "triples": len(store)}

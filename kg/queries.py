@@ -80,4 +80,10 @@ def find_regulations(store: KGStore, name: str, cutoff: float = 0.8) -> list[tup
 
 
 def reports_citing(store: KGStore, iri: str) -> list[dict[str, Any]]:
+    """The reports citing the document ``iri``: one row per report (``report``, ``file``, ``title``)."""
     return run_saved(store, "reports-citing", regulation=URIRef(iri))
+
+
+def citation_evidence(store: KGStore, iri: str, report: str) -> list[dict[str, Any]]:
+    """Where ``report`` cites the document ``iri``: ``citedAs``, ``sentence``, ``start``, ``end``."""
+    return run_saved(store, "citation-evidence", regulation=URIRef(iri), report=URIRef(report))

@@ -1,7 +1,6 @@
 """Linking cited titles to the national catalogue of laws and regulations."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -38,13 +37,11 @@ def test_gazetteer_names_are_national_and_in_force():
     assert all(len(n) >= 2 for n in names)
 
 
-def test_load_is_fast_and_cached():
+def test_catalogue_is_loaded_once_per_process():
+    """Lookups reuse the parsed catalogue (how fast that is, is the benchmark's business)."""
     catalog._rows.cache_clear()
     catalog._index.cache_clear()
-    t = time.perf_counter()
-    catalog.lookup("行政复议法")
-    assert time.perf_counter() - t < 1.0
-    t = time.perf_counter()
-    for _ in range(1000):
-        catalog.lookup("行政复议法")
-    assert time.perf_counter() - t < 0.1
+    for _ in range(100):
+        assert catalog.lookup("行政复议法")
+    assert catalog._index.cache_info().misses == 1
+    assert catalog._rows.cache_info().misses == 1

@@ -69,8 +69,8 @@ def _interrupt_after(n: int):
 
 # Where the interrupt lands: (object, attribute, after how many calls the original keeps running).
 INTERRUPT_POINTS = [
-    ("extract", 0), ("extract", 1), ("replace_graph", 0), ("replace_graph", 1), ("replace_graph", 3), ("save_extraction", 1),
-    ("load_graphs", 0), ("remove_graph", 0), ("refresh_shared_graphs", 0), ("write_manifest", 0), ("count", 0), ("fsync_dir", 0),
+    ("extract", 0), ("extract", 1), ("replace_graph", 0), ("replace_graph", 2), ("save_extraction", 1),
+    ("load_graphs", 0), ("load_graphs", 1), ("replace_quads", 0), ("remove_graph", 0), ("refresh_shared_graphs", 0), ("write_manifest", 0), ("count", 0), ("fsync_dir", 0),
     ("switch_to", 0),
 ]
 
@@ -82,7 +82,7 @@ def test_an_interrupt_anywhere_leaves_the_previous_store(two_reports, monkeypatc
     if point == "extract":
         original = kg.build.extract_one
         monkeypatch.setattr(kg.build, "extract_one", lambda p: (hook(), original(p))[1])
-    elif point in ("replace_graph", "load_graphs", "save_extraction", "remove_graph", "write_manifest"):
+    elif point in ("replace_graph", "replace_quads", "load_graphs", "save_extraction", "remove_graph", "write_manifest"):
         original_method = getattr(KGStore, point)
         monkeypatch.setattr(KGStore, point, lambda self, *a: (hook(), original_method(self, *a))[1])
     elif point == "refresh_shared_graphs":

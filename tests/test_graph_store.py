@@ -11,7 +11,7 @@ from kg.build import build
 from kg.export import EXPORTERS, export
 from kg.graph.project import project
 from kg.graph.terms import FZ, agency_iri, duty_iri, regulation_iri
-from kg.queries import find_regulations, query_params, reports_citing, run_saved, saved_queries
+from kg.queries import citation_evidence, find_regulations, query_params, reports_citing, run_saved, saved_queries
 from kg.resources import ontology_path
 from kg.store import KGStore
 from tests.conftest import CORPUS
@@ -57,8 +57,16 @@ def test_incremental_build_skips_unchanged_and_replaces_changed(tmp_path):
     store = tmp_path / "store"
     first = build([corpus], store, jobs=1)
     assert (first.extracted, first.unchanged) == (5, 0)
+    entities = "SELECT ?e ?p ?o WHERE { GRAPH <https://w3id.org/fazhi-kg/graph/entities> { ?e ?p ?o } } ORDER BY ?e ?p ?o"
+    with KGStore(store, read_only=True) as kg:
+        shared_before = kg.query(entities)
     again = build([corpus], store, jobs=1)
     assert (again.extracted, again.unchanged, again.removed) == (0, 5, 0)
+    # nothing changed: the shared graphs and the figures carry over as they were
+    assert [getattr(again, k) for k in ("regulations", "agencies", "relations", "duty_statements", "triples")] == \
+        [getattr(first, k) for k in ("regulations", "agencies", "relations", "duty_statements", "triples")]
+    with KGStore(store, read_only=True) as kg:
+        assert kg.query(entities) == shared_before and shared_before
     changed = next(corpus.glob("004_*.txt"))
     changed.write_text(changed.read_text("utf-8") + "\n严格执行《中华人民共和国行政处罚法》。\n", encoding="utf-8")
     (corpus / next(corpus.glob("000_*.txt")).name).unlink()
@@ -67,6 +75,10 @@ def test_incremental_build_skips_unchanged_and_replaces_changed(tmp_path):
     with KGStore(store, read_only=True) as kg:
         assert len([g for g in kg.graph_names() if "/report/" in g]) == 4
         assert kg.query("ASK { ?r dcterms:references ?x . ?x rdfs:label ?l FILTER(CONTAINS(?l, '行政处罚法')) }")
+        # a change refreshes the shared graphs: the new citation has its preferred label
+        assert kg.query("ASK { GRAPH <https://w3id.org/fazhi-kg/graph/entities> { ?x skos:prefLabel ?l } "
+                        "FILTER(CONTAINS(?l, '行政处罚法')) }")
+    assert third.triples != first.triples
 
 
 def test_duplicate_content_under_two_names_is_built_once(tmp_path):
@@ -123,8 +135,11 @@ def test_cites_finds_reports_by_alias_and_full_name(built_store):
             matches = find_regulations(store, name)
             assert [m[0] for m in matches] == [str(regulation_iri("行政复议法"))]
             rows = reports_citing(store, matches[0][0])
-            assert {r["file"] for r in rows} == {next(CORPUS.glob("003_*.txt")).name}
-            assert all("行政复议法" in r["sentence"] for r in rows)
+            assert [r["file"] for r in rows] == [next(CORPUS.glob("003_*.txt")).name]  # one row per report
+            evidence = citation_evidence(store, matches[0][0], rows[0]["report"])
+            assert evidence and all("行政复议法" in e["sentence"] for e in evidence)
+            report_text = next(CORPUS.glob("003_*.txt")).read_text("utf-8")
+            assert all("行政复议法" in report_text[e["start"]:e["end"]] for e in evidence)  # original offsets
         decree = find_regulations(store, "重大行政决策程序暂行条例")
         files = {r["file"] for m in decree for r in reports_citing(store, m[0])}
         assert next(CORPUS.glob("004_*.txt")).name in files
@@ -134,7 +149,7 @@ def test_every_saved_query_runs(built_store):
     from rdflib import URIRef
 
     with KGStore(built_store, read_only=True) as store:
-        report = store.query("SELECT ?r WHERE { ?r a fz:Report } LIMIT 1")[0]["r"]
+        report = reports_citing(store, str(regulation_iri("行政复议法")))[0]["report"]
         region = store.query("SELECT ?p WHERE { ?p fz:jurisdictionName '内蒙古自治区' } LIMIT 1")[0]["p"]
         bindings = {"regulation": URIRef(str(regulation_iri("行政复议法"))), "report": URIRef(report),
                     "region": URIRef(region), "duty": duty_iri("major-decision-procedures"),
@@ -201,3 +216,23 @@ def test_duties_link_to_the_regulation_that_imposes_them(built_store):
     hits = [r for r in rows if r["duty"].endswith("/major-decision-procedures")]
     assert {r["file"][:3] for r in hits} >= {"004"}
     assert all(r["regulationTitle"] == "重大行政决策程序暂行条例" for r in hits)
+
+
+def test_evaluation_results_give_one_row_per_rating(built_store):
+    """A rating without an evaluator must not be joined to every agency's name."""
+    with KGStore(built_store, read_only=True) as store:
+        ratings = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?r a fz:Rating } }")[0]["n"]
+        rows = run_saved(store, "evaluation-results")
+    assert ratings > 0 and len({r["rating"] for r in rows}) == ratings
+    assert len(rows) == ratings
+    assert all(r["evaluatorName"] is None for r in rows if r["evaluator"] is None)
+
+
+def test_entities_graph_names_each_entity_once_with_every_spelling(built_store):
+    with KGStore(built_store, read_only=True) as store:
+        names = run_saved(store, "regulation-names")
+        prefs = store.query("SELECT ?e (COUNT(?l) AS ?n) WHERE { GRAPH <https://w3id.org/fazhi-kg/graph/entities> "
+                            "{ ?e skos:prefLabel ?l } } GROUP BY ?e HAVING (COUNT(?l) > 1)")
+    assert not prefs  # one preferred label per entity
+    fuyi = {r["name"] for r in names if r["regulation"] == str(regulation_iri("行政复议法"))}
+    assert {"中华人民共和国行政复议法", "行政复议法"} <= fuyi, fuyi

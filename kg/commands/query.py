@@ -12,13 +12,14 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.commands import STORE_OPTION, open_store
-from kg.queries import find_regulations, reports_citing, run_saved
+from kg.queries import citation_evidence, find_regulations, reports_citing, run_saved
 
 
 
 def cites(name: str = typer.Argument(..., help="A document title, alias or short form, e.g. 行政复议法."),
+          limit: int = typer.Option(50, "--limit", help="Reports to quote per document (0: all)."),
           store: Path = STORE_OPTION) -> None:
-    """Reports that cite a document, with the sentence quoted."""
+    """Reports that cite a document, with the sentences quoted."""
     console = Console()
     with open_store(store) as kg:
         matches = find_regulations(kg, name)
@@ -27,14 +28,18 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
             raise typer.Exit(1)
         for iri, matched, how in matches:
             rows = reports_citing(kg, iri)
-            console.print(f"[bold]{matched}[/bold]  ({how} match for {name!r}; {len({r['report'] for r in rows})} reports)  {iri}",
+            console.print(f"[bold]{matched}[/bold]  ({how} match for {name!r}; {len(rows)} reports)  {iri}",
                           highlight=False)
-            quoted: set[tuple[str, str]] = set()
-            for row in rows:
-                if (row["file"], row["sentence"]) in quoted:  # several mentions in one sentence
-                    continue
-                quoted.add((row["file"], row["sentence"]))
-                console.print(f"  {row['file']}  [{row['start']}–{row['end']}]  {row['sentence']}", markup=False, highlight=False)
+            shown = rows if limit <= 0 else rows[:limit]
+            for row in shown:
+                quoted: set[str] = set()  # several mentions in one sentence are quoted once
+                for ev in citation_evidence(kg, iri, row["report"]):
+                    if ev["sentence"] not in quoted:
+                        quoted.add(ev["sentence"])
+                        console.print(f"  {row['file']}  [{ev['start']}–{ev['end']}]  {ev['sentence']}",
+                                      markup=False, highlight=False)
+            if len(shown) < len(rows):
+                console.print(f"  … {len(rows) - len(shown)} more reports (--limit 0 shows all)", highlight=False)
 
 
 def report(name: str = typer.Argument(..., help="A report file name (or part of it) or report IRI."),

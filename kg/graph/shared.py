@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from functools import lru_cache
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.graph.terms import (DUTIES_GRAPH, ENTITIES_GRAPH, FZ, ONTOLOGY_GRAPH, PLACES_GRAPH, PREFIXES, place_iri,
-                            regulation_iri)
+from kg.graph.terms import (DUTIES_GRAPH, ENTITIES_GRAPH, FZ, ONTOLOGY_GRAPH, PLACES_GRAPH, PREFIXES, SHARED_GRAPHS,
+                            place_iri, regulation_iri)
 from kg.resources import ontology_path
 
 
@@ -69,20 +70,47 @@ def place_lookups():
     return places.parents, adcode, places.kind_of
 
 
-def entities_graph(store) -> Graph:
-    """``skos:prefLabel`` for every regulation and agency: the label most reports use."""
-    g = _bound(ENTITIES_GRAPH)
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for row in store.query("""
-        SELECT ?e ?label (COUNT(DISTINCT ?r) AS ?n) WHERE {
-          { ?r dcterms:references ?e } UNION { ?r fz:mentions ?e } UNION { ?r dcterms:creator ?e }
-          ?e rdfs:label ?label }
-        GROUP BY ?e ?label"""):
-        counts[row["e"]][row["label"]] += row["n"]
-    for entity, labels in counts.items():
-        best = max(labels.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
-        g.add((URIRef(entity), SKOS.prefLabel, Literal(best, lang="zh")))
-    return g
+def entity_quads(store) -> list[ox.Quad]:
+    """The cross-report facts of every regulation and agency, for the entities graph:
+    ``skos:prefLabel`` the label most reports use, ``skos:altLabel`` every other name any
+    report uses (label or alias), and an agency's ``fz:jurisdiction`` and ``fz:agencyCategory``.
+    One small graph answers name lookups and region filters that would otherwise scan and
+    de-duplicate the same facts in every report graph.
+
+    Read with index lookups (one per predicate), not a SPARQL aggregate: it stays a few seconds
+    at ten thousand reports."""
+    graph = ox.NamedNode(str(ENTITIES_GRAPH))
+    shared = {str(g) for g in SHARED_GRAPHS}
+
+    def facts(predicate, obj=None):
+        for q in store.ox.quads_for_pattern(None, predicate, obj, None):
+            if q.graph_name.value not in shared:
+                yield q
+
+    rdf_type = ox.NamedNode(str(RDF.type))
+    entities = {q.subject for kind in (FZ.Regulation, FZ.Agency)
+                for q in facts(rdf_type, ox.NamedNode(str(kind)))}
+    reports_using: dict = defaultdict(Counter)  # entity → label → reports using it
+    for q in facts(ox.NamedNode(str(RDFS.label))):
+        if q.subject in entities:
+            reports_using[q.subject][q.object] += 1
+    aliases: dict = defaultdict(set)
+    for q in facts(ox.NamedNode(str(SKOS.altLabel))):
+        if q.subject in entities:
+            aliases[q.subject].add(q.object)
+    out: list[ox.Quad] = []
+    pref, alt = ox.NamedNode(str(SKOS.prefLabel)), ox.NamedNode(str(SKOS.altLabel))
+    for entity, labels in reports_using.items():
+        best = max(labels.items(), key=lambda kv: (kv[1], len(kv[0].value), kv[0].value))[0]
+        out.append(ox.Quad(entity, pref, best, graph))
+        out.extend(ox.Quad(entity, alt, name, graph) for name in (set(labels) | aliases[entity]) - {best})
+    for predicate in (FZ.jurisdiction, FZ.agencyCategory):
+        node = ox.NamedNode(str(predicate))
+        out.extend({ox.Quad(q.subject, node, q.object, graph) for q in facts(node)})
+    for kind in (FZ.Regulation, FZ.Agency):
+        node = ox.NamedNode(str(kind))
+        out.extend({ox.Quad(q.subject, rdf_type, node, graph) for q in facts(rdf_type, node)})
+    return out
 
 
 def refresh_shared_graphs(store) -> None:
@@ -91,4 +119,4 @@ def refresh_shared_graphs(store) -> None:
     names = {row["name"] for row in store.query("""
         SELECT DISTINCT ?name WHERE { ?x fz:jurisdictionName ?name }""")}
     store.replace_graph(places_graph(names))
-    store.replace_graph(entities_graph(store))
+    store.replace_quads(str(ENTITIES_GRAPH), entity_quads(store))

@@ -36,6 +36,7 @@ ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 DUTIES_GRAPH = URIRef(BASE + "graph/duties")
 PLACES_GRAPH = URIRef(BASE + "graph/places")
 ENTITIES_GRAPH = URIRef(BASE + "graph/entities")
+SHARED_GRAPHS = (ONTOLOGY_GRAPH, DUTIES_GRAPH, PLACES_GRAPH, ENTITIES_GRAPH)
 
 
 def digest(text: str, n: int = 16) -> str:

@@ -25,7 +25,7 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -219,6 +219,13 @@ class KGStore:
                  for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
         self.remove_graph(graph_name.value)
         self.ox.extend(quads)
+
+    def replace_quads(self, name: str, quads: Iterable[Any]) -> None:
+        """Put pyoxigraph quads (all in graph ``name``) in the store as that graph, replacing it."""
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        failed = self.load_graphs([(name, data or b"")])
+        if failed:
+            raise StoreError(f"{name}: cannot store the graph ({failed[name]})")
 
     def load_graphs(self, graphs: list[tuple[str, bytes]]) -> dict[str, str]:
         """Put named graphs, each given as N-Quads in that graph, in the store (replacing
