@@ -104,21 +104,38 @@ def median_ms(fn, repeat: int = 5) -> tuple[float, object]:
 
 
 def query_latencies(store_dir: Path) -> dict:
+    """Every saved query with its parameters bound to realistic worst cases: the most cited
+    document, a report citing it, the most mentioned agency, the province most reports are
+    in (all its sub-jurisdictions), a duty. Plus ``kg cites`` end to end: the name lookup and
+    the reports citing the document."""
     from rdflib import URIRef
 
-    from kg.queries import run_saved, saved_queries
+    from kg.graph.terms import duty_iri
+    from kg.queries import find_regulations, query_params, reports_citing, run_saved, saved_queries
     from kg.store import KGStore
 
     out = {}
     with KGStore(store_dir, read_only=True) as store:
-        top = run_saved(store, "most-cited")
-        regulation = URIRef(top[0]["regulation"])
-        report = URIRef(store.query("SELECT ?r WHERE { ?r a fz:Report } LIMIT 1")[0]["r"])
-        params = {"reports-citing": {"regulation": regulation}, "citations-by-report": {"report": report}}
+        top = run_saved(store, "most-cited")[0]
+        regulation = URIRef(top["regulation"])
+        report = URIRef(reports_citing(store, regulation)[0]["report"])
+        agency = store.query("""SELECT ?a (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g fz:mentions ?a } }
+                                GROUP BY ?a ORDER BY DESC(?n) LIMIT 1""")[0]["a"]
+        region = store.query("""SELECT ?top (COUNT(*) AS ?n) WHERE {
+            GRAPH ?g { ?g dcterms:spatial ?place }
+            GRAPH <https://w3id.org/fazhi-kg/graph/places> { ?place fz:withinJurisdiction* ?top
+                FILTER NOT EXISTS { ?top fz:withinJurisdiction ?up } } }
+            GROUP BY ?top ORDER BY DESC(?n) LIMIT 1""")[0]["top"]
+        bindings = {"regulation": regulation, "report": report, "agency": URIRef(agency),
+                    "region": URIRef(region), "duty": duty_iri("major-decision-procedures")}
         for name in saved_queries():
-            ms, rows = median_ms(lambda: run_saved(store, name, **params.get(name, {})))
+            params = {k: bindings[k] for k in query_params(name)}
+            ms, rows = median_ms(lambda: run_saved(store, name, **params))
             out[name] = {"ms": ms, "rows": len(rows)}
-        out["_cited_regulation"] = str(regulation)
+        title = top["title"]
+        ms, rows = median_ms(lambda: [reports_citing(store, iri) for iri, _, _ in find_regulations(store, title)])
+        out["kg cites (lookup + reports)"] = {"ms": ms, "rows": sum(map(len, rows))}
+        out["_bound"] = {k: str(v) for k, v in bindings.items()} | {"title": title}
     return out
 
 

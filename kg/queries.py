@@ -34,12 +34,17 @@ def query_params(name: str) -> list[str]:
     return []
 
 
-def run_saved(store: KGStore, name: str, **bindings: Any) -> Any:
-    """Run saved query ``name``; keyword arguments bind its variables (IRIs as rdflib URIRef)."""
+def run_saved(store: KGStore, name: str, *, limit: int | None = None, offset: int = 0, **bindings: Any) -> Any:
+    """Run saved query ``name``; keyword arguments bind its variables (IRIs as rdflib URIRef).
+    ``limit`` and ``offset`` return one page of the rows."""
     try:
         text = saved_queries()[name]
     except KeyError:
         raise KeyError(f"no saved query {name!r}; have: {', '.join(saved_queries())}") from None
+    if limit is not None:
+        text += f"\nLIMIT {int(limit)}"
+    if offset:
+        text += f"\nOFFSET {int(offset)}"
     return store.query(text, bindings)
 
 
@@ -79,9 +84,15 @@ def find_regulations(store: KGStore, name: str, cutoff: float = 0.8) -> list[tup
     return [(iri, label, how) for iri, label in hits.items()]
 
 
-def reports_citing(store: KGStore, iri: str) -> list[dict[str, Any]]:
-    """The reports citing the document ``iri``: one row per report (``report``, ``file``, ``title``)."""
-    return run_saved(store, "reports-citing", regulation=URIRef(iri))
+def reports_citing(store: KGStore, iri: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """The reports citing the document ``iri``: one row per report (``report``, ``file``,
+    ``title``), all of them or one page (see :func:`count_reports_citing` for the total)."""
+    return run_saved(store, "reports-citing", limit=limit, offset=offset, regulation=URIRef(iri))
+
+
+def count_reports_citing(store: KGStore, iri: str) -> int:
+    rows = run_saved(store, "reports-citing-count", regulation=URIRef(iri))
+    return rows[0]["reports"] if rows else 0
 
 
 def citation_evidence(store: KGStore, iri: str, report: str) -> list[dict[str, Any]]:

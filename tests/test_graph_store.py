@@ -236,3 +236,29 @@ def test_entities_graph_names_each_entity_once_with_every_spelling(built_store):
     assert not prefs  # one preferred label per entity
     fuyi = {r["name"] for r in names if r["regulation"] == str(regulation_iri("行政复议法"))}
     assert {"中华人民共和国行政复议法", "行政复议法"} <= fuyi, fuyi
+
+
+def test_reports_citing_pages_add_up_to_the_count(built_store):
+    from kg.queries import count_reports_citing
+
+    with KGStore(built_store, read_only=True) as store:
+        top = run_saved(store, "most-cited")[0]
+        everything = reports_citing(store, top["regulation"])
+        assert count_reports_citing(store, top["regulation"]) == len(everything) == top["reports"] >= 2
+        pages = [reports_citing(store, top["regulation"], limit=1, offset=k) for k in range(len(everything))]
+        assert all(len(p) == 1 for p in pages)
+        assert sorted(p[0]["report"] for p in pages) == sorted(r["report"] for r in everything)
+        assert count_reports_citing(store, "https://w3id.org/fazhi-kg/regulation/none") == 0
+
+
+def test_cites_quotes_a_page_and_says_how_many_more(built_store):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    with KGStore(built_store, read_only=True) as store:
+        top = run_saved(store, "most-cited")[0]
+    result = CliRunner().invoke(app, ["cites", top["title"], "--limit", "1", "--store", str(built_store)])
+    assert result.exit_code == 0, result.output
+    assert f"{top['reports']} reports" in result.output
+    assert f"{top['reports'] - 1} more reports" in result.output

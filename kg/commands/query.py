@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.commands import STORE_OPTION, open_store
-from kg.queries import citation_evidence, find_regulations, reports_citing, run_saved
+from kg.queries import citation_evidence, count_reports_citing, find_regulations, reports_citing, run_saved
 
 
 
@@ -27,10 +27,10 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
             typer.echo(f"no cited document matches {name!r}", err=True)
             raise typer.Exit(1)
         for iri, matched, how in matches:
-            rows = reports_citing(kg, iri)
-            console.print(f"[bold]{matched}[/bold]  ({how} match for {name!r}; {len(rows)} reports)  {iri}",
+            total = count_reports_citing(kg, iri)
+            console.print(f"[bold]{matched}[/bold]  ({how} match for {name!r}; {total} reports)  {iri}",
                           highlight=False)
-            shown = rows if limit <= 0 else rows[:limit]
+            shown = sorted(reports_citing(kg, iri, limit=limit if limit > 0 else None), key=lambda r: r["file"])
             for row in shown:
                 quoted: set[str] = set()  # several mentions in one sentence are quoted once
                 for ev in citation_evidence(kg, iri, row["report"]):
@@ -38,8 +38,8 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
                         quoted.add(ev["sentence"])
                         console.print(f"  {row['file']}  [{ev['start']}–{ev['end']}]  {ev['sentence']}",
                                       markup=False, highlight=False)
-            if len(shown) < len(rows):
-                console.print(f"  … {len(rows) - len(shown)} more reports (--limit 0 shows all)", highlight=False)
+            if len(shown) < total:
+                console.print(f"  … {total - len(shown)} more reports (--limit 0 shows all)", highlight=False)
 
 
 def report(name: str = typer.Argument(..., help="A report file name (or part of it) or report IRI."),

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -110,6 +111,33 @@ def from_ox_term(term: Any) -> Any:
             return float(term.value)
         return term.value
     return term.value
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{")
+
+
+def inline_bindings(sparql: str, terms: dict[str, Any]) -> str:
+    """Write bound values into the WHERE clause of ``sparql`` as constants (their N-Triples
+    form, escaped by pyoxigraph: never user text pasted into the query).
+
+    Oxigraph plans a pattern with a constant as an index lookup, but joins a substituted
+    variable only after matching the pattern everywhere (measured at 1,000 reports:
+    ``oversight-of-agency`` 1.5 s substituted, 2 ms inlined). The projection and the solution
+    modifiers keep the variable; :meth:`KGStore.query` still passes the substitution, so the
+    variable's column carries the value. Saved queries with parameters therefore keep their
+    WHERE clause last before the modifiers, without sub-queries that project a parameter.
+
+    >>> inline_bindings("SELECT ?r WHERE { ?r ?p ?reg } ORDER BY ?reg", {"reg": ox.NamedNode("http://x/1")})
+    'SELECT ?r WHERE { ?r ?p <http://x/1> } ORDER BY ?reg'
+    """
+    where = _WHERE.search(sparql)
+    if not terms or where is None:
+        return sparql
+    end = sparql.rindex("}") + 1
+    body = sparql[where.start():end]
+    for name, term in terms.items():
+        body = re.sub(rf"[?$]{re.escape(name)}\b", lambda _: str(term), body)
+    return sparql[:where.start()] + body + sparql[end:]
 
 
 class KGStore:
@@ -269,8 +297,9 @@ class KGStore:
         user text): ``store.query("SELECT ?r { ?r dcterms:references ?reg }", {"reg": iri})``.
         SELECT gives a list of dicts of plain values; ASK a bool; CONSTRUCT a list of triples.
         """
-        substitutions = {ox.Variable(k): to_ox_term(v) for k, v in (bindings or {}).items()}
-        result = self.ox.query(SPARQL_PREFIXES + sparql, use_default_graph_as_union=True,
+        terms = {k: to_ox_term(v) for k, v in (bindings or {}).items()}
+        substitutions = {ox.Variable(k): term for k, term in terms.items()}
+        result = self.ox.query(SPARQL_PREFIXES + inline_bindings(sparql, terms), use_default_graph_as_union=True,
                                substitutions=substitutions or None)
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
