@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Sequence
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from kg.resolve.regulations import title_key
 from kg.resources import ontology_path
@@ -75,6 +75,13 @@ def find_regulations(store: KGStore, name: str, cutoff: float = 0.8) -> list[tup
     ``exact`` (same matching key), ``contains`` (the name is part of a title, e.g. a short
     form like 纲要) or ``close`` (a near spelling)."""
     wanted = title_key(name)
+    if not wanted:
+        return []
+    # an exact name is found by index; the other tiers scan every name
+    keyed = [(row["regulation"], row["name"]) for row in run_saved(store, "regulation-by-key", key=Literal(wanted))]
+    how, hits = match_names(keyed, (("exact", lambda label: title_key(label) == wanted),))
+    if hits:
+        return [(iri, label, how) for iri, label in hits.items()]
     names = [(row["regulation"], row["name"]) for row in run_saved(store, "regulation-names")]
     how, hits = match_names(names, (
         ("exact", lambda label: title_key(label) == wanted),

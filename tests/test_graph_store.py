@@ -12,6 +12,7 @@ from kg.export import EXPORTERS, export
 from kg.graph.project import project
 from kg.graph.terms import FZ, agency_iri, duty_iri, regulation_iri
 from kg.queries import citation_evidence, find_regulations, query_params, reports_citing, run_saved, saved_queries
+from kg.resolve.regulations import title_key
 from kg.resources import ontology_path
 from kg.store import KGStore
 from tests.conftest import CORPUS
@@ -153,7 +154,7 @@ def test_every_saved_query_runs(built_store):
         region = store.query("SELECT ?p WHERE { ?p fz:jurisdictionName '内蒙古自治区' } LIMIT 1")[0]["p"]
         bindings = {"regulation": URIRef(str(regulation_iri("行政复议法"))), "report": URIRef(report),
                     "region": URIRef(region), "duty": duty_iri("major-decision-procedures"),
-                    "agency": agency_iri("文山市人民政府")}
+                    "agency": agency_iri("文山市人民政府"), "key": rdflib.Literal(title_key("行政复议法"))}
         for name, text in saved_queries().items():
             assert set(query_params(name)) <= set(bindings), f"{name}: no test value for its parameters"
             rows = run_saved(store, name, **{k: bindings[k] for k in query_params(name)})
@@ -262,3 +263,11 @@ def test_cites_quotes_a_page_and_says_how_many_more(built_store):
     assert result.exit_code == 0, result.output
     assert f"{top['reports']} reports" in result.output
     assert f"{top['reports'] - 1} more reports" in result.output
+
+
+def test_name_lookup_tiers_exact_by_index_then_contains(built_store):
+    with KGStore(built_store, read_only=True) as store:
+        exact = find_regulations(store, "《中华人民共和国行政复议法》")
+        short = find_regulations(store, "实施纲要")
+    assert [(iri, how) for iri, _, how in exact] == [(str(regulation_iri("行政复议法")), "exact")]
+    assert short and all(how == "contains" and "实施纲要" in label for _, label, how in short)

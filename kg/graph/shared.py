@@ -12,6 +12,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.graph.terms import (DUTIES_GRAPH, ENTITIES_GRAPH, FZ, ONTOLOGY_GRAPH, PLACES_GRAPH, PREFIXES, SHARED_GRAPHS,
                             place_iri, regulation_iri)
+from kg.resolve.regulations import title_key
 from kg.resources import ontology_path
 
 
@@ -73,7 +74,9 @@ def place_lookups():
 def entity_quads(store) -> list[ox.Quad]:
     """The cross-report facts of every regulation and agency, for the entities graph:
     ``skos:prefLabel`` the label most reports use, ``skos:altLabel`` every other name any
-    report uses (label or alias), and an agency's ``fz:jurisdiction`` and ``fz:agencyCategory``.
+    report uses (label or alias), a document's ``fz:matchKey`` for each of its names
+    (:func:`~kg.resolve.regulations.title_key`), and an agency's ``fz:jurisdiction`` and
+    ``fz:agencyCategory``.
     One small graph answers name lookups and region filters that would otherwise scan and
     de-duplicate the same facts in every report graph.
 
@@ -104,6 +107,12 @@ def entity_quads(store) -> list[ox.Quad]:
         best = max(labels.items(), key=lambda kv: (kv[1], len(kv[0].value), kv[0].value))[0]
         out.append(ox.Quad(entity, pref, best, graph))
         out.extend(ox.Quad(entity, alt, name, graph) for name in (set(labels) | aliases[entity]) - {best})
+    # the matching key of every name of a document: `kg cites` finds an exact name by index
+    match_key = ox.NamedNode(str(FZ.matchKey))
+    regulations = {q.subject for q in facts(rdf_type, ox.NamedNode(str(FZ.Regulation)))}
+    for entity in regulations & set(reports_using):
+        keys = {title_key(name.value) for name in set(reports_using[entity]) | aliases[entity]}
+        out.extend(ox.Quad(entity, match_key, ox.Literal(key), graph) for key in sorted(keys) if key)
     for predicate in (FZ.jurisdiction, FZ.agencyCategory):
         node = ox.NamedNode(str(predicate))
         out.extend({ox.Quad(q.subject, node, q.object, graph) for q in facts(node)})
