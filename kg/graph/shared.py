@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.graph.terms import (DUTIES_GRAPH, ENTITIES_GRAPH, FZ, ONTOLOGY_GRAPH, PLACES_GRAPH, PREFIXES, SHARED_GRAPHS,
                             place_iri, regulation_iri)
@@ -75,7 +75,8 @@ def entity_quads(store) -> list[ox.Quad]:
     """The cross-report facts of every regulation and agency, for the entities graph:
     ``skos:prefLabel`` the label most reports use, ``skos:altLabel`` every other name any
     report uses (label or alias), a document's ``fz:matchKey`` for each of its names
-    (:func:`~kg.resolve.regulations.title_key`), and an agency's ``fz:jurisdiction`` and
+    (:func:`~kg.resolve.regulations.title_key`), its ``fz:regulationKind`` (the one most reports give) and the number of
+    reports citing it (``fz:citingReports``), and an agency's ``fz:jurisdiction`` and
     ``fz:agencyCategory``.
     One small graph answers name lookups and region filters that would otherwise scan and
     de-duplicate the same facts in every report graph.
@@ -113,6 +114,17 @@ def entity_quads(store) -> list[ox.Quad]:
     for entity in regulations & set(reports_using):
         keys = {title_key(name.value) for name in set(reports_using[entity]) | aliases[entity]}
         out.extend(ox.Quad(entity, match_key, ox.Literal(key), graph) for key in sorted(keys) if key)
+    # how many reports cite each document: `kg regulations` reads it instead of counting
+    citing = Counter(q.object for q in facts(ox.NamedNode(str(DCTERMS.references))))
+    integer = ox.NamedNode(str(XSD.integer))
+    out.extend(ox.Quad(reg, ox.NamedNode(str(FZ.citingReports)), ox.Literal(str(n), datatype=integer), graph)
+               for reg, n in citing.items())
+    kind = ox.NamedNode(str(FZ.regulationKind))  # reports may differ: the most common one
+    kinds: dict = defaultdict(Counter)
+    for q in facts(kind):
+        kinds[q.subject][q.object] += 1
+    out.extend(ox.Quad(reg, kind, max(counts.items(), key=lambda kv: (kv[1], kv[0].value))[0], graph)
+               for reg, counts in kinds.items())
     for predicate in (FZ.jurisdiction, FZ.agencyCategory):
         node = ox.NamedNode(str(predicate))
         out.extend({ox.Quad(q.subject, node, q.object, graph) for q in facts(node)})
