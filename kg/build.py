@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kg.graph.rdf import report_nquads
-from kg.graph.shared import refresh_shared_graphs
+from kg.graph.shared import SHARED_VERSION, refresh_shared_graphs
 from kg.graph.terms import report_iri
 from kg.io import ReadError, iter_report_paths
 from kg.io.readers import read_report_with_notes
@@ -196,14 +196,15 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                 store.extraction_path(sha).unlink(missing_ok=True)
                 summary.removed += 1
         counts = update.manifest.get("counts")
-        if summary.extracted or summary.removed or not isinstance(counts, dict):
+        if (summary.extracted or summary.removed or not isinstance(counts, dict)
+                or update.manifest.get("shared_version") != SHARED_VERSION):
             refresh_shared_graphs(store)
             counts = _count(store)
         # else: no report graph changed, so the shared graphs and counts copied from the
         # previous generation still hold (this keeps a re-run over an unchanged corpus cheap)
         for name in COUNTED:
             setattr(summary, name, counts.get(name, 0))
-        store.write_manifest({"reports": kept, "counts": counts})
+        store.write_manifest({"reports": kept, "counts": counts, "shared_version": SHARED_VERSION})
         summary.reports = len(kept)
     summary.committed = True
     return summary

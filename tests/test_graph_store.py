@@ -1,12 +1,14 @@
 """End to end on the bundled corpus: build, query, export, validate."""
 from __future__ import annotations
 
+import json
 
 import networkx as nx
 import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, RDF
 
+import kg.build as kg_build
 from kg.build import build
 from kg.export import EXPORTERS, export
 from kg.graph.project import project
@@ -50,7 +52,7 @@ def test_every_citation_has_evidence_in_the_original_text(built_store):
         assert cited and cited in row["sentence"] and row["sentence"] in text
 
 
-def test_incremental_build_skips_unchanged_and_replaces_changed(tmp_path):
+def test_incremental_build_skips_unchanged_and_replaces_changed(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for p in CORPUS.glob("*.txt"):
@@ -68,6 +70,18 @@ def test_incremental_build_skips_unchanged_and_replaces_changed(tmp_path):
         [getattr(first, k) for k in ("regulations", "agencies", "relations", "duty_statements", "triples")]
     with KGStore(store, read_only=True) as kg:
         assert kg.query(entities) == shared_before and shared_before
+    # a store whose shared graphs were made by an older version is refreshed all the same
+    with KGStore(store, read_only=True) as kg_store:
+        manifest_path = kg_store.manifest_path
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    manifest["shared_version"] = kg_build.SHARED_VERSION - 1
+    manifest_path.write_text(json.dumps(manifest), "utf-8")
+    refreshed = []
+    original_refresh = kg_build.refresh_shared_graphs
+    monkeypatch.setattr(kg_build, "refresh_shared_graphs", lambda s: (refreshed.append(1), original_refresh(s)))
+    build([corpus], store, jobs=1)
+    monkeypatch.undo()
+    assert refreshed == [1]
     changed = next(corpus.glob("004_*.txt"))
     changed.write_text(changed.read_text("utf-8") + "\n严格执行《中华人民共和国行政处罚法》。\n", encoding="utf-8")
     (corpus / next(corpus.glob("000_*.txt")).name).unlink()
@@ -106,12 +120,10 @@ def test_a_graph_the_store_refuses_drops_only_its_report(tmp_path, monkeypatch):
     """Graphs are bulk-loaded in batches; one malformed graph must not sink the batch."""
     import dataclasses
 
-    import kg.build
-
     for p in sorted(CORPUS.glob("*.txt"))[:3]:
         (tmp_path / p.name).write_bytes(p.read_bytes())
     victim = sorted(CORPUS.glob("*.txt"))[1].name
-    original = kg.build.extract_one
+    original = kg_build.extract_one
 
     def corrupt_one(path):
         result = original(path)
@@ -119,7 +131,7 @@ def test_a_graph_the_store_refuses_drops_only_its_report(tmp_path, monkeypatch):
             result = dataclasses.replace(result, nquads=result.nquads + b"<bad iri> <p:x> <y:z> <g:h> .\n")
         return result
 
-    monkeypatch.setattr(kg.build, "extract_one", corrupt_one)
+    monkeypatch.setattr(kg_build, "extract_one", corrupt_one)
     summary = build([tmp_path], tmp_path / "store", jobs=1)
     assert summary.reports == 2 and summary.exit_status == 1
     assert len(summary.failed) == 1 and victim in summary.failed[0] and "cannot store its graph" in summary.failed[0]

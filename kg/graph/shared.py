@@ -16,6 +16,11 @@ from kg.resolve.regulations import title_key
 from kg.resources import ontology_path
 
 
+# Bumped whenever what the shared graphs hold changes: a store built before is refreshed by the
+# next build even when no report changed.
+SHARED_VERSION = 2
+
+
 def _bound(identifier: URIRef) -> Graph:
     g = Graph(identifier=identifier)
     for prefix, ns in PREFIXES.items():
