@@ -288,3 +288,17 @@ def test_name_lookup_tiers_exact_by_index_then_contains(built_store):
         short = find_regulations(store, "实施纲要")
     assert [(iri, how) for iri, _, how in exact] == [(str(regulation_iri("行政复议法")), "exact")]
     assert short and all(how == "contains" and "实施纲要" in label for _, label, how in short)
+
+
+def test_graphs_loaded_in_many_batches_equal_one_batch(built_store, tmp_path, monkeypatch):
+    """The writer bulk-loads report graphs in batches of a bounded size; where a batch ends
+    must not change the store."""
+    monkeypatch.setattr(kg_build.GraphBatch, "MAX_BYTES", 1)  # every report its own batch
+    summary = build([CORPUS], tmp_path / "store", jobs=1)
+    assert summary.reports == 5 and not summary.failed
+
+    def quads(folder):
+        with KGStore(folder, read_only=True) as store:
+            return sorted(str(q) for q in store.iter_quads())
+
+    assert quads(tmp_path / "store") == quads(built_store)

@@ -69,7 +69,7 @@ def report(name: str = typer.Argument(..., help="A report file name (or part of 
 def regulations(top: int = typer.Option(20, "--top", help="How many."), store: Path = STORE_OPTION) -> None:
     """The most cited documents across the corpus, one row per document."""
     with open_store(store) as kg:
-        rows = run_saved(kg, "most-cited")[:top]
+        rows = run_saved(kg, "most-cited", limit=top)
     table = Table("reports", "document", "kind")
     for row in rows:
         table.add_row(str(row["reports"]), row["title"] or row["regulation"], row["kindOf"] or "")
