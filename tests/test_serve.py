@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -136,3 +137,59 @@ def test_serve_refuses_non_loopback_without_consent(built_store):
 
 def test_server_and_store_library_versions_match():
     assert version_mismatch() is None
+
+
+def _count_reports(url: str) -> int:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/fazhi-kg/ontology#Report> }"
+    request = urllib.request.Request(url + "?" + urllib.parse.urlencode({"query": query}),
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=5) as answer:
+        return int(json.load(answer)["results"]["bindings"][0]["n"]["value"])
+
+
+def _read_until(process: subprocess.Popen, prefix: str, timeout_s: float = START_TIMEOUT_S) -> None:
+    """Read the server's output until a line starts with ``prefix`` (the Oxigraph server's own
+    lines come in between); fail after ``timeout_s`` rather than hang."""
+    import queue
+    import threading
+
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: lines.put(process.stdout.readline()), daemon=True).start()
+    seen, deadline = [], time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
+        except queue.Empty:
+            break
+        seen.append(line)
+        if line.startswith(prefix) or not line:
+            break
+        threading.Thread(target=lambda: lines.put(process.stdout.readline()), daemon=True).start()
+    assert seen and seen[-1].startswith(prefix), f"no line starting with {prefix!r}:\n" + "".join(seen)
+
+
+def test_serve_follows_a_rebuild_of_the_store(tmp_path):
+    """A build while serving: the endpoint moves to the new generation by itself."""
+    from kg.build import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for prefix in ("001", "002"):
+        (corpus / seed(prefix).name).write_bytes(seed(prefix).read_bytes())
+    store = tmp_path / "store"
+    build([corpus], store, jobs=1)
+    port = free_ports(1)[0]
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--host", HOST,
+                                "--port", str(port), "--no-views"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        _read_until(process, "SPARQL endpoint:")
+        url = f"http://{HOST}:{port}/query"
+        assert _count_reports(url) == 2
+        (corpus / seed("003").name).write_bytes(seed("003").read_bytes())
+        assert build([corpus], store, jobs=1).reports == 3
+        _read_until(process, "kg serve: the store was rebuilt")  # within RELOAD_CHECK_S and a restart
+        assert _count_reports(url) == 3
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)

@@ -7,12 +7,14 @@ on-disk format as the pyoxigraph that wrote the store): ``oxigraph serve-read-on
 to a folder (a temporary one unless ``--views DIR``) and served by Python's ``http.server`` on
 ``--views-port`` (default: the next port). Both bind to 127.0.0.1 unless told otherwise.
 
-The server reads the database the store holds when it starts; restart it to see a later
-``kg build``. Oxigraph documents a read-only server over a database another process is
-writing as undefined behaviour, so do not build into a store in place while serving it.
+A ``kg build`` never writes the generation being served (it writes a new one, see
+:mod:`kg.store.layout`); ``kg serve`` holds the generation it serves so no build removes it,
+notices the switch within ``RELOAD_CHECK_S`` and restarts the SPARQL server on the new
+generation (queries in the second of the restart are refused). The views are not rewritten.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import ipaddress
@@ -33,8 +35,10 @@ from pathlib import Path
 import typer
 
 from kg.store import DEFAULT_STORE, KGStore, StoreError
+from kg.store.layout import DamagedStore, current_generation, reading
 
 READY_TIMEOUT_S = 20.0  # how long to wait for the SPARQL server to answer its first query
+RELOAD_CHECK_S = 2.0  # how often to look for a newer generation of the store
 
 
 def oxigraph_binary() -> str | None:
@@ -64,11 +68,11 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def database_folder(store: Path) -> Path:
-    """The Oxigraph database the store opens read-only now (its current generation, where the
-    store keeps generations; else ``<store>/oxigraph``)."""
+def generation_folder(store: Path) -> Path:
+    """The generation the store opens read-only now (its database is ``<it>/oxigraph``)."""
     with KGStore(store, read_only=True) as kg:
-        return Path(getattr(kg, "data_dir", kg.folder)) / "oxigraph"
+        return Path(kg.data_dir)
+
 
 
 def sparql_command(database: Path, host: str, port: int, timeout_s: int) -> list[str]:
@@ -114,7 +118,8 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
         typer.echo(f"kg serve: {host} is not a loopback address; pass --allow-remote to expose the store", err=True)
         raise typer.Exit(2)
     try:
-        command = sparql_command(database_folder(Path(store)), host, port, timeout)
+        generation = generation_folder(Path(store))
+        command = sparql_command(generation / "oxigraph", host, port, timeout)
     except StoreError as err:
         typer.echo(f"kg serve: {err}", err=True)
         raise typer.Exit(2)
@@ -136,36 +141,69 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
         views_server = http.server.ThreadingHTTPServer((host, views_port or port + 1), handler)
         threading.Thread(target=views_server.serve_forever, daemon=True).start()
 
+    url = f"http://{host}:{port}/query"
+    held = contextlib.ExitStack()
+    held.enter_context(reading(generation))
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
     # SIGTERM (e.g. from a supervisor or a test) ends the server like Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
-        wait_until_ready(f"http://{host}:{port}/query", process)
-        typer.echo(f"SPARQL endpoint: http://{host}:{port}/query  (read-only, union of all graphs, "
-                   f"{timeout} s per query)")
+        wait_until_ready(url, process)
+        typer.echo(f"SPARQL endpoint: {url}  (read-only, union of all graphs, {timeout} s per query)")
         if views_server is not None:
             typer.echo(f"views:           http://{host}:{views_server.server_address[1]}/index.html")
         sys.stdout.flush()
-        process.wait()
-        typer.echo(f"kg serve: the SPARQL server exited with status {process.returncode}", err=True)
-        raise typer.Exit(1)
+        while True:
+            try:
+                process.wait(timeout=RELOAD_CHECK_S)
+            except subprocess.TimeoutExpired:
+                newer = _newer_generation(Path(store), generation)
+                if newer is None:
+                    continue
+                _stop(process)
+                held.close()  # the old generation may go at the next build
+                held.enter_context(reading(newer))
+                generation = newer
+                process = subprocess.Popen(sparql_command(newer / "oxigraph", host, port, timeout),
+                                           stdin=subprocess.DEVNULL)
+                wait_until_ready(url, process)
+                typer.echo(f"kg serve: the store was rebuilt; now serving {newer.name}")
+                sys.stdout.flush()
+                continue
+            typer.echo(f"kg serve: the SPARQL server exited with status {process.returncode}", err=True)
+            raise typer.Exit(1)
     except StoreError as err:
         typer.echo(f"kg serve: {err}", err=True)
         raise typer.Exit(2)
     except KeyboardInterrupt:
         pass
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        _stop(process)
+        held.close()
         if views_server is not None:
             views_server.shutdown()
             views_server.server_close()
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _newer_generation(store: Path, serving: Path) -> Path | None:
+    """The store's current generation if a build has switched to another since ``serving``."""
+    try:
+        current = current_generation(store)
+    except DamagedStore:
+        return None  # keep serving what we have; `kg build` reports the damage
+    return current if current is not None and current.resolve() != serving.resolve() else None
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def register(app: typer.Typer) -> None:

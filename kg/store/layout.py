@@ -18,17 +18,25 @@ and then replaces ``current`` with one ``rename`` — atomic on POSIX. Until tha
 every reader (and a later build) sees the previous generation, intact. A folder left by a
 killed build is just an unreferenced generation, removed by the next build.
 
+A long-lived reader (``kg serve``) holds a shared lock on ``<generation>/.readers``
+(:func:`reading`) for as long as it uses a generation; a build never removes a generation
+so held, and removes it at the first build after the reader has moved on.
+
 A store from before generations (``kg-data/oxigraph`` + ``kg-data/manifest.json``) is read
 in place as the "legacy" generation and converted by the next build.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 POINTER = "current"
+READERS = ".readers"
 GENERATIONS = "generations"
 _GENERATION_NAME = re.compile(r"\d{6,}")
 
@@ -91,17 +99,44 @@ def switch_to(root: Path, generation: Path) -> None:
     fsync_dir(root)
 
 
+@contextmanager
+def reading(generation: Path) -> Iterator[Path]:
+    """Hold ``generation`` for reading: builds will not remove it until the block ends."""
+    with open(generation / READERS, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        try:
+            yield generation
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def in_use(generation: Path) -> bool:
+    """Whether a reader holds ``generation`` (see :func:`reading`)."""
+    try:
+        with open(generation / READERS, "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    except OSError:
+        return False
+    return False
+
+
 def remove_stale(root: Path, keep: Path) -> None:
-    """Remove every generation except ``keep`` (now current) and the newest complete one
-    before it (a reader may have opened it just before the switch), plus legacy files."""
+    """Remove every generation except ``keep`` (now current), the newest complete one before
+    it (a reader may have opened it just before the switch) and any a reader holds, plus
+    legacy files."""
     numbers = generation_numbers(root)
     current = int(keep.name)
     older_complete = [n for n in numbers if n < current
                       and (root / GENERATIONS / f"{n:06d}" / "manifest.json").exists()]
     spare = older_complete[-1] if older_complete else None
     for n in numbers:
-        if n not in (current, spare):
-            shutil.rmtree(root / GENERATIONS / f"{n:06d}", ignore_errors=True)
+        folder = root / GENERATIONS / f"{n:06d}"
+        if n not in (current, spare) and not in_use(folder):
+            shutil.rmtree(folder, ignore_errors=True)
     for legacy in ("oxigraph", "extractions"):
         shutil.rmtree(root / legacy, ignore_errors=True)
     (root / "manifest.json").unlink(missing_ok=True)
