@@ -101,8 +101,14 @@ def switch_to(root: Path, generation: Path) -> None:
 
 @contextmanager
 def reading(generation: Path) -> Iterator[Path]:
-    """Hold ``generation`` for reading: builds will not remove it until the block ends."""
-    with open(generation / READERS, "a") as handle:
+    """Hold ``generation`` for reading: builds will not remove it until the block ends. (A
+    store on a read-only file system cannot be built into, so nothing is held there.)"""
+    try:
+        handle = open(generation / READERS, "a")
+    except OSError:
+        yield generation
+        return
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_SH)
         try:
             yield generation
