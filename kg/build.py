@@ -2,7 +2,8 @@
 refresh the shared graphs, write the manifest last.
 
 Incremental: a report whose content hash is already in the store is not extracted again; a
-changed file replaces its graph; a report no longer among the inputs is dropped.
+changed file replaces its graph; a report no longer among the inputs is dropped. A store
+built by another extractor version (:data:`kg.pipeline.EXTRACTOR_VERSION`) is extracted anew.
 
 Never loses the store: all writes go to a new generation that replaces the current one in
 one atomic step at the end (:mod:`kg.store.layout`); an interrupted or failed build leaves
@@ -34,7 +35,7 @@ from kg.graph.terms import report_iri
 from kg.io import ReadError, iter_report_paths
 from kg.io.readers import read_report_with_notes
 from kg.model import Extraction
-from kg.pipeline import extract_document
+from kg.pipeline import EXTRACTOR_VERSION, extract_document
 from kg.store import KGStore, one_line
 from kg.store.update import StoreUpdate
 
@@ -143,6 +144,8 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         known = update.manifest["reports"]
         by_file = {f: sha for sha, info in known.items() for f in info.get("files", [])}
         file_hashes = {p: file_sha256(Path(p)) for p in paths if Path(p).is_file()}
+        if update.manifest.get("extractor_version") != EXTRACTOR_VERSION:
+            by_file = {}  # built by another extractor: every report is extracted again
         todo = [p for p in paths if not (p in by_file and file_hashes.get(p)
                                          and known[by_file[p]].get("file_sha256", {}).get(p) == file_hashes.get(p))]
         kept: dict[str, dict] = {}
@@ -204,7 +207,8 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         # previous generation still hold (this keeps a re-run over an unchanged corpus cheap)
         for name in COUNTED:
             setattr(summary, name, counts.get(name, 0))
-        store.write_manifest({"reports": kept, "counts": counts, "shared_version": SHARED_VERSION})
+        store.write_manifest({"reports": kept, "counts": counts, "shared_version": SHARED_VERSION,
+                              "extractor_version": EXTRACTOR_VERSION})
         summary.reports = len(kept)
     summary.committed = True
     return summary

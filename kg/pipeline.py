@@ -29,6 +29,11 @@ from kg.resolve.agencies import canonical_name, resolve_agencies
 from kg.resolve.regulations import resolve_regulations
 
 
+# Bumped whenever a change alters what is extracted from some report: `kg build` then
+# extracts every report again instead of keeping the graphs of unchanged files.
+EXTRACTOR_VERSION = 1
+
+
 def extract_document(doc: Document) -> Extraction:
     """Run every extraction stage over one normalized document."""
     doc = annotate_sections(doc)

@@ -82,6 +82,15 @@ def test_incremental_build_skips_unchanged_and_replaces_changed(tmp_path, monkey
     build([corpus], store, jobs=1)
     monkeypatch.undo()
     assert refreshed == [1]
+    # a store made by another extractor is extracted anew, not kept
+    with KGStore(store, read_only=True) as kg_store:
+        manifest_path = kg_store.manifest_path  # the build made a new generation
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    manifest["extractor_version"] = kg_build.EXTRACTOR_VERSION - 1
+    manifest_path.write_text(json.dumps(manifest), "utf-8")
+    upgraded = build([corpus], store, jobs=1)
+    assert (upgraded.extracted, upgraded.unchanged, upgraded.removed) == (5, 0, 0)
+    assert build([corpus], store, jobs=1).unchanged == 5  # and the next run keeps them again
     changed = next(corpus.glob("004_*.txt"))
     changed.write_text(changed.read_text("utf-8") + "\n严格执行《中华人民共和国行政处罚法》。\n", encoding="utf-8")
     (corpus / next(corpus.glob("000_*.txt")).name).unlink()
