@@ -77,14 +77,13 @@ def find_regulations(store: KGStore, name: str, cutoff: float = 0.8) -> list[tup
     wanted = title_key(name)
     if not wanted:
         return []
-    # an exact name is found by index; the other tiers scan every name
+    # an exact name is found by index (every name's key is stored); the other tiers scan every name
     keyed = [(row["regulation"], row["name"]) for row in run_saved(store, "regulation-by-key", key=Literal(wanted))]
     how, hits = match_names(keyed, (("exact", lambda label: title_key(label) == wanted),))
     if hits:
         return [(iri, label, how) for iri, label in hits.items()]
     names = [(row["regulation"], row["name"]) for row in run_saved(store, "regulation-names")]
     how, hits = match_names(names, (
-        ("exact", lambda label: title_key(label) == wanted),
         ("contains", lambda label: bool(wanted) and wanted in title_key(label)),
         ("close", lambda label: difflib.SequenceMatcher(None, title_key(label), wanted).ratio() >= cutoff),
     ))

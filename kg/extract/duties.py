@@ -72,24 +72,25 @@ def _check_ids(name: str, ids: set[str]) -> None:
         raise ValueError(f"{name}: duty ids not in ontology/duties.ttl: {sorted(unknown)}")
 
 
+def _alternations_by_duty(name: str) -> dict[str, re.Pattern]:
+    """One compiled alternation per duty id from a ``duty id<TAB>regex`` table, in vocabulary order."""
+    by_id: dict[str, list[str]] = {}
+    for duty_id, regex in _rows(name, 2):
+        by_id.setdefault(duty_id, []).append(f"(?:{regex})")
+    _check_ids(name, set(by_id))
+    return {d: re.compile("|".join(by_id[d])) for d in load_duty_vocabulary() if d in by_id}
+
+
 @lru_cache(maxsize=1)
 def duty_patterns() -> dict[str, re.Pattern]:
-    """One compiled alternation per duty id, from ``duty_patterns.tsv`` (vocabulary order)."""
-    by_id: dict[str, list[str]] = {}
-    for duty_id, regex in _rows("duty_patterns.tsv", 2):
-        by_id.setdefault(duty_id, []).append(f"(?:{regex})")
-    _check_ids("duty_patterns.tsv", set(by_id))
-    order = list(load_duty_vocabulary())
-    return {d: re.compile("|".join(by_id[d])) for d in order if d in by_id}
+    """What names each duty (``duty_patterns.tsv``)."""
+    return _alternations_by_duty("duty_patterns.tsv")
 
 
 @lru_cache(maxsize=1)
 def duty_exclusions() -> dict[str, re.Pattern]:
-    by_id: dict[str, list[str]] = {}
-    for duty_id, regex in _rows("duty_exclusions.tsv", 2):
-        by_id.setdefault(duty_id, []).append(f"(?:{regex})")
-    _check_ids("duty_exclusions.tsv", set(by_id))
-    return {d: re.compile("|".join(rx)) for d, rx in by_id.items()}
+    """Wordings that look like a duty but are not (``duty_exclusions.tsv``)."""
+    return _alternations_by_duty("duty_exclusions.tsv")
 
 
 @lru_cache(maxsize=1)

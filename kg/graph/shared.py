@@ -80,9 +80,9 @@ def entity_quads(store) -> list[ox.Quad]:
     """The cross-report facts of every regulation and agency, for the entities graph:
     ``skos:prefLabel`` the label most reports use, ``skos:altLabel`` every other name any
     report uses (label or alias), a document's ``fz:matchKey`` for each of its names
-    (:func:`~kg.resolve.regulations.title_key`), its ``fz:regulationKind`` (the one most reports give) and the number of
-    reports citing it (``fz:citingReports``), and an agency's ``fz:jurisdiction`` and
-    ``fz:agencyCategory``.
+    (:func:`~kg.resolve.regulations.title_key`), its ``fz:regulationKind`` (the one most
+    reports give) and the number of reports citing it (``fz:citingReports``), and an agency's
+    ``fz:jurisdiction`` and ``fz:agencyCategory``.
     One small graph answers name lookups and region filters that would otherwise scan and
     de-duplicate the same facts in every report graph.
 
@@ -97,8 +97,10 @@ def entity_quads(store) -> list[ox.Quad]:
                 yield q
 
     rdf_type = ox.NamedNode(str(RDF.type))
-    entities = {q.subject for kind in (FZ.Regulation, FZ.Agency)
-                for q in facts(rdf_type, ox.NamedNode(str(kind)))}
+    typed = {ox.NamedNode(str(kind)): {q.subject for q in facts(rdf_type, ox.NamedNode(str(kind)))}
+             for kind in (FZ.Regulation, FZ.Agency)}
+    regulations = typed[ox.NamedNode(str(FZ.Regulation))]
+    entities = set().union(*typed.values())
     reports_using: dict = defaultdict(Counter)  # entity → label → reports using it
     for q in facts(ox.NamedNode(str(RDFS.label))):
         if q.subject in entities:
@@ -115,7 +117,6 @@ def entity_quads(store) -> list[ox.Quad]:
         out.extend(ox.Quad(entity, alt, name, graph) for name in (set(labels) | aliases[entity]) - {best})
     # the matching key of every name of a document: `kg cites` finds an exact name by index
     match_key = ox.NamedNode(str(FZ.matchKey))
-    regulations = {q.subject for q in facts(rdf_type, ox.NamedNode(str(FZ.Regulation)))}
     for entity in regulations & set(reports_using):
         keys = {title_key(name.value) for name in set(reports_using[entity]) | aliases[entity]}
         out.extend(ox.Quad(entity, match_key, ox.Literal(key), graph) for key in sorted(keys) if key)
@@ -133,9 +134,8 @@ def entity_quads(store) -> list[ox.Quad]:
     for predicate in (FZ.jurisdiction, FZ.agencyCategory):
         node = ox.NamedNode(str(predicate))
         out.extend({ox.Quad(q.subject, node, q.object, graph) for q in facts(node)})
-    for kind in (FZ.Regulation, FZ.Agency):
-        node = ox.NamedNode(str(kind))
-        out.extend({ox.Quad(q.subject, rdf_type, node, graph) for q in facts(rdf_type, node)})
+    for kind, members in typed.items():
+        out.extend(ox.Quad(entity, rdf_type, kind, graph) for entity in members)
     return out
 
 
