@@ -118,7 +118,7 @@ def query_latencies(store_dir: Path) -> dict:
 
     from kg.graph.terms import duty_iri
     from kg.resolve.regulations import title_key
-    from kg.queries import count_reports_citing, find_regulations, query_params, reports_citing, run_saved, saved_queries
+    from kg.query.saved import count_reports_citing, find_regulations, query_params, reports_citing, run_saved, saved_queries
     from kg.store import KGStore
 
     out = {}
@@ -157,7 +157,7 @@ def store_loads(store_dir: Path, work: Path, size: int, rdflib_max: int) -> dict
     """Load the dataset's N-Quads into Oxigraph (on disk) and rdflib (memory); one query each."""
     import pyoxigraph as ox
 
-    from kg.queries import saved_queries
+    from kg.query.saved import saved_queries
     from kg.store import SPARQL_PREFIXES, KGStore
 
     nq = work / f"dump-{size}.nq"
@@ -207,7 +207,7 @@ def throughput(corpus: Path, sample: int, profile_top: int) -> dict:
     import jieba
 
     from kg.io import read_report
-    from kg.pipeline import extract_document, extract_file
+    from kg.build.pipeline import extract_document, extract_file
 
     paths = sorted(corpus.glob("*.txt"))[:sample]
     texts = [p.read_text("utf-8") for p in paths]

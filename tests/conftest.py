@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.resources import sample_corpus
+from kg.core.resources import sample_corpus
 
 CORPUS = sample_corpus()
 
@@ -18,7 +18,7 @@ def seed(prefix: str) -> Path:
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory) -> Path:
     """A store folder built once from the bundled corpus."""
-    from kg.build import build
+    from kg.build.corpus import build
 
     folder = tmp_path_factory.mktemp("kg-data")
     summary = build([CORPUS], folder, jobs=2)

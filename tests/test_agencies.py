@@ -2,7 +2,7 @@ import pytest
 
 from kg.extract.agencies import find_agency_mentions
 from kg.normalize import normalize_text
-from kg.pipeline import extract_document
+from kg.build.pipeline import extract_document
 from kg.resolve.agencies import canonical_name
 
 

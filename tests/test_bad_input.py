@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.build import build
+from kg.build.corpus import build
 from kg.cli import app
 from kg.io import ReadError, read_report
 from kg.io.readers import MAX_TEXT_BYTES, decode_with_notes, read_report_with_notes

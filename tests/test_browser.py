@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
+from kg.build.corpus import build
 from kg.store import KGStore
 from kg.views import write_site
 from tests.conftest import seed

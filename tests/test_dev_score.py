@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.pipeline import extract_file
+from kg.build.pipeline import extract_file
 from tests.conftest import CORPUS
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"

@@ -9,12 +9,12 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.commands.duties as duties_command
-import kg.matrix as matrix_module
+import kg.query.matrix as matrix_module
 from kg.cli import app
 from kg.graph.terms import duty_iri
-from kg.matrix import DutyColumn, DutyMatrix, duty_scheme, load_matrix, write_csv, write_html
-from kg.model import DUTY_STATUSES
-from kg.queries import query_params, run_saved
+from kg.query.matrix import DutyColumn, DutyMatrix, duty_scheme, load_matrix, write_csv, write_html
+from kg.core.model import DUTY_STATUSES
+from kg.query.saved import query_params, run_saved
 from kg.store import KGStore
 from tests.conftest import CORPUS, seed
 

@@ -6,9 +6,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from kg.duties_vocab import DUTY_BASE, DUTY_SCHEME, FZ, load_duty_vocabulary
+from kg.core.duties_vocab import DUTY_BASE, DUTY_SCHEME, FZ, load_duty_vocabulary
 from kg.extract.duties import duty_exclusions, duty_patterns
-from kg.resources import ontology_path
+from kg.core.resources import ontology_path
 
 # The ids of eval/ANNOTATION.md (the extraction contract).
 CONTRACT_IDS = {

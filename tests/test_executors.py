@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
-from kg.executors import dask_extraction, extract_bytes, local_extraction, make_executor
+from kg.build.corpus import build
+from kg.build.executors import dask_extraction, extract_bytes, local_extraction, make_executor
 from kg.store import KGStore
 
 from .conftest import CORPUS, seed

@@ -7,9 +7,9 @@ import pytest
 from kg.extract.agencies import national_agencies, suffixes
 from kg.extract.tokens import token_bounds
 from kg.io import read_report
-from kg.lexicon import words_pattern
+from kg.core.lexicon import words_pattern
 from kg.resolve.places import place_forms
-from kg.resources import sample_corpus
+from kg.core.resources import sample_corpus
 
 SEEDS = sorted(sample_corpus().glob("*.txt"))
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import kg.build
+import kg.build.corpus
 import kg.store.update
-from kg.build import build
+from kg.build.corpus import build
 from kg.cli import app
-from kg.lock import StoreLock
+from kg.store.lock import StoreLock
 from kg.store import KGStore, StoreError
 from tests.conftest import CORPUS, seed
 
@@ -80,15 +80,15 @@ def test_an_interrupt_anywhere_leaves_the_previous_store(two_reports, monkeypatc
     corpus, store, before = two_reports
     hook = _interrupt_after(after)
     if point == "extract":
-        original = kg.build.extract_one
-        monkeypatch.setattr(kg.build, "extract_one", lambda p: (hook(), original(p))[1])
+        original = kg.build.corpus.extract_one
+        monkeypatch.setattr(kg.build.corpus, "extract_one", lambda p: (hook(), original(p))[1])
     elif point in ("replace_graph", "replace_quads", "load_graphs", "save_extraction", "remove_graph", "write_manifest"):
         original_method = getattr(KGStore, point)
         monkeypatch.setattr(KGStore, point, lambda self, *a: (hook(), original_method(self, *a))[1])
     elif point == "refresh_shared_graphs":
-        monkeypatch.setattr(kg.build, "refresh_shared_graphs", hook)
+        monkeypatch.setattr(kg.build.corpus, "refresh_shared_graphs", hook)
     elif point == "count":
-        monkeypatch.setattr(kg.build, "_count", hook)
+        monkeypatch.setattr(kg.build.corpus, "_count", hook)
     else:
         monkeypatch.setattr(kg.store.update, point, hook)
     with pytest.raises(Boom):

@@ -8,14 +8,14 @@ import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, RDF
 
-import kg.build as kg_build
-from kg.build import build
-from kg.export import EXPORTERS, export
+import kg.build.corpus as kg_build
+from kg.build.corpus import build
+from kg.query.export import EXPORTERS, export
 from kg.graph.project import project
 from kg.graph.terms import FZ, agency_iri, duty_iri, regulation_iri
-from kg.queries import citation_evidence, find_regulations, query_params, reports_citing, run_saved, saved_queries
+from kg.query.saved import citation_evidence, find_regulations, query_params, reports_citing, run_saved, saved_queries
 from kg.resolve.regulations import title_key
-from kg.resources import ontology_path
+from kg.core.resources import ontology_path
 from kg.store import KGStore
 from tests.conftest import CORPUS
 
@@ -266,7 +266,7 @@ def test_entities_graph_names_each_entity_once_with_every_spelling(built_store):
 
 
 def test_reports_citing_pages_add_up_to_the_count(built_store):
-    from kg.queries import count_reports_citing
+    from kg.query.saved import count_reports_citing
 
     with KGStore(built_store, read_only=True) as store:
         top = run_saved(store, "most-cited")[0]

@@ -14,8 +14,8 @@ from kg.commands.institutions import find_agencies, find_places, oversight_chain
 from kg.graph.rdf import report_graph
 from kg.graph.shared import refresh_shared_graphs
 from kg.graph.terms import agency_iri
-from kg.model import OVERSIGHT_KINDS, Agency, Evidence, Extraction, Metadata, Oversight
-from kg.queries import query_params, run_saved
+from kg.core.model import OVERSIGHT_KINDS, Agency, Evidence, Extraction, Metadata, Oversight
+from kg.query.saved import query_params, run_saved
 from kg.store import KGStore
 from tests.conftest import CORPUS, seed
 

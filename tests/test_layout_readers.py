@@ -1,5 +1,5 @@
 """A generation held by a reader (``kg serve``) survives builds until the reader lets go."""
-from kg.build import build
+from kg.build.corpus import build
 from kg.store.layout import current_generation, reading
 from tests.conftest import seed
 

@@ -1,7 +1,7 @@
 import pytest
 
 from kg.normalize import normalize_text
-from kg.pipeline import extract_document
+from kg.build.pipeline import extract_document
 
 
 def edges(text: str) -> set[tuple[str, str, str]]:

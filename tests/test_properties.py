@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.graph.terms import agency_iri, evidence_iri, place_iri, regulation_iri, report_iri
-from kg.model import Evidence
+from kg.core.model import Evidence
 from kg.normalize import normalize_text
-from kg.pipeline import extract_document
+from kg.build.pipeline import extract_document
 from tests.conftest import CORPUS
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
@@ -146,7 +146,7 @@ def test_report_iri_accepts_only_content_hashes(text):
 
 @pytest.fixture(scope="module")
 def shapes() -> rdflib.Graph:
-    from kg.resources import ontology_path
+    from kg.core.resources import ontology_path
 
     return rdflib.Graph().parse(ontology_path("shapes.ttl"))
 

@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.queries import saved_queries
-from kg.remote import RemoteError, push_store, remote_query
+from kg.query.saved import saved_queries
+from kg.query.remote import RemoteError, push_store, remote_query
 from kg.store import KGStore
 
 OXIGRAPH = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))

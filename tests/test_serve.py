@@ -170,7 +170,7 @@ def _read_until(process: subprocess.Popen, prefix: str, timeout_s: float = START
 
 def test_serve_follows_a_rebuild_of_the_store(tmp_path):
     """A build while serving: the endpoint moves to the new generation by itself."""
-    from kg.build import build
+    from kg.build.corpus import build
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.pipeline import extract_file
+from kg.build.pipeline import extract_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "unseen"
 

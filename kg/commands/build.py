@@ -9,9 +9,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from kg.build import build as build_store
-from kg.executors import make_executor
-from kg.resources import sample_corpus
+from kg.build.corpus import build as build_store
+from kg.build.executors import make_executor
+from kg.core.resources import sample_corpus
 from kg.store import DEFAULT_STORE, StoreError
 
 PROGRESS_THRESHOLD = 20  # files; fewer build too fast for a bar to help

@@ -10,8 +10,8 @@ from rich.table import Table
 from kg.commands.institutions import _folding_table
 from kg.commands import STORE_OPTION, open_store
 from kg.graph.terms import duty_iri
-from kg.matrix import STATUS_SYMBOL, DutyColumn, DutyMatrix, legend_text, load_matrix, write_csv, write_html
-from kg.queries import run_saved
+from kg.query.matrix import STATUS_SYMBOL, DutyColumn, DutyMatrix, legend_text, load_matrix, write_csv, write_html
+from kg.query.saved import run_saved
 
 
 def match_duties(wanted: list[str], columns: list[DutyColumn]) -> list[DutyColumn]:

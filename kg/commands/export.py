@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from kg.export import FORMATS, export
+from kg.query.export import FORMATS, export
 from kg.store import DEFAULT_STORE, KGStore, StoreError
 
 

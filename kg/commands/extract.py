@@ -9,7 +9,7 @@ import typer
 
 from kg.io import ReadError, iter_report_paths
 from kg.io.readers import read_report_with_notes
-from kg.pipeline import extract_document
+from kg.build.pipeline import extract_document
 from kg.store import one_line
 
 

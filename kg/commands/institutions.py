@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.commands import STORE_OPTION, open_store
-from kg.queries import match_names, run_saved
+from kg.query.saved import match_names, run_saved
 from kg.resolve.places import place as resolve_place
 from kg.store import KGStore
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from kg.remote import CONTENT_TYPES, RemoteError, push_store
+from kg.query.remote import CONTENT_TYPES, RemoteError, push_store
 from kg.store import DEFAULT_STORE, KGStore, StoreError
 
 

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.commands import STORE_OPTION, open_store
-from kg.queries import citation_evidence, count_reports_citing, find_regulations, reports_citing, run_saved
+from kg.query.saved import citation_evidence, count_reports_citing, find_regulations, reports_citing, run_saved
 
 
 
@@ -82,7 +82,7 @@ def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or
            endpoint: str = typer.Option(None, "--endpoint", "-e", help="Query this SPARQL 1.1 endpoint "
                                         "(e.g. http://localhost:7878/query) instead of the store.")) -> None:
     """Run a SPARQL query over the store (prefixes fz, dcterms, skos, org, eli, oa, prov predeclared)."""
-    from kg.queries import saved_queries
+    from kg.query.saved import saved_queries
 
     text = saved_queries().get(query) or (Path(query).read_text("utf-8") if query.endswith(".rq") and Path(query).exists() else query)
     if endpoint:
@@ -117,7 +117,7 @@ def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or
 
 
 def _remote(endpoint: str, text: str):
-    from kg.remote import RemoteError, remote_query
+    from kg.query.remote import RemoteError, remote_query
 
     try:
         return remote_query(endpoint, text)

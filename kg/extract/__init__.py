@@ -1,4 +1,4 @@
-"""Finders: pure functions over a :class:`~kg.doc.Document` that return mentions or facts.
+"""Finders: pure functions over a :class:`~kg.core.doc.Document` that return mentions or facts.
 
 One module per kind of thing found: :mod:`sections` (report structure), :mod:`metadata`,
 :mod:`citations` (cited documents and 文号), :mod:`agencies`, :mod:`oversight`,

@@ -31,12 +31,12 @@ import re
 from functools import lru_cache
 from typing import Container
 
-from kg.doc import Document
+from kg.core.doc import Document
 from kg.extract.tokens import token_bounds
-from kg.lexicon import first_chars_class, words_pattern
-from kg.model import Mention
+from kg.core.lexicon import first_chars_class, words_pattern
+from kg.core.model import Mention
 from kg.resolve.places import canonical_place, chain_of, place_forms, place_forms_pattern, short_stems
-from kg.resources import data_rows
+from kg.core.resources import data_rows
 
 MAX_BODY = 30
 # Characters that never occur inside a body name: function words and punctuation.

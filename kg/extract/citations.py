@@ -29,9 +29,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.doc import Document
-from kg.model import Mention
-from kg.resources import data_rows
+from kg.core.doc import Document
+from kg.core.model import Mention
+from kg.core.resources import data_rows
 
 CJK = "\u3400-\u9fff"
 # 《…》 may hold inner 〈…〉 or <…> titles and may be broken across a line.

@@ -2,7 +2,7 @@
 
 Everything that names or judges a duty is data:
 
-* ``ontology/duties.ttl`` — the duty ids (SKOS scheme, loaded by :mod:`kg.duties_vocab`);
+* ``ontology/duties.ttl`` — the duty ids (SKOS scheme, loaded by :mod:`kg.core.duties_vocab`);
 * ``data/patterns/duty_patterns.tsv`` — detection phrases per duty (labels and the
   paraphrases reports use, e.g. the five decision procedures listed without their name);
 * ``data/patterns/duty_exclusions.tsv`` — clause-level vetoes (党风廉政建设第一责任人 …);
@@ -38,11 +38,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.doc import Document
-from kg.duties_vocab import load_duty_vocabulary
+from kg.core.doc import Document
+from kg.core.duties_vocab import load_duty_vocabulary
 from kg.extract.sections import section_role_at
-from kg.model import DUTY_STATUSES, DutyFinding, Evidence
-from kg.resources import data_rows
+from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence
+from kg.core.resources import data_rows
 
 # Clause boundaries inside a sentence: ; and the start of an inline enumeration item
 # (一是 / 二是 … / 其一 / 第一,) — each item of "一是…;二是…" gets its own status.

@@ -17,11 +17,11 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.doc import Document
+from kg.core.doc import Document
 from kg.extract.agencies import find_agency_mentions
-from kg.model import Mention, Metadata
+from kg.core.model import Mention, Metadata
 from kg.resolve.places import LEVEL_WORD_KINDS, canonical_place, chain_of, level_place, place_forms_pattern
-from kg.resources import data_rows
+from kg.core.resources import data_rows
 
 TITLE_END = re.compile(r"(报告|通报|总结|方案|要点|计划|通知|意见|情况|决定|公告)$")
 YMD = re.compile(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")

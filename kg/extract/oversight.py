@@ -16,11 +16,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.doc import Document
+from kg.core.doc import Document
 from kg.extract.agencies import find_agencies
-from kg.model import Agency, Evidence, Mention, Metadata, Oversight, Rating
+from kg.core.model import Agency, Evidence, Mention, Metadata, Oversight, Rating
 from kg.resolve.agencies import canonical_name, mention_name
-from kg.resources import data_path, data_rows
+from kg.core.resources import data_path, data_rows
 
 PLACEHOLDER_BASE = 0xE000  # Unicode private use area: never in report text
 ONE = "[\ue000-\uf8ff]"

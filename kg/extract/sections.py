@@ -30,8 +30,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.doc import Document, Section, split_sentences
-from kg.resources import data_path
+from kg.core.doc import Document, Section, split_sentences
+from kg.core.resources import data_path
 
 # Heading markers by level; a heading is a line that starts with one of them.
 HEADING_LEVELS: tuple[tuple[int, re.Pattern], ...] = (

@@ -7,8 +7,8 @@ duty_done / duty_gap / duty_planned, rated) and ``evidence`` (sentences quoted f
 original). The store stays the one source of truth; this is rebuilt from it.
 
 >>> import tempfile
->>> from kg.build import build
->>> from kg.resources import sample_corpus
+>>> from kg.build.corpus import build
+>>> from kg.core.resources import sample_corpus
 >>> folder = tempfile.mkdtemp(); _ = build([sample_corpus()], folder, jobs=1)
 >>> with KGStore(folder, read_only=True) as store:
 ...     g = project(store)

@@ -15,8 +15,8 @@ Layout of a report graph (named by the report IRI):
 Shared graphs hold what no single report owns: the ontology, the duty scheme, the place
 hierarchy and the cross-report preferred labels (see :mod:`kg.graph.entities`).
 
->>> from kg.pipeline import extract_file
->>> from kg.resources import sample_corpus
+>>> from kg.build.pipeline import extract_file
+>>> from kg.core.resources import sample_corpus
 >>> ex = extract_file(next(sample_corpus().glob("004_*.txt")))
 >>> g = report_graph(ex)
 >>> (None, DCTERMS.references, regulation_iri("重大行政决策程序暂行条例")) in g
@@ -37,7 +37,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.graph.terms import (ELI, FZ, OA, OVERSIGHT_KIND_TO_PROPERTY, PREFIXES, agency_iri, digest, duty_iri,
                             evidence_iri, place_iri, regulation_iri, report_iri)
-from kg.model import Evidence, Extraction
+from kg.core.model import Evidence, Extraction
 
 
 def _bind(g: Graph) -> Graph:

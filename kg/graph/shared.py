@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from kg.graph.terms import (DUTIES_GRAPH, ENTITIES_GRAPH, FZ, ONTOLOGY_GRAPH, PLACES_GRAPH, PREFIXES, SHARED_GRAPHS,
                             place_iri, regulation_iri)
 from kg.resolve.regulations import title_key
-from kg.resources import ontology_path
+from kg.core.resources import ontology_path
 
 
 # Bumped whenever what the shared graphs hold changes: a store built before is refreshed by the

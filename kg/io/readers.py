@@ -1,4 +1,4 @@
-"""File → decoded text → :class:`~kg.doc.Document`.
+"""File → decoded text → :class:`~kg.core.doc.Document`.
 
 Readers are registered by file suffix in :data:`READERS` (add one for a new format without
 touching the rest). Each returns the text a person would read in that file; for HTML, DOCX
@@ -25,7 +25,7 @@ import threading
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from kg.doc import Document
+from kg.core.doc import Document
 from kg.normalize import normalize_text
 
 MAX_BYTES = 64 * 1024 * 1024  # any file: DOCX/PDF may carry images, but a report over 64 MB is not a report
@@ -314,7 +314,7 @@ READERS: dict[str, Callable[[bytes, Path], tuple]] = {
 def read_report(path: Path | str) -> Document:
     """Read and normalize one report file.
 
-    >>> from kg.resources import sample_corpus
+    >>> from kg.core.resources import sample_corpus
     >>> doc = read_report(next(sample_corpus().glob("002_*.txt")))
     >>> "(qū)" in doc.original, "(qū)" in doc.text
     (True, False)

@@ -1,4 +1,4 @@
-"""Normalization: original text → normalized text + offset map, as one :class:`~kg.doc.Document`.
+"""Normalization: original text → normalized text + offset map, as one :class:`~kg.core.doc.Document`.
 
 Steps, in order (each keeps offsets, see :mod:`kg.normalize.offsets`):
 
@@ -19,7 +19,7 @@ import hashlib
 import re
 import unicodedata
 
-from kg.doc import Document, Span
+from kg.core.doc import Document, Span
 from kg.normalize.boilerplate import is_boilerplate
 from kg.normalize.offsets import OffsetText
 from kg.normalize.pinyin import PINYIN_ANNOTATION

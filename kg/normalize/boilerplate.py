@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.resources import data_path
+from kg.core.resources import data_path
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""Agency mentions → one canonical :class:`~kg.model.Agency` per body.
+"""Agency mentions → one canonical :class:`~kg.core.model.Agency` per body.
 
 The canonical name is ``<place><full body>``: the jurisdiction is resolved from the mention
 (a place name or short form, or a level word read against the report's own region — ``市`` in
@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.doc import Document
+from kg.core.doc import Document
 from kg.extract.agencies import _lines, abbreviations, national_agencies, suffixes
-from kg.model import Agency, Evidence, Mention, Metadata
+from kg.core.model import Agency, Evidence, Mention, Metadata
 from kg.resolve.places import LEVEL_WORD_KINDS, canonical_place, chain_of, kind_of, level_place, short_forms
 
 GOVERNMENT_BODIES = ("政府", "人民政府")

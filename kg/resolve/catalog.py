@@ -21,7 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from kg.resources import data_path
+from kg.core.resources import data_path
 
 CATALOG_FIELDS = ("title", "kind", "issuer", "publish_date", "effective_date", "status")
 # Catalogue kind → the kind vocabulary of the extraction contract.
@@ -71,7 +71,7 @@ def lookup(title: str) -> dict[str, str] | None:
 
 
 def catalog_record(title: str) -> dict[str, str] | None:
-    """The fields a :class:`~kg.model.Regulation` keeps of its catalogue row.
+    """The fields a :class:`~kg.core.model.Regulation` keeps of its catalogue row.
 
     >>> catalog_record("重大行政决策程序暂行条例")["issuer"]
     '国务院'

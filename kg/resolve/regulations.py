@@ -1,4 +1,4 @@
-"""Regulation mentions → one :class:`~kg.model.Regulation` per distinct document in a report.
+"""Regulation mentions → one :class:`~kg.core.model.Regulation` per distinct document in a report.
 
 Variants of one title (``(2015-2020年)``/``(2015-2020)``, with or without ``中华人民共和国``,
 with or without the issuing region's name, a slip of two characters) merge into one
@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from kg.doc import Document
+from kg.core.doc import Document
 from kg.extract.citations import PLACE_PREFIX, bare_title
-from kg.model import Evidence, Mention, Regulation
+from kg.core.model import Evidence, Mention, Regulation
 from kg.resolve.catalog import catalog_record, contract_kind
-from kg.resources import data_rows
+from kg.core.resources import data_rows
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 ::
 
     kg-data/
-      .lock                 held by the one build writing (see :mod:`kg.lock`)
+      .lock                 held by the one build writing (see :mod:`kg.store.lock`)
       current               "generations/000007" — the generation readers open
       generations/000007/   oxigraph/, manifest.json, extractions/
       generations/000006/   the previous one, kept for readers that opened it just before the switch

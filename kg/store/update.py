@@ -21,7 +21,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from kg.lock import LockedError, StoreLock
+from kg.store.lock import LockedError, StoreLock
 from kg.store import REBUILD_HINT, KGStore, StoreError, one_line
 from kg.store.layout import DamagedStore, current_generation, fsync_dir, new_generation_path, remove_stale, switch_to
 

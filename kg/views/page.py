@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-from kg.resources import viz_path
+from kg.core.resources import viz_path
 from kg.views.selection import ViewGraph
 from kg.views.styles import edge_style, legend, node_style, styles, vis_options
 

@@ -14,7 +14,7 @@ import pyvis
 from rdflib import URIRef
 
 from kg.graph.project import project
-from kg.resources import viz_path
+from kg.core.resources import viz_path
 from kg.store import KGStore, atomic_write_text
 from kg.views.page import render_index, render_page
 from kg.views.selection import ViewGraph, annotate, focus_view, limit_view, type_view

@@ -15,7 +15,7 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from kg.resources import viz_path
+from kg.core.resources import viz_path
 
 # adcode length → administrative level (2 province, 4 prefecture, 6 county)
 _LEVEL_BY_ADCODE_LENGTH = {2: "province", 4: "prefecture", 6: "county"}

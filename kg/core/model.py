@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from kg.doc import Document
+from kg.core.doc import Document
 
 RegulationKind = Literal["law", "administrative_regulation", "local_regulation", "rule",
                          "party_document", "normative_document", "policy"]

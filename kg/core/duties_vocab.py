@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.resources import ontology_path
+from kg.core.resources import ontology_path
 
 DUTY_BASE = "https://w3id.org/fazhi-kg/duty/"
 DUTY_SCHEME = DUTY_BASE + "scheme"

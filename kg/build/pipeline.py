@@ -1,4 +1,4 @@
-"""The pipeline: a report file → :class:`~kg.model.Extraction`.
+"""The pipeline: a report file → :class:`~kg.core.model.Extraction`.
 
 ``kg extract`` prints ``extract_file(path).to_contract()``; ``kg build`` turns the same
 Extraction into RDF. Stages are pure functions, called in the order of the flow:
@@ -6,7 +6,7 @@ Extraction into RDF. Stages are pure functions, called in the order of the flow:
     read → normalize → sections → metadata (region, issuer cue) → citations → regulations →
     agencies (resolved against the region) → issuer → oversight → ratings → duties
 
->>> from kg.resources import sample_corpus
+>>> from kg.core.resources import sample_corpus
 >>> ex = extract_file(next(sample_corpus().glob("003_*.txt")))
 >>> any(r.title == "广东省信访条例" for r in ex.regulations)
 True
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.doc import Document
+from kg.core.doc import Document
 from kg.extract.agencies import find_agencies
 from kg.extract.citations import find_citations
 from kg.extract.duties import find_duties
@@ -24,7 +24,7 @@ from kg.extract.oversight import find_oversight
 from kg.extract.ratings import find_ratings
 from kg.extract.sections import annotate_sections
 from kg.io import read_report
-from kg.model import Extraction
+from kg.core.model import Extraction
 from kg.resolve.agencies import canonical_name, resolve_agencies
 from kg.resolve.regulations import resolve_regulations
 

@@ -3,7 +3,7 @@ refresh the shared graphs, write the manifest last.
 
 Incremental: a report whose content hash is already in the store is not extracted again; a
 changed file replaces its graph; a report no longer among the inputs is dropped. A store
-built by another extractor version (:data:`kg.pipeline.EXTRACTOR_VERSION`) is extracted anew.
+built by another extractor version (:data:`kg.build.pipeline.EXTRACTOR_VERSION`) is extracted anew.
 
 Never loses the store: all writes go to a new generation that replaces the current one in
 one atomic step at the end (:mod:`kg.store.layout`); an interrupted or failed build leaves
@@ -14,7 +14,7 @@ all, the store is left unchanged (``summary.committed`` is False) — a typo in 
 not empty a store.
 
 >>> import tempfile
->>> from kg.resources import sample_corpus
+>>> from kg.core.resources import sample_corpus
 >>> summary = build([sample_corpus()], tempfile.mkdtemp(), jobs=1)
 >>> summary.reports, summary.failed, summary.committed
 (5, [], True)
@@ -34,8 +34,8 @@ from kg.graph.shared import SHARED_VERSION, refresh_shared_graphs
 from kg.graph.terms import report_iri
 from kg.io import ReadError, iter_report_paths
 from kg.io.readers import read_report_with_notes
-from kg.model import Extraction
-from kg.pipeline import EXTRACTOR_VERSION, extract_document
+from kg.core.model import Extraction
+from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
 from kg.store import KGStore, one_line
 from kg.store.update import StoreUpdate
 

@@ -1,8 +1,8 @@
 """Extraction executors: where the per-report extraction of ``kg build`` runs.
 
 An executor is a callable ``(paths, jobs) -> Iterator[ExtractResult]`` handed to
-:func:`kg.build.build` as ``extractor=``. Every report is extracted independently
-(:func:`kg.build.extract_one`), so any pool of workers will do:
+:func:`kg.build.corpus.build` as ``extractor=``. Every report is extracted independently
+(:func:`kg.build.corpus.extract_one`), so any pool of workers will do:
 
 * :func:`local_extraction` — processes on this machine (the default; results in input order);
 * :func:`dask_extraction` — a Dask ``distributed`` cluster: a scheduler address
@@ -26,7 +26,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterator
 
-from kg.build import ExtractResult, extract_one, run_extraction
+from kg.build.corpus import ExtractResult, extract_one, run_extraction
 
 Executor = Callable[[list[str], int], Iterator[ExtractResult]]
 EXECUTORS = ("local", "dask")

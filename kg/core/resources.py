@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-HOME = Path(os.environ.get("FAZHI_KG_HOME", Path(__file__).resolve().parents[1]))
+HOME = Path(os.environ.get("FAZHI_KG_HOME", Path(__file__).resolve().parents[2]))
 
 
 def data_path(*parts: str) -> Path:

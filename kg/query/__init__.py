@@ -1,0 +1,1 @@
+"""The questions: saved SPARQL queries, the duty matrix, exports and remote endpoints."""
