@@ -206,7 +206,7 @@ def throughput(corpus: Path, sample: int, profile_top: int) -> dict:
     """MB/s on one core: kg extraction, jieba.lcut and a regex scan over the same files."""
     import jieba
 
-    from kg.io import read_report
+    from kg.normalize import read_report
     from kg.build.pipeline import extract_document, extract_file
 
     paths = sorted(corpus.glob("*.txt"))[:sample]

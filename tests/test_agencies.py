@@ -10,7 +10,7 @@ def names(sentence: str, region: str | None) -> list[str]:
     text = normalize_text(sentence, name="t").text
     out = []
     for m in find_agency_mentions(text):
-        out.append(canonical_name(m.attrs["prefix"], m.attrs["body"], region, m.attrs["party"]))
+        out.append(canonical_name(m.prefix, m.body, region, m.party))
     return out
 
 

@@ -13,8 +13,10 @@ from typer.testing import CliRunner
 
 from kg.build.corpus import build
 from kg.cli import app
-from kg.io import ReadError, read_report
-from kg.io.readers import MAX_TEXT_BYTES, decode_with_notes, read_report_with_notes
+from kg.io import ReadError
+from kg.normalize import read_report
+from kg.io.readers import MAX_TEXT_BYTES, decode_with_notes
+from kg.normalize import read_report_with_notes
 from kg.store import KGStore
 from tests.conftest import CORPUS, seed
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.resolve import catalog
+from kg.core import catalog
 
 
 @pytest.mark.parametrize("title, official, kind", [

@@ -9,7 +9,7 @@ from kg.normalize import normalize_text
 
 def titles(sentence: str) -> list[str]:
     doc = normalize_text(sentence, name="t.txt")
-    return [m.text for m in find_citations(doc) if not m.attrs.get("short_form")]
+    return [m.text for m in find_citations(doc) if not m.short_form]
 
 
 def mentions(sentence: str):
@@ -69,7 +69,7 @@ def test_titles(sentence, expected):
     ("印发川府发〔2019〕5号《四川省法治政府建设实施方案》", "四川省法治政府建设实施方案", "川府发〔2019〕5号"),
 ])
 def test_doc_numbers(sentence, title, number):
-    found = {m.text: m.attrs.get("doc_number") for m in mentions(sentence)}
+    found = {m.text: m.doc_number for m in mentions(sentence)}
     assert found[title] == number
 
 
@@ -79,14 +79,14 @@ def test_doc_numbers(sentence, title, number):
     ("《指导意见》已经市政府第87次常务会议原则同意", "指导意见", None),
 ])
 def test_short_forms_are_marked_with_their_cue(sentence, short, cue):
-    shorts = [m for m in mentions(sentence) if m.attrs.get("short_form")]
-    assert shorts and shorts[0].text == short and shorts[0].attrs["cue"] == cue
+    shorts = [m for m in mentions(sentence) if m.short_form]
+    assert shorts and shorts[0].text == short and shorts[0].cue == cue
 
 
 def test_short_definition_is_recorded():
     found = mentions("印发《文山市法治政府建设实施方案(2021-2025年)》(以下简称《实施方案》),《实施方案》明确了目标")
-    assert found[0].attrs["defines"] == "实施方案"
-    assert found[1].attrs["short_form"]
+    assert found[0].defines == "实施方案"
+    assert found[1].short_form
 
 
 @pytest.mark.parametrize("raw, expected", [

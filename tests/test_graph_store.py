@@ -11,10 +11,10 @@ from rdflib.namespace import DCTERMS, RDF
 import kg.build.corpus as kg_build
 from kg.build.corpus import build
 from kg.query.export import EXPORTERS, export
-from kg.graph.project import project
+from kg.query.project import project
 from kg.graph.terms import FZ, agency_iri, duty_iri, regulation_iri
 from kg.query.saved import citation_evidence, find_regulations, query_params, reports_citing, run_saved, saved_queries
-from kg.resolve.regulations import title_key
+from kg.core.titles import title_key
 from kg.core.resources import ontology_path
 from kg.store import KGStore
 from tests.conftest import CORPUS

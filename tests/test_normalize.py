@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.io import read_report
+from kg.normalize import read_report
 from kg.normalize import normalize_text
 from tests.conftest import seed
 

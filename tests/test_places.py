@@ -1,6 +1,6 @@
 import pytest
 
-from kg.resolve.places import canonical_place, level_place, parents, parents_with_codes, short_forms
+from kg.core.places import canonical_place, level_place, parents, parents_with_codes, short_forms
 
 
 @pytest.mark.parametrize("form, canonical", [

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.io import ReadError, read_report
+from kg.io import ReadError
+from kg.normalize import read_report
 
 SENTENCE = "根据《广东省法治政府建设实施纲要(2016—2020年)》的规定,现将我市法治政府建设工作情况汇报如下。"
 

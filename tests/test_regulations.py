@@ -5,7 +5,8 @@ import pytest
 
 from kg.extract.citations import find_citations
 from kg.normalize import normalize_text
-from kg.resolve.regulations import regulation_kind, resolve_regulations, title_key
+from kg.core.titles import title_key
+from kg.resolve.regulations import regulation_kind, resolve_regulations
 
 
 def resolve(text: str):

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.graph.project import project
+from kg.query.project import project
 from kg.graph.terms import regulation_iri
 from kg.store import KGStore
 from kg.views import ViewGraph, find_nodes, focus_view, limit_view, render_page, safe_json, type_view, write_site

@@ -33,7 +33,7 @@ from kg.graph.rdf import report_nquads
 from kg.graph.shared import SHARED_VERSION, refresh_shared_graphs
 from kg.graph.terms import report_iri
 from kg.io import ReadError, iter_report_paths
-from kg.io.readers import read_report_with_notes
+from kg.normalize import read_report_with_notes
 from kg.core.model import Extraction
 from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
 from kg.store import KGStore, one_line

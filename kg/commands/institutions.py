@@ -14,7 +14,7 @@ from rich.table import Table
 
 from kg.commands import STORE_OPTION, open_store
 from kg.query.saved import match_names, run_saved
-from kg.resolve.places import place as resolve_place
+from kg.core.places import place as resolve_place
 from kg.store import KGStore
 
 MAX_CONTAINS_MATCHES = 8  # more agencies than this containing the name: ask for a longer one

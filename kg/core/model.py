@@ -1,5 +1,5 @@
-"""Typed records that flow between the stages: mentions found in text, the canonical
-entities they resolve to, and the facts linking them — each with its evidence.
+"""Typed records the stages produce: the canonical entities mentions resolve to (mentions
+themselves are in :mod:`kg.core.mentions`) and the facts linking them — each with its evidence.
 
 ``Extraction.to_contract()`` gives the JSON object of ``kg extract`` (the shape defined in
 the annotation guide, ``eval/ANNOTATION.md``); the RDF builder reads the same objects, so
@@ -43,21 +43,6 @@ class Evidence:
         d = asdict(self)
         d["section"] = list(self.section)
         return d
-
-
-@dataclass(slots=True)
-class Mention:
-    """A stretch of normalized text that names something: what the finders return.
-
-    ``kind`` is ``regulation``, ``doc_number``, ``agency``, ``oversight`` or ``duty``;
-    ``attrs`` holds finder-specific details (e.g. ``short_form``, ``nested_in``, ``cue``).
-    """
-
-    kind: str
-    text: str
-    start: int
-    end: int
-    attrs: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

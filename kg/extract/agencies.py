@@ -2,7 +2,7 @@
 
 A name is found in one of these general shapes (all vocabulary lives in ``data/gazetteers``):
 
-* **anchored** — a jurisdiction (a place name from :mod:`kg.resolve.places`, or a bare level
+* **anchored** — a jurisdiction (a place name from :mod:`kg.core.places`, or a bare level
   word 省/市/县/区/州/盟/自治区, optionally after 中共) then a body ending in an agency
   suffix (``agency_suffixes.tsv``): ``清远市法制局``, ``市委组织部``, ``自治区政府法制办``;
 * **national** — central bodies named without a place (``national_agencies.tsv``);
@@ -17,12 +17,12 @@ A name is found in one of these general shapes (all vocabulary lives in ``data/g
 Word boundaries come from jieba (loaded once per process): a name must start and end on a
 token boundary, so ``市场`` never opens a name and ``局长`` never closes one.
 
-The finder only reports surface forms and their parts in ``attrs`` (``prefix``, ``party``,
-``body``, ``shape``); canonical names are :mod:`kg.resolve.agencies`' job.
+The finder only reports surface forms and their parts (:class:`~kg.core.mentions.AgencyMention`:
+``prefix``, ``body``, ``party``, ``shape``); canonical names are :mod:`kg.resolve.agencies`' job.
 
 >>> from kg.normalize import normalize_text
 >>> doc = normalize_text("经市政府同意,市法制局对自治区人社厅,食药监局开展检查。", name="t")
->>> [(m.text, m.attrs["prefix"], m.attrs["body"]) for m in find_agencies(doc)]
+>>> [(m.text, m.prefix, m.body) for m in find_agencies(doc)]
 [('市政府', '市', '政府'), ('市法制局', '市', '法制局'), ('自治区人社厅', '自治区', '人社厅'), ('食药监局', '自治区', '食药监局')]
 """
 from __future__ import annotations
@@ -34,9 +34,10 @@ from typing import Container
 from kg.core.doc import Document
 from kg.extract.tokens import token_bounds
 from kg.core.lexicon import first_chars_class, words_pattern
-from kg.core.model import Mention
-from kg.resolve.places import canonical_place, chain_of, place_forms, place_forms_pattern, short_stems
-from kg.core.resources import data_rows
+from kg.core.mentions import AgencyMention
+from kg.core.places import canonical_place, chain_of, place_forms, place_forms_pattern, short_stems
+from kg.core.gazetteers import (abbreviations, breaker_words, department_names, false_endings, generic_names,
+                                 left_blockers, lines, national_agencies, suffixes)
 
 MAX_BODY = 30
 # Characters that never occur inside a body name: function words and punctuation.
@@ -54,48 +55,6 @@ LEVEL_SPECIFIC_BODIES = ("人民政府", "政府", "人大", "党委", "委", "�
 # Words for a member of a body, fused by jieba to the body's name (政协委员, 人大代表).
 MEMBER_WORDS = ("委员", "代表")
 NUMBER = r"(?:[0-9]+|[一二三四五六七八九十两]+)"
-
-
-def _lines(name: str) -> list[str]:
-    return [row[0] for row in data_rows("gazetteers", name)]
-
-
-@lru_cache(maxsize=1)
-def abbreviations() -> dict[str, str]:
-    return dict(row[:2] for row in data_rows("gazetteers", "agency_abbreviations.tsv"))
-
-
-@lru_cache(maxsize=1)
-def suffixes() -> dict[str, str]:
-    table = dict(row[:2] for row in data_rows("gazetteers", "agency_suffixes.tsv"))
-    # an abbreviation closes a name as its full form does (市编委会, 市深改组)
-    for short, full in abbreviations().items():
-        if short not in table:
-            table[short] = next((c for s, c in sorted(table.items(), key=lambda kv: -len(kv[0]))
-                                 if full.endswith(s)), "other")
-    return table
-
-
-@lru_cache(maxsize=1)
-def generic_names() -> frozenset[str]:
-    return frozenset(_lines("agency_generic.txt"))
-
-
-@lru_cache(maxsize=1)
-def left_blockers() -> tuple[str, ...]:
-    return tuple(sorted(_lines("agency_left_blockers.txt"), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def national_agencies() -> dict[str, str]:
-    return dict(row[:2] for row in data_rows("gazetteers", "national_agencies.tsv"))
-
-
-@lru_cache(maxsize=1)
-def department_names() -> frozenset[str]:
-    names = set(_lines("department_names.txt"))
-    names.update(k for k in abbreviations() if k[-1] in "厅局委办" and len(k) >= 2 and k not in ("政府办",))
-    return frozenset(names)
 
 
 @lru_cache(maxsize=1)
@@ -125,14 +84,9 @@ def _department_rx() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _breaker_rx() -> re.Pattern:
-    words = sorted(_lines("agency_name_breakers.txt"), key=len, reverse=True)
+    words = sorted(lines("agency_name_breakers.txt"), key=len, reverse=True)
     # a number of years or items ends a name too (2020年度…, 8个综合执法局)
     return re.compile("|".join(map(re.escape, words)) + r"|\d+(?:年|个)|[两几多]个|级")
-
-
-@lru_cache(maxsize=1)
-def false_endings() -> tuple[str, ...]:
-    return tuple(_lines("agency_false_endings.txt"))
 
 
 def _body_run_end(text: str, start: int) -> int:
@@ -160,14 +114,9 @@ def _valid_body(name: str, body: str, prefix_is_level: bool) -> bool:
     return True
 
 
-@lru_cache(maxsize=1)
-def _breaker_words() -> tuple[str, ...]:
-    return tuple(_lines("agency_name_breakers.txt"))
-
-
 def _after_breaker(text: str, start: int) -> bool:
     """Whether a predicate word ends right before ``start`` (会同住建厅, 联合公安局)."""
-    return text[max(0, start - 5):start].endswith(_breaker_words())
+    return text[max(0, start - 5):start].endswith(breaker_words())
 
 
 def _blocked_left(text: str, start: int) -> bool:
@@ -180,8 +129,8 @@ def _category_list_follows(text: str, end: int) -> bool:
     return bool(re.match(r"[、,][委办厅局]([、,]|$)", text[end:end + 3]))
 
 
-def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[Mention]:
-    out: list[Mention] = []
+def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[AgencyMention]:
+    out: list[AgencyMention] = []
     n = len(text)
     i = 0
     anchor = _anchor_rx()
@@ -228,10 +177,9 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[M
             continue
         body = text[body_start:best]
         if not (level and body in generic_names() and body not in LEVEL_SPECIFIC_BODIES):
-            attrs = {"prefix": place_form or level, "party": bool(m.group(1)), "body": body, "shape": "anchored"}
-            if parent_form:
-                attrs["parent_prefix"] = parent_form
-            out.append(Mention("agency", text[m.start():best], m.start(), best, attrs))
+            out.append(AgencyMention(text[m.start():best], m.start(), best, prefix=place_form or level,
+                                     body=body, party=bool(m.group(1)), shape="anchored",
+                                     parent_prefix=parent_form))
         i = best
     return out
 
@@ -256,12 +204,11 @@ def _place_chain(text: str, end: int, place_form: str) -> tuple[int, str | None,
     return end, (first if last != first else None), last
 
 
-def _national(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+def _national(text: str, taken: list[tuple[int, int]]) -> list[AgencyMention]:
     out = []
     for m in _national_rx().finditer(text):
         if not _inside(m.start(), m.end(), taken):
-            out.append(Mention("agency", m.group(), m.start(), m.end(),
-                               {"prefix": None, "party": False, "body": m.group(), "shape": "national"}))
+            out.append(AgencyMention(m.group(), m.start(), m.end(), body=m.group(), shape="national"))
     return out
 
 
@@ -269,10 +216,10 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def _bare_departments(text: str, starts: Container[int], ends: Container[int], found: list[Mention]) -> list[Mention]:
+def _bare_departments(text: str, starts: Container[int], ends: Container[int], found: list[AgencyMention]) -> list[AgencyMention]:
     spans = [(m.start, m.end) for m in found]
     by_end = {m.end: m for m in found}
-    out: list[Mention] = []
+    out: list[AgencyMention] = []
     for m in _department_rx().finditer(text):
         if _inside(m.start(), m.end(), spans) or m.start() not in starts or m.end() not in ends:
             continue
@@ -285,9 +232,8 @@ def _bare_departments(text: str, starts: Container[int], ends: Container[int], f
         while k > 0 and text[k - 1] in ",、 ":
             k -= 1
         prev = by_end.get(k) if k < m.start() else None
-        attrs = {"prefix": prev.attrs.get("prefix") if prev else None,
-                 "party": False, "body": m.group(), "shape": "list" if prev else "bare"}
-        mention = Mention("agency", m.group(), m.start(), m.end(), attrs)
+        mention = AgencyMention(m.group(), m.start(), m.end(), prefix=prev.prefix if prev else None,
+                                body=m.group(), shape="list" if prev else "bare")
         out.append(mention)
         by_end[m.end()] = mention
     return out
@@ -299,11 +245,11 @@ def _distributed_rx() -> re.Pattern:
     return re.compile(rf"((?:{stem}[、,和])*{stem})等(?:{NUMBER}个)?([\u4e00-\u9fff]{{2,4}})")
 
 
-def _distributed(text: str, found: list[Mention]) -> list[Mention]:
+def _distributed(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     """``呼和浩特、包头等四个仲裁委`` → 呼和浩特仲裁委, 包头仲裁委; ``X市等4个盟市`` → X市 (a government)."""
     spans = [(m.start, m.end) for m in found]
     stems = short_stems()
-    out: list[Mention] = []
+    out: list[AgencyMention] = []
     for m in _distributed_rx().finditer(text):
         head, tail = m.group(1), m.group(2)
         items = re.split(r"[、,]", head)
@@ -335,18 +281,17 @@ def _distributed(text: str, found: list[Mention]) -> list[Mention]:
             pos = end
             if _inside(start, end, spans):
                 continue
-            out.append(Mention("agency", it, start, end,
-                               {"prefix": it, "party": False, "body": body, "shape": shape}))
+            out.append(AgencyMention(it, start, end, prefix=it, body=body, shape=shape))
     return out
 
 
 PLACE_LIST_LINE = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:[,、][\u4e00-\u9fff]{2,12})+[。;]?$")
 
 
-def _place_lists(text: str) -> list[Mention]:
+def _place_lists(text: str) -> list[AgencyMention]:
     """Lines that are nothing but place names (``呼伦贝尔市,阿拉善盟,包头市。``)."""
     stems = short_stems()
-    out: list[Mention] = []
+    out: list[AgencyMention] = []
     pos = 0
     for line in text.split("\n"):
         if PLACE_LIST_LINE.match(line):
@@ -355,8 +300,7 @@ def _place_lists(text: str) -> list[Mention]:
                 k = pos
                 for it in items:
                     start = text.index(it, k)
-                    out.append(Mention("agency", it, start, start + len(it),
-                                       {"prefix": it, "party": False, "body": None, "shape": "place"}))
+                    out.append(AgencyMention(it, start, start + len(it), prefix=it, shape="place"))
                     k = start + len(it)
         pos += len(line) + 1
     return out
@@ -365,37 +309,36 @@ def _place_lists(text: str) -> list[Mention]:
 DEICTIC = re.compile(r"(本级|同级|上一级)(人民政府|政府|人大常委会|人大|党委|政协)")  # 上级党委 is generic
 
 
-def _deictic(text: str, found: list[Mention]) -> list[Mention]:
+def _deictic(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     """``本级人大``, ``同级党委``, ``上一级政府``: the report's own (or parent) bodies. They are
-    resolved but are not names (``attrs["deictic"]``), so they never become aliases."""
+    resolved but are not names (shape ``deictic``), so they never become aliases."""
     spans = [(m.start, m.end) for m in found]
     out = []
     for m in DEICTIC.finditer(text):
         if (m.start() > 0 and text[m.start() - 1] in "各") or re.match(r"有关|相关|各|部门|所属", text[m.end():m.end() + 2]):
             continue  # 上一级政府有关部门: a collective
         if not _inside(m.start(), m.end(), spans):
-            out.append(Mention("agency", m.group(), m.start(), m.end(),
-                               {"prefix": m.group(1), "party": False, "body": m.group(2), "shape": "deictic"}))
+            out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(1), body=m.group(2),
+                                     shape="deictic"))
     return out
 
 
 OWN_ORGAN = re.compile(r"(?<![\u4e00-\u9fff])([厅局委办])(党组|党委)")
 
 
-def _own_organs(text: str, found: list[Mention]) -> list[Mention]:
+def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     """``厅党组``, ``局党委`` in a department's report: the Party group of the issuing body
-    (resolved against the issuer; ``attrs["own"]`` is the issuer's last character).
+    (resolved against the issuer; ``own`` is the issuer's last character).
 
-    >>> [(m.text, m.attrs["own"]) for m in _own_organs("2020年,厅党组深入学习。", [])]
+    >>> [(m.text, m.own) for m in _own_organs("2020年,厅党组深入学习。", [])]
     [('厅党组', '厅')]
     """
     spans = [(m.start, m.end) for m in found]
-    return [Mention("agency", m.group(), m.start(), m.end(),
-                    {"prefix": None, "party": True, "body": m.group(2), "shape": "own", "own": m.group(1)})
+    return [AgencyMention(m.group(), m.start(), m.end(), body=m.group(2), party=True, shape="own", own=m.group(1))
             for m in OWN_ORGAN.finditer(text) if not _inside(m.start(), m.end(), spans)]
 
 
-def find_agency_mentions(text: str) -> list[Mention]:
+def find_agency_mentions(text: str) -> list[AgencyMention]:
     """Agency mentions in plain normalized text, in text order."""
     starts, ends = token_bounds(text)
     found = _anchored(text, starts, ends)
@@ -409,6 +352,6 @@ def find_agency_mentions(text: str) -> list[Mention]:
     return sorted(found, key=lambda m: (m.start, -m.end))
 
 
-def find_agencies(doc: Document) -> list[Mention]:
+def find_agencies(doc: Document) -> list[AgencyMention]:
     """Agency mentions of ``doc`` in text order (surface forms; see :mod:`kg.resolve.agencies`)."""
     return find_agency_mentions(doc.text)

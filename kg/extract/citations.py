@@ -17,23 +17,22 @@ Finds, in normalized text:
 Titles of lectures, books, handbooks and media are dropped by the cues of
 ``data/patterns/citation_cues.tsv``.
 
-Every mention is ``Mention("regulation", title, start, end, attrs)``; ``attrs`` may hold
-``source`` (bracketed | nested | embedded | quoted | unbracketed | catalogue | derived),
-``doc_number``, ``nested_in``, ``short_form`` (bool), ``cue``/``scope`` (short forms),
-``surface`` (the short form as printed with its cue, ``省《纲要》``), ``defines`` (the 简称
-this title is given), ``catalog_title`` and ``issuer_cue`` (issuer printed before 《).
+Every mention is a :class:`~kg.core.mentions.CitationMention`: the title as written, where it
+was read (``source``), and what is printed with it (文号, 简称, issuer, scope cue).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kg.core.catalog import catalogue_names, name_lengths
 from kg.core.doc import Document
-from kg.core.model import Mention
+from kg.core.mentions import CitationMention
 from kg.core.resources import data_rows
+from kg.core.script import to_simplified
+from kg.core.titles import CJK, bare_title
 
-CJK = "\u3400-\u9fff"
 # 《…》 may hold inner 〈…〉 or <…> titles and may be broken across a line.
 BRACKETED_TITLE = re.compile(r"《([^《》\n]{1,150}?(?:\n[^《》\n]{1,150}?)?)》")
 INNER_TITLE = re.compile(r"[〈<]([^〈〉<>]{2,120})[〉>]")
@@ -48,12 +47,10 @@ ORDER_NUMBER = re.compile(rf"[{CJK}]{{1,14}}令\s*第\s*\d{{1,5}}\s*号")
 AFTER_PAREN = re.compile(r"^\s*\(([^()]{2,80})\)")
 SHORT_DEFINITION = re.compile(r"(?:以下)?简称\s*[《“\"]([^》”\"]{1,20})[》”\"]")
 # Trailing qualifiers a title may carry: (试行), (2015-2020年), (征求意见稿), (第一批).
-TRAILING_QUALIFIER = re.compile(r"(?:\([^()]{1,20}\))+$")
 # Inside a title: 关于印发X的通知 — X is also a document.
 EMBEDDED_TITLE = re.compile(r"关于(?:印发|转发|发布|颁布)([^〈〉<>]{4,100}?)的(?:通知|决定)$")
 CLAUSE_END = re.compile(r"[,。;:!?\n《》()]")
 ENUM_JOINERS = re.compile(r"(?:、|和|及|以及|与)")
-PLACE_PREFIX = re.compile(rf"^[{CJK}]{{2,10}}?(?:省|自治区|市|自治州|州|盟|县|区|旗)$")
 GARBLE = re.compile(r"\?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 # Derived titles: 行政复议法及其实施条例 → 行政复议法实施条例.
 DERIVED = re.compile(r"^(?:及其|和|及)(实施条例|实施细则|实施办法)")
@@ -121,17 +118,6 @@ def _patterns() -> dict[str, re.Pattern]:
                                + "|了|好|并|和|、|及|认真|严格|全面|切实|进一步|继续)+"),
         "scope_cue": re.compile("(?:" + "|".join(re.escape(c) for c, _ in scope_cues()) + ")$"),
     }
-
-
-def bare_title(title: str) -> str:
-    """A title without its trailing qualifiers.
-
-    >>> bare_title("法治政府建设实施纲要(2015-2020年)")
-    '法治政府建设实施纲要'
-    >>> bare_title("严重违法失信名单管理办法(试行)")
-    '严重违法失信名单管理办法'
-    """
-    return TRAILING_QUALIFIER.sub("", title)
 
 
 def document_suffix(title: str) -> Suffix | None:
@@ -211,8 +197,6 @@ def repair_garbled(title: str, original_tail: str | None = None) -> tuple[str, b
     >>> repair_garbled("行政执法责任制规定(修订草案)") is None
     True
     """
-    from kg.normalize.script import to_simplified
-
     m = GARBLE.search(title)
     if not m:
         return None
@@ -249,15 +233,17 @@ def _scope_of_cue(cue: str) -> str:
     return dict(scope_cues())[cue]
 
 
-def _bracketed(doc: Document) -> tuple[list[Mention], list[tuple[int, int]]]:
+def _bracketed(doc: Document) -> tuple[list[CitationMention], list[tuple[int, int]]]:
     """Titles in 《…》 and their nested titles; also every bracketed span (kept or not)."""
     text = doc.text
-    out: list[Mention] = []
+    out: list[CitationMention] = []
     spans: list[tuple[int, int]] = []
     for m in BRACKETED_TITLE.finditer(text):
         spans.append((m.start(), m.end()))
         title = _clean(m.group(1))
-        attrs: dict = {"source": "bracketed"}
+        garbled_as: str | None = None
+        number: str | None = None
+        defines: str | None = None
         readable = title
         garbled = GARBLE.search(title)
         if garbled:
@@ -266,52 +252,52 @@ def _bracketed(doc: Document) -> tuple[list[Mention], list[tuple[int, int]]]:
             if repaired:
                 readable = repaired[0]
                 if repaired[1]:
-                    attrs["garbled"], title = title, repaired[0]
+                    garbled_as, title = title, repaired[0]
         if len(title) < 2 or is_not_document(text, m.start(), m.end(), readable):
             continue
         after = AFTER_PAREN.match(text[m.end():m.end() + 90])
         if after:
-            number = DOC_NUMBER.search(after.group(1)) or ORDER_NUMBER.search(after.group(1))
-            if number:
-                attrs["doc_number"] = normalize_doc_number(number.group())
+            found_number = DOC_NUMBER.search(after.group(1)) or ORDER_NUMBER.search(after.group(1))
+            if found_number:
+                number = normalize_doc_number(found_number.group())
             short = SHORT_DEFINITION.search(after.group(1))
             if short:
-                attrs["defines"] = short.group(1)
-        if "doc_number" not in attrs:
+                defines = short.group(1)
+        if number is None:
             before = DOC_NUMBER.search(text[max(0, m.start() - 30):m.start()])
             if before and before.end() == min(m.start(), 30) and text[m.start() - 1] != "》":
-                attrs["doc_number"] = normalize_doc_number(before.group())
+                number = normalize_doc_number(before.group())
+        mention = CitationMention(title, m.start(), m.end(), source="bracketed", doc_number=number,
+                                  garbled=garbled_as, defines=defines)
         if is_short_form(title):
-            cue = _scope_cue(text, m.start())
-            attrs.update(short_form=True, cue=cue, scope=_scope_of_cue(cue) if cue else None,
-                         surface=cue + "《" + title + "》" if cue else title)
-            out.append(Mention("regulation", title, m.start(), m.end(), attrs))
+            out.append(_as_short_form(mention, text))
             continue
-        if document_suffix(readable) is None and "doc_number" not in attrs and not INNER_TITLE.search(title):
+        if document_suffix(readable) is None and number is None and not INNER_TITLE.search(title):
             # No document-type word and no 文号: a speech, slogan or book title, not a document.
             continue
-        issuer = _issuer_cue(text, m.start())
-        if issuer:
-            attrs["issuer_cue"] = issuer
-        out.append(Mention("regulation", title, m.start(), m.end(), attrs))
+        out.append(replace(mention, issuer_cue=_issuer_cue(text, m.start())))
         inner_found = False
         for inner in INNER_TITLE.finditer(title):
             inner_found = True
-            out.append(Mention("regulation", inner.group(1), m.start(1) + inner.start(),
-                               m.start(1) + inner.end(), {"source": "nested", "nested_in": title}))
+            out.append(CitationMention(inner.group(1), m.start(1) + inner.start(), m.start(1) + inner.end(),
+                                       source="nested", nested_in=title))
         embedded = None if inner_found else EMBEDDED_TITLE.search(bare_title(title))
         if embedded and document_suffix(embedded.group(1)):
             s = m.start(1) + embedded.start(1)
-            out.append(Mention("regulation", embedded.group(1), s, s + len(embedded.group(1)),
-                               {"source": "embedded", "nested_in": title}))
+            out.append(CitationMention(embedded.group(1), s, s + len(embedded.group(1)),
+                                       source="embedded", nested_in=title))
     # A 简称 given in the report (以下简称《三统一办法》) is a short form wherever it recurs.
-    defined = {m.attrs["defines"] for m in out if m.attrs.get("defines")}
-    for m in out:
-        if m.text in defined and not m.attrs.get("short_form") and not m.attrs.get("defines"):
-            cue = _scope_cue(text, m.start)
-            m.attrs.update(short_form=True, cue=cue, scope=_scope_of_cue(cue) if cue else None,
-                           surface=cue + "《" + m.text + "》" if cue else m.text)
+    defined = {m.defines for m in out if m.defines}
+    out = [_as_short_form(m, text) if m.text in defined and not m.short_form and not m.defines else m
+           for m in out]
     return out, spans
+
+
+def _as_short_form(m: CitationMention, text: str) -> CitationMention:
+    """``m`` read as a short form, with the scope word written before it (中央《纲要》)."""
+    cue = _scope_cue(text, m.start)
+    return replace(m, short_form=True, cue=cue, scope=_scope_of_cue(cue) if cue else None,
+                   surface=cue + "《" + m.text + "》" if cue else m.text)
 
 
 ISSUER_CUE = re.compile(
@@ -327,11 +313,11 @@ def _issuer_cue(text: str, start: int) -> str | None:
     return m.group(1) if m else None
 
 
-def _quoted(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
+def _quoted(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMention]:
     """“X制度” titles written in quotes after a drafting verb (制定“重大新闻宣传通报制度”、“…”)."""
     text = doc.text
     p = _patterns()
-    out: list[Mention] = []
+    out: list[CitationMention] = []
     enumeration_open = False
     last_end = -1
     for m in QUOTED_TITLE.finditer(text):
@@ -346,7 +332,7 @@ def _quoted(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
             continue
         if p["generic_start"].match(title) or title.endswith("法") and not title.endswith("办法"):
             continue
-        out.append(Mention("regulation", title, m.start() + 1, m.end() - 1, {"source": "quoted"}))
+        out.append(CitationMention(title, m.start() + 1, m.end() - 1, source="quoted"))
         enumeration_open = True
         last_end = m.end()
     return out
@@ -410,11 +396,11 @@ def _split_enumeration(title: str, start: int) -> list[tuple[str, int]]:
     return [(title, start)]
 
 
-def _unbracketed(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
+def _unbracketed(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMention]:
     """Titles written without brackets after a lead verb, or listed after a bracketed title."""
     text = doc.text
     p = _patterns()
-    out: list[Mention] = []
+    out: list[CitationMention] = []
     starts: dict[int, bool] = {}  # start -> drafted (after a drafting verb only)
     for m in p["drafting_verb"].finditer(text):
         starts[m.start()] = True
@@ -439,20 +425,17 @@ def _unbracketed(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
             continue
         for part, s in _split_enumeration(title, start):
             if _acceptable_unbracketed(part):
-                out.append(Mention("regulation", part, s, s + len(part),
-                                   {"source": "drafted" if drafted else "unbracketed"}))
+                out.append(CitationMention(part, s, s + len(part), source="drafted" if drafted else "unbracketed"))
         taken.append((start, end))
     return out
 
 
-def _catalogue(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
+def _catalogue(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMention]:
     """Unbracketed names of catalogued laws and regulations (宪法, 行政复议法)."""
-    from kg.resolve.catalog import catalogue_names, name_lengths
-
     text = doc.text
     names = catalogue_names()
     lengths = name_lengths()
-    out: list[Mention] = []
+    out: list[CitationMention] = []
     for m in re.finditer(r"法典|法|条例|规定|办法|细则", text):
         end = m.end()
         if _inside(end - 1, taken):
@@ -473,15 +456,15 @@ def _catalogue(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
             continue
         if out and out[-1].end > start:  # overlapping a longer match found before
             continue
-        out.append(Mention("regulation", best, start, end, {"source": "catalogue", "catalog_title": names[best]}))
+        out.append(CitationMention(best, start, end, source="catalogue", catalog_title=names[best]))
         derived = DERIVED.match(text[end:end + 8])
         if derived and best.endswith("法"):
             title = best + derived.group(1)
-            out.append(Mention("regulation", title, start, end + derived.end(), {"source": "derived"}))
+            out.append(CitationMention(title, start, end + derived.end(), source="derived"))
     return out
 
 
-def find_citations(doc: Document) -> list[Mention]:
+def find_citations(doc: Document) -> list[CitationMention]:
     """Regulation mentions in ``doc``, in text order.
 
     >>> from kg.normalize import normalize_text

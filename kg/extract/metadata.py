@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.core.doc import Document
 from kg.extract.agencies import find_agency_mentions
-from kg.core.model import Mention, Metadata
-from kg.resolve.places import LEVEL_WORD_KINDS, canonical_place, chain_of, level_place, place_forms_pattern
+from kg.core.mentions import AgencyMention, IssuerCue
+from kg.core.model import Metadata
+from kg.core.places import LEVEL_WORD_KINDS, canonical_place, chain_of, level_place, place_forms_pattern
 from kg.core.resources import data_rows
 
 TITLE_END = re.compile(r"(报告|通报|总结|方案|要点|计划|通知|意见|情况|决定|公告)$")
@@ -33,14 +33,6 @@ SEAL_LINE = re.compile(r"^[((].*代章[))]$")
 SOURCE_LINE = re.compile(r"(?:来源|信息来源|文章来源|发布单位|发布机构)\s*[::]\s*([^\s::]{4,40})")
 HOST_LINE = re.compile(r"(?:主办单位|主办)\s*[::]\s*([^\s::]{4,40}?)(?:技术|承办|$|\s)")
 TITLE_ISSUER = re.compile(r"^(.{3,40}?)关于")
-
-
-@dataclass(frozen=True)
-class IssuerCue:
-    """Where the issuer was read and its agency mention (offsets in ``text`` of that cue)."""
-
-    mention: Mention
-    source: str  # signature | title | web_source | first_sentence
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +70,7 @@ def find_title(doc: Document) -> str | None:
     return None
 
 
-def _whole_line_agency(line: str) -> Mention | None:
+def _whole_line_agency(line: str) -> AgencyMention | None:
     mentions = find_agency_mentions(line)
     if mentions and mentions[0].start == 0 and mentions[0].end == len(line):
         return mentions[0]
@@ -152,13 +144,13 @@ def most_specific_place(text: str) -> str | None:
     return max(named, key=lambda n: len(chain_of(n)), default=None)
 
 
-def infer_region(doc: Document, issuer: Mention | None, title: str | None = None) -> str | None:
+def infer_region(doc: Document, issuer: AgencyMention | None, title: str | None = None) -> str | None:
     """The jurisdiction the report is about: the issuer's place, a level word placed by the
     places the report names, else the place named most."""
     votes = place_votes(doc)
-    prefix = issuer.attrs.get("prefix") if issuer else None
+    prefix = issuer.prefix if issuer else None
     if prefix and prefix not in LEVEL_WORD_KINDS:
-        parent = issuer.attrs.get("parent_prefix")
+        parent = issuer.parent_prefix
         return canonical_place(prefix, near=canonical_place(parent) if parent else None)
     if title and (in_title := most_specific_place(title)) and not prefix:
         return in_title

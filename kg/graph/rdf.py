@@ -38,6 +38,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from kg.graph.terms import (ELI, FZ, OA, OVERSIGHT_KIND_TO_PROPERTY, PREFIXES, agency_iri, digest, duty_iri,
                             evidence_iri, place_iri, regulation_iri, report_iri)
 from kg.core.model import Evidence, Extraction
+from kg.graph.shared import place_lookups
 
 
 def _bind(g: Graph) -> Graph:
@@ -191,8 +192,6 @@ class _ReportGraphBuilder:
 
 
 def _adcode(place: str) -> str | None:
-    from kg.graph.shared import place_lookups
-
     return place_lookups()[1](place)
 
 

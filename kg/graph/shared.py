@@ -12,7 +12,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.graph.terms import (DUTIES_GRAPH, ENTITIES_GRAPH, FZ, ONTOLOGY_GRAPH, PLACES_GRAPH, PREFIXES, SHARED_GRAPHS,
                             place_iri, regulation_iri)
-from kg.resolve.regulations import title_key
+from kg.core.titles import title_key
+from kg.core import places
 from kg.core.resources import ontology_path
 
 
@@ -66,9 +67,7 @@ def places_graph(place_names: set[str]) -> Graph:
 
 @lru_cache(maxsize=1)
 def place_lookups():
-    """(parents, adcode, place_type) of a canonical place name, from :mod:`kg.resolve.places`."""
-    from kg.resolve import places
-
+    """(parents, adcode, place_type) of a canonical place name, from :mod:`kg.core.places`."""
     def adcode(name: str) -> str | None:
         found = places.place(name)
         return found.adcode if found else None
@@ -80,7 +79,7 @@ def entity_quads(store) -> list[ox.Quad]:
     """The cross-report facts of every regulation and agency, for the entities graph:
     ``skos:prefLabel`` the label most reports use, ``skos:altLabel`` every other name any
     report uses (label or alias), a document's ``fz:matchKey`` for each of its names
-    (:func:`~kg.resolve.regulations.title_key`), its ``fz:regulationKind`` (the one most
+    (:func:`~kg.core.catalog.title_key`), its ``fz:regulationKind`` (the one most
     reports give) and the number of reports citing it (``fz:citingReports``), and an agency's
     ``fz:jurisdiction`` and ``fz:agencyCategory``.
     One small graph answers name lookups and region filters that would otherwise scan and

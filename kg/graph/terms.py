@@ -17,7 +17,7 @@ import re
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.resolve.regulations import title_key
+from kg.core.titles import title_key
 
 BASE = os.environ.get("FAZHI_KG_BASE", "https://w3id.org/fazhi-kg/")
 

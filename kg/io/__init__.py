@@ -1,4 +1,4 @@
-"""Reading report files of every format into :class:`~kg.core.doc.Document` objects."""
-from kg.io.readers import READERS, ReadError, iter_report_paths, read_report
+"""Reading report files of every format into decoded text (:class:`RawReport`)."""
+from kg.io.readers import READERS, RawReport, ReadError, iter_report_paths, read_text
 
-__all__ = ["READERS", "ReadError", "iter_report_paths", "read_report"]
+__all__ = ["READERS", "RawReport", "ReadError", "iter_report_paths", "read_text"]

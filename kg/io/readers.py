@@ -1,4 +1,4 @@
-"""File → decoded text → :class:`~kg.core.doc.Document`.
+"""File → decoded text (:class:`RawReport`); :func:`kg.normalize.read_report` makes it a Document.
 
 Readers are registered by file suffix in :data:`READERS` (add one for a new format without
 touching the rest). Each returns the text a person would read in that file; for HTML, DOCX
@@ -7,7 +7,7 @@ and PDF that extracted text is the "original" the evidence offsets point into.
 Every failure is a :class:`ReadError` naming the file and the reason in one line, so a
 batch can report it and go on. Damage that still leaves a readable report (a few bytes that
 are not UTF-8, a file cut in the middle of a character) is decoded as far as it goes and
-reported as a *note* (:func:`read_report_with_notes`), which ``kg build`` prints as a warning.
+reported as a *note* (:attr:`RawReport.notes`), which ``kg build`` prints as a warning.
 
 Size policy: a text or HTML file over :data:`MAX_TEXT_BYTES` (8 MB, some 2.7 million Chinese
 characters — a hundred times the longest real report) and any file over :data:`MAX_BYTES`
@@ -22,11 +22,12 @@ import codecs
 import io
 import re
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kg.core.doc import Document
-from kg.normalize import normalize_text
+from kg.core.script import to_simplified
 
 MAX_BYTES = 64 * 1024 * 1024  # any file: DOCX/PDF may carry images, but a report over 64 MB is not a report
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # .txt/.html
@@ -49,6 +50,17 @@ class ReadError(Exception):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+@dataclass(frozen=True)
+class RawReport:
+    """A report file's text as read, before normalization."""
+
+    path: Path
+    text: str
+    encoding: str
+    fmt: str  # txt, html, docx, pdf
+    notes: list[str] = field(default_factory=list)  # repairs made while decoding
 
 
 def decode_bytes(raw: bytes, path: Path | str = "") -> tuple[str, str]:
@@ -230,8 +242,6 @@ def _cjk_share(text: str) -> float:
 def _common_share(text: str) -> float:
     """Share of Han characters among the 3,755 most common (GB2312 level 1), after folding
     traditional forms: high for real text, low for text decoded with the wrong codec."""
-    from kg.normalize.script import to_simplified
-
     han = [c for c in to_simplified(text[:5000]) if "\u4e00" <= c <= "\u9fff"]
     if not han:
         return 0.0
@@ -311,19 +321,14 @@ READERS: dict[str, Callable[[bytes, Path], tuple]] = {
 }
 
 
-def read_report(path: Path | str) -> Document:
-    """Read and normalize one report file.
+def read_text(path: Path | str) -> RawReport:
+    """The text of one report file as a person would read it, decoded (not yet normalized).
 
     >>> from kg.core.resources import sample_corpus
-    >>> doc = read_report(next(sample_corpus().glob("002_*.txt")))
-    >>> "(qū)" in doc.original, "(qū)" in doc.text
-    (True, False)
+    >>> raw = read_text(next(sample_corpus().glob("002_*.txt")))
+    >>> raw.encoding, raw.fmt, "(qū)" in raw.text
+    ('utf-8', 'txt', True)
     """
-    return read_report_with_notes(path)[0]
-
-
-def read_report_with_notes(path: Path | str) -> tuple[Document, list[str]]:
-    """Read and normalize one report file; also the notes on repairs made while decoding."""
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -341,9 +346,7 @@ def read_report_with_notes(path: Path | str) -> tuple[Document, list[str]]:
     notes = list(rest[0]) if rest else []
     if len(text) > MAX_CHARS:
         raise ReadError(path, f"text too long ({len(text):,} characters > {MAX_CHARS:,}; split it into reports)")
-    doc = normalize_text(text, name=path.name, path=str(path), encoding=encoding,
-                         fmt=path.suffix.lower().lstrip("."))
-    return doc, notes
+    return RawReport(path, text, encoding, path.suffix.lower().lstrip("."), notes)
 
 
 def iter_report_paths(inputs: Iterable[Path | str]) -> Iterator[Path]:

@@ -5,7 +5,7 @@ Steps, in order (each keeps offsets, see :mod:`kg.normalize.offsets`):
 1. line breaks unified (``\\r\\n`` → ``\\n``);
 2. web-page furniture dropped line by line (:mod:`kg.normalize.boilerplate`);
 3. pinyin annotations removed (``區(qū)`` → ``區``, :mod:`kg.normalize.pinyin`);
-4. traditional → simplified script (OpenCC t2s, :mod:`kg.normalize.script`);
+4. traditional → simplified script (OpenCC t2s, :mod:`kg.core.script`);
 5. compatibility forms folded (NFKC per character: full-width ``，（）：１`` → ``,():1``);
 6. white space tidied (line ends stripped, runs of spaces folded, blank-line runs folded).
 
@@ -19,11 +19,14 @@ import hashlib
 import re
 import unicodedata
 
+from pathlib import Path
+
 from kg.core.doc import Document, Span
+from kg.io import read_text
 from kg.normalize.boilerplate import is_boilerplate
 from kg.normalize.offsets import OffsetText
 from kg.normalize.pinyin import PINYIN_ANNOTATION
-from kg.normalize.script import to_simplified
+from kg.core.script import to_simplified
 
 _LINE = re.compile(r"[^\n]+")
 # NFKC would turn these into ASCII look-alikes that the annotation keeps distinct, or
@@ -63,3 +66,21 @@ def normalize_text(original: str, *, name: str, path: str = "", encoding: str = 
     sha = hashlib.sha256(original.encode("utf-8")).hexdigest()
     return Document(name=name, path=path, sha256=sha, original=original, text=t.text,
                     origin=t.origin, encoding=encoding, fmt=fmt, removed=removed)
+
+
+def read_report(path: Path | str) -> Document:
+    """Read and normalize one report file (raises :class:`kg.io.ReadError`).
+
+    >>> from kg.core.resources import sample_corpus
+    >>> doc = read_report(next(sample_corpus().glob("002_*.txt")))
+    >>> "(qū)" in doc.original, "(qū)" in doc.text
+    (True, False)
+    """
+    return read_report_with_notes(path)[0]
+
+
+def read_report_with_notes(path: Path | str) -> tuple[Document, list[str]]:
+    """Read and normalize one report file; also the notes on repairs made while decoding."""
+    raw = read_text(path)
+    doc = normalize_text(raw.text, name=raw.path.name, path=str(raw.path), encoding=raw.encoding, fmt=raw.fmt)
+    return doc, raw.notes

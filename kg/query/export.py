@@ -18,7 +18,7 @@ from typing import Any, Callable
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.graph.project import project
+from kg.query.project import project
 from kg.graph.terms import PREFIXES
 from kg.store import KGStore, atomic_write_text
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from kg.core.model import DUTY_STATUSES
+from kg.query.saved import run_saved
 
 STATUS_SYMBOL = {"done": "✓", "gap": "✗", "planned": "→"}
 NOT_MENTIONED = "·"
@@ -199,13 +200,9 @@ def write_html(matrix: DutyMatrix, path: Path, title: str = "法治政府建设�
 
 def duty_scheme(store) -> list[DutyColumn]:
     """The duty columns from the store's duty scheme graph (empty when the scheme is absent)."""
-    from kg.query.saved import run_saved
-
     return [DutyColumn(r["dutyId"], r["label"] or r["dutyId"]) for r in run_saved(store, "duty-scheme")]
 
 
 def load_matrix(store, by: str = "report") -> DutyMatrix:
     """The matrix of everything in ``store`` (a :class:`kg.store.KGStore`)."""
-    from kg.query.saved import run_saved
-
     return DutyMatrix.from_rows(run_saved(store, "duty-matrix"), duty_scheme(store), by=by)

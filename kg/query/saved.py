@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from rdflib import Literal, URIRef
 
-from kg.resolve.regulations import title_key
+from kg.core.titles import title_key
 from kg.core.resources import ontology_path
 from kg.store import KGStore
 

@@ -19,19 +19,13 @@ organs take the form 中共<place>委<organ>.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from kg.core.doc import Document
-from kg.extract.agencies import _lines, abbreviations, national_agencies, suffixes
-from kg.core.model import Agency, Evidence, Mention, Metadata
-from kg.resolve.places import LEVEL_WORD_KINDS, canonical_place, chain_of, kind_of, level_place, short_forms
+from kg.core.gazetteers import abbreviations, national_agencies, party_organs, suffixes
+from kg.core.mentions import AgencyMention
+from kg.core.model import Agency, Evidence, Metadata
+from kg.core.places import LEVEL_WORD_KINDS, canonical_place, chain_of, kind_of, level_place, short_forms
 
 GOVERNMENT_BODIES = ("政府", "人民政府")
-
-
-@lru_cache(maxsize=1)
-def party_organs() -> tuple[str, ...]:
-    return tuple(sorted(_lines("party_organs.txt"), key=len, reverse=True))
 
 
 DEICTIC_OWN = ("本级", "同级")
@@ -147,29 +141,34 @@ def also_accept(name: str, prefix: str | None, body: str | None, region: str | N
     return sorted(out)
 
 
-def mention_name(m: Mention, metadata: Metadata) -> str | None:
+def mention_name(m: AgencyMention, metadata: Metadata) -> str | None:
     """Canonical name of one mention in a report with ``metadata`` (None if unresolvable)."""
-    prefix, body = m.attrs.get("prefix"), m.attrs.get("body")
-    if m.attrs.get("shape") == "own":  # 厅党组 in a 司法厅 report → 中共四川省司法厅党组
+    prefix, body = m.prefix, m.body
+    if m.shape == "own":  # 厅党组 in a 司法厅 report → 中共四川省司法厅党组
         issuer = metadata.issuer or ""
-        return f"中共{issuer}{body}" if issuer.endswith(m.attrs.get("own", "-")) else None
-    if m.attrs.get("shape") == "bare":
-        prefix = _bare_jurisdiction(body or "", metadata.region)
-    return canonical_name(prefix, body, metadata.region, m.attrs.get("party", False))
+        return f"中共{issuer}{body}" if issuer.endswith(m.own or "-") else None
+    if m.shape == "bare":
+        prefix = bare_jurisdiction(body or "", metadata.region)
+    return canonical_name(prefix, body, metadata.region, m.party)
 
 
-def resolve_agencies(doc: Document, mentions: list[Mention], metadata: Metadata) -> list[Agency]:
+def issuer_name(m: AgencyMention, region: str | None) -> str:
+    """The canonical name of the issuer read at ``m`` (as written when it does not resolve)."""
+    return canonical_name(m.prefix, m.body, region, m.party) or m.text
+
+
+def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Metadata) -> list[Agency]:
     """One Agency per canonical name, in order of first mention; unresolvable bare forms
     (``人民法院``) join an agency only when the report names that body in full elsewhere."""
     region = metadata.region
     by_name: dict[str, Agency] = {}
-    pending: list[Mention] = []
+    pending: list[AgencyMention] = []
     for m in mentions:
-        prefix, body = m.attrs.get("prefix"), m.attrs.get("body")
-        if m.attrs.get("shape") == "bare":
-            prefix = _bare_jurisdiction(body or "", region)
+        prefix, body = m.prefix, m.body
+        if m.shape == "bare":
+            prefix = bare_jurisdiction(body or "", region)
         name = mention_name(m, metadata)
-        if name is None and m.attrs.get("shape") == "own":
+        if name is None and m.shape == "own":
             continue
         if name is None:
             pending.append(m)
@@ -178,11 +177,11 @@ def resolve_agencies(doc: Document, mentions: list[Mention], metadata: Metadata)
         if agency is None:
             agency = by_name[name] = Agency(name=name, jurisdiction=resolve_place(prefix, region),
                                             category=_category(body))
-        if m.attrs.get("shape") != "deictic":
+        if m.shape != "deictic":
             agency.aliases.append(m.text)
-        if m.attrs.get("shape") == "list" and body:
+        if m.shape == "list" and body:
             agency.aliases.append(body)
-        if m.attrs.get("shape") == "own":
+        if m.shape == "own":
             agency.also_accept.append(name[2:])
         else:
             agency.also_accept.extend(also_accept(name, prefix, body, region))
@@ -198,19 +197,13 @@ def resolve_agencies(doc: Document, mentions: list[Mention], metadata: Metadata)
     return list(by_name.values())
 
 
-def _bare_jurisdiction(body: str, region: str | None) -> str | None:
+def bare_jurisdiction(body: str, region: str | None) -> str | None:
     """A bare department belongs to the report's region; a 厅 to its province."""
     if not region:
         return None
     if body.endswith("厅"):
-        return next((p for p in reversed(_chain(region))), None)
+        return next((p for p in reversed(chain_of(region))), None)
     return region
-
-
-def _chain(region: str) -> list[str]:
-    from kg.resolve.places import chain_of
-
-    return chain_of(region)
 
 
 def _category(body: str | None) -> str:

@@ -5,26 +5,25 @@ with or without the issuing region's name, a slip of two characters) merge into 
 document whose ``title`` is the fullest variant; short forms (``《纲要》``, ``省《纲要》``,
 ``以下简称《意见》``) become aliases of the document they stand for, or are dropped when
 the report does not say which one. Each document gets a kind, an issuer when the report
-prints one, and its national catalogue row (:mod:`kg.resolve.catalog`) when it has one.
+prints one, and its national catalogue row (:mod:`kg.core.catalog`) when it has one.
 """
 from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from kg.core.doc import Document
-from kg.extract.citations import PLACE_PREFIX, bare_title
-from kg.core.model import Evidence, Mention, Regulation
-from kg.resolve.catalog import catalog_record, contract_kind
+from kg.core.titles import PLACE_PREFIX, bare_title, title_key
+from kg.core.mentions import CitationMention
+from kg.core.model import Evidence, Regulation
+from kg.core.catalog import catalog_record, contract_kind
 from kg.core.resources import data_rows
 
 log = logging.getLogger(__name__)
 
-_DASHES = re.compile(r"[\u2014\u2013\uff0d\u2500~\uff5e\u2012\u2015]")
 CJK = "\u3400-\u9fff"
 # Sources whose surface is the report's own wording of a full title (title candidates).
 _WRITTEN = ("bracketed", "nested", "embedded", "quoted", "unbracketed", "drafted", "derived")
@@ -36,24 +35,6 @@ _SCOPE_OF_TITLE = (
 _ISSUER_IN_TITLE = re.compile(
     rf"^([{CJK}、 ]{{2,40}}?(?:中共中央|国务院|党委|省委|市委|县委|政府|行政公署|办公厅|办公室|委员会|常委会|[厅局委办部院署]))关于"
 )
-
-
-def title_key(title: str) -> str:
-    """A matching key: variants of one title share it (the graph mints one IRI per key).
-
-    >>> title_key("《中华人民共和国行政复议法》") == title_key("行政复议法")
-    True
-    >>> title_key("纲要(2015—2020年)") == title_key("纲要(2015-2020)")
-    True
-    >>> title_key("<法治政府建设实施纲要(2015-2020年)>完成情况对照表") == title_key("〈法治政府建设实施纲要(2015-2020)〉完成情况对照表")
-    True
-    """
-    s = unicodedata.normalize("NFKC", title)
-    s = _DASHES.sub("-", s)
-    s = re.sub(r"[\s《》〈〉<>\"“”]", "", s)
-    s = re.sub(r"^中华人民共和国", "", s)
-    s = re.sub(r"(\d{4})年\)", r"\1)", s)
-    return s
 
 
 @lru_cache(maxsize=1)
@@ -112,12 +93,12 @@ class _Group:
     """The mentions of one document while a report is being resolved."""
 
     keys: set[str]
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[CitationMention] = field(default_factory=list)
     short_aliases: list[str] = field(default_factory=list)
 
     @property
     def written(self) -> list[str]:
-        return [m.text for m in self.mentions if m.attrs.get("source", "bracketed") in _WRITTEN]
+        return [m.text for m in self.mentions if m.source in _WRITTEN]
 
     @property
     def bare_titles(self) -> set[str]:
@@ -132,7 +113,7 @@ class _Group:
         if written:
             # The fullest variant: longest, then first written.
             return max(written, key=lambda t: (len(re.sub(r"\s", "", t)), -written.index(t)))
-        catalog = [m.attrs["catalog_title"] for m in self.mentions if m.attrs.get("catalog_title")]
+        catalog = [m.catalog_title for m in self.mentions if m.catalog_title]
         return catalog[0] if catalog else self.mentions[0].text
 
 
@@ -175,14 +156,14 @@ def _slip(a: str, b: str) -> bool:
     return matcher.ratio() >= 0.85
 
 
-def _resolve_short(short: Mention, groups: list[_Group], text: str) -> _Group | None:
+def _resolve_short(short: CitationMention, groups: list[_Group], text: str) -> _Group | None:
     """The document a short form stands for, or None when the report does not say."""
     form = short.text
-    defined = [g for g in groups if any(m.attrs.get("defines") == form for m in g.mentions)]
+    defined = [g for g in groups if any(m.defines == form for m in g.mentions)]
     if len(defined) == 1:
         return defined[0]
     candidates = [g for g in groups if any(t.endswith(form) for t in g.bare_titles)]
-    scope = short.attrs.get("scope")
+    scope = short.scope
     if scope and candidates:
         scoped = [g for g in candidates if title_scope(g.title(), _group_issuer(g)) == scope]
         candidates = scoped
@@ -204,19 +185,17 @@ def _group_issuer(g: _Group) -> str | None:
         if issuer:
             return issuer
     for m in g.mentions:
-        if m.attrs.get("issuer_cue"):
-            return m.attrs["issuer_cue"]
+        if m.issuer_cue:
+            return m.issuer_cue
     return None
 
 
-def resolve_regulations(doc: Document, mentions: list[Mention]) -> list[Regulation]:
+def resolve_regulations(doc: Document, mentions: list[CitationMention]) -> list[Regulation]:
     """One Regulation per distinct document cited in ``doc``, in order of first mention."""
     by_key: dict[str, _Group] = {}
-    shorts: list[Mention] = []
+    shorts: list[CitationMention] = []
     for m in mentions:
-        if m.kind != "regulation":
-            continue
-        if m.attrs.get("short_form"):
+        if m.short_form:
             shorts.append(m)
             continue
         key = title_key(m.text)
@@ -228,29 +207,29 @@ def resolve_regulations(doc: Document, mentions: list[Mention]) -> list[Regulati
     for short in shorts:
         group = _resolve_short(short, groups, doc.text)
         if group is None:
-            log.debug("%s: short form %s at %d not resolved", doc.name, short.attrs.get("surface"), short.start)
+            log.debug("%s: short form %s at %d not resolved", doc.name, short.surface, short.start)
             continue
-        group.short_aliases.extend([short.text, short.attrs.get("surface") or short.text])
+        group.short_aliases.extend([short.text, short.surface or short.text])
         group.mentions.append(short)
     # A title only seen after a drafting verb (制定X目录) counts when a short form names it.
-    groups = [g for g in groups if g.short_aliases or any(m.attrs.get("source") != "drafted" for m in g.mentions)]
+    groups = [g for g in groups if g.short_aliases or any(m.source != "drafted" for m in g.mentions)]
     return [_regulation(doc, g) for g in sorted(groups, key=lambda g: g.first)]
 
 
 def _regulation(doc: Document, g: _Group) -> Regulation:
     title = g.title()
     catalog = None
-    for name in [title, *(m.text for m in g.mentions if not m.attrs.get("short_form"))]:
+    for name in [title, *(m.text for m in g.mentions if not m.short_form)]:
         catalog = catalog_record(name)
         if catalog:
             break
     aliases: list[str] = []
-    for name in [*(m.text for m in g.mentions if not m.attrs.get("short_form")),
-                 *(m.attrs["garbled"] for m in g.mentions if m.attrs.get("garbled")), *g.short_aliases,
+    for name in [*(m.text for m in g.mentions if not m.short_form),
+                 *(m.garbled for m in g.mentions if m.garbled), *g.short_aliases,
                  *([catalog["title"]] if catalog else [])]:
         if name != title and name not in aliases:
             aliases.append(name)
-    numbers = [m.attrs["doc_number"] for m in g.mentions if m.attrs.get("doc_number")]
+    numbers = [m.doc_number for m in g.mentions if m.doc_number]
     issuer = _group_issuer(g) or (catalog or {}).get("issuer") or None
     kind = regulation_kind(title, catalog)
     if kind == "policy" and issuer and re.match(r"^(中共|中国共产党|党中央)", issuer):

@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.graph.terms import PREFIXES
+from kg.store.files import atomic_path, atomic_write_text
 from kg.store.layout import DamagedStore, current_generation, new_generation_path, switch_to
 
 DEFAULT_STORE = Path(os.environ.get("FAZHI_KG_STORE", "kg-data"))
@@ -43,30 +44,6 @@ class StoreError(Exception):
 
 
 REBUILD_HINT = "run `kg build --rebuild` to rebuild it from the reports"
-
-
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path`` to write to; renamed onto ``path`` when the block ends
-    without error, removed otherwise — readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def atomic_write_text(path: Path, text: str, *, fsync: bool = True) -> None:
-    """Write ``text`` to ``path`` atomically (with ``fsync``, flushed to disk before the rename)."""
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        if fsync:
-            fh.flush()
-            os.fsync(fh.fileno())
 
 
 def one_line(text: str, limit: int = 300) -> str:

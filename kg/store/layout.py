@@ -35,6 +35,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from kg.store.files import atomic_write_text
+
 POINTER = "current"
 READERS = ".readers"
 GENERATIONS = "generations"
@@ -93,8 +95,6 @@ def fsync_dir(folder: Path) -> None:
 
 def switch_to(root: Path, generation: Path) -> None:
     """Make ``generation`` current: one atomic rename of the pointer file."""
-    from kg.store import atomic_write_text
-
     atomic_write_text(pointer_path(root), f"{generation.relative_to(root).as_posix()}\n")
     fsync_dir(root)
 

@@ -1,6 +1,6 @@
 """Interactive HTML views of the knowledge graph (``kg viz``, ``kg serve``).
 
-The networkx projection (:mod:`kg.graph.project`) is narrowed to a view (the whole graph,
+The networkx projection (:mod:`kg.query.project`) is narrowed to a view (the whole graph,
 one report, or the neighbourhood of an entity; filtered by node type; capped in size), styled
 (:mod:`kg.views.styles`), turned into a pyvis network and written into the project's own page
 template (``viz/page.html``), with vis-network copied next to the pages from the pyvis

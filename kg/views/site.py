@@ -13,7 +13,7 @@ import networkx as nx
 import pyvis
 from rdflib import URIRef
 
-from kg.graph.project import project
+from kg.query.project import project
 from kg.core.resources import viz_path
 from kg.store import KGStore, atomic_write_text
 from kg.views.page import render_index, render_page

@@ -1,9 +1,9 @@
-"""Link cited documents to the national catalogue of laws and regulations.
+"""The national catalogue of laws and regulations, and the matching key of document titles.
 
 ``data/laws_catalog.tsv`` (see ``data/laws_catalog.README.md``) lists 3,308 Chinese laws,
 administrative regulations, judicial interpretations and some local regulations with their
-kind, issuer and dates. A cited title that matches a row (exactly, or after NFKC, whitespace
-and ``中华人民共和国`` folding, by title or short title) is a national/official document and
+kind, issuer and dates. A cited title that matches a row (by :func:`title_key`, by title or
+short title) is a national/official document and
 gets the row as ``Regulation.catalog``; an unmatched title stays a local document.
 
 >>> row = lookup("《中华人民共和国行政复议法》")
@@ -22,6 +22,7 @@ import unicodedata
 from functools import lru_cache
 
 from kg.core.resources import data_path
+from kg.core.titles import title_key
 
 CATALOG_FIELDS = ("title", "kind", "issuer", "publish_date", "effective_date", "status")
 # Catalogue kind → the kind vocabulary of the extraction contract.
@@ -38,17 +39,6 @@ CONTRACT_KIND = {
 _GAZETTEER_KINDS = {"constitution", "law", "administrative_regulation"}
 
 
-def catalog_key(title: str) -> str:
-    """The catalogue matching key: NFKC, no whitespace or title brackets, no 中华人民共和国.
-
-    >>> catalog_key("中华人民共和国宪法修正案（1988年）")
-    '宪法修正案(1988年)'
-    """
-    s = unicodedata.normalize("NFKC", title)
-    s = re.sub(r"[\s《》〈〉<>]", "", s)
-    return re.sub(r"^中华人民共和国", "", s)
-
-
 @lru_cache(maxsize=1)
 def _rows() -> tuple[dict[str, str], ...]:
     with data_path("laws_catalog.tsv").open(encoding="utf-8", newline="") as f:
@@ -61,13 +51,13 @@ def _index() -> dict[str, dict[str, str]]:
     for row in _rows():
         for name in (row["title"], row["short_title"]):
             if name:
-                index.setdefault(catalog_key(name), row)
+                index.setdefault(title_key(name), row)
     return index
 
 
 def lookup(title: str) -> dict[str, str] | None:
     """The catalogue row for ``title`` (by title or short title), or None."""
-    return _index().get(catalog_key(title))
+    return _index().get(title_key(title))
 
 
 def catalog_record(title: str) -> dict[str, str] | None:

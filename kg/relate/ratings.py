@@ -22,6 +22,7 @@ from functools import lru_cache
 from kg.core.doc import Document
 from kg.extract.agencies import find_agency_mentions
 from kg.extract.sections import heading_level
+from kg.core.mentions import AgencyMention
 from kg.core.model import Agency, Evidence, Metadata, Rating
 from kg.resolve.agencies import canonical_name
 from kg.core.resources import data_rows
@@ -42,8 +43,8 @@ def grade_of(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _canonical(m, region: str | None) -> str | None:
-    return canonical_name(m.attrs.get("prefix"), m.attrs.get("body"), region, m.attrs.get("party", False))
+def _canonical(m: AgencyMention, region: str | None) -> str | None:
+    return canonical_name(m.prefix, m.body, region, m.party)
 
 
 def _evaluator(doc: Document, names: set[str], region: str | None, fallback: str | None) -> str | None:

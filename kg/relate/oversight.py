@@ -13,12 +13,14 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.core.doc import Document
-from kg.extract.agencies import find_agencies
-from kg.core.model import Agency, Evidence, Mention, Metadata, Oversight, Rating
+from kg.extract.agencies import find_agency_mentions
+from kg.core.mentions import AgencyMention
+from kg.core.model import Agency, Evidence, Metadata, Oversight, Rating
 from kg.resolve.agencies import canonical_name, mention_name
 from kg.core.resources import data_path, data_rows
 
@@ -62,15 +64,14 @@ def _default_subject(doc: Document, agencies: list[Agency], metadata: Metadata) 
 
 
 def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
-                   ratings: list[Rating] = (), agency_mentions: list[Mention] | None = None) -> list[Oversight]:
-    """Oversight edges of ``doc`` between agencies of ``agencies`` (one per pair and kind).
-
-    ``agency_mentions`` are the finder's mentions when the caller already has them."""
+                   ratings: Sequence[Rating], agency_mentions: Sequence[AgencyMention]) -> list[Oversight]:
+    """Oversight edges of ``doc`` between agencies of ``agencies`` (one per pair and kind),
+    read at the agency finder's ``agency_mentions``; ``ratings`` add ``evaluates`` edges."""
     names = {a.name for a in agencies}
     subject = _default_subject(doc, agencies, metadata)
     region_gov = canonical_name(metadata.region, None, metadata.region) if metadata.region else None
     mentions = []
-    for m in find_agencies(doc) if agency_mentions is None else agency_mentions:
+    for m in agency_mentions:
         name = mention_name(m, metadata)
         if name in names:
             mentions.append((m.start, m.end, name))
@@ -113,12 +114,6 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
             edges.setdefault((r.evaluator, r.evaluated, "evaluates"),
                              Oversight(r.evaluator, r.evaluated, "evaluates", r.evidence))
     return list(edges.values())
-
-
-def _bare_prefix(m, metadata: Metadata) -> str | None:
-    from kg.resolve.agencies import _bare_jurisdiction
-
-    return _bare_jurisdiction(m.attrs.get("body") or "", metadata.region)
 
 
 def _mask(text: str, start: int, end: int, inside: list[tuple[int, int, str]]) -> tuple[str, dict[int, str]]:
@@ -167,12 +162,10 @@ def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str 
 
 def _salutation_edges(doc: Document, subject: str | None, region: str | None, add) -> None:
     """``市委:`` on a line of its own near the top: the addressee receives the report."""
-    from kg.extract.agencies import find_agency_mentions
-
     pos = 0
     for line in doc.text.split("\n")[:6]:
         if SALUTATION.match(line):
             for m in find_agency_mentions(line[:-1]):
-                name = canonical_name(m.attrs.get("prefix"), m.attrs.get("body"), region, m.attrs.get("party", False))
+                name = canonical_name(m.prefix, m.body, region, m.party)
                 add(name, subject, "receives_report", pos, pos + len(line))
         pos += len(line) + 1

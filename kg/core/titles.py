@@ -1,0 +1,49 @@
+"""What a document title looks like, as every layer reads it: its matching key, its bare form
+without trailing qualifiers, and whether a stretch of it is a place.
+
+>>> bare_title("法治政府建设实施纲要(2015-2020年)")
+'法治政府建设实施纲要'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CJK = "\u3400-\u9fff"
+TRAILING_QUALIFIER = re.compile(r"(?:\([^()]{1,20}\))+$")
+# A jurisdiction written before a title (清远市…, 内蒙古自治区…).
+PLACE_PREFIX = re.compile(rf"^[{CJK}]{{2,10}}?(?:省|自治区|市|自治州|州|盟|县|区|旗)$")
+_DASHES = re.compile(r"[\u2014\u2013\uff0d\u2500~\uff5e\u2012\u2015]")
+
+
+def title_key(title: str) -> str:
+    """The one matching key of a document title: variants of one title share it. The
+    catalogue is indexed by it, name lookups compare by it, and the graph mints one IRI per key.
+
+    NFKC, one kind of dash, no whitespace, title brackets or quotes, no 中华人民共和国, and
+    ``(2015-2020年)`` written as ``(2015-2020)``.
+
+    >>> title_key("《中华人民共和国行政复议法》") == title_key("行政复议法")
+    True
+    >>> title_key("纲要(2015—2020年)") == title_key("纲要(2015-2020)")
+    True
+    >>> title_key("<法治政府建设实施纲要(2015-2020年)>完成情况对照表") == title_key("〈法治政府建设实施纲要(2015-2020)〉完成情况对照表")
+    True
+    >>> title_key("中华人民共和国宪法修正案（1988年）")
+    '宪法修正案(1988)'
+    """
+    s = unicodedata.normalize("NFKC", title)
+    s = _DASHES.sub("-", s)
+    s = re.sub(r"[\s《》〈〉<>\"“”]", "", s)
+    s = re.sub(r"^中华人民共和国", "", s)
+    s = re.sub(r"(\d{4})年\)", r"\1)", s)
+    return s
+
+
+def bare_title(title: str) -> str:
+    """A title without its trailing qualifiers.
+
+    >>> bare_title("严重违法失信名单管理办法(试行)")
+    '严重违法失信名单管理办法'
+    """
+    return TRAILING_QUALIFIER.sub("", title)
