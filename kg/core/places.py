@@ -70,6 +70,12 @@ def _ethnic_tail() -> re.Pattern:
     return re.compile(rf"(?:(?:{group})族)+(自治(?:州|县|旗))$")
 
 
+@lru_cache(maxsize=1)
+def _region_tail() -> re.Pattern:
+    group = "|".join(map(re.escape, _ethnic_groups()))
+    return re.compile(rf"^(.+?)(?:(?:{group})族)?(?:自治区|特别行政区)$")
+
+
 def short_forms(name: str, kind: str) -> list[str]:
     """Short forms of an official place name, by rule.
 
@@ -86,7 +92,7 @@ def short_forms(name: str, kind: str) -> list[str]:
         stem = name[:ethnic.start()]
         level = ethnic.group(1)[-1]  # 州 / 县 / 旗
         out += [stem + level, stem]
-    elif kind in ("自治区", "特别行政区") and (m := re.match(r"^(.+?)(?:(?:壮|回|维吾尔)族)?(?:自治区|特别行政区)$", name)):
+    elif kind in ("自治区", "特别行政区") and (m := _region_tail().match(name)):
         out.append(m.group(1))
     else:
         for suffix in _GENERIC_SUFFIXES:
