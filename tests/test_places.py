@@ -35,3 +35,11 @@ def test_parent_chain_with_adcodes():
 
 def test_short_forms_drop_ethnic_parts_by_rule():
     assert short_forms("连山壮族瑶族自治县", "自治县") == ["连山县", "连山"]
+
+
+@pytest.mark.parametrize("region, short", [
+    ("广西壮族自治区", "广西"), ("宁夏回族自治区", "宁夏"), ("新疆维吾尔自治区", "新疆"),
+    ("西藏自治区", "西藏"), ("内蒙古自治区", "内蒙古"),
+])
+def test_autonomous_regions_are_known_by_their_stem(region, short):
+    assert short_forms(region, "自治区") == [short]

@@ -73,7 +73,7 @@ def _ethnic_tail() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _region_tail() -> re.Pattern:
     group = "|".join(map(re.escape, _ethnic_groups()))
-    return re.compile(rf"^(.+?)(?:(?:{group})族)?(?:自治区|特别行政区)$")
+    return re.compile(rf"^(.{{2,}}?)(?:(?:{group})族?)?(?:自治区|特别行政区)$")  # 新疆维吾尔自治区: no 族
 
 
 def short_forms(name: str, kind: str) -> list[str]:
