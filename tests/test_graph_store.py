@@ -311,3 +311,16 @@ def test_graphs_loaded_in_many_batches_equal_one_batch(built_store, tmp_path, mo
             return sorted(str(q) for q in store.iter_quads())
 
     assert quads(tmp_path / "store") == quads(built_store)
+
+
+def test_the_same_folder_spelt_another_way_is_not_extracted_again(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in sorted(CORPUS.glob("*.txt"))[:2]:
+        (corpus / p.name).write_bytes(p.read_bytes())
+    store = tmp_path / "store"
+    assert build([corpus], store, jobs=1).extracted == 2
+    monkeypatch.chdir(tmp_path)
+    for spelling in ("corpus", "./corpus", "corpus/", str(corpus.resolve())):
+        again = build([spelling], store, jobs=1)
+        assert (again.extracted, again.unchanged, again.removed) == (0, 2, 0), spelling

@@ -110,6 +110,10 @@ def extract_one(path: str) -> ExtractResult:
     return ExtractResult(path, extraction.sha256, extraction, nquads=nquads, record=record)
 
 
+def _file_key(path: str) -> str:
+    return os.path.realpath(path)
+
+
 WINDOW_PER_JOB = 64  # reports in flight per process: keeps memory flat however large the corpus
 
 
@@ -142,18 +146,25 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         store = update.store
         assert store is not None
         known = update.manifest["reports"]
-        by_file = {f: sha for sha, info in known.items() for f in info.get("files", [])}
+        # a file is known by its resolved path: data/corpus, ./data/corpus and the absolute
+        # path name the same files
+        by_file = {_file_key(f): (sha, f) for sha, info in known.items() for f in info.get("files", [])}
         file_hashes = {p: file_sha256(Path(p)) for p in paths if Path(p).is_file()}
         if update.manifest.get("extractor_version") != EXTRACTOR_VERSION:
             by_file = {}  # built by another extractor: every report is extracted again
-        todo = [p for p in paths if not (p in by_file and file_hashes.get(p)
-                                         and known[by_file[p]].get("file_sha256", {}).get(p) == file_hashes.get(p))]
+
+        def unchanged(p: str) -> bool:
+            sha, stored_as = by_file.get(_file_key(p), ("", ""))
+            return bool(sha and file_hashes.get(p)
+                        and known[sha].get("file_sha256", {}).get(stored_as) == file_hashes.get(p))
+
+        todo = [p for p in paths if not unchanged(p)]
         kept: dict[str, dict] = {}
         for p in paths:
             if p not in todo:
-                sha = by_file[p]
-                kept.setdefault(sha, {**known[sha], "files": []})["files"].append(p)
-                kept[sha].setdefault("file_sha256", {})[p] = file_hashes[p]
+                sha = by_file[_file_key(p)][0]
+                kept.setdefault(sha, {**known[sha], "files": [], "file_sha256": {}})["files"].append(p)
+                kept[sha]["file_sha256"][p] = file_hashes[p]
                 summary.unchanged += 1
         batch = GraphBatch(store)
 
