@@ -324,3 +324,19 @@ def test_the_same_folder_spelt_another_way_is_not_extracted_again(tmp_path, monk
     for spelling in ("corpus", "./corpus", "corpus/", str(corpus.resolve())):
         again = build([spelling], store, jobs=1)
         assert (again.extracted, again.unchanged, again.removed) == (0, 2, 0), spelling
+
+
+def test_written_files_respect_the_umask(tmp_path):
+    import os
+
+    from kg.store.files import atomic_write_text
+
+    old = os.umask(0o022)
+    try:
+        atomic_write_text(tmp_path / "out.csv", "a,b\n")
+        assert (tmp_path / "out.csv").stat().st_mode & 0o777 == 0o644
+        os.umask(0o077)
+        atomic_write_text(tmp_path / "private.csv", "a,b\n")
+        assert (tmp_path / "private.csv").stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)

@@ -23,6 +23,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
+    # mkstemp makes the file 0600; what we write is for the user's tools: the umask decides
+    os.chmod(tmp, 0o666 & ~_umask())
     try:
         yield Path(tmp)
         os.replace(tmp, path)
@@ -38,3 +40,10 @@ def atomic_write_text(path: Path, text: str, *, fsync: bool = True) -> None:
         if fsync:
             fh.flush()
             os.fsync(fh.fileno())
+
+
+def _umask() -> int:
+    """The process umask (read by setting it, so set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
