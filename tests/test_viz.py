@@ -149,3 +149,18 @@ def test_every_node_of_a_report_view_has_a_type_and_a_name(built_store, tmp_path
         for node in _data_block(page.path.read_text("utf-8"))["nodes"]:
             assert node["kg"]["type"] in ("report", "regulation", "agency", "jurisdiction", "duty")
             assert not node["kg"]["name"].startswith("http"), (page.path.name, node["id"])
+
+
+def test_a_focus_page_joins_the_index_instead_of_replacing_it(built_store, tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "views"
+    assert runner.invoke(app, ["viz", "--store", str(built_store), "--out", str(out)]).exit_code == 0
+    whole = {p.name for p in out.glob("*.html")} - {"index.html"}
+    assert "graph.html" in whole and any(n.startswith("report-") for n in whole)
+    result = runner.invoke(app, ["viz", "--store", str(built_store), "--out", str(out),
+                                 "--focus", "重大行政决策程序暂行条例"])
+    assert result.exit_code == 0, result.output
+    (focus,) = out.glob("focus-*.html")
+    index = (out / "index.html").read_text("utf-8")
+    for name in whole | {focus.name}:
+        assert f'href="{name}"' in index, name

@@ -3,6 +3,8 @@ package and the page script), so the folder opens offline from disk or over ``kg
 """
 from __future__ import annotations
 
+import json
+
 import os
 import shutil
 from dataclasses import dataclass
@@ -111,8 +113,25 @@ def write_site(store: KGStore, out: Path, *, report: str | None = None, focus: s
         pages.append(Page(path, view.title, kind, view.graph.number_of_nodes(), view.graph.number_of_edges()))
         if progress:
             progress(str(path))
+    listed = _update_page_list(out, [{"href": p.path.name, "title": p.title, "kind": p.kind, "nodes": p.nodes,
+                                      "edges": p.edges} for p in pages])
     index = out / "index.html"
-    _write_page(index, render_index(
-        "fazhi-kg views", [{"href": p.path.name, "title": p.title, "kind": p.kind, "nodes": p.nodes, "edges": p.edges}
-                           for p in pages], [], endpoint))
+    _write_page(index, render_index("fazhi-kg views", listed, [], endpoint))
     return [Page(index, "index", "index", 0, 0), *pages]
+
+
+PAGE_LIST = "pages.json"
+
+
+def _update_page_list(out: Path, written: list[dict]) -> list[dict]:
+    """Every page in ``out``: those written now and those an earlier ``kg viz`` wrote there
+    (a --focus page must not push the whole-graph and report pages out of the index)."""
+    try:
+        earlier = json.loads((out / PAGE_LIST).read_text("utf-8"))
+    except (OSError, ValueError):
+        earlier = []
+    now = {p["href"] for p in written}
+    kept = [p for p in earlier if isinstance(p, dict) and p.get("href") not in now and (out / str(p.get("href"))).is_file()]
+    listed = written + kept
+    atomic_write_text(out / PAGE_LIST, json.dumps(listed, ensure_ascii=False, indent=1))
+    return listed
