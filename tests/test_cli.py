@@ -60,3 +60,16 @@ def test_readme_test_command_is_what_ci_runs():
     test_command = ci.split("# --- the README's test command, verbatim ---\n", 1)[1].strip()
     assert test_command in readme
     assert shlex.split(test_command)[0] == "python3"
+
+
+def test_names_typed_in_traditional_script_full_width_or_with_pinyin_are_found(built_store):
+    simplified = runner.invoke(app, ["cites", "重大行政决策程序暂行条例", "--store", str(built_store)])
+    assert simplified.exit_code == 0 and "004_" in simplified.stdout
+    for typed in ("重大行政決策程序暫行條例", "《重大行政决策程序暂行条例》"):
+        result = runner.invoke(app, ["cites", typed, "--store", str(built_store)])
+        assert result.exit_code == 0, (typed, result.output)
+        assert result.stdout.count("004_") == simplified.stdout.count("004_")
+    result = runner.invoke(app, ["oversight", "文山市（shì）人民政府", "--store", str(built_store)])
+    assert result.exit_code == 0 and "文山市人民政府" in result.stdout
+    result = runner.invoke(app, ["agencies", "--region", "內蒙古", "--store", str(built_store)])
+    assert result.exit_code == 0 and "内蒙古自治区" in result.stdout

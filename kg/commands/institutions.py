@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.commands import STORE_OPTION, open_store
+from kg.normalize import normalize_query
 from kg.query.saved import match_names, run_saved
 from kg.core.places import place as resolve_place
 from kg.store import KGStore
@@ -28,7 +29,7 @@ def _key(name: str) -> str:
 def find_agencies(store: KGStore, name: str) -> tuple[list[tuple[str, str]], str]:
     """Agencies whose canonical name or alias is ``name`` (``exact``), else contains it
     (``contains``): ``([(iri, preferred name)], how)``; ``([], "")`` when none does."""
-    wanted = _key(name)
+    wanted = _key(normalize_query(name))
     names: dict[str, str] = {}
     labels: list[tuple[str, str]] = []
     for row in run_saved(store, "agency-names"):
@@ -130,7 +131,7 @@ def find_places(store: KGStore, name: str) -> list[tuple[str, str]]:
     place resolver, then contains): ``[(iri, name)]``."""
     rows = store.query("""SELECT DISTINCT ?place ?name WHERE {
         GRAPH <https://w3id.org/fazhi-kg/graph/places> { ?place a fz:Jurisdiction ; rdfs:label ?name } }""")
-    wanted = _key(name)
+    wanted = _key(normalize_query(name))
     found = resolve_place(wanted)  # short forms: 内蒙古 → 内蒙古自治区
     canonical = found.name if found else wanted
     _, hits = match_names(((r["place"], r["name"]) for r in rows),

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.commands import STORE_OPTION, open_store
+from kg.normalize import normalize_query
 from kg.query.saved import citation_evidence, count_reports_citing, find_regulations, reports_citing, run_saved
 
 
@@ -21,6 +22,7 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
           store: Path = STORE_OPTION) -> None:
     """Reports that cite a document, with the sentences quoted."""
     console = Console()
+    name = normalize_query(name)
     with open_store(store) as kg:
         matches = find_regulations(kg, name)
         if not matches:

@@ -84,3 +84,13 @@ def read_report_with_notes(path: Path | str) -> tuple[Document, list[str]]:
     raw = read_text(path)
     doc = normalize_text(raw.text, name=raw.path.name, path=str(raw.path), encoding=raw.encoding, fmt=raw.fmt)
     return doc, raw.notes
+
+
+def normalize_query(text: str) -> str:
+    """A name a user typed, normalized as report text is (traditional script, full-width
+    forms, pinyin annotations), so it matches the names the graph holds.
+
+    >>> normalize_query("重大行政決策程序暫行條例"), normalize_query("《行政復議法》"), normalize_query("文山市（shì）人民政府")
+    ('重大行政决策程序暂行条例', '《行政复议法》', '文山市人民政府')
+    """
+    return normalize_text(text, name="query").text.strip() or text.strip()
