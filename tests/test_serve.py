@@ -169,7 +169,7 @@ def _read_until(process: subprocess.Popen, prefix: str, timeout_s: float = START
 
 
 def test_serve_follows_a_rebuild_of_the_store(tmp_path):
-    """A build while serving: the endpoint moves to the new generation by itself."""
+    """A build while serving: the endpoint and the views move to the new generation by themselves."""
     from kg.build.corpus import build
 
     corpus = tmp_path / "corpus"
@@ -178,18 +178,24 @@ def test_serve_follows_a_rebuild_of_the_store(tmp_path):
         (corpus / seed(prefix).name).write_bytes(seed(prefix).read_bytes())
     store = tmp_path / "store"
     build([corpus], store, jobs=1)
-    port = free_ports(1)[0]
+    port, views_port = free_ports(2)
     process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--host", HOST,
-                                "--port", str(port), "--no-views"],
+                                "--port", str(port), "--views-port", str(views_port)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def report_pages() -> int:
+        with urllib.request.urlopen(f"http://{HOST}:{views_port}/index.html", timeout=10) as answer:
+            return answer.read().decode("utf-8").count('href="report-')
+
     try:
         _read_until(process, "SPARQL endpoint:")
         url = f"http://{HOST}:{port}/query"
-        assert _count_reports(url) == 2
+        assert _count_reports(url) == 2 and report_pages() == 2
         (corpus / seed("003").name).write_bytes(seed("003").read_bytes())
         assert build([corpus], store, jobs=1).reports == 3
         _read_until(process, "kg serve: the store was rebuilt")  # within RELOAD_CHECK_S and a restart
         assert _count_reports(url) == 3
+        assert report_pages() == 3  # the views follow the rebuild too
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=10)

@@ -15,7 +15,6 @@ generation (queries in the second of the restart are refused). The views are not
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.server
 import ipaddress
 import os
@@ -105,6 +104,26 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _ViewsFolder:
+    """The folder the views server reads, switched whole after a rebuild (requests in flight
+    finish on the old folder; the next ones read the new)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def handler(self, *args: object, **kwargs: object) -> _QuietHandler:
+        return _QuietHandler(*args, directory=str(self.folder), **kwargs)  # type: ignore[arg-type]
+
+
+def _write_views(store: Path, endpoint: str) -> Path:
+    from kg.views.site import write_site
+
+    folder = Path(tempfile.mkdtemp(prefix="kg-views-"))
+    with KGStore(store, read_only=True) as kg:
+        write_site(kg, folder, endpoint=endpoint)
+    return folder
+
+
 def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store folder (built by `kg build`)."),
           host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback unless --allow-remote)."),
           port: int = typer.Option(7878, "--port", "-p", help="SPARQL endpoint port (http://HOST:PORT/query)."),
@@ -126,22 +145,15 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
     if warning := version_mismatch():
         typer.echo(f"kg serve: warning: {warning}", err=True)
 
+    url = f"http://{host}:{port}/query"
     views_server = None
-    scratch = None
+    served: _ViewsFolder | None = None
+    written_here = views is None  # views we wrote follow rebuilds; a folder given is served as it is
     if not no_views:
-        folder = views
-        if folder is None:
-            from kg.views.site import write_site
-
-            scratch = tempfile.mkdtemp(prefix="kg-views-")
-            folder = Path(scratch)
-            with KGStore(store, read_only=True) as kg:
-                write_site(kg, folder, endpoint=f"http://{host}:{port}/query")
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        views_server = http.server.ThreadingHTTPServer((host, views_port or port + 1), handler)
+        served = _ViewsFolder(views if views is not None else _write_views(Path(store), url))
+        views_server = http.server.ThreadingHTTPServer((host, views_port or port + 1), served.handler)
         threading.Thread(target=views_server.serve_forever, daemon=True).start()
 
-    url = f"http://{host}:{port}/query"
     held = contextlib.ExitStack()
     held.enter_context(reading(generation))
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
@@ -167,6 +179,9 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
                 process = subprocess.Popen(sparql_command(newer / "oxigraph", host, port, timeout),
                                            stdin=subprocess.DEVNULL)
                 wait_until_ready(url, process)
+                if served is not None and written_here:
+                    old, served.folder = served.folder, _write_views(Path(store), url)
+                    shutil.rmtree(old, ignore_errors=True)
                 typer.echo(f"kg serve: the store was rebuilt; now serving {newer.name}")
                 sys.stdout.flush()
                 continue
@@ -183,8 +198,8 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
         if views_server is not None:
             views_server.shutdown()
             views_server.server_close()
-        if scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
+        if served is not None and written_here:
+            shutil.rmtree(served.folder, ignore_errors=True)
 
 
 def _newer_generation(store: Path, serving: Path) -> Path | None:
