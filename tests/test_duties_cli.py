@@ -158,3 +158,22 @@ def test_duties_command_for_one_duty_lists_the_sentences(built_store):
 def test_module_doctests():
     assert doctest.testmod(matrix_module).failed == 0
     assert doctest.testmod(duties_command).failed == 0
+
+
+def test_excel_csv_starts_with_a_byte_order_mark_and_reads_the_same(tmp_path):
+    plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
+    write_csv(_small_matrix(), plain)
+    write_csv(_small_matrix(), excel, excel=True)
+    assert not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert excel.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert list(csv.reader(excel.open(encoding="utf-8-sig"))) == list(csv.reader(plain.open(encoding="utf-8")))
+
+
+def test_sparql_csv_for_excel(built_store):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["sparql", "most-cited", "--format", "csv", "--excel", "--store", str(built_store)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("\ufeff") and "行政复议" in result.stdout

@@ -52,6 +52,7 @@ def duties(duty: list[str] = typer.Option([], "--duty", "-d",
            evidence: bool | None = typer.Option(None, "--evidence/--no-evidence",
                                                 help="List the sentences behind each cell (default: on with --duty)."),
            csv_path: Path | None = typer.Option(None, "--csv", help="Also write the matrix as CSV."),
+           excel: bool = typer.Option(False, "--excel", help="CSV for Excel: UTF-8 with a byte-order mark."),
            html_path: Path | None = typer.Option(None, "--html", help="Also write a static HTML heatmap."),
            store: Path = STORE_OPTION) -> None:
     """The compliance matrix: for each jurisdiction (report) and duty, done ✓ / gap ✗ / planned →."""
@@ -74,7 +75,7 @@ def duties(duty: list[str] = typer.Option([], "--duty", "-d",
         typer.echo("kg duties: the store holds no reports", err=True)
         raise typer.Exit(1)
     if csv_path:
-        write_csv(matrix, csv_path)
+        write_csv(matrix, csv_path, excel=excel)
     if html_path:
         write_html(matrix, html_path)
     if transpose is None:

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from kg.commands import STORE_OPTION, open_store
 from kg.normalize import normalize_query
+from kg.store.files import EXCEL_BOM
 from kg.query.saved import citation_evidence, count_reports_citing, find_regulations, reports_citing, run_saved
 
 
@@ -80,6 +81,7 @@ def regulations(top: int = typer.Option(20, "--top", help="How many."), store: P
 
 def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or the name of a saved query."),
            fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
+           excel: bool = typer.Option(False, "--excel", help="With --format csv: UTF-8 with a byte-order mark, for Excel."),
            store: Path = STORE_OPTION,
            endpoint: str = typer.Option(None, "--endpoint", "-e", help="Query this SPARQL 1.1 endpoint "
                                         "(e.g. http://localhost:7878/query) instead of the store.")) -> None:
@@ -108,6 +110,8 @@ def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or
         json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
         typer.echo()
     elif fmt == "csv":
+        if excel:
+            sys.stdout.write(EXCEL_BOM)
         writer = csv.DictWriter(sys.stdout, fieldnames=columns)
         writer.writeheader()
         writer.writerows(result)

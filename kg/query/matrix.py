@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import Any, Iterable
 
 from kg.core.model import DUTY_STATUSES
 from kg.query.saved import run_saved
+from kg.store.files import EXCEL_BOM, atomic_write_text
 
 STATUS_SYMBOL = {"done": "✓", "gap": "✗", "planned": "→"}
 NOT_MENTIONED = "·"
@@ -138,18 +140,19 @@ def legend_text() -> str:
     return "   ".join(f"{STATUS_SYMBOL[s]} {LEGEND[s]}" for s in DUTY_STATUSES) + f"   {NOT_MENTIONED} not mentioned"
 
 
-def write_csv(matrix: DutyMatrix, path: Path) -> None:
+def write_csv(matrix: DutyMatrix, path: Path, *, excel: bool = False) -> None:
     """One line per row: jurisdiction, files, years, then for each duty the statuses
     (``done+gap``; empty when not mentioned). The header row uses duty ids; the second row
-    the labels (a spreadsheet shows both)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["jurisdiction", "label", "files", "years", *(d.id for d in matrix.duties)])
-        writer.writerow(["", "", "", "", *(d.label for d in matrix.duties)])
-        for row in matrix.rows:
-            writer.writerow([row.jurisdiction, row.label, " ".join(row.files), " ".join(y for y in row.years if y),
-                             *("+".join(matrix.statuses(row, d.id)) for d in matrix.duties)])
+    the labels (a spreadsheet shows both). ``excel``: UTF-8 with a byte-order mark, which
+    Excel needs to read UTF-8 (it opens Chinese as mojibake otherwise). Written atomically."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["jurisdiction", "label", "files", "years", *(d.id for d in matrix.duties)])
+    writer.writerow(["", "", "", "", *(d.label for d in matrix.duties)])
+    for row in matrix.rows:
+        writer.writerow([row.jurisdiction, row.label, " ".join(row.files), " ".join(y for y in row.years if y),
+                         *("+".join(matrix.statuses(row, d.id)) for d in matrix.duties)])
+    atomic_write_text(path, (EXCEL_BOM if excel else "") + buffer.getvalue())
 
 
 _CSS = """

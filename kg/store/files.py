@@ -15,6 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+# Written first in a CSV meant for Excel, which reads UTF-8 only when the file says so.
+EXCEL_BOM = "\ufeff"
+
 
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
