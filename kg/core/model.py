@@ -104,7 +104,7 @@ class DutyFinding:
 
     def to_contract(self) -> dict[str, Any]:
         order = {s: i for i, s in enumerate(DUTY_STATUSES)}
-        return {"id": self.id, "status": sorted(self.statuses, key=order.get)}
+        return {"id": self.id, "status": sorted(self.statuses, key=lambda s: order.get(s, len(order)))}
 
 
 @dataclass
