@@ -4,12 +4,12 @@ import re
 import jieba
 import pytest
 
+from kg.core.lexicon import words_pattern
+from kg.core.resources import sample_corpus
 from kg.extract.agencies import national_agencies, suffixes
 from kg.extract.tokens import token_bounds
 from kg.io import read_report
-from kg.core.lexicon import words_pattern
 from kg.resolve.places import place_forms
-from kg.core.resources import sample_corpus
 
 SEEDS = sorted(sample_corpus().glob("*.txt"))
 

@@ -83,6 +83,7 @@ def test_page_styles_nodes_by_type_and_edges_by_relation(whole):
     assert data["options"]["physics"]["enabled"] is True and not data["precomputedLayout"]
 
 
+@pytest.mark.slow
 def test_large_graphs_get_a_precomputed_layout_with_physics_off():
     g = nx.MultiDiGraph()
     n = LAYOUT_THRESHOLD + 10

@@ -24,18 +24,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
+from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
+from kg.core.model import Extraction
 from kg.graph.rdf import report_nquads
 from kg.graph.shared import SHARED_VERSION, refresh_shared_graphs
 from kg.graph.terms import report_iri
 from kg.io import ReadError, iter_report_paths
 from kg.io.readers import read_report_with_notes
-from kg.core.model import Extraction
-from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
 from kg.store import KGStore, one_line
 from kg.store.update import StoreUpdate
 
@@ -106,7 +106,8 @@ def extract_one(path: str) -> ExtractResult:
         nquads = report_nquads(extraction)
         record = json.dumps(_stored_record(extraction), ensure_ascii=False)
     except Exception as err:
-        return ExtractResult(path, "", None, one_line(f"{path}: cannot build its graph ({err.__class__.__name__}: {err})"))
+        reason = f"{path}: cannot build its graph ({err.__class__.__name__}: {err})"
+        return ExtractResult(path, "", None, one_line(reason))
     return ExtractResult(path, extraction.sha256, extraction, nquads=nquads, record=record)
 
 
@@ -161,6 +162,7 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
             """Load the pending graphs; a graph the store refuses drops its report."""
             for result, error in batch.load():
                 ex = result.extraction
+                assert ex is not None  # only extracted reports are batched
                 del kept[ex.sha256]
                 store.extraction_path(ex.sha256).unlink(missing_ok=True)
                 summary.extracted -= 1
@@ -235,7 +237,7 @@ class GraphBatch:
         """Load the queued graphs; returns the reports the store refused, with the reason."""
         graphs = [(str(report_iri(r.sha256)), r.nquads) for r in self.pending]
         failed = self.store.load_graphs(graphs)
-        refused = [(r, failed[name]) for r, (name, _) in zip(self.pending, graphs) if name in failed]
+        refused = [(r, failed[name]) for r, (name, _) in zip(self.pending, graphs, strict=True) if name in failed]
         self.pending, self.size = [], 0
         return refused
 

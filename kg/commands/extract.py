@@ -7,9 +7,9 @@ from pathlib import Path
 
 import typer
 
+from kg.build.pipeline import extract_document
 from kg.io import ReadError, iter_report_paths
 from kg.io.readers import read_report_with_notes
-from kg.build.pipeline import extract_document
 from kg.store import one_line
 
 

@@ -15,7 +15,6 @@ from kg.commands import STORE_OPTION, open_store
 from kg.query.saved import citation_evidence, count_reports_citing, find_regulations, reports_citing, run_saved
 
 
-
 def cites(name: str = typer.Argument(..., help="A document title, alias or short form, e.g. 行政复议法."),
           limit: int = typer.Option(50, "--limit", help="Reports to quote per document (0: all)."),
           store: Path = STORE_OPTION) -> None:
@@ -84,7 +83,8 @@ def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or
     """Run a SPARQL query over the store (prefixes fz, dcterms, skos, org, eli, oa, prov predeclared)."""
     from kg.query.saved import saved_queries
 
-    text = saved_queries().get(query) or (Path(query).read_text("utf-8") if query.endswith(".rq") and Path(query).exists() else query)
+    text = saved_queries().get(query) or (
+        Path(query).read_text("utf-8") if query.endswith(".rq") and Path(query).exists() else query)
     if endpoint:
         result = _remote(endpoint, text)
     else:
@@ -93,7 +93,7 @@ def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or
                 result = kg.query(text)
             except SyntaxError as err:
                 typer.echo(f"kg sparql: invalid query: {err}", err=True)
-                raise typer.Exit(2)
+                raise typer.Exit(2) from None
     if isinstance(result, bool):
         typer.echo("true" if result else "false")
         return
@@ -123,7 +123,7 @@ def _remote(endpoint: str, text: str):
         return remote_query(endpoint, text)
     except RemoteError as err:
         typer.echo(f"kg sparql: {err}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
 
 
 def register(app: typer.Typer) -> None:
