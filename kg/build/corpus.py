@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
 from kg.core.model import Extraction
@@ -91,20 +92,47 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def extract_one(path: str) -> ExtractResult:
-    """Extract one file; never raises for a bad file (the error is the one-line message).
-    Decoding notes (e.g. bytes that were not UTF-8) become warnings of the extraction."""
+def extract_path(path: Path | str) -> tuple[Extraction | None, str | None]:
+    """Read and extract one report file: ``(extraction, None)``, or ``(None, reason)`` with a
+    one-line reason when it cannot be read or extracted (never raises for a bad file).
+    Decoding notes (e.g. bytes that were not UTF-8) become warnings of the extraction.
+    ``kg build`` (:func:`extract_one`) and ``kg extract`` both extract through here."""
     try:
         doc, notes = read_report_with_notes(path)
         extraction = extract_document(doc)
         extraction.warnings.extend(notes)
     except ReadError as err:
-        return ExtractResult(path, "", None, one_line(str(err)))
+        return None, one_line(str(err))
     except Exception as err:  # a bug on one report must not stop a batch of thousands
-        return ExtractResult(path, "", None, one_line(f"{path}: extraction failed ({err.__class__.__name__}: {err})"))
+        return None, one_line(f"{path}: extraction failed ({err.__class__.__name__}: {err})")
+    return extraction, None
+
+
+def extraction_record(ex: Extraction, *, evidence: bool = False, sha256: bool = False) -> dict[str, Any]:
+    """The JSON object of one report: the scored contract (:meth:`Extraction.to_contract`,
+    see ``eval/ANNOTATION.md``), with ``sha256`` the report's content hash, and with
+    ``evidence`` the spans behind each regulation and agency (in their order). ``kg extract``
+    prints it (``--evidence`` adds the spans); ``kg build`` stores it with both."""
+    record = ex.to_contract()
+    if sha256:
+        record["sha256"] = ex.sha256
+    if evidence:
+        record["evidence"] = {
+            "regulations": [[e.to_dict() for e in r.evidence] for r in ex.regulations],
+            "agencies": [[e.to_dict() for e in a.evidence] for a in ex.agencies],
+        }
+    return record
+
+
+def extract_one(path: str) -> ExtractResult:
+    """Extract one file for the store; never raises for a bad file (the error is the one-line
+    message)."""
+    extraction, error = extract_path(path)
+    if extraction is None:
+        return ExtractResult(path, "", None, error)
     try:
         nquads = report_nquads(extraction)
-        record = json.dumps(_stored_record(extraction), ensure_ascii=False)
+        record = json.dumps(extraction_record(extraction, evidence=True, sha256=True), ensure_ascii=False)
     except Exception as err:
         reason = f"{path}: cannot build its graph ({err.__class__.__name__}: {err})"
         return ExtractResult(path, "", None, one_line(reason))
@@ -240,16 +268,6 @@ class GraphBatch:
         refused = [(r, failed[name]) for r, (name, _) in zip(self.pending, graphs, strict=True) if name in failed]
         self.pending, self.size = [], 0
         return refused
-
-
-def _stored_record(ex: Extraction) -> dict:
-    record = ex.to_contract()
-    record["sha256"] = ex.sha256
-    record["evidence"] = {
-        "regulations": [[e.to_dict() for e in r.evidence] for r in ex.regulations],
-        "agencies": [[e.to_dict() for e in a.evidence[:5]] for a in ex.agencies],
-    }
-    return record
 
 
 COUNTED = ("regulations", "agencies", "relations", "duty_statements", "triples")
