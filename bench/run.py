@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
+import functools
 import io
 import json
 import os
@@ -69,7 +70,7 @@ class TreeMemory:
                 pass
             self._stop.wait(self.interval)
 
-    def __enter__(self) -> "TreeMemory":
+    def __enter__(self) -> TreeMemory:
         self._thread.start()
         return self
 
@@ -116,9 +117,16 @@ def query_latencies(store_dir: Path) -> dict:
     the reports citing the document."""
     from rdflib import Literal, URIRef
 
+    from kg.core.titles import title_key
     from kg.graph.terms import duty_iri
-    from kg.resolve.regulations import title_key
-    from kg.query.saved import count_reports_citing, find_regulations, query_params, reports_citing, run_saved, saved_queries
+    from kg.query.saved import (
+        count_reports_citing,
+        find_regulations,
+        query_params,
+        reports_citing,
+        run_saved,
+        saved_queries,
+    )
     from kg.store import KGStore
 
     out = {}
@@ -138,7 +146,7 @@ def query_latencies(store_dir: Path) -> dict:
                     "key": Literal(title_key(top["title"]))}
         for name in saved_queries():
             params = {k: bindings[k] for k in query_params(name)}
-            ms, rows = median_ms(lambda: run_saved(store, name, **params))
+            ms, rows = median_ms(functools.partial(run_saved, store, name, **params))
             out[name] = {"ms": ms, "rows": len(rows)}
         title = top["title"]
 
@@ -180,7 +188,8 @@ def store_loads(store_dir: Path, work: Path, size: int, rdflib_max: int) -> dict
     subs = {ox.Variable("regulation"): ox.NamedNode(regulation)}
     t = time.perf_counter()
     rows = list(fresh.query(query, use_default_graph_as_union=True, substitutions=subs))
-    out["oxigraph"] = {"load_s": round(load_s, 2), "query_ms": round((time.perf_counter() - t) * 1000, 1), "rows": len(rows)}
+    query_ms = round((time.perf_counter() - t) * 1000, 1)
+    out["oxigraph"] = {"load_s": round(load_s, 2), "query_ms": query_ms, "rows": len(rows)}
     del fresh
     shutil.rmtree(target, ignore_errors=True)
 
@@ -206,8 +215,8 @@ def throughput(corpus: Path, sample: int, profile_top: int) -> dict:
     """MB/s on one core: kg extraction, jieba.lcut and a regex scan over the same files."""
     import jieba
 
-    from kg.normalize import read_report
     from kg.build.pipeline import extract_document, extract_file
+    from kg.normalize import read_report
 
     paths = sorted(corpus.glob("*.txt"))[:sample]
     texts = [p.read_text("utf-8") for p in paths]
@@ -246,7 +255,8 @@ def print_tables(results: dict) -> None:
     print(f"\n## fazhi-kg benchmark — {results['date']} — {results['machine']}\n")
     print(f"command: `{results['command']}`\n")
     print("| reports | MB | build s | reports/s | peak RSS MB | re-build s | re-build / build | "
-          "export nq s | quads | Oxigraph load s | Oxigraph query ms | rdflib load s | rdflib query ms | rdflib RSS MB |")
+          "export nq s | quads | Oxigraph load s | Oxigraph query ms | "
+          "rdflib load s | rdflib query ms | rdflib RSS MB |")
     print("|" + "---|" * 14)
     for n, r in sizes.items():
         b, rb, ld = r["build"], r["rebuild"], r["loads"]
@@ -260,11 +270,13 @@ def print_tables(results: dict) -> None:
     print("| reports | " + " | ".join(names) + " |")
     print("|---|" + "---|" * len(names))
     for n, r in sizes.items():
-        print(f"| {n} | " + " | ".join(f"{r['queries'][q]['ms']} ({r['queries'][q]['rows']} rows)" for q in names) + " |")
+        cells = (f"{r['queries'][q]['ms']} ({r['queries'][q]['rows']} rows)" for q in names)
+        print(f"| {n} | " + " | ".join(cells) + " |")
     tp = results.get("throughput")
     if tp:
         print(f"\nThroughput on one core ({tp['sample_files']} generated reports, {tp['sample_mb']} MB):\n")
-        print("| kg extract MB/s | read+normalize MB/s | jieba.lcut MB/s | regex scan MB/s | extract / jieba | extract / regex |")
+        print("| kg extract MB/s | read+normalize MB/s | jieba.lcut MB/s | regex scan MB/s | "
+              "extract / jieba | extract / regex |")
         print("|---|---|---|---|---|---|")
         print(f"| {tp['extract_mb_s']:.3f} | {tp['read_normalize_mb_s']:.3f} | {tp['jieba_mb_s']:.3f} | "
               f"{tp['regex_mb_s']:.1f} | {tp['extract_vs_jieba']:.1%} | {tp['extract_vs_regex']:.2%} |")

@@ -8,6 +8,7 @@ import typer
 
 COMMAND_MODULES: tuple[str, ...] = (
     "kg.commands.extract",
+    "kg.commands.eval",
     "kg.commands.build",
     "kg.commands.export",
     "kg.commands.query",

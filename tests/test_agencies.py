@@ -1,8 +1,8 @@
 import pytest
 
+from kg.build.pipeline import extract_document
 from kg.extract.agencies import find_agency_mentions
 from kg.normalize import normalize_text
-from kg.build.pipeline import extract_document
 from kg.resolve.agencies import canonical_name
 
 
@@ -16,7 +16,8 @@ def names(sentence: str, region: str | None) -> list[str]:
 
 @pytest.mark.parametrize("sentence, region, expected", [
     ("自治区人社厅,食药监局,商务厅,工商局。", "内蒙古自治区",
-     ["内蒙古自治区人力资源和社会保障厅", "内蒙古自治区食品药品监督管理局", "内蒙古自治区商务厅", "内蒙古自治区工商行政管理局"]),
+     ["内蒙古自治区人力资源和社会保障厅", "内蒙古自治区食品药品监督管理局",
+      "内蒙古自治区商务厅", "内蒙古自治区工商行政管理局"]),
     ("市编办会同市行政服务中心进行梳理", "清远市", ["清远市机构编制委员会办公室", "清远市行政服务中心"]),
     ("制定的规范性文件及时报州人民政府和市人大常委会备案", "文山市",
      ["文山壮族苗族自治州人民政府", "文山市人民代表大会常务委员会"]),
@@ -45,7 +46,8 @@ def test_generic_references_are_not_agencies(sentence):
 
 
 def test_report_agencies_and_metadata_end_to_end():
-    text = "清远市人民政府关于2017年度\n法治政府建设的情况报告\n市委:\n经市政府同意,市法制局向省法制办报告工作。\n清远市人民政府\n2018年2月7日"
+    text = ("清远市人民政府关于2017年度\n法治政府建设的情况报告\n市委:\n"
+            "经市政府同意,市法制局向省法制办报告工作。\n清远市人民政府\n2018年2月7日")
     ex = extract_document(normalize_text(text, name="t.txt"))
     assert ex.metadata.issuer == "清远市人民政府" and ex.metadata.region == "清远市"
     by_name = {a.name: a for a in ex.agencies}

@@ -14,9 +14,8 @@ from typer.testing import CliRunner
 from kg.build.corpus import build
 from kg.cli import app
 from kg.io import ReadError
-from kg.normalize import read_report
 from kg.io.readers import MAX_TEXT_BYTES, decode_with_notes
-from kg.normalize import read_report_with_notes
+from kg.normalize import read_report, read_report_with_notes
 from kg.store import KGStore
 from tests.conftest import CORPUS, seed
 
@@ -83,7 +82,8 @@ MIXED = seed("000").read_text("utf-8") + "\n本通报由自治区法制办负责
 def bad_inputs() -> dict[str, tuple[bytes, str]]:
     s = {p: seed(p).read_text("utf-8") for p in ("000", "001", "002", "003", "004")}
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
-    whole_docx = _docx_bytes("清远市人民政府关于2017年度法治政府建设的情况报告", "严格执行《中华人民共和国行政处罚法》。")
+    whole_docx = _docx_bytes("清远市人民政府关于2017年度法治政府建设的情况报告",
+                             "严格执行《中华人民共和国行政处罚法》。")
     return {
         "bad/empty.txt": (b"", "skip:empty file"),
         "bad/空白 行.txt": (b" \n\n\t \r\n", "skip:empty file"),
@@ -93,15 +93,16 @@ def bad_inputs() -> dict[str, tuple[bytes, str]]:
         "bad/截断 的报告.txt": (_cut_mid_characters(s["001"].encode("utf-8")), "warn:replaced by \ufffd"),
         "bad/cut at end.txt": (s["003"].encode("utf-8")[:-1], "warn:ends in the middle of a character"),
         "bad/gbk 副本.txt": (s["003"].encode("gbk"), "dup:003"),
-        "bad/gb18030.txt": (s["004"].replace("\xa0", " ").encode("gb18030") + "\n附注:㐀字。\n".encode("gb18030"), "built"),
+        "bad/gb18030.txt": ((s["004"].replace("\xa0", " ") + "\n附注:㐀字。\n").encode("gb18030"), "built"),
         "bad/big5 繁體.txt": (TRADITIONAL.encode("big5"), "built"),
         "bad/utf16.txt": (s["004"].encode("utf-16"), "dup:004"),
         "bad/混合 编码.txt": (_mixed_gbk(MIXED), "warn:read as GBK"),
         "bad/page with scripts.html": (
             ("<html><head><style>p{color:red}</style><script>var x='《假冒条例》';</script></head><body>"
              "<p>本局严格执行《中华人民共和国行政许可法》。</p><!-- 《注释里的规定》 -->"
-             "<script>document.write('《脚本里的办法》')</script></body></html>").encode("utf-8"), "built"),
-        "bad/only script.htm": (b"<html><script>alert(1)</script><style>p{}</style></html>", "skip:HTML page with no text"),
+             "<script>document.write('《脚本里的办法》')</script></body></html>").encode(), "built"),
+        "bad/only script.htm": (b"<html><script>alert(1)</script><style>p{}</style></html>",
+                                "skip:HTML page with no text"),
         "bad/broken.docx": (b"PK\x03\x04 not really a zip", "skip:malformed DOCX"),
         "bad/half.docx": (whole_docx[: len(whole_docx) // 2], "skip:malformed DOCX"),
         "bad/no document.docx": (_zip({"hello.txt": b"x"}), "skip:malformed DOCX"),
@@ -224,7 +225,7 @@ def test_cli_exit_status_and_one_line_per_bad_file(bad_corpus, tmp_path):
     skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
     assert len(skipped) == sum(e.startswith("skip") for _, e in bad_inputs().values()) + 1
     assert any(re.search(r"skipped .*huge 50MB\.txt: file too large", line) for line in skipped)
-    assert re.search(r"skipped files\s*│\s*%d" % len(skipped), result.stdout)
+    assert re.search(rf"skipped files\s*│\s*{len(skipped)}", result.stdout)
     clean = runner.invoke(app, ["build", str(CORPUS), "--store", store, "--jobs", "1"])
     assert clean.exit_code == 0, clean.output
 

@@ -24,19 +24,21 @@ webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not in
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser", shutil.which("chromium") or "")
                  if p and Path(p).exists()), None)
-CHROMEDRIVER = next((p for p in ("/usr/bin/chromedriver", shutil.which("chromedriver") or "") if p and Path(p).exists()), None)
-pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
-                                reason="no Chromium/chromedriver installed (apt-get install chromium chromium-driver)")
+CHROMEDRIVER = next((p for p in ("/usr/bin/chromedriver", shutil.which("chromedriver") or "")
+                     if p and Path(p).exists()), None)
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="no Chromium/chromedriver installed "
+                                                                         "(apt-get install chromium chromium-driver)")]
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,860")
 PAGE_TIMEOUT_S = 20
 # Any attempt by a page to run injected code sets this flag (installed before any page script).
-TRAP = "window.__xss = []; ['alert', 'confirm', 'prompt'].forEach(function (f) { window[f] = function (m) { window.__xss.push(f + ':' + m); }; });"
-XSS_REPORT = """<script>alert(1)</script>市人民政府关于2020年度法治政府建设情况的报告
-
-2020年,我市认真贯彻《"><img src=x onerror=alert(1)>条例》和《<script>alert(1)</script>管理办法》,落实《javascript:alert(1)实施方案》,严格执行《中华人民共和国行政复议法》。
-市人民政府向市人民代表大会常务委员会报告法治政府建设情况,接受人大监督。
-"""
+TRAP = ("window.__xss = []; ['alert', 'confirm', 'prompt'].forEach(function (f) { "
+        "window[f] = function (m) { window.__xss.push(f + ':' + m); }; });")
+XSS_REPORT = ("<script>alert(1)</script>市人民政府关于2020年度法治政府建设情况的报告\n\n"
+              "2020年,我市认真贯彻《\"><img src=x onerror=alert(1)>条例》和《<script>alert(1)</script>管理办法》,"
+              "落实《javascript:alert(1)实施方案》,严格执行《中华人民共和国行政复议法》。\n"
+              "市人民政府向市人民代表大会常务委员会报告法治政府建设情况,接受人大监督。\n")
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +83,8 @@ def assert_clean(driver, path: Path) -> None:
     assert not errors, f"{path.name}: {errors}"
     requests = [json.loads(e["message"])["message"] for e in driver.get_log("performance")]
     urls = {m["params"]["request"]["url"] for m in requests if m["method"] == "Network.requestWillBeSent"}
-    urls |= set(driver.execute_script("return performance.getEntriesByType('resource').map(function (e) { return e.name; })"))
+    urls |= set(driver.execute_script(
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"))
     assert urls and all(u.startswith("file://") for u in urls), f"{path.name}: {sorted(urls)}"
     assert driver.execute_script("return window.__xss") == []
 
@@ -103,11 +106,13 @@ def test_every_page_loads_offline_with_the_whole_graph(browser, site):
     for path in sorted(site.glob("*.html")):
         if path.name == "index.html":
             browser.get(path.as_uri())
-            links = browser.execute_script("return Array.from(document.links).map(function (a) { return a.getAttribute('href'); })")
-            assert len([l for l in links if l.startswith("report-")]) == 5
+            links = browser.execute_script(
+                "return Array.from(document.links).map(function (a) { return a.getAttribute('href'); })")
+            assert len([link for link in links if link.startswith("report-")]) == 5
             continue
         data = open_page(browser, path)
-        shown = browser.execute_script("return [kgView.network.body.nodeIndices.length, kgView.network.body.edgeIndices.length]")
+        shown = browser.execute_script(
+            "return [kgView.network.body.nodeIndices.length, kgView.network.body.edgeIndices.length]")
         assert shown == [len(data["nodes"]), len(data["edges"])] and shown[0] > 10, path.name
         assert_clean(browser, path)
 
@@ -133,10 +138,14 @@ def test_screenshot_is_not_blank(browser, site, tmp_path):
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 20_000  # a PNG of a drawn page
     # what is drawn: the share of the graph canvas that is not background, and how many colours
     inked, colours = browser.execute_script("""
-        var c = document.querySelector('#kg-network canvas'), d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        var c = document.querySelector('#kg-network canvas');
+        var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         var inked = 0, seen = {};
         for (var i = 0; i < d.length; i += 4) {
-          if (d[i + 3] > 0 && d[i] + d[i + 1] + d[i + 2] < 720) { inked++; seen[(d[i] >> 4) + ',' + (d[i + 1] >> 4) + ',' + (d[i + 2] >> 4)] = 1; }
+          if (d[i + 3] > 0 && d[i] + d[i + 1] + d[i + 2] < 720) {
+            inked++;
+            seen[(d[i] >> 4) + ',' + (d[i + 1] >> 4) + ',' + (d[i + 2] >> 4)] = 1;
+          }
         }
         return [inked / (c.width * c.height), Object.keys(seen).length];""")
     assert inked > 0.01 and colours > 20, f"the graph area is (nearly) blank: {inked:.4f} inked, {colours} colours"
@@ -164,8 +173,8 @@ def test_untrusted_report_text_is_shown_as_text_never_run(browser, tmp_path):
                                     " document.querySelectorAll('[onerror], a[href^=\"javascript\"]').length]")
     assert counts == [0, 3, 0]  # our data block, vis-network, view.js; nothing injected
     # hover tooltips are built from text nodes too
-    tip = browser.execute_script("var n = kgView.nodes.get(arguments[0]); return [n.title.nodeType, n.title.textContent];",
-                                 payload["id"])
+    tip = browser.execute_script(
+        "var n = kgView.nodes.get(arguments[0]); return [n.title.nodeType, n.title.textContent];", payload["id"])
     assert tip[0] == 1 and "<script>alert(1)</script>" in tip[1]
     index = (tmp_path / "views" / "index.html")
     browser.get(index.as_uri())

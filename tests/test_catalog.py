@@ -1,7 +1,6 @@
 """Linking cited titles to the national catalogue of laws and regulations."""
 from __future__ import annotations
 
-
 import pytest
 
 from kg.core import catalog

@@ -9,6 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.store import KGStore
 from tests.conftest import CORPUS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +24,20 @@ def test_extract_prints_one_contract_line_per_report():
     for record in lines:
         assert set(record) == {"doc", "metadata", "regulations", "agencies", "oversight", "duties"}
         assert set(record["metadata"]) == {"title", "issuer", "date", "year_covered", "region", "doc_type"}
+
+
+def test_extract_prints_what_build_stores(built_store):
+    """`kg extract` and `kg build` extract through one function: the record the store keeps
+    for each report is the line `kg extract --evidence` prints, plus the report's hash."""
+    result = runner.invoke(app, ["extract", "--evidence", str(CORPUS)])
+    assert result.exit_code == 0, result.output
+    printed = {record["doc"]: record for record in map(json.loads, result.stdout.splitlines())}
+    assert max(len(spans) for r in printed.values() for spans in r["evidence"]["agencies"]) > 5
+    with KGStore(built_store, read_only=True) as kg:
+        shas = list(kg.manifest()["reports"])
+        stored = [kg.load_extraction(sha) for sha in shas]
+    assert [record.pop("sha256") for record in stored] == shas
+    assert {record["doc"]: record for record in stored} == printed
 
 
 def test_extract_of_a_missing_folder_fails_clearly(tmp_path):

@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 import kg.commands.duties as duties_command
 import kg.query.matrix as matrix_module
 from kg.cli import app
+from kg.core.model import DUTY_STATUSES
 from kg.graph.terms import duty_iri
 from kg.query.matrix import DutyColumn, DutyMatrix, duty_scheme, load_matrix, write_csv, write_html
-from kg.core.model import DUTY_STATUSES
 from kg.query.saved import query_params, run_saved
 from kg.store import KGStore
 from tests.conftest import CORPUS, seed
@@ -174,6 +174,7 @@ def test_sparql_csv_for_excel(built_store):
 
     from kg.cli import app
 
-    result = CliRunner().invoke(app, ["sparql", "most-cited", "--format", "csv", "--excel", "--store", str(built_store)])
+    result = CliRunner().invoke(app, ["sparql", "most-cited", "--format", "csv", "--excel",
+                                      "--store", str(built_store)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("\ufeff") and "行政复议" in result.stdout

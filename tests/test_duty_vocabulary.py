@@ -7,8 +7,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from kg.core.duties_vocab import DUTY_BASE, DUTY_SCHEME, FZ, load_duty_vocabulary
-from kg.extract.duties import duty_exclusions, duty_patterns
 from kg.core.resources import ontology_path
+from kg.extract.duties import duty_exclusions, duty_patterns
 
 # The ids of eval/ANNOTATION.md (the extraction contract).
 CONTRACT_IDS = {
@@ -61,7 +61,8 @@ def test_eight_areas_of_the_outline(graph):
 
 @pytest.mark.parametrize("duty_id, title", [
     ("major-decision-procedures", "重大行政决策程序暂行条例"),
-    ("three-enforcement-systems", "国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见"),
+    ("three-enforcement-systems",
+     "国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见"),
     ("first-responsibility", "党政主要负责人履行推进法治建设第一责任人职责规定"),
     ("annual-report-duty", "法治政府建设与责任落实督察工作规定"),
 ])

@@ -45,6 +45,7 @@ def test_make_executor_rejects_bad_options(name, scheduler, message):
         make_executor(name, scheduler=scheduler)
 
 
+@pytest.mark.slow
 def test_dask_cluster_build_equals_local_build(tmp_path, built_store):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.query.export import EDGE_COLUMNS, FORMATS, NODE_COLUMNS, export
 from kg.graph.terms import regulation_iri
+from kg.query.export import EDGE_COLUMNS, FORMATS, NODE_COLUMNS, export
 from kg.store import KGStore
 from tests.conftest import seed
 

@@ -4,12 +4,12 @@ import re
 import jieba
 import pytest
 
-from kg.extract.agencies import national_agencies, suffixes
-from kg.extract.tokens import token_bounds
-from kg.normalize import read_report
 from kg.core.lexicon import words_pattern
 from kg.core.places import place_forms
 from kg.core.resources import sample_corpus
+from kg.extract.agencies import national_agencies, suffixes
+from kg.extract.tokens import token_bounds
+from kg.normalize import read_report
 
 SEEDS = sorted(sample_corpus().glob("*.txt"))
 

@@ -18,8 +18,8 @@ import kg.build.corpus
 import kg.store.update
 from kg.build.corpus import build
 from kg.cli import app
-from kg.store.lock import StoreLock
 from kg.store import KGStore, StoreError
+from kg.store.lock import StoreLock
 from tests.conftest import CORPUS, seed
 
 QUERIES = [
@@ -70,7 +70,8 @@ def _interrupt_after(n: int):
 # Where the interrupt lands: (object, attribute, after how many calls the original keeps running).
 INTERRUPT_POINTS = [
     ("extract", 0), ("extract", 1), ("replace_graph", 0), ("replace_graph", 2), ("save_extraction", 1),
-    ("load_graphs", 0), ("load_graphs", 1), ("replace_quads", 0), ("remove_graph", 0), ("refresh_shared_graphs", 0), ("write_manifest", 0), ("count", 0), ("fsync_dir", 0),
+    ("load_graphs", 0), ("load_graphs", 1), ("replace_quads", 0), ("remove_graph", 0), ("refresh_shared_graphs", 0),
+    ("write_manifest", 0), ("count", 0), ("fsync_dir", 0),
     ("switch_to", 0),
 ]
 
@@ -82,7 +83,8 @@ def test_an_interrupt_anywhere_leaves_the_previous_store(two_reports, monkeypatc
     if point == "extract":
         original = kg.build.corpus.extract_one
         monkeypatch.setattr(kg.build.corpus, "extract_one", lambda p: (hook(), original(p))[1])
-    elif point in ("replace_graph", "replace_quads", "load_graphs", "save_extraction", "remove_graph", "write_manifest"):
+    elif point in ("replace_graph", "replace_quads", "load_graphs", "save_extraction", "remove_graph",
+                   "write_manifest"):
         original_method = getattr(KGStore, point)
         monkeypatch.setattr(KGStore, point, lambda self, *a: (hook(), original_method(self, *a))[1])
     elif point == "refresh_shared_graphs":
@@ -183,6 +185,7 @@ def _variant_corpus(folder: Path, copies: int) -> None:
         (folder / f"{k:04d}_{source.name}").write_text(text, encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_kill_9_midway_leaves_the_previous_store_and_the_next_build_completes(tmp_path):
     store = tmp_path / "store"
     assert build([seed("001"), seed("003")], store, jobs=1).exit_status == 0

@@ -10,12 +10,12 @@ from rdflib.namespace import DCTERMS, RDF
 
 import kg.build.corpus as kg_build
 from kg.build.corpus import build
+from kg.core.resources import ontology_path
+from kg.core.titles import title_key
+from kg.graph.terms import FZ, agency_iri, duty_iri, regulation_iri
 from kg.query.export import EXPORTERS, export
 from kg.query.project import project
-from kg.graph.terms import FZ, agency_iri, duty_iri, regulation_iri
 from kg.query.saved import citation_evidence, find_regulations, query_params, reports_citing, run_saved, saved_queries
-from kg.core.titles import title_key
-from kg.core.resources import ontology_path
 from kg.store import KGStore
 from tests.conftest import CORPUS
 
@@ -43,7 +43,8 @@ def test_every_citation_has_evidence_in_the_original_text(built_store):
         rows = store.query("""
             SELECT ?file ?start ?end ?sentence WHERE {
               ?r fz:fileName ?file . ?st rdf:subject ?r ; rdf:predicate dcterms:references ;
-              prov:wasDerivedFrom ?ev . ?ev fz:sentence ?sentence ; oa:hasSelector [ oa:start ?start ; oa:end ?end ] }""")
+              prov:wasDerivedFrom ?ev . ?ev fz:sentence ?sentence ;
+              oa:hasSelector [ oa:start ?start ; oa:end ?end ] }""")
     assert rows
     originals = {p.name: p.read_text("utf-8") for p in CORPUS.glob("*.txt")}
     for row in rows:
@@ -60,7 +61,8 @@ def test_incremental_build_skips_unchanged_and_replaces_changed(tmp_path, monkey
     store = tmp_path / "store"
     first = build([corpus], store, jobs=1)
     assert (first.extracted, first.unchanged) == (5, 0)
-    entities = "SELECT ?e ?p ?o WHERE { GRAPH <https://w3id.org/fazhi-kg/graph/entities> { ?e ?p ?o } } ORDER BY ?e ?p ?o"
+    entities = ("SELECT ?e ?p ?o WHERE { GRAPH <https://w3id.org/fazhi-kg/graph/entities> { ?e ?p ?o } } "
+                "ORDER BY ?e ?p ?o")
     with KGStore(store, read_only=True) as kg:
         shared_before = kg.query(entities)
     again = build([corpus], store, jobs=1)
@@ -176,7 +178,7 @@ def test_every_saved_query_runs(built_store):
         bindings = {"regulation": URIRef(str(regulation_iri("行政复议法"))), "report": URIRef(report),
                     "region": URIRef(region), "duty": duty_iri("major-decision-procedures"),
                     "agency": agency_iri("文山市人民政府"), "key": rdflib.Literal(title_key("行政复议法"))}
-        for name, text in saved_queries().items():
+        for name in saved_queries():
             assert set(query_params(name)) <= set(bindings), f"{name}: no test value for its parameters"
             rows = run_saved(store, name, **{k: bindings[k] for k in query_params(name)})
             assert isinstance(rows, list) and rows, f"{name} gave no rows on the bundled corpus"

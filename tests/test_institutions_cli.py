@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 import kg.commands.institutions as institutions
 from kg.cli import app
 from kg.commands.institutions import find_agencies, find_places, oversight_chains
+from kg.core.model import OVERSIGHT_KINDS, Agency, Evidence, Extraction, Metadata, Oversight
 from kg.graph.rdf import report_graph
 from kg.graph.shared import refresh_shared_graphs
 from kg.graph.terms import agency_iri
-from kg.core.model import OVERSIGHT_KINDS, Agency, Evidence, Extraction, Metadata, Oversight
 from kg.query.saved import query_params, run_saved
 from kg.store import KGStore
 from tests.conftest import CORPUS, seed

@@ -20,7 +20,7 @@ LAYERS = [
     {"relate"},
     {"graph"},
     {"store"},
-    {"build", "query", "views"},
+    {"build", "query", "views", "eval"},
     {"commands", "cli", "__main__", "__init__"},
 ]
 # Same or lower layer, but still not allowed: finders find, the resolver resolves.

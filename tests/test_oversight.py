@@ -1,7 +1,7 @@
 import pytest
 
-from kg.normalize import normalize_text
 from kg.build.pipeline import extract_document
+from kg.normalize import normalize_text
 
 
 def edges(text: str) -> set[tuple[str, str, str]]:

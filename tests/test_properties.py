@@ -6,7 +6,8 @@ minute."""
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
+from functools import cache
+from itertools import pairwise
 
 import pyoxigraph as ox
 import pytest
@@ -14,10 +15,10 @@ import rdflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.graph.terms import agency_iri, evidence_iri, place_iri, regulation_iri, report_iri
-from kg.core.model import Evidence
-from kg.normalize import normalize_text
 from kg.build.pipeline import extract_document
+from kg.core.model import Evidence
+from kg.graph.terms import agency_iri, evidence_iri, place_iri, regulation_iri, report_iri
+from kg.normalize import normalize_text
 from tests.conftest import CORPUS
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
@@ -29,7 +30,7 @@ odd_text = st.text(st.one_of(st.sampled_from(ODD), any_char), max_size=12)
 pinyin_like = st.from_regex(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,6})\)", fullmatch=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def seeds() -> tuple[str, ...]:
     return tuple(p.read_text("utf-8") for p in sorted(CORPUS.glob("*.txt")))
 
@@ -62,7 +63,7 @@ def _check_offsets(original: str) -> None:
     base = doc.original
     assert len(doc.origin) == len(doc.text) + 1
     assert doc.origin[-1] == len(base)
-    assert all(0 <= a <= b <= len(base) for a, b in zip(doc.origin, doc.origin[1:]))
+    assert all(0 <= a <= b <= len(base) for a, b in pairwise(doc.origin))
     for s in doc.sentences:
         assert 0 <= s.start <= s.end <= len(doc.text)
 
@@ -126,7 +127,8 @@ def test_every_extractor_survives_mutated_reports_and_evidence_points_into_the_o
        st.integers(0, 10**9), st.integers(0, 10**9), st.text(max_size=20))
 def test_any_name_mints_an_iri_rdflib_and_oxigraph_accept(name, adcode, start, end, role):
     report = report_iri("0123456789abcdef" * 4)
-    for iri in (agency_iri(name), regulation_iri(name), place_iri(name, adcode), evidence_iri(report, start, end, role)):
+    iris = (agency_iri(name), regulation_iri(name), place_iri(name, adcode), evidence_iri(report, start, end, role))
+    for iri in iris:
         assert rdflib.term._is_valid_uri(str(iri)), iri
         node = ox.NamedNode(str(iri))
         triple = f"<{node.value}> <http://www.w3.org/2000/01/rdf-schema#label> \"x\" .\n"
@@ -170,7 +172,8 @@ def test_the_rdf_of_a_mutated_report_satisfies_the_shapes(shapes, original):
     assert conforms, text[:2000]
 
 
-HOSTILE = ['"} ; DROP ALL ; #', "> } INSERT DATA { <a> <b> <c> } #", "《》\\u0000\n\"'<>{}", "行政复议法\" . ?s ?p ?o . #"]
+HOSTILE = ['"} ; DROP ALL ; #', "> } INSERT DATA { <a> <b> <c> } #", "《》\\u0000\n\"'<>{}",
+           "行政复议法\" . ?s ?p ?o . #"]
 
 
 @pytest.mark.parametrize("text", HOSTILE)

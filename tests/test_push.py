@@ -14,13 +14,14 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.query.saved import saved_queries
 from kg.query.remote import RemoteError, push_store, remote_query
+from kg.query.saved import saved_queries
 from kg.store import KGStore
 
 OXIGRAPH = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
-pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the `oxigraph` server binary is not installed "
-                                                          "(pip install oxigraph)")
+pytestmark = [pytest.mark.slow,  # a server
+              pytest.mark.skipif(OXIGRAPH is None, reason="the `oxigraph` server binary is not installed "
+                                                          "(pip install oxigraph)")]
 START_TIMEOUT = 20.0  # seconds
 
 
@@ -46,7 +47,8 @@ def server(tmp_path_factory):
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"oxigraph server did not start: {proc.stderr.read(2000) if proc.poll() is not None else 'timeout'}")
+                    why = proc.stderr.read(2000) if proc.poll() is not None else "timeout"
+                    pytest.fail(f"oxigraph server did not start: {why}")
                 time.sleep(0.1)
         yield base
     finally:

@@ -1,5 +1,5 @@
-from kg.normalize import normalize_text
 from kg.build.pipeline import extract_document
+from kg.normalize import normalize_text
 
 NOTICE = """关于2017年度全区法治政府建设考评工作情况的通报
 自治区法制办对全区12个盟市进行了法治政府建设考核评价。

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from kg.core.titles import title_key
 from kg.extract.citations import find_citations
 from kg.normalize import normalize_text
-from kg.core.titles import title_key
 from kg.resolve.regulations import regulation_kind, resolve_regulations
 
 
@@ -51,7 +51,8 @@ def test_short_forms_and_variants_merge(text, title, alias):
 
 
 def test_provincial_and_national_plans_stay_apart():
-    docs = by_title("在中央《法治政府建设实施纲要(2015-2020)》及省的《纲要》出台后。根据《广东省法治政府建设实施纲要(2016—2020年)》。")
+    docs = by_title("在中央《法治政府建设实施纲要(2015-2020)》及省的《纲要》出台后。"
+                    "根据《广东省法治政府建设实施纲要(2016—2020年)》。")
     assert set(docs) == {"法治政府建设实施纲要(2015-2020)", "广东省法治政府建设实施纲要(2016—2020年)"}
 
 
@@ -74,7 +75,8 @@ def test_variants_share_one_document_with_the_fullest_title():
 
 def test_doc_number_issuer_kind_and_catalogue():
     regs = {r.title: r for r in resolve(
-        "根据《中共广东省委 广东省人民政府关于深入推进城市执法体制改革改进城市管理工作的实施意见》(粤发〔2016〕24号)文件精神,"
+        "根据《中共广东省委 广东省人民政府关于深入推进城市执法体制改革改进城市管理工作的实施意见》"
+        "(粤发〔2016〕24号)文件精神,"
         "严格执行《重大行政决策程序暂行条例》。")}
     party = regs["中共广东省委 广东省人民政府关于深入推进城市执法体制改革改进城市管理工作的实施意见"]
     assert party.doc_number == "粤发〔2016〕24号" and party.kind == "party_document"

@@ -79,7 +79,9 @@ def test_sections_nest_and_inherit_roles():
         ("(一)加强法制机构建设", 2, "plans"),
         ("(二)深化综合行政执法改革", 2, "plans"),
     ]
-    at = lambda phrase: section_role_at(doc, doc.text.index(phrase))
+    def at(phrase: str) -> str:
+        return section_role_at(doc, doc.text.index(phrase))
+
     assert (at("权责清单"), at("执法力量薄弱"), at("综合行政执法改革。")) == ("achievements", "problems", "plans")
     # the title line is not a section; sentences carry their heading path
     assert at("关于2019年度") == "other"
@@ -90,7 +92,8 @@ def test_sections_nest_and_inherit_roles():
 def test_unnumbered_role_lines_open_sections():
     text = "我县全面推行权责清单制度。\n存在的问题和不足\n执法队伍素质不高。\n下一步工作打算\n加强执法培训。\n"
     doc = annotate_sections(normalize_text(text, name="u.txt"))
-    assert [(s.heading, s.role) for s in doc.sections] == [("存在的问题和不足", "problems"), ("下一步工作打算", "plans")]
+    assert [(s.heading, s.role) for s in doc.sections] == [("存在的问题和不足", "problems"),
+                                                           ("下一步工作打算", "plans")]
     assert section_role_at(doc, doc.text.index("权责清单")) == "other"
     assert section_role_at(doc, doc.text.index("素质不高")) == "problems"
     assert section_role_at(doc, doc.text.index("执法培训")) == "plans"

@@ -21,12 +21,15 @@ from kg.graph.terms import regulation_iri
 from tests.conftest import seed
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper", reason="SPARQLWrapper is not installed (pip install -e '.[test]')")
-pytestmark = pytest.mark.skipif(oxigraph_binary() is None, reason="the oxigraph server is not installed (pip install oxigraph)")
+pytestmark = [pytest.mark.slow,  # servers
+              pytest.mark.skipif(oxigraph_binary() is None,
+                                 reason="the oxigraph server is not installed (pip install oxigraph)")]
 HOST = "127.0.0.1"
 START_TIMEOUT_S = 30
 QUERY = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX fz: <https://w3id.org/fazhi-kg/ontology#>
-SELECT ?report ?file WHERE {{ ?report dcterms:references <{regulation_iri("重大行政决策程序暂行条例")}> ; fz:fileName ?file }}"""
+SELECT ?report ?file WHERE {{
+  ?report dcterms:references <{regulation_iri("重大行政决策程序暂行条例")}> ; fz:fileName ?file }}"""
 
 
 def free_ports(n: int) -> list[int]:

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.query.project import project
 from kg.graph.terms import regulation_iri
+from kg.query.project import project
 from kg.store import KGStore
 from kg.views import ViewGraph, find_nodes, focus_view, limit_view, render_page, safe_json, type_view, write_site
 from kg.views.page import LAYOUT_THRESHOLD, page_data
@@ -83,6 +83,7 @@ def test_page_styles_nodes_by_type_and_edges_by_relation(whole):
     assert data["options"]["physics"]["enabled"] is True and not data["precomputedLayout"]
 
 
+@pytest.mark.slow
 def test_large_graphs_get_a_precomputed_layout_with_physics_off():
     g = nx.MultiDiGraph()
     n = LAYOUT_THRESHOLD + 10

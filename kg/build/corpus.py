@@ -24,18 +24,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any
 
+from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
+from kg.core.model import Extraction
 from kg.graph.rdf import report_nquads
 from kg.graph.shared import SHARED_VERSION, refresh_shared_graphs
 from kg.graph.terms import report_iri
 from kg.io import ReadError, iter_report_paths
 from kg.normalize import read_report_with_notes
-from kg.core.model import Extraction
-from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
 from kg.store import KGStore, one_line
 from kg.store.update import StoreUpdate
 
@@ -91,22 +92,50 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def extract_one(path: str) -> ExtractResult:
-    """Extract one file; never raises for a bad file (the error is the one-line message).
-    Decoding notes (e.g. bytes that were not UTF-8) become warnings of the extraction."""
+def extract_path(path: Path | str) -> tuple[Extraction | None, str | None]:
+    """Read and extract one report file: ``(extraction, None)``, or ``(None, reason)`` with a
+    one-line reason when it cannot be read or extracted (never raises for a bad file).
+    Decoding notes (e.g. bytes that were not UTF-8) become warnings of the extraction.
+    ``kg build`` (:func:`extract_one`) and ``kg extract`` both extract through here."""
     try:
         doc, notes = read_report_with_notes(path)
         extraction = extract_document(doc)
         extraction.warnings.extend(notes)
     except ReadError as err:
-        return ExtractResult(path, "", None, one_line(str(err)))
+        return None, one_line(str(err))
     except Exception as err:  # a bug on one report must not stop a batch of thousands
-        return ExtractResult(path, "", None, one_line(f"{path}: extraction failed ({err.__class__.__name__}: {err})"))
+        return None, one_line(f"{path}: extraction failed ({err.__class__.__name__}: {err})")
+    return extraction, None
+
+
+def extraction_record(ex: Extraction, *, evidence: bool = False, sha256: bool = False) -> dict[str, Any]:
+    """The JSON object of one report: the scored contract (:meth:`Extraction.to_contract`,
+    see ``eval/ANNOTATION.md``), with ``sha256`` the report's content hash, and with
+    ``evidence`` the spans behind each regulation and agency (in their order). ``kg extract``
+    prints it (``--evidence`` adds the spans); ``kg build`` stores it with both."""
+    record = ex.to_contract()
+    if sha256:
+        record["sha256"] = ex.sha256
+    if evidence:
+        record["evidence"] = {
+            "regulations": [[e.to_dict() for e in r.evidence] for r in ex.regulations],
+            "agencies": [[e.to_dict() for e in a.evidence] for a in ex.agencies],
+        }
+    return record
+
+
+def extract_one(path: str) -> ExtractResult:
+    """Extract one file for the store; never raises for a bad file (the error is the one-line
+    message)."""
+    extraction, error = extract_path(path)
+    if extraction is None:
+        return ExtractResult(path, "", None, error)
     try:
         nquads = report_nquads(extraction)
-        record = json.dumps(_stored_record(extraction), ensure_ascii=False)
+        record = json.dumps(extraction_record(extraction, evidence=True, sha256=True), ensure_ascii=False)
     except Exception as err:
-        return ExtractResult(path, "", None, one_line(f"{path}: cannot build its graph ({err.__class__.__name__}: {err})"))
+        reason = f"{path}: cannot build its graph ({err.__class__.__name__}: {err})"
+        return ExtractResult(path, "", None, one_line(reason))
     return ExtractResult(path, extraction.sha256, extraction, nquads=nquads, record=record)
 
 
@@ -172,6 +201,7 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
             """Load the pending graphs; a graph the store refuses drops its report."""
             for result, error in batch.load():
                 ex = result.extraction
+                assert ex is not None  # only extracted reports are batched
                 del kept[ex.sha256]
                 store.extraction_path(ex.sha256).unlink(missing_ok=True)
                 summary.extracted -= 1
@@ -246,19 +276,9 @@ class GraphBatch:
         """Load the queued graphs; returns the reports the store refused, with the reason."""
         graphs = [(str(report_iri(r.sha256)), r.nquads) for r in self.pending]
         failed = self.store.load_graphs(graphs)
-        refused = [(r, failed[name]) for r, (name, _) in zip(self.pending, graphs) if name in failed]
+        refused = [(r, failed[name]) for r, (name, _) in zip(self.pending, graphs, strict=True) if name in failed]
         self.pending, self.size = [], 0
         return refused
-
-
-def _stored_record(ex: Extraction) -> dict:
-    record = ex.to_contract()
-    record["sha256"] = ex.sha256
-    record["evidence"] = {
-        "regulations": [[e.to_dict() for e in r.evidence] for r in ex.regulations],
-        "agencies": [[e.to_dict() for e in a.evidence[:5]] for a in ex.agencies],
-    }
-    return record
 
 
 COUNTED = ("regulations", "agencies", "relations", "duty_statements", "triples")

@@ -22,9 +22,9 @@ import dataclasses
 import functools
 import os
 import tempfile
+from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterator
 
 from kg.build.corpus import ExtractResult, extract_one, run_extraction
 
@@ -86,7 +86,7 @@ def dask_extraction(paths: list[str], jobs: int, *, scheduler: str | None = None
         pending = iter(paths)
         path_of = {}
         first = [submit(p) for p in islice(pending, in_flight)]
-        for future, path in zip(first, paths):
+        for future, path in zip(first, paths, strict=False):  # first: the first in_flight paths
             path_of[future.key] = path
         queue = as_completed(first)
         for future in queue:

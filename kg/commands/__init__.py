@@ -20,4 +20,4 @@ def open_store(store: Path) -> KGStore:
         return KGStore(store, read_only=True)
     except StoreError as err:
         typer.echo(f"kg: {err}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None

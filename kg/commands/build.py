@@ -14,10 +14,9 @@ from kg.build.executors import make_executor
 from kg.core.resources import sample_corpus
 from kg.store import DEFAULT_STORE, StoreError
 
-PROGRESS_THRESHOLD = 20  # files; fewer build too fast for a bar to help
 
-
-def build(paths: list[Path] = typer.Argument(None, help="Report files or folders (default: the bundled sample corpus)."),
+def build(paths: list[Path] = typer.Argument(None, help="Report files or folders "
+                                             "(default: the bundled sample corpus)."),
           store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store folder."),
           jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", help="Extraction processes."),
           rebuild: bool = typer.Option(False, "--rebuild", help="Start from an empty store."),
@@ -40,7 +39,7 @@ def build(paths: list[Path] = typer.Argument(None, help="Report files or folders
         extractor = make_executor(executor, scheduler=scheduler)
     except ValueError as err:
         console.print(f"kg build: {err}", markup=False)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     try:
         with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=console, transient=True, disable=not console.is_terminal) as bar:
@@ -49,10 +48,10 @@ def build(paths: list[Path] = typer.Argument(None, help="Report files or folders
                                   progress=lambda done, total: bar.update(task, completed=done, total=total))
     except StoreError as err:
         console.print(f"kg build: {err}", markup=False, soft_wrap=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     except KeyboardInterrupt:
         console.print(f"kg build: interrupted; the store in {store} is unchanged", markup=False)
-        raise typer.Exit(130)
+        raise typer.Exit(130) from None
     for line in summary.failed:
         console.print(f"skipped {line}", markup=False, soft_wrap=True)
     for line in summary.duplicates:
@@ -62,7 +61,8 @@ def build(paths: list[Path] = typer.Argument(None, help="Report files or folders
     if not summary.committed:
         what = "no report files found in " + ", ".join(map(str, inputs)) if not summary.inputs \
             else f"none of the {summary.inputs} report files could be read"
-        console.print(f"kg build: nothing built ({what}); the store in {store} is unchanged", markup=False, soft_wrap=True)
+        console.print(f"kg build: nothing built ({what}); the store in {store} is unchanged",
+                      markup=False, soft_wrap=True)
         raise typer.Exit(2)
     table = Table(title=f"knowledge graph in {store}", show_header=False)
     for label, value in (("reports", summary.reports), ("extracted now", summary.extracted),

@@ -7,8 +7,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.commands.institutions import _folding_table
 from kg.commands import STORE_OPTION, open_store
+from kg.commands.institutions import _folding_table
 from kg.graph.terms import duty_iri
 from kg.query.matrix import STATUS_SYMBOL, DutyColumn, DutyMatrix, legend_text, load_matrix, write_csv, write_html
 from kg.query.saved import run_saved
@@ -45,8 +45,10 @@ def _table(matrix: DutyMatrix, transpose: bool) -> Table:
 
 
 def duties(duty: list[str] = typer.Option([], "--duty", "-d",
-                                          help="Only this duty (id or Chinese label, repeatable); lists the sentences too."),
-           by: str = typer.Option("report", "--by", help="report: one row per report | jurisdiction: merge a jurisdiction's reports"),
+                                          help="Only this duty (id or Chinese label, repeatable); "
+                                               "lists the sentences too."),
+           by: str = typer.Option("report", "--by", help="report: one row per report | "
+                                                         "jurisdiction: merge a jurisdiction's reports"),
            transpose: bool | None = typer.Option(None, "--transpose/--no-transpose",
                                                  help="Duties as rows (default: whichever side is longer goes down)."),
            evidence: bool | None = typer.Option(None, "--evidence/--no-evidence",
@@ -66,9 +68,9 @@ def duties(duty: list[str] = typer.Option([], "--duty", "-d",
             try:
                 matrix = matrix.only([c.id for c in match_duties(duty, matrix.duties)])
             except KeyError as missing:
-                typer.echo(f"kg duties: no duty matches {missing.args[0]!r} (ids: {', '.join(d.id for d in matrix.duties)})",
-                           err=True)
-                raise typer.Exit(1)
+                ids = ", ".join(d.id for d in matrix.duties)
+                typer.echo(f"kg duties: no duty matches {missing.args[0]!r} (ids: {ids})", err=True)
+                raise typer.Exit(1) from None
         quotes = {d.id: run_saved(kg, "duty-evidence", duty=duty_iri(d.id)) for d in matrix.duties} \
             if (evidence if evidence is not None else bool(duty)) else {}
     if not matrix.rows:

@@ -12,7 +12,8 @@ from kg.store import DEFAULT_STORE, KGStore, StoreError
 def export_cmd(fmt: str = typer.Option("ttl", "--format", "-f", help="One of: " + ", ".join(FORMATS)
                                        + " (csv writes a folder with nodes.csv and edges.csv)."),
                output: Path = typer.Option(None, "--output", "-o",
-                                           help="Output file or, for csv, folder (default: kg-export.<ext>, kg-export-csv/)."),
+                                           help="Output file or, for csv, folder "
+                                                "(default: kg-export.<ext>, kg-export-csv/)."),
                store: Path = typer.Option(DEFAULT_STORE, "--store", "-s")) -> None:
     """Export the whole graph."""
     if fmt not in FORMATS:
@@ -28,7 +29,7 @@ def export_cmd(fmt: str = typer.Option("ttl", "--format", "-f", help="One of: " 
             export(kg, fmt, target)
     except StoreError as err:
         typer.echo(f"kg export: {err}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     typer.echo(str(target))
 
 

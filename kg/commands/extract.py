@@ -7,9 +7,8 @@ from pathlib import Path
 
 import typer
 
-from kg.io import ReadError, iter_report_paths
-from kg.normalize import read_report_with_notes
-from kg.build.pipeline import extract_document
+from kg.build.corpus import extract_path, extraction_record
+from kg.io import iter_report_paths
 from kg.store import one_line
 
 
@@ -25,25 +24,14 @@ def extract(paths: list[Path] = typer.Argument(..., help="Report files or folder
     seen = 0
     for path in iter_report_paths(paths):
         seen += 1
-        try:
-            doc, notes = read_report_with_notes(path)
-            extraction = extract_document(doc)
-        except ReadError as err:
+        extraction, error = extract_path(path)  # exactly as `kg build` extracts
+        if extraction is None:
             failed += 1
-            typer.echo(f"skipped {one_line(str(err))}", err=True)
+            typer.echo(f"skipped {error}", err=True)
             continue
-        except Exception as err:  # a bug on one report must not lose the others' output
-            failed += 1
-            typer.echo(one_line(f"skipped {path}: extraction failed ({err.__class__.__name__}: {err})"), err=True)
-            continue
-        for note in notes:
+        for note in extraction.warnings:
             typer.echo(one_line(f"warning {path}: {note}"), err=True)
-        record = extraction.to_contract()
-        if evidence:
-            record["evidence"] = {
-                "regulations": [[e.to_dict() for e in r.evidence] for r in extraction.regulations],
-                "agencies": [[e.to_dict() for e in a.evidence] for a in extraction.agencies],
-            }
+        record = extraction_record(extraction, evidence=evidence)
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     if seen == 0:
         typer.echo("kg extract: no report files found in " + ", ".join(map(str, paths)), err=True)

@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.commands import STORE_OPTION, open_store
+from kg.core.places import place as resolve_place
 from kg.normalize import normalize_query
 from kg.query.saved import match_names, run_saved
-from kg.core.places import place as resolve_place
 from kg.store import KGStore
 
 MAX_CONTAINS_MATCHES = 8  # more agencies than this containing the name: ask for a longer one
@@ -111,7 +111,8 @@ def _print_edges(console: Console, edges: list[OversightEdge], title: str, root:
     for edge in edges:
         grouped[(edge.depth, edge.agency, edge.kind, edge.other, edge.other_name)].append(edge)
     last_heading = None
-    for (level, near, kind, _other, other_name), group in sorted(grouped.items(), key=lambda kv: (kv[0][0], kv[0][2], kv[0][4])):
+    ordered = sorted(grouped.items(), key=lambda kv: (kv[0][0], kv[0][2], kv[0][4]))
+    for (level, near, kind, _other, other_name), group in ordered:
         heading = (level, near)
         if heading != last_heading:
             console.print(f"  {title}" + ("" if near == root else f" (step {level}, of {group[0].agency_name})") + ":",
@@ -140,9 +141,11 @@ def find_places(store: KGStore, name: str) -> list[tuple[str, str]]:
     return sorted(hits.items(), key=lambda hit: hit[1])
 
 
-def agencies(region: str = typer.Option(..., "--region", "-r", help="A jurisdiction, e.g. 内蒙古自治区; sub-jurisdictions included."),
+def agencies(region: str = typer.Option(..., "--region", "-r",
+                                        help="A jurisdiction, e.g. 内蒙古自治区; sub-jurisdictions included."),
              category: str | None = typer.Option(None, "--category", "-c",
-                                                 help="government | department | party | congress | court | group | institution …"),
+                                                 help="government | department | party | congress | court | group "
+                                                      "| institution …"),
              store: Path = STORE_OPTION) -> None:
     """Agencies under a jurisdiction (its counties and prefectures included), with their ratings."""
     with open_store(store) as kg:
@@ -153,16 +156,17 @@ def agencies(region: str = typer.Option(..., "--region", "-r", help="A jurisdict
         rows = [row for iri, _ in places for row in run_saved(kg, "agencies-by-region", region=URIRef(iri))]
     if category:
         rows = [row for row in rows if category in (row["category"] or "").split()]
+    title = f"agencies under {', '.join(n for _, n in places)}" + (f" ({category})" if category else "")
     table = _folding_table("jurisdiction", "agency", "category", "year", "grade", "score", "rank", "rated by",
-                           title=f"agencies under {', '.join(n for _, n in places)}" + (f" ({category})" if category else ""))
+                           title=title)
     for row in rows:
         rank = f"{row['rank']}/{row['outOf']}" if row["rank"] is not None and row["outOf"] else _text(row["rank"])
         table.add_row(row["place"], row["name"] or row["agency"], row["category"] or "", _text(row["year"]),
                       _text(row["grade"]), _text(row["score"]), rank, _text(row["evaluatorName"]))
     console = Console()
     console.print(table)
-    console.print(f"{len({r['agency'] for r in rows})} agencies, {len({r['rating'] for r in rows if r['rating']})} ratings",
-                  highlight=False)
+    rated = {r["rating"] for r in rows if r["rating"]}
+    console.print(f"{len({r['agency'] for r in rows})} agencies, {len(rated)} ratings", highlight=False)
 
 
 def _folding_table(*columns: str, title: str | None = None) -> Table:
@@ -178,7 +182,8 @@ def _text(value: Any) -> str:
 
 
 def ratings(year: int | None = typer.Option(None, "--year", "-y", help="Only results for this year."),
-            evaluator: str | None = typer.Option(None, "--evaluator", "-e", help="Only results given by this body (or part of its name)."),
+            evaluator: str | None = typer.Option(None, "--evaluator", "-e",
+                                                 help="Only results given by this body (or part of its name)."),
             store: Path = STORE_OPTION) -> None:
     """Evaluation results (考评/考核): who rated whom, year, grade, score and rank."""
     with open_store(store) as kg:

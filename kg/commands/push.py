@@ -33,10 +33,10 @@ def push(endpoint: str = typer.Option(..., "--endpoint", "-e", help="Graph Store
             summary = push_store(kg, endpoint, fmt=fmt, timeout=timeout, headers=headers)
     except StoreError as err:
         console.print(f"kg push: {err}", markup=False)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     except RemoteError as err:
         console.print(f"kg push: {err}", markup=False)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     for line in summary.failed:
         console.print(f"refused {line}", markup=False)
     typer.echo(f"pushed {summary.graphs} graphs, {summary.triples} triples "

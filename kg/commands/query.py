@@ -13,9 +13,8 @@ from rich.table import Table
 
 from kg.commands import STORE_OPTION, open_store
 from kg.normalize import normalize_query
-from kg.store.files import EXCEL_BOM
 from kg.query.saved import citation_evidence, count_reports_citing, find_regulations, reports_citing, run_saved
-
+from kg.store.files import EXCEL_BOM
 
 
 def cites(name: str = typer.Argument(..., help="A document title, alias or short form, e.g. 行政复议法."),
@@ -81,14 +80,16 @@ def regulations(top: int = typer.Option(20, "--top", help="How many."), store: P
 
 def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or the name of a saved query."),
            fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
-           excel: bool = typer.Option(False, "--excel", help="With --format csv: UTF-8 with a byte-order mark, for Excel."),
+           excel: bool = typer.Option(False, "--excel",
+                                      help="With --format csv: UTF-8 with a byte-order mark, for Excel."),
            store: Path = STORE_OPTION,
            endpoint: str = typer.Option(None, "--endpoint", "-e", help="Query this SPARQL 1.1 endpoint "
                                         "(e.g. http://localhost:7878/query) instead of the store.")) -> None:
     """Run a SPARQL query over the store (prefixes fz, dcterms, skos, org, eli, oa, prov predeclared)."""
     from kg.query.saved import saved_queries
 
-    text = saved_queries().get(query) or (Path(query).read_text("utf-8") if query.endswith(".rq") and Path(query).exists() else query)
+    text = saved_queries().get(query) or (
+        Path(query).read_text("utf-8") if query.endswith(".rq") and Path(query).exists() else query)
     if endpoint:
         result = _remote(endpoint, text)
     else:
@@ -97,7 +98,7 @@ def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or
                 result = kg.query(text)
             except SyntaxError as err:
                 typer.echo(f"kg sparql: invalid query: {err}", err=True)
-                raise typer.Exit(2)
+                raise typer.Exit(2) from None
     if isinstance(result, bool):
         typer.echo("true" if result else "false")
         return
@@ -129,7 +130,7 @@ def _remote(endpoint: str, text: str):
         return remote_query(endpoint, text)
     except RemoteError as err:
         typer.echo(f"kg sparql: {err}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
 
 
 def register(app: typer.Typer) -> None:

@@ -131,7 +131,8 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
           views: Path = typer.Option(None, "--views", help="Serve this folder of views (default: write fresh ones)."),
           no_views: bool = typer.Option(False, "--no-views", help="Only the SPARQL endpoint."),
           timeout: int = typer.Option(30, "--timeout", min=1, help="Time limit per SPARQL query, seconds."),
-          allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow binding a non-loopback address.")) -> None:
+          allow_remote: bool = typer.Option(False, "--allow-remote",
+                                            help="Allow binding a non-loopback address.")) -> None:
     """Serve the store read-only over the SPARQL 1.1 Protocol, and the HTML views."""
     if not is_loopback(host) and not allow_remote:
         typer.echo(f"kg serve: {host} is not a loopback address; pass --allow-remote to expose the store", err=True)
@@ -141,7 +142,7 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
         command = sparql_command(generation / "oxigraph", host, port, timeout)
     except StoreError as err:
         typer.echo(f"kg serve: {err}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     if warning := version_mismatch():
         typer.echo(f"kg serve: warning: {warning}", err=True)
 
@@ -189,7 +190,7 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
             raise typer.Exit(1)
     except StoreError as err:
         typer.echo(f"kg serve: {err}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     except KeyboardInterrupt:
         pass
     finally:

@@ -7,7 +7,8 @@ import typer
 
 from kg.store import DEFAULT_STORE, KGStore, StoreError
 
-NODE_TYPES = ("report", "regulation", "agency", "jurisdiction", "duty")  # as kg.views.selection (imported lazily: pyvis is slow to load)
+# as kg.views.selection (imported lazily: pyvis is slow to load)
+NODE_TYPES = ("report", "regulation", "agency", "jurisdiction", "duty")
 MAX_NODES = 5000  # as kg.views.site.MAX_NODES
 
 
@@ -22,14 +23,19 @@ def parse_types(types: str | None) -> set[str] | None:
 
 
 def viz(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store folder (built by `kg build`)."),
-        out: Path = typer.Option(Path("kg-views"), "--out", "-o", help="Folder to write the pages, index.html and lib/ to."),
-        report: str = typer.Option(None, "--report", "-r", help="Only the view of this report (file name, part of it, title or IRI)."),
+        out: Path = typer.Option(Path("kg-views"), "--out", "-o",
+                                 help="Folder to write the pages, index.html and lib/ to."),
+        report: str = typer.Option(None, "--report", "-r",
+                                   help="Only the view of this report (file name, part of it, title or IRI)."),
         focus: str = typer.Option(None, "--focus", help="The neighbourhood of this entity (name, alias or IRI)."),
         depth: int = typer.Option(1, "--depth", min=1, max=6, help="Steps around --focus."),
-        types: str = typer.Option(None, "--types", help="Node types to show, e.g. report,regulation,agency,jurisdiction,duty."),
+        types: str = typer.Option(None, "--types",
+                                  help="Node types to show, e.g. report,regulation,agency,jurisdiction,duty."),
         size: str = typer.Option("degree", "--size", help="Node size by: degree | citations."),
-        max_nodes: int = typer.Option(MAX_NODES, "--max-nodes", min=10, help="Most nodes per page (the most connected are kept)."),
-        per_report: bool = typer.Option(True, "--per-report/--no-per-report", help="Also write one page per report.")) -> None:
+        max_nodes: int = typer.Option(MAX_NODES, "--max-nodes", min=10,
+                                      help="Most nodes per page (the most connected are kept)."),
+        per_report: bool = typer.Option(True, "--per-report/--no-per-report",
+                                        help="Also write one page per report.")) -> None:
     """Write interactive graph views (vis-network, works offline) and an index.html."""
     if size not in ("degree", "citations"):
         raise typer.BadParameter("--size must be degree or citations")
@@ -42,10 +48,10 @@ def viz(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store f
                                max_nodes=max_nodes, per_report=per_report)
     except StoreError as err:
         typer.echo(f"kg viz: {err}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     except LookupError as err:
         typer.echo(f"kg viz: {err.args[0]}", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     for page in pages:
         typer.echo(f"{page.path}" + (f"  ({page.nodes} nodes, {page.edges} edges)" if page.kind != "index" else ""))
 

@@ -17,7 +17,6 @@ True
 from __future__ import annotations
 
 import csv
-import re
 import unicodedata
 from functools import lru_cache
 

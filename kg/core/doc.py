@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 # Sentence ends: Chinese and ASCII full stops, question/exclamation marks, and line breaks
 # (headings and list items in these reports are lines without a full stop).

@@ -14,7 +14,7 @@ the longer word, so it matches exactly what an alternation sorted longest-first 
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 _END = ""  # key marking that a word ends at this node
 

@@ -43,7 +43,8 @@ LEVEL_WORD_KINDS: dict[str, tuple[str, ...]] = {
     "区": ("市辖区", "自治区"),
 }
 # Suffixes dropped to make the plain short form (longest first).
-_GENERIC_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区", "省", "市", "县", "区", "盟", "旗")
+_GENERIC_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区",
+                     "省", "市", "县", "区", "盟", "旗")
 
 
 @dataclass(frozen=True, slots=True)

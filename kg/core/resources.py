@@ -1,15 +1,27 @@
 """Where the shipped data, ontology and view templates live.
 
 They sit at the top of the source tree (``data/``, ``ontology/``, ``viz/``) so the folder
-layout shows the flow; ``FAZHI_KG_HOME`` points elsewhere when the package is installed
-without its tree.
+layout shows the flow; a built wheel carries them inside the package as ``kg/_assets/`` (see
+``setup.py``). ``FAZHI_KG_HOME`` overrides both: a folder holding ``data/``, ``ontology/``
+and ``viz/``.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-HOME = Path(os.environ.get("FAZHI_KG_HOME", Path(__file__).resolve().parents[2]))
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _home() -> Path:
+    """``FAZHI_KG_HOME``; else the assets of an installed wheel; else the source tree."""
+    if os.environ.get("FAZHI_KG_HOME"):
+        return Path(os.environ["FAZHI_KG_HOME"])
+    installed = PACKAGE / "_assets"
+    return installed if installed.is_dir() else PACKAGE.parent
+
+
+HOME = _home()
 
 
 def data_path(*parts: str) -> Path:

@@ -7,7 +7,7 @@ import opencc
 
 
 @lru_cache(maxsize=1)
-def _converter() -> "opencc.OpenCC":
+def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 

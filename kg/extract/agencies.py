@@ -36,7 +36,7 @@ from kg.extract.tokens import token_bounds
 from kg.core.lexicon import first_chars_class, words_pattern
 from kg.core.mentions import AgencyMention
 from kg.core.places import canonical_place, chain_of, place_forms, place_forms_pattern, short_stems
-from kg.core.gazetteers import (abbreviations, breaker_words, department_names, false_endings, generic_names,
+from kg.core.gazetteers import (breaker_words, department_names, false_endings, generic_names,
                                  left_blockers, lines, national_agencies, suffixes)
 
 MAX_BODY = 30

@@ -30,15 +30,27 @@ True
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.graph.terms import (ELI, FZ, OA, OVERSIGHT_KIND_TO_PROPERTY, PREFIXES, agency_iri, digest, duty_iri,
-                            evidence_iri, place_iri, regulation_iri, report_iri)
 from kg.core.model import Evidence, Extraction
 from kg.graph.shared import place_lookups
+from kg.graph.terms import (
+    ELI,
+    FZ,
+    OA,
+    OVERSIGHT_KIND_TO_PROPERTY,
+    PREFIXES,
+    agency_iri,
+    digest,
+    duty_iri,
+    evidence_iri,
+    place_iri,
+    regulation_iri,
+    report_iri,
+)
 
 
 def _bind(g: Graph) -> Graph:

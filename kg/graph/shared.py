@@ -10,12 +10,20 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from kg.graph.terms import (DUTIES_GRAPH, ENTITIES_GRAPH, FZ, ONTOLOGY_GRAPH, PLACES_GRAPH, PREFIXES, SHARED_GRAPHS,
-                            place_iri, regulation_iri)
-from kg.core.titles import title_key
 from kg.core import places
 from kg.core.resources import ontology_path
-
+from kg.core.titles import title_key
+from kg.graph.terms import (
+    DUTIES_GRAPH,
+    ENTITIES_GRAPH,
+    FZ,
+    ONTOLOGY_GRAPH,
+    PLACES_GRAPH,
+    PREFIXES,
+    SHARED_GRAPHS,
+    place_iri,
+    regulation_iri,
+)
 
 # Bumped whenever what the shared graphs hold changes: a store built before is refreshed by the
 # next build even when no report changed.
@@ -52,7 +60,7 @@ def places_graph(place_names: set[str]) -> Graph:
     g = _bound(PLACES_GRAPH)
     for name in sorted(place_names):
         chain = [name, *parents(name)]
-        for child, parent in zip(chain, chain[1:] + [None]):
+        for child, parent in zip(chain, chain[1:] + [None], strict=True):
             node = place_iri(child, adcode(child))
             g.add((node, RDF.type, FZ.Jurisdiction))
             g.add((node, RDFS.label, Literal(child, lang="zh")))

@@ -15,7 +15,7 @@ import os
 import re
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 from kg.core.titles import title_key
 
@@ -26,7 +26,7 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "fz": FZ, "org": ORG, "eli": ELI, "oa": OA, "dcterms": DCTERMS, "prov": PROV,
     "skos": SKOS, "rdfs": RDFS, "rdf": RDF, "owl": OWL, "xsd": XSD,
 }

@@ -22,11 +22,10 @@ import codecs
 import io
 import re
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
-from kg.core.doc import Document
 from kg.core.script import to_simplified
 
 MAX_BYTES = 64 * 1024 * 1024  # any file: DOCX/PDF may carry images, but a report over 64 MB is not a report
@@ -82,8 +81,10 @@ def decode_with_notes(raw: bytes, path: Path | str = "") -> tuple[str, str, list
 
     >>> raw = "关于法治政府建设".encode() + "年度报告".encode("gbk") + "的通知。现将有关情况报告如下。".encode()
     >>> text, enc, notes = decode_with_notes(raw)
-    >>> text, enc, notes
-    ('关于法治政府建设年度报告的通知。现将有关情况报告如下。', 'utf-8', ['4 characters were not UTF-8 and were read as GBK'])
+    >>> text
+    '关于法治政府建设年度报告的通知。现将有关情况报告如下。'
+    >>> enc, notes
+    ('utf-8', ['4 characters were not UTF-8 and were read as GBK'])
     >>> decode_with_notes("法治政府".encode()[:-1])[::2]
     ('法治政', ['the file ends in the middle of a character (truncated?)'])
     """
@@ -195,19 +196,19 @@ def _repair_utf8(body: bytes, path: Path | str, encoding: str) -> tuple[str, str
     older page) is read as GBK; within other lines runs of GBK characters are read as GBK
     and anything else undecodable becomes U+FFFD (see :func:`_gbk_or_replace`)."""
     _STATS.as_gbk = _STATS.replaced = 0
-    lines = body.split(b"\n")
-    for i, line in enumerate(lines):
+    lines: list[str] = []
+    for line in body.split(b"\n"):
         try:
-            lines[i] = line.decode("utf-8")
+            lines.append(line.decode("utf-8"))
             continue
         except UnicodeDecodeError:
             pass
         as_gbk = _gbk_line(line)
         if as_gbk is not None:
             _STATS.as_gbk += _han_count(as_gbk)
-            lines[i] = as_gbk
+            lines.append(as_gbk)
         else:
-            lines[i] = line.decode("utf-8", errors="kg-gbk-or-replace")
+            lines.append(line.decode("utf-8", errors="kg-gbk-or-replace"))
     text = "\n".join(lines)
     notes = []
     if _STATS.as_gbk:

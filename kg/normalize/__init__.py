@@ -18,15 +18,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-
 from pathlib import Path
 
 from kg.core.doc import Document, Span
+from kg.core.script import to_simplified
 from kg.io import read_text
 from kg.normalize.boilerplate import is_boilerplate
 from kg.normalize.offsets import OffsetText
 from kg.normalize.pinyin import PINYIN_ANNOTATION
-from kg.core.script import to_simplified
 
 _LINE = re.compile(r"[^\n]+")
 # NFKC would turn these into ASCII look-alikes that the annotation keeps distinct, or
@@ -90,7 +89,9 @@ def normalize_query(text: str) -> str:
     """A name a user typed, normalized as report text is (traditional script, full-width
     forms, pinyin annotations), so it matches the names the graph holds.
 
-    >>> normalize_query("重大行政決策程序暫行條例"), normalize_query("《行政復議法》"), normalize_query("文山市（shì）人民政府")
-    ('重大行政决策程序暂行条例', '《行政复议法》', '文山市人民政府')
+    >>> normalize_query("重大行政決策程序暫行條例"), normalize_query("《行政復議法》")
+    ('重大行政决策程序暂行条例', '《行政复议法》')
+    >>> normalize_query("文山市（shì）人民政府")
+    '文山市人民政府'
     """
     return normalize_text(text, name="query").text.strip() or text.strip()

@@ -13,7 +13,7 @@ from kg.core.resources import data_path
 @lru_cache(maxsize=1)
 def boilerplate_patterns() -> tuple[re.Pattern, ...]:
     lines = data_path("patterns", "boilerplate.txt").read_text("utf-8").splitlines()
-    return tuple(re.compile(l) for l in lines if l.strip() and not l.startswith("#"))
+    return tuple(re.compile(line) for line in lines if line.strip() and not line.startswith("#"))
 
 
 def is_boilerplate(line: str) -> bool:

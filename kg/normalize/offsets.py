@@ -8,8 +8,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -18,10 +18,10 @@ class OffsetText:
     origin: tuple[int, ...]  # len(text) + 1 entries; the last is the end of the original
 
     @classmethod
-    def of(cls, original: str) -> "OffsetText":
+    def of(cls, original: str) -> OffsetText:
         return cls(original, tuple(range(len(original) + 1)))
 
-    def sub(self, pattern: str | re.Pattern, repl: str | Callable[[re.Match], str]) -> "OffsetText":
+    def sub(self, pattern: str | re.Pattern, repl: str | Callable[[re.Match], str]) -> OffsetText:
         """``re.sub`` that keeps offsets. Replacement characters map to the matched span,
         one for one while both last, then to its last character."""
         rx = re.compile(pattern) if isinstance(pattern, str) else pattern
@@ -47,14 +47,15 @@ class OffsetText:
         origin.extend(self.origin[pos:])
         return OffsetText("".join(pieces), tuple(origin))
 
-    def map_chars(self, convert: Callable[[str], str]) -> "OffsetText":
+    def map_chars(self, convert: Callable[[str], str]) -> OffsetText:
         """Apply a per-character conversion (which may change a character's length)."""
         # convert each distinct character once; most texts need no per-character rebuild
         changed = {ch: new for ch in set(self.text) if (new := convert(ch)) != ch}
         if not changed:
             return self
         if all(len(new) == 1 for new in changed.values()):
-            return OffsetText(self.text.translate(str.maketrans(changed)), self.origin)
+            table: dict[str, str | int | None] = dict(changed)
+            return OffsetText(self.text.translate(str.maketrans(table)), self.origin)
         pieces: list[str] = []
         origin: list[int] = []
         for i, ch in enumerate(self.text):
@@ -64,7 +65,7 @@ class OffsetText:
         origin.append(self.origin[-1])
         return OffsetText("".join(pieces), tuple(origin))
 
-    def map_same_length(self, convert: Callable[[str], str]) -> "OffsetText":
+    def map_same_length(self, convert: Callable[[str], str]) -> OffsetText:
         """Apply a whole-text conversion that keeps length (e.g. script conversion).
         Lines whose length changes are converted character by character instead."""
         converted = convert(self.text)

@@ -13,7 +13,3 @@ _SYLLABLE = (
     rf"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouv{_TONED}][a-z{_TONED}]{{0,4}}[1-5]?"
 )
 PINYIN_ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff])[(（]({_SYLLABLE})[)）]")
-
-
-def looks_like_pinyin(s: str) -> bool:
-    return bool(re.fullmatch(_SYLLABLE, s))

@@ -11,15 +11,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.query.project import project
 from kg.graph.terms import PREFIXES
+from kg.query.project import project
 from kg.store import KGStore, atomic_write_text
 
 

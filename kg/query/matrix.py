@@ -23,9 +23,10 @@ import csv
 import html
 import io
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from kg.core.model import DUTY_STATUSES
 from kg.query.saved import run_saved
@@ -75,7 +76,7 @@ class DutyMatrix:
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict[str, Any]], scheme: Iterable[DutyColumn] = (),
-                  by: str = "report") -> "DutyMatrix":
+                  by: str = "report") -> DutyMatrix:
         """Build from ``duty-matrix.rq`` rows; ``scheme`` gives the columns (in order), and
         duties found in the rows but not in the scheme are appended. ``by`` is ``report`` or
         ``jurisdiction``."""
@@ -106,7 +107,7 @@ class DutyMatrix:
     def symbol(self, row: MatrixRow, duty_id: str) -> str:
         return "".join(STATUS_SYMBOL[s] for s in self.statuses(row, duty_id)) or NOT_MENTIONED
 
-    def only(self, duty_ids: Iterable[str]) -> "DutyMatrix":
+    def only(self, duty_ids: Iterable[str]) -> DutyMatrix:
         """The same matrix restricted to some duty columns (in the given order)."""
         by_id = {d.id: d for d in self.duties}
         return DutyMatrix(self.rows, [by_id[i] for i in duty_ids if i in by_id], self.cells)
@@ -134,8 +135,11 @@ def _disambiguate(rows: list[MatrixRow]) -> None:
 def legend_text() -> str:
     """The symbols and what they mean, on one line.
 
-    >>> legend_text()
-    '✓ done (carried out / in place)   ✗ gap (shortfall named as a problem)   → planned (next steps, recommendations)   · not mentioned'
+    >>> print(legend_text().replace("   ", "\\n"))
+    ✓ done (carried out / in place)
+    ✗ gap (shortfall named as a problem)
+    → planned (next steps, recommendations)
+    · not mentioned
     """
     return "   ".join(f"{STATUS_SYMBOL[s]} {LEGEND[s]}" for s in DUTY_STATUSES) + f"   {NOT_MENTIONED} not mentioned"
 

@@ -17,9 +17,8 @@ original). The store stays the one source of truth; this is rebuilt from it.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-
 import re
+from collections import defaultdict
 
 import networkx as nx
 
@@ -120,7 +119,8 @@ def project(store: KGStore, report: str | None = None) -> nx.MultiDiGraph:
         SELECT ?evaluator ?evaluated ?grade ?score ?rank ?year WHERE {{ {scope} {{
           ?x a fz:Rating ; fz:evaluated ?evaluated .
           OPTIONAL {{ ?x fz:evaluator ?evaluator }} OPTIONAL {{ ?x fz:grade ?grade }}
-          OPTIONAL {{ ?x fz:score ?score }} OPTIONAL {{ ?x fz:rank ?rank }} OPTIONAL {{ ?x fz:year ?year }} }} }}""", bind):
+          OPTIONAL {{ ?x fz:score ?score }} OPTIONAL {{ ?x fz:rank ?rank }}
+          OPTIONAL {{ ?x fz:year ?year }} }} }}""", bind):
         if row["evaluated"] in g:
             g.nodes[row["evaluated"]].setdefault("ratings", []).append(
                 {k: row[k] for k in ("grade", "score", "rank", "year") if row[k] is not None})

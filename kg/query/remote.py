@@ -19,8 +19,9 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -89,6 +90,7 @@ def push_store(store: KGStore, endpoint: str, *, fmt: str = "nt", timeout: float
     for done, name in enumerate(names, 1):
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.iter_quads(name)]
         body = ox.serialize(triples, format=rdf_format)
+        assert body is not None  # no output file given: the bytes are returned
         try:
             put_graph(endpoint, name, body, fmt=fmt, timeout=timeout, headers=headers)
         except RemoteError as err:

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
-from typing import Any, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from typing import Any
 
 from rdflib import Literal, URIRef
 
-from kg.core.titles import title_key
 from kg.core.resources import ontology_path
+from kg.core.titles import title_key
 from kg.store import KGStore
 
 
-@lru_cache(maxsize=None)
+@cache
 def saved_queries() -> dict[str, str]:
     return {p.stem: p.read_text("utf-8") for p in sorted(ontology_path("queries").glob("*.rq"))}
 
@@ -56,7 +57,8 @@ def match_names(names: Iterable[tuple[str, str]], tiers: Sequence[NameTier]) -> 
     tier ``(how, test)`` whose test some name passes wins; returns ``(how, {iri: first matching
     name})``, or ``("", {})`` when no tier matches.
 
-    >>> match_names([("a", "行政复议法"), ("b", "行政诉讼法")], [("exact", "诉讼".__eq__), ("contains", lambda n: "诉讼" in n)])
+    >>> names = [("a", "行政复议法"), ("b", "行政诉讼法")]
+    >>> match_names(names, [("exact", "诉讼".__eq__), ("contains", lambda n: "诉讼" in n)])
     ('contains', {'b': '行政诉讼法'})
     """
     names = list(names)

@@ -13,16 +13,16 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.core.doc import Document
-from kg.extract.agencies import find_agency_mentions
 from kg.core.mentions import AgencyMention
 from kg.core.model import Agency, Evidence, Metadata, Oversight, Rating
-from kg.resolve.agencies import canonical_name, mention_name
 from kg.core.resources import data_path, data_rows
+from kg.extract.agencies import find_agency_mentions
+from kg.resolve.agencies import canonical_name, mention_name
 
 PLACEHOLDER_BASE = 0xE000  # Unicode private use area: never in report text
 ONE = "[\ue000-\uf8ff]"
@@ -84,7 +84,8 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
 
     def add(overseer: str | None, overseen: str | None, kind: str, start: int, end: int) -> None:
         if overseer and overseen and overseer != overseen and overseer in names and overseen in names:
-            edges.setdefault((overseer, overseen, kind), Oversight(overseer, overseen, kind, Evidence.of(doc, start, end)))
+            edges.setdefault((overseer, overseen, kind),
+                             Oversight(overseer, overseen, kind, Evidence.of(doc, start, end)))
 
     k = 0
     for sent in doc.sentences:

@@ -20,12 +20,12 @@ import re
 from functools import lru_cache
 
 from kg.core.doc import Document
-from kg.extract.agencies import find_agency_mentions
-from kg.extract.sections import heading_level
 from kg.core.mentions import AgencyMention
 from kg.core.model import Agency, Evidence, Metadata, Rating
-from kg.resolve.agencies import canonical_name
 from kg.core.resources import data_rows
+from kg.extract.agencies import find_agency_mentions
+from kg.extract.sections import heading_level
+from kg.resolve.agencies import canonical_name
 
 EVALUATION_VERB = re.compile(r"对[^。;]{0,80}?(?:考核评价|考核|考评|评价|评估|测评)")
 OWN = re.compile(r"我(?:市|区|县|州|盟|旗|省)")

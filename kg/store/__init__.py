@@ -23,10 +23,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -113,7 +112,8 @@ def inline_bindings(sparql: str, terms: dict[str, Any]) -> str:
     end = sparql.rindex("}") + 1
     body = sparql[where.start():end]
     for name, term in terms.items():
-        body = re.sub(rf"[?$]{re.escape(name)}\b", lambda _: str(term), body)
+        # a function, not a template: the term's text is not read for backslash escapes
+        body = re.sub(rf"[?$]{re.escape(name)}\b", lambda _: str(term), body)  # noqa: B023 (called at once)
     return sparql[:where.start()] + body + sparql[end:]
 
 
@@ -126,7 +126,7 @@ class KGStore:
         generation folder directly (used by :class:`~kg.store.update.StoreUpdate`)."""
         self.folder = Path(folder)
         self.read_only = read_only
-        self.ox = None
+        self.ox: ox.Store  # set below; None once closed
         if data_dir is None:
             try:
                 found = current_generation(self.folder)
@@ -155,14 +155,16 @@ class KGStore:
                              f"{REBUILD_HINT}") from err
 
     # -- context -----------------------------------------------------------------
-    def __enter__(self) -> "KGStore":
+    def __enter__(self) -> KGStore:
         return self
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def close(self) -> None:
-        if not self.read_only and getattr(self, "ox", None) is not None:
+    def close(self, *, flush: bool = True) -> None:
+        """Close the database (``flush=False``: without writing pending changes, for a store
+        folder about to be deleted)."""
+        if flush and not self.read_only and getattr(self, "ox", None) is not None:
             self.ox.flush()
         self.ox = None  # type: ignore[assignment]
 

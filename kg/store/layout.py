@@ -31,9 +31,9 @@ import fcntl
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from kg.store.files import atomic_write_text
 

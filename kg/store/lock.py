@@ -48,7 +48,7 @@ class StoreLock:
         self.path = Path(folder) / LOCK_NAME
         self.fd: int | None = None
 
-    def acquire(self) -> "StoreLock":
+    def acquire(self) -> StoreLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -70,7 +70,7 @@ class StoreLock:
             os.close(self.fd)  # closing drops the lock
             self.fd = None
 
-    def __enter__(self) -> "StoreLock":
+    def __enter__(self) -> StoreLock:
         return self.acquire()
 
     def __exit__(self, *exc: Any) -> None:

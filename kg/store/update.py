@@ -21,9 +21,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from kg.store.lock import LockedError, StoreLock
 from kg.store import REBUILD_HINT, KGStore, StoreError, one_line
 from kg.store.layout import DamagedStore, current_generation, fsync_dir, new_generation_path, remove_stale, switch_to
+from kg.store.lock import LockedError, StoreLock
 
 
 class StoreUpdate:
@@ -47,7 +47,7 @@ class StoreUpdate:
         self.generation: Path | None = None
         self._abandoned = False
 
-    def __enter__(self) -> "StoreUpdate":
+    def __enter__(self) -> StoreUpdate:
         try:
             self.lock.acquire()
         except LockedError as err:
@@ -74,7 +74,8 @@ class StoreUpdate:
                 try:
                     old.ox.backup(str(self.generation / "oxigraph"))
                 except (OSError, RuntimeError) as err:
-                    raise StoreError(f"damaged store: {self.folder}: cannot snapshot the store ({one_line(str(err))}); {REBUILD_HINT}") from err
+                    raise StoreError(f"damaged store: {self.folder}: cannot snapshot the store "
+                                     f"({one_line(str(err))}); {REBUILD_HINT}") from err
             _link_tree(previous / "extractions", self.generation / "extractions")
         else:
             (self.generation / "oxigraph").mkdir()
@@ -113,7 +114,7 @@ class StoreUpdate:
 
     def _discard(self) -> None:
         if self.store is not None:
-            self.store.ox = None  # close without flushing: the folder goes away
+            self.store.close(flush=False)  # the folder goes away
             self.store = None
         if self.generation is not None:
             shutil.rmtree(self.generation, ignore_errors=True)

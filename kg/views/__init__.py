@@ -10,8 +10,8 @@ Report text is untrusted: every string reaches the page inside one JSON data blo
 ``<``, ``>``, ``&`` and U+2028/U+2029 escaped, and the page script puts it into the DOM as
 text only.
 """
-from kg.views.selection import ViewGraph, find_nodes, focus_view, limit_view, type_view
 from kg.views.page import render_page, safe_json
+from kg.views.selection import ViewGraph, find_nodes, focus_view, limit_view, type_view
 from kg.views.site import Page, write_site
 
 __all__ = ["ViewGraph", "find_nodes", "focus_view", "limit_view", "type_view",

@@ -97,7 +97,8 @@ def to_network(view: ViewGraph, size_by: str = "degree") -> Network:
     for k, (u, v, data) in enumerate(g.edges(data=True)):
         relation = data.get("relation", "oversees")
         style = edge_style(relation)
-        net.add_edge(u, v, id=f"e{k}", label=style["label"], color={"color": style["color"], "highlight": style["color"]},
+        net.add_edge(u, v, id=f"e{k}", label=style["label"],
+                     color={"color": style["color"], "highlight": style["color"]},
                      kg={"relation": relation, "label": style["label"], "quotes": list(data.get("evidence") or ()),
                          "from": g.nodes[u].get("label", u), "to": g.nodes[v].get("label", v)})
     options = vis_options()

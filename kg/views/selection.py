@@ -2,7 +2,8 @@
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
->>> g.add_node("r", type="report", label="报告"); g.add_node("a", type="agency", label="清远市司法局", aliases=["市司法局"])
+>>> g.add_node("r", type="report", label="报告")
+>>> g.add_node("a", type="agency", label="清远市司法局", aliases=["市司法局"])
 >>> g.add_node("b", type="agency", label="清远市人民政府", aliases=[])
 >>> _ = g.add_edge("r", "a", relation="mentions"); _ = g.add_edge("b", "a", relation="supervises")
 >>> find_nodes(g, "市司法局")
@@ -90,7 +91,8 @@ def type_view(view: ViewGraph, types: set[str] | None) -> ViewGraph:
     dropped = view.graph.number_of_nodes() - len(keep)
     notes = list(view.notes)
     if dropped:
-        notes.append(f"types shown: {', '.join(t for t in NODE_TYPES if t in types)} ({dropped} nodes of other types hidden)")
+        shown = ", ".join(t for t in NODE_TYPES if t in types)
+        notes.append(f"types shown: {shown} ({dropped} nodes of other types hidden)")
     return replace(view, graph=view.graph.subgraph(keep).copy(), notes=notes)
 
 

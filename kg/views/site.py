@@ -4,23 +4,22 @@ package and the page script), so the folder opens offline from disk or over ``kg
 from __future__ import annotations
 
 import json
-
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import networkx as nx
 import pyvis
 from rdflib import URIRef
 
-from kg.query.project import project
 from kg.core.resources import viz_path
+from kg.graph.terms import digest
+from kg.query.project import project
 from kg.store import KGStore, atomic_write_text
 from kg.views.page import render_index, render_page
 from kg.views.selection import ViewGraph, annotate, focus_view, limit_view, type_view
-from kg.graph.terms import digest
 
 VIS_LIB = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 LIB_FILES = ((VIS_LIB / "vis-network.min.js", "vis-network.min.js"), (VIS_LIB / "vis-network.css", "vis-network.css"),
@@ -97,14 +96,16 @@ def write_site(store: KGStore, out: Path, *, report: str | None = None, focus: s
         views.append((f"focus-{digest(focus + str(depth), 12)}.html", "focus", focus_view(whole, focus, depth)))
     else:
         if report is None:
-            views.append(("graph.html", "graph", ViewGraph(annotate(complete_nodes(store, project(store))), "全部报告 whole graph")))
+            whole = ViewGraph(annotate(complete_nodes(store, project(store))), "全部报告 whole graph")
+            views.append(("graph.html", "graph", whole))
         chosen = find_reports(store, report) if report is not None else (reports_in(store) if per_report else [])
         if report is not None and not chosen:
             raise LookupError(f"no report matches {report!r}")
         for row in chosen:
             title = row["title"] or row["file"]
+            graph = annotate(complete_nodes(store, project(store, report=row["r"])))
             views.append((f"report-{row['r'].rsplit('/', 1)[-1]}.html", "report",
-                          ViewGraph(annotate(complete_nodes(store, project(store, report=row["r"]))), f"{title} ({row['file']})")))
+                          ViewGraph(graph, f"{title} ({row['file']})")))
     pages: list[Page] = []
     for file_name, kind, view in views:
         view = limit_view(type_view(view, types), max_nodes)
@@ -131,7 +132,8 @@ def _update_page_list(out: Path, written: list[dict]) -> list[dict]:
     except (OSError, ValueError):
         earlier = []
     now = {p["href"] for p in written}
-    kept = [p for p in earlier if isinstance(p, dict) and p.get("href") not in now and (out / str(p.get("href"))).is_file()]
+    kept = [p for p in earlier
+            if isinstance(p, dict) and p.get("href") not in now and (out / str(p.get("href"))).is_file()]
     listed = written + kept
     atomic_write_text(out / PAGE_LIST, json.dumps(listed, ensure_ascii=False, indent=1))
     return listed
