@@ -207,8 +207,32 @@ def _cited_as_basis(text: str, clause: Clause, pos: int, titles: tuple[list[int]
     return bool(BASIS_BEFORE_TITLE.search(text[clause.start:max(clause.start, starts[k])]))
 
 
-def find_duties(doc: Document) -> list[DutyFinding]:
+# A document whose own title names a plan or a set of rules (…工作要点, …实施方案, …暂行规定,
+# 关于印发…方案的通知) speaks of the future throughout: its unmarked sections are plans.
+PLAN_DOCUMENT_TITLE = re.compile(
+    r"(方案|要点|计划|安排|规划|意见|规定|办法|细则|规则|倡议书)(\([^()]{1,20}\))?(》|〉)?(的(通知|决定))?$")
+
+
+def document_role(title: str | None, doc_type: str | None = None) -> str | None:
+    """``plans`` for a plan, work-points or rules document (by its type or title), else None.
+
+    >>> document_role("西平县人民政府办公室关于印发西平县2020年度法治政府建设工作安排的通知")
+    'plans'
+    >>> document_role("绵竹市人民政府重大行政决策程序暂行规定"), document_role("福建省2017年法治政府建设情况报告")
+    ('plans', None)
+    >>> document_role(None, "plan")
+    'plans'
+    """
+    if doc_type == "plan" or (title and PLAN_DOCUMENT_TITLE.search(title)):
+        return "plans"
+    return None
+
+
+def find_duties(doc: Document, metadata=None) -> list[DutyFinding]:
     """Duties ``doc`` speaks of, each with its statuses and the sentences saying so.
+
+    With ``metadata`` (the report's title and type), a plan or rules document reads its
+    unmarked and achievements sections as plans (:func:`document_role`).
 
     Runs each duty's pattern once over the whole text, then reads only the clauses that
     matched, so the cost is linear in the text length. Findings come in order of first
@@ -220,6 +244,7 @@ def find_duties(doc: Document) -> list[DutyFinding]:
     titles = _title_spans(text)
     area_names = _masked_spans(text)
     exclusions = duty_exclusions()
+    doc_role = document_role(metadata.title, metadata.doc_type) if metadata is not None else None
     findings: dict[str, DutyFinding] = {}
     first_seen: dict[str, int] = {}
     seen_sentences: set[tuple[str, str, str]] = set()
@@ -241,7 +266,10 @@ def find_duties(doc: Document) -> list[DutyFinding]:
             evidence = Evidence.of(doc, m.start(), m.end())
             finding = findings.setdefault(duty_id, DutyFinding(duty_id))
             first_seen.setdefault(duty_id, m.start())
-            for status in sorted(clause_statuses(clause_text, section_role_at(doc, clause.start), m.start() - clause.start)):
+            role = section_role_at(doc, clause.start)
+            if doc_role and role == "other":
+                role = doc_role
+            for status in sorted(clause_statuses(clause_text, role, m.start() - clause.start)):
                 key = (duty_id, status, evidence.sentence)
                 if key in seen_sentences:
                     continue
