@@ -210,7 +210,7 @@ def _cited_as_basis(text: str, clause: Clause, pos: int, titles: tuple[list[int]
 # A document whose own title names a plan or a set of rules (…工作要点, …实施方案, …暂行规定,
 # 关于印发…方案的通知) speaks of the future throughout: its unmarked sections are plans.
 PLAN_DOCUMENT_TITLE = re.compile(
-    r"(方案|要点|计划|安排|规划|意见|规定|办法|细则|规则|倡议书)(\([^()]{1,20}\))?(》|〉)?(的(通知|决定))?$")
+    r"(方案|要点|计划|安排|规划|意见|规定|办法|细则|规则)(\([^()]{1,20}\))?(》|〉)?(的(通知|决定))?$")
 
 
 def document_role(title: str | None, doc_type: str | None = None) -> str | None:
