@@ -157,6 +157,12 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
     planned = bool(cues.get("planned") and cues["planned"].search(read))
     if role == "problems":
         return {"planned"} if planned and not gap else {"gap"}
+    if role == "plan_document":  # an unmarked part of a plan: the future, unless it says otherwise
+        if gap:
+            return {"gap"}
+        if cues.get("done") and cues["done"].search(read):
+            return {"done"}
+        return {"planned"}
     if role == "plans":
         if cues.get("done") and cues["done"].search(read) and not gap:
             return {"done"}
@@ -214,17 +220,19 @@ PLAN_DOCUMENT_TITLE = re.compile(
 
 
 def document_role(title: str | None, doc_type: str | None = None) -> str | None:
-    """``plans`` for a plan, work-points or rules document (by its type or title), else None.
+    """``plan_document`` for a plan, work-points or rules document (by its type or title), else None:
+    its unmarked parts speak of the future, except a clause naming a shortfall (``gap``) or
+    saying the work is already done (``done``).
 
     >>> document_role("西平县人民政府办公室关于印发西平县2020年度法治政府建设工作安排的通知")
-    'plans'
+    'plan_document'
     >>> document_role("绵竹市人民政府重大行政决策程序暂行规定"), document_role("福建省2017年法治政府建设情况报告")
-    ('plans', None)
+    ('plan_document', None)
     >>> document_role(None, "plan")
-    'plans'
+    'plan_document'
     """
     if doc_type == "plan" or (title and PLAN_DOCUMENT_TITLE.search(title)):
-        return "plans"
+        return "plan_document"
     return None
 
 
