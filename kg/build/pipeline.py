@@ -38,7 +38,7 @@ def extract_document(doc: Document) -> Extraction:
     """Run every extraction stage over one normalized document."""
     doc = annotate_sections(doc)
     metadata, issuer_cue = extract_metadata_with_issuer(doc)
-    regulations = resolve_regulations(doc, find_citations(doc))
+    regulations = resolve_regulations(doc, find_citations(doc), metadata.title)
     if issuer_cue is not None:  # before the agencies: 厅党组 is resolved against the issuer
         m = issuer_cue.mention
         metadata.issuer = canonical_name(m.attrs.get("prefix"), m.attrs.get("body"), metadata.region,

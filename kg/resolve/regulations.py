@@ -166,7 +166,8 @@ def _same_document(longer: _Group, shorter: _Group) -> bool:
 def _slip(a: str, b: str) -> bool:
     """Two long titles that differ only by a few characters, none of them a digit
     (党政主要负责人…规定 / 党政领导人…规定), are one document misquoted."""
-    if min(len(a), len(b)) < 12 or abs(len(a) - len(b)) > 3 or a[-2:] != b[-2:]:
+    # Titles that start differently name different issuers or places (绵竹市…规定 / 德阳市…规定).
+    if min(len(a), len(b)) < 12 or abs(len(a) - len(b)) > 3 or a[-2:] != b[-2:] or a[:2] != b[:2]:
         return False
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     changed = "".join(a[i1:i2] + b[j1:j2] for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
@@ -209,8 +210,34 @@ def _group_issuer(g: _Group) -> str | None:
     return None
 
 
-def resolve_regulations(doc: Document, mentions: list[Mention]) -> list[Regulation]:
-    """One Regulation per distinct document cited in ``doc``, in order of first mention."""
+# The document a notice issues: 关于印发X的通知 (its title), 现将《X》印发给你们 (its text).
+_ISSUED_IN_TITLE = re.compile(r"关于(?:印发|发布|颁布)(.{4,100}?)的(?:通知|决定)$")
+_ISSUED_IN_TEXT = re.compile(r"(?:现将)?《([^《》]{4,100})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们")
+
+
+def own_document_keys(doc: Document, title: str | None) -> set[str]:
+    """Title keys of the report itself and of the document it issues (its attachment):
+    neither is a citation.
+
+    >>> from kg.normalize import normalize_text
+    >>> d = normalize_text("《陕西省2016年依法行政工作要点》已经省政府同意,现印发给你们。", name="x.txt")
+    >>> sorted(own_document_keys(d, "陕西省人民政府办公厅关于印发2016年依法行政工作要点的通知"))
+    ['2016年依法行政工作要点', '陕西省2016年依法行政工作要点', '陕西省人民政府办公厅关于印发2016年依法行政工作要点的通知']
+    """
+    keys: set[str] = set()
+    if title:
+        keys.add(title_key(title))
+        if m := _ISSUED_IN_TITLE.search(title_key(title)):
+            keys.add(m.group(1))
+    for m in _ISSUED_IN_TEXT.finditer(doc.text[:1500]):
+        keys.add(title_key(m.group(1)))
+    return keys
+
+
+def resolve_regulations(doc: Document, mentions: list[Mention], title: str | None = None) -> list[Regulation]:
+    """One Regulation per distinct document cited in ``doc``, in order of first mention.
+
+    ``title`` is the report's own title: the report and the document it issues are left out."""
     by_key: dict[str, _Group] = {}
     shorts: list[Mention] = []
     for m in mentions:
@@ -234,6 +261,8 @@ def resolve_regulations(doc: Document, mentions: list[Mention]) -> list[Regulati
         group.mentions.append(short)
     # A title only seen after a drafting verb (制定X目录) counts when a short form names it.
     groups = [g for g in groups if g.short_aliases or any(m.attrs.get("source") != "drafted" for m in g.mentions)]
+    own = own_document_keys(doc, title)
+    groups = [g for g in groups if not (g.keys & own)]
     return [_regulation(doc, g) for g in sorted(groups, key=lambda g: g.first)]
 
 
