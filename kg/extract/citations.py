@@ -39,11 +39,16 @@ BRACKETED_TITLE = re.compile(r"《([^《》\n]{1,150}?(?:\n[^《》\n]{1,150}?)?
 INNER_TITLE = re.compile(r"[〈<]([^〈〉<>]{2,120})[〉>]")
 QUOTED_TITLE = re.compile(r"“([^“”\n]{4,80})”")
 # 文号: issuer abbreviation, year in any bracket, serial number: 粤发〔2016〕24号, 清府[2013]5号
+# The closing bracket may be lost at the source (中发〔201536号): the year is four digits.
 DOC_NUMBER = re.compile(
-    rf"[{CJK}]{{1,14}}\s*[〔\[【(﹝]\s*((?:19|20)\d{{2}})\s*[〕\]】)﹞]\s*第?\s*(\d{{1,5}})\s*号"
+    rf"[{CJK}]{{1,14}}\s*[〔\[【(﹝]\s*((?:19|20)\d{{2}})\s*[〕\]】)﹞]?\s*第?\s*(\d{{1,5}})\s*号"
 )
-# 令 numbers have no year: 国务院令第713号, 广东省人民政府令第251号
-ORDER_NUMBER = re.compile(rf"[{CJK}]{{1,14}}令\s*第\s*\d{{1,5}}\s*号")
+# 令 numbers have no year: 国务院令第713号, 广东省人民政府令第251号, 省政府第3号令
+ORDER_NUMBER = re.compile(rf"[{CJK}]{{1,14}}令\s*第\s*\d{{1,5}}\s*号|[{CJK}]{{1,14}}第\s*\d{{1,5}}\s*号令")
+# The year printed first: 〔2014〕保市府办172号
+YEAR_FIRST_NUMBER = re.compile(rf"[〔\[【(﹝]\s*(?:19|20)\d{{2}}\s*[〕\]】)﹞]\s*[{CJK}]{{1,14}}?\s*第?\s*\d{{1,5}}\s*号")
+# A 文号 that lost its brackets and 号 (阿法组办20172), read only as the whole parenthesis after a title.
+BARE_NUMBER = re.compile(rf"^([{CJK}]{{2,10}}(?:发|办|函|字|规|委))((?:19|20)\d{{2}})(\d{{1,4}})$")
 # The parenthesis right after a title: a 文号 and/or a 简称 definition.
 AFTER_PAREN = re.compile(r"^\s*\(([^()]{2,80})\)")
 SHORT_DEFINITION = re.compile(r"(?:以下)?简称\s*[《“\"]([^》”\"]{1,20})[》”\"]")
@@ -179,6 +184,25 @@ def normalize_doc_number(number: str) -> str:
     return f"{head}〔{m.group(1)}〕{m.group(2)}号"
 
 
+def _number_in_parenthesis(content: str) -> dict:
+    """``{"doc_number": …}`` for the 文号 in the parenthesis after a title, in any form.
+
+    >>> _number_in_parenthesis("中发〔201536号,以下简称《纲要》")
+    {'doc_number': '中发〔2015〕36号'}
+    >>> _number_in_parenthesis("〔2014〕保市府办172号"), _number_in_parenthesis("省政府第3号令")
+    ({'doc_number': '〔2014〕保市府办172号'}, {'doc_number': '省政府第3号令'})
+    >>> _number_in_parenthesis("阿法组办20172")
+    {'doc_number': '阿法组办〔2017〕2号', 'garbled_number': '阿法组办20172'}
+    """
+    if number := YEAR_FIRST_NUMBER.search(content):
+        return {"doc_number": re.sub(r"\s+", "", number.group()).replace("[", "〔").replace("]", "〕")}
+    if number := DOC_NUMBER.search(content) or ORDER_NUMBER.search(content):
+        return {"doc_number": normalize_doc_number(number.group())}
+    if bare := BARE_NUMBER.match(content.strip()):
+        return {"doc_number": f"{bare.group(1)}〔{bare.group(2)}〕{bare.group(3)}号", "garbled_number": content.strip()}
+    return {}
+
+
 def is_not_document(text: str, start: int, end: int, title: str) -> bool:
     """True when the 《title》 at ``[start, end)`` names a lecture, book, handbook or medium."""
     p = _patterns()
@@ -269,11 +293,13 @@ def _bracketed(doc: Document) -> tuple[list[Mention], list[tuple[int, int]]]:
                     attrs["garbled"], title = title, repaired[0]
         if len(title) < 2 or is_not_document(text, m.start(), m.end(), readable):
             continue
+        early = _closed_early(text, m.end(), title)
+        if early:
+            out.extend(early)
+            continue
         after = AFTER_PAREN.match(text[m.end():m.end() + 90])
         if after:
-            number = DOC_NUMBER.search(after.group(1)) or ORDER_NUMBER.search(after.group(1))
-            if number:
-                attrs["doc_number"] = normalize_doc_number(number.group())
+            attrs.update(_number_in_parenthesis(after.group(1)))
             short = SHORT_DEFINITION.search(after.group(1))
             if short:
                 attrs["defines"] = short.group(1)
@@ -312,6 +338,30 @@ def _bracketed(doc: Document) -> tuple[list[Mention], list[tuple[int, int]]]:
             m.attrs.update(short_form=True, cue=cue, scope=_scope_of_cue(cue) if cue else None,
                            surface=cue + "《" + m.text + "》" if cue else m.text)
     return out, spans
+
+
+CLOSED_EARLY = re.compile(r"^的(?:通知|决定|批复)(?=\s*\()")
+
+
+def _close_parenthesis(title: str) -> str:
+    return title + ")" if title.count("(") > title.count(")") else title
+
+
+def _closed_early(text: str, end: int, title: str) -> list[Mention]:
+    """``《X》的通知(明卫函〔2022〕91号)``: the 》 closed too early — the notice ``X的通知`` carries
+    the 文号 and X is the document it issues (a parenthesis the 》 cut is closed again)."""
+    tail = CLOSED_EARLY.match(text[end:end + 4])
+    if not tail:
+        return []
+    after = AFTER_PAREN.match(text[end + tail.end():end + tail.end() + 90])
+    number = _number_in_parenthesis(after.group(1)) if after else {}
+    if "doc_number" not in number or document_suffix(_close_parenthesis(title)) is None:
+        return []
+    inner = _close_parenthesis(title)
+    outer = inner + tail.group()
+    start = end - len(title) - 2
+    return [Mention("regulation", outer, start, end + tail.end(), {"source": "bracketed", **number}),
+            Mention("regulation", inner, start + 1, end - 1, {"source": "nested", "nested_in": outer})]
 
 
 ISSUER_CUE = re.compile(
