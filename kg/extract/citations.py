@@ -205,9 +205,13 @@ def _number_in_parenthesis(content: str) -> dict:
 
 def is_not_document(text: str, start: int, end: int, title: str) -> bool:
     """True when the 《title》 at ``[start, end)`` names a lecture, book, handbook or medium."""
+    from kg.resolve.catalog import lookup
+
     p = _patterns()
     if p["not_doc_suffix"].search(bare_title(title)):
         return True
+    if lookup(title):  # a catalogued law stays cited when a lecture is about it (《宪法》知识讲座)
+        return False
     if p["not_doc_after"].search(text[end:end + 16]):
         return True
     return bool(p["not_doc_before"].search(text[max(0, start - 8):start]))
@@ -519,7 +523,7 @@ def _catalogue(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
             continue
         start = end - len(best)
         # 法 followed by 律/规/治… is the word 法律/法规/法治, not a law's name.
-        if best.endswith("法") and end < len(text) and text[end] in "律规治人制院官学庭理定典宝":
+        if best.endswith("法") and end < len(text) and text[end] in "律规治人制院官学庭理定典宝司务援":
             continue
         if out and out[-1].end > start:  # overlapping a longer match found before
             continue
