@@ -324,6 +324,9 @@ def _bracketed(doc: Document) -> tuple[list[Mention], list[tuple[int, int]]]:
         if issuer:
             attrs["issuer_cue"] = issuer
         out.append(Mention("regulation", title, m.start(), m.end(), attrs))
+        wrapper = _wrapping_title(text, m.start(), m.end())
+        if wrapper:
+            out.append(wrapper)
         inner_found = False
         for inner in INNER_TITLE.finditer(title):
             inner_found = True
@@ -342,6 +345,26 @@ def _bracketed(doc: Document) -> tuple[list[Mention], list[tuple[int, int]]]:
             m.attrs.update(short_form=True, cue=cue, scope=_scope_of_cue(cue) if cue else None,
                            surface=cue + "《" + m.text + "》" if cue else m.text)
     return out, spans
+
+
+# 贯彻落实《A》实施办法, 贯彻《A》重要举措任务清单: a document written around a bracketed title.
+WRAP_VERB = re.compile(r"(?:贯彻落实|贯彻执行|贯彻|落实)$")
+WRAP_TAIL = re.compile(rf"^[{CJK}]{{1,14}}?(?=[,。;、:()《》\s]|等|和|及|$)")
+
+
+def _wrapping_title(text: str, start: int, end: int) -> Mention | None:
+    """``贯彻落实《A》实施办法``: the outer document (A is found as a bracketed title already)."""
+    verb = WRAP_VERB.search(text[max(0, start - 4):start])
+    tail = WRAP_TAIL.match(text[end:end + 16])
+    if not verb or not tail:
+        return None
+    tail_text = tail.group()
+    suffix = document_suffix(tail_text)
+    if suffix is None or not suffix.strong or tail_text in ("规定", "要求") or len(tail_text) < 3:
+        return None
+    s = start - len(verb.group())
+    title = text[s:end] + tail_text
+    return Mention("regulation", title, s, end + len(tail_text), {"source": "bracketed", "wraps": text[start + 1:end - 1]})
 
 
 CLOSED_EARLY = re.compile(r"^的(?:通知|决定|批复)(?=\s*\()")
@@ -392,11 +415,11 @@ def _quoted(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
         title = m.group(1)
         lead = text[max(0, m.start() - 8):m.start()]
         continues = enumeration_open and text[last_end:m.start()] in ("、", "和", "及", ",")
-        led = bool(re.search(r"(?:制定|出台|印发|修订|起草|颁布|出台了|制定了|印发了)$", lead))
+        led = bool(re.search(r"(?:制定|出台|印发|修订|起草|颁布|出台了|制定了|印发了|关于)$", lead))
         enumeration_open = False
         if not (led or continues) or _inside(m.start(), taken):
             continue
-        if document_suffix(title) is None or len(bare_title(title)) < 6 or re.match(r"^[一二三四五六七八九十两\d]", title):
+        if document_suffix(title) is None or len(bare_title(title)) < 6 or re.match(r"^(?!(?:19|20)\d{2}年)[一二三四五六七八九十两\d]", title):
             continue
         if p["generic_start"].match(title) or title.endswith("法") and not title.endswith("办法"):
             continue
@@ -438,30 +461,51 @@ def _unbracketed_candidate(text: str, start: int) -> tuple[str, int] | None:
 def _acceptable_unbracketed(title: str) -> bool:
     p = _patterns()
     core = bare_title(title)
-    if len(core) < 6 or len(core) > 70 or not re.fullmatch(rf"[{CJK}\d“”、\-()]+", title):
+    if len(core) < 6 or len(core) > 70 or not re.fullmatch(rf"[{CJK}\d“”、\-()]+", re.sub(r"“[^“”]{1,12}”", "“”", title)):
+        return False
+    # 中央和省、市委关于…的制度规定: the rules of several bodies, no one document.
+    if core.endswith("制度规定") or re.match(r"^[^关]{1,12}(?:和|、)[^关]{1,8}关于", core):
         return False
     if p["generic_start"].match(core) or is_short_form(core):
         return False
     # A verb inside (结合实际制定实施方案) means a clause, not a title — except 关于印发X的通知.
     suffix = document_suffix(core)
     inner = core[: len(core) - len(suffix.word)] if suffix and "关于" not in core else ""
+    inner = re.sub(r"(?:不予|予以)[{0}]{{2}}".format(CJK), "", inner)  # 不予实施…清单: a negated verb names the list
     if p["lead_verb"].search(inner) or p["drafting_verb"].search(inner):
         return False
     # A candidate that runs on into a sentence (两个以上动词短语) is not a title.
     return not re.search(r"[,。;]|的要求|的规定|等|工作中", title)
 
 
-def _split_enumeration(title: str, start: int) -> list[tuple[str, int]]:
-    """``A办法、B办法`` → both, when every part ends with a strong suffix; else the whole."""
+SHARED_PREFIX = re.compile(rf"^[{CJK}]{{2,24}}?(?:领域|系统|行业)")
+
+
+def _split_enumeration(title: str, start: int) -> list[tuple[str, int, int]]:
+    """``A办法、B办法`` → both, when every part ends with a strong suffix; else the whole.
+
+    A later part without the first one's field prefix shares it (``天津市市场监管领域免罚清单、
+    不予实施行政强制措施清单``: the second is 天津市市场监管领域不予实施行政强制措施清单).
+
+    >>> [t for t, _, _ in _split_enumeration("天津市市场监管领域免罚清单、不予实施行政强制措施清单", 0)]
+    ['天津市市场监管领域免罚清单', '天津市市场监管领域不予实施行政强制措施清单']
+    """
     p = _patterns()
     parts = re.split("、", title)
     if len(parts) > 1 and all(p["strong_end"].search(bare_title(x)) for x in parts):
         out, pos = [], start
-        for x in parts:
-            out.append((x, pos))
+        prefix = SHARED_PREFIX.match(parts[0])
+        for k, x in enumerate(parts):
+            full = x
+            if k and prefix and not PLACE_START.match(x) and not x.startswith(prefix.group()):
+                full = prefix.group() + x
+            out.append((full, pos, pos + len(x)))
             pos += len(x) + 1
         return out
-    return [(title, start)]
+    return [(title, start, start + len(title))]
+
+
+PLACE_START = re.compile(rf"^[{CJK}]{{1,8}}?(?:省|自治区|市|自治州|县|区|旗)")
 
 
 def _unbracketed(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -491,9 +535,9 @@ def _unbracketed(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
         title, end = found
         if not _acceptable_unbracketed(title):
             continue
-        for part, s in _split_enumeration(title, start):
+        for part, s, e in _split_enumeration(title, start):
             if _acceptable_unbracketed(part):
-                out.append(Mention("regulation", part, s, s + len(part),
+                out.append(Mention("regulation", part, s, e,
                                    {"source": "drafted" if drafted else "unbracketed"}))
         taken.append((start, end))
     return out

@@ -141,13 +141,21 @@ def _merge_variants(groups: list[_Group]) -> list[_Group]:
     front (广东省X办法 / X办法), or the two differ by a short non-numeric slip."""
     merged: list[_Group] = []
     for g in sorted(groups, key=lambda g: -max(len(t) for t in g.bare_titles)):
-        target = next((h for h in merged if _same_document(h, g)), None)
+        target = next((h for h in merged if _same_document(h, g) and not _listed_side_by_side(h, g)), None)
         if target is None:
             merged.append(g)
         else:
             target.keys |= g.keys
             target.mentions.extend(g.mentions)
     return merged
+
+
+def _listed_side_by_side(a: _Group, b: _Group) -> bool:
+    """Two titles printed next to each other (《X纲要》《浙江省X纲要》, 《A》、《B》) are two
+    documents, however alike: a report does not name one document twice in a row."""
+    return any(0 <= mb.start - ma.end <= 1 or 0 <= ma.start - mb.end <= 1
+               for ma in a.mentions for mb in b.mentions
+               if ma.attrs.get("source") == "bracketed" and mb.attrs.get("source") == "bracketed")
 
 
 def _same_document(longer: _Group, shorter: _Group) -> bool:
@@ -196,6 +204,27 @@ def _resolve_short(short: Mention, groups: list[_Group], text: str) -> _Group | 
                   if any(line_start <= m.start and m.end <= short.start for m in g.mentions)]
         if before:
             return max(before, key=lambda x: x[0])[1]
+    return None
+
+
+_DATED = re.compile(r"(?:19|20)\d{2}年")
+
+
+@lru_cache(maxsize=1)
+def known_short_forms() -> tuple[tuple[re.Pattern, str, str], ...]:
+    """(context regex, short form, full title) rows of ``regulation_known_short_forms.tsv``."""
+    return tuple((re.compile(ctx + "$"), form, title) for ctx, form, title in data_rows("patterns", "regulation_known_short_forms.tsv"))
+
+
+def _known_document(short: Mention, text: str) -> _Group | None:
+    """A short form the report does not resolve, named by a well-known context
+    (党的十八届四中全会《决定》): the document that context always means."""
+    before = text[max(0, short.start - 16):short.start]
+    for ctx, form, title in known_short_forms():
+        if short.text == form and (m := ctx.search(before)):
+            group = _Group({title_key(title)}, [Mention("regulation", title, short.start, short.end, {"source": "known"})])
+            group.short_aliases.extend([short.text, m.group() + short.text])
+            return group
     return None
 
 
@@ -252,15 +281,23 @@ def resolve_regulations(doc: Document, mentions: list[Mention], title: str | Non
             group = by_key[key] = _Group({key})
         group.mentions.append(m)
     groups = _merge_variants(list(by_key.values()), )
+    unresolved: list[Mention] = []
     for short in shorts:
         group = _resolve_short(short, groups, doc.text)
         if group is None:
+            unresolved.append(short)
             log.debug("%s: short form %s at %d not resolved", doc.name, short.attrs.get("surface"), short.start)
             continue
         group.short_aliases.extend([short.text, short.attrs.get("surface") or short.text])
         group.mentions.append(short)
-    # A title only seen after a drafting verb (制定X目录) counts when a short form names it.
-    groups = [g for g in groups if g.short_aliases or any(m.attrs.get("source") != "drafted" for m in g.mentions)]
+    for short in unresolved:
+        group = _known_document(short, doc.text)
+        if group is not None:
+            groups.append(group)
+    # A title only seen after a drafting verb (制定X目录) counts when a short form names it,
+    # or when it carries a year (印发了2015年责任分解方案): then it is one specific document.
+    groups = [g for g in groups if g.short_aliases or any(m.attrs.get("source") != "drafted" for m in g.mentions)
+              or any(_DATED.search(m.text) for m in g.mentions)]
     own = own_document_keys(doc, title)
     groups = [g for g in groups if not (g.keys & own)]
     return [_regulation(doc, g) for g in sorted(groups, key=lambda g: g.first)]
