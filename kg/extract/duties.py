@@ -213,6 +213,11 @@ def _cited_as_basis(text: str, clause: Clause, pos: int, titles: tuple[list[int]
     return bool(BASIS_BEFORE_TITLE.search(text[clause.start:max(clause.start, starts[k])]))
 
 
+# A sentence opening with an imperative or a future lead (要强化…;深化…;要健全…) speaks of
+# the future in each of its clauses, also those that repeat no cue.
+IMPERATIVE_LEAD = re.compile(r"\s*(?:[^,;。]{0,8}?(?:(?<![主重需纲摘概首必提简只想紧扼])要|拟)(?=[加强进推提完健落深严切全坚做建抓确规注着持把以继一])|下一步|下步|今后|下阶段)")
+
+
 # A document whose own title names a plan or a set of rules (…工作要点, …实施方案, …暂行规定,
 # 关于印发…方案的通知) speaks of the future throughout: its unmarked sections are plans.
 PLAN_DOCUMENT_TITLE = re.compile(
@@ -248,6 +253,8 @@ def find_duties(doc: Document, metadata=None) -> list[DutyFinding]:
     """
     text = doc.text
     clauses = [c for s in doc.sentences for c in split_clauses(text, s.start, s.end)]
+    imperative = {c.start for s in doc.sentences if IMPERATIVE_LEAD.match(text, s.start)
+                  for c in split_clauses(text, s.start, s.end)}
     clause_starts = [c.start for c in clauses]
     titles = _title_spans(text)
     area_names = _masked_spans(text)
@@ -277,7 +284,10 @@ def find_duties(doc: Document, metadata=None) -> list[DutyFinding]:
             role = section_role_at(doc, clause.start)
             if doc_role and role == "other":
                 role = doc_role
-            for status in sorted(clause_statuses(clause_text, role, m.start() - clause.start)):
+            statuses = clause_statuses(clause_text, role, m.start() - clause.start)
+            if statuses == {"done"} and clause.start in imperative and role != "problems":
+                statuses = {"planned"}  # 要强化…;深化…: the sentence's opening 要 governs every clause
+            for status in sorted(statuses):
                 key = (duty_id, status, evidence.sentence)
                 if key in seen_sentences:
                     continue
