@@ -49,7 +49,7 @@ from kg.core.resources import data_rows
 CLAUSE_BREAK = re.compile(r";|(?<=[,:、。])(?=[一二三四五六七八九十]是)|(?<=[,:])(?=其[一二三四五])")
 BRACKETED_TITLE = re.compile(r"《[^《》]*》")
 # A title right after these words is the basis the clause relies on, not a topic of it.
-BASIS_BEFORE_TITLE = re.compile(r"(根据|依据|按照|参照|对照)[^,;。]*$")
+BASIS_BEFORE_TITLE = re.compile(r"(根据|依据|按照|参照|对照|学习)[^,;。]*$")
 
 
 @dataclass(frozen=True, slots=True)
