@@ -49,7 +49,7 @@ from kg.core.resources import data_rows
 CLAUSE_BREAK = re.compile(r";|(?<=[,:、。])(?=[一二三四五六七八九十]是)|(?<=[,:])(?=其[一二三四五])")
 BRACKETED_TITLE = re.compile(r"《[^《》]*》")
 # A title right after these words is the basis the clause relies on, not a topic of it.
-BASIS_BEFORE_TITLE = re.compile(r"(根据|依据|按照|参照|对照|学习)[^,;。]*$")
+BASIS_BEFORE_TITLE = re.compile(r"(根据|依据|按照|参照|对照|学习|围绕)[^,;。]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +241,25 @@ def document_role(title: str | None, doc_type: str | None = None) -> str | None:
     return None
 
 
+def unwrap_lines(text: str) -> tuple[str, list[int]]:
+    """``text`` with hard line wraps removed (a line break not after a sentence end or a blank
+    line: ``权力清\n单``), and the original offset of each kept character.
+
+    >>> unwrap_lines("公布“权力清\n单”。\n下一段")[0]
+    '公布“权力清单”。\n下一段'
+    """
+    kept = [i for i, ch in enumerate(text)
+            if not (ch == "\n" and 0 < i < len(text) - 1 and text[i - 1] not in "。;:!?\n" and text[i + 1] != "\n")]
+    return "".join(text[i] for i in kept), kept
+
+
+def _matches(pattern: re.Pattern, joined: str, kept: list[int]):
+    """(start, end) offsets in the original text of the matches of ``pattern`` in the unwrapped text."""
+    for m in pattern.finditer(joined):
+        if m.end() > m.start():
+            yield kept[m.start()], kept[m.end() - 1] + 1
+
+
 def find_duties(doc: Document, metadata=None) -> list[DutyFinding]:
     """Duties ``doc`` speaks of, each with its statuses and the sentences saying so.
 
@@ -260,31 +279,32 @@ def find_duties(doc: Document, metadata=None) -> list[DutyFinding]:
     area_names = _masked_spans(text)
     exclusions = duty_exclusions()
     doc_role = document_role(metadata.title, metadata.doc_type) if metadata is not None else None
+    joined, kept = unwrap_lines(text)
     findings: dict[str, DutyFinding] = {}
     first_seen: dict[str, int] = {}
     seen_sentences: set[tuple[str, str, str]] = set()
     for duty_id, pattern in duty_patterns().items():
         done_clauses: set[int] = set()
-        for m in pattern.finditer(text):
-            k = bisect.bisect_right(clause_starts, m.start()) - 1
-            if k < 0 or k in done_clauses or m.start() >= clauses[k].end:
+        for start, end in _matches(pattern, joined, kept):
+            k = bisect.bisect_right(clause_starts, start) - 1
+            if k < 0 or k in done_clauses or start >= clauses[k].end:
                 continue
             clause = clauses[k]
             clause_text = text[clause.start:clause.end]
-            if _inside(area_names, m.start()) or _cited_as_basis(text, clause, m.start(), titles):
+            if _inside(area_names, start) or _cited_as_basis(text, clause, start, titles):
                 continue
             veto = exclusions.get(duty_id)
             if veto and veto.search(clause_text):
                 done_clauses.add(k)
                 continue
             done_clauses.add(k)
-            evidence = Evidence.of(doc, m.start(), m.end())
+            evidence = Evidence.of(doc, start, end)
             finding = findings.setdefault(duty_id, DutyFinding(duty_id))
-            first_seen.setdefault(duty_id, m.start())
+            first_seen.setdefault(duty_id, start)
             role = section_role_at(doc, clause.start)
             if doc_role and role == "other":
                 role = doc_role
-            statuses = clause_statuses(clause_text, role, m.start() - clause.start)
+            statuses = clause_statuses(clause_text, role, start - clause.start)
             if statuses == {"done"} and clause.start in imperative and role != "problems":
                 statuses = {"planned"}  # 要强化…;深化…: the sentence's opening 要 governs every clause
             for status in sorted(statuses):
