@@ -163,6 +163,16 @@ UNSEEN_CASES = [
     ("推进生态文明建设工作责任清单管理,落实党政同责。", "achievements", {}),
     ("全国普法办将其作为“宁夏经验”向全国推广。", "achievements", {}),
     ("市信访局", "other", {}),
+    # more wordings of real reports (r27, r23, r26, r33, r21)
+    ("加强产权保护与政府履约践诺,营造法治化营商环境。", "achievements", {"credit-system": {"done"}}),
+    ("健全府院联动、行政争议调处等协同机制。", "achievements", {"mediation": {"done"}}),
+    ("每年开展1次地方政府规章、行政规范性文件后评估工作。", "achievements", {"document-cleanup": {"done"}}),
+    ("专题学习习近平法治思想。", "achievements", {"leaders-study-law": {"done"}}),
+    ("部署学习宣传贯彻实施民法典等重要工作。", "achievements", {"law-popularization": {"done"}}),
+    ("认真落实国务院关于清理规范行政审批中介服务的要求。", "achievements", {"approval-reform": {"done"}}),
+    # 对存在…的, a rule's condition, names no shortfall (seed 003)
+    ("把信访排查、调处责任压实到乡镇,对存在推诿、不作为的职能部门,实行通报批评。", "achievements",
+     {"petition-work": {"done"}, "mediation": {"done"}}),
     # a document studied is no duty discussed (r35)
     ("共组织党组中心组学习习近平法治思想、《信访工作条例》等法治专题学习3次。", "achievements", {"leaders-study-law": {"done"}}),
 ]
