@@ -196,6 +196,14 @@ def test_section_roles_of_real_headings(text, expected):
     assert {f.id: set(f.statuses) for f in find_duties(doc)} == expected
 
 
+def test_a_policy_basis_section_names_duties_without_a_status():
+    # r26: a 议题解读 quotes the rules it rests on under 政策依据; its plans come later
+    text = ("二、政策依据\n根据《党政主要负责人履行推进法治建设第一责任人职责规定》第六条,政府主要负责人应当履行推进法治建设职责。\n"
+            "四、下一步工作措施\n做好党政主要负责人年终述法等重点任务。\n")
+    doc = annotate_sections(normalize_text(text, name="case.txt"))
+    assert {f.id: set(f.statuses) for f in find_duties(doc)} == {"first-responsibility": {"planned"}}
+
+
 def test_a_plan_document_is_planned_throughout_except_shortfalls_and_achievements():
     from kg.core.model import Metadata
 

@@ -146,6 +146,8 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
     >>> clause_statuses(t, "problems", t.index("三项")), clause_statuses(t, "problems", t.index("执法中"))
     ({'done'}, {'gap'})
     """
+    if role == "basis":  # the documents a text rests on: the duty is named, no status given
+        return set()
     cues = status_cues()
     if role == "problems" and mention is not None:
         for rx in concession_cues():
