@@ -118,3 +118,16 @@ def test_year_of_a_survey_is_its_meeting_year_or_a_news_items_date():
     assert meta_of("团风县人大常委会视察法治政府建设\n时间:2025-12-23 来源:\n正文。").year_covered == 2025
     # a survey report merely published on a date names no year (seed 004)
     assert meta_of("文山市人大常委会关于全市法治政府建设工作情况的调查报告\n2021-06-22 10:58 审核人:\n正文。").year_covered is None
+
+
+@pytest.mark.parametrize("text, doc_type", [
+    # no title: a news item on a 人大 meeting hearing a report is not itself an annual report (r28)
+    ("1月4日,扎鲁特旗十六届人大常委会第三十次会议召开。\n会议听取和审议了旗人民政府民生实事项目完成情况的报告。", "other"),
+    # no title: a notice of commendation (r11)
+    ("各区县人民政府:\n2021年,全市各级各部门坚持依法行政。为鼓励先进,市政府决定对中牟县等23个依法行政工作先进集体予以通报表扬。",
+     "evaluation_notice"),
+    # no title: an annual report's body opening with its year (seed 002)
+    ("2017年,自治区政府法制办认真贯彻《纲要》,对呼和浩特市等4个盟市进行检查。", "annual_report"),
+])
+def test_doc_type_without_a_title(text, doc_type):
+    assert meta_of(text).doc_type == doc_type

@@ -305,11 +305,15 @@ def infer_region(doc: Document, issuer: Mention | None, title: str | None = None
 
 
 def find_doc_type(title: str | None, doc: Document, year_covered: int | None) -> str:
-    probe = title or doc.text[:300]
+    """From the title; without one, from the opening words only what they can tell (a 通报表扬,
+    a 视察), else an annual report when the text names its work year."""
     for kind, rx in doc_type_cues():
-        if rx.search(probe):
+        if title and rx.search(title) or not title and kind in BODY_DOC_TYPES and rx.search(doc.text[:300]):
             return kind
     return "annual_report" if title is None and year_covered else "other"
+
+
+BODY_DOC_TYPES = ("evaluation_notice", "oversight_survey")
 
 
 def extract_metadata(doc: Document) -> Metadata:
