@@ -144,3 +144,11 @@ def test_national_and_provincial_titles_printed_side_by_side_stay_two():
 ])
 def test_known_and_dated_documents(text, title):
     assert title in [r.title for r in resolve(text)]
+
+
+def test_a_list_of_drafts_sharing_their_head():
+    # r28: the second title leaves its head to the first; drafts are named by their title
+    text = "会议听取和审议了旗第十七届人大一次会议选举办法(草案)和票决办法(草案);审议通过了名单。"
+    got = {r.title: r.aliases for r in resolve(text)}
+    assert set(got) == {"旗第十七届人大一次会议选举办法", "旗第十七届人大一次会议票决办法"}
+    assert "票决办法(草案)" in got["旗第十七届人大一次会议票决办法"]

@@ -433,10 +433,19 @@ def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= i < b for a, b in spans)
 
 
+DRAFT_QUALIFIER = re.compile(r"\((?:草案|试行|暂行|修订|修订草案|征求意见稿|送审稿)\)(?=、|和|及)")
+DRAFT_QUALIFIER_END = re.compile(r"\((?:草案|试行|暂行|修订|修订草案|征求意见稿|送审稿)\)")
+
+
 def _unbracketed_candidate(text: str, start: int) -> tuple[str, int] | None:
     """The unbracketed title starting at ``start`` and ending at the first strong suffix of its clause."""
     p = _patterns()
-    clause_end = CLAUSE_END.search(text, start, min(len(text), start + 90))
+    limit = min(len(text), start + 90)
+    clause_end = CLAUSE_END.search(text, start, limit)
+    while clause_end and (q := DRAFT_QUALIFIER.match(text, clause_end.start())):
+        clause_end = CLAUSE_END.search(text, q.end(), limit)  # …办法(草案)和…: the list goes on
+    if clause_end and (q := DRAFT_QUALIFIER_END.match(text, clause_end.start())):
+        clause_end = CLAUSE_END.search(text, q.end(), limit)  # the last title's own (草案)
     stop = clause_end.start() if clause_end else min(len(text), start + 90)
     m = p["strong_any"].search(text, start, stop)
     if not m:
@@ -492,6 +501,8 @@ def _split_enumeration(title: str, start: int) -> list[tuple[str, int, int]]:
     """
     p = _patterns()
     parts = re.split("、", title)
+    if len(parts) == 1:  # A办法(草案)和B办法(草案): 和/及 join two titles when both end so
+        parts = re.split(r"(?<=[)法例定则划案单要])(?:和|及)", title)
     if len(parts) > 1 and all(p["strong_end"].search(bare_title(x)) for x in parts):
         out, pos = [], start
         prefix = SHARED_PREFIX.match(parts[0])
@@ -499,10 +510,29 @@ def _split_enumeration(title: str, start: int) -> list[tuple[str, int, int]]:
             full = x
             if k and prefix and not PLACE_START.match(x) and not x.startswith(prefix.group()):
                 full = prefix.group() + x
+            elif k and (head := _elided_head(parts[0], x)):
+                full = head + x
             out.append((full, pos, pos + len(x)))
             pos += len(x) + 1
         return out
     return [(title, start, start + len(title))]
+
+
+def _elided_head(first: str, later: str) -> str | None:
+    """The words a later title of a list leaves to the first one: in ``…会议选举办法(草案)和票决办法
+    (草案)`` the second is ``…会议票决办法`` (its own stem is two characters, the same suffix).
+
+    >>> _elided_head("旗第十七届人大一次会议选举办法(草案)", "票决办法(草案)")
+    '旗第十七届人大一次会议'
+    """
+    a, b = document_suffix(first), document_suffix(later)
+    if not a or not b or a.word != b.word:
+        return None
+    stem_a = bare_title(first)[: -len(a.word)]
+    stem_b = bare_title(later)[: -len(b.word)]
+    if 1 <= len(stem_b) <= 2 and len(stem_a) > len(stem_b) + 3:
+        return stem_a[: len(stem_a) - len(stem_b)]
+    return None
 
 
 PLACE_START = re.compile(rf"^[{CJK}]{{1,8}}?(?:省|自治区|市|自治州|县|区|旗)")
@@ -537,8 +567,10 @@ def _unbracketed(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
             continue
         for part, s, e in _split_enumeration(title, start):
             if _acceptable_unbracketed(part):
-                out.append(Mention("regulation", part, s, e,
-                                   {"source": "drafted" if drafted else "unbracketed"}))
+                attrs = {"source": "drafted" if drafted else "unbracketed"}
+                if part != text[s:e]:
+                    attrs["written"] = text[s:e]  # as printed, before its shared prefix was restored
+                out.append(Mention("regulation", part, s, e, attrs))
         taken.append((start, end))
     return out
 

@@ -155,7 +155,7 @@ def _listed_side_by_side(a: _Group, b: _Group) -> bool:
     documents, however alike: a report does not name one document twice in a row."""
     return any(0 <= mb.start - ma.end <= 1 or 0 <= ma.start - mb.end <= 1
                for ma in a.mentions for mb in b.mentions
-               if ma.attrs.get("source") == "bracketed" and mb.attrs.get("source") == "bracketed")
+               if ma.attrs.get("source") in _WRITTEN and mb.attrs.get("source") in _WRITTEN)
 
 
 def _same_document(longer: _Group, shorter: _Group) -> bool:
@@ -303,8 +303,14 @@ def resolve_regulations(doc: Document, mentions: list[Mention], title: str | Non
     return [_regulation(doc, g) for g in sorted(groups, key=lambda g: g.first)]
 
 
+_DRAFT = re.compile(r"\((?:草案|修订草案|征求意见稿|送审稿)\)$")
+
+
 def _regulation(doc: Document, g: _Group) -> Regulation:
     title = g.title()
+    if _DRAFT.search(title):  # a draft is named by the document's title; the qualified form is an alias
+        g.short_aliases.insert(0, title)
+        title = _DRAFT.sub("", title)
     catalog = None
     for name in [title, *(m.text for m in g.mentions if not m.attrs.get("short_form"))]:
         catalog = catalog_record(name)
@@ -312,6 +318,7 @@ def _regulation(doc: Document, g: _Group) -> Regulation:
             break
     aliases: list[str] = []
     for name in [*(m.text for m in g.mentions if not m.attrs.get("short_form")),
+                 *(m.attrs["written"] for m in g.mentions if m.attrs.get("written")),
                  *(m.attrs["garbled"] for m in g.mentions if m.attrs.get("garbled")), *g.short_aliases,
                  *([catalog["title"]] if catalog else [])]:
         if name != title and name not in aliases:
