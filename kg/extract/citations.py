@@ -18,10 +18,13 @@ Titles of lectures, books, handbooks and media are dropped by the cues of
 ``data/patterns/citation_cues.tsv``.
 
 Every mention is ``Mention("regulation", title, start, end, attrs)``; ``attrs`` may hold
-``source`` (bracketed | nested | embedded | quoted | unbracketed | catalogue | derived),
+``source`` (bracketed | nested | embedded | quoted | unbracketed | drafted | catalogue | derived),
 ``doc_number``, ``nested_in``, ``short_form`` (bool), ``cue``/``scope`` (short forms),
 ``surface`` (the short form as printed with its cue, ``省《纲要》``), ``defines`` (the 简称
-this title is given), ``catalog_title`` and ``issuer_cue`` (issuer printed before 《).
+this title is given), ``catalog_title`` and ``issuer_cue`` (issuer printed before 《),
+``garbled_number`` (a 文号 as printed when its brackets and 号 were lost: ``阿法组办20172``),
+``wraps`` (the bracketed title an outer one is written around: ``贯彻落实《A》实施办法``) and
+``written`` (a listed title as printed, before the head it shares with the first was restored).
 """
 from __future__ import annotations
 

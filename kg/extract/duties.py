@@ -245,10 +245,10 @@ def document_role(title: str | None, doc_type: str | None = None) -> str | None:
 
 def unwrap_lines(text: str) -> tuple[str, list[int]]:
     """``text`` with hard line wraps removed (a line break not after a sentence end or a blank
-    line: ``权力清\n单``), and the original offset of each kept character.
+    line: ``权力清\\n单``), and the original offset of each kept character.
 
-    >>> unwrap_lines("公布“权力清\n单”。\n下一段")[0]
-    '公布“权力清单”。\n下一段'
+    >>> unwrap_lines("公布“权力清\\n单”。\\n下一段")[0]
+    '公布“权力清单”。\\n下一段'
     """
     kept = [i for i, ch in enumerate(text)
             if not (ch == "\n" and 0 < i < len(text) - 1 and text[i - 1] not in "。;:!?\n" and text[i + 1] != "\n")]
