@@ -131,3 +131,9 @@ def test_year_of_a_survey_is_its_meeting_year_or_a_news_items_date():
 ])
 def test_doc_type_without_a_title(text, doc_type):
     assert meta_of(text).doc_type == doc_type
+
+
+def test_a_meeting_line_may_wrap():
+    text = ("西乌珠穆沁旗人民政府2024年度法治政府建设情况报告\n发布时间:2025-04-01\n2025年3月17日在西乌珠穆沁旗第十六届人民代表大会\n"
+            "常务委员会第二十四次会议上\n主任、各位副主任、委员:\n正文。\n一、工作情况\n内容。")
+    assert meta_of(text).date == "2025-03-17"

@@ -180,14 +180,14 @@ def find_date(doc: Document) -> str | None:
     date printed at the top (发布时间, 成文日期, a date line below the title)."""
     lines = _nonempty_lines(doc.text)
     for line in lines[-3:]:
-        if DATE_LINE.match(line) or GARBLED_DATE_LINE.match(line):
-            return parse_date(line) or _garbled_date(line)
+        if DATE_LINE.match(line) and (date := parse_date(line)) or GARBLED_DATE_LINE.match(line) and (date := _garbled_date(line)):
+            return date
     return _signature_date(lines) or _meeting_date(lines[:12]) or _publication_date(doc)
 
 
 # A date line whose 年/月/日 were lost at the source: 2017223 is 2017-02-23.
 GARBLED_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})(\d{3,4})\s*$")
-MEETING_DATE = re.compile(rf"^[—\-\s(（]*(?:{YMD.pattern})\s*在[^。]{{2,60}}(?:会议|大会)上")
+MEETING_DATE = re.compile(rf"^[—\-\s(（]*(?:{YMD.pattern})\s*在[^。;]{{2,60}}?(?:会议|大会)上", re.M)
 SIGNER_LINE = re.compile(r"(?:政府|办公厅|办公室|委员会|人大常委会|[厅局委部院办组室会])(?:\(.{2,30}代章\))?$|^\(此件[^()]{2,10}\)$")
 
 
@@ -212,16 +212,16 @@ def _signature_date(lines: list[str]) -> str | None:
     """A date line right below a signing body (or 此件公开发布) anywhere in the text: a notice
     signed above the plan it issues."""
     for prev, line in zip(lines, lines[1:]):
-        if (DATE_LINE.match(line) or GARBLED_DATE_LINE.match(line)) and len(prev) <= 40 and SIGNER_LINE.search(prev):
-            return parse_date(line) or _garbled_date(line)
+        if (DATE_LINE.match(line) or GARBLED_DATE_LINE.match(line)) and len(prev) <= 40 and SIGNER_LINE.search(prev) \
+                and (date := parse_date(line) or _garbled_date(line)):
+            return date
     return None
 
 
 def _meeting_date(lines: list[str]) -> str | None:
-    for line in lines:
-        if m := MEETING_DATE.match(line):
-            return parse_date(m.group())
-    return None
+    """``——2016年3月29日在省十二届人大常委会第二十二次会议上`` (the line may wrap)."""
+    m = MEETING_DATE.search("\n".join(lines))
+    return parse_date(m.group()) if m else None
 
 
 def _publication_date(doc: Document) -> str | None:
