@@ -173,6 +173,14 @@ UNSEEN_CASES = [
     # 对存在…的, a rule's condition, names no shortfall (seed 003)
     ("把信访排查、调处责任压实到乡镇,对存在推诿、不作为的职能部门,实行通报批评。", "achievements",
      {"petition-work": {"done"}, "mediation": {"done"}}),
+    # procedures for drafting documents are normative-document review, not major decisions (r25)
+    ("明确法规文件起草、审核、公布、备案等程序及合法性审查、集体讨论决定等要求。", "achievements",
+     {"normative-document-review": {"done"}}),
+    ("(一)完善立法及规范性文件工作程序。", "achievements",
+     {"normative-document-review": {"done"}, "government-legislation": {"done"}}),
+    # … while a decision sentence naming documents keeps its decision duty
+    ("重大行政决策和规范性文件出台前严格进行合法性审查。", "achievements",
+     {"major-decision-procedures": {"done"}, "normative-document-review": {"done"}}),
     # a document studied is no duty discussed (r35)
     ("共组织党组中心组学习习近平法治思想、《信访工作条例》等法治专题学习3次。", "achievements", {"leaders-study-law": {"done"}}),
 ]
