@@ -128,6 +128,8 @@ def test_catalogue_names_ending_in_fadian():
     ("举办《中华人民共和国宪法》知识法治专题讲座2次", ["中华人民共和国宪法"]),
     # the repealed law is named, not its successor read from its last characters (r14)
     ("配合做好环境噪声污染防治法修改工作", ["环境噪声污染防治法"]),
+    # a title the page breaks over three lines
+    ("根据《重庆市人大常委会执法检查组\n关于检查重庆市优化营商环境条例\n实施情况的通知》要求", ["重庆市人大常委会执法检查组关于检查重庆市优化营商环境条例实施情况的通知"]),
     # 监察法司工委 is an office, not the 监察法 (r06)
     ("信息来源:钱塘区人大常委会监察法司工委", []),
     # the rules of several bodies are no one document (r09)

@@ -37,8 +37,8 @@ from kg.core.model import Mention
 from kg.core.resources import data_rows
 
 CJK = "\u3400-\u9fff"
-# 《…》 may hold inner 〈…〉 or <…> titles and may be broken across a line.
-BRACKETED_TITLE = re.compile(r"《([^《》\n]{1,150}?(?:\n[^《》\n]{1,150}?)?)》")
+# 《…》 may hold inner 〈…〉 or <…> titles and may be broken across two line breaks.
+BRACKETED_TITLE = re.compile(r"《([^《》\n]{1,150}?(?:\n[^《》\n]{1,150}?){0,2})》")
 INNER_TITLE = re.compile(r"[〈<]([^〈〉<>]{2,120})[〉>]")
 QUOTED_TITLE = re.compile(r"“([^“”\n]{4,80})”")
 # 文号: issuer abbreviation, year in any bracket, serial number: 粤发〔2016〕24号, 清府[2013]5号
