@@ -71,6 +71,8 @@ def meta_of(text: str):
     # the excerpt starts below the title: the document the notice issues (r07)
     ("各镇人民政府、街道办事处,市级各部门:\n现将《绵竹市人民政府重大行政决策程序暂行规定》印发给你们,请遵照执行。\n",
      "绵竹市人民政府重大行政决策程序暂行规定"),
+    # a title ending with its period in parentheses
+    ("成都市法治政府建设实施方案(2021—2025年)\n为深入贯彻落实党中央决策部署,制定本方案。", "成都市法治政府建设实施方案(2021—2025年)"),
     # addressees first and no notice: no title (r11)
     ("各开发区管委会,各区县(市)人民政府:\n2021年,全市各级各部门坚持依法行政。", None),
 ])

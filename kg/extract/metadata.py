@@ -105,7 +105,8 @@ def _clean_title_line(line: str) -> str:
 
 
 def _is_title_end(candidate: str) -> bool:
-    return bool(TITLE_END.search(candidate) or TITLE_END_MORE.search(candidate))
+    core = re.sub(r"(?:\([^()]{1,20}\))+$", "", candidate)  # …实施方案(2021—2025年)
+    return bool(TITLE_END.search(core) or TITLE_END_MORE.search(core))
 
 
 def _title_field(text: str) -> str | None:
