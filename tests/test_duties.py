@@ -181,6 +181,9 @@ UNSEEN_CASES = [
     # … while a decision sentence naming documents keeps its decision duty
     ("重大行政决策和规范性文件出台前严格进行合法性审查。", "achievements",
      {"major-decision-procedures": {"done"}, "normative-document-review": {"done"}}),
+    # past achievements counted in a plans section are done; a target with a future cue stays planned
+    ("全年共受理行政复议案件95件,已全部审结。", "plans", {"administrative-reconsideration": {"done"}}),
+    ("力争年内共审结行政复议案件100件。", "plans", {"administrative-reconsideration": {"planned"}}),
     # a document studied is no duty discussed (r35)
     ("共组织党组中心组学习习近平法治思想、《信访工作条例》等法治专题学习3次。", "achievements", {"leaders-study-law": {"done"}}),
 ]

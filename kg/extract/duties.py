@@ -162,11 +162,11 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
     if role == "plan_document":  # an unmarked part of a plan: the future, unless it says otherwise
         if gap:
             return {"gap"}
-        if cues.get("done") and cues["done"].search(read):
+        if cues.get("done") and cues["done"].search(read) and not planned:
             return {"done"}
         return {"planned"}
     if role == "plans":
-        if cues.get("done") and cues["done"].search(read) and not gap:
+        if cues.get("done") and cues["done"].search(read) and not gap and not planned:
             return {"done"}
         return {"planned", "gap"} if gap else {"planned"}
     out = set()
