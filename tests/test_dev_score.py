@@ -37,8 +37,8 @@ def test_dev_scores_stay_above_their_floors(tmp_path):
 REAL = SHARED.parent / "corpus" / "real"
 # Floors on the 40 real reports (issue 19): a little below what the extractor reaches on the
 # whole gold-real set, for the measures that issue is about.
-REAL_FLOORS = {"regulations": 0.95, "doc_numbers": 0.95, "duties": 0.86, "duty_status": 0.83}
-REAL_METADATA_FLOORS = {"title": 0.95, "date": 0.95, "year_covered": 0.95, "doc_type": 0.92}
+REAL_FLOORS = {"regulations": 0.95, "doc_numbers": 0.95, "duties": 0.89, "duty_status": 0.87}
+REAL_METADATA_FLOORS = {"title": 0.95, "date": 0.95, "year_covered": 0.95, "doc_type": 0.95}
 
 
 @pytest.mark.skipif(not (SHARED / "gold-real").is_dir() or not REAL.is_dir(),
