@@ -107,6 +107,8 @@ def test_dates_of_published_pages(text, date):
     ("盘锦市人民政府关于命名2015年度全市依法行政示范单位的决定", "evaluation_notice"),
     ("铜川市完成省级依法行政示范试点镇考评验收工作", "evaluation_notice"),
     ("关于印发《九寨沟县法治建设自我评估办法(试行)》的通知", "other"),
+    ("关于表彰2019年度依法行政工作先进单位的决定", "evaluation_notice"),
+    ("县人大常委会关于县人民政府法治政府建设工作情况报告的审议意见", "oversight_survey"),
     ("区政府常务会议议题解读:关于2023年度法治建设工作情况的汇报", "other"),
 ])
 def test_doc_type_of_titles(title, doc_type):
