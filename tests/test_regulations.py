@@ -152,3 +152,13 @@ def test_a_list_of_drafts_sharing_their_head():
     got = {r.title: r.aliases for r in resolve(text)}
     assert set(got) == {"旗第十七届人大一次会议选举办法", "旗第十七届人大一次会议票决办法"}
     assert "票决办法(草案)" in got["旗第十七届人大一次会议票决办法"]
+
+
+def test_a_period_that_lost_its_dash_is_written_again_and_kept_as_alias():
+    # r18
+    text = "根据《湖南省贯彻落实〈法治政府建设实施纲要(20152020)〉实施方案》(湘发〔201619号)"
+    got = {r.title: r for r in resolve(text)}
+    outer = got["湖南省贯彻落实〈法治政府建设实施纲要(2015-2020)〉实施方案"]
+    assert "湖南省贯彻落实〈法治政府建设实施纲要(20152020)〉实施方案" in outer.aliases
+    assert outer.doc_number == "湘发〔2016〕19号"
+    assert "法治政府建设实施纲要(2015-2020)" in got

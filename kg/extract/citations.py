@@ -267,6 +267,20 @@ def repair_garbled(title: str, original_tail: str | None = None) -> tuple[str, b
     return head + "?" + after, False
 
 
+LOST_RANGE_DASH = re.compile(r"\(((?:19|20)\d{2})((?:19|20)\d{2})(年?)\)")
+
+
+def repair_year_range(title: str) -> str:
+    """A period whose dash was lost at the source, ``(20152020年)``, written again ``(2015-2020年)``
+    (also inside a nested title).
+
+    >>> repair_year_range("湖南省贯彻落实〈法治政府建设实施纲要(20152020)〉实施方案")
+    '湖南省贯彻落实〈法治政府建设实施纲要(2015-2020)〉实施方案'
+    """
+    return LOST_RANGE_DASH.sub(lambda m: f"({m.group(1)}-{m.group(2)}{m.group(3)})"
+                               if m.group(1) < m.group(2) else m.group(), title)
+
+
 def _clean(title: str) -> str:
     return re.sub(r"\s*\n\s*", "", title).strip()
 
@@ -289,6 +303,8 @@ def _bracketed(doc: Document) -> tuple[list[Mention], list[tuple[int, int]]]:
         spans.append((m.start(), m.end()))
         title = _clean(m.group(1))
         attrs: dict = {"source": "bracketed"}
+        if (joined := repair_year_range(title)) != title:
+            attrs["garbled"], title = title, joined
         readable = title
         garbled = GARBLE.search(title)
         if garbled:
