@@ -149,7 +149,8 @@ UNSEEN_CASES = [
      {"rule-of-law-evaluation": {"done"}, "first-responsibility": {"done"}}),
     ("市政府决定,命名大洼区等单位为2015年度依法行政示范单位。", "other", {"rule-of-law-evaluation": {"done"}}),
     # 科学民主依法决策 is the decision procedures duty (r20, r34)
-    ("进一步转变政府职能、健全依法决策机制、提高制度建设质量。", "achievements", {"major-decision-procedures": {"done"}}),
+    ("进一步转变政府职能、健全依法决策机制、提高制度建设质量。", "achievements",
+     {"major-decision-procedures": {"done"}, "government-legislation": {"done"}}),
     # 中心组 law study is leaders' law study (r15)
     ("将习近平法治思想作为党组理论学习中心组学习、党支部书记培训等重点内容。", "achievements", {"leaders-study-law": {"done"}}),
     # the reporting system followed: 督察工作规定 basis, addressed to 党委/政府/人大 (r14, r17)
@@ -184,6 +185,10 @@ UNSEEN_CASES = [
     # past achievements counted in a plans section are done; a target with a future cue stays planned
     ("全年共受理行政复议案件95件,已全部审结。", "plans", {"administrative-reconsideration": {"done"}}),
     ("力争年内共审结行政复议案件100件。", "plans", {"administrative-reconsideration": {"planned"}}),
+    # the 纲要's 制度建设 (rule-making quality) and 法制机构 functions (r20, r34)
+    ("进一步转变政府职能、提高制度建设质量。", "achievements", {"government-legislation": {"done"}}),
+    ("制度建设不够科学完善。", "problems", {"government-legislation": {"gap"}}),
+    ("法制机构职能作用日益凸显。", "achievements", {"legal-affairs-capacity": {"done"}}),
     # a document studied is no duty discussed (r35)
     ("共组织党组中心组学习习近平法治思想、《信访工作条例》等法治专题学习3次。", "achievements", {"leaders-study-law": {"done"}}),
 ]
