@@ -106,3 +106,47 @@ def test_garbled_title_is_repaired_only_when_certain():
 
 def test_catalogue_names_ending_in_fadian():
     assert "民法典" in titles("县政府常务会议学习了宪法、民法典、行政许可法等法律法规")
+
+
+# --- unseen real reports (issue 19): sentences quoted from the real excerpts ---------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an enumeration sharing a field prefix gives two lists, the second with the prefix (r15)
+    ("指导基层落实天津市市场监管领域免罚清单、不予实施行政强制措施清单,作出免罚案件708件。",
+     ["天津市市场监管领域免罚清单", "天津市市场监管领域不予实施行政强制措施清单"]),
+    # a title written around a bracketed one (r32, r33)
+    ("审议贯彻《全面深化法治领域改革纲要(2023—2027年)》重要举措任务清单等;",
+     ["全面深化法治领域改革纲要(2023—2027年)", "贯彻《全面深化法治领域改革纲要(2023—2027年)》重要举措任务清单"]),
+    ("省委印发贯彻落实《党政主要负责人履行推进法治建设第一责任人职责规定》实施办法,抓好整改。",
+     ["党政主要负责人履行推进法治建设第一责任人职责规定", "贯彻落实《党政主要负责人履行推进法治建设第一责任人职责规定》实施办法"]),
+    # 》 closed too early before 的通知(文号): the notice and the plan it issues (r35)
+    ("制定印发了《三明市卫生健康系统法治宣传教育第八个五年规划(2021—2025年》的通知(明卫函〔2022〕91号)",
+     ["三明市卫生健康系统法治宣传教育第八个五年规划(2021—2025年)的通知", "三明市卫生健康系统法治宣传教育第八个五年规划(2021—2025年)"]),
+    # a quoted title after 关于, starting with its year (r39)
+    ("牵头2024年区政府关于“2024年新开办学校教育服务区(对口小学)划分方案”的重大行政决策",
+     ["2024年新开办学校教育服务区(对口小学)划分方案"]),
+    # a catalogued law is cited even when a lecture is about it (r35)
+    ("举办《中华人民共和国宪法》知识法治专题讲座2次", ["中华人民共和国宪法"]),
+    # the repealed law is named, not its successor read from its last characters (r14)
+    ("配合做好环境噪声污染防治法修改工作", ["环境噪声污染防治法"]),
+    # a title the page breaks over three lines
+    ("根据《重庆市人大常委会执法检查组\n关于检查重庆市优化营商环境条例\n实施情况的通知》要求", ["重庆市人大常委会执法检查组关于检查重庆市优化营商环境条例实施情况的通知"]),
+    # 监察法司工委 is an office, not the 监察法 (r06)
+    ("信息来源:钱塘区人大常委会监察法司工委", []),
+    # the rules of several bodies are no one document (r09)
+    ("认真贯彻落实中央和省、市委关于党政主要负责人履行推进法治建设第一责任人职责的制度规定,制定了方案", []),
+])
+def test_titles_in_unseen_reports(sentence, expected):
+    assert sorted(titles(sentence)) == sorted(expected)
+
+
+@pytest.mark.parametrize("sentence, number", [
+    ("按照《法治政府建设实施纲要(2015-2020年)》(中发〔201536号,以下简称《纲要》)精神", "中发〔2015〕36号"),  # 〕 lost (r18)
+    ("2014年制定了《保定市人民政府领导干部学法制度》(〔2014〕保市府办172号),", "〔2014〕保市府办172号"),  # year first (r38)
+    ("《黑龙江省人民政府关于再取消、下放和调整一批行政权力事项的决定》(省政府第3号令)。", "省政府第3号令"),  # r17
+    ("根据《关于阿坝州县(市)法治建设自我评估办法(试行)的通知》(阿法组办20172)文件精神", "阿法组办〔2017〕2号"),  # r03
+    ("按照《铜川市法治政府建设工作要点》(铜委法[2019]1号)文件", "铜委法〔2019〕1号"),
+])
+def test_doc_numbers_in_any_printed_form(sentence, number):
+    numbered = [m for m in mentions(sentence) if m.doc_number]
+    assert numbered and numbered[0].doc_number == number

@@ -128,3 +128,106 @@ def test_one_report_can_give_one_duty_several_statuses():
 ])
 def test_split_clauses(sentence, clauses):
     assert [sentence[c.start:c.end] for c in split_clauses(sentence, 0, len(sentence))] == clauses
+
+
+# --- unseen real reports (issue 19): sentences quoted from the real excerpts ---------------------
+UNSEEN_CASES = [
+    # an opening 要 governs every clause of the sentence (r27)
+    ("要强化干部学法用法和程序意识,坚守法律底线;深化“放管服”改革,加强行政规范性文件管理。", "other",
+     {"leaders-study-law": {"planned"}, "approval-reform": {"planned"}, "normative-document-review": {"planned"}}),
+    # 要求…要 reports a past requirement, no plan (seed 003)
+    ("召开动员大会,并要求在2017年年底前各级政府要完成对现行有效的规范性文件的清理工作。", "achievements",
+     {"document-cleanup": {"done"}}),
+    # 将 + a noun is the object marker, no future (seed 001)
+    ("将全市各领域调解员纳入调解员专家库。", "achievements", {"mediation": {"done"}}),
+    # 人大 oversight acts are supervision the government accepts (r27, r06, r30)
+    ("会前,县人大常委会视察组先后来到方高坪镇综合执法中心,视察了全县法治政府建设情况。", "other",
+     {"accept-external-supervision": {"done"}, "comprehensive-enforcement-reform": {"done"}}),
+    ("在市人大及其常委会的监督指导下,听取各旗区法治政府建设工作汇报。", "other", {"accept-external-supervision": {"done"}}),
+    # 目标责任考核 / 依法行政示范 are the evaluation duty (r09, r22)
+    ("将述法工作具体化,并列入全年目标责任考核项目。", "achievements",
+     {"rule-of-law-evaluation": {"done"}, "first-responsibility": {"done"}}),
+    ("市政府决定,命名大洼区等单位为2015年度依法行政示范单位。", "other", {"rule-of-law-evaluation": {"done"}}),
+    # 科学民主依法决策 is the decision procedures duty (r20, r34)
+    ("进一步转变政府职能、健全依法决策机制、提高制度建设质量。", "achievements",
+     {"major-decision-procedures": {"done"}, "government-legislation": {"done"}}),
+    # 中心组 law study is leaders' law study (r15)
+    ("将习近平法治思想作为党组理论学习中心组学习、党支部书记培训等重点内容。", "achievements", {"leaders-study-law": {"done"}}),
+    # the reporting system followed: 督察工作规定 basis, addressed to 党委/政府/人大 (r14, r17)
+    ("根据中共中央办公厅、国务院办公厅印发的《法治政府建设与责任落实督察工作规定》要求,现将生态环境部2019年法治政府建设情况报告如下。",
+     "other", {"annual-report-duty": {"done"}}),
+    # a bare 现将…报告如下 and the report's own title are not the reporting duty (r40, r01)
+    ("现将2022年我委法治政府建设工作情况报告如下:", "other", {}),
+    ("横县2020年度法治政府建设情况报告", "other", {}),
+    # precision: 协调解决 is no mediation (r38), a sectoral 责任清单 no power list (r29), an office name (r13, r11)
+    ("协调解决依法行政工作中出现的新情况、新问题。", "achievements", {}),
+    ("推进生态文明建设工作责任清单管理,落实党政同责。", "achievements", {}),
+    ("全国普法办将其作为“宁夏经验”向全国推广。", "achievements", {}),
+    ("市信访局", "other", {}),
+    # more wordings of real reports (r27, r23, r26, r33, r21)
+    ("加强产权保护与政府履约践诺,营造法治化营商环境。", "achievements", {"credit-system": {"done"}}),
+    ("健全府院联动、行政争议调处等协同机制。", "achievements", {"mediation": {"done"}}),
+    ("每年开展1次地方政府规章、行政规范性文件后评估工作。", "achievements", {"document-cleanup": {"done"}}),
+    ("专题学习习近平法治思想。", "achievements", {"leaders-study-law": {"done"}}),
+    ("部署学习宣传贯彻实施民法典等重要工作。", "achievements", {"law-popularization": {"done"}}),
+    ("认真落实国务院关于清理规范行政审批中介服务的要求。", "achievements", {"approval-reform": {"done"}}),
+    # 对存在…的, a rule's condition, names no shortfall (seed 003)
+    ("把信访排查、调处责任压实到乡镇,对存在推诿、不作为的职能部门,实行通报批评。", "achievements",
+     {"petition-work": {"done"}, "mediation": {"done"}}),
+    # procedures for drafting documents are normative-document review, not major decisions (r25)
+    ("明确法规文件起草、审核、公布、备案等程序及合法性审查、集体讨论决定等要求。", "achievements",
+     {"normative-document-review": {"done"}}),
+    ("(一)完善立法及规范性文件工作程序。", "achievements",
+     {"normative-document-review": {"done"}, "government-legislation": {"done"}}),
+    # … while a decision sentence naming documents keeps its decision duty
+    ("重大行政决策和规范性文件出台前严格进行合法性审查。", "achievements",
+     {"major-decision-procedures": {"done"}, "normative-document-review": {"done"}}),
+    # past achievements counted in a plans section are done; a target with a future cue stays planned
+    ("全年共受理行政复议案件95件,已全部审结。", "plans", {"administrative-reconsideration": {"done"}}),
+    ("力争年内共审结行政复议案件100件。", "plans", {"administrative-reconsideration": {"planned"}}),
+    # the 纲要's 制度建设 (rule-making quality) and 法制机构 functions (r20, r34)
+    ("进一步转变政府职能、提高制度建设质量。", "achievements", {"government-legislation": {"done"}}),
+    ("制度建设不够科学完善。", "problems", {"government-legislation": {"gap"}}),
+    ("法制机构职能作用日益凸显。", "achievements", {"legal-affairs-capacity": {"done"}}),
+    # a document studied is no duty discussed (r35)
+    ("共组织党组中心组学习习近平法治思想、《信访工作条例》等法治专题学习3次。", "achievements", {"leaders-study-law": {"done"}}),
+]
+
+
+@pytest.mark.parametrize("sentence, role, expected", UNSEEN_CASES)
+def test_duties_and_status_in_unseen_reports(sentence, role, expected):
+    assert duties_of(sentence, role) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 主要举措和成效 is an achievements heading: past work there is done (r05, r15, r32, r39)
+    ("一、2021年度推进法治政府建设的主要举措和成效\n(一)加强制度建设\n认真执行行政机关负责人出庭应诉制度。\n",
+     {"head-appears-in-court": {"done"}}),
+    # … and so is (一)主要举措 under a 情况 heading (r14)
+    ("一、2019年法治政府建设情况\n(一)主要举措\n配合立法机关统一修改生态环境法律、行政法规20余部。\n",
+     {"government-legislation": {"done"}}),
+])
+def test_section_roles_of_real_headings(text, expected):
+    doc = annotate_sections(normalize_text(text, name="case.txt"))
+    assert {f.id: set(f.statuses) for f in find_duties(doc)} == expected
+
+
+def test_a_policy_basis_section_names_duties_without_a_status():
+    # r26: a 议题解读 quotes the rules it rests on under 政策依据; its plans come later
+    text = ("二、政策依据\n根据《党政主要负责人履行推进法治建设第一责任人职责规定》第六条,政府主要负责人应当履行推进法治建设职责。\n"
+            "四、下一步工作措施\n做好党政主要负责人年终述法等重点任务。\n")
+    doc = annotate_sections(normalize_text(text, name="case.txt"))
+    assert {f.id: set(f.statuses) for f in find_duties(doc)} == {"first-responsibility": {"planned"}}
+
+
+def test_a_plan_document_is_planned_throughout_except_shortfalls_and_achievements():
+    from kg.core.model import Metadata
+
+    text = ("一、依法全面履行政府职能\n深化行政审批制度改革,最大限度取消、下放行政审批事项。\n"
+            "行政执法体制改革滞后,重复执法的问题仍然存在。\n")
+    doc = annotate_sections(normalize_text(text, name="plan.txt"))
+    plan = Metadata(title="省人民政府关于印发贵州省2018年法治政府建设工作要点的通知", doc_type="plan")
+    found = {f.id: set(f.statuses) for f in find_duties(doc, plan)}
+    assert found == {"approval-reform": {"planned"}, "comprehensive-enforcement-reform": {"gap"}}
+    report = Metadata(title="福建省2017年法治政府建设情况报告", doc_type="annual_report")
+    assert {f.id: set(f.statuses) for f in find_duties(doc, report)}["approval-reform"] == {"done"}

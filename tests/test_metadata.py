@@ -36,3 +36,111 @@ def test_seal_line_is_not_the_issuer():
             "(内蒙古自治区人民政府法制办公室代章)\n2018年4月9日")
     _, issuer = extract_metadata_with_issuer(normalize_text(text, name="t.txt"))
     assert issuer.source == "signature" and issuer.mention.text.endswith("协调办公室")
+
+
+# --- unseen real reports (issue 19): openings and endings as the pages are published -------------
+
+def meta_of(text: str):
+    meta, _ = extract_metadata_with_issuer(normalize_text(text, name="t.txt"))
+    return meta
+
+
+@pytest.mark.parametrize("text, title", [
+    # a 标 题: index field (r05) — also in a table row with a leading 文号 (r22)
+    ("- 索 引 号:370402/2022-00029\n- 成文时间:2022年02月28日\n- 标 题:市中区人力资源和社会保障局2021年度法治政府建设情况报告\n"
+     "- 效力状态:有效\n2021年以来,区人社局在区委、区政府正确领导下开展工作。",
+     "市中区人力资源和社会保障局2021年度法治政府建设情况报告"),
+    ("索 引 号: | 主题分类: | 市政府文件 | |\n标 题: | 盘政发〔2016〕10号 盘锦市人民政府关于命名2015年度全市依法行政示范单位的决定 | ||\n正文。",
+     "盘锦市人民政府关于命名2015年度全市依法行政示范单位的决定"),
+    # after navigation bullets (r23) and empty index fields (r18)
+    ("• 11500224009351624E/2020-00573\n• 法制\n• 工作报告\n• 2020-05-07\n永嘉镇2019年法治政府建设工作报告\n中共重庆市铜梁区永嘉镇委员会\n",
+     "永嘉镇2019年法治政府建设工作报告"),
+    ("索 引 号:104/2017-00780\n发文机关:\n有效时间:\n关于印发《株洲县深入推进法治政府建设实施方案》的通知\n各乡镇人民政府:\n",
+     "关于印发《株洲县深入推进法治政府建设实施方案》的通知"),
+    # a 文号 line, then a title over three lines (r12)
+    ("西政办〔2020〕20号\n西平县人民政府办公室\n关于印发西平县2020年度法治政府建设\n工作安排的通知\n各乡镇人民政府:\n",
+     "西平县人民政府办公室关于印发西平县2020年度法治政府建设工作安排的通知"),
+    # a leading 文号 and 《》 (r37), a 【tag】 (r19)
+    ("浙卫〔2024〕3号《浙江省卫生健康委关于2023年度法治政府建设情况的报告》浙江省卫生健康委关于2023年度法治政府建设情况的报告\n省委、省政府:\n",
+     "浙江省卫生健康委关于2023年度法治政府建设情况的报告"),
+    ("【权威发布】福建省2017年法治政府建设情况报告\n2017年以来,福建省委、省政府深入贯彻。", "福建省2017年法治政府建设情况报告"),
+    # a news title over its 时间: line (r27) or its date line (r36)
+    ("团风县人大常委会视察法治政府建设\n时间:2025-12-23 来源: 作者: 12月17日,县人大常委会开展视察。", "团风县人大常委会视察法治政府建设"),
+    ("铜川市完成省级依法行政示范试点镇考评验收工作\n05.11.2015 10:15\n10月22日和23日,铜川市成立考评验收组。",
+     "铜川市完成省级依法行政示范试点镇考评验收工作"),
+    # 汇报 and 倡议书 end titles (r26, r08)
+    ("区政府常务会议议题解读:关于2023年度法治建设工作情况的汇报\n区政府办公室\n", "区政府常务会议议题解读:关于2023年度法治建设工作情况的汇报"),
+    ("创建“全国法治政府建设示范市”倡议书\n市民朋友们:\n", "创建“全国法治政府建设示范市”倡议书"),
+    # the excerpt starts below the title: the document the notice issues (r07)
+    ("各镇人民政府、街道办事处,市级各部门:\n现将《绵竹市人民政府重大行政决策程序暂行规定》印发给你们,请遵照执行。\n",
+     "绵竹市人民政府重大行政决策程序暂行规定"),
+    # a title ending with its period in parentheses
+    ("成都市法治政府建设实施方案(2021—2025年)\n为深入贯彻落实党中央决策部署,制定本方案。", "成都市法治政府建设实施方案(2021—2025年)"),
+    # addressees first and no notice: no title (r11)
+    ("各开发区管委会,各区县(市)人民政府:\n2021年,全市各级各部门坚持依法行政。", None),
+])
+def test_titles_of_published_pages(text, title):
+    assert meta_of(text).title == title
+
+
+@pytest.mark.parametrize("text, date", [
+    # the signature below a notice, above the plan it issues, wins over the publication time (r02)
+    ("陕西省人民政府办公厅关于印发2016年依法行政工作要点的通知\n时间: 2016-05-04 15:14\n各市人民政府:\n现印发给你们。\n"
+     "陕西省人民政府办公厅\n2016年3月2日\n陕西省2016年依法行政工作要点\n一、总体要求\n内容。", "2016-03-02"),
+    # a signature date whose 年月日 were lost (r03)
+    ("关于印发《九寨沟县法治建设自我评估办法(试行)》的通知\n现印发你们。\n九寨沟县依法治县领导小组办公室\n2017223\n第一条 正文。", "2017-02-23"),
+    # the date of the meeting a report was given at (r20, r06)
+    ("省人民政府关于2015年依法行政工作的报告\n稿件来源: 发布时间:2016-06-28 11:24:58\n——2016年3月29日在省十二届人大常委会第二十二次会议上\n正文。",
+     "2016-03-29"),
+    ("关于2024年度法治政府建设情况的调查报告\n发布日期:2025-04-02 21:51\n(2025年3月28日在钱塘区第一届人民代表大会常务委员会第三十三次会议上)\n正文。",
+     "2025-03-28"),
+    # a publication date in a bullet line (r23)
+    ("• 法制\n• 2020-05-07\n永嘉镇2019年法治政府建设工作报告\n正文。", "2020-05-07"),
+])
+def test_dates_of_published_pages(text, date):
+    assert meta_of(text).date == date
+
+
+@pytest.mark.parametrize("title, doc_type", [
+    ("省人民政府关于印发贵州省2018年法治政府建设工作要点的通知", "plan"),
+    ("西平县人民政府办公室关于印发西平县2020年度法治政府建设工作安排的通知", "plan"),
+    ("关于深入推进依法行政加快建设法治政府的实施意见", "plan"),
+    ("重庆市人大常委会执法检查组关于检查《重庆市优化营商环境条例》实施情况的报告", "oversight_survey"),
+    ("团风县人大常委会视察法治政府建设", "oversight_survey"),
+    ("盘锦市人民政府关于命名2015年度全市依法行政示范单位的决定", "evaluation_notice"),
+    ("铜川市完成省级依法行政示范试点镇考评验收工作", "evaluation_notice"),
+    ("关于印发《九寨沟县法治建设自我评估办法(试行)》的通知", "other"),
+    ("关于表彰2019年度依法行政工作先进单位的决定", "evaluation_notice"),
+    ("县人大常委会关于县人民政府法治政府建设工作情况报告的审议意见", "oversight_survey"),
+    ("区政府常务会议议题解读:关于2023年度法治建设工作情况的汇报", "other"),
+])
+def test_doc_type_of_titles(title, doc_type):
+    assert meta_of(title + "\n正文。").doc_type == doc_type
+
+
+def test_year_of_a_survey_is_its_meeting_year_or_a_news_items_date():
+    text = ("重庆市人大常委会执法检查组关于检查《重庆市优化营商环境条例》实施情况的报告\n"
+            "——2023年7月25日在市六届人大常委会第三次会议上\n市人大常委会:\n正文。")
+    assert meta_of(text).year_covered == 2023
+    assert meta_of("团风县人大常委会视察法治政府建设\n时间:2025-12-23 来源:\n正文。").year_covered == 2025
+    # a survey report merely published on a date names no year (seed 004)
+    assert meta_of("文山市人大常委会关于全市法治政府建设工作情况的调查报告\n2021-06-22 10:58 审核人:\n正文。").year_covered is None
+
+
+@pytest.mark.parametrize("text, doc_type", [
+    # no title: a news item on a 人大 meeting hearing a report is not itself an annual report (r28)
+    ("1月4日,扎鲁特旗十六届人大常委会第三十次会议召开。\n会议听取和审议了旗人民政府民生实事项目完成情况的报告。", "other"),
+    # no title: a notice of commendation (r11)
+    ("各区县人民政府:\n2021年,全市各级各部门坚持依法行政。为鼓励先进,市政府决定对中牟县等23个依法行政工作先进集体予以通报表扬。",
+     "evaluation_notice"),
+    # no title: an annual report's body opening with its year (seed 002)
+    ("2017年,自治区政府法制办认真贯彻《纲要》,对呼和浩特市等4个盟市进行检查。", "annual_report"),
+])
+def test_doc_type_without_a_title(text, doc_type):
+    assert meta_of(text).doc_type == doc_type
+
+
+def test_a_meeting_line_may_wrap():
+    text = ("西乌珠穆沁旗人民政府2024年度法治政府建设情况报告\n发布时间:2025-04-01\n2025年3月17日在西乌珠穆沁旗第十六届人民代表大会\n"
+            "常务委员会第二十四次会议上\n主任、各位副主任、委员:\n正文。\n一、工作情况\n内容。")
+    assert meta_of(text).date == "2025-03-17"

@@ -24,7 +24,8 @@ def test_the_shipped_order_is_valid_and_every_label_is_provided_once():
 
 @pytest.mark.parametrize("order, message", [
     (["sections", "agencies"], "stage agencies requires agency_mentions, issuer"),
-    (["sections", "citations", "regulations", "regulations"], "stage regulations provides regulations again"),
+    (["sections", "metadata", "citations", "regulations", "regulations"],
+     "stage regulations provides regulations again"),
     (["metadata"], "stage metadata requires sections"),
 ])
 def test_a_wrong_order_is_refused_naming_the_stage(order, message):

@@ -113,3 +113,55 @@ def test_title_key_joins_variants(a, b):
 
 def test_title_key_keeps_different_documents_apart():
     assert title_key("广东省法治政府建设实施纲要(2016-2020年)") != title_key("法治政府建设实施纲要(2015-2020年)")
+
+
+def resolve_own(text: str, title: str):
+    doc = normalize_text(text, name="t.txt")
+    return [r.title for r in resolve_regulations(doc, find_citations(doc), title)]
+
+
+def test_the_report_and_the_document_its_notice_issues_are_not_citations():
+    # r02: the notice's attachment, named in the notice text and in the report's own title
+    text = "《陕西省2016年依法行政工作要点》已经省政府同意,现印发给你们。根据《法治政府建设实施纲要(2015-2020年)》。"
+    assert resolve_own(text, "陕西省人民政府办公厅关于印发2016年依法行政工作要点的通知") == ["法治政府建设实施纲要(2015-2020年)"]
+    # r37: the report's own title printed in 《》 on its first line
+    text = "浙卫〔2024〕3号《浙江省卫生健康委关于2023年度法治政府建设情况的报告》\n根据《法治政府建设与责任落实督察工作规定》。"
+    assert resolve_own(text, "浙江省卫生健康委关于2023年度法治政府建设情况的报告") == ["法治政府建设与责任落实督察工作规定"]
+
+
+def test_titles_of_two_places_are_not_one_misquoted_document():
+    # r07: a county's rules cite the city's rules of the same name
+    text = "根据《德阳市人民政府重大行政决策程序暂行规定》(德办发〔2022〕74号),制定《绵竹市人民政府重大行政决策程序暂行规定》。"
+    assert sorted(r.title for r in resolve(text)) == ["德阳市人民政府重大行政决策程序暂行规定", "绵竹市人民政府重大行政决策程序暂行规定"]
+
+
+def test_national_and_provincial_titles_printed_side_by_side_stay_two():
+    # r39
+    text = "学习贯彻《法治政府建设实施纲要(2021—2025年)》《浙江省法治政府建设实施纲要(2021-2025年)》及区政府要求"
+    assert len(resolve(text)) == 2
+
+
+@pytest.mark.parametrize("text, title", [
+    ("认真贯彻落实党的十八届四中全会《决定》和省委的决策部署", "中共中央关于全面推进依法治国若干重大问题的决定"),  # r20
+    ("同时,突出重点,深化落实,印发了2015年责任分解方案,对法治培训作出安排", "2015年责任分解方案"),  # r20: dated, drafted
+])
+def test_known_and_dated_documents(text, title):
+    assert title in [r.title for r in resolve(text)]
+
+
+def test_a_list_of_drafts_sharing_their_head():
+    # r28: the second title leaves its head to the first; drafts are named by their title
+    text = "会议听取和审议了旗第十七届人大一次会议选举办法(草案)和票决办法(草案);审议通过了名单。"
+    got = {r.title: r.aliases for r in resolve(text)}
+    assert set(got) == {"旗第十七届人大一次会议选举办法", "旗第十七届人大一次会议票决办法"}
+    assert "票决办法(草案)" in got["旗第十七届人大一次会议票决办法"]
+
+
+def test_a_period_that_lost_its_dash_is_written_again_and_kept_as_alias():
+    # r18
+    text = "根据《湖南省贯彻落实〈法治政府建设实施纲要(20152020)〉实施方案》(湘发〔201619号)"
+    got = {r.title: r for r in resolve(text)}
+    outer = got["湖南省贯彻落实〈法治政府建设实施纲要(2015-2020)〉实施方案"]
+    assert "湖南省贯彻落实〈法治政府建设实施纲要(20152020)〉实施方案" in outer.aliases
+    assert outer.doc_number == "湘发〔2016〕19号"
+    assert "法治政府建设实施纲要(2015-2020)" in got

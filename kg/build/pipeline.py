@@ -41,7 +41,7 @@ from kg.resolve.regulations import resolve_regulations
 
 # Bumped whenever a change alters what is extracted from some report: `kg build` then
 # extracts every report again instead of keeping the graphs of unchanged files.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -133,16 +133,18 @@ def agency_mentions(a: Analysis) -> Analysis:
     return replace(a, agency_mentions=tuple(find_agencies(a.doc)))
 
 
-@stage(requires={"sections"}, provides={"duties"})
+@stage(requires={"sections", "metadata"}, provides={"duties"})
 def duties(a: Analysis) -> Analysis:
-    return replace(a, duties=tuple(find_duties(a.doc)))
+    # a plan or work-points document is planned throughout
+    return replace(a, duties=tuple(find_duties(a.doc, a.metadata)))
 
 
 # --- the resolver --------------------------------------------------------------------
 
-@stage(requires={"citations"}, provides={"regulations"})
+@stage(requires={"citations", "metadata"}, provides={"regulations"})
 def regulations(a: Analysis) -> Analysis:
-    return replace(a, regulations=tuple(resolve_regulations(a.doc, list(a.citations))))
+    # the report's own title is not a citation of itself
+    return replace(a, regulations=tuple(resolve_regulations(a.doc, list(a.citations), a.metadata.title)))
 
 
 @stage(requires={"metadata", "issuer_cue"}, provides={"issuer"})

@@ -83,10 +83,16 @@ def contract_kind(catalog_kind: str) -> str:
 @lru_cache(maxsize=1)
 def catalogue_names() -> dict[str, str]:
     """Surface name → official title, for national laws and regulations, to find them
-    unbracketed in running text (``宪法`` → ``中华人民共和国宪法``)."""
+    unbracketed in running text (``宪法`` → ``中华人民共和国宪法``).
+
+    >>> catalogue_names()["环境噪声污染防治法"]
+    '中华人民共和国环境噪声污染防治法'
+    """
     names: dict[str, str] = {}
-    for row in _rows():
-        if row["kind"] not in _GAZETTEER_KINDS or row["status"] != "in_force":
+    # Laws no longer in force are names too, so that the longest name wins: 环境噪声污染防治法
+    # (repealed) is not its successor 噪声污染防治法 read from its last characters.
+    for row in sorted(_rows(), key=lambda r: r["status"] != "in_force"):
+        if row["kind"] not in _GAZETTEER_KINDS:
             continue
         for name in (row["title"], row["short_title"]):
             name = unicodedata.normalize("NFKC", name).replace(" ", "")

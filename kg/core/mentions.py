@@ -36,6 +36,7 @@ CitationSource = Literal[
     "drafted",      # after a drafting verb only (起草…办法): cited only when named again
     "catalogue",    # an unbracketed name of a catalogued national law (行政复议法)
     "derived",      # 及其实施条例 after a catalogued law
+    "known",        # a well-known short form in its context: 十八届四中全会《决定》
 ]
 
 
@@ -72,6 +73,9 @@ class CitationMention:
     issuer_cue: str | None = None    # the issuer printed right before it (国务院《…》)
     catalog_title: str | None = None  # the catalogue title of a catalogue match
     nested_in: str | None = None     # the title a nested or embedded title was read in
+    garbled_number: str | None = None  # a 文号 as printed when its brackets and 号 were lost (阿法组办20172)
+    wraps: str | None = None         # the bracketed title an outer one is written around (贯彻落实《A》实施办法)
+    written: str | None = None       # a listed title as printed, before the head it shares was restored
 
 
 @dataclass(frozen=True, slots=True)

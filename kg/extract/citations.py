@@ -18,35 +18,41 @@ Titles of lectures, books, handbooks and media are dropped by the cues of
 ``data/patterns/citation_cues.tsv``.
 
 Every mention is a :class:`~kg.core.mentions.CitationMention`: the title as written, where it
-was read (``source``), and what is printed with it (文号, 简称, issuer, scope cue).
+was read (``source``), and what is printed with it (文号, 简称, issuer, scope cue, the title an
+outer one is written around, a listed title as printed).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
-from kg.core.catalog import catalogue_names, name_lengths
+from kg.core.catalog import catalogue_names, lookup, name_lengths
 from kg.core.doc import Document
 from kg.core.mentions import CitationMention
 from kg.core.resources import data_rows
 from kg.core.script import to_simplified
 from kg.core.titles import CJK, bare_title
 
-# 《…》 may hold inner 〈…〉 or <…> titles and may be broken across a line.
-BRACKETED_TITLE = re.compile(r"《([^《》\n]{1,150}?(?:\n[^《》\n]{1,150}?)?)》")
+# 《…》 may hold inner 〈…〉 or <…> titles and may be broken across two line breaks.
+BRACKETED_TITLE = re.compile(r"《([^《》\n]{1,150}?(?:\n[^《》\n]{1,150}?){0,2})》")
 INNER_TITLE = re.compile(r"[〈<]([^〈〉<>]{2,120})[〉>]")
 QUOTED_TITLE = re.compile(r"“([^“”\n]{4,80})”")
 # 文号: issuer abbreviation, year in any bracket, serial number: 粤发〔2016〕24号, 清府[2013]5号
+# The closing bracket may be lost at the source (中发〔201536号): the year is four digits.
 DOC_NUMBER = re.compile(
-    rf"[{CJK}]{{1,14}}\s*[〔\[【(﹝]\s*((?:19|20)\d{{2}})\s*[〕\]】)﹞]\s*第?\s*(\d{{1,5}})\s*号"
+    rf"[{CJK}]{{1,14}}\s*[〔\[【(﹝]\s*((?:19|20)\d{{2}})\s*[〕\]】)﹞]?\s*第?\s*(\d{{1,5}})\s*号"
 )
-# 令 numbers have no year: 国务院令第713号, 广东省人民政府令第251号
-ORDER_NUMBER = re.compile(rf"[{CJK}]{{1,14}}令\s*第\s*\d{{1,5}}\s*号")
+# 令 numbers have no year: 国务院令第713号, 广东省人民政府令第251号, 省政府第3号令
+ORDER_NUMBER = re.compile(rf"[{CJK}]{{1,14}}令\s*第\s*\d{{1,5}}\s*号|[{CJK}]{{1,14}}第\s*\d{{1,5}}\s*号令")
+# The year printed first: 〔2014〕保市府办172号
+YEAR_FIRST_NUMBER = re.compile(rf"[〔\[【(﹝]\s*(?:19|20)\d{{2}}\s*[〕\]】)﹞]\s*[{CJK}]{{1,14}}?\s*第?\s*\d{{1,5}}\s*号")
+# A 文号 that lost its brackets and 号 (阿法组办20172), read only as the whole parenthesis after a title.
+BARE_NUMBER = re.compile(rf"^([{CJK}]{{2,10}}(?:发|办|函|字|规|委))((?:19|20)\d{{2}})(\d{{1,4}})$")
 # The parenthesis right after a title: a 文号 and/or a 简称 definition.
 AFTER_PAREN = re.compile(r"^\s*\(([^()]{2,80})\)")
 SHORT_DEFINITION = re.compile(r"(?:以下)?简称\s*[《“\"]([^》”\"]{1,20})[》”\"]")
-# Trailing qualifiers a title may carry: (试行), (2015-2020年), (征求意见稿), (第一批).
 # Inside a title: 关于印发X的通知 — X is also a document.
 EMBEDDED_TITLE = re.compile(r"关于(?:印发|转发|发布|颁布)([^〈〉<>]{4,100}?)的(?:通知|决定)$")
 CLAUSE_END = re.compile(r"[,。;:!?\n《》()]")
@@ -165,11 +171,32 @@ def normalize_doc_number(number: str) -> str:
     return f"{head}〔{m.group(1)}〕{m.group(2)}号"
 
 
+def _number_in_parenthesis(content: str) -> dict[str, str]:
+    """``{"doc_number": …}`` for the 文号 in the parenthesis after a title, in any form.
+
+    >>> _number_in_parenthesis("中发〔201536号,以下简称《纲要》")
+    {'doc_number': '中发〔2015〕36号'}
+    >>> _number_in_parenthesis("〔2014〕保市府办172号"), _number_in_parenthesis("省政府第3号令")
+    ({'doc_number': '〔2014〕保市府办172号'}, {'doc_number': '省政府第3号令'})
+    >>> _number_in_parenthesis("阿法组办20172")
+    {'doc_number': '阿法组办〔2017〕2号', 'garbled_number': '阿法组办20172'}
+    """
+    if number := YEAR_FIRST_NUMBER.search(content):
+        return {"doc_number": re.sub(r"\s+", "", number.group()).replace("[", "〔").replace("]", "〕")}
+    if number := DOC_NUMBER.search(content) or ORDER_NUMBER.search(content):
+        return {"doc_number": normalize_doc_number(number.group())}
+    if bare := BARE_NUMBER.match(content.strip()):
+        return {"doc_number": f"{bare.group(1)}〔{bare.group(2)}〕{bare.group(3)}号", "garbled_number": content.strip()}
+    return {}
+
+
 def is_not_document(text: str, start: int, end: int, title: str) -> bool:
     """True when the 《title》 at ``[start, end)`` names a lecture, book, handbook or medium."""
     p = _patterns()
     if p["not_doc_suffix"].search(bare_title(title)):
         return True
+    if lookup(title):  # a catalogued law stays cited when a lecture is about it (《宪法》知识讲座)
+        return False
     if p["not_doc_after"].search(text[end:end + 16]):
         return True
     return bool(p["not_doc_before"].search(text[max(0, start - 8):start]))
@@ -220,6 +247,20 @@ def repair_garbled(title: str, original_tail: str | None = None) -> tuple[str, b
     return head + "?" + after, False
 
 
+LOST_RANGE_DASH = re.compile(r"\(((?:19|20)\d{2})((?:19|20)\d{2})(年?)\)")
+
+
+def repair_year_range(title: str) -> str:
+    """A period whose dash was lost at the source, ``(20152020年)``, written again ``(2015-2020年)``
+    (also inside a nested title).
+
+    >>> repair_year_range("湖南省贯彻落实〈法治政府建设实施纲要(20152020)〉实施方案")
+    '湖南省贯彻落实〈法治政府建设实施纲要(2015-2020)〉实施方案'
+    """
+    return LOST_RANGE_DASH.sub(lambda m: f"({m.group(1)}-{m.group(2)}{m.group(3)})"
+                               if m.group(1) < m.group(2) else m.group(), title)
+
+
 def _clean(title: str) -> str:
     return re.sub(r"\s*\n\s*", "", title).strip()
 
@@ -241,9 +282,9 @@ def _bracketed(doc: Document) -> tuple[list[CitationMention], list[tuple[int, in
     for m in BRACKETED_TITLE.finditer(text):
         spans.append((m.start(), m.end()))
         title = _clean(m.group(1))
-        garbled_as: str | None = None
-        number: str | None = None
-        defines: str | None = None
+        attrs: dict[str, Any] = {"source": "bracketed"}  # CitationMention's fields, as found
+        if (joined := repair_year_range(title)) != title:
+            attrs["garbled"], title = title, joined
         readable = title
         garbled = GARBLE.search(title)
         if garbled:
@@ -252,30 +293,39 @@ def _bracketed(doc: Document) -> tuple[list[CitationMention], list[tuple[int, in
             if repaired:
                 readable = repaired[0]
                 if repaired[1]:
-                    garbled_as, title = title, repaired[0]
+                    attrs["garbled"], title = title, repaired[0]
         if len(title) < 2 or is_not_document(text, m.start(), m.end(), readable):
+            continue
+        early = _closed_early(text, m.end(), title)
+        if early:
+            out.extend(early)
             continue
         after = AFTER_PAREN.match(text[m.end():m.end() + 90])
         if after:
-            found_number = DOC_NUMBER.search(after.group(1)) or ORDER_NUMBER.search(after.group(1))
-            if found_number:
-                number = normalize_doc_number(found_number.group())
+            attrs.update(_number_in_parenthesis(after.group(1)))
             short = SHORT_DEFINITION.search(after.group(1))
             if short:
-                defines = short.group(1)
-        if number is None:
+                attrs["defines"] = short.group(1)
+        if "doc_number" not in attrs:
             before = DOC_NUMBER.search(text[max(0, m.start() - 30):m.start()])
             if before and before.end() == min(m.start(), 30) and text[m.start() - 1] != "》":
-                number = normalize_doc_number(before.group())
-        mention = CitationMention(title, m.start(), m.end(), source="bracketed", doc_number=number,
-                                  garbled=garbled_as, defines=defines)
+                attrs["doc_number"] = normalize_doc_number(before.group())
         if is_short_form(title):
-            out.append(_as_short_form(mention, text))
+            cue = _scope_cue(text, m.start())
+            attrs.update(short_form=True, cue=cue, scope=_scope_of_cue(cue) if cue else None,
+                         surface=cue + "《" + title + "》" if cue else title)
+            out.append(CitationMention(title, m.start(), m.end(), **attrs))
             continue
-        if document_suffix(readable) is None and number is None and not INNER_TITLE.search(title):
+        if document_suffix(readable) is None and "doc_number" not in attrs and not INNER_TITLE.search(title):
             # No document-type word and no 文号: a speech, slogan or book title, not a document.
             continue
-        out.append(replace(mention, issuer_cue=_issuer_cue(text, m.start())))
+        issuer = _issuer_cue(text, m.start())
+        if issuer:
+            attrs["issuer_cue"] = issuer
+        out.append(CitationMention(title, m.start(), m.end(), **attrs))
+        wrapper = _wrapping_title(text, m.start(), m.end())
+        if wrapper:
+            out.append(wrapper)
         inner_found = False
         for inner in INNER_TITLE.finditer(title):
             inner_found = True
@@ -298,6 +348,51 @@ def _as_short_form(m: CitationMention, text: str) -> CitationMention:
     cue = _scope_cue(text, m.start)
     return replace(m, short_form=True, cue=cue, scope=_scope_of_cue(cue) if cue else None,
                    surface=cue + "《" + m.text + "》" if cue else m.text)
+
+
+# 贯彻落实《A》实施办法, 贯彻《A》重要举措任务清单: a document written around a bracketed title.
+WRAP_VERB = re.compile(r"(?:贯彻落实|贯彻执行|贯彻|落实)$")
+WRAP_TAIL = re.compile(rf"^[{CJK}]{{1,14}}?(?=[,。;、:()《》\s]|等|和|及|$)")
+
+
+def _wrapping_title(text: str, start: int, end: int) -> CitationMention | None:
+    """``贯彻落实《A》实施办法``: the outer document (A is found as a bracketed title already)."""
+    verb = WRAP_VERB.search(text[max(0, start - 4):start])
+    tail = WRAP_TAIL.match(text[end:end + 16])
+    if not verb or not tail:
+        return None
+    tail_text = tail.group()
+    suffix = document_suffix(tail_text)
+    if suffix is None or not suffix.strong or tail_text in ("规定", "要求") or len(tail_text) < 3:
+        return None
+    s = start - len(verb.group())
+    title = text[s:end] + tail_text
+    return CitationMention(title, s, end + len(tail_text), source="bracketed",
+                           wraps=text[start + 1:end - 1])
+
+
+CLOSED_EARLY = re.compile(r"^的(?:通知|决定|批复)(?=\s*\()")
+
+
+def _close_parenthesis(title: str) -> str:
+    return title + ")" if title.count("(") > title.count(")") else title
+
+
+def _closed_early(text: str, end: int, title: str) -> list[CitationMention]:
+    """``《X》的通知(明卫函〔2022〕91号)``: the 》 closed too early — the notice ``X的通知`` carries
+    the 文号 and X is the document it issues (a parenthesis the 》 cut is closed again)."""
+    tail = CLOSED_EARLY.match(text[end:end + 4])
+    if not tail:
+        return []
+    after = AFTER_PAREN.match(text[end + tail.end():end + tail.end() + 90])
+    number = _number_in_parenthesis(after.group(1)) if after else {}
+    if "doc_number" not in number or document_suffix(_close_parenthesis(title)) is None:
+        return []
+    inner = _close_parenthesis(title)
+    outer = inner + tail.group()
+    start = end - len(title) - 2
+    return [CitationMention(outer, start, end + tail.end(), source="bracketed", **number),
+            CitationMention(inner, start + 1, end - 1, source="nested", nested_in=outer)]
 
 
 ISSUER_CUE = re.compile(
@@ -324,11 +419,11 @@ def _quoted(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMention
         title = m.group(1)
         lead = text[max(0, m.start() - 8):m.start()]
         continues = enumeration_open and text[last_end:m.start()] in ("、", "和", "及", ",")
-        led = bool(re.search(r"(?:制定|出台|印发|修订|起草|颁布|出台了|制定了|印发了)$", lead))
+        led = bool(re.search(r"(?:制定|出台|印发|修订|起草|颁布|出台了|制定了|印发了|关于)$", lead))
         enumeration_open = False
         if not (led or continues) or _inside(m.start(), taken):
             continue
-        if document_suffix(title) is None or len(bare_title(title)) < 6 or re.match(r"^[一二三四五六七八九十两\d]", title):
+        if document_suffix(title) is None or len(bare_title(title)) < 6 or re.match(r"^(?!(?:19|20)\d{2}年)[一二三四五六七八九十两\d]", title):
             continue
         if p["generic_start"].match(title) or title.endswith("法") and not title.endswith("办法"):
             continue
@@ -342,10 +437,19 @@ def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= i < b for a, b in spans)
 
 
+DRAFT_QUALIFIER = re.compile(r"\((?:草案|试行|暂行|修订|修订草案|征求意见稿|送审稿)\)(?=、|和|及)")
+DRAFT_QUALIFIER_END = re.compile(r"\((?:草案|试行|暂行|修订|修订草案|征求意见稿|送审稿)\)")
+
+
 def _unbracketed_candidate(text: str, start: int) -> tuple[str, int] | None:
     """The unbracketed title starting at ``start`` and ending at the first strong suffix of its clause."""
     p = _patterns()
-    clause_end = CLAUSE_END.search(text, start, min(len(text), start + 90))
+    limit = min(len(text), start + 90)
+    clause_end = CLAUSE_END.search(text, start, limit)
+    while clause_end and (q := DRAFT_QUALIFIER.match(text, clause_end.start())):
+        clause_end = CLAUSE_END.search(text, q.end(), limit)  # …办法(草案)和…: the list goes on
+    if clause_end and (q := DRAFT_QUALIFIER_END.match(text, clause_end.start())):
+        clause_end = CLAUSE_END.search(text, q.end(), limit)  # the last title's own (草案)
     stop = clause_end.start() if clause_end else min(len(text), start + 90)
     m = p["strong_any"].search(text, start, stop)
     if not m:
@@ -370,30 +474,72 @@ def _unbracketed_candidate(text: str, start: int) -> tuple[str, int] | None:
 def _acceptable_unbracketed(title: str) -> bool:
     p = _patterns()
     core = bare_title(title)
-    if len(core) < 6 or len(core) > 70 or not re.fullmatch(rf"[{CJK}\d“”、\-()]+", title):
+    if len(core) < 6 or len(core) > 70 or not re.fullmatch(rf"[{CJK}\d“”、\-()]+", re.sub(r"“[^“”]{1,12}”", "“”", title)):
+        return False
+    # 中央和省、市委关于…的制度规定: the rules of several bodies, no one document.
+    if core.endswith("制度规定") or re.match(r"^[^关]{1,12}(?:和|、)[^关]{1,8}关于", core):
         return False
     if p["generic_start"].match(core) or is_short_form(core):
         return False
     # A verb inside (结合实际制定实施方案) means a clause, not a title — except 关于印发X的通知.
     suffix = document_suffix(core)
     inner = core[: len(core) - len(suffix.word)] if suffix and "关于" not in core else ""
+    inner = re.sub(rf"(?:不予|予以)[{CJK}]{{2}}", "", inner)  # 不予实施…清单: a negated verb names the list
     if p["lead_verb"].search(inner) or p["drafting_verb"].search(inner):
         return False
     # A candidate that runs on into a sentence (两个以上动词短语) is not a title.
     return not re.search(r"[,。;]|的要求|的规定|等|工作中", title)
 
 
-def _split_enumeration(title: str, start: int) -> list[tuple[str, int]]:
-    """``A办法、B办法`` → both, when every part ends with a strong suffix; else the whole."""
+SHARED_PREFIX = re.compile(rf"^[{CJK}]{{2,24}}?(?:领域|系统|行业)")
+
+
+def _split_enumeration(title: str, start: int) -> list[tuple[str, int, int]]:
+    """``A办法、B办法`` → both, when every part ends with a strong suffix; else the whole.
+
+    A later part without the first one's field prefix shares it (``天津市市场监管领域免罚清单、
+    不予实施行政强制措施清单``: the second is 天津市市场监管领域不予实施行政强制措施清单).
+
+    >>> [t for t, _, _ in _split_enumeration("天津市市场监管领域免罚清单、不予实施行政强制措施清单", 0)]
+    ['天津市市场监管领域免罚清单', '天津市市场监管领域不予实施行政强制措施清单']
+    """
     p = _patterns()
     parts = re.split("、", title)
+    if len(parts) == 1:  # A办法(草案)和B办法(草案): 和/及 join two titles when both end so
+        parts = re.split(r"(?<=[)法例定则划案单要])(?:和|及)", title)
     if len(parts) > 1 and all(p["strong_end"].search(bare_title(x)) for x in parts):
         out, pos = [], start
-        for x in parts:
-            out.append((x, pos))
+        prefix = SHARED_PREFIX.match(parts[0])
+        for k, x in enumerate(parts):
+            full = x
+            if k and prefix and not PLACE_START.match(x) and not x.startswith(prefix.group()):
+                full = prefix.group() + x
+            elif k and (head := _elided_head(parts[0], x)):
+                full = head + x
+            out.append((full, pos, pos + len(x)))
             pos += len(x) + 1
         return out
-    return [(title, start)]
+    return [(title, start, start + len(title))]
+
+
+def _elided_head(first: str, later: str) -> str | None:
+    """The words a later title of a list leaves to the first one: in ``…会议选举办法(草案)和票决办法
+    (草案)`` the second is ``…会议票决办法`` (its own stem is two characters, the same suffix).
+
+    >>> _elided_head("旗第十七届人大一次会议选举办法(草案)", "票决办法(草案)")
+    '旗第十七届人大一次会议'
+    """
+    a, b = document_suffix(first), document_suffix(later)
+    if not a or not b or a.word != b.word:
+        return None
+    stem_a = bare_title(first)[: -len(a.word)]
+    stem_b = bare_title(later)[: -len(b.word)]
+    if 1 <= len(stem_b) <= 2 and len(stem_a) > len(stem_b) + 3:
+        return stem_a[: len(stem_a) - len(stem_b)]
+    return None
+
+
+PLACE_START = re.compile(rf"^[{CJK}]{{1,8}}?(?:省|自治区|市|自治州|县|区|旗)")
 
 
 def _unbracketed(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMention]:
@@ -423,9 +569,12 @@ def _unbracketed(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMe
         title, end = found
         if not _acceptable_unbracketed(title):
             continue
-        for part, s in _split_enumeration(title, start):
+        for part, s, e in _split_enumeration(title, start):
             if _acceptable_unbracketed(part):
-                out.append(CitationMention(part, s, s + len(part), source="drafted" if drafted else "unbracketed"))
+                attrs: dict[str, Any] = {"source": "drafted" if drafted else "unbracketed"}
+                if part != text[s:e]:
+                    attrs["written"] = text[s:e]  # as printed, before its shared prefix was restored
+                out.append(CitationMention(part, s, e, **attrs))
         taken.append((start, end))
     return out
 
@@ -452,7 +601,7 @@ def _catalogue(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMent
             continue
         start = end - len(best)
         # 法 followed by 律/规/治… is the word 法律/法规/法治, not a law's name.
-        if best.endswith("法") and end < len(text) and text[end] in "律规治人制院官学庭理定典宝":
+        if best.endswith("法") and end < len(text) and text[end] in "律规治人制院官学庭理定典宝司务援":
             continue
         if out and out[-1].end > start:  # overlapping a longer match found before
             continue

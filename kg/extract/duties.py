@@ -41,7 +41,7 @@ from functools import lru_cache
 from kg.core.doc import Document
 from kg.core.duties_vocab import load_duty_vocabulary
 from kg.extract.sections import section_role_at
-from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence
+from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence, Metadata
 from kg.core.resources import data_rows
 
 # Clause boundaries inside a sentence: ; and the start of an inline enumeration item
@@ -49,7 +49,7 @@ from kg.core.resources import data_rows
 CLAUSE_BREAK = re.compile(r";|(?<=[,:、。])(?=[一二三四五六七八九十]是)|(?<=[,:])(?=其[一二三四五])")
 BRACKETED_TITLE = re.compile(r"《[^《》]*》")
 # A title right after these words is the basis the clause relies on, not a topic of it.
-BASIS_BEFORE_TITLE = re.compile(r"(根据|依据|按照|参照|对照)[^,;。]*$")
+BASIS_BEFORE_TITLE = re.compile(r"(根据|依据|按照|参照|对照|学习|围绕)[^,;。]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +146,8 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
     >>> clause_statuses(t, "problems", t.index("三项")), clause_statuses(t, "problems", t.index("执法中"))
     ({'done'}, {'gap'})
     """
+    if role == "basis":  # the documents a text rests on: the duty is named, no status given
+        return set()
     cues = status_cues()
     if role == "problems" and mention is not None:
         for rx in concession_cues():
@@ -157,8 +159,14 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
     planned = bool(cues.get("planned") and cues["planned"].search(read))
     if role == "problems":
         return {"planned"} if planned and not gap else {"gap"}
+    if role == "plan_document":  # an unmarked part of a plan: the future, unless it says otherwise
+        if gap:
+            return {"gap"}
+        if cues.get("done") and cues["done"].search(read) and not planned:
+            return {"done"}
+        return {"planned"}
     if role == "plans":
-        if cues.get("done") and cues["done"].search(read) and not gap:
+        if cues.get("done") and cues["done"].search(read) and not gap and not planned:
             return {"done"}
         return {"planned", "gap"} if gap else {"planned"}
     out = set()
@@ -207,8 +215,58 @@ def _cited_as_basis(text: str, clause: Clause, pos: int, titles: tuple[list[int]
     return bool(BASIS_BEFORE_TITLE.search(text[clause.start:max(clause.start, starts[k])]))
 
 
-def find_duties(doc: Document) -> list[DutyFinding]:
+# A sentence opening with an imperative or a future lead (要强化…;深化…;要健全…) speaks of
+# the future in each of its clauses, also those that repeat no cue.
+IMPERATIVE_LEAD = re.compile(r"\s*(?:[^,;。]{0,8}?(?:(?<![主重需纲摘概首必提简只想紧扼])要|拟)(?=[加强进推提完健落深严切全坚做建抓确规注着持把以继一])|下一步|下步|今后|下阶段)")
+
+
+# A document whose own title names a plan or a set of rules (…工作要点, …实施方案, …暂行规定,
+# 关于印发…方案的通知) speaks of the future throughout: its unmarked sections are plans.
+PLAN_DOCUMENT_TITLE = re.compile(
+    r"(方案|要点|计划|安排|规划|意见|规定|办法|细则|规则)(\([^()]{1,20}\))?(》|〉)?(的(通知|决定))?$")
+
+
+def document_role(title: str | None, doc_type: str | None = None) -> str | None:
+    """``plan_document`` for a plan, work-points or rules document (by its type or title), else None:
+    its unmarked parts speak of the future, except a clause naming a shortfall (``gap``) or
+    saying the work is already done (``done``).
+
+    >>> document_role("西平县人民政府办公室关于印发西平县2020年度法治政府建设工作安排的通知")
+    'plan_document'
+    >>> document_role("绵竹市人民政府重大行政决策程序暂行规定"), document_role("福建省2017年法治政府建设情况报告")
+    ('plan_document', None)
+    >>> document_role(None, "plan")
+    'plan_document'
+    """
+    if doc_type == "plan" or (title and PLAN_DOCUMENT_TITLE.search(title)):
+        return "plan_document"
+    return None
+
+
+def unwrap_lines(text: str) -> tuple[str, list[int]]:
+    """``text`` with hard line wraps removed (a line break not after a sentence end or a blank
+    line: ``权力清\\n单``), and the original offset of each kept character.
+
+    >>> unwrap_lines("公布“权力清\\n单”。\\n下一段")[0]
+    '公布“权力清单”。\\n下一段'
+    """
+    kept = [i for i, ch in enumerate(text)
+            if not (ch == "\n" and 0 < i < len(text) - 1 and text[i - 1] not in "。;:!?\n" and text[i + 1] != "\n")]
+    return "".join(text[i] for i in kept), kept
+
+
+def _matches(pattern: re.Pattern, joined: str, kept: list[int]):
+    """(start, end) offsets in the original text of the matches of ``pattern`` in the unwrapped text."""
+    for m in pattern.finditer(joined):
+        if m.end() > m.start():
+            yield kept[m.start()], kept[m.end() - 1] + 1
+
+
+def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFinding]:
     """Duties ``doc`` speaks of, each with its statuses and the sentences saying so.
+
+    With ``metadata`` (the report's title and type), a plan or rules document reads its
+    unmarked and achievements sections as plans (:func:`document_role`).
 
     Runs each duty's pattern once over the whole text, then reads only the clauses that
     matched, so the cost is linear in the text length. Findings come in order of first
@@ -216,32 +274,42 @@ def find_duties(doc: Document) -> list[DutyFinding]:
     """
     text = doc.text
     clauses = [c for s in doc.sentences for c in split_clauses(text, s.start, s.end)]
+    imperative = {c.start for s in doc.sentences if IMPERATIVE_LEAD.match(text, s.start)
+                  for c in split_clauses(text, s.start, s.end)}
     clause_starts = [c.start for c in clauses]
     titles = _title_spans(text)
     area_names = _masked_spans(text)
     exclusions = duty_exclusions()
+    doc_role = document_role(metadata.title, metadata.doc_type) if metadata is not None else None
+    joined, kept = unwrap_lines(text)
     findings: dict[str, DutyFinding] = {}
     first_seen: dict[str, int] = {}
     seen_sentences: set[tuple[str, str, str]] = set()
     for duty_id, pattern in duty_patterns().items():
         done_clauses: set[int] = set()
-        for m in pattern.finditer(text):
-            k = bisect.bisect_right(clause_starts, m.start()) - 1
-            if k < 0 or k in done_clauses or m.start() >= clauses[k].end:
+        for start, end in _matches(pattern, joined, kept):
+            k = bisect.bisect_right(clause_starts, start) - 1
+            if k < 0 or k in done_clauses or start >= clauses[k].end:
                 continue
             clause = clauses[k]
             clause_text = text[clause.start:clause.end]
-            if _inside(area_names, m.start()) or _cited_as_basis(text, clause, m.start(), titles):
+            if _inside(area_names, start) or _cited_as_basis(text, clause, start, titles):
                 continue
             veto = exclusions.get(duty_id)
             if veto and veto.search(clause_text):
                 done_clauses.add(k)
                 continue
             done_clauses.add(k)
-            evidence = Evidence.of(doc, m.start(), m.end())
+            evidence = Evidence.of(doc, start, end)
             finding = findings.setdefault(duty_id, DutyFinding(duty_id))
-            first_seen.setdefault(duty_id, m.start())
-            for status in sorted(clause_statuses(clause_text, section_role_at(doc, clause.start), m.start() - clause.start)):
+            first_seen.setdefault(duty_id, start)
+            role = section_role_at(doc, clause.start)
+            if doc_role and role == "other":
+                role = doc_role
+            statuses = clause_statuses(clause_text, role, start - clause.start)
+            if statuses == {"done"} and clause.start in imperative and role != "problems":
+                statuses = {"planned"}  # 要强化…;深化…: the sentence's opening 要 governs every clause
+            for status in sorted(statuses):
                 key = (duty_id, status, evidence.sentence)
                 if key in seen_sentences:
                     continue

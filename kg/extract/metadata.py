@@ -60,14 +60,77 @@ def _nonempty_lines(text: str) -> list[str]:
 
 
 def find_title(doc: Document) -> str | None:
-    lines = _nonempty_lines(doc.text)[:4]
-    for k in range(min(3, len(lines))):
-        candidate = "".join(lines[: k + 1])
-        if len(candidate) > 80 or re.search(r"[。;]", candidate):
-            break
-        if TITLE_END.search(candidate):
-            return candidate
+    """The report's own title: a 标题:/名称: field of the page, else the first line (or run of
+    up to four lines) among the opening lines that reads like a title — after site navigation,
+    index fields and a leading 文号 — else, when the excerpt starts below the title, the
+    document a notice issues (``现将《X》印发给你们``)."""
+    return _title_field(doc.text) or _title_from_opening(doc.text) or _issued_document(doc.text[:400])
+
+
+TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪要)$")
+# An index field of a published page (索 引 号:…, 发布时间:…, - 文 号:无).
+FIELD_LINE = re.compile(r"^[-•·*\s]*[^:,,、。;《》“”]{1,8}\s*[:|]")
+TITLE_FIELD = re.compile(r"^[-•·*\s]*(?:标\s*题|名\s*称|文件名称|文章标题)\s*[:]\s*\|?\s*([^|]+?)\s*(?:\|.*)?$")
+# A line printing when and where the page was published, right below its title.
+PUBLISH_LINE = re.compile(r"^\s*(?:(?:发布|更新|成文|发文)?(?:时间|日期)\s*:|(?:稿件|信息|文章)?来源\s*:"
+                          r"|(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+                          r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s*(?:\d{1,2}:\d{2})?\s*$)")
+LEADING_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,14}\s*〔\s*(?:19|20)\d{2}\s*〕\s*第?\s*\d{1,5}\s*号\s*")
+LEADING_TAG = re.compile(r"^【[^】]{1,8}】")
+ISSUED_DOCUMENT = re.compile(r"(?:现将)?《([^《》]{4,80})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们")
+HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
+
+
+def _clean_title_line(line: str) -> str:
+    """A title line without a leading 【tag】 or 文号, unwrapped from 《…》.
+
+    >>> _clean_title_line("浙卫〔2024〕3号《浙江省卫生健康委关于2023年度法治政府建设情况的报告》浙江省卫生健康委…")
+    '浙江省卫生健康委关于2023年度法治政府建设情况的报告'
+    >>> _clean_title_line("【权威发布】福建省2017年法治政府建设情况报告")
+    '福建省2017年法治政府建设情况报告'
+    """
+    line = LEADING_TAG.sub("", line.strip()).strip()
+    line = LEADING_NUMBER.sub("", line).strip()
+    if line.startswith("《") and (m := re.match(r"《((?:[^《》]|《[^《》]*》)+)》", line)):
+        return m.group(1)
+    return line
+
+
+def _is_title_end(candidate: str) -> bool:
+    core = re.sub(r"(?:\([^()]{1,20}\))+$", "", candidate)  # …实施方案(2021—2025年)
+    return bool(TITLE_END.search(core) or TITLE_END_MORE.search(core))
+
+
+def _title_field(text: str) -> str | None:
+    for line in _nonempty_lines(text)[:15]:
+        if (m := TITLE_FIELD.match(line)) and len(title := _clean_title_line(m.group(1))) >= 4:
+            return title
     return None
+
+
+def _title_from_opening(text: str) -> str | None:
+    lines = _nonempty_lines(text)[:14]
+    for k, line in enumerate(lines):
+        if line.startswith(("•", "·")) or FIELD_LINE.match(line) or LEADING_NUMBER.fullmatch(line) \
+                or DATE_LINE.match(line) or not re.search(r"[\u3400-\u9fff]{2}", line):
+            continue  # site navigation, index fields, a 文号 or a date line
+        if line.endswith((":", ":")) or re.search(r"[。;!?]", line) or len(line) > 100 or HEADING_START.match(line):
+            return None  # the body (or the addressees) begins: no title above it
+        first = _clean_title_line(line)
+        for j in range(k, min(k + 4, len(lines))):
+            candidate = first + "".join(lines[k + 1:j + 1])
+            if len(candidate) > 90 or re.search(r"[。;:]", candidate[len(first):]):
+                break
+            if _is_title_end(candidate):
+                return candidate
+        if k + 1 < len(lines) and PUBLISH_LINE.match(lines[k + 1]) and 6 <= len(first) <= 60:
+            return first
+    return None
+
+
+def _issued_document(text: str) -> str | None:
+    m = ISSUED_DOCUMENT.search(text)
+    return m.group(1) if m else None
 
 
 def _whole_line_agency(line: str) -> AgencyMention | None:
@@ -105,12 +168,58 @@ def find_issuer(doc: Document, title: str | None) -> IssuerCue | None:
 
 
 def find_date(doc: Document) -> str | None:
-    """The signature date at the end, else the publication date printed at the top."""
-    for line in _nonempty_lines(doc.text)[-3:]:
-        if DATE_LINE.match(line):
-            return parse_date(line)
-    head = doc.original[:600]
-    for line in _nonempty_lines(head):
+    """The signature date (at the end, or below the signature of a notice that issues an
+    attachment), else the date of the meeting a report was given at, else the publication
+    date printed at the top (发布时间, 成文日期, a date line below the title)."""
+    lines = _nonempty_lines(doc.text)
+    for line in lines[-3:]:
+        if DATE_LINE.match(line) and (date := parse_date(line)) or GARBLED_DATE_LINE.match(line) and (date := _garbled_date(line)):
+            return date
+    return _signature_date(lines) or _meeting_date(lines[:12]) or _publication_date(doc)
+
+
+# A date line whose 年/月/日 were lost at the source: 2017223 is 2017-02-23.
+GARBLED_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})(\d{3,4})\s*$")
+MEETING_DATE = re.compile(rf"^[—\-\s(（]*(?:{YMD.pattern})\s*在[^。;]{{2,60}}?(?:会议|大会)上", re.M)
+SIGNER_LINE = re.compile(r"(?:政府|办公厅|办公室|委员会|人大常委会|[厅局委部院办组室会])(?:\(.{2,30}代章\))?$|^\(此件[^()]{2,10}\)$")
+
+
+def _garbled_date(line: str) -> str | None:
+    """``2017223`` → 2017-02-23 when exactly one split of month and day is a date.
+
+    >>> _garbled_date("2017223"), _garbled_date("20171112")
+    ('2017-02-23', '2017-11-12')
+    >>> _garbled_date("2017111") is None
+    True
+    """
+    m = GARBLED_DATE_LINE.match(line)
+    if not m:
+        return None
+    year, rest = m.group(1), m.group(2)
+    splits = {(rest[:i], rest[i:]) for i in (1, 2) if 1 <= len(rest) - i <= 2}
+    dates = [f"{year}-{int(mo):02d}-{int(d):02d}" for mo, d in splits if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31]
+    return dates[0] if len(dates) == 1 else None
+
+
+def _signature_date(lines: list[str]) -> str | None:
+    """A date line right below a signing body (or 此件公开发布) anywhere in the text: a notice
+    signed above the plan it issues."""
+    for prev, line in zip(lines, lines[1:]):
+        if (DATE_LINE.match(line) or GARBLED_DATE_LINE.match(line)) and len(prev) <= 40 and SIGNER_LINE.search(prev) \
+                and (date := parse_date(line) or _garbled_date(line)):
+            return date
+    return None
+
+
+def _meeting_date(lines: list[str]) -> str | None:
+    """``——2016年3月29日在省十二届人大常委会第二十二次会议上`` (the line may wrap)."""
+    m = MEETING_DATE.search("\n".join(lines))
+    return parse_date(m.group()) if m else None
+
+
+def _publication_date(doc: Document) -> str | None:
+    for line in _nonempty_lines(doc.original[:600]):
+        line = line.lstrip("-•·* ")
         if re.search(r"发布|时间|日期|^\s*\d", line) and (date := parse_date(line)):
             return date
     return None
@@ -121,6 +230,21 @@ def find_year_covered(doc: Document, title: str | None) -> int | None:
         return int(m.group(1))
     m = YEAR_IN_BODY.search(doc.text[:400])
     return int(m.group(1) or m.group(2)) if m else None
+
+
+def year_of_event(doc: Document, doc_type: str, date: str | None, title: str | None) -> int | None:
+    """The year of the event a survey, inspection or evaluation text is about, when it names
+    no work year: the year of the meeting it was delivered at, or — for a news item about
+    the event (a title that is no 报告/通报) — the year of its date. A survey report merely
+    published on some date names none."""
+    if doc_type not in ("oversight_survey", "evaluation_notice") or not date:
+        return None
+    meeting = _meeting_date(_nonempty_lines(doc.text)[:12])
+    if meeting:
+        return int(meeting[:4])
+    if title and not re.search(r"报告|通报|决定", title):
+        return int(date[:4])
+    return None
 
 
 def place_votes(doc: Document) -> Counter:
@@ -174,11 +298,15 @@ def infer_region(doc: Document, issuer: AgencyMention | None, title: str | None 
 
 
 def find_doc_type(title: str | None, doc: Document, year_covered: int | None) -> str:
-    probe = title or doc.text[:120]
+    """From the title; without one, from the opening words only what they can tell (a 通报表扬,
+    a 视察), else an annual report when the text names its work year."""
     for kind, rx in doc_type_cues():
-        if rx.search(probe):
+        if title and rx.search(title) or not title and kind in BODY_DOC_TYPES and rx.search(doc.text[:300]):
             return kind
     return "annual_report" if title is None and year_covered else "other"
+
+
+BODY_DOC_TYPES = ("evaluation_notice", "oversight_survey")
 
 
 def extract_metadata(doc: Document) -> Metadata:
@@ -192,5 +320,8 @@ def extract_metadata_with_issuer(doc: Document) -> tuple[Metadata, IssuerCue | N
     issuer = find_issuer(doc, title)
     year = find_year_covered(doc, title)
     region = infer_region(doc, issuer.mention if issuer else None, title)
-    return Metadata(title=title, issuer=None, date=find_date(doc), year_covered=year, region=region,
-                    doc_type=find_doc_type(title, doc, year)), issuer
+    date, doc_type = find_date(doc), find_doc_type(title, doc, year)
+    if year is None:
+        year = year_of_event(doc, doc_type, date, title)
+    return Metadata(title=title, issuer=None, date=date, year_covered=year, region=region,
+                    doc_type=doc_type), issuer

@@ -1,7 +1,8 @@
 """Report structure: headings (一、 (一) 1. …) into nested sections with a role.
 
 Roles: ``achievements`` (工作情况, 主要做法 …), ``problems`` (存在问题, 不足, 差距 …),
-``plans`` (下一步, 工作计划, 思路, 建议 …), ``other``. Role cues are data
+``plans`` (下一步, 工作计划, 思路, 建议 …), ``basis`` (政策依据, 法律依据: the documents a
+text rests on, quoted, not work reported), ``other``. Role cues are data
 (``data/patterns/section_roles.tsv``).
 
 Besides numbered headings, two unnumbered signals open a section, because many reports
@@ -47,7 +48,7 @@ UNNUMBERED_HEADING_BODY = re.compile(r"^[^。;!?]+$")
 # Title lines of the report itself are not section headings (…情况的报告, …的通报).
 NOT_A_HEADING = re.compile(r"关于|报告$|通报$|通知$|决定$")
 LEAD_CHARS = 30
-ROLES = ("achievements", "problems", "plans", "other")
+ROLES = ("achievements", "problems", "plans", "basis", "other")
 
 
 @dataclass(frozen=True, slots=True)

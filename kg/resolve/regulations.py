@@ -122,13 +122,21 @@ def _merge_variants(groups: list[_Group]) -> list[_Group]:
     front (广东省X办法 / X办法), or the two differ by a short non-numeric slip."""
     merged: list[_Group] = []
     for g in sorted(groups, key=lambda g: -max(len(t) for t in g.bare_titles)):
-        target = next((h for h in merged if _same_document(h, g)), None)
+        target = next((h for h in merged if _same_document(h, g) and not _listed_side_by_side(h, g)), None)
         if target is None:
             merged.append(g)
         else:
             target.keys |= g.keys
             target.mentions.extend(g.mentions)
     return merged
+
+
+def _listed_side_by_side(a: _Group, b: _Group) -> bool:
+    """Two titles printed next to each other (《X纲要》《浙江省X纲要》, 《A》、《B》) are two
+    documents, however alike: a report does not name one document twice in a row."""
+    return any(0 <= mb.start - ma.end <= 1 or 0 <= ma.start - mb.end <= 1
+               for ma in a.mentions for mb in b.mentions
+               if ma.source in _WRITTEN and mb.source in _WRITTEN)
 
 
 def _same_document(longer: _Group, shorter: _Group) -> bool:
@@ -147,7 +155,8 @@ def _same_document(longer: _Group, shorter: _Group) -> bool:
 def _slip(a: str, b: str) -> bool:
     """Two long titles that differ only by a few characters, none of them a digit
     (党政主要负责人…规定 / 党政领导人…规定), are one document misquoted."""
-    if min(len(a), len(b)) < 12 or abs(len(a) - len(b)) > 3 or a[-2:] != b[-2:]:
+    # Titles that start differently name different issuers or places (绵竹市…规定 / 德阳市…规定).
+    if min(len(a), len(b)) < 12 or abs(len(a) - len(b)) > 3 or a[-2:] != b[-2:] or a[:2] != b[:2]:
         return False
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     changed = "".join(a[i1:i2] + b[j1:j2] for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
@@ -179,6 +188,27 @@ def _resolve_short(short: CitationMention, groups: list[_Group], text: str) -> _
     return None
 
 
+_DATED = re.compile(r"(?:19|20)\d{2}年")
+
+
+@lru_cache(maxsize=1)
+def known_short_forms() -> tuple[tuple[re.Pattern, str, str], ...]:
+    """(context regex, short form, full title) rows of ``regulation_known_short_forms.tsv``."""
+    return tuple((re.compile(ctx + "$"), form, title) for ctx, form, title in data_rows("patterns", "regulation_known_short_forms.tsv"))
+
+
+def _known_document(short: CitationMention, text: str) -> _Group | None:
+    """A short form the report does not resolve, named by a well-known context
+    (党的十八届四中全会《决定》): the document that context always means."""
+    before = text[max(0, short.start - 16):short.start]
+    for ctx, form, title in known_short_forms():
+        if short.text == form and (m := ctx.search(before)):
+            group = _Group({title_key(title)}, [CitationMention(title, short.start, short.end, source="known")])
+            group.short_aliases.extend([short.text, m.group() + short.text])
+            return group
+    return None
+
+
 def _group_issuer(g: _Group) -> str | None:
     for m in g.mentions:
         issuer = title_issuer(m.text)
@@ -190,8 +220,34 @@ def _group_issuer(g: _Group) -> str | None:
     return None
 
 
-def resolve_regulations(doc: Document, mentions: list[CitationMention]) -> list[Regulation]:
-    """One Regulation per distinct document cited in ``doc``, in order of first mention."""
+# The document a notice issues: 关于印发X的通知 (its title), 现将《X》印发给你们 (its text).
+_ISSUED_IN_TITLE = re.compile(r"关于(?:印发|发布|颁布)(.{4,100}?)的(?:通知|决定)$")
+_ISSUED_IN_TEXT = re.compile(r"(?:现将)?《([^《》]{4,100})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们")
+
+
+def own_document_keys(doc: Document, title: str | None) -> set[str]:
+    """Title keys of the report itself and of the document it issues (its attachment):
+    neither is a citation.
+
+    >>> from kg.normalize import normalize_text
+    >>> d = normalize_text("《陕西省2016年依法行政工作要点》已经省政府同意,现印发给你们。", name="x.txt")
+    >>> sorted(own_document_keys(d, "陕西省人民政府办公厅关于印发2016年依法行政工作要点的通知"))
+    ['2016年依法行政工作要点', '陕西省2016年依法行政工作要点', '陕西省人民政府办公厅关于印发2016年依法行政工作要点的通知']
+    """
+    keys: set[str] = set()
+    if title:
+        keys.add(title_key(title))
+        if m := _ISSUED_IN_TITLE.search(title_key(title)):
+            keys.add(m.group(1))
+    for m in _ISSUED_IN_TEXT.finditer(doc.text[:1500]):
+        keys.add(title_key(m.group(1)))
+    return keys
+
+
+def resolve_regulations(doc: Document, mentions: list[CitationMention], title: str | None = None) -> list[Regulation]:
+    """One Regulation per distinct document cited in ``doc``, in order of first mention.
+
+    ``title`` is the report's own title: the report and the document it issues are left out."""
     by_key: dict[str, _Group] = {}
     shorts: list[CitationMention] = []
     for m in mentions:
@@ -204,20 +260,36 @@ def resolve_regulations(doc: Document, mentions: list[CitationMention]) -> list[
             group = by_key[key] = _Group({key})
         group.mentions.append(m)
     groups = _merge_variants(list(by_key.values()), )
+    unresolved: list[CitationMention] = []
     for short in shorts:
         group = _resolve_short(short, groups, doc.text)
         if group is None:
+            unresolved.append(short)
             log.debug("%s: short form %s at %d not resolved", doc.name, short.surface, short.start)
             continue
         group.short_aliases.extend([short.text, short.surface or short.text])
         group.mentions.append(short)
-    # A title only seen after a drafting verb (制定X目录) counts when a short form names it.
-    groups = [g for g in groups if g.short_aliases or any(m.source != "drafted" for m in g.mentions)]
+    for short in unresolved:
+        group = _known_document(short, doc.text)
+        if group is not None:
+            groups.append(group)
+    # A title only seen after a drafting verb (制定X目录) counts when a short form names it,
+    # or when it carries a year (印发了2015年责任分解方案): then it is one specific document.
+    groups = [g for g in groups if g.short_aliases or any(m.source != "drafted" for m in g.mentions)
+              or any(_DATED.search(m.text) for m in g.mentions)]
+    own = own_document_keys(doc, title)
+    groups = [g for g in groups if not (g.keys & own)]
     return [_regulation(doc, g) for g in sorted(groups, key=lambda g: g.first)]
+
+
+_DRAFT = re.compile(r"\((?:草案|修订草案|征求意见稿|送审稿)\)$")
 
 
 def _regulation(doc: Document, g: _Group) -> Regulation:
     title = g.title()
+    if _DRAFT.search(title):  # a draft is named by the document's title; the qualified form is an alias
+        g.short_aliases.insert(0, title)
+        title = _DRAFT.sub("", title)
     catalog = None
     for name in [title, *(m.text for m in g.mentions if not m.short_form)]:
         catalog = catalog_record(name)
@@ -225,6 +297,7 @@ def _regulation(doc: Document, g: _Group) -> Regulation:
             break
     aliases: list[str] = []
     for name in [*(m.text for m in g.mentions if not m.short_form),
+                 *(m.written for m in g.mentions if m.written),
                  *(m.garbled for m in g.mentions if m.garbled), *g.short_aliases,
                  *([catalog["title"]] if catalog else [])]:
         if name != title and name not in aliases:
