@@ -4,6 +4,7 @@ jurisdiction year by year)."""
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import typer
@@ -51,7 +52,7 @@ def stale(region: str | None = typer.Option(None, "--region", "-r", help="Only r
     """Citations of documents that were no longer in force on the report's date, have expired at
     an unknown date, or were amended since: report, sentence, report date, end date."""
     from kg.query.timeline import places_within, stale_citations
-    from kg.store.files import EXCEL_BOM
+    from kg.store.files import EXCEL_BOM, atomic_write_text
 
     with open_store(store) as kg:
         places = None
@@ -64,13 +65,12 @@ def stale(region: str | None = typer.Option(None, "--region", "-r", help="Only r
                 raise typer.Exit(1)
         rows = [_stale_record(r) for r in stale_citations(kg, places=places, year=year)
                 if not expired or r["validity"] != "amended_since"]
-    if csv_path:
-        with open(csv_path, "w", encoding="utf-8", newline="") as fh:
-            if excel:
-                fh.write(EXCEL_BOM)
-            writer = csv.DictWriter(fh, fieldnames=STALE_COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
+    if csv_path:  # written whole or not at all, as the other CSV outputs
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=STALE_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+        atomic_write_text(csv_path, (EXCEL_BOM if excel else "") + buf.getvalue(), fsync=False)
     console = Console()
     last = None
     for r in rows:  # one heading per citation, then its sentences

@@ -176,6 +176,3 @@ def row_validity(row: dict[str, str], on: str | None, today: str) -> Validity:
     return Validity(title, "in_force", on, version=version, latest_version=latest)
 
 
-def catalog_row(title: str) -> dict[str, str] | None:
-    """The catalogue row of ``title`` (by title or short title), or None."""
-    return lookup(title)
