@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kg.commands.viz",
     "kg.commands.serve",
     "kg.commands.push",
+    "kg.commands.timeline",
 )
 
 app = typer.Typer(

@@ -82,10 +82,17 @@ def oversight_chains(store: KGStore, root: str, root_name: str, depth: int = 1) 
     return edges
 
 
+FOLLOW_LINEAGE_HELP = ("Treat an agency and its predecessors and successors across reforms (法制办 → 司法局, see "
+                       "`kg lineage`) as one body; each line says which name the report used.")
+
+
 def oversight(agency: str = typer.Argument(..., help="An agency's canonical name or alias, or part of it."),
               depth: int = typer.Option(1, "--depth", "-n", min=1, help="Follow chains this many steps."),
+              follow_lineage: bool = typer.Option(False, "--follow-lineage", help=FOLLOW_LINEAGE_HELP),
               store: Path = STORE_OPTION) -> None:
     """Who oversees an agency and whom it oversees, by kind, with the sentence quoted."""
+    from kg.query.timeline import lineages
+
     console = Console()
     with open_store(store) as kg:
         matches, how = find_agencies(kg, agency)
@@ -97,25 +104,48 @@ def oversight(agency: str = typer.Argument(..., help="An agency's canonical name
             for _, name in matches:
                 typer.echo(f"  {name}", err=True)
             raise typer.Exit(1)
+        found = lineages(kg) if follow_lineage else {}
+        fold = {member: (line.body, line.body_name) for line in found.values() for member in line.members}
+        shown: set[str] = set()
         for iri, name in matches:
-            console.print(f"[bold]{name}[/bold]  ({how} match for {agency!r})  {iri}", highlight=False)
-            edges = oversight_chains(kg, iri, name, depth)
+            members = found[iri].members if iri in found else {iri: name}
+            body, body_name = fold.get(iri, (iri, name))
+            if body in shown:
+                continue
+            shown.add(body)
+            if len(members) > 1:
+                console.print(f"[bold]{body_name}[/bold]  ({how} match for {agency!r}; one body across reforms: "
+                              f"{', '.join(n for m, n in members.items() if m != body)} → {body_name})  {body}",
+                              highlight=False)
+            else:
+                console.print(f"[bold]{name}[/bold]  ({how} match for {agency!r})  {iri}", highlight=False)
+            edges = [e for member, member_name in members.items()
+                     for e in oversight_chains(kg, member, member_name, depth)]
             if not edges:
                 console.print("  no oversight relation in the reports", highlight=False)
             for direction, title in DIRECTIONS.items():
-                _print_edges(console, [e for e in edges if e.direction == direction], title, root=iri)
+                _print_edges(console, [e for e in edges if e.direction == direction], title, root=set(members),
+                             fold=fold)
 
 
-def _print_edges(console: Console, edges: list[OversightEdge], title: str, root: str) -> None:
+def _print_edges(console: Console, edges: list[OversightEdge], title: str, root: str | set[str],
+                 fold: dict[str, tuple[str, str]] | None = None) -> None:
+    """Edges grouped by step, kind and other end. ``root`` is the agency asked about (several
+    IRIs: one body across reforms); ``fold`` maps an agency to its body (IRI, name), so the
+    other end's old and new names are one row, and each quote says which name the report used."""
+    roots = {root} if isinstance(root, str) else set(root)
+    fold = fold or {}
     grouped: dict[tuple[int, str, str, str, str], list[OversightEdge]] = defaultdict(list)
     for edge in edges:
-        grouped[(edge.depth, edge.agency, edge.kind, edge.other, edge.other_name)].append(edge)
+        near = "" if edge.agency in roots else edge.agency
+        other, other_name = fold.get(edge.other, (edge.other, edge.other_name))
+        grouped[(edge.depth, near, edge.kind, other, other_name)].append(edge)
     last_heading = None
     ordered = sorted(grouped.items(), key=lambda kv: (kv[0][0], kv[0][2], kv[0][4]))
     for (level, near, kind, _other, other_name), group in ordered:
         heading = (level, near)
         if heading != last_heading:
-            console.print(f"  {title}" + ("" if near == root else f" (step {level}, of {group[0].agency_name})") + ":",
+            console.print(f"  {title}" + ("" if not near else f" (step {level}, of {group[0].agency_name})") + ":",
                           highlight=False)
             last_heading = heading
         console.print(f"    {kind:<16} {other_name}", markup=False, highlight=False)
@@ -123,7 +153,11 @@ def _print_edges(console: Console, edges: list[OversightEdge], title: str, root:
         for edge in group:
             if (edge.file, edge.sentence) not in quoted:
                 quoted.add((edge.file, edge.sentence))
-                console.print(f"      {edge.file}  [{edge.start}–{edge.end}]  {edge.sentence}", markup=False,
+                names = [f"as {edge.agency_name}"] if len(roots) > 1 and edge.agency in roots else []
+                if edge.other_name != other_name:
+                    names.append(f"{other_name} as {edge.other_name}")
+                used = f"  ({'; '.join(names)})" if names else ""
+                console.print(f"      {edge.file}  [{edge.start}–{edge.end}]  {edge.sentence}{used}", markup=False,
                               highlight=False)
 
 
@@ -146,27 +180,43 @@ def agencies(region: str = typer.Option(..., "--region", "-r",
              category: str | None = typer.Option(None, "--category", "-c",
                                                  help="government | department | party | congress | court | group "
                                                       "| institution …"),
+             follow_lineage: bool = typer.Option(False, "--follow-lineage", help=FOLLOW_LINEAGE_HELP),
              store: Path = STORE_OPTION) -> None:
     """Agencies under a jurisdiction (its counties and prefectures included), with their ratings."""
+    from kg.query.timeline import agency_reports, lineages, used_by
+
     with open_store(store) as kg:
         places = find_places(kg, region)
         if not places:
             typer.echo(f"no jurisdiction matches {region!r}", err=True)
             raise typer.Exit(1)
         rows = [row for iri, _ in places for row in run_saved(kg, "agencies-by-region", region=URIRef(iri))]
+        found = lineages(kg) if follow_lineage else {}
+        named = {row["agency"]: used_by(agency_reports(kg, row["agency"])) for row in rows if row["agency"] in found}
     if category:
         rows = [row for row in rows if category in (row["category"] or "").split()]
-    title = f"agencies under {', '.join(n for _, n in places)}" + (f" ({category})" if category else "")
-    table = _folding_table("jurisdiction", "agency", "category", "year", "grade", "score", "rank", "rated by",
-                           title=title)
+    columns = ["jurisdiction", "agency", *(["name used (reports)"] if follow_lineage else []), "category", "year",
+               "grade", "score", "rank", "rated by"]
+    table = _folding_table(*columns, title=f"agencies under {', '.join(n for _, n in places)}"
+                           + (f" ({category})" if category else "")
+                           + (", one row per body across reforms" if follow_lineage else ""))
+    if follow_lineage:  # the names of one body together
+        rows = sorted(rows, key=lambda r: (r["place"] or "", found[r["agency"]].body_name if r["agency"] in found
+                                           else r["name"] or r["agency"], r["name"] or ""))
     for row in rows:
         rank = f"{row['rank']}/{row['outOf']}" if row["rank"] is not None and row["outOf"] else _text(row["rank"])
-        table.add_row(row["place"], row["name"] or row["agency"], row["category"] or "", _text(row["year"]),
-                      _text(row["grade"]), _text(row["score"]), rank, _text(row["evaluatorName"]))
+        name = row["name"] or row["agency"]
+        cells = [row["place"], found[row["agency"]].body_name if row["agency"] in found else name]
+        if follow_lineage:
+            cells.append(f"{name}: {named[row['agency']]}" if row["agency"] in found else "")
+        table.add_row(*cells, row["category"] or "", _text(row["year"]), _text(row["grade"]), _text(row["score"]), rank,
+                      _text(row["evaluatorName"]))
     console = Console()
     console.print(table)
-    rated = {r["rating"] for r in rows if r["rating"]}
-    console.print(f"{len({r['agency'] for r in rows})} agencies, {len(rated)} ratings", highlight=False)
+    bodies = {found[r["agency"]].body if r["agency"] in found else r["agency"] for r in rows}
+    console.print(f"{len({r['agency'] for r in rows})} agencies"
+                  + (f" ({len(bodies)} bodies across reforms)" if follow_lineage else "")
+                  + f", {len({r['rating'] for r in rows if r['rating']})} ratings", highlight=False)
 
 
 def _folding_table(*columns: str, title: str | None = None) -> Table:

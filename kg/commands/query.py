@@ -21,6 +21,8 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
           limit: int = typer.Option(50, "--limit", help="Reports to quote per document (0: all)."),
           store: Path = STORE_OPTION) -> None:
     """Reports that cite a document, with the sentences quoted."""
+    from kg.query.timeline import citation_statuses, document_status, document_status_line
+
     console = Console()
     name = normalize_query(name)
     with open_store(store) as kg:
@@ -32,8 +34,16 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
             total = count_reports_citing(kg, iri)
             console.print(f"[bold]{matched}[/bold]  ({how} match for {name!r}; {total} reports)  {iri}",
                           highlight=False)
+            status = document_status(kg, iri)
+            if status:  # catalogued: the catalogue's status, then each report's date
+                console.print(f"  {document_status_line(status)}", markup=False, highlight=False)
+            at_date = citation_statuses(kg, iri) if status else {}
             shown = sorted(reports_citing(kg, iri, limit=limit if limit > 0 else None), key=lambda r: r["file"])
             for row in shown:
+                if row["report"] in at_date:
+                    on = at_date[row["report"]]
+                    console.print(f"  {row['file']}  ({on['date'] or 'no date'}): {on['note']}", markup=False,
+                                  highlight=False)
                 quoted: set[str] = set()  # several mentions in one sentence are quoted once
                 for ev in citation_evidence(kg, iri, row["report"]):
                     if ev["sentence"] not in quoted:
@@ -46,8 +56,11 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
 
 def report(name: str = typer.Argument(..., help="A report file name (or part of it) or report IRI."),
            store: Path = STORE_OPTION) -> None:
-    """What one report cites, grouped by kind, with counts."""
+    """What one report cites, grouped by kind, with counts; a document that was not in force, or
+    had a newer version, on the report's date is marked."""
     from rdflib import URIRef
+
+    from kg.query.timeline import report_statuses
 
     with open_store(store) as kg:
         reports = kg.query("SELECT ?r ?file WHERE { ?r a fz:Report ; fz:fileName ?file }")
@@ -56,16 +69,29 @@ def report(name: str = typer.Argument(..., help="A report file name (or part of 
             typer.echo(f"{'no' if not hits else 'more than one'} report matches {name!r}", err=True)
             raise typer.Exit(1)
         rows = run_saved(kg, "citations-by-report", report=URIRef(hits[0]["r"]))
+        at_date = report_statuses(kg, hits[0]["r"])
     by_kind: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_kind[row["kind"]].append(row)
     console = Console()
-    console.print(f"[bold]{hits[0]['file']}[/bold] cites {len(rows)} documents", highlight=False)
+    dates = {str(s["date"]) for s in at_date.values() if s["date"]}
+    console.print(f"[bold]{hits[0]['file']}[/bold] cites {len(rows)} documents"
+                  + (f" (report date {', '.join(sorted(dates))})" if dates else ""), highlight=False)
+    marked = 0
     for kind, items in sorted(by_kind.items(), key=lambda kv: -len(kv[1])):
         table = Table(title=f"{kind} ({len(items)})", show_header=False, title_justify="left")
         for item in items:
-            table.add_row(item["title"], str(item["mentions"]))
+            status = at_date.get(item["regulation"])
+            mark = ""
+            if status and status["validity"] not in ("in_force", "unknown"):
+                mark, marked = f"⚠ {status['note']}", marked + 1
+            elif status and status["validity"] == "unknown":
+                mark = status["note"]
+            table.add_row(item["title"], str(item["mentions"]), mark)
         console.print(table)
+    if marked:
+        console.print(f"⚠ {marked} documents were not in force on the report's date, or have had a newer version since",
+                      highlight=False)
 
 
 def regulations(top: int = typer.Option(20, "--top", help="How many."), store: Path = STORE_OPTION) -> None:

@@ -1,5 +1,6 @@
 """The graphs no single report owns: ontology, duty scheme, place hierarchy, and the
-cross-report preferred label of every entity. Recomputed after each build from what the
+cross-report preferred label of every entity, and the time graph (citation status at report dates,
+agency change events: :mod:`kg.graph.timeline`). Recomputed after each build from what the
 report graphs hold, so they never go stale when a report is added or dropped."""
 from __future__ import annotations
 
@@ -21,13 +22,15 @@ from kg.graph.terms import (
     PLACES_GRAPH,
     PREFIXES,
     SHARED_GRAPHS,
+    TIME_GRAPH,
     place_iri,
     regulation_iri,
 )
+from kg.graph.timeline import time_quads
 
 # Bumped whenever what the shared graphs hold changes: a store built before is refreshed by the
 # next build even when no report changed.
-SHARED_VERSION = 2
+SHARED_VERSION = 3
 
 
 def _bound(identifier: URIRef) -> Graph:
@@ -153,3 +156,5 @@ def refresh_shared_graphs(store) -> None:
         SELECT DISTINCT ?name WHERE { ?x fz:jurisdictionName ?name }""")}
     store.replace_graph(places_graph(names))
     store.replace_quads(str(ENTITIES_GRAPH), entity_quads(store))
+    # after the entities and places graphs: the change events read agencies' names and places
+    store.replace_quads(str(TIME_GRAPH), time_quads(store))

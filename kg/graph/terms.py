@@ -36,7 +36,8 @@ ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 DUTIES_GRAPH = URIRef(BASE + "graph/duties")
 PLACES_GRAPH = URIRef(BASE + "graph/places")
 ENTITIES_GRAPH = URIRef(BASE + "graph/entities")
-SHARED_GRAPHS = (ONTOLOGY_GRAPH, DUTIES_GRAPH, PLACES_GRAPH, ENTITIES_GRAPH)
+TIME_GRAPH = URIRef(BASE + "graph/time")  # citation status at report dates, agency change events
+SHARED_GRAPHS = (ONTOLOGY_GRAPH, DUTIES_GRAPH, PLACES_GRAPH, ENTITIES_GRAPH, TIME_GRAPH)
 
 
 def digest(text: str, n: int = 16) -> str:
@@ -82,3 +83,20 @@ OVERSIGHT_KIND_TO_PROPERTY = {
     "guides": FZ.guides, "leads": FZ.leads, "audits": FZ.audits, "approves": FZ.approves,
 }
 PROPERTY_TO_OVERSIGHT_KIND = {str(v): k for k, v in OVERSIGHT_KIND_TO_PROPERTY.items()}
+
+
+def version_iri(regulation: str, publish_date: str) -> URIRef:
+    """One catalogued version (an ``eli:LegalExpression``) of a document, by its publish date."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", publish_date):
+        raise ValueError(f"not a date: {publish_date!r}")
+    return URIRef(f"{regulation}/version/{publish_date}")
+
+
+def citation_status_iri(report: URIRef, regulation: URIRef) -> URIRef:
+    """What can be said of a cited document on the citing report's date (one per report and document)."""
+    return URIRef(f"{report}#validity-{digest(str(regulation))}")
+
+
+def change_event_iri(jurisdiction: str, rule_id: int, successor: str) -> URIRef:
+    """One reform event per jurisdiction and succession rule (several old names may merge in it)."""
+    return URIRef(f"{BASE}change/{digest(f'{jurisdiction}|{rule_id}|{successor}')}")
