@@ -242,3 +242,44 @@ def test_nothing_readable_or_nothing_found_leaves_the_store_unchanged(tmp_path):
         assert result.exit_code == 2 and message in result.stderr and "unchanged" in result.stderr
     with KGStore(store, read_only=True) as kg:
         assert len(kg.manifest()["reports"]) == 1
+
+
+def _docx_with(document_xml: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", document_xml)
+    return buffer.getvalue()
+
+
+def test_a_docx_that_inflates_past_the_bound_is_refused_before_parsing(tmp_path, monkeypatch):
+    import kg.io.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_DOCX_INFLATED", 1024 * 1024)
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(_docx_with(b"<w:p>" + b" " * (4 * 1024 * 1024) + b"</w:p>"))
+    assert bomb.stat().st_size < 64 * 1024  # small on disk, four megabytes inflated
+    with pytest.raises(ReadError, match=r"bomb\.docx: DOCX inflates to 4 MB"):
+        read_report(bomb)
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_a_device_or_fifo_named_txt_is_refused_not_read(tmp_path, kind):
+    import os
+
+    path = tmp_path / "zero.txt"
+    if kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(path)
+    started = time.monotonic()
+    with pytest.raises(ReadError, match="zero.txt: not a regular file"):
+        read_report(path)
+    assert time.monotonic() - started < 5
+
+
+def test_a_missing_path_says_so(tmp_path):
+    with pytest.raises(ReadError, match="nothing.txt: no such file"):
+        read_report(tmp_path / "nothing.txt")
+    with pytest.raises(ReadError, match="no such file"):
+        read_report(tmp_path / "nothing")

@@ -21,7 +21,9 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import stat
 import threading
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -280,9 +282,30 @@ def read_html(raw: bytes, path: Path) -> tuple[str, str, list[str]]:
     return out, encoding, notes
 
 
+# A DOCX is a zip: what it inflates to is bounded before python-docx parses it (a 3 MB file
+# can hold a gigabyte of paragraphs). Generous for any real report.
+MAX_DOCX_INFLATED = 64 * 1024 * 1024
+MAX_DOCX_MEMBERS = 10_000
+
+
+def _check_zip_bomb(raw: bytes, path: Path) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as err:
+        raise ReadError(path, "malformed DOCX (not a zip archive)") from err
+    if len(members) > MAX_DOCX_MEMBERS:
+        raise ReadError(path, f"DOCX with {len(members):,} parts (> {MAX_DOCX_MEMBERS:,}); not a report")
+    inflated = sum(m.file_size for m in members)
+    if inflated > MAX_DOCX_INFLATED:
+        raise ReadError(path, f"DOCX inflates to {inflated / 2**20:,.0f} MB (> {MAX_DOCX_INFLATED // 2**20} MB); "
+                              "not a report")
+
+
 def read_docx(raw: bytes, path: Path) -> tuple[str, str]:
     import docx
 
+    _check_zip_bomb(raw, path)
     try:
         document = docx.Document(io.BytesIO(raw))
         paragraphs = [p.text for p in document.paragraphs]
@@ -331,16 +354,25 @@ def read_text(path: Path | str) -> RawReport:
     ('utf-8', 'txt', True)
     """
     path = Path(path)
+    if not path.exists():
+        raise ReadError(path, "no such file")
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise ReadError(path, f"unsupported file type {path.suffix or '(none)'}")
     limit = MAX_TEXT_BYTES if path.suffix.lower() in _TEXT_SUFFIXES else MAX_BYTES
     try:
-        size = path.stat().st_size
+        info = path.stat()  # follows links: /dev/zero behind a .txt name is not a file
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError(path, "not a regular file (a device, FIFO or socket)")
+        size = info.st_size
         if size > limit:
             raise ReadError(path, f"file too large ({size / 2**20:.0f} MB > {limit // 2**20} MB for a "
                                   f"{path.suffix.lower()} report; split it into reports)")
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(limit + 1)  # the file may grow after stat: never read past the limit
+        if len(raw) > limit:
+            raise ReadError(path, f"file too large (> {limit // 2**20} MB for a {path.suffix.lower()} report; "
+                                  "split it into reports)")
     except OSError as err:
         raise ReadError(path, f"cannot read file ({err.strerror or err})") from err
     text, encoding, *rest = reader(raw, path)
