@@ -223,3 +223,34 @@ def test_kill_9_midway_leaves_the_previous_store_and_the_next_build_completes(tm
 def test_python_m_kg_runs(tmp_path):
     result = subprocess.run([sys.executable, "-m", "kg", "build", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "Exit status" in result.stdout
+
+
+_REAL_EXTRACT_ONE = kg.build.corpus.extract_one
+
+
+def _extract_or_die(path: str):
+    """As the build extracts, but a report named *poison* kills its worker process (as the
+    kernel's OOM killer would)."""
+    if "poison" in path:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _REAL_EXTRACT_ONE(path)
+
+
+@pytest.mark.slow
+def test_a_dead_worker_costs_one_report(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    names = []
+    for k, p in enumerate(sorted(CORPUS.glob("*.txt"))):
+        name = f"{k}_poison.txt" if k == 2 else p.name
+        (corpus / name).write_bytes(p.read_bytes() + (b"\n" * k))  # distinct content
+        names.append(name)
+    monkeypatch.setattr(kg.build.corpus, "extract_one", _extract_or_die)  # workers are forked with it
+    paths = [str(corpus / n) for n in names]
+    results = list(kg.build.corpus.run_extraction(paths, 2))
+    assert [r.path for r in results] == paths
+    failed = [r for r in results if r.extraction is None]
+    assert len(failed) == 1 and failed[0].path.endswith("2_poison.txt")
+    assert "killed its worker" in (failed[0].error or "")
+    summary = build([corpus], tmp_path / "store", jobs=2)
+    assert summary.committed and summary.reports == 4 and len(summary.failed) == 1

@@ -24,8 +24,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,15 +153,46 @@ def run_extraction(paths: list[str], jobs: int) -> Iterator[ExtractResult]:
 
     Work is submitted a window at a time: ``pool.map`` over the whole corpus would queue
     every file at once and hold every finished Extraction until the single writer got to it.
+    A worker that dies (the kernel's OOM killer, a crash in a C library) costs one report:
+    the next report due is extracted again alone, in a pool of its own, and reported failed
+    if it kills that worker too; the rest go on in a new pool.
     """
     if jobs <= 1 or len(paths) <= 1:
         yield from map(extract_one, paths)
         return
     window = jobs * WINDOW_PER_JOB
     chunksize = max(1, min(16, window // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for begin in range(0, len(paths), window):
-            yield from pool.map(extract_one, paths[begin:begin + window], chunksize=chunksize)
+    done = 0
+    while done < len(paths):
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent) as pool:
+                for begin in range(done, len(paths), window):
+                    for result in pool.map(extract_one, paths[begin:begin + window], chunksize=chunksize):
+                        done += 1
+                        yield result
+        except BrokenProcessPool:
+            yield _extract_alone(paths[done])
+            done += 1
+
+
+def _extract_alone(path: str) -> ExtractResult:
+    """Extract one report in a process of its own: a report that kills it is reported, not fatal."""
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=_die_with_parent) as pool:
+            return pool.submit(extract_one, path).result()
+    except BrokenProcessPool:
+        return ExtractResult(path, "", None, one_line(f"{path}: extraction killed its worker process "
+                                                      "(out of memory?)"))
+
+
+def _die_with_parent() -> None:
+    """Worker initializer: end with the build (Linux) instead of living on after a kill -9."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: workers end when they find the pool gone
 
 
 def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | None = None,
