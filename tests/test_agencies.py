@@ -51,3 +51,31 @@ def test_report_agencies_and_metadata_end_to_end():
     by_name = {a.name: a for a in ex.agencies}
     assert set(by_name) >= {"清远市人民政府", "中共清远市委员会", "清远市法制局", "广东省人民政府法制办公室"}
     assert "市法制局" in by_name["清远市法制局"].aliases
+
+
+# Names new to the real reports: session numbers, compound abbreviations, zones' 管委会,
+# central ministries, inspection groups (sentences cut from real reports).
+@pytest.mark.parametrize("sentence, region, expected", [
+    ("1月4日,扎鲁特旗十六届人大常委会第三十次会议召开。", "扎鲁特旗", ["扎鲁特旗人民代表大会常务委员会"]),
+    ("在市六届人大常委会第三次会议上", "重庆市", ["重庆市人民代表大会常务委员会"]),
+    ("重庆市人大常委会执法检查组关于检查实施情况的报告", "重庆市", ["重庆市人民代表大会常务委员会执法检查组"]),
+    ("信息来源:钱塘区人大常委会监察法司工委", "钱塘区", ["杭州市钱塘区人民代表大会常务委员会监察法司工作委员会"]),
+    
+    ("2019年,应急管理部以习近平新时代中国特色社会主义思想为指导", None, ["应急管理部"]),
+    ("配合全国人大常委会法工委有关机构", None, ["全国人民代表大会常务委员会法制工作委员会"]),
+    ("浙江省卫生健康委关于2023年度法治政府建设情况的报告", "浙江省", ["浙江省卫生健康委员会"]),
+    ("市法制局组成二个督查组,深入各地检查", "清远市", ["清远市法制局"]),
+])
+def test_agencies_new_to_real_reports(sentence, region, expected):
+    assert names(sentence, region) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("绵竹高新区管委会、德阿产业园管委会、各镇人民政府(街道办事处)能够依职权决策",
+     [("绵竹高新区管委会", "绵竹高新区"), ("德阿产业园管委会", "德阿产业园")]),
+    ("各开发区管委会,各区县(市)人民政府", []),
+])
+def test_development_zone_committees(sentence, expected):
+    found = [(m.text, m.attrs["zone"]) for m in find_agency_mentions(normalize_text(sentence, name="t").text)
+             if m.attrs["shape"] == "zone"]
+    assert found == expected

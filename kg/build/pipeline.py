@@ -31,7 +31,7 @@ from kg.resolve.regulations import resolve_regulations
 
 # Bumped whenever a change alters what is extracted from some report: `kg build` then
 # extracts every report again instead of keeping the graphs of unchanged files.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 
 
 def extract_document(doc: Document) -> Extraction:

@@ -127,7 +127,7 @@ def _department_rx() -> re.Pattern:
 def _breaker_rx() -> re.Pattern:
     words = sorted(_lines("agency_name_breakers.txt"), key=len, reverse=True)
     # a number of years or items ends a name too (2020年度…, 8个综合执法局)
-    return re.compile("|".join(map(re.escape, words)) + r"|\d+(?:年|个)|[两几多]个|级")
+    return re.compile("|".join(map(re.escape, words)) + r"|\d+(?:年|个)|[两几多一二三四五六七八九十]+个|级")
 
 
 @lru_cache(maxsize=1)
@@ -362,6 +362,29 @@ def _place_lists(text: str) -> list[Mention]:
     return out
 
 
+ZONE = re.compile(r"([\u4e00-\u9fff]{2,14}?(?:区|园))(管委会|管理委员会)")
+
+
+def _zone_committees(text: str, starts: Container[int], found: list[Mention]) -> list[Mention]:
+    """``绵竹高新区管委会``, ``德阿产业园管委会``: the committee running a development zone,
+    named by the zone (``attrs["zone"]``), with or without a place in front."""
+    spans = [(m.start, m.end) for m in found]
+    out = []
+    for m in ZONE.finditer(text):
+        start = m.start()
+        # the zone's name opens at a token start after punctuation or a function word
+        while start < m.start(2) - 4 and (text[start] in STOP_CHARS or not (
+                start in starts and (start == 0 or text[start - 1] in STOP_CHARS))):
+            start += 1
+        # a named zone: 开发区管委会 alone (各开发区管委会) is a class of bodies
+        if start > m.start(2) - 4 or text[start] in STOP_CHARS or _inside(start, m.end(), spans) or _blocked_left(text, start):
+            continue
+        out.append(Mention("agency", text[start:m.end()], start, m.end(),
+                           {"prefix": None, "party": False, "body": text[start:m.end()], "shape": "zone",
+                            "zone": text[start:m.start(2)]}))
+    return out
+
+
 DEICTIC = re.compile(r"(本级|同级|上一级)(人民政府|政府|人大常委会|人大|党委|政协)")  # 上级党委 is generic
 
 
@@ -404,6 +427,7 @@ def find_agency_mentions(text: str) -> list[Mention]:
     found += _distributed(text, found)
     spans = [(m.start, m.end) for m in found]
     found += [m for m in _place_lists(text) if not _inside(m.start, m.end, spans)]
+    found += _zone_committees(text, starts, found)
     found += _deictic(text, found)
     found += _own_organs(text, found)
     return sorted(found, key=lambda m: (m.start, -m.end))

