@@ -30,3 +30,50 @@ def test_oversight_cues(sentence, expected):
 
 def test_copy_for_information_is_not_oversight():
     assert not edges(HEAD + "本报告抄送市人大常委会。" + TAIL)
+
+
+def edges_of(text: str) -> set[tuple[str, str, str]]:
+    return edges(text)
+
+
+# New cues, each from a sentence of a real report (the report's head and signature give the
+# issuer, the implicit subject).
+@pytest.mark.parametrize("text, expected", [
+    # 在X、Y的坚强领导下 opening an annual report; X and Y run together (区委区政府)
+    ("2024年,区教育局认真学习贯彻习近平法治思想。\n在区委区政府的坚强领导下,在区委全面依法治区委员会办公室的精心指导下,锚定目标。\n"
+     "杭州市上城区教育局\n2025年1月10日",
+     {("中共杭州市上城区委员会", "杭州市上城区教育局", "leads"), ("杭州市上城区人民政府", "杭州市上城区教育局", "leads"),
+      ("中共杭州市上城区委全面依法治区委员会办公室", "杭州市上城区教育局", "guides")}),
+    # 以…为核心的 before the leading body; the main clause names two subjects
+    ("2017年以来,在以习近平同志为核心的党中央坚强领导下,福建省委、省政府深入贯彻党的十九大精神。\n福建省人民政府\n2018年3月1日",
+     {("中共中央", "中共福建省委员会", "leads"), ("中共中央", "福建省人民政府", "leads")}),
+    # 在X、Y的领导和监督下: in order, leads and supervises
+    ("2015年,在省委、省人大的领导和监督下,全省各级政府深入贯彻党的十八大精神。\n甘肃省人民政府\n2016年3月29日",
+     {("中共甘肃省委员会", "甘肃省人民政府", "leads"), ("甘肃省人民代表大会", "甘肃省人民政府", "supervises")}),
+    # 监督指导下: both kinds, from each body of the list
+    ("2023年,鄂尔多斯市深入贯彻习近平法治思想,在市人大及其常委会的监督指导下,积极推进依法行政。",
+     {("鄂尔多斯市人民代表大会", "鄂尔多斯市人民政府", "supervises"),
+      ("鄂尔多斯市人民代表大会常务委员会", "鄂尔多斯市人民政府", "guides")}),
+    # 听取 Y 的报告
+    ("1月4日,扎鲁特旗十六届人大常委会第三十次会议召开。会议听取和审议了旗人民政府2021年民生实事项目完成情况的报告。",
+     {("扎鲁特旗人民代表大会常务委员会", "扎鲁特旗人民政府", "receives_report")}),
+    # a congress's inspection of the government; bodies reporting in turn; an inspection group's visits
+    ("团风县人大常委会视察法治政府建设\n12月17日,县人大常委会开展法治政府建设工作视察。"
+     "会上,叶青锋代表县人民政府汇报了我县法治政府建设;县司法局、县住建局依次围绕各自职能汇报了法治政府建设工作。"
+     "会前,县人大常委会视察组先后来到县住建局、县司法局,视察了全县法治政府建设情况。",
+     {("团风县人民代表大会常务委员会", "团风县人民政府", "supervises"),
+      ("团风县人民代表大会常务委员会", "团风县司法局", "receives_report"),
+      ("团风县人民代表大会常务委员会视察组", "团风县住房和城乡建设局", "supervises")}),
+    # a department's own report: 经市政府同意 approves the department's document
+    ("北京市人民政府办公厅关于印发〈北京市2016年政务公开工作要点〉的通知\n"
+     "《北京市2016年政务公开工作要点》已经市政府同意,现印发给你们。我市推进政务公开,我办负责协调。",
+     {("北京市人民政府", "北京市人民政府办公厅", "approves")}),
+])
+def test_oversight_cues_of_real_reports(text, expected):
+    assert expected <= edges_of(text)
+
+
+def test_leadership_and_supervision_are_not_swapped():
+    got = edges_of("2015年,在省委、省人大的领导和监督下,全省各级政府深入贯彻党的十八大精神。\n甘肃省人民政府\n2016年3月29日")
+    assert ("中共甘肃省委员会", "甘肃省人民政府", "supervises") not in got
+    assert ("甘肃省人民代表大会", "甘肃省人民政府", "leads") not in got

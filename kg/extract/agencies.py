@@ -418,6 +418,24 @@ def _own_organs(text: str, found: list[Mention]) -> list[Mention]:
             for m in OWN_ORGAN.finditer(text) if not _inside(m.start(), m.end(), spans)]
 
 
+def _standing_committees(text: str, found: list[Mention]) -> list[Mention]:
+    """``市人大及其常委会``: the congress's standing committee, named by 常委会 alone.
+
+    >>> [(m.text, m.attrs["body"]) for m in _standing_committees("在市人大及其常委会的监督下",
+    ...     find_agency_mentions("在市人大"))]
+    [('常委会', '人大常委会')]
+    """
+    out = []
+    for m in found:
+        body = m.attrs.get("body") or ""
+        if body.endswith(("人大", "人民代表大会")) and text.startswith("及其常委会", m.end):
+            start = m.end + 2
+            out.append(Mention("agency", "常委会", start, start + 3,
+                               {**m.attrs, "body": body[:-2] + "人大常委会" if body.endswith("人大") else body + "常务委员会",
+                                "shape": "joint"}))
+    return out
+
+
 def find_agency_mentions(text: str) -> list[Mention]:
     """Agency mentions in plain normalized text, in text order."""
     starts, ends = token_bounds(text)
@@ -430,6 +448,7 @@ def find_agency_mentions(text: str) -> list[Mention]:
     found += _zone_committees(text, starts, found)
     found += _deictic(text, found)
     found += _own_organs(text, found)
+    found += _standing_committees(text, found)
     return sorted(found, key=lambda m: (m.start, -m.end))
 
 

@@ -24,7 +24,7 @@ from kg.core.resources import data_path, data_rows
 
 PLACEHOLDER_BASE = 0xE000  # Unicode private use area: never in report text
 ONE = "[\ue000-\uf8ff]"
-LIST = rf"{ONE}(?:(?:[、,和及与]|及其|和上一级|以及){ONE})*"
+LIST = rf"{ONE}(?:(?:[、,和及与]|及其|和上一级|以及)?{ONE})*"
 FRONTED = ("根据", "按照", "经", "在")
 OWN_PLACE_WORDS = re.compile(r"我(?:市|区|县|州|盟|旗|省)")
 OWN_BODY_WORDS = re.compile(r"我(?:办|局|委|厅|们单位)|本(?:办|局|委|厅)")
@@ -54,6 +54,8 @@ def _default_subject(doc: Document, agencies: list[Agency], metadata: Metadata) 
     names = {a.name for a in agencies}
     own_place = len(OWN_PLACE_WORDS.findall(doc.text))
     own_body = len(OWN_BODY_WORDS.findall(doc.text))
+    if own_body and metadata.issuer in names:
+        return metadata.issuer  # a department's report (我局, 我委): its implicit subject is the department
     if own_place > own_body and metadata.region:
         gov = canonical_name(metadata.region, None, metadata.region)
         if gov in names or metadata.issuer is None:
@@ -100,11 +102,15 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
                 groups = m.groupdict()
                 overseers = _names_in(masked, m.span("overseer"), owners) if groups.get("overseer") else []
                 overseens = _names_in(masked, m.span("overseen"), owners) if groups.get("overseen") else []
-                if groups.get("region"):
+                if groups.get("region") is not None and "region" in groups:
                     overseens = [region_gov]
-                missing = _missing_end(masked, m, owners, subject)
-                for a in overseers or [missing]:
-                    for b in overseens or [missing]:
+                if groups.get("own") is not None and "own" in groups:
+                    overseens = [subject]
+                if groups.get("issuer") is not None and "issuer" in groups:
+                    overseers = [metadata.issuer]
+                missing = _missing_ends(masked, m, owners, subject)
+                for a in overseers or missing:
+                    for b in overseens or missing:
                         add(a, b, cue.kind, sent.start, sent.end)
     _salutation_edges(doc, subject, metadata.region, add)
     for r in ratings:
@@ -141,6 +147,21 @@ def _names_in(masked: str, span: tuple[int, int], owners: dict[int, str]) -> lis
 SUBJECT_START = re.compile(r"^(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?[\ue000-\uf8ff]")
 
 
+def _missing_ends(masked: str, m: re.Match, owners: dict[int, str], subject: str | None) -> list[str | None]:
+    """Like :func:`_missing_end`; after a fronted 在…下 clause, every body of the list that
+    opens the main clause (``在党中央领导下,省委、省政府…`` → both)."""
+    one = _missing_end(masked, m, owners, subject)
+    if masked[m.start():].startswith(FRONTED):
+        starts = [i for i in owners if owners[i] == one and i >= m.end()]
+        if starts:
+            out, i = [one], min(starts)
+            while (nxt := re.match(r"(?:[、和及与]|及其)?([\ue000-\uf8ff])", masked[i + 1:i + 4])) and i + 1 + nxt.start(1) in owners:
+                i = i + 1 + nxt.start(1)
+                out.append(owners[i])
+            return out
+    return [one]
+
+
 def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str | None) -> str | None:
     """The unnamed end of a cue: the nearest agency before it in the same clause, the agency
     after a fronted 根据/经/在 clause, the sentence's opening subject, else the report's."""
@@ -156,7 +177,7 @@ def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str 
         # the subject of the main clause: the first agency opening a clause after the cue
         # (在区委领导下,在人大监督下,区政府… → 区政府, not the second fronted body)
         after = [i for i in owners if i >= m.end() and i not in used
-                 and (masked[i - 1] in ",;:由" or i == m.end())]
+                 and (masked[i - 1] in ",;:由 " or i == m.end())]
         if after:
             return owners[min(after)]
     opening = SUBJECT_START.match(masked)

@@ -131,8 +131,16 @@ def _party_name(place: str, body: str) -> str | None:
     if rest.startswith("常委会"):
         return f"中共{place}委员会常务委员会"
     if rest.startswith(party_organs()):
-        return f"中共{place}委{expand_body(rest) if rest in abbreviations() else rest}"
+        organ = expand_body(rest) if rest in abbreviations() else rest
+        if organ.startswith(COMMITTEE_FORM_ORGANS) and not organ.endswith("办公室"):
+            return f"中共{place}委员会{organ}"  # 中共横县委员会全面依法治县委员会, …理论学习中心组
+        return f"中共{place}委{organ}"
     return None
+
+
+# Organs written after the committee's full name (中共云南省委员会全面依法治省委员会), not its
+# short one (中共清远市委组织部): the rule-of-law committees, the study group, the Party school.
+COMMITTEE_FORM_ORGANS = ("全面依法治", "理论学习中心组", "党校")
 
 
 def canonical_name(prefix: str | None, body: str | None, region: str | None, party: bool = False) -> str | None:
@@ -231,10 +239,23 @@ def resolve_agencies(doc: Document, mentions: list[Mention], metadata: Metadata)
         if len(full) == 1:
             full[0].aliases.append(m.text)
             full[0].evidence.append(Evidence.of(doc, m.start, m.end))
+    _add_issuer(by_name, metadata)
     for a in by_name.values():
         a.aliases = sorted(set(a.aliases))
         a.also_accept = sorted(set(a.also_accept) - {a.name})
     return list(by_name.values())
+
+
+def _add_issuer(by_name: dict[str, Agency], metadata: Metadata) -> None:
+    """The report's issuer is one of its bodies even when the text names it only as 我市 or
+    by its place (``2023年,鄂尔多斯市深入贯彻…``)."""
+    issuer = metadata.issuer
+    if not issuer or issuer in by_name or not metadata.region or issuer.startswith(("我", "本")):
+        return
+    accept = [issuer.replace("人民政府", "政府", 1)] if "人民政府" in issuer else []
+    body = issuer[len(metadata.region):] if issuer.startswith(metadata.region) else None
+    by_name[issuer] = Agency(name=issuer, jurisdiction=metadata.region, category=_category(body),
+                             also_accept=accept)
 
 
 def _bare_jurisdiction(body: str, region: str | None) -> str | None:
