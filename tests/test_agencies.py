@@ -79,3 +79,32 @@ def test_development_zone_committees(sentence, expected):
     found = [(m.text, m.attrs["zone"]) for m in find_agency_mentions(normalize_text(sentence, name="t").text)
              if m.attrs["shape"] == "zone"]
     assert found == expected
+
+
+@pytest.mark.parametrize("sentence, region, expected", [
+    ("县委理论学习中心组、县政府党组中心组分别开展4次专题学习", "宣汉县",
+     ["中共宣汉县委员会理论学习中心组", "中共宣汉县人民政府党组理论学习中心组"]),
+    ("省政府还专门召开省依法行政工作领导小组会议", "甘肃省", ["甘肃省人民政府", "甘肃省依法行政工作领导小组"]),
+    ("旗委常委、副旗长巴图列席会议", "扎鲁特旗", ["中共扎鲁特旗委员会"]),
+    ("紧紧围绕市委、市政府中心工作", "鹤岗市", ["中共鹤岗市委员会", "鹤岗市人民政府"]),
+    ("我局会同市相关委办局积极推动配套文件的制修订工作", "上海市", []),
+    ("与会县人大代表提出了意见和建议", "团风县", []),
+    ("提请省委依法治省委召开会议4次", "贵州省", ["中共贵州省委员会全面依法治省委员会"]),
+])
+def test_party_groups_meetings_and_members(sentence, region, expected):
+    assert names(sentence, region) == expected
+
+
+def _report_agencies(text: str) -> set[str]:
+    return {a.name for a in extract_document(normalize_text(text, name="t.txt")).agencies}
+
+
+def test_a_departments_own_party_group_and_study_group():
+    text = ("三明市卫生健康委员会2022年法治政府建设情况报告\n2022年,市卫健委坚持以习近平法治思想为指导。"
+            "明确党组履行主体责任,党组中心组集中学法4次。\n三明市卫生健康委员会\n2023年1月5日")
+    assert {"中共三明市卫生健康委员会党组", "中共三明市卫生健康委员会党组理论学习中心组"} <= _report_agencies(text)
+
+
+def test_a_governments_report_has_no_bare_party_group_of_its_own():
+    text = "宣汉县人民政府2020年法治政府建设情况报告\n2020年,县政府坚持党委领导、政府实施,党委政府高度重视。\n宣汉县人民政府\n2021年1月5日"
+    assert not any(n.endswith(("党组", "党委")) for n in _report_agencies(text))

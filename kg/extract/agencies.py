@@ -52,7 +52,7 @@ DIVISION_CLASSES = re.compile(r"(?:盟市|地市|市县|县市区|县市|县区|
 # Generic body words that name one specific body after a level word (县法院 is the county's court).
 LEVEL_SPECIFIC_BODIES = ("人民政府", "政府", "人大", "党委", "委", "常委会", "法院", "人民法院", "检察院", "人民检察院")
 # Words for a member of a body, fused by jieba to the body's name (政协委员, 人大代表).
-MEMBER_WORDS = ("委员", "代表")
+MEMBER_WORDS = ("委员", "会议", "常委")
 NUMBER = r"(?:[0-9]+|[一二三四五六七八九十两]+)"
 
 
@@ -402,7 +402,10 @@ def _deictic(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
-OWN_ORGAN = re.compile(r"(?<![\u4e00-\u9fff])([厅局委办])(党组|党委)")
+OWN_ORGAN = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[的对向在将由及与并为是了和]))([厅局委办])(党组|党委)((?:理论学习)?中心组)?")
+# a department's report naming its own Party group without the department (党组中心组, 中心组)
+OWN_BARE_ORGAN = re.compile(r"(?<![厅局委办府省市县区旗州盟镇乡院各该其级党])(政府党组|党组)?((?:理论学习)?中心组)?"
+                            r"(?!书记|成员|副书记|政府|和政府|、政府|\(党组\)|(党组))")
 
 
 def _own_organs(text: str, found: list[Mention]) -> list[Mention]:
@@ -413,9 +416,21 @@ def _own_organs(text: str, found: list[Mention]) -> list[Mention]:
     [('厅党组', '厅')]
     """
     spans = [(m.start, m.end) for m in found]
-    return [Mention("agency", m.group(), m.start(), m.end(),
-                    {"prefix": None, "party": True, "body": m.group(2), "shape": "own", "own": m.group(1)})
-            for m in OWN_ORGAN.finditer(text) if not _inside(m.start(), m.end(), spans)]
+    out = [Mention("agency", m.group(), m.start(), m.end(),
+                   {"prefix": None, "party": True, "body": m.group(2) + ("理论学习中心组" if m.group(3) else ""),
+                    "shape": "own", "own": m.group(1)})
+           for m in OWN_ORGAN.finditer(text) if not _inside(m.start(), m.end(), spans)]
+    taken = spans + [(m.start, m.end) for m in out]
+    for m in OWN_BARE_ORGAN.finditer(text):
+        if m.group() and not _inside(m.start(), m.end(), taken) and not (m.start() > 0 and text[m.start() - 1] in "各该"):
+            body = (m.group(1) or "") + ("理论学习中心组" if m.group(2) else "")
+            if body.startswith("政府党组"):  # the report's government's Party group
+                out.append(Mention("agency", m.group(), m.start(), m.end(),
+                                   {"prefix": "本级", "party": True, "body": body, "shape": "anchored"}))
+                continue
+            out.append(Mention("agency", m.group(), m.start(), m.end(),
+                               {"prefix": None, "party": True, "body": body, "shape": "own", "own": None}))
+    return out
 
 
 def _standing_committees(text: str, found: list[Mention]) -> list[Mention]:

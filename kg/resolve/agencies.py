@@ -28,6 +28,7 @@ from kg.core.model import Agency, Evidence, Mention, Metadata
 from kg.resolve.places import LEVEL_WORD_KINDS, canonical_place, chain_of, kind_of, level_place, short_forms
 
 GOVERNMENT_BODIES = ("政府", "人民政府")
+GOVERNMENT_PARTY_GROUP = re.compile(r"^(?:人民)?政府党组((?:理论学习)?中心组)?$")
 
 
 @lru_cache(maxsize=1)
@@ -157,6 +158,8 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
     if body.startswith("仲裁委"):
         stem = next(iter(short_forms(place, kind or "")), place)
         return stem + "仲裁委员会"
+    if (group := GOVERNMENT_PARTY_GROUP.match(body)) is not None:  # 县政府党组中心组
+        return f"中共{place}人民政府党组" + ("理论学习中心组" if group.group(1) else "")
     if body == "政协":
         return f"中国人民政治协商会议{place}委员会"
     if body == "常委会":
@@ -197,7 +200,15 @@ def mention_name(m: Mention, metadata: Metadata) -> str | None:
     prefix, body = m.attrs.get("prefix"), m.attrs.get("body")
     if m.attrs.get("shape") == "own":  # 厅党组 in a 司法厅 report → 中共四川省司法厅党组
         issuer = metadata.issuer or ""
-        return f"中共{issuer}{body}" if issuer.endswith(m.attrs.get("own", "-")) else None
+        own = m.attrs.get("own")
+        if own is None:  # 党组, 党组中心组 alone: only in a department's own report
+            if not _is_department(issuer):
+                return None
+            if body.endswith("理论学习中心组") and not body.startswith(("党组", "党委")):
+                body = _own_party_group(issuer) + body
+        if own == "委" and issuer.endswith("委员会"):
+            own = "会"
+        return f"中共{issuer}{body}" if issuer.endswith(own or issuer[-1:] or "-") else None
     if m.attrs.get("shape") == "bare":
         prefix = _bare_jurisdiction(body or "", metadata.region)
     if m.attrs.get("shape") == "zone":  # 绵竹高新区管委会 → 绵竹高新区管理委员会
@@ -244,6 +255,20 @@ def resolve_agencies(doc: Document, mentions: list[Mention], metadata: Metadata)
         a.aliases = sorted(set(a.aliases))
         a.also_accept = sorted(set(a.also_accept) - {a.name})
     return list(by_name.values())
+
+
+def _is_department(name: str) -> bool:
+    """A government department or office (局, 厅, 委员会 …), not a government, Party
+    committee, congress or court."""
+    if not name or name.startswith("中共") or name.endswith(("人民政府", "行政公署", "委员会常务委员会")):
+        return False
+    return name.endswith(("局", "厅", "委员会", "委")) and "人民代表大会" not in name \
+        and "政治协商会议" not in name
+
+
+def _own_party_group(issuer: str) -> str:
+    """A department is led by a 党组, a few commissions by a 党委 (卫生健康委员会)."""
+    return "党组"
 
 
 def _add_issuer(by_name: dict[str, Agency], metadata: Metadata) -> None:
