@@ -108,3 +108,26 @@ def test_a_departments_own_party_group_and_study_group():
 def test_a_governments_report_has_no_bare_party_group_of_its_own():
     text = "宣汉县人民政府2020年法治政府建设情况报告\n2020年,县政府坚持党委领导、政府实施,党委政府高度重视。\n宣汉县人民政府\n2021年1月5日"
     assert not any(n.endswith(("党组", "党委")) for n in _report_agencies(text))
+
+
+def _resolved(sentence: str, region: str) -> list[str]:
+    from kg.core.model import Metadata
+    from kg.resolve.agencies import mention_name
+
+    meta = Metadata(title=None, issuer=None, date=None, year_covered=None, region=region, doc_type="other")
+    return [mention_name(m, meta) for m in find_agency_mentions(normalize_text(sentence, name="t").text)]
+
+
+@pytest.mark.parametrize("sentence, region, expected", [
+    ("县司法局、县自规局、团风镇依次围绕各自职能汇报了法治政府建设工作", "团风县",
+     ["团风县司法局", "团风县自然资源和规划局", "团风镇人民政府"]),
+    ("会前,县人大常委会视察组先后来到方高坪镇综合执法中心、县住建局", "团风县",
+     ["团风县人民代表大会常务委员会视察组", "方高坪镇综合执法中心", "团风县住房和城乡建设局"]),
+    ("永嘉镇积极开展法治政府建设,采取多种措施", "铜梁区", ["永嘉镇人民政府"]),
+    ("完成了对耀州区庙湾镇、宜君县宜阳街道办(原城关镇)省级依法行政示范试点镇考评验收工作", "铜川市",
+     ["庙湾镇人民政府", "宜阳街道办事处"]),
+    ("构建依法治镇工作新格局,全镇依法治理,每年镇党委政府主要负责人述法", "铜梁区", []),
+    ("区人大常委会街道工委和街道办事处", "钱塘区", ["杭州市钱塘区人民代表大会常务委员会街道工作委员会"]),
+])
+def test_townships_and_street_offices(sentence, region, expected):
+    assert _resolved(sentence, region) == expected

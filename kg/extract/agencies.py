@@ -385,6 +385,46 @@ def _zone_committees(text: str, starts: Container[int], found: list[Mention]) ->
     return out
 
 
+TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(人民政府|政府|党委|办事处|办|综合执法中心)?")
+# a bare township name is its government when it acts (永嘉镇积极开展…) or is listed
+TOWNSHIP_VERBS = re.compile(r"[、,]|积极|坚持|严格|依次|深入|认真|全面|扎实|开展|成立|建立|推进|加强|制定|落实|分别")
+NOT_TOWNSHIP_STEM = re.compile(r"示范|试点|所在|乡|依法|法治|[各全该本每年和及]")
+
+
+def _ends_with_place(text: str, end: int) -> bool:
+    head = text[max(0, end - 10):end]
+    return any(m.end() == len(head) and m.group()[-1] in "县区市旗" for m in place_forms_pattern().finditer(head))
+
+
+def _townships(text: str, starts: Container[int], found: list[Mention]) -> list[Mention]:
+    """``永嘉镇人民政府``, ``方高坪镇综合执法中心``, ``宜阳街道办``, and a bare township that
+    acts or is listed (``县司法局、团风镇依次汇报``, ``对耀州区庙湾镇、…``): its government.
+    Townships are below the gazetteer of places, so the name is the township's own."""
+    spans = [(m.start, m.end) for m in found]
+    out = []
+    for at in re.finditer(r"(?=[\u4e00-\u9fff]{2,3}?(?:镇|乡|街道))", text):  # overlapping: 区庙湾镇 → 庙湾镇
+        m = TOWNSHIP.match(text, at.start())
+        if m is None:
+            continue
+        start, stem, level, body = m.start(), m.group(1), m.group(2), m.group(3)
+        if start not in starts or NOT_TOWNSHIP_STEM.search(stem) or any(ch in STOP_CHARS for ch in stem):
+            continue
+        if body == "办" and level != "街道":
+            continue
+        after = text[m.end():m.end() + 3]
+        # 耀州区庙湾镇: right after its county's name
+        placed = any(e == start for _, e in spans) or _ends_with_place(text, start)
+        before = text[start - 1] if start else "\n"
+        if body is None and not (TOWNSHIP_VERBS.match(after) and (before in STOP_CHARS or before in "\n、," or placed)):
+            continue
+        if _inside(start, m.end(), spans) or _blocked_left(text, start) or any(o.start <= start < o.end for o in out):
+            continue
+        out.append(Mention("agency", m.group(), start, m.end(),
+                           {"prefix": None, "party": body == "党委", "body": body, "shape": "township",
+                            "township": stem + level}))
+    return out
+
+
 DEICTIC = re.compile(r"(本级|同级|上一级)(人民政府|政府|人大常委会|人大|党委|政协)")  # 上级党委 is generic
 
 
@@ -402,7 +442,7 @@ def _deictic(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
-OWN_ORGAN = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[的对向在将由及与并为是了和]))([厅局委办])(党组|党委)((?:理论学习)?中心组)?")
+OWN_ORGAN = re.compile(r"(?<![厅局委办府省市县区旗州盟镇乡院各该其级党部])([厅局委办])(党组|党委)((?:理论学习)?中心组)?")
 # a department's report naming its own Party group without the department (党组中心组, 中心组)
 OWN_BARE_ORGAN = re.compile(r"(?<![厅局委办府省市县区旗州盟镇乡院各该其级党])(政府党组|党组)?((?:理论学习)?中心组)?"
                             r"(?!书记|成员|副书记|政府|和政府|、政府|\(党组\)|(党组))")
@@ -428,6 +468,9 @@ def _own_organs(text: str, found: list[Mention]) -> list[Mention]:
                 out.append(Mention("agency", m.group(), m.start(), m.end(),
                                    {"prefix": "本级", "party": True, "body": body, "shape": "anchored"}))
                 continue
+            # a 中心组 alone belongs to the Party organ the report names for itself (委党委 → 党委)
+            if not body.startswith(("党组", "党委")):
+                body = next((o.attrs["body"][:2] for o in out if o.attrs["body"][:2] in ("党组", "党委")), "党组") + body
             out.append(Mention("agency", m.group(), m.start(), m.end(),
                                {"prefix": None, "party": True, "body": body, "shape": "own", "own": None}))
     return out
@@ -461,6 +504,8 @@ def find_agency_mentions(text: str) -> list[Mention]:
     spans = [(m.start, m.end) for m in found]
     found += [m for m in _place_lists(text) if not _inside(m.start, m.end, spans)]
     found += _zone_committees(text, starts, found)
+    found += _townships(text, starts, [m for m in found if m.attrs.get("shape") != "place"] + [
+        m for m in found if m.attrs.get("shape") == "place"])
     found += _deictic(text, found)
     found += _own_organs(text, found)
     found += _standing_committees(text, found)

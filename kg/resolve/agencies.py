@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from kg.core.doc import Document
-from kg.extract.agencies import _lines, abbreviations, national_agencies, suffixes
+from kg.extract.agencies import TOWNSHIP, _lines, abbreviations, national_agencies, suffixes
 from kg.core.model import Agency, Evidence, Mention, Metadata
 from kg.resolve.places import LEVEL_WORD_KINDS, canonical_place, chain_of, kind_of, level_place, short_forms
 
@@ -204,13 +204,15 @@ def mention_name(m: Mention, metadata: Metadata) -> str | None:
         if own is None:  # 党组, 党组中心组 alone: only in a department's own report
             if not _is_department(issuer):
                 return None
-            if body.endswith("理论学习中心组") and not body.startswith(("党组", "党委")):
-                body = _own_party_group(issuer) + body
         if own == "委" and issuer.endswith("委员会"):
             own = "会"
         return f"中共{issuer}{body}" if issuer.endswith(own or issuer[-1:] or "-") else None
     if m.attrs.get("shape") == "bare":
         prefix = _bare_jurisdiction(body or "", metadata.region)
+    if m.attrs.get("shape") == "township":  # 永嘉镇 → 永嘉镇人民政府, 宜阳街道办 → 宜阳街道办事处
+        return township_name(m.attrs["township"], body)
+    if m.attrs.get("shape") == "anchored" and body and (town := TOWNSHIP.fullmatch(body)) is not None:
+        return township_name(town.group(1) + town.group(2), town.group(3))  # 宜君县宜阳街道办
     if m.attrs.get("shape") == "zone":  # 绵竹高新区管委会 → 绵竹高新区管理委员会
         return m.attrs["zone"] + "管理委员会"
     return canonical_name(prefix, body, metadata.region, m.attrs.get("party", False))
@@ -257,6 +259,21 @@ def resolve_agencies(doc: Document, mentions: list[Mention], metadata: Metadata)
     return list(by_name.values())
 
 
+def township_name(township: str, body: str | None) -> str:
+    """Canonical name of a township's body (townships are below the places gazetteer).
+
+    >>> township_name("宜阳街道", "办"), township_name("永嘉镇", None), township_name("永嘉镇", "党委")
+    ('宜阳街道办事处', '永嘉镇人民政府', '中共永嘉镇委员会')
+    """
+    if body == "党委":
+        return f"中共{township}委员会"
+    if township.endswith("街道") and body in (None, "办", "办事处", "政府", "人民政府"):
+        return township + "办事处"
+    if body in (None, "政府", "人民政府"):
+        return township + "人民政府"
+    return township + body
+
+
 def _is_department(name: str) -> bool:
     """A government department or office (局, 厅, 委员会 …), not a government, Party
     committee, congress or court."""
@@ -264,11 +281,6 @@ def _is_department(name: str) -> bool:
         return False
     return name.endswith(("局", "厅", "委员会", "委")) and "人民代表大会" not in name \
         and "政治协商会议" not in name
-
-
-def _own_party_group(issuer: str) -> str:
-    """A department is led by a 党组, a few commissions by a 党委 (卫生健康委员会)."""
-    return "党组"
 
 
 def _add_issuer(by_name: dict[str, Agency], metadata: Metadata) -> None:
