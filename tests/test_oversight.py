@@ -68,6 +68,30 @@ def edges_of(text: str) -> set[tuple[str, str, str]]:
     ("北京市人民政府办公厅关于印发〈北京市2016年政务公开工作要点〉的通知\n"
      "《北京市2016年政务公开工作要点》已经市政府同意,现印发给你们。我市推进政务公开,我办负责协调。",
      {("北京市人民政府", "北京市人民政府办公厅", "approves")}),
+    # 已经县政府同意 in the report of the government's office
+    ("西政办〔2020〕20号\n西平县人民政府办公室\n关于印发西平县2020年度法治政府建设工作安排的通知\n"
+     "《西平县2020年度法治政府建设工作安排》已经县政府同意,现印发给你们,请认真贯彻执行。我县推进法治政府建设。",
+     {("西平县人民政府", "西平县人民政府办公室", "approves")}),
+    # reporting up: 报请党中央同意, 并报党中央、国务院
+    ("2019年,生态环境部以习近平新时代中国特色社会主义思想为指导。起草《中央生态环境保护督察工作规定》,报请党中央同意后印发。"
+     "制定《中央和国家机关有关部门生态环境保护责任清单》并报党中央、国务院。",
+     {("中共中央", "生态环境部", "approves"), ("中共中央", "生态环境部", "receives_report"),
+      ("国务院", "生态环境部", "receives_report")}),
+    # the addressee on its own line after the 文号 and signatory lines
+    ("保定市人民政府关于2016年度法治政府建设情况的报告\n基本介绍\n保政呈〔2017〕3号 签发人:郭建英\n河北省人民政府:\n"
+     "2016年,在省委、省政府的正确领导下,我市认真贯彻落实《法治政府建设实施纲要》。",
+     {("河北省人民政府", "保定市人民政府", "receives_report"), ("河北省人民政府", "保定市人民政府", "leads")}),
+    # several bodies hear the reports: 省委常委会会议、省委全面依法治省委员会会议等,听取…汇报
+    ("2024年,云南省委、省政府坚持以习近平新时代中国特色社会主义思想为指导。省委书记主持召开省委常委会会议、"
+     "省委全面依法治省委员会会议等,多次专题听取全省法治政府建设情况汇报。",
+     {("中共云南省委员会常务委员会", "云南省人民政府", "receives_report"),
+      ("中共云南省委员会全面依法治省委员会", "云南省人民政府", "receives_report")}),
+    # 听取和审议了《Y关于…的报告》
+    ("1月4日,扎鲁特旗十六届人大常委会第三十次会议召开。会议听取和审议了《扎鲁特旗人民政府关于“七五”普法决议执行情况的报告》。",
+     {("扎鲁特旗人民代表大会常务委员会", "扎鲁特旗人民政府", "receives_report")}),
+    # an inspection's findings sent back to the report's government
+    ("2024年,云南省委、省政府坚持依法行政。发挥法治督察作用,中央依法治国办市县法治建设督察反馈的45个主要问题全部完成整改。",
+     {("中央全面依法治国委员会办公室", "云南省人民政府", "supervises")}),
 ])
 def test_oversight_cues_of_real_reports(text, expected):
     assert expected <= edges_of(text)
@@ -77,3 +101,9 @@ def test_leadership_and_supervision_are_not_swapped():
     got = edges_of("2015年,在省委、省人大的领导和监督下,全省各级政府深入贯彻党的十八大精神。\n甘肃省人民政府\n2016年3月29日")
     assert ("中共甘肃省委员会", "甘肃省人民政府", "supervises") not in got
     assert ("甘肃省人民代表大会", "甘肃省人民政府", "leads") not in got
+
+
+def test_asking_for_an_approval_is_not_a_report():
+    got = edges_of("清远市人民政府关于2017年度法治政府建设的情况报告\n拟定改革方案报省编办批复同意后,印发实施方案。\n清远市人民政府\n2018年2月7日")
+    assert ("广东省机构编制委员会办公室", "清远市人民政府", "approves") in got
+    assert ("广东省机构编制委员会办公室", "清远市人民政府", "receives_report") not in got

@@ -111,6 +111,9 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
                 missing = _missing_ends(masked, m, owners, subject)
                 for a in overseers or missing:
                     for b in overseens or missing:
+                        if a == b and not (overseers and overseens) and metadata.issuer not in (None, a):
+                            # 已经市政府同意 in a report of the 市政府办公厅: the issuer is the other end
+                            a, b = (a, metadata.issuer) if overseers else (metadata.issuer, b)
                         add(a, b, cue.kind, sent.start, sent.end)
     _salutation_edges(doc, subject, metadata.region, add)
     for r in ratings:
@@ -191,7 +194,9 @@ def _salutation_edges(doc: Document, subject: str | None, region: str | None, ad
     from kg.extract.agencies import find_agency_mentions
 
     pos = 0
-    for line in doc.text.split("\n")[:6]:
+    for line in doc.text.split("\n")[:15]:  # the head of the text, before its first paragraph
+        if "。" in line:
+            break
         if SALUTATION.match(line):
             for m in find_agency_mentions(line[:-1]):
                 name = canonical_name(m.attrs.get("prefix"), m.attrs.get("body"), region, m.attrs.get("party", False))
