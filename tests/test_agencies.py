@@ -131,3 +131,24 @@ def _resolved(sentence: str, region: str) -> list[str]:
 ])
 def test_townships_and_street_offices(sentence, region, expected):
     assert _resolved(sentence, region) == expected
+
+
+@pytest.mark.parametrize("sentence, region, expected", [
+    ("旗委党校开展专题培训", "西乌珠穆沁旗", ["中共西乌珠穆沁旗委员会党校"]),
+    ("组织召开旗委常委会4次、依法治旗委员会会议1次", "西乌珠穆沁旗",
+     ["中共西乌珠穆沁旗委员会常务委员会", "中共西乌珠穆沁旗委员会全面依法治旗委员会"]),
+    ("市委主要领导主持召开全面依法治市委员会会议2次", "鄂尔多斯市",
+     ["中共鄂尔多斯市委员会", "中共鄂尔多斯市委员会全面依法治市委员会"]),
+    ("(内依法治区办发〔2020〕4号)", "内蒙古自治区", []),
+    ("根据中办、国办《法治政府建设与责任落实督察工作规定》", "长治市", ["中共中央办公厅", "国务院办公厅"]),
+    ("推行集中办理,国办发〔2016〕5号", "长治市", []),
+    ("国家税务总局郑州市税务局", "郑州市", ["国家税务总局郑州市税务局"]),
+])
+def test_organs_named_without_their_committee_and_central_branches(sentence, region, expected):
+    assert _resolved(sentence, region) == expected
+
+
+def test_a_township_party_committee_issues_its_report():
+    ex = extract_document(normalize_text("永嘉镇2019年法治政府建设工作报告\n中共重庆市铜梁区永嘉镇委员会\n"
+                                         "2019年法治政府建设工作报告\n永嘉镇积极开展法治政府建设。", name="t.txt"))
+    assert (ex.metadata.issuer, ex.metadata.region) == ("中共重庆市铜梁区永嘉镇委员会", "永嘉镇")

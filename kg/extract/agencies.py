@@ -256,12 +256,33 @@ def _place_chain(text: str, end: int, place_form: str) -> tuple[int, str | None,
     return end, (first if last != first else None), last
 
 
-def _national(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+def _national(text: str, taken: list[tuple[int, int]], starts: Container[int] = (),
+              ends: Container[int] = ()) -> list[Mention]:
     out = []
     for m in _national_rx().finditer(text):
+        if len(m.group()) <= 2 and not (m.start() in starts and m.end() in ends
+                                        and text[m.end():m.end() + 1] in "、,和《与"):
+            continue  # 中办、国办《…》 but not 集中办理, 国办发
         if not _inside(m.start(), m.end(), taken):
             out.append(Mention("agency", m.group(), m.start(), m.end(),
                                {"prefix": None, "party": False, "body": m.group(), "shape": "national"}))
+    return out
+
+
+def _vertical(found: list[Mention]) -> list[Mention]:
+    """A central body's local branch: ``国家税务总局郑州市税务局`` is one body."""
+    by_start = {m.start: m for m in found}
+    out, skip = [], set()
+    for m in sorted(found, key=lambda m: m.start):
+        if id(m) in skip:
+            continue
+        nxt = by_start.get(m.end)
+        if m.attrs.get("shape") == "national" and nxt is not None and nxt.attrs.get("shape") == "anchored":
+            skip.add(id(nxt))
+            out.append(Mention("agency", m.text + nxt.text, m.start, nxt.end,
+                               {**nxt.attrs, "shape": "vertical", "central": m.attrs["body"]}))
+            continue
+        out.append(m)
     return out
 
 
@@ -385,6 +406,23 @@ def _zone_committees(text: str, starts: Container[int], found: list[Mention]) ->
     return out
 
 
+RULE_OF_LAW_COMMITTEE = re.compile(r"(?<![委省市县区旗州盟部])(?:全面)?依法治(省|市|县|区|旗|州|盟)(委员会办公室|委员会|办)(?![发函〔]|[\u4e00-\u9fff]{0,1}(?:主任|副主任))")  # not in a 文号 (内依法治区办发〔2020〕4号)
+
+
+def _rule_of_law_committees(text: str, found: list[Mention]) -> list[Mention]:
+    """``全面依法治市委员会``, ``依法治旗委员会`` named without 市委: the Party committee's
+    organ at that level (resolved like ``市委全面依法治市委员会``)."""
+    spans = [(m.start, m.end) for m in found]
+    out = []
+    for m in RULE_OF_LAW_COMMITTEE.finditer(text):
+        if _inside(m.start(), m.end(), spans):
+            continue
+        organ = "全面依法治" + m.group(1) + ("委员会办公室" if m.group(2) == "办" else m.group(2))
+        out.append(Mention("agency", m.group(), m.start(), m.end(),
+                           {"prefix": m.group(1), "party": True, "body": "委" + organ, "shape": "organ"}))
+    return out
+
+
 TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(人民政府|政府|党委|办事处|办|综合执法中心)?")
 # a bare township name is its government when it acts (永嘉镇积极开展…) or is listed
 TOWNSHIP_VERBS = re.compile(r"[、,]|积极|坚持|严格|依次|深入|认真|全面|扎实|开展|成立|建立|推进|加强|制定|落实|分别")
@@ -498,12 +536,14 @@ def find_agency_mentions(text: str) -> list[Mention]:
     """Agency mentions in plain normalized text, in text order."""
     starts, ends = token_bounds(text)
     found = _anchored(text, starts, ends)
-    found += _national(text, [(m.start, m.end) for m in found])
+    found += _national(text, [(m.start, m.end) for m in found], starts, ends)
+    found = _vertical(found)
     found += _bare_departments(text, starts, ends, sorted(found, key=lambda m: m.start))
     found += _distributed(text, found)
     spans = [(m.start, m.end) for m in found]
     found += [m for m in _place_lists(text) if not _inside(m.start, m.end, spans)]
     found += _zone_committees(text, starts, found)
+    found += _rule_of_law_committees(text, found)
     found += _townships(text, starts, [m for m in found if m.attrs.get("shape") != "place"] + [
         m for m in found if m.attrs.get("shape") == "place"])
     found += _deictic(text, found)

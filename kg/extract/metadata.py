@@ -92,7 +92,7 @@ def find_issuer(doc: Document, title: str | None) -> IssuerCue | None:
     lines = _nonempty_lines(doc.text)
     cue = _signature_issuer(lines)
     if cue is None:
-        cue = _title_issuer(lines[:6], title)
+        cue = _title_issuer(lines[:10], title)
     if cue is None:
         for span in doc.removed:
             line = doc.original[span.start:span.end]
@@ -290,6 +290,10 @@ def infer_region(doc: Document, issuer: Mention | None, title: str | None = None
     coded = _adcode_place(doc)
     if prefix in LEVEL_WORD_KINDS and coded and (placed := level_place(prefix, coded)):
         return placed  # 区政府办公室 on a page whose 索引号 carries the district's code
+    town = re.match(r"^([\u4e00-\u9fff]{2,3}(?:镇|乡|街道))(?:委员会|人民政府|政府|党委|办事处)$", issuer.attrs.get("body") or "") \
+        if issuer else None
+    if town:  # a township's body: the township is the jurisdiction
+        return town.group(1)
     if prefix and prefix not in LEVEL_WORD_KINDS:
         parent = issuer.attrs.get("parent_prefix")
         return canonical_place(prefix, near=canonical_place(parent) if parent else None)

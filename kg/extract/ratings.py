@@ -23,7 +23,7 @@ from kg.core.doc import Document
 from kg.extract.agencies import find_agency_mentions
 from kg.extract.sections import heading_level
 from kg.core.model import Agency, Evidence, Metadata, Rating
-from kg.resolve.agencies import canonical_name
+from kg.resolve.agencies import canonical_name, mention_name
 from kg.core.resources import data_rows
 
 EVALUATION_VERB = re.compile(r"对[^。;]{0,80}?(?:考核评价|考核|考评|评价|评估|测评)")
@@ -42,7 +42,9 @@ def grade_of(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _canonical(m, region: str | None) -> str | None:
+def _canonical(m, region: str | None, metadata: Metadata | None = None) -> str | None:
+    if metadata is not None:  # every shape of mention, as the report's agencies resolve it
+        return mention_name(m, metadata)
     return canonical_name(m.attrs.get("prefix"), m.attrs.get("body"), region, m.attrs.get("party", False))
 
 
@@ -88,7 +90,7 @@ def _rosters(doc: Document, lines: list[str], offsets: list[int], names: set[str
             if not mentions or covered < 0.6 * len(re.sub(r"[,、,。;\s\d.]", "", item)):
                 break  # the roster ends at the first line that is not a list of bodies
             for m in mentions:
-                name = _canonical(m, region)
+                name = _canonical(m, region, metadata)
                 if name in names:
                     out.append(Rating(evaluator, name, year, grade=grade_of(caption),
                                       evidence=Evidence.of(doc, offsets[j] + m.start, offsets[j] + m.end)))
@@ -104,7 +106,7 @@ def _award_sentences(doc: Document, names: set[str], region: str | None, metadat
         award = AWARD.search(text)
         if not award:
             continue
-        mentions = [(m, n) for m in find_agency_mentions(text) if (n := _canonical(m, region)) in names]
+        mentions = [(m, n) for m in find_agency_mentions(text) if (n := _canonical(m, region, metadata)) in names]
         before = [n for m, n in mentions if m.end <= award.start()]
         evaluator = before[-1] if before else metadata.issuer
         grade = grade_of(text[award.end():]) or grade_of(text)

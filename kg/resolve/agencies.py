@@ -164,6 +164,8 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
         return f"中国人民政治协商会议{place}委员会"
     if body == "常委会":
         return f"中共{place}委员会常务委员会"
+    if (town := TOWNSHIP.fullmatch(body)) is None and body.endswith("委员会") and TOWNSHIP.fullmatch(body[:-3]):
+        return f"中共{place_label(where) if kind_of(where) != '市辖区' else chain_of(where)[1] + where}{body}"
     party_name = _party_name(place, body)
     if party_name:
         return party_name
@@ -213,6 +215,9 @@ def mention_name(m: Mention, metadata: Metadata) -> str | None:
         return township_name(m.attrs["township"], body)
     if m.attrs.get("shape") == "anchored" and body and (town := TOWNSHIP.fullmatch(body)) is not None:
         return township_name(town.group(1) + town.group(2), town.group(3))  # 宜君县宜阳街道办
+    if m.attrs.get("shape") == "vertical":  # 国家税务总局郑州市税务局
+        local = canonical_name(prefix, body, metadata.region, False)
+        return m.attrs["central"] + local if local else None
     if m.attrs.get("shape") == "zone":  # 绵竹高新区管委会 → 绵竹高新区管理委员会
         return m.attrs["zone"] + "管理委员会"
     return canonical_name(prefix, body, metadata.region, m.attrs.get("party", False))
