@@ -152,3 +152,10 @@ def test_a_township_party_committee_issues_its_report():
     ex = extract_document(normalize_text("永嘉镇2019年法治政府建设工作报告\n中共重庆市铜梁区永嘉镇委员会\n"
                                          "2019年法治政府建设工作报告\n永嘉镇积极开展法治政府建设。", name="t.txt"))
     assert (ex.metadata.issuer, ex.metadata.region) == ("中共重庆市铜梁区永嘉镇委员会", "永嘉镇")
+
+
+def test_level_words_in_a_township_report_resolve_through_its_county():
+    ex = extract_document(normalize_text("永嘉镇2019年法治政府建设工作报告\n中共重庆市铜梁区永嘉镇委员会\n"
+                                         "2019年法治政府建设工作报告\n根据区委有关文件精神,永嘉镇积极开展法治政府建设。", name="t.txt"))
+    assert ex.metadata.region == "永嘉镇"
+    assert {"中共重庆市铜梁区委员会", "永嘉镇人民政府"} <= {a.name for a in ex.agencies}

@@ -292,7 +292,12 @@ def infer_region(doc: Document, issuer: Mention | None, title: str | None = None
         return placed  # 区政府办公室 on a page whose 索引号 carries the district's code
     town = re.match(r"^([\u4e00-\u9fff]{2,3}(?:镇|乡|街道))(?:委员会|人民政府|政府|党委|办事处)$", issuer.attrs.get("body") or "") \
         if issuer else None
-    if town:  # a township's body: the township is the jurisdiction
+    if town:  # a township's body: the township is the jurisdiction, under the county named with it
+        county = canonical_place(prefix) if prefix and prefix not in LEVEL_WORD_KINDS else None
+        if county:
+            from kg.resolve.places import place_township
+
+            place_township(town.group(1), county)
         return town.group(1)
     if prefix and prefix not in LEVEL_WORD_KINDS:
         parent = issuer.attrs.get("parent_prefix")

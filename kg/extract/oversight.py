@@ -108,6 +108,8 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
                     overseens = [subject]
                 if groups.get("issuer") is not None and "issuer" in groups:
                     overseers = [metadata.issuer]
+                if groups.get("self") is not None and "self" in groups:
+                    overseens = [metadata.issuer]
                 missing = _missing_ends(masked, m, owners, subject)
                 for a in overseers or missing:
                     for b in overseens or missing:

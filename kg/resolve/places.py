@@ -155,10 +155,28 @@ def canonical_place(name: str, near: str | None = None) -> str | None:
     return min((places[c] for c in cands), key=lambda p: len(p.adcode)).name
 
 
+# Townships a report is about (its region), with the county they belong to: set by the
+# metadata stage of that report before its bodies are resolved (see place_township).
+_TOWNSHIPS: dict[str, str] = {}
+
+
+def place_township(township: str, county: str) -> None:
+    """Record that ``township`` (永嘉镇) lies in ``county`` (铜梁区), so that level words in a
+    report about the township (区委) resolve.
+
+    >>> place_township("永嘉镇", "铜梁区"); chain_of("永嘉镇")
+    ['永嘉镇', '铜梁区', '重庆市']
+    """
+    if county in _index()[0]:
+        _TOWNSHIPS[township] = county
+
+
 def chain_of(name: str) -> list[str]:
     """The place itself, then its parents up to the province."""
     places, _ = _index()
     out: list[str] = []
+    if name not in places and name in _TOWNSHIPS:  # a township: below the gazetteer, under its county
+        return [name] + chain_of(_TOWNSHIPS[name])
     cur = places.get(name)
     while cur is not None:
         out.append(cur.name)
@@ -191,7 +209,7 @@ def level_place(level_word: str, region: str | None) -> str | None:
         return None
     places, _ = _index()
     for name in chain_of(region):
-        if places[name].kind in kinds:
+        if name in places and places[name].kind in kinds:
             return name
     return None
 
