@@ -199,8 +199,12 @@ def _salutation_edges(doc: Document, subject: str | None, region: str | None, ad
     for line in doc.text.split("\n")[:15]:  # the head of the text, before its first paragraph
         if "。" in line:
             break
-        if SALUTATION.match(line):
-            for m in find_agency_mentions(line[:-1]):
+        if SALUTATION.match(line) and "各" not in line:  # 各市、县人民政府,…: a notice sent down
+            found = find_agency_mentions(line[:-1])
+            rest = len(re.sub(r"[、,,和及\s]", "", line[:-1])) - sum(m.end - m.start for m in found)
+            if rest > 4:
+                found = []  # a line ending in a colon that is not a list of addressees (…解读如下:)
+            for m in found:
                 name = canonical_name(m.attrs.get("prefix"), m.attrs.get("body"), region, m.attrs.get("party", False))
                 add(name, subject, "receives_report", pos, pos + len(line))
         pos += len(line) + 1
