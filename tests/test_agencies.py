@@ -159,3 +159,12 @@ def test_level_words_in_a_township_report_resolve_through_its_county():
                                          "2019年法治政府建设工作报告\n根据区委有关文件精神,永嘉镇积极开展法治政府建设。", name="t.txt"))
     assert ex.metadata.region == "永嘉镇"
     assert {"中共重庆市铜梁区委员会", "永嘉镇人民政府"} <= {a.name for a in ex.agencies}
+
+
+@pytest.mark.parametrize("sentence, region, expected", [
+    ("10月22日和23日,受省政府法制办委托,铜川市成立考评验收组,完成了考评验收工作。", "铜川市",
+     ["陕西省人民政府法制办公室", "铜川市人民政府"]),
+    ("全市各级各部门坚持依法行政,铜川市人民医院积极参与。", "铜川市", []),
+])
+def test_a_city_acting_alone_is_its_government(sentence, region, expected):
+    assert [n for n in _resolved(sentence, region) if n] == expected

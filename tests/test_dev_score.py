@@ -37,8 +37,8 @@ def test_dev_scores_stay_above_their_floors(tmp_path):
 REAL = SHARED.parent / "corpus" / "real"
 # Floors on the real reports (gold-real): a little below the figures reached, so a general
 # change may trade a little here; the held-out real reports are what finally counts.
-REAL_FLOORS = {"agencies": 0.87, "oversight": 0.79, "oversight_kind": 0.75}
-REAL_METADATA_FLOORS = {"issuer": 0.80, "region": 0.87}
+REAL_FLOORS = {"agencies": 0.91, "oversight": 0.87, "oversight_kind": 0.84}
+REAL_METADATA_FLOORS = {"issuer": 0.88, "region": 0.92}
 
 
 @pytest.mark.skipif(not (SHARED / "gold-real").is_dir() or not REAL.is_dir(),
@@ -55,4 +55,4 @@ def test_real_report_scores_stay_above_their_floors(tmp_path):
     low.update({k: result["metadata_accuracy"][k] for k, floor in REAL_METADATA_FLOORS.items()
                 if result["metadata_accuracy"][k] < floor})
     assert not low, f"below floor: {low}"
-    assert result["agency_resolution"] >= 0.92
+    assert result["agency_resolution"] >= 0.95

@@ -423,6 +423,24 @@ def _rule_of_law_committees(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+def _acting_places(text: str, starts: Container[int], found: list[Mention]) -> list[Mention]:
+    """A city, county or district named alone as the subject of a clause that acts
+    (``铜川市成立考评验收组``, ``城中区坚持…``): its government."""
+    spans = [(m.start, m.end) for m in found]
+    out = []
+    for m in place_forms_pattern().finditer(text):
+        start, end, name = m.start(), m.end(), m.group()
+        if name[-1] not in "市县区旗" or start not in starts or _inside(start, end, spans):
+            continue
+        before = text[start - 1] if start else "\n"
+        if not (before in "\n,;:。" or (before == " " and start > 1 and text[start - 2] in ",。")):
+            continue
+        if not TOWNSHIP_VERBS.match(text, end) or text.startswith(("、", ","), end):
+            continue
+        out.append(Mention("agency", name, start, end, {"prefix": name, "party": False, "body": None, "shape": "place"}))
+    return out
+
+
 TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(人民政府|政府|党委|办事处|办|综合执法中心)?")
 # a bare township name is its government when it acts (永嘉镇积极开展…) or is listed
 TOWNSHIP_VERBS = re.compile(r"[、,]|积极|坚持|严格|依次|深入|认真|全面|扎实|开展|成立|建立|推进|加强|制定|落实|分别")
@@ -546,6 +564,7 @@ def find_agency_mentions(text: str) -> list[Mention]:
     found += _rule_of_law_committees(text, found)
     found += _townships(text, starts, [m for m in found if m.attrs.get("shape") != "place"] + [
         m for m in found if m.attrs.get("shape") == "place"])
+    found += _acting_places(text, starts, found)
     found += _deictic(text, found)
     found += _own_organs(text, found)
     found += _standing_committees(text, found)
