@@ -91,6 +91,10 @@ def edges_of(text: str) -> set[tuple[str, str, str]]:
     ("省人民政府关于2015年依法行政工作的报告\n——2016年3月29日在省十二届人大常委会第二十二次会议上\n"
      "2015年,在省委、省人大的领导和监督下,全省各级政府深入贯彻党的十八大精神。甘肃省人民政府推进依法行政。",
      {("甘肃省人民代表大会常务委员会", "甘肃省人民政府", "receives_report")}),
+    # the subject of an earlier clause evaluates; rated townships carry their county
+    ("铜川市完成省级依法行政示范试点镇考评验收工作\n10月22日,受省政府法制办委托,铜川市成立考评验收组,"
+     "完成了对耀州区庙湾镇、宜君县宜阳街道办省级依法行政示范试点镇考评验收工作。\n(铜川市政府法制办)",
+     {("铜川市人民政府", "庙湾镇人民政府", "evaluates"), ("铜川市人民政府", "宜阳街道办事处", "evaluates")}),
 ])
 def test_oversight_cues_of_real_reports(text, expected):
     assert expected <= edges_of(text)

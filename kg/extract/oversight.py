@@ -188,6 +188,11 @@ def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str 
     opening = SUBJECT_START.match(masked)
     if opening and opening.end() - 1 < m.start() and opening.end() - 1 not in used:
         return owners.get(opening.end() - 1, subject)
+    # the subject of an earlier clause of the sentence (铜川市成立考评验收组,完成了对…考评)
+    earlier = [i for i in owners if i < m.start() and i not in used and i > 0 and masked[i - 1] in ","
+               and not re.match(r"[、,和及与]", masked[i + 1:i + 2] or "")]
+    if earlier:
+        return owners[max(earlier)]
     return subject
 
 
