@@ -53,3 +53,120 @@ def test_report_agencies_and_metadata_end_to_end():
     by_name = {a.name: a for a in ex.agencies}
     assert set(by_name) >= {"清远市人民政府", "中共清远市委员会", "清远市法制局", "广东省人民政府法制办公室"}
     assert "市法制局" in by_name["清远市法制局"].aliases
+
+
+# Names new to the real reports: session numbers, compound abbreviations, zones' 管委会,
+# central ministries, inspection groups (sentences cut from real reports).
+@pytest.mark.parametrize("sentence, region, expected", [
+    ("1月4日,扎鲁特旗十六届人大常委会第三十次会议召开。", "扎鲁特旗", ["扎鲁特旗人民代表大会常务委员会"]),
+    ("在市六届人大常委会第三次会议上", "重庆市", ["重庆市人民代表大会常务委员会"]),
+    ("重庆市人大常委会执法检查组关于检查实施情况的报告", "重庆市", ["重庆市人民代表大会常务委员会执法检查组"]),
+    ("信息来源:钱塘区人大常委会监察法司工委", "钱塘区", ["杭州市钱塘区人民代表大会常务委员会监察法司工作委员会"]),
+
+    ("2019年,应急管理部以习近平新时代中国特色社会主义思想为指导", None, ["应急管理部"]),
+    ("配合全国人大常委会法工委有关机构", None, ["全国人民代表大会常务委员会法制工作委员会"]),
+    ("浙江省卫生健康委关于2023年度法治政府建设情况的报告", "浙江省", ["浙江省卫生健康委员会"]),
+    ("市法制局组成二个督查组,深入各地检查", "清远市", ["清远市法制局"]),
+])
+def test_agencies_new_to_real_reports(sentence, region, expected):
+    assert names(sentence, region) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("绵竹高新区管委会、德阿产业园管委会、各镇人民政府(街道办事处)能够依职权决策",
+     [("绵竹高新区管委会", "绵竹高新区"), ("德阿产业园管委会", "德阿产业园")]),
+    ("各开发区管委会,各区县(市)人民政府", []),
+])
+def test_development_zone_committees(sentence, expected):
+    found = [(m.text, m.zone) for m in find_agency_mentions(normalize_text(sentence, name="t").text)
+             if m.shape == "zone"]
+    assert found == expected
+
+
+@pytest.mark.parametrize("sentence, region, expected", [
+    ("县委理论学习中心组、县政府党组中心组分别开展4次专题学习", "宣汉县",
+     ["中共宣汉县委员会理论学习中心组", "中共宣汉县人民政府党组理论学习中心组"]),
+    ("省政府还专门召开省依法行政工作领导小组会议", "甘肃省", ["甘肃省人民政府", "甘肃省依法行政工作领导小组"]),
+    ("旗委常委、副旗长巴图列席会议", "扎鲁特旗", ["中共扎鲁特旗委员会"]),
+    ("紧紧围绕市委、市政府中心工作", "鹤岗市", ["中共鹤岗市委员会", "鹤岗市人民政府"]),
+    ("我局会同市相关委办局积极推动配套文件的制修订工作", "上海市", []),
+    ("与会县人大代表提出了意见和建议", "团风县", []),
+    ("提请省委依法治省委召开会议4次", "贵州省", ["中共贵州省委员会全面依法治省委员会"]),
+])
+def test_party_groups_meetings_and_members(sentence, region, expected):
+    assert names(sentence, region) == expected
+
+
+def _report_agencies(text: str) -> set[str]:
+    return {a.name for a in extract_document(normalize_text(text, name="t.txt")).agencies}
+
+
+def test_a_departments_own_party_group_and_study_group():
+    text = ("三明市卫生健康委员会2022年法治政府建设情况报告\n2022年,市卫健委坚持以习近平法治思想为指导。"
+            "明确党组履行主体责任,党组中心组集中学法4次。\n三明市卫生健康委员会\n2023年1月5日")
+    assert {"中共三明市卫生健康委员会党组", "中共三明市卫生健康委员会党组理论学习中心组"} <= _report_agencies(text)
+
+
+def test_a_governments_report_has_no_bare_party_group_of_its_own():
+    text = "宣汉县人民政府2020年法治政府建设情况报告\n2020年,县政府坚持党委领导、政府实施,党委政府高度重视。\n宣汉县人民政府\n2021年1月5日"
+    assert not any(n.endswith(("党组", "党委")) for n in _report_agencies(text))
+
+
+def _resolved(sentence: str, region: str) -> list[str]:
+    from kg.core.model import Metadata
+    from kg.resolve.agencies import mention_name
+
+    meta = Metadata(title=None, issuer=None, date=None, year_covered=None, region=region, doc_type="other")
+    return [mention_name(m, meta) for m in find_agency_mentions(normalize_text(sentence, name="t").text)]
+
+
+@pytest.mark.parametrize("sentence, region, expected", [
+    ("县司法局、县自规局、团风镇依次围绕各自职能汇报了法治政府建设工作", "团风县",
+     ["团风县司法局", "团风县自然资源和规划局", "团风镇人民政府"]),
+    ("会前,县人大常委会视察组先后来到方高坪镇综合执法中心、县住建局", "团风县",
+     ["团风县人民代表大会常务委员会视察组", "方高坪镇综合执法中心", "团风县住房和城乡建设局"]),
+    ("永嘉镇积极开展法治政府建设,采取多种措施", "铜梁区", ["永嘉镇人民政府"]),
+    ("完成了对耀州区庙湾镇、宜君县宜阳街道办(原城关镇)省级依法行政示范试点镇考评验收工作", "铜川市",
+     ["庙湾镇人民政府", "宜阳街道办事处"]),
+    ("构建依法治镇工作新格局,全镇依法治理,每年镇党委政府主要负责人述法", "铜梁区", []),
+    ("区人大常委会街道工委和街道办事处", "钱塘区", ["杭州市钱塘区人民代表大会常务委员会街道工作委员会"]),
+])
+def test_townships_and_street_offices(sentence, region, expected):
+    assert _resolved(sentence, region) == expected
+
+
+@pytest.mark.parametrize("sentence, region, expected", [
+    ("旗委党校开展专题培训", "西乌珠穆沁旗", ["中共西乌珠穆沁旗委员会党校"]),
+    ("组织召开旗委常委会4次、依法治旗委员会会议1次", "西乌珠穆沁旗",
+     ["中共西乌珠穆沁旗委员会常务委员会", "中共西乌珠穆沁旗委员会全面依法治旗委员会"]),
+    ("市委主要领导主持召开全面依法治市委员会会议2次", "鄂尔多斯市",
+     ["中共鄂尔多斯市委员会", "中共鄂尔多斯市委员会全面依法治市委员会"]),
+    ("(内依法治区办发〔2020〕4号)", "内蒙古自治区", []),
+    ("根据中办、国办《法治政府建设与责任落实督察工作规定》", "长治市", ["中共中央办公厅", "国务院办公厅"]),
+    ("推行集中办理,国办发〔2016〕5号", "长治市", []),
+    ("国家税务总局郑州市税务局", "郑州市", ["国家税务总局郑州市税务局"]),
+])
+def test_organs_named_without_their_committee_and_central_branches(sentence, region, expected):
+    assert _resolved(sentence, region) == expected
+
+
+def test_a_township_party_committee_issues_its_report():
+    ex = extract_document(normalize_text("永嘉镇2019年法治政府建设工作报告\n中共重庆市铜梁区永嘉镇委员会\n"
+                                         "2019年法治政府建设工作报告\n永嘉镇积极开展法治政府建设。", name="t.txt"))
+    assert (ex.metadata.issuer, ex.metadata.region) == ("中共重庆市铜梁区永嘉镇委员会", "永嘉镇")
+
+
+def test_level_words_in_a_township_report_resolve_through_its_county():
+    ex = extract_document(normalize_text("永嘉镇2019年法治政府建设工作报告\n中共重庆市铜梁区永嘉镇委员会\n"
+                                         "2019年法治政府建设工作报告\n根据区委有关文件精神,永嘉镇积极开展法治政府建设。", name="t.txt"))
+    assert ex.metadata.region == "永嘉镇"
+    assert {"中共重庆市铜梁区委员会", "永嘉镇人民政府"} <= {a.name for a in ex.agencies}
+
+
+@pytest.mark.parametrize("sentence, region, expected", [
+    ("10月22日和23日,受省政府法制办委托,铜川市成立考评验收组,完成了考评验收工作。", "铜川市",
+     ["陕西省人民政府法制办公室", "铜川市人民政府"]),
+    ("全市各级各部门坚持依法行政,铜川市人民医院积极参与。", "铜川市", []),
+])
+def test_a_city_acting_alone_is_its_government(sentence, region, expected):
+    assert [n for n in _resolved(sentence, region) if n] == expected

@@ -35,10 +35,12 @@ def test_dev_scores_stay_above_their_floors(tmp_path):
 
 
 REAL = SHARED.parent / "corpus" / "real"
-# Floors on the 40 real reports (issue 19): a little below what the extractor reaches on the
-# whole gold-real set, for the measures that issue is about.
-REAL_FLOORS = {"regulations": 0.95, "doc_numbers": 0.95, "duties": 0.89, "duty_status": 0.87}
-REAL_METADATA_FLOORS = {"title": 0.95, "date": 0.95, "year_covered": 0.95, "doc_type": 0.95}
+# Floors on the 40 real reports (issues 18 and 19): a little below what the extractor reaches
+# on the whole gold-real set; the held-out real reports are what finally counts.
+REAL_FLOORS = {"regulations": 0.95, "doc_numbers": 0.95, "duties": 0.89, "duty_status": 0.87,
+               "agencies": 0.91, "oversight": 0.87, "oversight_kind": 0.84}
+REAL_METADATA_FLOORS = {"title": 0.95, "date": 0.95, "year_covered": 0.95, "doc_type": 0.95,
+                        "issuer": 0.88, "region": 0.92}
 
 
 @pytest.mark.skipif(not (SHARED / "gold-real").is_dir() or not REAL.is_dir(),
@@ -49,10 +51,12 @@ def test_real_report_scores_stay_above_their_floors(tmp_path):
     spec.loader.exec_module(scorer)
     out = tmp_path / "real.jsonl"
     out.write_text("".join(json.dumps(extract_file(p).to_contract(), ensure_ascii=False) + "\n"
-                           for p in sorted(REAL.glob("*.txt"))), encoding="utf-8")
+                           for p in sorted(REAL.glob("r*.txt"))), encoding="utf-8")
     result = scorer.score(SHARED / "gold-real", out)
     low = {k: result[k]["f1"] for k, floor in REAL_FLOORS.items() if result[k]["f1"] < floor}
     low |= {k: v for k, v in result["metadata_accuracy"].items() if v < REAL_METADATA_FLOORS.get(k, 0)}
     if result["regulation_title_exact"] < 0.97:
         low["regulation_title_exact"] = result["regulation_title_exact"]
+    if result["agency_resolution"] < 0.95:
+        low["agency_resolution"] = result["agency_resolution"]
     assert not low, f"below floor: {low}"

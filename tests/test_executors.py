@@ -24,7 +24,7 @@ def test_local_extraction_keeps_input_order_and_reports_bad_files(tmp_path):
     paths = [str(seed("004")), missing, str(seed("000"))]
     results = list(local_extraction(paths, 2))
     assert [r.path for r in results] == paths
-    assert results[1].extraction is None and "cannot read" in results[1].error
+    assert results[1].extraction is None and "no such file" in results[1].error
     assert results[0].extraction.doc == seed("004").name
 
 

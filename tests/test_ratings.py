@@ -34,3 +34,34 @@ def test_score_sentence_about_own_jurisdiction():
     scored = [r for r in ex.ratings if r.score == 81.53]
     assert scored and all(r.evaluated == "清远市人民政府" and r.grade == "良好" and r.year == 2016 for r in scored)
     assert {r.evaluator for r in scored} == {"广东省人民政府办公厅", "广东省人民政府"}
+
+
+ROSTER = """各开发区管委会,各区县(市)人民政府,市人民政府各部门:
+为鼓励先进,市政府决定对中牟县等23个依法行政工作先进集体予以通报表扬。
+郑州市人民政府
+2022年9月27日
+附 件
+2021年度郑州市依法行政工作先进集体名单
+中牟县政府
+中原区政府
+市司法局
+市民政局"""
+
+AWARD = """盘锦市人民政府关于命名2015年度全市依法行政示范单位的决定
+经自愿申报、逐级审核、严格考核,市政府决定,命名盘山县人民政府、市食药监局、市公安局为2015年度依法行政示范单位。
+盘锦市人民政府
+2016年4月12日"""
+
+
+def test_roster_under_its_caption_rates_every_listed_body():
+    ex = extract_document(normalize_text(ROSTER, name="t.txt"))
+    rated = {(r.evaluator, r.evaluated, r.grade) for r in ex.ratings}
+    assert rated == {("郑州市人民政府", n, "先进") for n in
+                     ("中牟县人民政府", "郑州市中原区人民政府", "郑州市司法局", "郑州市民政局")}
+    assert ("郑州市人民政府", "郑州市民政局", "evaluates") in {(o.overseer, o.overseen, o.kind) for o in ex.oversight}
+
+
+def test_award_sentence_rates_the_bodies_it_names():
+    ex = extract_document(normalize_text(AWARD, name="t.txt"))
+    assert {(r.evaluator, r.evaluated) for r in ex.ratings} == {
+        ("盘锦市人民政府", "盘山县人民政府"), ("盘锦市人民政府", "盘锦市食品药品监督管理局"), ("盘锦市人民政府", "盘锦市公安局")}

@@ -93,7 +93,7 @@ def check_order(stages: Iterable[Stage]) -> None:
     >>> check_order([STAGES[0], STAGES[-1]])
     Traceback (most recent call last):
     ...
-    kg.build.pipeline.PipelineError: stage oversight requires agencies, agency_mentions, ratings, which no stage before it provides
+    kg.build.pipeline.PipelineError: stage oversight requires agencies, agency_mentions, ratings, which no ...
     """
     have = {"doc"}
     for s in stages:
@@ -102,8 +102,9 @@ def check_order(stages: Iterable[Stage]) -> None:
             raise PipelineError(f"stage {s.name} names unknown labels: {', '.join(sorted(unknown))}")
         missing = s.requires - have
         if missing:
-            raise PipelineError(f"stage {s.name} requires {', '.join(sorted(missing))}, "
-                                "which no stage before it provides")
+            raise PipelineError(
+                f"stage {s.name} requires {', '.join(sorted(missing))}, which no stage before it provides"
+            )
         again = s.provides & have
         if again:
             raise PipelineError(f"stage {s.name} provides {', '.join(sorted(again))} again")
@@ -111,6 +112,7 @@ def check_order(stages: Iterable[Stage]) -> None:
 
 
 # --- finders -------------------------------------------------------------------------
+
 
 @stage(requires={"doc"}, provides={"sections"})
 def sections(a: Analysis) -> Analysis:
@@ -128,7 +130,9 @@ def citations(a: Analysis) -> Analysis:
     return replace(a, citations=tuple(find_citations(a.doc)))
 
 
-@stage(requires={"sections"}, provides={"agency_mentions"})
+# after metadata: the report's region settles which of two places of one name it means
+# (城中区, 市中区), and the finder reads place names
+@stage(requires={"sections", "metadata"}, provides={"agency_mentions"})
 def agency_mentions(a: Analysis) -> Analysis:
     return replace(a, agency_mentions=tuple(find_agencies(a.doc)))
 
@@ -140,6 +144,7 @@ def duties(a: Analysis) -> Analysis:
 
 
 # --- the resolver --------------------------------------------------------------------
+
 
 @stage(requires={"citations", "metadata"}, provides={"regulations"})
 def regulations(a: Analysis) -> Analysis:
@@ -162,6 +167,7 @@ def agencies(a: Analysis) -> Analysis:
 
 # --- relation finders ----------------------------------------------------------------
 
+
 @stage(requires={"agencies", "issuer"}, provides={"ratings"})
 def ratings(a: Analysis) -> Analysis:
     return replace(a, ratings=tuple(find_ratings(a.doc, list(a.agencies), a.metadata)))
@@ -173,8 +179,18 @@ def oversight(a: Analysis) -> Analysis:
     return replace(a, oversight=tuple(found))
 
 
-STAGES: tuple[Stage, ...] = (sections, metadata, citations, agency_mentions, duties,
-                             regulations, issuer, agencies, ratings, oversight)
+STAGES: tuple[Stage, ...] = (
+    sections,
+    metadata,
+    citations,
+    agency_mentions,
+    duties,
+    regulations,
+    issuer,
+    agencies,
+    ratings,
+    oversight,
+)
 check_order(STAGES)
 
 

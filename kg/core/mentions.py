@@ -25,6 +25,13 @@ AgencyShape = Literal[
     "place",        # a place standing for its government (rating lists, X市等4个盟市)
     "deictic",      # 本级人大, 同级党委, 上一级政府: resolved, but never a name of the body
     "own",          # 厅党组, 局党委 in a department's report: the issuer's Party group
+    "organ",        # 全面依法治市委员会 named without 市委: the Party committee's organ at that level
+    "zone",         # 绵竹高新区管委会: the committee running a development zone
+    "township",     # 永嘉镇人民政府, 宜阳街道办, a bare township that acts or is listed
+    "vertical",     # 国家税务总局郑州市税务局: a central body's local branch, one body
+    "joint",        # 常委会 of 市人大及其常委会: the standing committee of the congress just named
+    "own_place",    # 我市, 我县 opening a report: the place of the report's own government (issuer cues)
+    "doc_number",   # the place a 文号's prefix names (川府发 → 四川省; issuer cues)
 ]
 
 CitationSource = Literal[
@@ -53,6 +60,9 @@ class AgencyMention:
     shape: AgencyShape = "anchored"
     parent_prefix: str | None = None  # the place written before ``prefix`` (嘉兴市 of 嘉兴市秀洲区)
     own: str | None = None     # for shape "own": the issuer's last character the organ belongs to (厅)
+    zone: str | None = None    # for shape "zone": the zone's name (绵竹高新区)
+    township: str | None = None  # for shape "township": the township's name (永嘉镇)
+    central: str | None = None   # for shape "vertical": the central body (国家税务总局)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,4 +94,4 @@ class IssuerCue:
     text of that cue: a line, a title, a web-page field)."""
 
     mention: AgencyMention
-    source: Literal["signature", "title", "web_source", "first_sentence"]
+    source: Literal["signature", "title", "web_source", "first_sentence", "doc_number"]

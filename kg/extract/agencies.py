@@ -22,22 +22,33 @@ The finder only reports surface forms and their parts (:class:`~kg.core.mentions
 
 >>> from kg.normalize import normalize_text
 >>> doc = normalize_text("经市政府同意,市法制局对自治区人社厅,食药监局开展检查。", name="t")
->>> [(m.text, m.prefix, m.body) for m in find_agencies(doc)]
-[('市政府', '市', '政府'), ('市法制局', '市', '法制局'), ('自治区人社厅', '自治区', '人社厅'), ('食药监局', '自治区', '食药监局')]
+>>> [(m.text, m.prefix, m.body) for m in find_agencies(doc)]  # doctest: +NORMALIZE_WHITESPACE
+[('市政府', '市', '政府'), ('市法制局', '市', '法制局'), ('自治区人社厅', '自治区', '人社厅'),
+ ('食药监局', '自治区', '食药监局')]
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Container
+from dataclasses import replace
 from functools import lru_cache
-from typing import Container
 
 from kg.core.doc import Document
-from kg.extract.tokens import token_bounds
+from kg.core.gazetteers import (
+    breaker_words,
+    department_names,
+    false_endings,
+    generic_names,
+    left_blockers,
+    lines,
+    national_agencies,
+    suffixes,
+)
 from kg.core.lexicon import first_chars_class, words_pattern
-from kg.core.mentions import AgencyMention
-from kg.core.places import canonical_place, chain_of, place_forms, place_forms_pattern, short_stems
-from kg.core.gazetteers import (breaker_words, department_names, false_endings, generic_names,
-                                 left_blockers, lines, national_agencies, suffixes)
+from kg.core.mentions import AgencyMention, AgencyShape
+from kg.core.places import TOWNSHIP, canonical_place, chain_of, place_forms, place_forms_pattern, short_stems
+from kg.extract.tokens import token_bounds
 
 MAX_BODY = 30
 # Characters that never occur inside a body name: function words and punctuation.
@@ -47,13 +58,28 @@ PARTY_PREFIXES = ("中共", "中国共产党")
 LEVEL_WORDS = ("自治区", "自治州", "自治县", "地区", "省", "市", "县", "区", "州", "盟", "旗")
 # A bare level word opens a name only as its own token or fused with one of these (jieba
 # fuses 市委, 市政府): so 市场, 区域, 县域 never start a name.
-LEVEL_FUSIONS = ("委", "党委", "政府", "人民政府", "人大", "人大常委会", "政协", "法院", "人民法院", "检察院",
-                 "人民检察院", "常委会", "委员会")
-DIVISION_CLASSES = re.compile(r"(?:盟市|地市|市县|县市区|县市|县区|旗县市区|旗县区|旗县|市州|州市|区县|县\(市、区\)|个市)")
+LEVEL_FUSIONS = (
+    "委",
+    "党委",
+    "政府",
+    "人民政府",
+    "人大",
+    "人大常委会",
+    "政协",
+    "法院",
+    "人民法院",
+    "检察院",
+    "人民检察院",
+    "常委会",
+    "委员会",
+)
+DIVISION_CLASSES = re.compile(
+    r"(?:盟市|地市|市县|县市区|县市|县区|旗县市区|旗县区|旗县|市州|州市|区县|县\(市、区\)|个市)"
+)
 # Generic body words that name one specific body after a level word (县法院 is the county's court).
 LEVEL_SPECIFIC_BODIES = ("人民政府", "政府", "人大", "党委", "委", "常委会", "法院", "人民法院", "检察院", "人民检察院")
 # Words for a member of a body, fused by jieba to the body's name (政协委员, 人大代表).
-MEMBER_WORDS = ("委员", "代表")
+MEMBER_WORDS = ("委员", "会议", "常委")
 NUMBER = r"(?:[0-9]+|[一二三四五六七八九十两]+)"
 
 
@@ -86,7 +112,7 @@ def _department_rx() -> re.Pattern:
 def _breaker_rx() -> re.Pattern:
     words = sorted(lines("agency_name_breakers.txt"), key=len, reverse=True)
     # a number of years or items ends a name too (2020年度…, 8个综合执法局)
-    return re.compile("|".join(map(re.escape, words)) + r"|\d+(?:年|个)|[两几多]个|级")
+    return re.compile("|".join(map(re.escape, words)) + r"|\d+(?:年|个)|[两几多一二三四五六七八九十]+个|级")
 
 
 def _body_run_end(text: str, start: int) -> int:
@@ -116,17 +142,17 @@ def _valid_body(name: str, body: str, prefix_is_level: bool) -> bool:
 
 def _after_breaker(text: str, start: int) -> bool:
     """Whether a predicate word ends right before ``start`` (会同住建厅, 联合公安局)."""
-    return text[max(0, start - 5):start].endswith(breaker_words())
+    return text[max(0, start - 5) : start].endswith(breaker_words())
 
 
 def _blocked_left(text: str, start: int) -> bool:
-    before = text[max(0, start - 4):start]
+    before = text[max(0, start - 4) : start]
     return any(before.endswith(w) for w in left_blockers())
 
 
 def _category_list_follows(text: str, end: int) -> bool:
     """``自治区委、办、厅、局``: single suffix characters listed, a class of bodies."""
-    return bool(re.match(r"[、,][委办厅局]([、,]|$)", text[end:end + 3]))
+    return bool(re.match(r"[、,][委办厅局]([、,]|$)", text[end : end + 3]))
 
 
 def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[AgencyMention]:
@@ -152,7 +178,7 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
             continue
         if level:
             token_end = next((e for e in range(m.end(), m.end() + 7) if e in ends), m.end())
-            fused = text[m.end():token_end]
+            fused = text[m.end() : token_end]
             if fused and not any(f.startswith(fused) or fused.startswith(f) for f in LEVEL_FUSIONS):
                 i += 1
                 continue
@@ -167,19 +193,29 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
             # a token end; or a joint 党委政府 that jieba keeps as one token
             # a token end; or a joint 党委政府 that jieba keeps as one token; or a member word
             # fused to the body (区政协委员, 县人大代表 name the body they belong to)
-            if end > run_end or not (end in ends or end == run_end or text.startswith("政府", end)
-                                     or text.startswith(MEMBER_WORDS, end)):
+            if end > run_end or not (
+                end in ends or end == run_end or text.startswith("政府", end) or text.startswith(MEMBER_WORDS, end)
+            ):
                 continue
-            if _valid_body(text[m.start():end], text[body_start:end], bool(level)):
+            if _valid_body(text[m.start() : end], text[body_start:end], bool(level)):
                 best = end
         if best is None or _blocked_left(text, m.start()) or _category_list_follows(text, best):
             i = m.end() if best is None else best
             continue
         body = text[body_start:best]
         if not (level and body in generic_names() and body not in LEVEL_SPECIFIC_BODIES):
-            out.append(AgencyMention(text[m.start():best], m.start(), best, prefix=place_form or level,
-                                     body=body, party=bool(m.group(1)), shape="anchored",
-                                     parent_prefix=parent_form))
+            out.append(
+                AgencyMention(
+                    text[m.start() : best],
+                    m.start(),
+                    best,
+                    prefix=place_form or level,
+                    body=body,
+                    party=bool(m.group(1)),
+                    shape="anchored",
+                    parent_prefix=parent_form,
+                )
+            )
         i = best
     return out
 
@@ -204,11 +240,35 @@ def _place_chain(text: str, end: int, place_form: str) -> tuple[int, str | None,
     return end, (first if last != first else None), last
 
 
-def _national(text: str, taken: list[tuple[int, int]]) -> list[AgencyMention]:
+def _national(
+    text: str, taken: list[tuple[int, int]], starts: Container[int] = (), ends: Container[int] = ()
+) -> list[AgencyMention]:
     out = []
     for m in _national_rx().finditer(text):
+        if len(m.group()) <= 2 and not (
+            m.start() in starts and m.end() in ends and text[m.end() : m.end() + 1] in "、,和《与"
+        ):
+            continue  # 中办、国办《…》 but not 集中办理, 国办发
         if not _inside(m.start(), m.end(), taken):
-            out.append(AgencyMention(m.group(), m.start(), m.end(), body=m.group(), shape="national"))
+            out.append(
+                AgencyMention(m.group(), m.start(), m.end(), prefix=None, party=False, body=m.group(), shape="national")
+            )
+    return out
+
+
+def _vertical(found: list[AgencyMention]) -> list[AgencyMention]:
+    """A central body's local branch: ``国家税务总局郑州市税务局`` is one body."""
+    by_start = {m.start: m for m in found}
+    out, skip = [], set()
+    for m in sorted(found, key=lambda m: m.start):
+        if id(m) in skip:
+            continue
+        nxt = by_start.get(m.end)
+        if m.shape == "national" and nxt is not None and nxt.shape == "anchored":
+            skip.add(id(nxt))
+            out.append(replace(nxt, text=m.text + nxt.text, start=m.start, shape="vertical", central=m.body))
+            continue
+        out.append(m)
     return out
 
 
@@ -216,24 +276,35 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def _bare_departments(text: str, starts: Container[int], ends: Container[int], found: list[AgencyMention]) -> list[AgencyMention]:
+def _bare_departments(
+    text: str, starts: Container[int], ends: Container[int], found: list[AgencyMention]
+) -> list[AgencyMention]:
     spans = [(m.start, m.end) for m in found]
     by_end = {m.end: m for m in found}
     out: list[AgencyMention] = []
     for m in _department_rx().finditer(text):
         if _inside(m.start(), m.end(), spans) or m.start() not in starts or m.end() not in ends:
             continue
-        if _blocked_left(text, m.start()) or (m.start() > 0 and "\u4e00" <= text[m.start() - 1] <= "\u9fff"
-                                              and text[m.start() - 1] not in STOP_CHARS
-                                              and not _after_breaker(text, m.start())):
+        if _blocked_left(text, m.start()) or (
+            m.start() > 0
+            and "\u4e00" <= text[m.start() - 1] <= "\u9fff"
+            and text[m.start() - 1] not in STOP_CHARS
+            and not _after_breaker(text, m.start())
+        ):
             continue
         # inherit the jurisdiction of the previous item of a list (X厅,Y局、Z委)
         k = m.start()
         while k > 0 and text[k - 1] in ",、 ":
             k -= 1
         prev = by_end.get(k) if k < m.start() else None
-        mention = AgencyMention(m.group(), m.start(), m.end(), prefix=prev.prefix if prev else None,
-                                body=m.group(), shape="list" if prev else "bare")
+        mention = AgencyMention(
+            m.group(),
+            m.start(),
+            m.end(),
+            prefix=prev.prefix if prev else None,
+            body=m.group(),
+            shape="list" if prev else "bare",
+        )
         out.append(mention)
         by_end[m.end()] = mention
     return out
@@ -266,10 +337,17 @@ def _distributed(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
         if not items:
             continue
         first = items[0]
-        suffix = next((s for s in sorted(suffixes(), key=len, reverse=True) if tail.startswith(s) or tail.endswith(s)), None)
+        suffix = next(
+            (s for s in sorted(suffixes(), key=len, reverse=True) if tail.startswith(s) or tail.endswith(s)), None
+        )
+        shape: AgencyShape
         if DIVISION_CLASSES.match(tail):
             body, shape = None, "place"
-        elif suffix and tail.endswith(suffix) and suffixes()[suffix] in ("institution", "department", "court", "procuratorate"):
+        elif (
+            suffix
+            and tail.endswith(suffix)
+            and suffixes()[suffix] in ("institution", "department", "court", "procuratorate")
+        ):
             body, shape = tail, "distributed"
         else:
             continue
@@ -281,7 +359,7 @@ def _distributed(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
             pos = end
             if _inside(start, end, spans):
                 continue
-            out.append(AgencyMention(it, start, end, prefix=it, body=body, shape=shape))
+            out.append(AgencyMention(it, start, end, prefix=it, party=False, body=body, shape=shape))
     return out
 
 
@@ -300,9 +378,137 @@ def _place_lists(text: str) -> list[AgencyMention]:
                 k = pos
                 for it in items:
                     start = text.index(it, k)
-                    out.append(AgencyMention(it, start, start + len(it), prefix=it, shape="place"))
+                    out.append(
+                        AgencyMention(it, start, start + len(it), prefix=it, party=False, body=None, shape="place")
+                    )
                     k = start + len(it)
         pos += len(line) + 1
+    return out
+
+
+ZONE = re.compile(r"([\u4e00-\u9fff]{2,14}?(?:区|园))(管委会|管理委员会)")
+
+
+def _zone_committees(text: str, starts: Container[int], found: list[AgencyMention]) -> list[AgencyMention]:
+    """``绵竹高新区管委会``, ``德阿产业园管委会``: the committee running a development zone,
+    named by the zone (``zone``), with or without a place in front."""
+    spans = [(m.start, m.end) for m in found]
+    out = []
+    for m in ZONE.finditer(text):
+        start = m.start()
+        # the zone's name opens at a token start after punctuation or a function word
+        while start < m.start(2) - 4 and (
+            text[start] in STOP_CHARS or not (start in starts and (start == 0 or text[start - 1] in STOP_CHARS))
+        ):
+            start += 1
+        # a named zone: 开发区管委会 alone (各开发区管委会) is a class of bodies
+        if (
+            start > m.start(2) - 4
+            or text[start] in STOP_CHARS
+            or _inside(start, m.end(), spans)
+            or _blocked_left(text, start)
+        ):
+            continue
+        out.append(
+            AgencyMention(
+                text[start : m.end()],
+                start,
+                m.end(),
+                prefix=None,
+                party=False,
+                body=text[start : m.end()],
+                shape="zone",
+                zone=text[start : m.start(2)],
+            )
+        )
+    return out
+
+
+RULE_OF_LAW_COMMITTEE = re.compile(
+    r"(?<![委省市县区旗州盟部])(?:全面)?依法治(省|市|县|区|旗|州|盟)(委员会办公室|委员会|办)(?![发函〔]|[\u4e00-\u9fff]{0,1}(?:主任|副主任))"
+)  # not in a 文号 (内依法治区办发〔2020〕4号)
+
+
+def _rule_of_law_committees(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    """``全面依法治市委员会``, ``依法治旗委员会`` named without 市委: the Party committee's
+    organ at that level (resolved like ``市委全面依法治市委员会``)."""
+    spans = [(m.start, m.end) for m in found]
+    out = []
+    for m in RULE_OF_LAW_COMMITTEE.finditer(text):
+        if _inside(m.start(), m.end(), spans):
+            continue
+        organ = "全面依法治" + m.group(1) + ("委员会办公室" if m.group(2) == "办" else m.group(2))
+        out.append(
+            AgencyMention(
+                m.group(), m.start(), m.end(), prefix=m.group(1), party=True, body="委" + organ, shape="organ"
+            )
+        )
+    return out
+
+
+def _acting_places(text: str, starts: Container[int], found: list[AgencyMention]) -> list[AgencyMention]:
+    """A city, county or district named alone as the subject of a clause that acts
+    (``铜川市成立考评验收组``, ``城中区坚持…``): its government."""
+    spans = [(m.start, m.end) for m in found]
+    out = []
+    for m in place_forms_pattern().finditer(text):
+        start, end, name = m.start(), m.end(), m.group()
+        if name[-1] not in "市县区旗" or start not in starts or _inside(start, end, spans):
+            continue
+        before = text[start - 1] if start else "\n"
+        if not (before in "\n,;:。" or (before == " " and start > 1 and text[start - 2] in ",。")):
+            continue
+        if not TOWNSHIP_VERBS.match(text, end) or text.startswith(("、", ","), end):
+            continue
+        out.append(AgencyMention(name, start, end, prefix=name, party=False, body=None, shape="place"))
+    return out
+
+
+# a bare township name is its government when it acts (永嘉镇积极开展…) or is listed
+TOWNSHIP_VERBS = re.compile(r"[、,]|积极|坚持|严格|依次|深入|认真|全面|扎实|开展|成立|建立|推进|加强|制定|落实|分别")
+NOT_TOWNSHIP_STEM = re.compile(r"示范|试点|所在|乡|依法|法治|[各全该本每年和及]")
+
+
+def _ends_with_place(text: str, end: int) -> bool:
+    head = text[max(0, end - 10) : end]
+    return any(m.end() == len(head) and m.group()[-1] in "县区市旗" for m in place_forms_pattern().finditer(head))
+
+
+def _townships(text: str, starts: Container[int], found: list[AgencyMention]) -> list[AgencyMention]:
+    """``永嘉镇人民政府``, ``方高坪镇综合执法中心``, ``宜阳街道办``, and a bare township that
+    acts or is listed (``县司法局、团风镇依次汇报``, ``对耀州区庙湾镇、…``): its government.
+    Townships are below the gazetteer of places, so the name is the township's own."""
+    spans = [(m.start, m.end) for m in found]
+    out: list[AgencyMention] = []
+    for at in re.finditer(r"(?=[\u4e00-\u9fff]{2,3}?(?:镇|乡|街道))", text):  # overlapping: 区庙湾镇 → 庙湾镇
+        m = TOWNSHIP.match(text, at.start())
+        if m is None:
+            continue
+        start, stem, level, body = m.start(), m.group(1), m.group(2), m.group(3)
+        if start not in starts or NOT_TOWNSHIP_STEM.search(stem) or any(ch in STOP_CHARS for ch in stem):
+            continue
+        if body == "办" and level != "街道":
+            continue
+        after = text[m.end() : m.end() + 3]
+        # 耀州区庙湾镇: right after its county's name
+        placed = any(e == start for _, e in spans) or _ends_with_place(text, start)
+        before = text[start - 1] if start else "\n"
+        if body is None and not (TOWNSHIP_VERBS.match(after) and (before in STOP_CHARS or before in "\n、," or placed)):
+            continue
+        if _inside(start, m.end(), spans) or _blocked_left(text, start) or any(o.start <= start < o.end for o in out):
+            continue
+        out.append(
+            AgencyMention(
+                m.group(),
+                start,
+                m.end(),
+                prefix=None,
+                party=body == "党委",
+                body=body,
+                shape="township",
+                township=stem + level,
+            )
+        )
     return out
 
 
@@ -315,15 +521,27 @@ def _deictic(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     spans = [(m.start, m.end) for m in found]
     out = []
     for m in DEICTIC.finditer(text):
-        if (m.start() > 0 and text[m.start() - 1] in "各") or re.match(r"有关|相关|各|部门|所属", text[m.end():m.end() + 2]):
+        if (m.start() > 0 and text[m.start() - 1] in "各") or re.match(
+            r"有关|相关|各|部门|所属", text[m.end() : m.end() + 2]
+        ):
             continue  # 上一级政府有关部门: a collective
         if not _inside(m.start(), m.end(), spans):
-            out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(1), body=m.group(2),
-                                     shape="deictic"))
+            out.append(
+                AgencyMention(
+                    m.group(), m.start(), m.end(), prefix=m.group(1), party=False, body=m.group(2), shape="deictic"
+                )
+            )
     return out
 
 
-OWN_ORGAN = re.compile(r"(?<![\u4e00-\u9fff])([厅局委办])(党组|党委)")
+OWN_ORGAN = re.compile(
+    r"(?<![厅局委办府省市县区旗州盟镇乡院各该其级党部])([厅局委办])(党组|党委)((?:理论学习)?中心组)?"
+)
+# a department's report naming its own Party group without the department (党组中心组, 中心组)
+OWN_BARE_ORGAN = re.compile(
+    r"(?<![厅局委办府省市县区旗州盟镇乡院各该其级党])(政府党组|党组)?((?:理论学习)?中心组)?"
+    r"(?!书记|成员|副书记|政府|和政府|、政府|\(党组\)|(党组))"
+)
 
 
 def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
@@ -334,21 +552,77 @@ def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     [('厅党组', '厅')]
     """
     spans = [(m.start, m.end) for m in found]
-    return [AgencyMention(m.group(), m.start(), m.end(), body=m.group(2), party=True, shape="own", own=m.group(1))
-            for m in OWN_ORGAN.finditer(text) if not _inside(m.start(), m.end(), spans)]
+    out = [
+        AgencyMention(
+            m.group(),
+            m.start(),
+            m.end(),
+            party=True,
+            body=m.group(2) + ("理论学习中心组" if m.group(3) else ""),
+            shape="own",
+            own=m.group(1),
+        )
+        for m in OWN_ORGAN.finditer(text)
+        if not _inside(m.start(), m.end(), spans)
+    ]
+    taken = spans + [(m.start, m.end) for m in out]
+    for m in OWN_BARE_ORGAN.finditer(text):
+        if (
+            m.group()
+            and not _inside(m.start(), m.end(), taken)
+            and not (m.start() > 0 and text[m.start() - 1] in "各该")
+        ):
+            body = (m.group(1) or "") + ("理论学习中心组" if m.group(2) else "")
+            if body.startswith("政府党组"):  # the report's government's Party group
+                out.append(
+                    AgencyMention(m.group(), m.start(), m.end(), prefix="本级", party=True, body=body, shape="anchored")
+                )
+                continue
+            # a 中心组 alone belongs to the Party organ the report names for itself (委党委 → 党委)
+            if not body.startswith(("党组", "党委")):
+                body = next((o.body[:2] for o in out if o.body and o.body[:2] in ("党组", "党委")), "党组") + body
+            out.append(
+                AgencyMention(m.group(), m.start(), m.end(), prefix=None, party=True, body=body, shape="own", own=None)
+            )
+    return out
+
+
+def _standing_committees(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    """``市人大及其常委会``: the congress's standing committee, named by 常委会 alone.
+
+    >>> [(m.text, m.body) for m in _standing_committees("在市人大及其常委会的监督下",
+    ...     find_agency_mentions("在市人大"))]
+    [('常委会', '人大常委会')]
+    """
+    out = []
+    for m in found:
+        body = m.body or ""
+        if body.endswith(("人大", "人民代表大会")) and text.startswith("及其常委会", m.end):
+            start = m.end + 2
+            joint = body[:-2] + "人大常委会" if body.endswith("人大") else body + "常务委员会"
+            out.append(replace(m, text="常委会", start=start, end=start + 3, body=joint, shape="joint"))
+    return out
 
 
 def find_agency_mentions(text: str) -> list[AgencyMention]:
     """Agency mentions in plain normalized text, in text order."""
     starts, ends = token_bounds(text)
     found = _anchored(text, starts, ends)
-    found += _national(text, [(m.start, m.end) for m in found])
+    found += _national(text, [(m.start, m.end) for m in found], starts, ends)
+    found = _vertical(found)
     found += _bare_departments(text, starts, ends, sorted(found, key=lambda m: m.start))
     found += _distributed(text, found)
     spans = [(m.start, m.end) for m in found]
     found += [m for m in _place_lists(text) if not _inside(m.start, m.end, spans)]
+    found += _zone_committees(text, starts, found)
+    found += _rule_of_law_committees(text, found)
+    found += _townships(
+        text, starts, [m for m in found if m.shape != "place"] + [m for m in found if m.shape == "place"]
+    )
+    found += _acting_places(text, starts, found)
     found += _deictic(text, found)
     found += _own_organs(text, found)
+    found += _standing_committees(text, found)
     return sorted(found, key=lambda m: (m.start, -m.end))
 
 

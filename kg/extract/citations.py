@@ -47,7 +47,9 @@ DOC_NUMBER = re.compile(
 # 令 numbers have no year: 国务院令第713号, 广东省人民政府令第251号, 省政府第3号令
 ORDER_NUMBER = re.compile(rf"[{CJK}]{{1,14}}令\s*第\s*\d{{1,5}}\s*号|[{CJK}]{{1,14}}第\s*\d{{1,5}}\s*号令")
 # The year printed first: 〔2014〕保市府办172号
-YEAR_FIRST_NUMBER = re.compile(rf"[〔\[【(﹝]\s*(?:19|20)\d{{2}}\s*[〕\]】)﹞]\s*[{CJK}]{{1,14}}?\s*第?\s*\d{{1,5}}\s*号")
+YEAR_FIRST_NUMBER = re.compile(
+    rf"[〔\[【(﹝]\s*(?:19|20)\d{{2}}\s*[〕\]】)﹞]\s*[{CJK}]{{1,14}}?\s*第?\s*\d{{1,5}}\s*号"
+)
 # A 文号 that lost its brackets and 号 (阿法组办20172), read only as the whole parenthesis after a title.
 BARE_NUMBER = re.compile(rf"^([{CJK}]{{2,10}}(?:发|办|函|字|规|委))((?:19|20)\d{{2}})(\d{{1,4}})$")
 # The parenthesis right after a title: a 文号 and/or a 简称 definition.
@@ -77,7 +79,7 @@ def _table(name: str) -> list[list[str]]:
 def suffixes() -> tuple[Suffix, ...]:
     """Document-type suffixes, longest first.
 
-    >>> suffixes()[0].word in {"指标体系", "实施条例", "实施细则", "实施意见", "实施方案", "暂行规定"} or len(suffixes()[0].word) >= 3
+    >>> len(suffixes()[0].word) >= len(suffixes()[-1].word)
     True
     """
     rows = [Suffix(w, s == "strong", k) for w, s, k in _table("regulation_suffixes.tsv")]
@@ -111,8 +113,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "suffix_end": re.compile("(?:" + "|".join(map(re.escape, words)) + r")$"),
         "strong_end": re.compile("(?:" + "|".join(map(re.escape, strong)) + r")$"),
         "strong_any": re.compile("(?:" + "|".join(map(re.escape, strong)) + r")(?:\([^()]{1,12}\))?"),
-        "short_form": re.compile("^(?:" + "|".join(map(re.escape, prefixes)) + ")?(?:"
-                                 + "|".join(map(re.escape, words)) + ")$"),
+        "short_form": re.compile(
+            "^(?:" + "|".join(map(re.escape, prefixes)) + ")?(?:" + "|".join(map(re.escape, words)) + ")$"
+        ),
         "not_doc_suffix": re.compile("(?:" + "|".join(map(re.escape, cues["not_doc_title_suffix"])) + ")$"),
         "not_doc_after": re.compile("|".join(cues["not_doc_after"])),
         "not_doc_before": re.compile("|".join(cues["not_doc_before"])),
@@ -120,8 +123,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "lead_verb": re.compile("(?:" + "|".join(map(re.escape, verbs)) + ")"),
         "drafting_verb": re.compile("(?:" + "|".join(map(re.escape, drafting)) + ")"),
         # Verbs, joiners and particles between a lead verb and the title: 出台并严格执行X, 制定了X
-        "verb_run": re.compile("(?:" + "|".join(map(re.escape, sorted(verbs + drafting, key=len, reverse=True)))
-                               + "|了|好|并|和|、|及|认真|严格|全面|切实|进一步|继续)+"),
+        "verb_run": re.compile(
+            "(?:"
+            + "|".join(map(re.escape, sorted(verbs + drafting, key=len, reverse=True)))
+            + "|了|好|并|和|、|及|认真|严格|全面|切实|进一步|继续)+"
+        ),
         "scope_cue": re.compile("(?:" + "|".join(re.escape(c) for c, _ in scope_cues()) + ")$"),
     }
 
@@ -163,11 +169,11 @@ def normalize_doc_number(number: str) -> str:
     m = DOC_NUMBER.search(number)
     if not m:
         return re.sub(r"\s+", "", number)
-    head = re.sub(r"\s+", "", number[m.start():m.start(1)]).rstrip("〔[【(﹝")
+    head = re.sub(r"\s+", "", number[m.start() : m.start(1)]).rstrip("〔[【(﹝")
     # A verb run into the issuer abbreviation (印发川府发〔2019〕5号) is not part of it.
     verbs = _patterns()["verb_run"].match(head)
     if verbs and verbs.end() < len(head) - 1:
-        head = head[verbs.end():]
+        head = head[verbs.end() :]
     return f"{head}〔{m.group(1)}〕{m.group(2)}号"
 
 
@@ -197,9 +203,9 @@ def is_not_document(text: str, start: int, end: int, title: str) -> bool:
         return True
     if lookup(title):  # a catalogued law stays cited when a lecture is about it (《宪法》知识讲座)
         return False
-    if p["not_doc_after"].search(text[end:end + 16]):
+    if p["not_doc_after"].search(text[end : end + 16]):
         return True
-    return bool(p["not_doc_before"].search(text[max(0, start - 8):start]))
+    return bool(p["not_doc_before"].search(text[max(0, start - 8) : start]))
 
 
 @lru_cache(maxsize=1)
@@ -227,7 +233,7 @@ def repair_garbled(title: str, original_tail: str | None = None) -> tuple[str, b
     m = GARBLE.search(title)
     if not m:
         return None
-    head, tail = title[:m.start()], original_tail if original_tail is not None else title[m.end():]
+    head, tail = title[: m.start()], original_tail if original_tail is not None else title[m.end() :]
     try:
         raw = tail.encode("gbk")
         after = to_simplified(raw[1:].decode("gbk")) if len(raw) > 1 else ""
@@ -257,8 +263,9 @@ def repair_year_range(title: str) -> str:
     >>> repair_year_range("湖南省贯彻落实〈法治政府建设实施纲要(20152020)〉实施方案")
     '湖南省贯彻落实〈法治政府建设实施纲要(2015-2020)〉实施方案'
     """
-    return LOST_RANGE_DASH.sub(lambda m: f"({m.group(1)}-{m.group(2)}{m.group(3)})"
-                               if m.group(1) < m.group(2) else m.group(), title)
+    return LOST_RANGE_DASH.sub(
+        lambda m: f"({m.group(1)}-{m.group(2)}{m.group(3)})" if m.group(1) < m.group(2) else m.group(), title
+    )
 
 
 def _clean(title: str) -> str:
@@ -266,7 +273,7 @@ def _clean(title: str) -> str:
 
 
 def _scope_cue(text: str, start: int) -> str | None:
-    m = _patterns()["scope_cue"].search(text[max(0, start - 16):start])
+    m = _patterns()["scope_cue"].search(text[max(0, start - 16) : start])
     return m.group() if m else None
 
 
@@ -289,7 +296,7 @@ def _bracketed(doc: Document) -> tuple[list[CitationMention], list[tuple[int, in
         garbled = GARBLE.search(title)
         if garbled:
             tail_start = doc.to_original(m.start(1) + garbled.end())
-            repaired = repair_garbled(title, doc.original[tail_start:doc.to_original(m.end(1))])
+            repaired = repair_garbled(title, doc.original[tail_start : doc.to_original(m.end(1))])
             if repaired:
                 readable = repaired[0]
                 if repaired[1]:
@@ -300,20 +307,24 @@ def _bracketed(doc: Document) -> tuple[list[CitationMention], list[tuple[int, in
         if early:
             out.extend(early)
             continue
-        after = AFTER_PAREN.match(text[m.end():m.end() + 90])
+        after = AFTER_PAREN.match(text[m.end() : m.end() + 90])
         if after:
             attrs.update(_number_in_parenthesis(after.group(1)))
             short = SHORT_DEFINITION.search(after.group(1))
             if short:
                 attrs["defines"] = short.group(1)
         if "doc_number" not in attrs:
-            before = DOC_NUMBER.search(text[max(0, m.start() - 30):m.start()])
+            before = DOC_NUMBER.search(text[max(0, m.start() - 30) : m.start()])
             if before and before.end() == min(m.start(), 30) and text[m.start() - 1] != "》":
                 attrs["doc_number"] = normalize_doc_number(before.group())
         if is_short_form(title):
             cue = _scope_cue(text, m.start())
-            attrs.update(short_form=True, cue=cue, scope=_scope_of_cue(cue) if cue else None,
-                         surface=cue + "《" + title + "》" if cue else title)
+            attrs.update(
+                short_form=True,
+                cue=cue,
+                scope=_scope_of_cue(cue) if cue else None,
+                surface=cue + "《" + title + "》" if cue else title,
+            )
             out.append(CitationMention(title, m.start(), m.end(), **attrs))
             continue
         if document_suffix(readable) is None and "doc_number" not in attrs and not INNER_TITLE.search(title):
@@ -329,25 +340,37 @@ def _bracketed(doc: Document) -> tuple[list[CitationMention], list[tuple[int, in
         inner_found = False
         for inner in INNER_TITLE.finditer(title):
             inner_found = True
-            out.append(CitationMention(inner.group(1), m.start(1) + inner.start(), m.start(1) + inner.end(),
-                                       source="nested", nested_in=title))
+            out.append(
+                CitationMention(
+                    inner.group(1),
+                    m.start(1) + inner.start(),
+                    m.start(1) + inner.end(),
+                    source="nested",
+                    nested_in=title,
+                )
+            )
         embedded = None if inner_found else EMBEDDED_TITLE.search(bare_title(title))
         if embedded and document_suffix(embedded.group(1)):
             s = m.start(1) + embedded.start(1)
-            out.append(CitationMention(embedded.group(1), s, s + len(embedded.group(1)),
-                                       source="embedded", nested_in=title))
+            out.append(
+                CitationMention(embedded.group(1), s, s + len(embedded.group(1)), source="embedded", nested_in=title)
+            )
     # A 简称 given in the report (以下简称《三统一办法》) is a short form wherever it recurs.
     defined = {m.defines for m in out if m.defines}
-    out = [_as_short_form(m, text) if m.text in defined and not m.short_form and not m.defines else m
-           for m in out]
+    out = [_as_short_form(m, text) if m.text in defined and not m.short_form and not m.defines else m for m in out]
     return out, spans
 
 
 def _as_short_form(m: CitationMention, text: str) -> CitationMention:
     """``m`` read as a short form, with the scope word written before it (中央《纲要》)."""
     cue = _scope_cue(text, m.start)
-    return replace(m, short_form=True, cue=cue, scope=_scope_of_cue(cue) if cue else None,
-                   surface=cue + "《" + m.text + "》" if cue else m.text)
+    return replace(
+        m,
+        short_form=True,
+        cue=cue,
+        scope=_scope_of_cue(cue) if cue else None,
+        surface=cue + "《" + m.text + "》" if cue else m.text,
+    )
 
 
 # 贯彻落实《A》实施办法, 贯彻《A》重要举措任务清单: a document written around a bracketed title.
@@ -357,8 +380,8 @@ WRAP_TAIL = re.compile(rf"^[{CJK}]{{1,14}}?(?=[,。;、:()《》\s]|等|和|及|
 
 def _wrapping_title(text: str, start: int, end: int) -> CitationMention | None:
     """``贯彻落实《A》实施办法``: the outer document (A is found as a bracketed title already)."""
-    verb = WRAP_VERB.search(text[max(0, start - 4):start])
-    tail = WRAP_TAIL.match(text[end:end + 16])
+    verb = WRAP_VERB.search(text[max(0, start - 4) : start])
+    tail = WRAP_TAIL.match(text[end : end + 16])
     if not verb or not tail:
         return None
     tail_text = tail.group()
@@ -367,8 +390,7 @@ def _wrapping_title(text: str, start: int, end: int) -> CitationMention | None:
         return None
     s = start - len(verb.group())
     title = text[s:end] + tail_text
-    return CitationMention(title, s, end + len(tail_text), source="bracketed",
-                           wraps=text[start + 1:end - 1])
+    return CitationMention(title, s, end + len(tail_text), source="bracketed", wraps=text[start + 1 : end - 1])
 
 
 CLOSED_EARLY = re.compile(r"^的(?:通知|决定|批复)(?=\s*\()")
@@ -381,18 +403,21 @@ def _close_parenthesis(title: str) -> str:
 def _closed_early(text: str, end: int, title: str) -> list[CitationMention]:
     """``《X》的通知(明卫函〔2022〕91号)``: the 》 closed too early — the notice ``X的通知`` carries
     the 文号 and X is the document it issues (a parenthesis the 》 cut is closed again)."""
-    tail = CLOSED_EARLY.match(text[end:end + 4])
+    tail = CLOSED_EARLY.match(text[end : end + 4])
     if not tail:
         return []
-    after = AFTER_PAREN.match(text[end + tail.end():end + tail.end() + 90])
+    after = AFTER_PAREN.match(text[end + tail.end() : end + tail.end() + 90])
     number = _number_in_parenthesis(after.group(1)) if after else {}
     if "doc_number" not in number or document_suffix(_close_parenthesis(title)) is None:
         return []
     inner = _close_parenthesis(title)
     outer = inner + tail.group()
     start = end - len(title) - 2
-    return [CitationMention(outer, start, end + tail.end(), source="bracketed", **number),
-            CitationMention(inner, start + 1, end - 1, source="nested", nested_in=outer)]
+    return [
+        CitationMention(outer, start, end + tail.end(), source="bracketed", doc_number=number.get("doc_number"),
+                        garbled_number=number.get("garbled_number")),
+        CitationMention(inner, start + 1, end - 1, source="nested", nested_in=outer),
+    ]
 
 
 ISSUER_CUE = re.compile(
@@ -402,7 +427,7 @@ ISSUER_CUE = re.compile(
 
 def _issuer_cue(text: str, start: int) -> str | None:
     """The issuer printed right before 《 (``中共中央、国务院《…》``, ``自治区依法治区办印发《…》``)."""
-    window = text[max(0, start - 30):start]
+    window = text[max(0, start - 30) : start]
     window = re.split(r"[,。;:!?()《》\n]|按照|根据|依据|落实|贯彻|执行|对照|和|及", window)[-1]
     m = ISSUER_CUE.search(window)
     return m.group(1) if m else None
@@ -417,13 +442,17 @@ def _quoted(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMention
     last_end = -1
     for m in QUOTED_TITLE.finditer(text):
         title = m.group(1)
-        lead = text[max(0, m.start() - 8):m.start()]
-        continues = enumeration_open and text[last_end:m.start()] in ("、", "和", "及", ",")
+        lead = text[max(0, m.start() - 8) : m.start()]
+        continues = enumeration_open and text[last_end : m.start()] in ("、", "和", "及", ",")
         led = bool(re.search(r"(?:制定|出台|印发|修订|起草|颁布|出台了|制定了|印发了|关于)$", lead))
         enumeration_open = False
         if not (led or continues) or _inside(m.start(), taken):
             continue
-        if document_suffix(title) is None or len(bare_title(title)) < 6 or re.match(r"^(?!(?:19|20)\d{2}年)[一二三四五六七八九十两\d]", title):
+        if (
+            document_suffix(title) is None
+            or len(bare_title(title)) < 6
+            or re.match(r"^(?!(?:19|20)\d{2}年)[一二三四五六七八九十两\d]", title)
+        ):
             continue
         if p["generic_start"].match(title) or title.endswith("法") and not title.endswith("办法"):
             continue
@@ -474,7 +503,11 @@ def _unbracketed_candidate(text: str, start: int) -> tuple[str, int] | None:
 def _acceptable_unbracketed(title: str) -> bool:
     p = _patterns()
     core = bare_title(title)
-    if len(core) < 6 or len(core) > 70 or not re.fullmatch(rf"[{CJK}\d“”、\-()]+", re.sub(r"“[^“”]{1,12}”", "“”", title)):
+    if (
+        len(core) < 6
+        or len(core) > 70
+        or not re.fullmatch(rf"[{CJK}\d“”、\-()]+", re.sub(r"“[^“”]{1,12}”", "“”", title))
+    ):
         return False
     # 中央和省、市委关于…的制度规定: the rules of several bodies, no one document.
     if core.endswith("制度规定") or re.match(r"^[^关]{1,12}(?:和|、)[^关]{1,8}关于", core):
@@ -561,7 +594,7 @@ def _unbracketed(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMe
         if run:
             drafted = drafted and not p["lead_verb"].search(run.group())
             start = run.end()
-        if start >= len(text) or _inside(start, taken) or text[start] in "《“\"":
+        if start >= len(text) or _inside(start, taken) or text[start] in '《“"':
             continue
         found = _unbracketed_candidate(text, start)
         if not found:
@@ -593,7 +626,7 @@ def _catalogue(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMent
         for n in lengths:
             if n > end:
                 continue
-            cand = text[end - n:end]
+            cand = text[end - n : end]
             if cand in names:
                 best = cand
                 break
@@ -606,7 +639,7 @@ def _catalogue(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMent
         if out and out[-1].end > start:  # overlapping a longer match found before
             continue
         out.append(CitationMention(best, start, end, source="catalogue", catalog_title=names[best]))
-        derived = DERIVED.match(text[end:end + 8])
+        derived = DERIVED.match(text[end : end + 8])
         if derived and best.endswith("法"):
             title = best + derived.group(1)
             out.append(CitationMention(title, start, end + derived.end(), source="derived"))
@@ -617,9 +650,11 @@ def find_citations(doc: Document) -> list[CitationMention]:
     """Regulation mentions in ``doc``, in text order.
 
     >>> from kg.normalize import normalize_text
-    >>> d = normalize_text("按照中共中央、国务院《法治政府建设实施纲要(2015-2020年)》和自治区党委、政府《贯彻落实〈法治政府建设实施纲要(2015-2020年)〉实施方案》的要求", name="x.txt")
-    >>> [m.text for m in find_citations(d)]
-    ['法治政府建设实施纲要(2015-2020年)', '贯彻落实〈法治政府建设实施纲要(2015-2020年)〉实施方案', '法治政府建设实施纲要(2015-2020年)']
+    >>> d = normalize_text("按照中共中央、国务院《法治政府建设实施纲要(2015-2020年)》和自治区党委、政府"
+    ...                    "《贯彻落实〈法治政府建设实施纲要(2015-2020年)〉实施方案》的要求", name="x.txt")
+    >>> [m.text for m in find_citations(d)]  # doctest: +NORMALIZE_WHITESPACE
+    ['法治政府建设实施纲要(2015-2020年)', '贯彻落实〈法治政府建设实施纲要(2015-2020年)〉实施方案',
+     '法治政府建设实施纲要(2015-2020年)']
     """
     mentions, spans = _bracketed(doc)
     taken = list(spans)

@@ -28,9 +28,11 @@ whatever the chapter holds.
 >>> doc = annotate_sections(normalize_text(
 ...     "一、工作情况\\n全面推行权责清单制度。\\n二、存在问题\\n一是出庭应诉率较低;二是执法人员素质不高。\\n"
 ...     "三、下一步工作打算\\n严格落实重大行政决策程序。", name="x.txt"))
->>> [(f.id, sorted(f.statuses)) for f in find_duties(doc)]
-[('power-and-responsibility-list', ['done']), ('head-appears-in-court', ['gap']), ('enforcement-personnel', ['gap']), ('major-decision-procedures', ['planned'])]
+>>> [(f.id, sorted(f.statuses)) for f in find_duties(doc)]  # doctest: +NORMALIZE_WHITESPACE
+[('power-and-responsibility-list', ['done']), ('head-appears-in-court', ['gap']),
+ ('enforcement-personnel', ['gap']), ('major-decision-procedures', ['planned'])]
 """
+
 from __future__ import annotations
 
 import bisect
@@ -40,9 +42,9 @@ from functools import lru_cache
 
 from kg.core.doc import Document
 from kg.core.duties_vocab import load_duty_vocabulary
-from kg.extract.sections import section_role_at
 from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence, Metadata
 from kg.core.resources import data_rows
+from kg.extract.sections import section_role_at
 
 # Clause boundaries inside a sentence: ; and the start of an inline enumeration item
 # (一是 / 二是 … / 其一 / 第一,) — each item of "一是…;二是…" gets its own status.
@@ -124,7 +126,7 @@ def split_clauses(text: str, start: int, end: int) -> list[Clause]:
         if start < cut < end and cut != cuts[-1]:
             cuts.append(cut)
     cuts.append(end)
-    return [Clause(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+    return [Clause(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
 
 
 def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[str]:
@@ -180,7 +182,9 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
 @lru_cache(maxsize=1)
 def area_label_pattern() -> re.Pattern | None:
     """The Chinese names of the 纲要 task areas (the scheme's top concepts), as one regex."""
-    labels = sorted({c.area_label_zh for c in load_duty_vocabulary().values() if c.area_label_zh}, key=len, reverse=True)
+    labels = sorted(
+        {c.area_label_zh for c in load_duty_vocabulary().values() if c.area_label_zh}, key=len, reverse=True
+    )
     return re.compile("|".join(map(re.escape, labels))) if labels else None
 
 
@@ -212,18 +216,21 @@ def _cited_as_basis(text: str, clause: Clause, pos: int, titles: tuple[list[int]
     k = bisect.bisect_right(starts, pos) - 1
     if k < 0 or pos >= ends[k]:
         return False
-    return bool(BASIS_BEFORE_TITLE.search(text[clause.start:max(clause.start, starts[k])]))
+    return bool(BASIS_BEFORE_TITLE.search(text[clause.start : max(clause.start, starts[k])]))
 
 
 # A sentence opening with an imperative or a future lead (要强化…;深化…;要健全…) speaks of
 # the future in each of its clauses, also those that repeat no cue.
-IMPERATIVE_LEAD = re.compile(r"\s*(?:[^,;。]{0,8}?(?:(?<![主重需纲摘概首必提简只想紧扼])要|拟)(?=[加强进推提完健落深严切全坚做建抓确规注着持把以继一])|下一步|下步|今后|下阶段)")
+IMPERATIVE_LEAD = re.compile(
+    r"\s*(?:[^,;。]{0,8}?(?:(?<![主重需纲摘概首必提简只想紧扼])要|拟)(?=[加强进推提完健落深严切全坚做建抓确规注着持把以继一])|下一步|下步|今后|下阶段)"
+)
 
 
 # A document whose own title names a plan or a set of rules (…工作要点, …实施方案, …暂行规定,
 # 关于印发…方案的通知) speaks of the future throughout: its unmarked sections are plans.
 PLAN_DOCUMENT_TITLE = re.compile(
-    r"(方案|要点|计划|安排|规划|意见|规定|办法|细则|规则)(\([^()]{1,20}\))?(》|〉)?(的(通知|决定))?$")
+    r"(方案|要点|计划|安排|规划|意见|规定|办法|细则|规则)(\([^()]{1,20}\))?(》|〉)?(的(通知|决定))?$"
+)
 
 
 def document_role(title: str | None, doc_type: str | None = None) -> str | None:
@@ -250,8 +257,11 @@ def unwrap_lines(text: str) -> tuple[str, list[int]]:
     >>> unwrap_lines("公布“权力清\\n单”。\\n下一段")[0]
     '公布“权力清单”。\\n下一段'
     """
-    kept = [i for i, ch in enumerate(text)
-            if not (ch == "\n" and 0 < i < len(text) - 1 and text[i - 1] not in "。;:!?\n" and text[i + 1] != "\n")]
+    kept = [
+        i
+        for i, ch in enumerate(text)
+        if not (ch == "\n" and 0 < i < len(text) - 1 and text[i - 1] not in "。;:!?\n" and text[i + 1] != "\n")
+    ]
     return "".join(text[i] for i in kept), kept
 
 
@@ -274,8 +284,12 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
     """
     text = doc.text
     clauses = [c for s in doc.sentences for c in split_clauses(text, s.start, s.end)]
-    imperative = {c.start for s in doc.sentences if IMPERATIVE_LEAD.match(text, s.start)
-                  for c in split_clauses(text, s.start, s.end)}
+    imperative = {
+        c.start
+        for s in doc.sentences
+        if IMPERATIVE_LEAD.match(text, s.start)
+        for c in split_clauses(text, s.start, s.end)
+    }
     clause_starts = [c.start for c in clauses]
     titles = _title_spans(text)
     area_names = _masked_spans(text)
@@ -292,7 +306,7 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
             if k < 0 or k in done_clauses or start >= clauses[k].end:
                 continue
             clause = clauses[k]
-            clause_text = text[clause.start:clause.end]
+            clause_text = text[clause.start : clause.end]
             if _inside(area_names, start) or _cited_as_basis(text, clause, start, titles):
                 continue
             veto = exclusions.get(duty_id)

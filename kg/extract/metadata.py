@@ -17,11 +17,21 @@ from collections import Counter
 from functools import lru_cache
 
 from kg.core.doc import Document
-from kg.extract.agencies import find_agency_mentions
 from kg.core.mentions import AgencyMention, IssuerCue
 from kg.core.model import Metadata
-from kg.core.places import LEVEL_WORD_KINDS, canonical_place, chain_of, level_place, place_forms_pattern
+from kg.core.places import (
+    LEVEL_WORD_KINDS,
+    canonical_place,
+    chain_of,
+    choose_homonym,
+    level_place,
+    place_by_adcode,
+    place_forms_pattern,
+    place_township,
+    reset_homonyms,
+)
 from kg.core.resources import data_rows
+from kg.extract.agencies import find_agency_mentions
 
 TITLE_END = re.compile(r"(报告|通报|总结|方案|要点|计划|通知|意见|情况|决定|公告)$")
 YMD = re.compile(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
@@ -141,30 +151,160 @@ def _whole_line_agency(line: str) -> AgencyMention | None:
 
 
 def find_issuer(doc: Document, title: str | None) -> IssuerCue | None:
-    """The issuer's agency mention and where it was read."""
-    tail = _nonempty_lines(doc.text)[-5:]
-    for line in reversed(tail):
-        if DATE_LINE.match(line) or SEAL_LINE.match(line):
+    """The issuer's agency mention and where it was read: the signature (a body over a date,
+    or the last line), the title (``X关于…``, ``X2020年度…``, a body on the line over it), the
+    web page's 来源 line, the report's opening sentence, else its 文号 prefix."""
+    lines = _nonempty_lines(doc.text)
+    cue = _signature_issuer(lines)
+    if cue is None:
+        cue = _title_issuer(lines[:10], title)
+    if cue is None:
+        for span in doc.removed:
+            line = doc.original[span.start:span.end]
+            for rx in (SOURCE_LINE, HOST_LINE):
+                if (m := rx.search(line)) and (mention := _whole_line_agency(m.group(1))):
+                    return IssuerCue(mention, "web_source")
+    return cue or _opening_issuer(lines) or _doc_number_issuer(lines[:8])
+
+
+LOOSE_DATE_LINE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{5,6})\s*$")
+DOC_NUMBER_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[(【]?(?:19|20)\d{2}[〕\])】]?\d{1,4}号")
+TITLE_NOISE = re.compile(r"【[^】]{0,12}】|[《》〈〉“”]|^[•·\-\s]+")
+OPENING = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|以来|来)?|\d{1,2}月\d{1,2}日)[,,]?\s*")
+
+
+def _is_date_line(line: str) -> bool:
+    return bool(DATE_LINE.match(line) or LOOSE_DATE_LINE.match(line))
+
+
+def _signature_line(line: str) -> AgencyMention | None:
+    """A whole-line body name, also in brackets: ``(铜川市政府法制办)``."""
+    line = line.strip()
+    if len(line) > 2 and line[0] in "((" and line[-1] in "))":
+        line = line[1:-1].strip()
+    return _whole_line_agency(line)
+
+
+def _signature_issuer(lines: list[str]) -> IssuerCue | None:
+    """A body signing over a date (the first of several joint signers), or, at the end of
+    the text, a body alone on the last line that is not the end of a list of bodies."""
+    signed = None
+    for k in range(1, len(lines)):
+        if not _is_date_line(lines[k]):
             continue
-        mention = _whole_line_agency(line)
-        if mention:
+        j = k - 1
+        while j >= 0 and SEAL_LINE.match(lines[j]):
+            j -= 1
+        first = None
+        while j >= 0 and (mention := _signature_line(lines[j])) is not None:
+            first, j = mention, j - 1
+        if first is not None:
+            signed = first
+    if signed is not None:
+        return IssuerCue(signed, "signature")
+    tail = lines[-5:]
+    for k in range(len(tail) - 1, -1, -1):
+        line = tail[k]
+        if _is_date_line(line) or SEAL_LINE.match(line):
+            continue
+        mention = _signature_line(line)
+        if mention and not (k > 0 and _signature_line(tail[k - 1])):
             return IssuerCue(mention, "signature")
         break
-    if title and (m := TITLE_ISSUER.match(title)):
-        mention = _whole_line_agency(m.group(1))
-        if mention:
-            return IssuerCue(mention, "title")
-    for span in doc.removed:
-        line = doc.original[span.start:span.end]
-        for rx in (SOURCE_LINE, HOST_LINE):
-            if (m := rx.search(line)) and (mention := _whole_line_agency(m.group(1))):
-                return IssuerCue(mention, "web_source")
-    first = next(iter(_nonempty_lines(doc.text)), "")
-    first = re.sub(r"^(?:19|20)\d{2}年(?:度|以来)?[,,]?", "", first)
-    mentions = find_agency_mentions(first[:40])
-    if mentions and mentions[0].start == 0:
-        return IssuerCue(mentions[0], "first_sentence")
     return None
+
+
+def _title_line(line: str) -> str:
+    line = TITLE_NOISE.sub("", line.strip())
+    line = DOC_NUMBER_HEAD.sub("", line).strip()
+    return TITLE_NOISE.sub("", line).strip()
+
+
+def _lead_body(text: str) -> AgencyMention | None:
+    """The body or place a title line opens with: ``X关于``, ``X2020年度…``, ``X视察…``."""
+    head = re.match(r"^(.{2,40}?)(?:关于|(?:19|20)\d{2}\s*年)", text)
+    if head and (mention := _whole_line_agency(head.group(1).strip()) or _place_mention(head.group(1).strip())):
+        return mention
+    return None
+
+
+def _place_mention(text: str) -> AgencyMention | None:
+    """A place named alone stands for its government (``横县2020年度…报告``)."""
+    m = place_forms_pattern().fullmatch(text)
+    if m and canonical_place(text):
+        return AgencyMention(text, 0, len(text), prefix=text, party=False, body=None, shape="place")
+    return None
+
+
+def _title_issuer(lines: list[str], title: str | None) -> IssuerCue | None:
+    cleaned = [_title_line(ln) for ln in lines]
+    if title:
+        cleaned.insert(0, _title_line(title))
+    for k, line in enumerate(cleaned):
+        if not line or re.search(r"[。;:]", line):
+            continue
+        if mention := _lead_body(line):
+            return IssuerCue(mention, "title")
+        # a body (or joint bodies) on the lines over the title: 西平县人民政府办公室 / 关于印发…
+        if (mention := _whole_line_agency(line)) is not None:
+            j = k + 1
+            while j < len(cleaned) and _whole_line_agency(cleaned[j]):
+                j += 1
+            if j < len(cleaned) and re.match(r"^(?:关于|(?:19|20)\d{2}\s*年)", cleaned[j]):
+                return IssuerCue(mention, "title")
+    return None
+
+
+def _opening_issuer(lines: list[str]) -> IssuerCue | None:
+    """The subject of the report's opening sentence (``2017年,自治区政府法制办认真…``);
+    a Party committee named with its government (``省委、省政府``) gives the government;
+    ``我市`` gives the government of the level the region is placed at."""
+    for line in lines[:10]:
+        salutation = line.endswith((":", ":")) and len(line) < 60 and not re.search(r"[。;]", line)
+        if salutation or (not OPENING.match(line) and line is not lines[0]):
+            continue  # a salutation (省政府、市委:) names the addressees
+        first = OPENING.sub("", line, count=1)
+        first = re.sub(r"^在[^,,。]{2,40}?下[,,]", "", first)
+        mentions = find_agency_mentions(first[:60])
+        if mentions and mentions[0].start == 0 and not first[mentions[0].end:].startswith(("《", "<")):
+            m0 = mentions[0]
+            nxt = mentions[1] if len(mentions) > 1 else None
+            body = m0.body or ""
+            if (nxt is not None and body in ("委", "党委") and re.fullmatch(r"[、,和及]", first[m0.end:nxt.start])
+                    and (nxt.body or "") in ("政府", "人民政府")):
+                return IssuerCue(nxt, "first_sentence")
+            return IssuerCue(m0, "first_sentence")
+        if (own := re.match(r"^我(市|区|县|州|盟|旗|省)", first)) is not None:
+            return IssuerCue(
+                AgencyMention(own.group(), 0, 2, prefix=own.group(1), party=False, body=None, shape="own_place"),
+                "first_sentence",
+            )
+        head = re.match(r"^([\u4e00-\u9fff]{2,12}?)(?:党委和政府|委、政府|[,,]|坚持|深入|认真|全面|以|在)", first)
+        if head and (mention := _place_mention(head.group(1))):
+            return IssuerCue(mention, "first_sentence")
+        if OPENING.match(line):
+            break
+    return None
+
+
+def _doc_number_issuer(lines: list[str]) -> IssuerCue | None:
+    """A 文号 prefix (``桂政发〔2015〕2号``): a province's one-character name and 政/府 name its
+    government (``data/gazetteers/province_abbreviations.tsv``)."""
+    table = province_abbreviations()
+    for line in lines:
+        m = re.search(r"([\u4e00-\u9fff])(政|府)[发办函]{0,2}[〔\[((]?(?:19|20)\d{2}", line)
+        if m and m.group(1) in table:
+            place = table[m.group(1)]
+            return IssuerCue(
+                AgencyMention(m.group(), 0, len(m.group()), prefix=place, party=False, body=None, shape="doc_number"),
+                "doc_number",
+            )
+    return None
+
+
+@lru_cache(maxsize=1)
+def province_abbreviations() -> dict[str, str]:
+    return dict(row[:2] for row in data_rows("gazetteers", "province_abbreviations.tsv"))
 
 
 def find_date(doc: Document) -> str | None:
@@ -173,7 +313,12 @@ def find_date(doc: Document) -> str | None:
     date printed at the top (发布时间, 成文日期, a date line below the title)."""
     lines = _nonempty_lines(doc.text)
     for line in lines[-3:]:
-        if DATE_LINE.match(line) and (date := parse_date(line)) or GARBLED_DATE_LINE.match(line) and (date := _garbled_date(line)):
+        if (
+            DATE_LINE.match(line)
+            and (date := parse_date(line))
+            or GARBLED_DATE_LINE.match(line)
+            and (date := _garbled_date(line))
+        ):
             return date
     return _signature_date(lines) or _meeting_date(lines[:12]) or _publication_date(doc)
 
@@ -181,7 +326,9 @@ def find_date(doc: Document) -> str | None:
 # A date line whose 年/月/日 were lost at the source: 2017223 is 2017-02-23.
 GARBLED_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})(\d{3,4})\s*$")
 MEETING_DATE = re.compile(rf"^[—\-\s(（]*(?:{YMD.pattern})\s*在[^。;]{{2,60}}?(?:会议|大会)上", re.M)
-SIGNER_LINE = re.compile(r"(?:政府|办公厅|办公室|委员会|人大常委会|[厅局委部院办组室会])(?:\(.{2,30}代章\))?$|^\(此件[^()]{2,10}\)$")
+SIGNER_LINE = re.compile(
+    r"(?:政府|办公厅|办公室|委员会|人大常委会|[厅局委部院办组室会])(?:\(.{2,30}代章\))?$|^\(此件[^()]{2,10}\)$"
+)
 
 
 def _garbled_date(line: str) -> str | None:
@@ -204,9 +351,13 @@ def _garbled_date(line: str) -> str | None:
 def _signature_date(lines: list[str]) -> str | None:
     """A date line right below a signing body (or 此件公开发布) anywhere in the text: a notice
     signed above the plan it issues."""
-    for prev, line in zip(lines, lines[1:]):
-        if (DATE_LINE.match(line) or GARBLED_DATE_LINE.match(line)) and len(prev) <= 40 and SIGNER_LINE.search(prev) \
-                and (date := parse_date(line) or _garbled_date(line)):
+    for prev, line in zip(lines, lines[1:], strict=False):
+        if (
+            (DATE_LINE.match(line) or GARBLED_DATE_LINE.match(line))
+            and len(prev) <= 40
+            and SIGNER_LINE.search(prev)
+            and (date := parse_date(line) or _garbled_date(line))
+        ):
             return date
     return None
 
@@ -263,18 +414,48 @@ def most_specific_place(text: str) -> str | None:
     >>> most_specific_place("四川省宣汉县2019年法治政府建设工作报告")
     '宣汉县'
     """
-    named = [canonical_place(m.group()) for m in place_forms_pattern().finditer(text)]
-    named = [n for n in named if n]
+    named = [n for m in place_forms_pattern().finditer(text) if (n := canonical_place(m.group()))]
     return max(named, key=lambda n: len(chain_of(n)), default=None)
 
 
 def infer_region(doc: Document, issuer: AgencyMention | None, title: str | None = None) -> str | None:
     """The jurisdiction the report is about: the issuer's place, a level word placed by the
     places the report names, else the place named most."""
+    reset_homonyms()  # a repeated district name is settled for each report anew
+    region = _infer_region(doc, issuer, title)
+    _settle_homonym(doc, region)
+    return region
+
+
+def _settle_homonym(doc: Document, region: str | None) -> None:
+    """城中区, 市中区 …: the one the page's code or the report's other places point to."""
+    if region:
+        code = ADCODE.search(doc.original[:800])
+        choose_homonym(
+            region, set(place_votes(doc)) - {region}, (code.group(1) or code.group(2)) if code else None, doc.text
+        )
+
+
+def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None = None) -> str | None:
     votes = place_votes(doc)
     prefix = issuer.prefix if issuer else None
+    if issuer is not None and issuer.shape == "national":
+        return NATIONAL_REGION
+    coded = _adcode_place(doc)
+    if prefix in LEVEL_WORD_KINDS and coded and (placed := level_place(prefix, coded)):
+        return placed  # 区政府办公室 on a page whose 索引号 carries the district's code
+    town = (
+        re.match(r"^([\u4e00-\u9fff]{2,3}(?:镇|乡|街道))(?:委员会|人民政府|政府|党委|办事处)$", issuer.body or "")
+        if issuer
+        else None
+    )
+    if town:  # a township's body: the township is the jurisdiction, under the county named with it
+        county = canonical_place(prefix) if prefix and prefix not in LEVEL_WORD_KINDS else None
+        if county:
+            place_township(town.group(1), county)
+        return town.group(1)
     if prefix and prefix not in LEVEL_WORD_KINDS:
-        parent = issuer.parent_prefix
+        parent = issuer.parent_prefix if issuer else None
         return canonical_place(prefix, near=canonical_place(parent) if parent else None)
     if title and (in_title := most_specific_place(title)) and not prefix:
         return in_title
@@ -295,6 +476,17 @@ def infer_region(doc: Document, issuer: AgencyMention | None, title: str | None 
         top = votes.most_common(1)[0][0]
         return top if chains else None
     return None
+
+
+NATIONAL_REGION = "中国"
+# A page's 索引号 or a body's unified credit code (11 + 6-digit division code + …) names
+# the division of the publishing body.
+ADCODE = re.compile(r"(?:索\s*引\s*号\s*[::]?\s*(\d{6})[/-]|(?<![0-9A-Z])1[1-3](\d{6})[0-9A-Z]{10}(?![0-9A-Z]))")
+
+
+def _adcode_place(doc: Document) -> str | None:
+    m = ADCODE.search(doc.original[:800])
+    return place_by_adcode(m.group(1) or m.group(2)) if m else None
 
 
 def find_doc_type(title: str | None, doc: Document, year_covered: int | None) -> str:
@@ -323,5 +515,4 @@ def extract_metadata_with_issuer(doc: Document) -> tuple[Metadata, IssuerCue | N
     date, doc_type = find_date(doc), find_doc_type(title, doc, year)
     if year is None:
         year = year_of_event(doc, doc_type, date, title)
-    return Metadata(title=title, issuer=None, date=date, year_covered=year, region=region,
-                    doc_type=doc_type), issuer
+    return Metadata(title=title, issuer=None, date=date, year_covered=year, region=region, doc_type=doc_type), issuer

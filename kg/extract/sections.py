@@ -19,12 +19,14 @@ end of that heading's section (or to the next unnumbered role section). Inline e
 
 >>> from kg.normalize import normalize_text
 >>> doc = annotate_sections(normalize_text(
-...     "一、工作情况\\n推行权责清单。\\n二、存在问题和下一步打算\\n执法力量薄弱。\\n下一步,我市将加强执法。", name="x.txt"))
+...     "一、工作情况\\n推行权责清单。\\n二、存在问题和下一步打算\\n执法力量薄弱。\\n"
+...     "下一步,我市将加强执法。", name="x.txt"))
 >>> [(s.heading, s.role) for s in doc.sections]
 [('一、工作情况', 'achievements'), ('二、存在问题和下一步打算', 'problems'), ('下一步', 'plans')]
 >>> section_role_at(doc, doc.text.index("执法力量")), section_role_at(doc, doc.text.index("加强执法"))
 ('problems', 'plans')
 """
+
 from __future__ import annotations
 
 import re
@@ -101,8 +103,10 @@ def section_role(heading: str) -> str:
 def lead_role(paragraph: str) -> str | None:
     """The role a body paragraph opens by its first words (``下一步,…``), or None.
 
-    >>> lead_role("下一步,我市将主要抓好以下方面工作:"), lead_role("2018年工作总体思路是:深入学习"), lead_role("我市下一步将")
-    ('plans', 'plans', None)
+    >>> lead_role("下一步,我市将主要抓好以下方面工作:"), lead_role("2018年工作总体思路是:深入学习")
+    ('plans', 'plans')
+    >>> lead_role("我市下一步将") is None
+    True
     """
     for cue in role_cues():
         if cue.where == "lead" and cue.pattern.match(paragraph):
@@ -118,9 +122,13 @@ def unnumbered_heading_role(line: str) -> str | None:
     >>> unnumbered_heading_role("清远市人民政府关于2017年度存在问题的报告") is None
     True
     """
-    if len(line) > MAX_UNNUMBERED_HEADING_CHARS or not UNNUMBERED_HEADING_BODY.match(line) or NOT_A_HEADING.search(line):
+    if (
+        len(line) > MAX_UNNUMBERED_HEADING_CHARS
+        or not UNNUMBERED_HEADING_BODY.match(line)
+        or NOT_A_HEADING.search(line)
+    ):
         return None
-    role = section_role(line.rstrip("::"))
+    role = section_role(line.rstrip(":"))
     return role if role in ("problems", "plans") else None
 
 
@@ -157,7 +165,7 @@ def _heads(text: str) -> list[_Head]:
             raw.append((start, level, lead, section_role(lead)))
             continue
         role = unnumbered_heading_role(line)
-        heading = line.rstrip("::")
+        heading = line.rstrip(":")
         if role is None:
             role = lead_role(line)
             heading = re.split(r"[,:;。]", line, maxsplit=1)[0][:LEAD_CHARS]
@@ -173,7 +181,7 @@ def _heads(text: str) -> list[_Head]:
             heads.append(_Head(start, float(level), heading, role, True))
             continue
         base = open_levels[-1] if open_levels else 0
-        nxt = next(((lv, h) for _, lv, h, _ in raw[k + 1:] if lv is not None), None)
+        nxt = next(((lv, h) for _, lv, h, _ in raw[k + 1 :] if lv is not None), None)
         if nxt and nxt[0] <= base and FIRST_ORDINAL.match(nxt[1]):
             rank = nxt[0] - 0.5
             while open_levels and open_levels[-1] >= nxt[0]:
@@ -196,7 +204,7 @@ def find_sections(doc: Document) -> list[Section]:
     sections: list[Section] = []
     stack: list[tuple[float, str, str]] = []  # (rank, heading, role)
     for k, head in enumerate(heads):
-        end = next((h.start for h in heads[k + 1:] if h.rank <= head.rank), len(doc.text))
+        end = next((h.start for h in heads[k + 1 :] if h.rank <= head.rank), len(doc.text))
         while stack and stack[-1][0] >= head.rank:
             stack.pop()
         parent_role = stack[-1][2] if stack else "other"

@@ -26,7 +26,7 @@ from kg.resolve.agencies import canonical_name, mention_name
 
 PLACEHOLDER_BASE = 0xE000  # Unicode private use area: never in report text
 ONE = "[\ue000-\uf8ff]"
-LIST = rf"{ONE}(?:(?:[、,和及与]|及其|和上一级|以及){ONE})*"
+LIST = rf"{ONE}(?:(?:[、,和及与]|及其|和上一级|以及)?{ONE})*"
 FRONTED = ("根据", "按照", "经", "在")
 OWN_PLACE_WORDS = re.compile(r"我(?:市|区|县|州|盟|旗|省)")
 OWN_BODY_WORDS = re.compile(r"我(?:办|局|委|厅|们单位)|本(?:办|局|委|厅)")
@@ -56,6 +56,8 @@ def _default_subject(doc: Document, agencies: list[Agency], metadata: Metadata) 
     names = {a.name for a in agencies}
     own_place = len(OWN_PLACE_WORDS.findall(doc.text))
     own_body = len(OWN_BODY_WORDS.findall(doc.text))
+    if own_body and metadata.issuer in names:
+        return metadata.issuer  # a department's report (我局, 我委): its implicit subject is the department
     if own_place > own_body and metadata.region:
         gov = canonical_name(metadata.region, None, metadata.region)
         if gov in names or metadata.issuer is None:
@@ -65,8 +67,9 @@ def _default_subject(doc: Document, agencies: list[Agency], metadata: Metadata) 
 
 def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
                    ratings: Sequence[Rating], agency_mentions: Sequence[AgencyMention]) -> list[Oversight]:
-    """Oversight edges of ``doc`` between agencies of ``agencies`` (one per pair and kind),
-    read at the agency finder's ``agency_mentions``; ``ratings`` add ``evaluates`` edges."""
+    """Oversight edges of ``doc`` between agencies of ``agencies`` (one per pair and kind).
+
+    ``agency_mentions`` are the finder's mentions when the caller already has them."""
     names = {a.name for a in agencies}
     subject = _default_subject(doc, agencies, metadata)
     region_gov = canonical_name(metadata.region, None, metadata.region) if metadata.region else None
@@ -83,9 +86,12 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
     edges: dict[tuple[str, str, str], Oversight] = {}
 
     def add(overseer: str | None, overseen: str | None, kind: str, start: int, end: int) -> None:
+        if overseer is None or overseen is None:
+            return
         if overseer and overseen and overseer != overseen and overseer in names and overseen in names:
-            edges.setdefault((overseer, overseen, kind),
-                             Oversight(overseer, overseen, kind, Evidence.of(doc, start, end)))
+            edges.setdefault(
+                (overseer, overseen, kind), Oversight(overseer, overseen, kind, Evidence.of(doc, start, end))
+            )
 
     k = 0
     for sent in doc.sentences:
@@ -98,22 +104,34 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
             j += 1
         masked, owners = _mask(doc.text, sent.start, sent.end, inside)
         for cue in oversight_cues():
-            for m in cue.pattern.finditer(masked):
-                groups = m.groupdict()
-                overseers = _names_in(masked, m.span("overseer"), owners) if groups.get("overseer") else []
-                overseens = _names_in(masked, m.span("overseen"), owners) if groups.get("overseen") else []
-                if groups.get("region"):
+            for hit in cue.pattern.finditer(masked):
+                groups = hit.groupdict()
+                overseers: list[str | None]
+                overseens: list[str | None]
+                overseers = _names_in(masked, hit.span("overseer"), owners) if groups.get("overseer") else []
+                overseens = _names_in(masked, hit.span("overseen"), owners) if groups.get("overseen") else []
+                if groups.get("region") is not None and "region" in groups:
                     overseens = [region_gov]
-                missing = _missing_end(masked, m, owners, subject)
-                for a in overseers or [missing]:
-                    for b in overseens or [missing]:
+                if groups.get("own") is not None and "own" in groups:
+                    overseens = [subject]
+                if groups.get("issuer") is not None and "issuer" in groups:
+                    overseers = [metadata.issuer]
+                if groups.get("self") is not None and "self" in groups:
+                    overseens = [metadata.issuer]
+                missing = _missing_ends(masked, hit, owners, subject)
+                for a in overseers or missing:
+                    for b in overseens or missing:
+                        if a == b and not (overseers and overseens) and metadata.issuer not in (None, a):
+                            # 已经市政府同意 in a report of the 市政府办公厅: the issuer is the other end
+                            a, b = (a, metadata.issuer) if overseers else (metadata.issuer, b)
                         add(a, b, cue.kind, sent.start, sent.end)
     _salutation_edges(doc, subject, metadata.region, add)
     for r in ratings:
         ok = r.evaluator in names and r.evaluated in names and r.evaluator != r.evaluated
-        if ok and r.evidence is not None:
-            edges.setdefault((r.evaluator, r.evaluated, "evaluates"),
-                             Oversight(r.evaluator, r.evaluated, "evaluates", r.evidence))
+        if ok and r.evaluator is not None and r.evidence is not None:
+            edges.setdefault(
+                (r.evaluator, r.evaluated, "evaluates"), Oversight(r.evaluator, r.evaluated, "evaluates", r.evidence)
+            )
     return list(edges.values())
 
 
@@ -130,17 +148,34 @@ def _mask(text: str, start: int, end: int, inside: list[tuple[int, int, str]]) -
     return "".join(parts), owners
 
 
-def _names_in(masked: str, span: tuple[int, int], owners: dict[int, str]) -> list[str]:
+def _names_in(masked: str, span: tuple[int, int], owners: dict[int, str]) -> list[str | None]:
     return [owners[i] for i in range(*span) if i in owners]
 
 
 SUBJECT_START = re.compile(r"^(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?[\ue000-\uf8ff]")
 
 
+def _missing_ends(masked: str, m: re.Match, owners: dict[int, str], subject: str | None) -> list[str | None]:
+    """Like :func:`_missing_end`; after a fronted 在…下 clause, every body of the list that
+    opens the main clause (``在党中央领导下,省委、省政府…`` → both)."""
+    one = _missing_end(masked, m, owners, subject)
+    if masked[m.start() :].startswith(FRONTED):
+        starts = [i for i in owners if owners[i] == one and i >= m.end()]
+        if starts:
+            out, i = [one], min(starts)
+            while (
+                nxt := re.match(r"(?:[、和及与]|及其)?([\ue000-\uf8ff])", masked[i + 1 : i + 4])
+            ) and i + 1 + nxt.start(1) in owners:
+                i = i + 1 + nxt.start(1)
+                out.append(owners[i])
+            return out
+    return [one]
+
+
 def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str | None) -> str | None:
     """The unnamed end of a cue: the nearest agency before it in the same clause, the agency
     after a fronted 根据/经/在 clause, the sentence's opening subject, else the report's."""
-    used = set()
+    used: set[int] = set()
     for g in ("overseer", "overseen"):
         if m.groupdict().get(g):
             used.update(range(*m.span(g)))
@@ -148,25 +183,42 @@ def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str 
     before = [i for i in owners if clause_start <= i < m.start() and i not in used]
     if before:
         return owners[max(before)]
-    if masked[m.start():].startswith(FRONTED):
+    if masked[m.start() :].startswith(FRONTED):
         # the subject of the main clause: the first agency opening a clause after the cue
         # (在区委领导下,在人大监督下,区政府… → 区政府, not the second fronted body)
-        after = [i for i in owners if i >= m.end() and i not in used
-                 and (masked[i - 1] in ",;:由" or i == m.end())]
+        after = [i for i in owners if i >= m.end() and i not in used and (masked[i - 1] in ",;:由 " or i == m.end())]
         if after:
             return owners[min(after)]
     opening = SUBJECT_START.match(masked)
     if opening and opening.end() - 1 < m.start() and opening.end() - 1 not in used:
         return owners.get(opening.end() - 1, subject)
+    # the subject of an earlier clause of the sentence (铜川市成立考评验收组,完成了对…考评)
+    earlier = [
+        i
+        for i in owners
+        if i < m.start()
+        and i not in used
+        and i > 0
+        and masked[i - 1] in ","
+        and not re.match(r"[、,和及与]", masked[i + 1 : i + 2] or "")
+    ]
+    if earlier:
+        return owners[max(earlier)]
     return subject
 
 
 def _salutation_edges(doc: Document, subject: str | None, region: str | None, add) -> None:
     """``市委:`` on a line of its own near the top: the addressee receives the report."""
     pos = 0
-    for line in doc.text.split("\n")[:6]:
-        if SALUTATION.match(line):
-            for m in find_agency_mentions(line[:-1]):
+    for line in doc.text.split("\n")[:15]:  # the head of the text, before its first paragraph
+        if "。" in line:
+            break
+        if SALUTATION.match(line) and "各" not in line:  # 各市、县人民政府,…: a notice sent down
+            found = find_agency_mentions(line[:-1])
+            rest = len(re.sub(r"[、,,和及\s]", "", line[:-1])) - sum(m.end - m.start for m in found)
+            if rest > 4:
+                found = []  # a line ending in a colon that is not a list of addressees (…解读如下:)
+            for m in found:
                 name = canonical_name(m.prefix, m.body, region, m.party)
                 add(name, subject, "receives_report", pos, pos + len(line))
         pos += len(line) + 1

@@ -20,12 +20,11 @@ import re
 from functools import lru_cache
 
 from kg.core.doc import Document
-from kg.core.mentions import AgencyMention
 from kg.core.model import Agency, Evidence, Metadata, Rating
 from kg.core.resources import data_rows
 from kg.extract.agencies import find_agency_mentions
 from kg.extract.sections import heading_level
-from kg.resolve.agencies import canonical_name
+from kg.resolve.agencies import canonical_name, mention_name
 
 EVALUATION_VERB = re.compile(r"对[^。;]{0,80}?(?:考核评价|考核|考评|评价|评估|测评)")
 OWN = re.compile(r"我(?:市|区|县|州|盟|旗|省)")
@@ -43,7 +42,9 @@ def grade_of(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _canonical(m: AgencyMention, region: str | None) -> str | None:
+def _canonical(m, region: str | None, metadata: Metadata | None = None) -> str | None:
+    if metadata is not None:  # every shape of mention, as the report's agencies resolve it
+        return mention_name(m, metadata)
     return canonical_name(m.prefix, m.body, region, m.party)
 
 
@@ -62,6 +63,59 @@ def _evaluator(doc: Document, names: set[str], region: str | None, fallback: str
 def _number(field: str, text: str) -> float | None:
     m = rating_cues()[field].search(text)
     return float(m.group(1)) if m else None
+
+
+ROSTER_CAPTION = re.compile(r"^[^,,。;:]{0,50}(?:名单|名录)$")
+AWARD = re.compile(r"(?:命名|表彰|表扬|授予|评为|评定|确定)((?:[^。;:为]{2,40}?[、,和])+[^。;:为]{2,40}?)(?:为|等)")
+
+
+def _rosters(doc: Document, lines: list[str], offsets: list[int], names: set[str], region: str | None,
+             metadata: Metadata, evaluator_of) -> list[Rating]:
+    """A roster under its caption (``2021年度郑州市依法行政工作先进集体名单`` then one body a
+    line, or lists of bodies): every listed body is rated with the caption's grade."""
+    out: list[Rating] = []
+    for k, line in enumerate(lines):
+        caption = line.strip()
+        if not ROSTER_CAPTION.match(caption) or not (grade_of(caption) or re.search(r"示范|表彰|表扬|命名", caption)):
+            continue
+        year_m = YEAR.search(caption)
+        year = int(year_m.group(1)) if year_m else metadata.year_covered
+        evaluator = evaluator_of()
+        for j in range(k + 1, len(lines)):
+            item = lines[j].strip()
+            if not item:
+                continue
+            mentions = find_agency_mentions(item)
+            covered = sum(m.end - m.start for m in mentions)
+            if not mentions or covered < 0.6 * len(re.sub(r"[,、,。;\s\d.]", "", item)):
+                break  # the roster ends at the first line that is not a list of bodies
+            for m in mentions:
+                name = _canonical(m, region, metadata)
+                if name in names:
+                    out.append(Rating(evaluator, name, year, grade=grade_of(caption),
+                                      evidence=Evidence.of(doc, offsets[j] + m.start, offsets[j] + m.end)))
+    return out
+
+
+def _award_sentences(doc: Document, names: set[str], region: str | None, metadata: Metadata) -> list[Rating]:
+    """``市政府决定,命名大洼县人民政府、市食药监局、市公安局为…示范单位``: the sentence's
+    subject (else the issuer) rates every body it names or commends."""
+    out: list[Rating] = []
+    for sent in doc.sentences:
+        text = doc.sentence_text(sent)
+        award = AWARD.search(text)
+        if not award:
+            continue
+        mentions = [(m, n) for m in find_agency_mentions(text) if (n := _canonical(m, region, metadata)) in names]
+        before = [n for m, n in mentions if m.end <= award.start()]
+        evaluator = before[-1] if before else metadata.issuer
+        grade = grade_of(text[award.end():]) or grade_of(text)
+        year_m = YEAR.search(text)
+        for m, n in mentions:
+            if award.start(1) <= m.start and m.end <= award.end(1) and n != evaluator:
+                out.append(Rating(evaluator, n, int(year_m.group(1)) if year_m else metadata.year_covered,
+                                  grade=grade, evidence=Evidence.of(doc, sent.start, sent.end)))
+    return out
 
 
 def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> list[Rating]:
@@ -93,6 +147,9 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
                     start = offsets[j] + m.start
                     out.append(Rating(evaluator, name, year, grade=grade,
                                       evidence=Evidence.of(doc, start, offsets[j] + m.end)))
+    out += _rosters(doc, lines, offsets, names, region, metadata, lambda: evaluator or _evaluator(
+        doc, names, region, metadata.issuer))
+    out += _award_sentences(doc, names, region, metadata)
     # 2. a result sentence about the report's own jurisdiction
     own_gov = canonical_name(region, None, region) if region else None
     for sent in doc.sentences:
@@ -104,7 +161,7 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
         grade = grade_of(text)
         rater = [n for m in find_agency_mentions(text) if (n := _canonical(m, region)) in names and n != own_gov]
         heading_cue = next((LEVEL_OVER_OWN.search(h) for h in sent.section if LEVEL_OVER_OWN.search(h)), None)
-        raters = rater[:1]
+        raters: list[str | None] = [*rater[:1]]
         if heading_cue:
             gov = canonical_name(heading_cue.group(1), None, region)
             if gov in names:

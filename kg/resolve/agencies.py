@@ -19,13 +19,16 @@ organs take the form 中共<place>委<organ>.
 """
 from __future__ import annotations
 
+import re
+
 from kg.core.doc import Document
 from kg.core.gazetteers import abbreviations, national_agencies, party_organs, suffixes
 from kg.core.mentions import AgencyMention
 from kg.core.model import Agency, Evidence, Metadata
-from kg.core.places import LEVEL_WORD_KINDS, canonical_place, chain_of, kind_of, level_place, short_forms
+from kg.core.places import LEVEL_WORD_KINDS, TOWNSHIP, canonical_place, chain_of, kind_of, level_place, short_forms
 
 GOVERNMENT_BODIES = ("政府", "人民政府")
+GOVERNMENT_PARTY_GROUP = re.compile(r"^(?:人民)?政府党组((?:理论学习)?中心组)?$")
 
 
 DEICTIC_OWN = ("本级", "同级")
@@ -70,12 +73,47 @@ def expand_body(body: str) -> str:
         return rest if rest.startswith("人民政府") else "人民政府" + rest
     if body in table:
         return table[body]
+    head = _abbreviated_head(body)
+    if head:  # 人大常委会执法检查组, 人社局政策法规科: the head expands, the rest follows
+        return table[head] + expand_body(body[len(head):])
     for k in range(1, len(body)):  # longest abbreviated tail: 市场监管局, 食药监局 …
         tail = body[k:]
         if tail in table and len(tail) >= 2 and tail not in GOVERNMENT_BODIES and tail not in ("人大", "法院"):
             return expand_body(body[:k]) + table[tail] if body[:k] in GOVERNMENT_BODIES else body[:k] + table[tail]
     if body.startswith("政府") and not body.startswith("人民政府"):
         return "人民" + body
+    return body
+
+
+def _abbreviated_head(body: str) -> str | None:
+    """The longest abbreviation opening ``body`` and followed by more of the name.
+
+    >>> _abbreviated_head("人大常委会监察法司工委"), _abbreviated_head("人社局")
+    ('人大常委会', None)
+    """
+    table = abbreviations()
+    for k in range(len(body) - 1, 1, -1):
+        head, rest = body[:k], body[k:]
+        if head not in table or head in GOVERNMENT_BODIES or head == "常委会":
+            continue
+        # not when the head's last characters run on into a longer ending (政法委|员会, 法制办|公室)
+        if any((head[-j:] + rest).startswith(s) for s in suffixes() for j in (1, 2) if len(s) > j):
+            continue
+        return head
+    return None
+
+
+SESSION = re.compile(r"^第?[一二三四五六七八九十百]+届")
+
+
+def strip_session(body: str | None) -> str | None:
+    """A body's session number is not part of its name (``十六届人大常委会`` → ``人大常委会``).
+
+    >>> strip_session("第十六届人民代表大会常务委员会"), strip_session("人大")
+    ('人民代表大会常务委员会', '人大')
+    """
+    if body and (m := SESSION.match(body)) and len(body) > m.end():
+        return body[m.end():]
     return body
 
 
@@ -89,14 +127,23 @@ def _party_name(place: str, body: str) -> str | None:
     if rest.startswith("常委会"):
         return f"中共{place}委员会常务委员会"
     if rest.startswith(party_organs()):
-        return f"中共{place}委{expand_body(rest) if rest in abbreviations() else rest}"
+        organ = expand_body(rest) if rest in abbreviations() else rest
+        if organ.startswith(COMMITTEE_FORM_ORGANS) and not organ.endswith("办公室"):
+            return f"中共{place}委员会{organ}"  # 中共横县委员会全面依法治县委员会, …理论学习中心组
+        return f"中共{place}委{organ}"
     return None
+
+
+# Organs written after the committee's full name (中共云南省委员会全面依法治省委员会), not its
+# short one (中共清远市委组织部): the rule-of-law committees, the study group, the Party school.
+COMMITTEE_FORM_ORGANS = ("全面依法治", "理论学习中心组", "党校")
 
 
 def canonical_name(prefix: str | None, body: str | None, region: str | None, party: bool = False) -> str | None:
     """Canonical name of a body from its jurisdiction part and body part (None if unresolvable)."""
     if prefix is None:
         return national_agencies().get(body or "") if body else None
+    body = strip_session(body)
     where = resolve_place(prefix, region)
     if where is None:
         return None
@@ -106,10 +153,14 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
     if body.startswith("仲裁委"):
         stem = next(iter(short_forms(place, kind or "")), place)
         return stem + "仲裁委员会"
+    if (group := GOVERNMENT_PARTY_GROUP.match(body)) is not None:  # 县政府党组中心组
+        return f"中共{place}人民政府党组" + ("理论学习中心组" if group.group(1) else "")
     if body == "政协":
         return f"中国人民政治协商会议{place}委员会"
     if body == "常委会":
         return f"中共{place}委员会常务委员会"
+    if TOWNSHIP.fullmatch(body) is None and body.endswith("委员会") and TOWNSHIP.fullmatch(body[:-3]):
+        return f"中共{place_label(where) if kind_of(where) != '市辖区' else chain_of(where)[1] + where}{body}"
     party_name = _party_name(place, body)
     if party_name:
         return party_name
@@ -146,9 +197,24 @@ def mention_name(m: AgencyMention, metadata: Metadata) -> str | None:
     prefix, body = m.prefix, m.body
     if m.shape == "own":  # 厅党组 in a 司法厅 report → 中共四川省司法厅党组
         issuer = metadata.issuer or ""
-        return f"中共{issuer}{body}" if issuer.endswith(m.own or "-") else None
+        own = m.own
+        if own is None:  # 党组, 党组中心组 alone: only in a department's own report
+            if not _is_department(issuer):
+                return None
+        if own == "委" and issuer.endswith("委员会"):
+            own = "会"
+        return f"中共{issuer}{body}" if issuer.endswith(own or issuer[-1:] or "-") else None
     if m.shape == "bare":
         prefix = bare_jurisdiction(body or "", metadata.region)
+    if m.shape == "township":  # 永嘉镇 → 永嘉镇人民政府, 宜阳街道办 → 宜阳街道办事处
+        return township_name(m.township or "", body)
+    if m.shape == "anchored" and body and (town := TOWNSHIP.fullmatch(body)) is not None:
+        return township_name(town.group(1) + town.group(2), town.group(3))  # 宜君县宜阳街道办
+    if m.shape == "vertical":  # 国家税务总局郑州市税务局
+        local = canonical_name(prefix, body, metadata.region, False)
+        return (m.central or "") + local if local else None
+    if m.shape == "zone":  # 绵竹高新区管委会 → 绵竹高新区管理委员会
+        return (m.zone or "") + "管理委员会"
     return canonical_name(prefix, body, metadata.region, m.party)
 
 
@@ -191,10 +257,47 @@ def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Met
         if len(full) == 1:
             full[0].aliases.append(m.text)
             full[0].evidence.append(Evidence.of(doc, m.start, m.end))
+    _add_issuer(by_name, metadata)
     for a in by_name.values():
         a.aliases = sorted(set(a.aliases))
         a.also_accept = sorted(set(a.also_accept) - {a.name})
     return list(by_name.values())
+
+
+def township_name(township: str, body: str | None) -> str:
+    """Canonical name of a township's body (townships are below the places gazetteer).
+
+    >>> township_name("宜阳街道", "办"), township_name("永嘉镇", None), township_name("永嘉镇", "党委")
+    ('宜阳街道办事处', '永嘉镇人民政府', '中共永嘉镇委员会')
+    """
+    if body == "党委":
+        return f"中共{township}委员会"
+    if township.endswith("街道") and body in (None, "办", "办事处", "政府", "人民政府"):
+        return township + "办事处"
+    if body in (None, "政府", "人民政府"):
+        return township + "人民政府"
+    return township + body
+
+
+def _is_department(name: str) -> bool:
+    """A government department or office (局, 厅, 委员会 …), not a government, Party
+    committee, congress or court."""
+    if not name or name.startswith("中共") or name.endswith(("人民政府", "行政公署", "委员会常务委员会")):
+        return False
+    return name.endswith(("局", "厅", "委员会", "委")) and "人民代表大会" not in name \
+        and "政治协商会议" not in name
+
+
+def _add_issuer(by_name: dict[str, Agency], metadata: Metadata) -> None:
+    """The report's issuer is one of its bodies even when the text names it only as 我市 or
+    by its place (``2023年,鄂尔多斯市深入贯彻…``)."""
+    issuer = metadata.issuer
+    if not issuer or issuer in by_name or not metadata.region or issuer.startswith(("我", "本")):
+        return
+    accept = [issuer.replace("人民政府", "政府", 1)] if "人民政府" in issuer else []
+    body = issuer[len(metadata.region):] if issuer.startswith(metadata.region) else None
+    by_name[issuer] = Agency(name=issuer, jurisdiction=metadata.region, category=_category(body),
+                             also_accept=accept)
 
 
 def bare_jurisdiction(body: str, region: str | None) -> str | None:
@@ -204,6 +307,7 @@ def bare_jurisdiction(body: str, region: str | None) -> str | None:
     if body.endswith("厅"):
         return next((p for p in reversed(chain_of(region))), None)
     return region
+
 
 
 def _category(body: str | None) -> str:

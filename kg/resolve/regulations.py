@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from kg.core.catalog import catalog_record, contract_kind
 from kg.core.doc import Document
-from kg.core.titles import PLACE_PREFIX, bare_title, title_key
 from kg.core.mentions import CitationMention
 from kg.core.model import Evidence, Regulation
-from kg.core.catalog import catalog_record, contract_kind
 from kg.core.resources import data_rows
+from kg.core.titles import PLACE_PREFIX, bare_title, title_key
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,8 @@ _SCOPE_OF_TITLE = (
     ("county", re.compile(rf"^[{CJK}]{{2,8}}?(?:县|旗|区)")),
 )
 _ISSUER_IN_TITLE = re.compile(
-    rf"^([{CJK}、 ]{{2,40}}?(?:中共中央|国务院|党委|省委|市委|县委|政府|行政公署|办公厅|办公室|委员会|常委会|[厅局委办部院署]))关于"
+    rf"^([{CJK}、 ]{{2,40}}?(?:中共中央|国务院|党委|省委|市委|县委|政府|行政公署|办公厅|办公室|委员会|常委会"
+    rf"|[厅局委办部院署]))关于"
 )
 
 
@@ -134,9 +135,12 @@ def _merge_variants(groups: list[_Group]) -> list[_Group]:
 def _listed_side_by_side(a: _Group, b: _Group) -> bool:
     """Two titles printed next to each other (《X纲要》《浙江省X纲要》, 《A》、《B》) are two
     documents, however alike: a report does not name one document twice in a row."""
-    return any(0 <= mb.start - ma.end <= 1 or 0 <= ma.start - mb.end <= 1
-               for ma in a.mentions for mb in b.mentions
-               if ma.source in _WRITTEN and mb.source in _WRITTEN)
+    return any(
+        0 <= mb.start - ma.end <= 1 or 0 <= ma.start - mb.end <= 1
+        for ma in a.mentions
+        for mb in b.mentions
+        if ma.source in _WRITTEN and mb.source in _WRITTEN
+    )
 
 
 def _same_document(longer: _Group, shorter: _Group) -> bool:
@@ -181,8 +185,11 @@ def _resolve_short(short: CitationMention, groups: list[_Group], text: str) -> _
     if len(candidates) > 1:
         # Several documents end so: the one named last before it in the same paragraph.
         line_start = text.rfind("\n", 0, short.start) + 1
-        before = [(max(m.end for m in g.mentions if m.end <= short.start), g) for g in candidates
-                  if any(line_start <= m.start and m.end <= short.start for m in g.mentions)]
+        before = [
+            (max(m.end for m in g.mentions if m.end <= short.start), g)
+            for g in candidates
+            if any(line_start <= m.start and m.end <= short.start for m in g.mentions)
+        ]
         if before:
             return max(before, key=lambda x: x[0])[1]
     return None
@@ -194,13 +201,16 @@ _DATED = re.compile(r"(?:19|20)\d{2}年")
 @lru_cache(maxsize=1)
 def known_short_forms() -> tuple[tuple[re.Pattern, str, str], ...]:
     """(context regex, short form, full title) rows of ``regulation_known_short_forms.tsv``."""
-    return tuple((re.compile(ctx + "$"), form, title) for ctx, form, title in data_rows("patterns", "regulation_known_short_forms.tsv"))
+    return tuple(
+        (re.compile(ctx + "$"), form, title)
+        for ctx, form, title in data_rows("patterns", "regulation_known_short_forms.tsv")
+    )
 
 
 def _known_document(short: CitationMention, text: str) -> _Group | None:
     """A short form the report does not resolve, named by a well-known context
     (党的十八届四中全会《决定》): the document that context always means."""
-    before = text[max(0, short.start - 16):short.start]
+    before = text[max(0, short.start - 16) : short.start]
     for ctx, form, title in known_short_forms():
         if short.text == form and (m := ctx.search(before)):
             group = _Group({title_key(title)}, [CitationMention(title, short.start, short.end, source="known")])
@@ -232,7 +242,9 @@ def own_document_keys(doc: Document, title: str | None) -> set[str]:
     >>> from kg.normalize import normalize_text
     >>> d = normalize_text("《陕西省2016年依法行政工作要点》已经省政府同意,现印发给你们。", name="x.txt")
     >>> sorted(own_document_keys(d, "陕西省人民政府办公厅关于印发2016年依法行政工作要点的通知"))
-    ['2016年依法行政工作要点', '陕西省2016年依法行政工作要点', '陕西省人民政府办公厅关于印发2016年依法行政工作要点的通知']
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['2016年依法行政工作要点', '陕西省2016年依法行政工作要点',
+     '陕西省人民政府办公厅关于印发2016年依法行政工作要点的通知']
     """
     keys: set[str] = set()
     if title:
@@ -259,7 +271,9 @@ def resolve_regulations(doc: Document, mentions: list[CitationMention], title: s
         if group is None:
             group = by_key[key] = _Group({key})
         group.mentions.append(m)
-    groups = _merge_variants(list(by_key.values()), )
+    groups = _merge_variants(
+        list(by_key.values()),
+    )
     unresolved: list[CitationMention] = []
     for short in shorts:
         group = _resolve_short(short, groups, doc.text)
@@ -275,8 +289,13 @@ def resolve_regulations(doc: Document, mentions: list[CitationMention], title: s
             groups.append(group)
     # A title only seen after a drafting verb (制定X目录) counts when a short form names it,
     # or when it carries a year (印发了2015年责任分解方案): then it is one specific document.
-    groups = [g for g in groups if g.short_aliases or any(m.source != "drafted" for m in g.mentions)
-              or any(_DATED.search(m.text) for m in g.mentions)]
+    groups = [
+        g
+        for g in groups
+        if g.short_aliases
+        or any(m.source != "drafted" for m in g.mentions)
+        or any(_DATED.search(m.text) for m in g.mentions)
+    ]
     own = own_document_keys(doc, title)
     groups = [g for g in groups if not (g.keys & own)]
     return [_regulation(doc, g) for g in sorted(groups, key=lambda g: g.first)]
@@ -296,10 +315,13 @@ def _regulation(doc: Document, g: _Group) -> Regulation:
         if catalog:
             break
     aliases: list[str] = []
-    for name in [*(m.text for m in g.mentions if not m.short_form),
-                 *(m.written for m in g.mentions if m.written),
-                 *(m.garbled for m in g.mentions if m.garbled), *g.short_aliases,
-                 *([catalog["title"]] if catalog else [])]:
+    for name in [
+        *(m.text for m in g.mentions if not m.short_form),
+        *(m.written for m in g.mentions if m.written),
+        *(m.garbled for m in g.mentions if m.garbled),
+        *g.short_aliases,
+        *([catalog["title"]] if catalog else []),
+    ]:
         if name != title and name not in aliases:
             aliases.append(name)
     numbers = [m.doc_number for m in g.mentions if m.doc_number]
