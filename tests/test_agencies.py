@@ -170,3 +170,15 @@ def test_level_words_in_a_township_report_resolve_through_its_county():
 ])
 def test_a_city_acting_alone_is_its_government(sentence, region, expected):
     assert [n for n in _resolved(sentence, region) if n] == expected
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("文山市委高度重视法治建设。", "中共文山市委员会"),
+    ("市委组织部将法治建设纳入考核。", "中共文山市委组织部"),
+])
+def test_party_committees_and_organs_are_in_the_party_category(sentence, name):
+    from kg.build.pipeline import extract_document
+    from kg.normalize import normalize_text
+
+    ex = extract_document(normalize_text("文山市2021年法治政府建设情况报告\n" + sentence, name="t.txt"))
+    assert {a.name: a.category for a in ex.agencies}.get(name) == "party"

@@ -242,7 +242,7 @@ def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Met
         agency = by_name.get(name)
         if agency is None:
             agency = by_name[name] = Agency(name=name, jurisdiction=resolve_place(prefix, region),
-                                            category=_category(body))
+                                            category=_category(name, body))
         if m.shape != "deictic":
             agency.aliases.append(m.text)
         if m.shape == "list" and body:
@@ -296,7 +296,7 @@ def _add_issuer(by_name: dict[str, Agency], metadata: Metadata) -> None:
         return
     accept = [issuer.replace("人民政府", "政府", 1)] if "人民政府" in issuer else []
     body = issuer[len(metadata.region):] if issuer.startswith(metadata.region) else None
-    by_name[issuer] = Agency(name=issuer, jurisdiction=metadata.region, category=_category(body),
+    by_name[issuer] = Agency(name=issuer, jurisdiction=metadata.region, category=_category(issuer, body),
                              also_accept=accept)
 
 
@@ -310,7 +310,11 @@ def bare_jurisdiction(body: str, region: str | None) -> str | None:
 
 
 
-def _category(body: str | None) -> str:
+def _category(name: str, body: str | None) -> str:
+    """What kind of body ``name`` is: every organ of the Party (中共…委员会, 中共…委组织部) is
+    ``party``, whatever its last word; others by the suffix of the body as written."""
+    if name.startswith(("中共", "中国共产党")):
+        return "party"
     if body is None:
         return "government"
     for suffix in sorted(suffixes(), key=len, reverse=True):
