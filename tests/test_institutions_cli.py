@@ -183,3 +183,15 @@ def test_ratings_command_filters_by_year_and_evaluator(built_store):
 
 def test_module_doctests():
     assert doctest.testmod(institutions).failed == 0
+
+
+def test_one_result_named_with_two_evaluators_is_one_row(built_store):
+    from kg.query.saved import run_saved
+    from kg.store import KGStore
+
+    with KGStore(built_store, read_only=True) as kg:
+        stored = [r for r in run_saved(kg, "evaluation-results") if str(r["year"]) == "2016"]
+    assert len({r["evaluatorName"] for r in stored}) == 2  # the store keeps both evaluators
+    result = CliRunner().invoke(app, ["ratings", "--year", "2016", "--store", str(built_store)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("81.53") == 1 and "1 results" in result.stdout

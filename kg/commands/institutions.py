@@ -244,13 +244,32 @@ def ratings(year: int | None = typer.Option(None, "--year", "-y", help="Only res
         wanted = _key(evaluator)
         rows = [r for r in rows if wanted in _key(r["evaluatorName"] or "")]
     table = _folding_table("year", "evaluated", "grade", "score", "rank", "evaluator", "report")
-    for row in rows:
+    results = one_row_per_result(rows)
+    for row, evaluators in results:
         rank = f"{row['rank']}/{row['outOf']}" if row["rank"] is not None and row["outOf"] else _text(row["rank"])
         table.add_row(_text(row["year"]), row["evaluatedName"] or row["evaluated"], _text(row["grade"]),
-                      _text(row["score"]), rank, _text(row["evaluatorName"]), row["file"])
+                      _text(row["score"]), rank, "、".join(evaluators), row["file"])
     console = Console()
     console.print(table)
-    console.print(f"{len(rows)} results", highlight=False)
+    console.print(f"{len(results)} results", highlight=False)
+
+
+def one_row_per_result(rows: list[dict]) -> list[tuple[dict, list[str]]]:
+    """One row per evaluation result: a report naming both a government and its office as the
+    evaluator (省政府办公厅发布了…考评结果 under 省对我市考评情况) states one result, not two.
+
+    >>> rows = [{"report": "r", "evaluated": "a", "year": 2016, "grade": "良好", "score": 81.5, "rank": 9,
+    ...          "evaluatorName": n} for n in ("广东省人民政府", "广东省人民政府办公厅")]
+    >>> [(row["grade"], evaluators) for row, evaluators in one_row_per_result(rows)]
+    [('良好', ['广东省人民政府', '广东省人民政府办公厅'])]
+    """
+    merged: dict[tuple, tuple[dict, list[str]]] = {}
+    for row in rows:
+        key = tuple(str(row.get(k)) for k in ("report", "evaluated", "year", "grade", "score", "rank"))
+        first, evaluators = merged.setdefault(key, (row, []))
+        if row.get("evaluatorName") and row["evaluatorName"] not in evaluators:
+            evaluators.append(row["evaluatorName"])
+    return list(merged.values())
 
 
 def register(app: typer.Typer) -> None:
