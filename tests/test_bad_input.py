@@ -283,3 +283,20 @@ def test_a_missing_path_says_so(tmp_path):
         read_report(tmp_path / "nothing.txt")
     with pytest.raises(ReadError, match="no such file"):
         read_report(tmp_path / "nothing")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path, encoding):
+    original = seed("004").read_text("utf-8")
+    path = tmp_path / "report.txt"
+    path.write_bytes(original.encode(encoding))
+    assert read_report(path).original == original.lstrip("\ufeff")
+
+
+def test_gbk_and_utf8_are_not_taken_for_bomless_utf16():
+    from kg.io.readers import _bomless_utf16
+
+    text = seed("003").read_text("utf-8")
+    for raw in (text.encode("gbk", errors="ignore"), text.encode("utf-8")):
+        raw = raw[: len(raw) // 2 * 2]
+        assert _bomless_utf16(raw) is None

@@ -97,6 +97,8 @@ def decode_with_notes(raw: bytes, path: Path | str = "") -> tuple[str, str, list
     for magic, kind in _MAGIC:
         if raw.startswith(magic):
             raise ReadError(path, f"binary file ({kind}), not text")
+    if (utf16 := _bomless_utf16(raw)) is not None:
+        return _check_text(utf16[0], path), utf16[1], []
     if b"\x00" in raw[:4096]:
         raise ReadError(path, "binary file (NUL bytes), not text")
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
@@ -240,6 +242,25 @@ def _cjk_share(text: str) -> float:
     if not sample:
         return 0.0
     return sum("\u4e00" <= c <= "\u9fff" for c in sample) / len(sample)
+
+
+def _bomless_utf16(raw: bytes) -> tuple[str, str] | None:
+    """UTF-16 written without a byte-order mark: (text, encoding) when one byte order decodes
+    cleanly to text that reads as Chinese (mostly common characters, no control characters);
+    GBK or UTF-8 bytes read that way give rare characters and are left alone."""
+    if len(raw) % 2 or len(raw) < 8:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:5000]
+        if _CONTROL.search(sample) or _han_count(sample) < len(sample) / 3:
+            continue
+        if _common_share(sample) >= 0.8:
+            return text, encoding
+    return None
 
 
 def _common_share(text: str) -> float:
