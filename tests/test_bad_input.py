@@ -300,3 +300,17 @@ def test_gbk_and_utf8_are_not_taken_for_bomless_utf16():
     for raw in (text.encode("gbk", errors="ignore"), text.encode("utf-8")):
         raw = raw[: len(raw) // 2 * 2]
         assert _bomless_utf16(raw) is None
+
+
+def test_a_file_name_that_is_not_utf8_is_built_and_named(tmp_path):
+    import os
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    name = os.fsdecode("文山报告.txt".encode("gbk"))  # as a GBK name copied from Windows arrives
+    (folder / name).write_bytes(seed("004").read_bytes())
+    store = tmp_path / "store"
+    first = build([folder], store, jobs=1)
+    assert first.committed and first.extracted == 1 and not first.failed
+    assert build([folder], store, jobs=1).unchanged == 1  # the manifest keeps the name exactly
+    assert read_report(folder / name).name == "文山报告.txt"

@@ -16,6 +16,7 @@ Steps, in order (each keeps offsets, see :mod:`kg.normalize.offsets`):
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -81,7 +82,8 @@ def read_report(path: Path | str) -> Document:
 def read_report_with_notes(path: Path | str) -> tuple[Document, list[str]]:
     """Read and normalize one report file; also the notes on repairs made while decoding."""
     raw = read_text(path)
-    doc = normalize_text(raw.text, name=raw.path.name, path=str(raw.path), encoding=raw.encoding, fmt=raw.fmt)
+    doc = normalize_text(raw.text, name=readable_name(raw.path.name), path=readable_name(str(raw.path)),
+                         encoding=raw.encoding, fmt=raw.fmt)
     return doc, raw.notes
 
 
@@ -95,3 +97,19 @@ def normalize_query(text: str) -> str:
     '文山市人民政府'
     """
     return normalize_text(text, name="query").text.strip() or text.strip()
+
+
+def readable_name(name: str) -> str:
+    """A file name as text: names that are not UTF-8 on disk (GBK names copied from Windows
+    come as surrogate escapes) are read as GB18030, else shown with U+FFFD.
+
+    >>> readable_name(os.fsdecode("报告.txt".encode("gbk")))
+    '报告.txt'
+    """
+    raw = os.fsencode(name)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")

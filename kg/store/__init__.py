@@ -201,7 +201,12 @@ class KGStore:
         return manifest
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
-        atomic_write_text(self.manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+        text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8 on disk: kept exact, escaped
+            text = json.dumps(manifest, indent=1, sort_keys=True)
+        atomic_write_text(self.manifest_path, text)
 
     def extraction_path(self, sha256: str) -> Path:
         return self.data_dir / "extractions" / f"{sha256[:16]}.json"
