@@ -128,6 +128,9 @@ def test_views_are_served_next_to_the_endpoint(server):
     assert "report-" in index and "/query" in index
     with urllib.request.urlopen(views + "lib/vis-network.min.js", timeout=10) as answer:
         assert answer.status == 200
+    with pytest.raises(urllib.error.HTTPError) as refused:  # a NUL byte in the path: 404, no traceback
+        urllib.request.urlopen(views + "index.html%00.txt", timeout=10)
+    assert refused.value.code == 404
 
 
 def test_serve_refuses_non_loopback_without_consent(built_store):

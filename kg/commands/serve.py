@@ -103,6 +103,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
 
+    def send_head(self):
+        # a path the file system refuses (a NUL byte: /index.html%00.txt) is not found, not a traceback
+        try:
+            return super().send_head()
+        except ValueError:
+            self.send_error(404, "File not found")
+            return None
+
 
 class _ViewsFolder:
     """The folder the views server reads, switched whole after a rebuild (requests in flight
