@@ -22,7 +22,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from kg.graph.terms import BASE, PROPERTY_TO_OVERSIGHT_KIND
+from kg.graph.terms import BASE, ONTOLOGY_GRAPH, PROPERTY_TO_OVERSIGHT_KIND
 from kg.store import KGStore
 
 MAX_QUOTES = 3  # evidence sentences kept per node/edge: enough for a tooltip
@@ -80,8 +80,9 @@ def project(store: KGStore, report: str | None = None) -> nx.MultiDiGraph:
     for row in store.query(f"""
         SELECT ?s ?p ?o ?sentence ?sl ?ol WHERE {{ {scope} {{
           ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom/fz:sentence ?sentence .
-          ?p rdfs:subPropertyOf fz:oversees .
-          OPTIONAL {{ ?s rdfs:label ?sl }} OPTIONAL {{ ?o rdfs:label ?ol }} }} }}""", bind):
+          OPTIONAL {{ ?s rdfs:label ?sl }} OPTIONAL {{ ?o rdfs:label ?ol }} }}
+          # the oversight properties are declared in the ontology graph, not in the report's
+          GRAPH <{ONTOLOGY_GRAPH}> {{ ?p rdfs:subPropertyOf fz:oversees }} }}""", bind):
         kind = PROPERTY_TO_OVERSIGHT_KIND.get(row["p"], "oversees")
         for iri, lab in ((row["s"], row["sl"]), (row["o"], row["ol"])):
             _agency_node(g, iri, pref(iri) or label_of(lab, iri), None, aliases[iri], None)

@@ -1,0 +1,97 @@
+"""Every derived view carries what the RDF it comes from says: the networkx projection, the
+GraphML / GEXF / CSV exports and the HTML views hold exactly the oversight edges of the store.
+
+The expected edges are read from the store's quads directly (index lookups by predicate, no
+SPARQL), so a query of the projection that misses them cannot agree with itself."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter, defaultdict
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+
+from kg.graph.terms import OVERSIGHT_KIND_TO_PROPERTY, SHARED_GRAPHS
+from kg.query.export import export
+from kg.query.project import project
+from kg.store import KGStore
+from kg.views import write_site
+
+KINDS = set(OVERSIGHT_KIND_TO_PROPERTY)
+Edge = tuple[str, str, str]  # (overseer, overseen, kind)
+
+
+def stored_oversight(store: KGStore) -> dict[str, set[Edge]]:
+    """The oversight triples of each report graph, as ``{report graph: {(overseer, overseen, kind)}}``."""
+    shared = {str(g) for g in SHARED_GRAPHS}
+    by_report: dict[str, set[Edge]] = defaultdict(set)
+    for kind, prop in OVERSIGHT_KIND_TO_PROPERTY.items():
+        for q in store.ox.quads_for_pattern(None, ox.NamedNode(str(prop)), None, None):
+            if q.graph_name.value not in shared:
+                by_report[q.graph_name.value].add((q.subject.value, q.object.value, kind))
+    return by_report
+
+
+@pytest.fixture(scope="module")
+def expected(built_store) -> dict[str, set[Edge]]:
+    with KGStore(built_store, read_only=True) as store:
+        found = stored_oversight(store)
+    every = set().union(*found.values())
+    # the sample corpus states oversight of several kinds; an empty expectation would prove nothing
+    assert len(every) >= 50 and len({kind for *_, kind in every}) >= 4
+    return found
+
+
+def _every(expected: dict[str, set[Edge]]) -> set[Edge]:
+    return set().union(*expected.values())
+
+
+def _oversight(edges) -> set[Edge]:
+    return {(u, v, relation) for u, v, relation in edges if relation in KINDS}
+
+
+def test_projection_has_every_oversight_statement_of_the_store(built_store, expected):
+    with KGStore(built_store, read_only=True) as store:
+        g = project(store)
+        per_report = {iri: project(store, report=iri) for iri in expected}
+    assert _oversight((u, v, d["relation"]) for u, v, d in g.edges(data=True)) == _every(expected)
+    for u, v, d in g.edges(data=True):
+        if d["relation"] in KINDS:
+            assert d["evidence"] and all(d["evidence"]), (u, v, d)  # each edge quotes its sentence
+            assert g.nodes[u]["type"] == g.nodes[v]["type"] == "agency"
+    for iri, sub in per_report.items():  # a report's projection: that report's edges only
+        assert _oversight((u, v, d["relation"]) for u, v, d in sub.edges(data=True)) == expected[iri], iri
+
+
+def test_graphml_gexf_and_csv_carry_the_same_oversight_edges(built_store, expected, tmp_path):
+    want = _every(expected)
+    with KGStore(built_store, read_only=True) as store:
+        for fmt in ("graphml", "gexf", "csv"):
+            export(store, fmt, tmp_path / fmt)
+    graphml = nx.read_graphml(tmp_path / "graphml", force_multigraph=True)
+    assert _oversight((u, v, d.get("relation")) for u, v, d in graphml.edges(data=True)) == want
+    gexf = nx.read_gexf(tmp_path / "gexf")
+    assert _oversight((u, v, d.get("relation")) for u, v, d in gexf.edges(data=True)) == want
+    with open(tmp_path / "csv" / "edges.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert _oversight((r[":START_ID"], r[":END_ID"], r["relation"]) for r in rows) == want
+    counts = Counter(r["relation"] for r in rows if r["relation"] in KINDS)  # one row per edge, none twice
+    assert counts == Counter(kind for *_, kind in want)
+
+
+def _page_edges(html: str) -> set[Edge]:
+    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S).group(1))
+    return _oversight((e["from"], e["to"], e["kg"]["relation"]) for e in data["edges"])
+
+
+def test_html_views_show_the_oversight_edges(built_store, expected, tmp_path):
+    with KGStore(built_store, read_only=True) as store:
+        pages = write_site(store, tmp_path)
+    by_name = {p.path.name: p for p in pages}
+    assert _page_edges((tmp_path / "graph.html").read_text("utf-8")) == _every(expected)
+    for report, edges in expected.items():
+        page = by_name[f"report-{report.rsplit('/', 1)[-1]}.html"]
+        assert _page_edges(page.path.read_text("utf-8")) == edges, page.path.name
