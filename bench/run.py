@@ -138,7 +138,7 @@ def query_latencies(store_dir: Path) -> dict:
                                 GROUP BY ?a ORDER BY DESC(?n) LIMIT 1""")[0]["a"]
         region = store.query("""SELECT ?top (COUNT(*) AS ?n) WHERE {
             GRAPH ?g { ?g dcterms:spatial ?place }
-            GRAPH <https://w3id.org/fazhi-kg/graph/places> { ?place fz:withinJurisdiction* ?top
+            GRAPH fzg:places { ?place fz:withinJurisdiction* ?top
                 FILTER NOT EXISTS { ?top fz:withinJurisdiction ?up } } }
             GROUP BY ?top ORDER BY DESC(?n) LIMIT 1""")[0]["top"]
         bindings = {"regulation": regulation, "report": report, "agency": URIRef(agency),

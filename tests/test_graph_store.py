@@ -10,6 +10,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 import kg.build.corpus as kg_build
 from kg.build.corpus import build
+from kg.core.iris import BASE
 from kg.core.resources import ontology_path
 from kg.core.titles import title_key
 from kg.graph.terms import FZ, agency_iri, duty_iri, regulation_iri
@@ -61,7 +62,7 @@ def test_incremental_build_skips_unchanged_and_replaces_changed(tmp_path, monkey
     store = tmp_path / "store"
     first = build([corpus], store, jobs=1)
     assert (first.extracted, first.unchanged) == (5, 0)
-    entities = ("SELECT ?e ?p ?o WHERE { GRAPH <https://w3id.org/fazhi-kg/graph/entities> { ?e ?p ?o } } "
+    entities = ("SELECT ?e ?p ?o WHERE { GRAPH fzg:entities { ?e ?p ?o } } "
                 "ORDER BY ?e ?p ?o")
     with KGStore(store, read_only=True) as kg:
         shared_before = kg.query(entities)
@@ -102,7 +103,7 @@ def test_incremental_build_skips_unchanged_and_replaces_changed(tmp_path, monkey
         assert len([g for g in kg.graph_names() if "/report/" in g]) == 4
         assert kg.query("ASK { ?r dcterms:references ?x . ?x rdfs:label ?l FILTER(CONTAINS(?l, '行政处罚法')) }")
         # a change refreshes the shared graphs: the new citation has its preferred label
-        assert kg.query("ASK { GRAPH <https://w3id.org/fazhi-kg/graph/entities> { ?x skos:prefLabel ?l } "
+        assert kg.query("ASK { GRAPH fzg:entities { ?x skos:prefLabel ?l } "
                         "FILTER(CONTAINS(?l, '行政处罚法')) }")
     assert third.triples != first.triples
 
@@ -260,7 +261,7 @@ def test_evaluation_results_give_one_row_per_rating(built_store):
 def test_entities_graph_names_each_entity_once_with_every_spelling(built_store):
     with KGStore(built_store, read_only=True) as store:
         names = run_saved(store, "regulation-names")
-        prefs = store.query("SELECT ?e (COUNT(?l) AS ?n) WHERE { GRAPH <https://w3id.org/fazhi-kg/graph/entities> "
+        prefs = store.query("SELECT ?e (COUNT(?l) AS ?n) WHERE { GRAPH fzg:entities "
                             "{ ?e skos:prefLabel ?l } } GROUP BY ?e HAVING (COUNT(?l) > 1)")
     assert not prefs  # one preferred label per entity
     fuyi = {r["name"] for r in names if r["regulation"] == str(regulation_iri("行政复议法"))}
@@ -277,7 +278,7 @@ def test_reports_citing_pages_add_up_to_the_count(built_store):
         pages = [reports_citing(store, top["regulation"], limit=1, offset=k) for k in range(len(everything))]
         assert all(len(p) == 1 for p in pages)
         assert sorted(p[0]["report"] for p in pages) == sorted(r["report"] for r in everything)
-        assert count_reports_citing(store, "https://w3id.org/fazhi-kg/regulation/none") == 0
+        assert count_reports_citing(store, BASE + "regulation/none") == 0
 
 
 def test_cites_quotes_a_page_and_says_how_many_more(built_store):

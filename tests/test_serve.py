@@ -17,7 +17,7 @@ import urllib.request
 import pytest
 
 from kg.commands.serve import is_loopback, oxigraph_binary, version_mismatch
-from kg.graph.terms import regulation_iri
+from kg.graph.terms import FZ, regulation_iri
 from tests.conftest import seed
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper", reason="SPARQLWrapper is not installed (pip install -e '.[test]')")
@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.slow,  # servers
 HOST = "127.0.0.1"
 START_TIMEOUT_S = 30
 QUERY = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX fz: <https://w3id.org/fazhi-kg/ontology#>
+PREFIX fz: <{FZ}>
 SELECT ?report ?file WHERE {{
   ?report dcterms:references <{regulation_iri("重大行政决策程序暂行条例")}> ; fz:fileName ?file }}"""
 
@@ -146,7 +146,7 @@ def test_server_and_store_library_versions_match():
 
 
 def _count_reports(url: str) -> int:
-    query = "SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/fazhi-kg/ontology#Report> }"
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{FZ.Report}> }}"
     request = urllib.request.Request(url + "?" + urllib.parse.urlencode({"query": query}),
                                      headers={"Accept": "application/sparql-results+json"})
     with urllib.request.urlopen(request, timeout=5) as answer:

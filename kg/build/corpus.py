@@ -3,7 +3,8 @@ refresh the shared graphs, write the manifest last.
 
 Incremental: a report whose content hash is already in the store is not extracted again; a
 changed file replaces its graph; a report no longer among the inputs is dropped. A store
-built by another extractor version (:data:`kg.build.pipeline.EXTRACTOR_VERSION`) is extracted anew.
+built by another extractor version (:data:`kg.build.pipeline.EXTRACTOR_VERSION`), or under
+another IRI base (``FAZHI_KG_BASE``, :mod:`kg.core.iris`), is extracted anew.
 
 Never loses the store: all writes go to a new generation that replaces the current one in
 one atomic step at the end (:mod:`kg.store.layout`); an interrupted or failed build leaves
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
+from kg.core.iris import BASE
 from kg.core.model import Extraction
 from kg.graph.rdf import report_nquads
 from kg.graph.shared import SHARED_VERSION, refresh_shared_graphs
@@ -208,6 +210,9 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         store = update.store
         assert store is not None
         known = update.manifest["reports"]
+        if store.built_base() not in (None, BASE):  # built under another IRI base: every IRI changes
+            store.ox.clear()
+            known = {}
         # a file is known by its resolved path: data/corpus, ./data/corpus and the absolute
         # path name the same files
         by_file = {_file_key(f): (sha, f) for sha, info in known.items() for f in info.get("files", [])}
@@ -282,7 +287,7 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         for name in COUNTED:
             setattr(summary, name, counts.get(name, 0))
         store.write_manifest({"reports": kept, "counts": counts, "shared_version": SHARED_VERSION,
-                              "extractor_version": EXTRACTOR_VERSION})
+                              "extractor_version": EXTRACTOR_VERSION, "base": BASE})
         summary.reports = len(kept)
     summary.committed = True
     return summary

@@ -165,7 +165,7 @@ def find_places(store: KGStore, name: str) -> list[tuple[str, str]]:
     """Jurisdictions of the places graph named ``name`` (exact, then its canonical form via the
     place resolver, then contains): ``[(iri, name)]``."""
     rows = store.query("""SELECT DISTINCT ?place ?name WHERE {
-        GRAPH <https://w3id.org/fazhi-kg/graph/places> { ?place a fz:Jurisdiction ; rdfs:label ?name } }""")
+        GRAPH fzg:places { ?place a fz:Jurisdiction ; rdfs:label ?name } }""")
     wanted = _key(normalize_query(name))
     found = resolve_place(wanted)  # short forms: 内蒙古 → 内蒙古自治区
     canonical = found.name if found else wanted

@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.core.resources import ontology_path
+from kg.core.iris import BASE, rebased_turtle
 
-DUTY_BASE = "https://w3id.org/fazhi-kg/duty/"
+DUTY_BASE = BASE + "duty/"
 DUTY_SCHEME = DUTY_BASE + "scheme"
-FZ = "https://w3id.org/fazhi-kg/ontology#"
+FZ = BASE + "ontology#"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +39,10 @@ class DutyConcept:
 @lru_cache(maxsize=1)
 def load_duty_vocabulary() -> dict[str, DutyConcept]:
     """Duties of ``ontology/duties.ttl`` by id, in the file's order of ids (sorted)."""
-    from rdflib import Graph, Literal, Namespace, URIRef
+    from rdflib import Literal, Namespace, URIRef
     from rdflib.namespace import SKOS
 
-    graph = Graph()
-    graph.parse(ontology_path("duties.ttl"), format="turtle")
+    graph = rebased_turtle("duties.ttl")
     imposed_by = URIRef(Namespace(FZ)["imposedBy"])
 
     def label(node, prop, lang) -> str | None:

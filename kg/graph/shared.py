@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.core import places
-from kg.core.resources import ontology_path
+from kg.core.iris import rebased_turtle
 from kg.core.titles import title_key
 from kg.graph.terms import (
     DUTIES_GRAPH,
@@ -41,17 +41,14 @@ def _bound(identifier: URIRef) -> Graph:
 
 
 def ontology_graph() -> Graph:
-    g = _bound(ONTOLOGY_GRAPH)
-    g.parse(ontology_path("fazhi.ttl"))
-    return g
+    return rebased_turtle("fazhi.ttl", _bound(ONTOLOGY_GRAPH))
 
 
 def duties_graph() -> Graph:
     """The SKOS duty scheme, with each duty linked to the regulation node of the document
     that imposes it (``fz:imposedBy`` titles → ``fz:imposingRegulation`` IRIs), so a query
     can go from a duty to the reports citing its source."""
-    g = _bound(DUTIES_GRAPH)
-    g.parse(ontology_path("duties.ttl"))
+    g = rebased_turtle("duties.ttl", _bound(DUTIES_GRAPH))
     for duty, title in list(g.subject_objects(FZ.imposedBy)):
         g.add((duty, FZ.imposingRegulation, regulation_iri(str(title))))
     return g

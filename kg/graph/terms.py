@@ -5,38 +5,42 @@ yields the same IRI — rebuilds and other machines agree, and any text is safe 
 
 >>> regulation_iri("行政复议法") == regulation_iri("《中华人民共和国行政复议法》")
 True
->>> str(duty_iri("major-decision-procedures"))
-'https://w3id.org/fazhi-kg/duty/major-decision-procedures'
+>>> str(duty_iri("major-decision-procedures")) == BASE + "duty/major-decision-procedures"
+True
+
+Every IRI is under the one base :data:`~kg.core.iris.BASE` (``FAZHI_KG_BASE``), and so are
+the SPARQL prefixes of the saved queries (:data:`PREFIXES`: ``fzg:`` names the shared graphs,
+``duty:`` the duties), so a store built under another base answers the same questions.
 """
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
+from kg.core.iris import BASE
 from kg.core.titles import title_key
 
-BASE = os.environ.get("FAZHI_KG_BASE", "https://w3id.org/fazhi-kg/")
-
 FZ = Namespace(BASE + "ontology#")
+FZG = Namespace(BASE + "graph/")  # the shared graphs: fzg:ontology, fzg:duties, fzg:places, fzg:entities
+DUTY = Namespace(BASE + "duty/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
-    "fz": FZ, "org": ORG, "eli": ELI, "oa": OA, "dcterms": DCTERMS, "prov": PROV,
+    "fz": FZ, "fzg": FZG, "duty": DUTY, "org": ORG, "eli": ELI, "oa": OA, "dcterms": DCTERMS, "prov": PROV,
     "skos": SKOS, "rdfs": RDFS, "rdf": RDF, "owl": OWL, "xsd": XSD,
 }
 
 # Graphs shared by all reports; each report has its own graph named by its report IRI.
-ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
-DUTIES_GRAPH = URIRef(BASE + "graph/duties")
-PLACES_GRAPH = URIRef(BASE + "graph/places")
-ENTITIES_GRAPH = URIRef(BASE + "graph/entities")
-TIME_GRAPH = URIRef(BASE + "graph/time")  # citation status at report dates, agency change events
+ONTOLOGY_GRAPH = FZG["ontology"]
+DUTIES_GRAPH = FZG["duties"]
+PLACES_GRAPH = FZG["places"]
+ENTITIES_GRAPH = FZG["entities"]
+TIME_GRAPH = FZG["time"]  # citation status at report dates, agency change events
 SHARED_GRAPHS = (ONTOLOGY_GRAPH, DUTIES_GRAPH, PLACES_GRAPH, ENTITIES_GRAPH, TIME_GRAPH)
 
 
@@ -69,7 +73,7 @@ def place_iri(name: str, adcode: str | None = None) -> URIRef:
 def duty_iri(duty_id: str) -> URIRef:
     if not re.fullmatch(r"[a-z0-9-]+", duty_id):
         raise ValueError(f"not a duty id: {duty_id!r}")
-    return URIRef(f"{BASE}duty/{duty_id}")
+    return DUTY[duty_id]
 
 
 def evidence_iri(report: URIRef, start: int, end: int, role: str) -> URIRef:

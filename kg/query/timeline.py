@@ -55,7 +55,7 @@ def places_within(store: KGStore, region: str) -> set[str]:
     """The place IRIs of ``region`` and every place within it (places graph)."""
     rows = store.query(
         """SELECT DISTINCT ?place ?region WHERE {
-        GRAPH <https://w3id.org/fazhi-kg/graph/places> { ?place fz:withinJurisdiction* ?region } }""",
+        GRAPH fzg:places { ?place fz:withinJurisdiction* ?region } }""",
         {"region": URIRef(region)},
     )
     return {r["place"] for r in rows} | {region}

@@ -30,7 +30,8 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.graph.terms import PREFIXES
+from kg.core.iris import BASE
+from kg.graph.terms import ONTOLOGY_GRAPH, PREFIXES
 from kg.store.files import atomic_path, atomic_write_text
 from kg.store.layout import DamagedStore, current_generation, new_generation_path, switch_to
 
@@ -127,6 +128,7 @@ class KGStore:
         self.folder = Path(folder)
         self.read_only = read_only
         self.ox: ox.Store  # set below; None once closed
+        opened_by_folder = data_dir is None
         if data_dir is None:
             try:
                 found = current_generation(self.folder)
@@ -153,6 +155,20 @@ class KGStore:
         except (OSError, RuntimeError, ValueError) as err:  # pyoxigraph reports corruption as RuntimeError
             raise StoreError(f"damaged store: {self.folder}: cannot open the RDF database ({one_line(str(err))}); "
                              f"{REBUILD_HINT}") from err
+        if read_only and opened_by_folder:
+            built = self.built_base()
+            if built not in (None, BASE):
+                self.close()
+                raise StoreError(f"{self.folder}: built with the IRI base {built}, not {BASE} (FAZHI_KG_BASE): set "
+                                 f"FAZHI_KG_BASE={built} to read it, or build it again under this base")
+
+    def built_base(self) -> str | None:
+        """The IRI base the store was built under, as the name of its ontology graph tells
+        (``BASE + "graph/ontology"``); None when it has none (nothing built yet)."""
+        if self.ox.contains_named_graph(ox.NamedNode(str(ONTOLOGY_GRAPH))):
+            return BASE
+        suffix = str(ONTOLOGY_GRAPH)[len(BASE):]
+        return next((g.value[: -len(suffix)] for g in self.ox.named_graphs() if g.value.endswith("/" + suffix)), None)
 
     # -- context -----------------------------------------------------------------
     def __enter__(self) -> KGStore:
