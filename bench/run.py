@@ -143,7 +143,7 @@ def query_latencies(store_dir: Path) -> dict:
             GROUP BY ?top ORDER BY DESC(?n) LIMIT 1""")[0]["top"]
         bindings = {"regulation": regulation, "report": report, "agency": URIRef(agency),
                     "region": URIRef(region), "duty": duty_iri("major-decision-procedures"),
-                    "key": Literal(title_key(top["title"]))}
+                    "key": Literal(title_key(top["title"])), "n": regulation}
         for name in saved_queries():
             params = {k: bindings[k] for k in query_params(name)}
             ms, rows = median_ms(functools.partial(run_saved, store, name, **params))
@@ -164,7 +164,9 @@ def query_latencies(store_dir: Path) -> dict:
 def store_loads(store_dir: Path, work: Path, size: int, rdflib_max: int) -> dict:
     """Load the dataset's N-Quads into Oxigraph (on disk) and rdflib (memory); one query each."""
     import pyoxigraph as ox
+    from rdflib import URIRef
 
+    from kg.core.sparql import bind
     from kg.query.saved import saved_queries
     from kg.store import SPARQL_PREFIXES, KGStore
 
@@ -175,7 +177,7 @@ def store_loads(store_dir: Path, work: Path, size: int, rdflib_max: int) -> dict
         export_s = time.perf_counter() - t
         regulation = store.query("SELECT ?reg WHERE { ?r dcterms:references ?reg } LIMIT 1")[0]["reg"]
         quads = len(store)
-    query = SPARQL_PREFIXES + saved_queries()["reports-citing"]
+    query = SPARQL_PREFIXES + bind(saved_queries()["reports-citing"], regulation=URIRef(regulation))
     out: dict = {"quads": quads, "nq_mb": round(nq.stat().st_size / 1e6, 1), "export_s": round(export_s, 2)}
 
     target = work / f"ox-load-{size}"
@@ -185,16 +187,15 @@ def store_loads(store_dir: Path, work: Path, size: int, rdflib_max: int) -> dict
     fresh.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
     fresh.flush()
     load_s = time.perf_counter() - t
-    subs = {ox.Variable("regulation"): ox.NamedNode(regulation)}
     t = time.perf_counter()
-    rows = list(fresh.query(query, use_default_graph_as_union=True, substitutions=subs))
+    rows = list(fresh.query(query, use_default_graph_as_union=True))
     query_ms = round((time.perf_counter() - t) * 1000, 1)
     out["oxigraph"] = {"load_s": round(load_s, 2), "query_ms": query_ms, "rows": len(rows)}
     del fresh
     shutil.rmtree(target, ignore_errors=True)
 
     if size <= rdflib_max:
-        from rdflib import Dataset, URIRef
+        from rdflib import Dataset
 
         rss0 = psutil.Process().memory_info().rss
         t = time.perf_counter()
@@ -203,7 +204,7 @@ def store_loads(store_dir: Path, work: Path, size: int, rdflib_max: int) -> dict
         load_s = time.perf_counter() - t
         rss = psutil.Process().memory_info().rss - rss0
         t = time.perf_counter()
-        rows = list(ds.query(query, initBindings={"regulation": URIRef(regulation)}))
+        rows = list(ds.query(query))
         out["rdflib"] = {"load_s": round(load_s, 2), "query_ms": round((time.perf_counter() - t) * 1000, 1),
                          "rows": len(rows), "rss_mb": round(rss / 1e6, 1)}
         del ds

@@ -178,7 +178,8 @@ def test_every_saved_query_runs(built_store):
         region = store.query("SELECT ?p WHERE { ?p fz:jurisdictionName '内蒙古自治区' } LIMIT 1")[0]["p"]
         bindings = {"regulation": URIRef(str(regulation_iri("行政复议法"))), "report": URIRef(report),
                     "region": URIRef(region), "duty": duty_iri("major-decision-procedures"),
-                    "agency": agency_iri("文山市人民政府"), "key": rdflib.Literal(title_key("行政复议法"))}
+                    "agency": agency_iri("文山市人民政府"), "key": rdflib.Literal(title_key("行政复议法")),
+                    "n": URIRef(str(regulation_iri("行政复议法")))}
         for name in saved_queries():
             assert set(query_params(name)) <= set(bindings), f"{name}: no test value for its parameters"
             rows = run_saved(store, name, **{k: bindings[k] for k in query_params(name)})

@@ -41,6 +41,7 @@ from kg.graph.shared import SHARED_VERSION, refresh_shared_graphs
 from kg.graph.terms import report_iri
 from kg.io import ReadError, iter_report_paths
 from kg.normalize import read_report_with_notes
+from kg.query.saved import run_saved
 from kg.store import KGStore, one_line
 from kg.store.update import StoreUpdate
 
@@ -324,12 +325,6 @@ COUNTED = ("regulations", "agencies", "relations", "duty_statements", "triples")
 
 def _count(store: KGStore) -> dict[str, int]:
     """The store-wide figures of the build summary (kept in the manifest)."""
-    rows = store.query("""
-        SELECT (COUNT(DISTINCT ?reg) AS ?regs) (COUNT(DISTINCT ?ag) AS ?ags) WHERE {
-          { ?r dcterms:references ?reg } UNION { ?r fz:mentions ?ag } }""")
-    relations = store.query("""
-        SELECT (COUNT(*) AS ?n) WHERE { ?st a rdf:Statement ; rdf:predicate ?p .
-          ?p rdfs:subPropertyOf fz:oversees }""")[0]["n"]
-    duty_statements = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?d a fz:DutyStatement }")[0]["n"]
-    return {"regulations": rows[0]["regs"], "agencies": rows[0]["ags"], "relations": relations,
-            "duty_statements": duty_statements, "triples": len(store)}
+    (row,) = run_saved(store, "build-counts")
+    return {"regulations": row["regulations"], "agencies": row["agencies"], "relations": row["relations"],
+            "duty_statements": row["dutyStatements"], "triples": len(store)}

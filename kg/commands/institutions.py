@@ -164,8 +164,7 @@ def _print_edges(console: Console, edges: list[OversightEdge], title: str, root:
 def find_places(store: KGStore, name: str) -> list[tuple[str, str]]:
     """Jurisdictions of the places graph named ``name`` (exact, then its canonical form via the
     place resolver, then contains): ``[(iri, name)]``."""
-    rows = store.query("""SELECT DISTINCT ?place ?name WHERE {
-        GRAPH fzg:places { ?place a fz:Jurisdiction ; rdfs:label ?name } }""")
+    rows = run_saved(store, "place-names")
     wanted = _key(normalize_query(name))
     found = resolve_place(wanted)  # short forms: 内蒙古 → 内蒙古自治区
     canonical = found.name if found else wanted

@@ -63,7 +63,7 @@ def report(name: str = typer.Argument(..., help="A report file name (or part of 
     from kg.query.timeline import report_statuses
 
     with open_store(store) as kg:
-        reports = kg.query("SELECT ?r ?file WHERE { ?r a fz:Report ; fz:fileName ?file }")
+        reports = run_saved(kg, "reports")
         hits = [r for r in reports if name in (r["r"], r["file"]) or name in r["file"]]
         if len({h["r"] for h in hits}) != 1:
             typer.echo(f"{'no' if not hits else 'more than one'} report matches {name!r}", err=True)
@@ -111,7 +111,7 @@ def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or
            store: Path = STORE_OPTION,
            endpoint: str = typer.Option(None, "--endpoint", "-e", help="Query this SPARQL 1.1 endpoint "
                                         "(e.g. http://localhost:7878/query) instead of the store.")) -> None:
-    """Run a SPARQL query over the store (prefixes fz, dcterms, skos, org, eli, oa, prov predeclared)."""
+    """Run a SPARQL query over the store (prefixes fz, fzg, duty, dcterms, skos, org, eli, oa, prov predeclared)."""
     from kg.query.saved import saved_queries
 
     text = saved_queries().get(query) or (

@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.core import places
 from kg.core.iris import rebased_turtle
+from kg.core.sparql import saved_query
 from kg.core.titles import title_key
 from kg.graph.terms import (
     DUTIES_GRAPH,
@@ -149,8 +150,7 @@ def entity_quads(store) -> list[ox.Quad]:
 def refresh_shared_graphs(store) -> None:
     store.replace_graph(ontology_graph())
     store.replace_graph(duties_graph())
-    names = {row["name"] for row in store.query("""
-        SELECT DISTINCT ?name WHERE { ?x fz:jurisdictionName ?name }""")}
+    names = {row["name"] for row in store.query(saved_query("jurisdiction-names"))}
     store.replace_graph(places_graph(names))
     store.replace_quads(str(ENTITIES_GRAPH), entity_quads(store))
     # after the entities and places graphs: the change events read agencies' names and places

@@ -1,4 +1,5 @@
-"""Saved SPARQL queries (``ontology/queries/*.rq``), run with bound parameters.
+"""Questions asked through the saved SPARQL queries (``ontology/queries/*.rq``, loaded and
+bound by :mod:`kg.core.sparql`): :func:`run_saved`, and names of documents, the reports citing one, where.
 
 >>> "reports-citing" in saved_queries()
 True
@@ -6,47 +7,27 @@ True
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache
 from typing import Any
 
 from rdflib import Literal, URIRef
 
-from kg.core.resources import ontology_path
+from kg.core.sparql import bind, query_params, saved_queries, saved_query, slots  # noqa: F401  (the query API)
 from kg.core.titles import title_key
 from kg.store import KGStore
 
 
-@cache
-def saved_queries() -> dict[str, str]:
-    return {p.stem: p.read_text("utf-8") for p in sorted(ontology_path("queries").glob("*.rq"))}
-
-
-def query_params(name: str) -> list[str]:
-    """The variables a saved query expects bound, from its ``# params: ?a ?b`` line.
-
-    >>> query_params("reports-citing")
-    ['regulation']
-    """
-    for line in saved_queries()[name].splitlines():
-        if line.startswith("# params:"):
-            return re.findall(r"\?(\w+)", line.split("—")[0])
-    return []
-
-
-def run_saved(store: KGStore, name: str, *, limit: int | None = None, offset: int = 0, **bindings: Any) -> Any:
-    """Run saved query ``name``; keyword arguments bind its variables (IRIs as rdflib URIRef).
-    ``limit`` and ``offset`` return one page of the rows."""
-    try:
-        text = saved_queries()[name]
-    except KeyError:
-        raise KeyError(f"no saved query {name!r}; have: {', '.join(saved_queries())}") from None
+def run_saved(store: KGStore, name: str, *, limit: int | None = None, offset: int = 0,
+              graphs: Iterable[str] | None = None, **bindings: Any) -> Any:
+    """Run saved query ``name``; keyword arguments bind its parameters (IRIs as rdflib
+    ``URIRef``). ``limit`` and ``offset`` return one page of the rows; ``graphs`` limits the
+    named graphs ``GRAPH ?g`` ranges over (see :meth:`KGStore.query`)."""
+    text = bind(saved_query(name), **bindings)
     if limit is not None:
         text += f"\nLIMIT {int(limit)}"
     if offset:
         text += f"\nOFFSET {int(offset)}"
-    return store.query(text, bindings)
+    return store.query(text, graphs=graphs)
 
 
 NameTier = tuple[str, Callable[[str], bool]]

@@ -53,11 +53,7 @@ def report_year(row: dict[str, Any]) -> str:
 
 def places_within(store: KGStore, region: str) -> set[str]:
     """The place IRIs of ``region`` and every place within it (places graph)."""
-    rows = store.query(
-        """SELECT DISTINCT ?place ?region WHERE {
-        GRAPH fzg:places { ?place fz:withinJurisdiction* ?region } }""",
-        {"region": URIRef(region)},
-    )
+    rows = run_saved(store, "places-within", region=URIRef(region))
     return {r["place"] for r in rows} | {region}
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.core.iris import BASE
+from kg.core.sparql import to_ox_term
 from kg.graph.terms import ONTOLOGY_GRAPH, PREFIXES
 from kg.store.files import atomic_path, atomic_write_text
 from kg.store.layout import DamagedStore, current_generation, new_generation_path, switch_to
@@ -57,25 +57,6 @@ def one_line(text: str, limit: int = 300) -> str:
     return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
-def to_ox_term(term: Any) -> Any:
-    """An rdflib term (or plain Python value) as a pyoxigraph term, for bound query parameters."""
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)):
-        return term
-    return ox.Literal(str(term))
-
-
 def from_ox_term(term: Any) -> Any:
     """A pyoxigraph term as a plain Python value (IRIs and literals as strings, numbers as numbers)."""
     if term is None:
@@ -88,34 +69,6 @@ def from_ox_term(term: Any) -> Any:
             return float(term.value)
         return term.value
     return term.value
-
-
-_WHERE = re.compile(r"\bWHERE\s*\{")
-
-
-def inline_bindings(sparql: str, terms: dict[str, Any]) -> str:
-    """Write bound values into the WHERE clause of ``sparql`` as constants (their N-Triples
-    form, escaped by pyoxigraph: never user text pasted into the query).
-
-    Oxigraph plans a pattern with a constant as an index lookup, but joins a substituted
-    variable only after matching the pattern everywhere (measured at 1,000 reports:
-    ``oversight-of-agency`` 1.5 s substituted, 2 ms inlined). The projection and the solution
-    modifiers keep the variable; :meth:`KGStore.query` still passes the substitution, so the
-    variable's column carries the value. Saved queries with parameters therefore keep their
-    WHERE clause last before the modifiers, without sub-queries that project a parameter.
-
-    >>> inline_bindings("SELECT ?r WHERE { ?r ?p ?reg } ORDER BY ?reg", {"reg": ox.NamedNode("http://x/1")})
-    'SELECT ?r WHERE { ?r ?p <http://x/1> } ORDER BY ?reg'
-    """
-    where = _WHERE.search(sparql)
-    if not terms or where is None:
-        return sparql
-    end = sparql.rindex("}") + 1
-    body = sparql[where.start():end]
-    for name, term in terms.items():
-        # a function, not a template: the term's text is not read for backslash escapes
-        body = re.sub(rf"[?$]{re.escape(name)}\b", lambda _: str(term), body)  # noqa: B023 (called at once)
-    return sparql[:where.start()] + body + sparql[end:]
 
 
 class KGStore:
@@ -290,16 +243,23 @@ class KGStore:
         return len(self.ox)
 
     # -- queries -------------------------------------------------------------------
-    def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any:
-        """Run a SPARQL query over the union of all graphs.
+    def query(self, sparql: str, bindings: dict[str, Any] | None = None, *,
+              graphs: Iterable[str] | None = None) -> Any:
+        """Run a SPARQL query; its default graph is the union of all graphs, and ``GRAPH ?g``
+        ranges over every named graph or, given ``graphs``, over those only (a dataset of
+        the query, as ``FROM NAMED`` would give: an index lookup by graph, whatever the query).
 
         ``bindings`` substitute variables with proper RDF terms (never string concatenation of
         user text): ``store.query("SELECT ?r { ?r dcterms:references ?reg }", {"reg": iri})``.
+        Oxigraph applies them to the solutions of the whole pattern, not as an index lookup:
+        the saved queries bind their parameters in ``VALUES`` slots instead
+        (:mod:`kg.core.sparql`), which Oxigraph plans as bindings.
         SELECT gives a list of dicts of plain values; ASK a bool; CONSTRUCT a list of triples.
         """
-        terms = {k: to_ox_term(v) for k, v in (bindings or {}).items()}
-        substitutions = {ox.Variable(k): term for k, term in terms.items()}
-        result = self.ox.query(SPARQL_PREFIXES + inline_bindings(sparql, terms), use_default_graph_as_union=True,
+        substitutions = {ox.Variable(k): to_ox_term(v) for k, v in (bindings or {}).items()}
+        named: list[ox.NamedNode | ox.BlankNode] | None = None if graphs is None else [
+            ox.NamedNode(str(g)) for g in graphs]
+        result = self.ox.query(SPARQL_PREFIXES + sparql, use_default_graph_as_union=True, named_graphs=named,
                                substitutions=substitutions or None)
         if isinstance(result, ox.QueryBoolean):
             return bool(result)

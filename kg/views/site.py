@@ -17,6 +17,7 @@ from rdflib import URIRef
 from kg.core.resources import viz_path
 from kg.graph.terms import digest
 from kg.query.project import project
+from kg.query.saved import run_saved
 from kg.store import KGStore, atomic_write_text
 from kg.views.page import render_index, render_page
 from kg.views.selection import ViewGraph, annotate, focus_view, limit_view, type_view
@@ -38,8 +39,7 @@ class Page:
 
 def reports_in(store: KGStore) -> list[dict[str, str]]:
     """``{"r", "file", "title"}`` of every report, by file name."""
-    return store.query("""SELECT ?r ?file (SAMPLE(?t) AS ?title) WHERE { ?r a fz:Report ; fz:fileName ?file .
-                          OPTIONAL { ?r dcterms:title ?t } } GROUP BY ?r ?file ORDER BY ?file""")
+    return run_saved(store, "reports")
 
 
 def find_reports(store: KGStore, name: str) -> list[dict[str, str]]:
@@ -67,7 +67,7 @@ def complete_nodes(store: KGStore, g: nx.MultiDiGraph) -> nx.MultiDiGraph:
             continue
         segment = node.rsplit("/", 2)[-2] if node.count("/") >= 2 else ""
         data["type"] = _TYPE_BY_SEGMENT.get(segment, "agency")
-        rows = store.query("SELECT ?n ?l WHERE { ?n rdfs:label|skos:prefLabel ?l } LIMIT 1", {"n": URIRef(node)})
+        rows = run_saved(store, "node-label", n=URIRef(node))
         data["label"] = rows[0]["l"] if rows else node.rsplit("/", 1)[-1]
     return g
 
