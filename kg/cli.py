@@ -3,6 +3,7 @@ registers itself on the app, so adding a command never edits the others."""
 from __future__ import annotations
 
 import importlib
+import os
 
 import typer
 
@@ -31,8 +32,13 @@ app = typer.Typer(
 
 
 @app.callback()
-def _root() -> None:
+def _root(lang: str = typer.Option(None, "--lang", help="Labels in zh (政策文件 policy, the default) or en (policy); "
+                                                      "also FAZHI_KG_LANG.")) -> None:
     """fazhi-kg: a knowledge graph of Chinese rule-of-law government reports."""
+    if lang is not None:
+        if lang not in ("zh", "en"):
+            raise typer.BadParameter("--lang must be zh or en")
+        os.environ["FAZHI_KG_LANG"] = lang  # read by kg.core.labels in this process
 
 
 for _module in COMMAND_MODULES:

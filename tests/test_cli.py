@@ -88,3 +88,37 @@ def test_names_typed_in_traditional_script_full_width_or_with_pinyin_are_found(b
     assert result.exit_code == 0 and "文山市人民政府" in result.stdout
     result = runner.invoke(app, ["agencies", "--region", "內蒙古", "--store", str(built_store)])
     assert result.exit_code == 0 and "内蒙古自治区" in result.stdout
+
+
+def test_kinds_are_labelled_in_chinese_unless_lang_en(built_store):
+    zh = runner.invoke(app, ["regulations", "--top", "5", "--store", str(built_store)])
+    en = runner.invoke(app, ["--lang", "en", "regulations", "--top", "5", "--store", str(built_store)])
+    assert zh.exit_code == 0 and en.exit_code == 0, (zh.output, en.output)
+    assert "政策文件 policy" in zh.stdout and "政策文件" not in en.stdout and "policy" in en.stdout
+    assert runner.invoke(app, ["--lang", "fr", "regulations", "--store", str(built_store)]).exit_code == 2
+
+
+def test_cites_heads_each_match_with_its_full_title_and_kind(built_store):
+    result = runner.invoke(app, ["cites", "纲要", "--store", str(built_store)], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    headings = [line for line in result.stdout.splitlines() if "match" in line and "for '纲要'" in line]
+    assert len(headings) >= 2 and all(h.split()[0] != "纲要" for h in headings)
+    from kg.core.labels import label
+
+    kinds = [label(k) for k in ("law", "administrative_regulation", "local_regulation", "rule", "party_document",
+                                "normative_document", "policy")]
+    assert all(any(k in h for k in kinds) for h in headings), headings
+
+
+def test_control_characters_from_reports_are_escaped(tmp_path):
+    from kg.build.corpus import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (CORPUS / next(p.name for p in CORPUS.glob("004_*.txt"))).read_text("utf-8")
+    evil = "一是\x1b]0;pwned\x07\x1b[2J严格执行《重大行政决策程序暂行条例》"
+    (corpus / "evil.txt").write_text(text.replace("一是严格执行《重大行政决策程序暂行条例》", evil), "utf-8")
+    build([corpus], tmp_path / "store", jobs=1)
+    result = runner.invoke(app, ["cites", "重大行政决策程序暂行条例", "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\\x1b[2J" in result.stdout

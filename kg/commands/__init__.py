@@ -5,6 +5,7 @@ reading with a one-line error (exit 2) when there is none.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import typer
@@ -21,3 +22,16 @@ def open_store(store: Path) -> KGStore:
     except StoreError as err:
         typer.echo(f"kg: {err}", err=True)
         raise typer.Exit(2) from None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: object) -> str:
+    """Text from a report or a file name, safe to print: control characters (an ESC sequence that
+    would clear the screen or fake colours) are shown escaped, line breaks as spaces.
+
+    >>> printable("第一条\\x1b[2J\\n第二条")
+    '第一条\\\\x1b[2J 第二条'
+    """
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text).replace("\n", " ").replace("\r", " "))

@@ -12,7 +12,8 @@ from rdflib import URIRef
 from rich.console import Console
 from rich.table import Table
 
-from kg.commands import STORE_OPTION, open_store
+from kg.commands import STORE_OPTION, open_store, printable
+from kg.core.labels import label
 from kg.core.places import place as resolve_place
 from kg.normalize import normalize_query
 from kg.query.saved import match_names, run_saved
@@ -148,7 +149,7 @@ def _print_edges(console: Console, edges: list[OversightEdge], title: str, root:
             console.print(f"  {title}" + ("" if not near else f" (step {level}, of {group[0].agency_name})") + ":",
                           highlight=False)
             last_heading = heading
-        console.print(f"    {kind:<16} {other_name}", markup=False, highlight=False)
+        console.print(f"    {label(kind):<16} {printable(other_name)}", markup=False, highlight=False)
         quoted: set[tuple[str, str]] = set()
         for edge in group:
             if (edge.file, edge.sentence) not in quoted:
@@ -157,8 +158,8 @@ def _print_edges(console: Console, edges: list[OversightEdge], title: str, root:
                 if edge.other_name != other_name:
                     names.append(f"{other_name} as {edge.other_name}")
                 used = f"  ({'; '.join(names)})" if names else ""
-                console.print(f"      {edge.file}  [{edge.start}–{edge.end}]  {edge.sentence}{used}", markup=False,
-                              highlight=False)
+                console.print(f"      {printable(edge.file)}  [{edge.start}–{edge.end}]  {printable(edge.sentence)}"
+                              f"{used}", markup=False, highlight=False)
 
 
 def find_places(store: KGStore, name: str) -> list[tuple[str, str]]:
@@ -208,7 +209,8 @@ def agencies(region: str = typer.Option(..., "--region", "-r",
         cells = [row["place"], found[row["agency"]].body_name if row["agency"] in found else name]
         if follow_lineage:
             cells.append(f"{name}: {named[row['agency']]}" if row["agency"] in found else "")
-        table.add_row(*cells, row["category"] or "", _text(row["year"]), _text(row["grade"]), _text(row["score"]), rank,
+        category_label = " ".join(label(c) for c in (row["category"] or "").split())
+        table.add_row(*cells, category_label, _text(row["year"]), _text(row["grade"]), _text(row["score"]), rank,
                       _text(row["evaluatorName"]))
     console = Console()
     console.print(table)

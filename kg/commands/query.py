@@ -8,10 +8,13 @@ from collections import defaultdict
 from pathlib import Path
 
 import typer
+from rdflib import URIRef
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from kg.commands import STORE_OPTION, open_store
+from kg.commands import STORE_OPTION, open_store, printable
+from kg.core.labels import label
 from kg.normalize import normalize_query
 from kg.query.saved import citation_evidence, count_reports_citing, find_regulations, reports_citing, run_saved
 from kg.store.files import EXCEL_BOM
@@ -32,8 +35,12 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
             raise typer.Exit(1)
         for iri, matched, how in matches:
             total = count_reports_citing(kg, iri)
-            console.print(f"[bold]{matched}[/bold]  ({how} match for {name!r}; {total} reports)  {iri}",
-                          highlight=False)
+            described = run_saved(kg, "regulation-label", regulation=URIRef(iri))
+            title = (described[0]["title"] if described else None) or matched
+            kind = label(described[0]["kindOf"]) if described and described[0]["kindOf"] else ""
+            via = "" if matched == title else f" of its name {printable(matched)!r}"
+            console.print(f"[bold]{escape(printable(title))}[/bold]  {kind}  "
+                          f"({how} match{via} for {name!r}; {total} reports)  {iri}", highlight=False)
             status = document_status(kg, iri)
             if status:  # catalogued: the catalogue's status, then each report's date
                 console.print(f"  {document_status_line(status)}", markup=False, highlight=False)
@@ -42,14 +49,14 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
             for row in shown:
                 if row["report"] in at_date:
                     on = at_date[row["report"]]
-                    console.print(f"  {row['file']}  ({on['date'] or 'no date'}): {on['note']}", markup=False,
-                                  highlight=False)
+                    console.print(f"  {printable(row['file'])}  ({on['date'] or 'no date'}): {on['note']}",
+                                  markup=False, highlight=False)
                 quoted: set[str] = set()  # several mentions in one sentence are quoted once
                 for ev in citation_evidence(kg, iri, row["report"]):
                     if ev["sentence"] not in quoted:
                         quoted.add(ev["sentence"])
-                        console.print(f"  {row['file']}  [{ev['start']}–{ev['end']}]  {ev['sentence']}",
-                                      markup=False, highlight=False)
+                        console.print(f"  {printable(row['file'])}  [{ev['start']}–{ev['end']}]  "
+                                      f"{printable(ev['sentence'])}", markup=False, highlight=False)
             if len(shown) < total:
                 console.print(f"  … {total - len(shown)} more reports (--limit 0 shows all)", highlight=False)
 
@@ -58,8 +65,6 @@ def report(name: str = typer.Argument(..., help="A report file name (or part of 
            store: Path = STORE_OPTION) -> None:
     """What one report cites, grouped by kind, with counts; a document that was not in force, or
     had a newer version, on the report's date is marked."""
-    from rdflib import URIRef
-
     from kg.query.timeline import report_statuses
 
     with open_store(store) as kg:
@@ -75,11 +80,11 @@ def report(name: str = typer.Argument(..., help="A report file name (or part of 
         by_kind[row["kind"]].append(row)
     console = Console()
     dates = {str(s["date"]) for s in at_date.values() if s["date"]}
-    console.print(f"[bold]{hits[0]['file']}[/bold] cites {len(rows)} documents"
+    console.print(f"[bold]{escape(printable(hits[0]['file']))}[/bold] cites {len(rows)} documents"
                   + (f" (report date {', '.join(sorted(dates))})" if dates else ""), highlight=False)
     marked = 0
     for kind, items in sorted(by_kind.items(), key=lambda kv: -len(kv[1])):
-        table = Table(title=f"{kind} ({len(items)})", show_header=False, title_justify="left")
+        table = Table(title=f"{label(kind)} ({len(items)})", show_header=False, title_justify="left")
         for item in items:
             status = at_date.get(item["regulation"])
             mark = ""
@@ -87,7 +92,7 @@ def report(name: str = typer.Argument(..., help="A report file name (or part of 
                 mark, marked = f"⚠ {status['note']}", marked + 1
             elif status and status["validity"] == "unknown":
                 mark = status["note"]
-            table.add_row(item["title"], str(item["mentions"]), mark)
+            table.add_row(escape(printable(item["title"])), str(item["mentions"]), mark)
         console.print(table)
     if marked:
         console.print(f"⚠ {marked} documents were not in force on the report's date, or have had a newer version since",
@@ -100,7 +105,7 @@ def regulations(top: int = typer.Option(20, "--top", help="How many."), store: P
         rows = run_saved(kg, "most-cited", limit=top)
     table = Table("reports", "document", "kind")
     for row in rows:
-        table.add_row(str(row["reports"]), row["title"] or row["regulation"], row["kindOf"] or "")
+        table.add_row(str(row["reports"]), escape(printable(row["title"] or row["regulation"])), label(row["kindOf"]))
     Console().print(table)
 
 
