@@ -3,9 +3,10 @@ registers itself on the app, so adding a command never edits the others."""
 from __future__ import annotations
 
 import importlib
-import os
 
 import typer
+
+from kg.core.labels import LANGUAGES, set_language
 
 COMMAND_MODULES: tuple[str, ...] = (
     "kg.commands.extract",
@@ -35,10 +36,9 @@ app = typer.Typer(
 def _root(lang: str = typer.Option(None, "--lang", help="Labels in zh (政策文件 policy, the default) or en (policy); "
                                                       "also FAZHI_KG_LANG.")) -> None:
     """fazhi-kg: a knowledge graph of Chinese rule-of-law government reports."""
-    if lang is not None:
-        if lang not in ("zh", "en"):
-            raise typer.BadParameter("--lang must be zh or en")
-        os.environ["FAZHI_KG_LANG"] = lang  # read by kg.core.labels in this process
+    if lang is not None and lang not in LANGUAGES:
+        raise typer.BadParameter("--lang must be zh or en")
+    set_language(lang)  # every invocation sets it: one run's --lang never leaks into the next
 
 
 for _module in COMMAND_MODULES:

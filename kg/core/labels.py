@@ -24,7 +24,18 @@ def labels() -> dict[str, str]:
     return {row[0]: row[1] for row in data_rows("labels.tsv")}
 
 
+_chosen: str | None = None  # set by the CLI's --lang for the command it runs
+
+
+def set_language(lang: str | None) -> None:
+    """The language of labels for this command (None: ``FAZHI_KG_LANG``, else zh)."""
+    global _chosen
+    _chosen = lang if lang in LANGUAGES else None
+
+
 def default_language() -> str:
+    if _chosen is not None:
+        return _chosen
     lang = os.environ.get("FAZHI_KG_LANG", "zh")
     return lang if lang in LANGUAGES else "zh"
 
