@@ -1,38 +1,42 @@
 """The ``kg`` command line. Each command lives in a module of :mod:`kg.commands` that
-registers itself on the app, so adding a command never edits the others."""
+registers itself on the app, so adding a command never edits the others.
+
+``kg cites …`` imports only the module of ``cites``: a question does not pay for loading the
+extraction pipeline, networkx and the views (``kg --help`` loads them all). ``app`` — every
+command — is built on first use, for Python callers and tests.
+
+>>> sorted(COMMANDS)[:4]
+['agencies', 'build', 'cites', 'compare']
+"""
 from __future__ import annotations
 
 import importlib
+import sys
+from typing import Any
 
 import typer
 
 from kg.core.labels import LANGUAGES, set_language
 
-COMMAND_MODULES: tuple[str, ...] = (
-    "kg.commands.extract",
-    "kg.commands.eval",
-    "kg.commands.build",
-    "kg.commands.export",
-    "kg.commands.query",
-    "kg.commands.institutions",
-    "kg.commands.duties",
-    "kg.commands.viz",
-    "kg.commands.serve",
-    "kg.commands.push",
-    "kg.commands.timeline",
-)
-
-app = typer.Typer(
-    name="kg",
-    help="fazhi-kg: a knowledge graph of Chinese rule-of-law government reports.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+# command → the module that registers it (tests/test_cli.py checks this against the modules)
+COMMANDS: dict[str, str] = {
+    "extract": "kg.commands.extract",
+    "eval": "kg.commands.eval",
+    "build": "kg.commands.build",
+    "export": "kg.commands.export",
+    "cites": "kg.commands.query", "report": "kg.commands.query", "regulations": "kg.commands.query",
+    "sparql": "kg.commands.query",
+    "oversight": "kg.commands.institutions", "agencies": "kg.commands.institutions",
+    "ratings": "kg.commands.institutions",
+    "duties": "kg.commands.duties",
+    "viz": "kg.commands.viz",
+    "serve": "kg.commands.serve",
+    "push": "kg.commands.push",
+    "stale": "kg.commands.timeline", "lineage": "kg.commands.timeline", "compare": "kg.commands.timeline",
+}
+COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
 
 
-
-@app.callback()
 def _root(lang: str = typer.Option(None, "--lang", help="Labels in zh (政策文件 policy, the default) or en (policy); "
                                                       "also FAZHI_KG_LANG.")) -> None:
     """fazhi-kg: a knowledge graph of Chinese rule-of-law government reports."""
@@ -41,9 +45,35 @@ def _root(lang: str = typer.Option(None, "--lang", help="Labels in zh (政策文
     set_language(lang)  # every invocation sets it: one run's --lang never leaks into the next
 
 
-for _module in COMMAND_MODULES:
-    importlib.import_module(_module).register(app)
+def make_app(modules: tuple[str, ...] = COMMAND_MODULES) -> typer.Typer:
+    """The ``kg`` app with the commands of ``modules`` registered."""
+    made = typer.Typer(name="kg", help="fazhi-kg: a knowledge graph of Chinese rule-of-law government reports.",
+                       no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+    made.callback()(_root)
+    for module in modules:
+        importlib.import_module(module).register(made)
+    return made
+
+
+def _command_in(args: list[str]) -> str | None:
+    """The command a command line names (after the global options), if any."""
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--lang":
+            next(rest, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # every command, built once on first use
+        globals()["app"] = made = make_app()
+        return made
+    raise AttributeError(name)
 
 
 def main() -> None:
-    app()
+    command = _command_in(sys.argv[1:])
+    module = COMMANDS.get(command or "")
+    make_app((module,) if module else COMMAND_MODULES)()

@@ -122,3 +122,35 @@ def test_control_characters_from_reports_are_escaped(tmp_path):
     result = runner.invoke(app, ["cites", "重大行政决策程序暂行条例", "--store", str(tmp_path / "store")])
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\\x1b[2J" in result.stdout
+
+
+def test_the_command_table_names_each_module_s_commands():
+    import importlib
+
+    import typer
+
+    from kg.cli import COMMAND_MODULES, COMMANDS
+
+    registered = {}
+    for module in COMMAND_MODULES:
+        probe = typer.Typer()
+        importlib.import_module(module).register(probe)
+        for command in probe.registered_commands:
+            registered[command.name or command.callback.__name__.replace("_", "-")] = module
+    assert registered == COMMANDS
+
+
+def test_a_question_loads_neither_the_pipeline_nor_networkx(built_store):
+    import subprocess
+    import sys
+
+    probe = ("import sys; sys.argv = ['kg', 'cites', '行政复议法', '--store', sys.argv[1]]\n"
+             "from kg.cli import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print('LOADED', ' '.join(m for m in ('kg.build.pipeline', 'networkx', 'jieba', 'pyvis') "
+             "if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe, str(built_store)], capture_output=True, text=True,
+                            timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    loaded = result.stdout.rsplit("LOADED", 1)[1].split()
+    assert "行政复议法" in result.stdout and loaded == []
