@@ -118,6 +118,10 @@ def _damage_manifest(store: Path, data_dir: Path) -> None:
     manifest.write_bytes(manifest.read_bytes()[:40])
 
 
+def _delete_manifest(store: Path, data_dir: Path) -> None:
+    (data_dir / "manifest.json").unlink()
+
+
 def _damage_pointer(store: Path, data_dir: Path) -> None:
     (store / "current").write_text("../../etc\n")
 
@@ -144,8 +148,8 @@ def _drop_a_graph(store: Path, data_dir: Path) -> None:
     del db
 
 
-@pytest.mark.parametrize("damage", [_damage_manifest, _damage_pointer, _drop_database, _scramble_database,
-                                    _drop_a_graph])
+@pytest.mark.parametrize("damage", [_damage_manifest, _delete_manifest, _damage_pointer, _drop_database,
+                                    _scramble_database, _drop_a_graph])
 def test_a_damaged_store_is_named_and_rebuild_recovers(two_reports, damage):
     corpus, store, _ = two_reports
     with KGStore(store, read_only=True) as kg:
@@ -154,6 +158,10 @@ def test_a_damaged_store_is_named_and_rebuild_recovers(two_reports, damage):
     with pytest.raises(StoreError, match=r"damaged store: .*kg build --rebuild"):
         build([corpus], store, jobs=1)
     runner = CliRunner()
+    if damage in (_damage_manifest, _delete_manifest):  # the questions see it too, not only the build
+        for question in (["cites", "行政复议法"], ["report", "003"]):
+            asked = runner.invoke(app, [*question, "--store", str(store)])
+            assert asked.exit_code == 2 and "damaged store" in asked.stderr, question
     result = runner.invoke(app, ["build", str(corpus), "--store", str(store), "--jobs", "1"])
     assert result.exit_code == 2 and "damaged store" in result.stderr and "\n" not in result.stderr.strip()
     rebuilt = runner.invoke(app, ["build", str(corpus), "--store", str(store), "--jobs", "1", "--rebuild"])

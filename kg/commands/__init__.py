@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from kg.store import DEFAULT_STORE, KGStore, StoreError
+from kg.store import DEFAULT_STORE, REBUILD_HINT, KGStore, StoreError
 
 STORE_OPTION = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store folder (built by `kg build`).")
 
@@ -18,10 +18,19 @@ STORE_OPTION = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store folder (
 def open_store(store: Path) -> KGStore:
     """The store at ``store``, read-only; a missing or damaged one ends the command (exit 2)."""
     try:
-        return KGStore(store, read_only=True)
+        opened = KGStore(store, read_only=True)
     except StoreError as err:
         typer.echo(f"kg: {err}", err=True)
         raise typer.Exit(2) from None
+    try:  # a build writes the manifest last: without a readable one the store is not whole
+        if not opened.manifest_path.exists():
+            raise StoreError(f"damaged store: {opened.manifest_path}: no manifest; {REBUILD_HINT}")
+        opened.manifest()
+    except StoreError as err:
+        opened.close()
+        typer.echo(f"kg: {err}", err=True)
+        raise typer.Exit(2) from None
+    return opened
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
