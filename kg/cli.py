@@ -76,4 +76,22 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     command = _command_in(sys.argv[1:])
     module = COMMANDS.get(command or "")
-    make_app((module,) if module else COMMAND_MODULES)()
+    try:
+        make_app((module,) if module else COMMAND_MODULES)()
+    except OSError as err:  # the machine's fault (disk full, permissions, a file where a folder goes)
+        print(f"kg {command or ''}: {describe_os_error(err)}".replace("kg :", "kg:"), file=sys.stderr)
+        sys.exit(2)
+
+
+def describe_os_error(err: OSError) -> str:
+    """One line for a fault of the file system or network, naming the file.
+
+    >>> describe_os_error(OSError(28, "No space left on device", "/srv/kg-data/manifest.json"))
+    'No space left on device: /srv/kg-data/manifest.json (nothing was changed; free space and run again)'
+    >>> describe_os_error(FileExistsError(17, "File exists", "kg-data"))
+    'File exists: kg-data (nothing was changed)'
+    """
+    where = f": {err.filename}" if err.filename else ""
+    hint = {28: "; free space and run again", 27: "; raise the file size limit (ulimit -f)",
+            13: "; check the permissions"}.get(err.errno or 0, "")
+    return f"{err.strerror or err}{where} (nothing was changed{hint})"

@@ -262,3 +262,20 @@ def test_a_dead_worker_costs_one_report(tmp_path, monkeypatch):
     assert "killed its worker" in (failed[0].error or "")
     summary = build([corpus], tmp_path / "store", jobs=2)
     assert summary.committed and summary.reports == 4 and len(summary.failed) == 1
+
+
+def test_faults_of_the_machine_are_one_line_and_exit_2(tmp_path):
+    afile = tmp_path / "not-a-folder"
+    afile.write_text("x")
+    env = {**os.environ, "KG_ENDPOINT_AUTHORIZATION": "Basic x\r\nInjected: yes"}
+    cases = [
+        (["build", str(CORPUS), "--store", str(afile), "--jobs", "1"], {}, "File exists"),
+        (["push", "--endpoint", "notaurl", "--store", str(afile)], {}, "must be an http(s) URL"),
+        (["push", "--endpoint", "http://127.0.0.1:9/store", "--store", str(afile)], env, "line break"),
+    ]
+    for args, environment, message in cases:
+        result = subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=120,
+                                env=environment or None)
+        assert result.returncode == 2, (args, result.stderr)
+        assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1, (args, result.stderr)
+        assert "Traceback" not in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import urllib.parse
 from pathlib import Path
 
 import typer
@@ -26,7 +27,14 @@ def push(endpoint: str = typer.Option(..., "--endpoint", "-e", help="Graph Store
     if fmt not in CONTENT_TYPES:
         console.print(f"kg push: unknown format {fmt!r}; choose one of {', '.join(CONTENT_TYPES)}", markup=False)
         raise typer.Exit(2)
+    parsed = urllib.parse.urlparse(endpoint)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        console.print(f"kg push: --endpoint must be an http(s) URL, not {endpoint!r}", markup=False)
+        raise typer.Exit(2)
     auth = os.environ.get("KG_ENDPOINT_AUTHORIZATION")
+    if auth and any(c in auth for c in "\r\n\0"):
+        console.print("kg push: KG_ENDPOINT_AUTHORIZATION holds a line break; give one header value", markup=False)
+        raise typer.Exit(2)
     headers = {"Authorization": auth} if auth else None
     try:
         with KGStore(store, read_only=True) as kg:
