@@ -47,8 +47,9 @@ DOC_NUMBER = re.compile(
 # 令 numbers have no year: 国务院令第713号, 广东省人民政府令第251号, 省政府第3号令
 ORDER_NUMBER = re.compile(rf"[{CJK}]{{1,14}}令\s*第\s*\d{{1,5}}\s*号|[{CJK}]{{1,14}}第\s*\d{{1,5}}\s*号令")
 # The year printed first: 〔2014〕保市府办172号
+# (第 is no issuer: 永政办〔2019〕第12号 is read by DOC_NUMBER)
 YEAR_FIRST_NUMBER = re.compile(
-    rf"[〔\[【(﹝]\s*(?:19|20)\d{{2}}\s*[〕\]】)﹞]\s*[{CJK}]{{1,14}}?\s*第?\s*\d{{1,5}}\s*号"
+    rf"[〔\[【(﹝]\s*(?:19|20)\d{{2}}\s*[〕\]】)﹞]\s*(?!第)[{CJK}]{{1,14}}?\s*第?\s*\d{{1,5}}\s*号"
 )
 # A 文号 that lost its brackets and 号 (阿法组办20172), read only as the whole parenthesis after a title.
 BARE_NUMBER = re.compile(rf"^([{CJK}]{{2,10}}(?:发|办|函|字|规|委))((?:19|20)\d{{2}})(\d{{1,4}})$")
@@ -520,8 +521,10 @@ def _acceptable_unbracketed(title: str) -> bool:
     inner = re.sub(rf"(?:不予|予以)[{CJK}]{{2}}", "", inner)  # 不予实施…清单: a negated verb names the list
     if p["lead_verb"].search(inner) or p["drafting_verb"].search(inner):
         return False
-    # A candidate that runs on into a sentence (两个以上动词短语) is not a title.
-    return not re.search(r"[,。;]|的要求|的规定|等|工作中", title)
+    # A candidate that runs on into a sentence (两个以上动词短语) is not a title; nor is a law
+    # with its article (行政处罚法第三十二条规定) or with its implementing rules (…法及其实施条例):
+    # the catalogue reads those.
+    return not re.search(r"[,。;]|的要求|的规定|等|工作中|第[一二三四五六七八九十百零\d]+条|法及其", title)
 
 
 SHARED_PREFIX = re.compile(rf"^[{CJK}]{{2,24}}?(?:领域|系统|行业)")
