@@ -9,6 +9,8 @@ names most. Cue words live in ``data/patterns/metadata_doc_types.tsv``.
 
 >>> parse_date("11.04.2018"), parse_date("2018年2月7日"), parse_date("2021-06-22 10:58")
 ('2018-04-11', '2018-02-07', '2021-06-22')
+>>> parse_date("二〇二二年二月二十八日"), parse_date("二○二○年一月十日")
+('2022-02-28', '2020-01-10')
 """
 from __future__ import annotations
 
@@ -36,7 +38,9 @@ from kg.extract.agencies import find_agency_mentions
 TITLE_END = re.compile(r"(报告|通报|总结|方案|要点|计划|通知|意见|情况|决定|公告)$")
 YMD = re.compile(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 DMY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")
-DATE_LINE = re.compile(rf"^\s*(?:{YMD.pattern}|{DMY.pattern})\s*$")
+# A signature date in Chinese numerals: 二〇二二年二月二十八日 (also ○, O or 0 for zero).
+CN_YMD = re.compile(r"([〇○零OoＯ0-9一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+DATE_LINE = re.compile(rf"^\s*(?:{YMD.pattern}|{DMY.pattern}|{CN_YMD.pattern})\s*$")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 YEAR_IN_BODY = re.compile(r"((?:19|20)\d{2})年度|^((?:19|20)\d{2})年[,,]", re.M)
 SEAL_LINE = re.compile(r"^[((].*代章[))]$")
@@ -55,6 +59,11 @@ def parse_date(s: str) -> str | None:
     m = YMD.search(s)
     if m:
         y, mo, d = m.groups()
+    elif cn := CN_YMD.search(s):
+        y = "".join(str(CN_DIGITS[c]) if c in CN_DIGITS else c for c in cn.group(1))
+        if not y.isdigit() or not y.startswith(("19", "20")):
+            return None
+        mo, d = str(_cn_number(cn.group(2))), str(_cn_number(cn.group(3)))
     else:
         m = DMY.search(s)
         if not m:
@@ -63,6 +72,21 @@ def parse_date(s: str) -> str | None:
     if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31):
         return None
     return f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+
+
+CN_DIGITS = {c: k for k, c in enumerate("〇一二三四五六七八九")} | dict.fromkeys("○零OoＯ", 0)
+
+
+def _cn_number(s: str) -> int:
+    """一 … 三十一 as a number.
+
+    >>> _cn_number("二十八"), _cn_number("十"), _cn_number("十二"), _cn_number("三")
+    (28, 10, 12, 3)
+    """
+    if "十" not in s:
+        return CN_DIGITS.get(s, 0)
+    tens, _, ones = s.partition("十")
+    return (CN_DIGITS.get(tens, 0) if tens else 1) * 10 + CN_DIGITS.get(ones, 0)
 
 
 def _nonempty_lines(text: str) -> list[str]:
@@ -77,7 +101,9 @@ def find_title(doc: Document) -> str | None:
     return _title_field(doc.text) or _title_from_opening(doc.text) or _issued_document(doc.text[:400])
 
 
-TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪要)$")
+TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪要|规划|纲要|安排)$")
+# The red header of an official document (黄冈市人民政府文件), printed over its 文号 and title.
+RED_HEADER = re.compile(r"^[\u3400-\u9fff、 ]{2,40}文件$")
 # An index field of a published page (索 引 号:…, 发布时间:…, - 文 号:无).
 FIELD_LINE = re.compile(r"^[-•·*\s]*[^:,,、。;《》“”]{1,8}\s*[:|]")
 TITLE_FIELD = re.compile(r"^[-•·*\s]*(?:标\s*题|名\s*称|文件名称|文章标题)\s*[:]\s*\|?\s*([^|]+?)\s*(?:\|.*)?$")
@@ -122,14 +148,15 @@ def _title_from_opening(text: str) -> str | None:
     lines = _nonempty_lines(text)[:14]
     for k, line in enumerate(lines):
         if line.startswith(("•", "·")) or FIELD_LINE.match(line) or LEADING_NUMBER.fullmatch(line) \
-                or DATE_LINE.match(line) or not re.search(r"[\u3400-\u9fff]{2}", line):
-            continue  # site navigation, index fields, a 文号 or a date line
+                or DATE_LINE.match(line) or RED_HEADER.match(line) or not re.search(r"[\u3400-\u9fff]{2}", line):
+            continue  # site navigation, index fields, a red header, a 文号 or a date line
         if line.endswith((":", ":")) or re.search(r"[。;!?]", line) or len(line) > 100 or HEADING_START.match(line):
             return None  # the body (or the addressees) begins: no title above it
         first = _clean_title_line(line)
         for j in range(k, min(k + 4, len(lines))):
             candidate = first + "".join(lines[k + 1:j + 1])
-            if len(candidate) > 90 or re.search(r"[。;:]", candidate[len(first):]):
+            if len(candidate) > 90 or re.search(r"[。;:]", candidate[len(first):]) \
+                    or j > k and (LEADING_NUMBER.fullmatch(lines[j]) or DATE_LINE.match(lines[j])):
                 break
             if _is_title_end(candidate):
                 return candidate
@@ -371,7 +398,8 @@ def _meeting_date(lines: list[str]) -> str | None:
 def _publication_date(doc: Document) -> str | None:
     for line in _nonempty_lines(doc.original[:600]):
         line = line.lstrip("-•·* ")
-        if re.search(r"发布|时间|日期|^\s*\d", line) and (date := parse_date(line)):
+        # (a date in brackets under the title, (2021年3月15日), is the day it was given)
+        if re.search(r"发布|时间|日期|^[\s(（]*\d", line) and (date := parse_date(line)):
             return date
     return None
 
