@@ -44,7 +44,7 @@ from kg.core.doc import Document
 from kg.core.duties_vocab import load_duty_vocabulary
 from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence, Metadata
 from kg.core.resources import data_rows
-from kg.extract.sections import section_role_at
+from kg.extract.sections import heading_level, section_role_at
 
 # Clause boundaries inside a sentence: ; and the start of an inline enumeration item
 # (一是 / 二是 … / 其一 / 第一,) — each item of "一是…;二是…" gets its own status.
@@ -161,6 +161,9 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
     planned = bool(cues.get("planned") and cues["planned"].search(read))
     if role == "problems":
         return {"planned"} if planned and not gap else {"gap"}
+    # In a plan, "already done" speaks only of the part of the clause it stands in
+    # (今年已完成权责清单调整,继续深化放管服改革: the reform is still planned).
+    done_read = _part_around(read, mention) if mention is not None else read
     if role == "plan_document":  # an unmarked part of a plan: the future, unless it says otherwise
         if gap:
             return {"gap"}
@@ -168,7 +171,7 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
             return {"done"}
         return {"planned"}
     if role == "plans":
-        if cues.get("done") and cues["done"].search(read) and not gap and not planned:
+        if cues.get("done") and cues["done"].search(done_read) and not gap and not planned:
             return {"done"}
         return {"planned", "gap"} if gap else {"planned"}
     out = set()
@@ -177,6 +180,33 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
     if planned:
         out.add("planned")
     return out or {"done"}
+
+
+def _heading_only(text: str, clause: Clause, match_end: int) -> bool:
+    """The duty is named inside a numbered heading line (``(一)推进政务公开``) that is the whole
+    clause (a phrase running on into the body below is read there)."""
+    line_start = text.rfind("\n", 0, clause.start) + 1
+    line_end = text.find("\n", clause.start)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end].strip()
+    return (
+        match_end <= line_end
+        and heading_level(line) is not None
+        and len(line) <= 40
+        and not re.search(r"[。;,:]", line.rstrip("。"))
+        and text[clause.start : clause.end].strip() in line
+    )
+
+
+def _part_around(clause: str, pos: int) -> str:
+    """The comma-delimited part of ``clause`` holding offset ``pos``.
+
+    >>> _part_around("今年已完成清单调整,继续深化改革", 12)
+    '继续深化改革'
+    """
+    start = max(clause.rfind(",", 0, pos), clause.rfind(",", 0, pos)) + 1
+    ends = [i for i in (clause.find(",", pos), clause.find(",", pos)) if i >= 0]
+    return clause[start : min(ends) if ends else len(clause)]
 
 
 @lru_cache(maxsize=1)
@@ -321,6 +351,8 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
             if doc_role and role == "other":
                 role = doc_role
             statuses = clause_statuses(clause_text, role, start - clause.start)
+            if statuses == {"done"} and _heading_only(text, clause, end):
+                statuses = set()  # a heading names a topic: the text under it gives the status
             if statuses == {"done"} and clause.start in imperative and role != "problems":
                 statuses = {"planned"}  # 要强化…;深化…: the sentence's opening 要 governs every clause
             for status in sorted(statuses):
