@@ -48,7 +48,11 @@ from kg.extract.sections import heading_level, section_role_at
 
 # Clause boundaries inside a sentence: ; and the start of an inline enumeration item
 # (一是 / 二是 … / 其一 / 第一,) — each item of "一是…;二是…" gets its own status.
-CLAUSE_BREAK = re.compile(r";|(?<=[,:、。])(?=[一二三四五六七八九十]是)|(?<=[,:])(?=其[一二三四五])")
+# A contrast (…办理复议案件35件,但办理质量有待提高) also ends a clause: the work before 但 was
+# done, the shortfall after it is a gap.
+CLAUSE_BREAK = re.compile(
+    r";|(?<=[,:、。])(?=[一二三四五六七八九十]是)|(?<=[,:])(?=其[一二三四五])|(?<=,)(?=但(?:是)?[^是])"
+)
 BRACKETED_TITLE = re.compile(r"《[^《》]*》")
 # A title right after these words is the basis the clause relies on, not a topic of it.
 BASIS_BEFORE_TITLE = re.compile(r"(根据|依据|按照|参照|对照|学习|围绕)[^,;。]*$")
@@ -123,6 +127,8 @@ def split_clauses(text: str, start: int, end: int) -> list[Clause]:
     cuts = [start]
     for m in CLAUSE_BREAK.finditer(text, start, end):
         cut = m.end()
+        if text.startswith("但", cut) and re.search("虽|尽管", text[cuts[-1] : cut]):
+            continue  # 虽然…,但…: one concession, read as a whole
         if start < cut < end and cut != cuts[-1]:
             cuts.append(cut)
     cuts.append(end)
@@ -329,6 +335,7 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
     findings: dict[str, DutyFinding] = {}
     first_seen: dict[str, int] = {}
     seen_sentences: set[tuple[str, str, str]] = set()
+    headings: dict[str, list[Evidence]] = {}  # duty id -> numbered heading lines naming it
     for duty_id, pattern in duty_patterns().items():
         done_clauses: set[int] = set()
         for start, end in _matches(pattern, joined, kept):
@@ -352,7 +359,9 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
                 role = doc_role
             statuses = clause_statuses(clause_text, role, start - clause.start)
             if statuses == {"done"} and _heading_only(text, clause, end):
-                statuses = set()  # a heading names a topic: the text under it gives the status
+                # a heading names a topic: the text, where it speaks of the duty, gives the status
+                headings.setdefault(duty_id, []).append(evidence)
+                continue
             if statuses == {"done"} and clause.start in imperative and role != "problems":
                 statuses = {"planned"}  # 要强化…;深化…: the sentence's opening 要 governs every clause
             for status in sorted(statuses):
@@ -361,4 +370,7 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
                     continue
                 seen_sentences.add(key)
                 finding.statuses.setdefault(status, []).append(evidence)
+    for duty_id, evidence_list in headings.items():
+        if not findings[duty_id].statuses:  # named in headings only: what they announce was done
+            findings[duty_id].statuses["done"] = evidence_list
     return sorted(findings.values(), key=lambda f: first_seen[f.id])
