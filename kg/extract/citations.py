@@ -54,7 +54,8 @@ YEAR_FIRST_NUMBER = re.compile(
 # A 文号 that lost its brackets and 号 (阿法组办20172), read only as the whole parenthesis after a title.
 BARE_NUMBER = re.compile(rf"^([{CJK}]{{2,10}}(?:发|办|函|字|规|委))((?:19|20)\d{{2}})(\d{{1,4}})$")
 # The parenthesis right after a title: a 文号 and/or a 简称 definition.
-AFTER_PAREN = re.compile(r"^\s*\(([^()]{2,80})\)")
+# (One inner parenthesis may hold the year of a 文号: (湘政发(2020)5号).)
+AFTER_PAREN = re.compile(r"^\s*\(((?:[^()]|\([^()]{1,12}\)){2,80}?)\)")
 SHORT_DEFINITION = re.compile(r"(?:以下)?简称\s*[《“\"]([^》”\"]{1,20})[》”\"]")
 # Inside a title: 关于印发X的通知 — X is also a document.
 EMBEDDED_TITLE = re.compile(r"关于(?:印发|转发|发布|颁布)([^〈〉<>]{4,100}?)的(?:通知|决定)$")
@@ -127,7 +128,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "verb_run": re.compile(
             "(?:"
             + "|".join(map(re.escape, sorted(verbs + drafting, key=len, reverse=True)))
-            + "|了|好|并|和|、|及|认真|严格|全面|切实|进一步|继续)+"
+            + "|了|好|并|和|、|及|的|认真|严格|全面|切实|进一步|继续)+"
         ),
         "scope_cue": re.compile("(?:" + "|".join(re.escape(c) for c, _ in scope_cues()) + ")$"),
     }
@@ -164,14 +165,16 @@ def normalize_doc_number(number: str) -> str:
     '清府〔2013〕5号'
     >>> normalize_doc_number("内依法行政办发 (2017) 17 号")
     '内依法行政办发〔2017〕17号'
-    >>> normalize_doc_number("印发川府发〔2019〕5号")
-    '川府发〔2019〕5号'
+    >>> normalize_doc_number("印发川府发〔2019〕5号"), normalize_doc_number("市政府印发了黄政办发〔2021〕8号")
+    ('川府发〔2019〕5号', '黄政办发〔2021〕8号')
     """
     m = DOC_NUMBER.search(number)
     if not m:
         return re.sub(r"\s+", "", number)
     head = re.sub(r"\s+", "", number[m.start() : m.start(1)]).rstrip("〔[【(﹝")
-    # A verb run into the issuer abbreviation (印发川府发〔2019〕5号) is not part of it.
+    # A verb run into the issuer abbreviation (印发川府发〔2019〕5号) is not part of it, nor is
+    # the clause before the verb (市政府印发了黄政办发〔2021〕8号).
+    head = re.split(r"印发了?|转发了?|下发了?|出台了?|制定了?|发布了?|颁布了?|按照|根据|依据|参照", head)[-1] or head
     verbs = _patterns()["verb_run"].match(head)
     if verbs and verbs.end() < len(head) - 1:
         head = head[verbs.end() :]
@@ -467,8 +470,10 @@ def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= i < b for a, b in spans)
 
 
-DRAFT_QUALIFIER = re.compile(r"\((?:草案|试行|暂行|修订|修订草案|征求意见稿|送审稿)\)(?=、|和|及)")
-DRAFT_QUALIFIER_END = re.compile(r"\((?:草案|试行|暂行|修订|修订草案|征求意见稿|送审稿)\)")
+# qualifiers a title ends with: a draft's, or the period of a plan (2021—2025年)
+_QUALIFIER = r"\((?:草案|试行|暂行|修订|修订草案|征求意见稿|送审稿|(?:19|20)\d{2}\s*[-—–~]\s*(?:19|20)\d{2}年?)\)"
+DRAFT_QUALIFIER = re.compile(_QUALIFIER + r"(?=、|和|及)")
+DRAFT_QUALIFIER_END = re.compile(_QUALIFIER)
 
 
 def _unbracketed_candidate(text: str, start: int) -> tuple[str, int] | None:
@@ -507,7 +512,7 @@ def _acceptable_unbracketed(title: str) -> bool:
     if (
         len(core) < 6
         or len(core) > 70
-        or not re.fullmatch(rf"[{CJK}\d“”、\-()]+", re.sub(r"“[^“”]{1,12}”", "“”", title))
+        or not re.fullmatch(rf"[{CJK}\d“”、\-—–()]+", re.sub(r"“[^“”]{1,12}”", "“”", title))
     ):
         return False
     # 中央和省、市委关于…的制度规定: the rules of several bodies, no one document.
@@ -518,6 +523,7 @@ def _acceptable_unbracketed(title: str) -> bool:
     # A verb inside (结合实际制定实施方案) means a clause, not a title — except 关于印发X的通知.
     suffix = document_suffix(core)
     inner = core[: len(core) - len(suffix.word)] if suffix and "关于" not in core else ""
+    inner = re.sub(r"实施$", "", inner)  # …实施纲要, …实施方案: part of the document type
     inner = re.sub(rf"(?:不予|予以)[{CJK}]{{2}}", "", inner)  # 不予实施…清单: a negated verb names the list
     if p["lead_verb"].search(inner) or p["drafting_verb"].search(inner):
         return False

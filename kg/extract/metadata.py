@@ -106,7 +106,11 @@ TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪�
 RED_HEADER = re.compile(r"^[\u3400-\u9fff、 ]{2,40}文件$")
 # An index field of a published page (索 引 号:…, 发布时间:…, - 文 号:无).
 FIELD_LINE = re.compile(r"^[-•·*\s]*[^:,,、。;《》“”]{1,8}\s*[:|]")
-TITLE_FIELD = re.compile(r"^[-•·*\s]*(?:标\s*题|名\s*称|文件名称|文章标题)\s*[:]\s*\|?\s*([^|]+?)\s*(?:\|.*)?$")
+TITLE_FIELD = re.compile(
+    r"^[-•·*\s]*(?:标\s*题|名\s*称|(?:文件|文章|信息|公文)(?:名称|标题))\s*[:]\s*\|?\s*([^|]+?)\s*(?:\|.*)?$"
+)
+# A breadcrumb of site navigation: 网站首页 > 政务公开 > 部门文件
+BREADCRUMB = re.compile(r"\S\s*[>»›]{1,2}\s*\S+\s*[>»›]")
 # A line printing when and where the page was published, right below its title.
 PUBLISH_LINE = re.compile(r"^\s*(?:(?:发布|更新|成文|发文)?(?:时间|日期)\s*:|(?:稿件|信息|文章)?来源\s*:"
                           r"|(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
@@ -148,7 +152,8 @@ def _title_from_opening(text: str) -> str | None:
     lines = _nonempty_lines(text)[:14]
     for k, line in enumerate(lines):
         if line.startswith(("•", "·")) or FIELD_LINE.match(line) or LEADING_NUMBER.fullmatch(line) \
-                or DATE_LINE.match(line) or RED_HEADER.match(line) or not re.search(r"[\u3400-\u9fff]{2}", line):
+                or DATE_LINE.match(line) or RED_HEADER.match(line) or BREADCRUMB.search(line) \
+                or not re.search(r"[\u3400-\u9fff]{2}", line):
             continue  # site navigation, index fields, a red header, a 文号 or a date line
         if line.endswith((":", ":")) or re.search(r"[。;!?]", line) or len(line) > 100 or HEADING_START.match(line):
             return None  # the body (or the addressees) begins: no title above it
@@ -404,8 +409,24 @@ def _publication_date(doc: Document) -> str | None:
     return None
 
 
+# A period (2021—2025年): a plan of several years covers no one work year.
+YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]+\s*(?:19|20)\d{2}\s*年")
+
+
 def find_year_covered(doc: Document, title: str | None) -> int | None:
-    if title and (m := YEAR_IN_TITLE.search(title)):
+    """The work year: the first year the title names (not a period's), else a year the opening
+    states (``2017年度``, ``2017年,…``).
+
+    >>> from kg.normalize import normalize_text
+    >>> d = normalize_text("正文。", name="x.txt")
+    >>> find_year_covered(d, "襄阳市法治政府建设实施方案(2021—2025年)") is None
+    True
+    >>> find_year_covered(d, "关于2021年法治政府建设工作总结和2022年工作计划")
+    2021
+    """
+    if title and YEAR_RANGE.search(title) and not YEAR_IN_TITLE.search(YEAR_RANGE.sub("", title)):
+        return None
+    if title and (m := YEAR_IN_TITLE.search(YEAR_RANGE.sub("", title))):
         return int(m.group(1))
     m = YEAR_IN_BODY.search(doc.text[:400])
     return int(m.group(1) or m.group(2)) if m else None
