@@ -158,6 +158,9 @@ def is_short_form(title: str) -> bool:
     return bool(_patterns()["short_form"].match(title))
 
 
+_VERBS_BEFORE_NUMBER = r"印发了?|转发了?|下发了?|出台了?|制定了?|发布了?|颁布了?|按照|根据|依据|参照"
+
+
 def normalize_doc_number(number: str) -> str:
     """文号 with whitespace removed and the year in 〔〕.
 
@@ -167,14 +170,18 @@ def normalize_doc_number(number: str) -> str:
     '内依法行政办发〔2017〕17号'
     >>> normalize_doc_number("印发川府发〔2019〕5号"), normalize_doc_number("市政府印发了黄政办发〔2021〕8号")
     ('川府发〔2019〕5号', '黄政办发〔2021〕8号')
+    >>> normalize_doc_number("贯彻国务院令第722号")
+    '国务院令第722号'
     """
     m = DOC_NUMBER.search(number)
-    if not m:
-        return re.sub(r"\s+", "", number)
+    if not m:  # a 令 number: 贯彻国务院令第722号 → 国务院令第722号
+        head = re.split(_VERBS_BEFORE_NUMBER, re.sub(r"\s+", "", number))[-1]
+        verbs = _patterns()["verb_run"].match(head)
+        return head[verbs.end() :] if verbs and verbs.end() < len(head) - 1 else head
     head = re.sub(r"\s+", "", number[m.start() : m.start(1)]).rstrip("〔[【(﹝")
     # A verb run into the issuer abbreviation (印发川府发〔2019〕5号) is not part of it, nor is
     # the clause before the verb (市政府印发了黄政办发〔2021〕8号).
-    head = re.split(r"印发了?|转发了?|下发了?|出台了?|制定了?|发布了?|颁布了?|按照|根据|依据|参照", head)[-1] or head
+    head = re.split(_VERBS_BEFORE_NUMBER, head)[-1] or head
     verbs = _patterns()["verb_run"].match(head)
     if verbs and verbs.end() < len(head) - 1:
         head = head[verbs.end() :]
@@ -318,7 +325,8 @@ def _bracketed(doc: Document) -> tuple[list[CitationMention], list[tuple[int, in
             if short:
                 attrs["defines"] = short.group(1)
         if "doc_number" not in attrs:
-            before = DOC_NUMBER.search(text[max(0, m.start() - 30) : m.start()])
+            window = text[max(0, m.start() - 30) : m.start()]
+            before = DOC_NUMBER.search(window) or ORDER_NUMBER.search(window)
             if before and before.end() == min(m.start(), 30) and text[m.start() - 1] != "》":
                 attrs["doc_number"] = normalize_doc_number(before.group())
         if is_short_form(title):
@@ -389,6 +397,8 @@ def _wrapping_title(text: str, start: int, end: int) -> CitationMention | None:
     if not verb or not tail:
         return None
     tail_text = tail.group()
+    if "的" in tail_text or tail_text.startswith(("关于", "第")):
+        return None  # 落实《A》关于…的规定: a provision of A, no document written around it
     suffix = document_suffix(tail_text)
     if suffix is None or not suffix.strong or tail_text in ("规定", "要求") or len(tail_text) < 3:
         return None

@@ -49,7 +49,7 @@ from kg.extract.sections import heading_level, section_role_at
 # Clause boundaries inside a sentence: ; and the start of an inline enumeration item
 # (一是 / 二是 … / 其一 / 第一,) — each item of "一是…;二是…" gets its own status.
 # A contrast (…办理复议案件35件,但办理质量有待提高) also ends a clause: the work before 但 was
-# done, the shortfall after it is a gap.
+# done, the shortfall after it is a gap (a 虽然… concession before 但 is read as done).
 CLAUSE_BREAK = re.compile(
     r";|(?<=[,:、。])(?=[一二三四五六七八九十]是)|(?<=[,:])(?=其[一二三四五])|(?<=,)(?=但(?:是)?[^是])"
 )
@@ -127,8 +127,6 @@ def split_clauses(text: str, start: int, end: int) -> list[Clause]:
     cuts = [start]
     for m in CLAUSE_BREAK.finditer(text, start, end):
         cut = m.end()
-        if text.startswith("但", cut) and re.search("虽|尽管", text[cuts[-1] : cut]):
-            continue  # 虽然…,但…: one concession, read as a whole
         if start < cut < end and cut != cuts[-1]:
             cuts.append(cut)
     cuts.append(end)
@@ -357,6 +355,8 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
             role = section_role_at(doc, clause.start)
             if doc_role and role == "other":
                 role = doc_role
+            if role == "problems" and text.startswith("但", clause.end) and re.search("虽|尽管", clause_text):
+                role = "achievements"  # 虽然已建立X,但…: what is conceded before 但 was done
             statuses = clause_statuses(clause_text, role, start - clause.start)
             if statuses == {"done"} and _heading_only(text, clause, end):
                 # a heading names a topic: the text, where it speaks of the duty, gives the status

@@ -117,7 +117,9 @@ PUBLISH_LINE = re.compile(r"^\s*(?:(?:发布|更新|成文|发文)?(?:时间|日
                           r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s*(?:\d{1,2}:\d{2})?\s*$)")
 LEADING_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,14}\s*〔\s*(?:19|20)\d{2}\s*〕\s*第?\s*\d{1,5}\s*号\s*")
 LEADING_TAG = re.compile(r"^【[^】]{1,8}】")
-ISSUED_DOCUMENT = re.compile(r"(?:现将)?《([^《》]{4,80})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们")
+ISSUED_DOCUMENT = re.compile(
+    r"(?:现将)?《([^《》]{4,80})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们|现将《([^《》]{4,80})》(?:予以)?印发"
+)
 HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
 
 
@@ -172,7 +174,7 @@ def _title_from_opening(text: str) -> str | None:
 
 def _issued_document(text: str) -> str | None:
     m = ISSUED_DOCUMENT.search(text)
-    return m.group(1) if m else None
+    return (m.group(1) or m.group(2)) if m else None
 
 
 def _whole_line_agency(line: str) -> AgencyMention | None:
