@@ -530,6 +530,9 @@ def _acceptable_unbracketed(title: str) -> bool:
         return False
     if p["generic_start"].match(core) or is_short_form(core):
         return False
+    # 按照省政府办公厅通知要求: a body's notice named by its issuer alone, no title
+    if core.endswith("通知") and "关于" not in core:
+        return False
     # A verb inside (结合实际制定实施方案) means a clause, not a title — except 关于印发X的通知.
     suffix = document_suffix(core)
     inner = core[: len(core) - len(suffix.word)] if suffix and "关于" not in core else ""
