@@ -347,6 +347,7 @@ def find_date(doc: Document) -> str | None:
     date printed at the top (发布时间, 成文日期, a date line below the title)."""
     lines = _nonempty_lines(doc.text)
     for line in lines[-3:]:
+        line = DATE_LABEL.sub("", line)  # 日期:2022年1月12日 under the signature
         if (
             DATE_LINE.match(line)
             and (date := parse_date(line))
@@ -357,6 +358,7 @@ def find_date(doc: Document) -> str | None:
     return _signature_date(lines) or _meeting_date(lines[:12]) or _publication_date(doc)
 
 
+DATE_LABEL = re.compile(r"^(?:成文|落款|签发)?(?:日期|时间)\s*:\s*")
 # A date line whose 年/月/日 were lost at the source: 2017223 is 2017-02-23.
 GARBLED_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})(\d{3,4})\s*$")
 MEETING_DATE = re.compile(rf"^[—\-\s(（]*(?:{YMD.pattern})\s*在[^。;]{{2,60}}?(?:会议|大会)上", re.M)
@@ -406,7 +408,8 @@ def _publication_date(doc: Document) -> str | None:
     for line in _nonempty_lines(doc.original[:600]):
         line = line.lstrip("-•·* ")
         # (a date in brackets under the title, (2021年3月15日), is the day it was given)
-        if re.search(r"发布|时间|日期|^[\s(（]*\d", line) and (date := parse_date(line)):
+        # (also a bracketed line naming the body and the day: (荆门市司法局 2022年1月20日))
+        if re.search(r"发布|时间|日期|^[\s(（]*\d|^[(（][^()（）]{0,30}[)）]$", line) and (date := parse_date(line)):
             return date
     return None
 
