@@ -271,6 +271,11 @@ def duties_in(text: str) -> dict[str, set[str]]:
      {"administrative-reconsideration": {"planned"}, "three-enforcement-systems": {"planned"}}),
     # 《民法典》宣传 is law popularization
     ("一、工作情况\n开展《民法典》宣传月活动,发放资料3000份。\n", {"law-popularization": {"done"}}),
+    # the 2021 template's headings; last year's problems fixed (…存在问题整改情况) is work done
+    ("二、存在的不足和原因\n行政执法人员法律素养不高。\n四、下一年度推进法治政府建设的主要安排\n推进政务公开标准化建设。\n",
+     {"enforcement-personnel": {"gap"}, "government-transparency": {"planned"}}),
+    ("三、上年度存在问题整改情况\n针对行政复议办理不规范问题,制定了行政复议工作规程。\n",
+     {"administrative-reconsideration": {"done"}}),
 ])
 def test_duties_and_status_in_probe_wordings(text, expected):
     assert duties_in(text) == expected
