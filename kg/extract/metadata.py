@@ -145,6 +145,20 @@ def _is_title_end(candidate: str) -> bool:
     return bool(TITLE_END.search(core) or TITLE_END_MORE.search(core))
 
 
+def _column_label(line: str) -> bool:
+    """A short column name of a web site (政府信息公开, 通知公告, 工作动态): no body, place, year
+    or 关于 that a title's first line would hold.
+
+    >>> _column_label("通知公告"), _column_label("永嘉镇"), _column_label("关于印发"), _column_label("市司法局")
+    (True, False, False, False)
+    """
+    return (
+        len(line) <= 6
+        and not re.search(r"关于|印发|转发|\d|年", line)
+        and not re.search(r"(?:政府|[省市县区镇乡旗州盟村]|街道|[局委厅办室院部会组]|中心|党委)$", line)
+    )
+
+
 def _title_field(text: str) -> str | None:
     for line in _nonempty_lines(text)[:15]:
         if (m := TITLE_FIELD.match(line)) and len(title := _clean_title_line(m.group(1))) >= 4:
@@ -162,6 +176,8 @@ def _title_from_opening(text: str) -> str | None:
         if line.endswith((":", ":")) or re.search(r"[。;!?]", line) or len(line) > 100 or HEADING_START.match(line):
             return None  # the body (or the addressees) begins: no title above it
         first = _clean_title_line(line)
+        if k + 1 < len(lines) and _column_label(first) and _is_title_end(_clean_title_line(lines[k + 1])):
+            continue  # the site's column (政府信息公开, 通知公告) over the title
         for j in range(k, min(k + 4, len(lines))):
             candidate = first + "".join(lines[k + 1:j + 1])
             if len(candidate) > 90 or re.search(r"[。;:]", candidate[len(first):]) \
