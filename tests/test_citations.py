@@ -189,6 +189,10 @@ def cited(text: str) -> dict[str, str | None]:
      {"法治政府建设实施纲要(2015-2020年)": None}),
     # 落实《A》关于…的规定 is a provision of A, not a document written around it
     ("贯彻《中华人民共和国行政诉讼法》,落实《行政诉讼法》关于负责人出庭的规定。", {"中华人民共和国行政诉讼法": None}),
+    # a document drafted (修订了…) counts when it carries its place; a generic one does not
+    ("修订了宜昌市行政规范性文件管理办法和宜昌市重大行政决策程序规定,规范决策行为。",
+     {"宜昌市行政规范性文件管理办法": None, "宜昌市重大行政决策程序规定": None}),
+    ("各部门结合实际制定了行政执法公示办法。", {}),
     # not documents: a study book, a body's notice without a title, speeches and media
     ("组织全体干部学习《习近平法治思想学习纲要》,发放《民法典学习读本》1000册。", {}),
     ("按照省政府办公厅通知要求,开展自查。", {}),

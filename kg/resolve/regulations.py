@@ -212,6 +212,7 @@ def _resolve_short(short: CitationMention, groups: list[_Group], text: str) -> _
 
 
 _DATED = re.compile(r"(?:19|20)\d{2}年")
+_PLACED = re.compile(rf"^[{CJK}]{{2,8}}?(?:省|自治区|市|自治州|县|旗)(?!级|直|属|委|政府)")
 
 
 @lru_cache(maxsize=1)
@@ -306,13 +307,14 @@ def resolve_regulations(doc: Document, mentions: list[CitationMention], title: s
         if group is not None:
             groups.append(group)
     # A title only seen after a drafting verb (制定X目录) counts when a short form names it,
-    # or when it carries a year (印发了2015年责任分解方案): then it is one specific document.
+    # or when it carries a year (印发了2015年责任分解方案) or its place (修订了宜昌市…办法):
+    # then it is one specific document.
     groups = [
         g
         for g in groups
         if g.short_aliases
         or any(m.source != "drafted" for m in g.mentions)
-        or any(_DATED.search(m.text) for m in g.mentions)
+        or any(_DATED.search(m.text) or _PLACED.match(m.text) for m in g.mentions)
     ]
     own = own_document_keys(doc, title)
     groups = [g for g in groups if not (g.keys & own)]
