@@ -1,6 +1,8 @@
 """Finding cited documents and their 文号 in real report sentences."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kg.extract.citations import find_citations, normalize_doc_number, repair_garbled
@@ -150,3 +152,55 @@ def test_titles_in_unseen_reports(sentence, expected):
 def test_doc_numbers_in_any_printed_form(sentence, number):
     numbered = [m for m in mentions(sentence) if m.doc_number]
     assert numbered and numbered[0].doc_number == number
+
+
+# --- adversarial probes (wordings the 40 dev reports do not have): the documents a report cites --
+
+def cited(text: str) -> dict[str, str | None]:
+    """{title: 文号} of the documents the whole pipeline resolves, titles compared as the scorer does."""
+    import unicodedata
+
+    from kg.build.pipeline import extract_document
+
+    def norm(s: str) -> str:
+        s = unicodedata.normalize("NFKC", s)
+        return re.sub(r"[—–－─~～]", "-", re.sub(r"[\s《》〈〉<>]", "", s))
+
+    return {norm(r.title): r.doc_number for r in extract_document(normalize_text(text, name="t.txt")).regulations}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a law cited with its article, or with 及其实施条例, is the catalogued law (and its rules)
+    ("依据行政处罚法第三十二条规定,依法从轻处罚。", {"中华人民共和国行政处罚法": None}),  # the catalogue title
+    ("依据中华人民共和国行政复议法及其实施条例,依法受理复议申请。",
+     {"中华人民共和国行政复议法": None, "中华人民共和国行政复议法实施条例": None}),
+    # 文号 forms: 〔year〕第N号 after an issuer, the year in inner parentheses, a 令 number before
+    # the title, a 文号 after 市政府印发了
+    ("印发《永州市行政执法案卷评查办法》(永政办〔2019〕第12号)。", {"永州市行政执法案卷评查办法": "永政办〔2019〕12号"}),
+    ("印发《湖南省人民政府关于加强行政执法监督的意见》(湘政发(2020)5号)。",
+     {"湖南省人民政府关于加强行政执法监督的意见": "湘政发〔2020〕5号"}),
+    ("贯彻国务院令第722号《优化营商环境条例》,持续优化营商环境。", {"优化营商环境条例": "国务院令第722号"}),
+    ("市政府印发了黄政办发〔2021〕8号《黄冈市行政执法公示办法》。", {"黄冈市行政执法公示办法": "黄政办发〔2021〕8号"}),
+    # an unbracketed plan with its period, after 印发的
+    ("深入贯彻落实中共中央、国务院印发的法治政府建设实施纲要(2021—2025年),推进法治政府建设。",
+     {"法治政府建设实施纲要(2021-2025年)": None}),
+    # a title written once without its period is the one period-qualified document named
+    ("按照《法治政府建设实施纲要》要求,全面落实《法治政府建设实施纲要(2015—2020年)》各项任务。",
+     {"法治政府建设实施纲要(2015-2020年)": None}),
+    # 落实《A》关于…的规定 is a provision of A, not a document written around it
+    ("贯彻《中华人民共和国行政诉讼法》,落实《行政诉讼法》关于负责人出庭的规定。", {"中华人民共和国行政诉讼法": None}),
+    # a document drafted (修订了…) counts when it carries its place; a generic one does not
+    ("修订了宜昌市行政规范性文件管理办法和宜昌市重大行政决策程序规定,规范决策行为。",
+     {"宜昌市行政规范性文件管理办法": None, "宜昌市重大行政决策程序规定": None}),
+    ("各部门结合实际制定了行政执法公示办法。", {}),
+    # not documents: a study book, a body's notice without a title, speeches and media
+    ("组织全体干部学习《习近平法治思想学习纲要》,发放《民法典学习读本》1000册。", {}),
+    ("按照省政府办公厅通知要求,开展自查。", {}),
+    ("根据省司法厅通知精神,按照上级文件要求,结合年度工作计划,组织开展考评。", {}),
+    ("认真学习习近平总书记《在中央全面依法治国工作会议上的讲话》,组织观看《焦点访谈》。", {}),
+    # the notice's own attachment (现将《X》予以印发) is the report itself, not a citation
+    ("各乡镇人民政府,县直各单位:\n现将《通山县2021年法治政府建设工作要点》予以印发,请认真贯彻执行。\n"
+     "通山县人民政府办公室\n2021年3月2日\n通山县2021年法治政府建设工作要点\n一、深化放管服改革", {}),
+])
+def test_cited_documents_in_probe_wordings(text, expected):
+    assert cited(text) == expected

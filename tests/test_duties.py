@@ -231,3 +231,51 @@ def test_a_plan_document_is_planned_throughout_except_shortfalls_and_achievement
     assert found == {"approval-reform": {"planned"}, "comprehensive-enforcement-reform": {"gap"}}
     report = Metadata(title="福建省2017年法治政府建设情况报告", doc_type="annual_report")
     assert {f.id: set(f.statuses) for f in find_duties(doc, report)}["approval-reform"] == {"done"}
+
+
+# --- adversarial probes (wordings the 40 dev reports do not have): duties and their statuses ------
+
+def duties_in(text: str) -> dict[str, set[str]]:
+    from kg.build.pipeline import extract_document
+
+    return {d.id: set(d.statuses) for d in extract_document(normalize_text(text, name="t.txt")).duties}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 建立法律顾问/成立法治… is no 立法; a decision's 合法性审查 is no normative-document review
+    ("二、存在问题\n部分乡镇尚未建立法律顾问制度。\n", {"legal-advisor": {"gap"}}),
+    ("成立法治政府建设领导小组,设立法律顾问室。", {"legal-advisor": {"done"}}),
+    ("一、主要工作情况\n已建立重大行政决策合法性审查机制,决策事项均经合法性审查。\n",
+     {"major-decision-procedures": {"done"}}),
+    # a contrast: done before 但, a gap after it — also when a problems section concedes (虽然…,但)
+    ("一、工作成效\n办理行政复议案件35件,但行政复议案件办理质量仍有待提高。\n",
+     {"administrative-reconsideration": {"done", "gap"}}),
+    ("二、存在问题\n虽然我县全面推行了行政执法三项制度,但执法全过程记录还不够规范。\n",
+     {"three-enforcement-systems": {"done", "gap"}}),
+    ("二、存在问题\n虽然制定出台三项制度,但执法中重实体轻程序、执法人员素质不高。\n",
+     {"three-enforcement-systems": {"done"}, "enforcement-personnel": {"gap"}}),
+    ("(二)考评情况\n各地普遍建立了法律顾问制度,但部分乡镇法律顾问作用发挥不充分。\n", {"legal-advisor": {"done", "gap"}}),
+    # in a plans section, 已完成 speaks of its own comma part only
+    ("三、2022年工作计划\n今年已完成权责清单动态调整,继续深化放管服改革。\n",
+     {"power-and-responsibility-list": {"done"}, "approval-reform": {"planned"}}),
+    # a heading names a topic: the text under it gives the status
+    ("(一)推进政务公开\n政务公开工作存在公开不及时、内容不全面等不足。\n", {"government-transparency": {"gap"}}),
+    # headings and leads of other reports: 存在的短板, 2022年重点工作 (not …完成情况), 下一年度工作重点,
+    # 2022年,我局将重点抓好以下工作
+    ("二、存在的短板\n行政复议案件办理周期较长。\n", {"administrative-reconsideration": {"gap"}}),
+    ("一、2021年工作情况\n办理行政复议案件20件。\n二、2022年重点工作\n推进综合行政执法改革。\n",
+     {"administrative-reconsideration": {"done"}, "comprehensive-enforcement-reform": {"planned"}}),
+    ("一、2021年重点工作完成情况\n推进综合行政执法改革,组建综合执法大队。\n", {"comprehensive-enforcement-reform": {"done"}}),
+    ("三、下一年度工作重点\n深入推进政务公开。\n", {"government-transparency": {"planned"}}),
+    ("2022年,我局将重点抓好以下工作:\n(一)深化行政复议体制改革。\n(二)推行行政执法三项制度。\n",
+     {"administrative-reconsideration": {"planned"}, "three-enforcement-systems": {"planned"}}),
+    # 《民法典》宣传 is law popularization
+    ("一、工作情况\n开展《民法典》宣传月活动,发放资料3000份。\n", {"law-popularization": {"done"}}),
+    # the 2021 template's headings; last year's problems fixed (…存在问题整改情况) is work done
+    ("二、存在的不足和原因\n行政执法人员法律素养不高。\n四、下一年度推进法治政府建设的主要安排\n推进政务公开标准化建设。\n",
+     {"enforcement-personnel": {"gap"}, "government-transparency": {"planned"}}),
+    ("三、上年度存在问题整改情况\n针对行政复议办理不规范问题,制定了行政复议工作规程。\n",
+     {"administrative-reconsideration": {"done"}}),
+])
+def test_duties_and_status_in_probe_wordings(text, expected):
+    assert duties_in(text) == expected

@@ -201,3 +201,64 @@ def test_index_number_places_a_level_word():
     doc = normalize_text("区政府常务会议议题解读:关于2023年度法治建设工作情况的汇报\n11370105MB279780XD/2023-6537798\n区政府办公室\n2023-12-20\n正文。", name="t.txt")
     assert _adcode_place(doc) == "天桥区"
     assert _issuer_of(doc.original) == ("济南市天桥区人民政府办公室", "天桥区")
+
+
+# --- adversarial probes (page layouts and document kinds the 40 dev reports do not have) ----------
+
+@pytest.mark.parametrize("raw, iso", [
+    ("二〇二二年二月二十八日", "2022-02-28"),
+    ("二○二○年一月十日", "2020-01-10"),
+    ("二O二一年十二月三十一日", "2021-12-31"),
+    ("二〇二二年十三月一日", None),
+])
+def test_parse_date_in_chinese_numerals(raw, iso):
+    assert parse_date(raw) == iso
+
+
+BODY = "2021年,我局认真贯彻落实法治政府建设各项部署," + "扎实推进依法行政," * 90 + "取得明显成效。\n"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a red header and a 文号 line over a two-line title; a signature date in Chinese numerals
+    ("黄冈市人民政府文件\n黄政发〔2022〕5号\n黄冈市人民政府\n关于2021年度法治政府建设情况的报告\n省人民政府:\n"
+     "2021年,我市深入学习贯彻习近平法治思想。\n黄冈市人民政府\n二〇二二年二月二十八日",
+     {"title": "黄冈市人民政府关于2021年度法治政府建设情况的报告", "date": "2022-02-28", "year_covered": 2021,
+      "doc_type": "annual_report"}),
+    # navigation breadcrumbs are no title
+    ("网站首页 > 政务公开 > 部门文件\n罗田县司法局2021年度法治政府建设情况报告\n2021年,县司法局扎实推进法治建设。",
+     {"title": "罗田县司法局2021年度法治政府建设情况报告", "year_covered": 2021}),
+    # a site column over the title is no part of it (and no title itself)
+    ("政府信息公开\n罗田县司法局2021年度法治政府建设情况报告\n2021年,县司法局扎实推进法治建设。",
+     {"title": "罗田县司法局2021年度法治政府建设情况报告"}),
+    ("通知公告\n关于2021年度全市法治政府建设考核结果的通报\n各县(市、区)人民政府:\n",
+     {"title": "关于2021年度全市法治政府建设考核结果的通报", "doc_type": "evaluation_notice"}),
+    ("关于印发\n黄冈市2022年法治政府建设工作要点的通知\n各县(市、区)人民政府:\n",
+     {"title": "关于印发黄冈市2022年法治政府建设工作要点的通知", "doc_type": "plan", "year_covered": 2022}),
+    ("索引号:011203/2021-00012\n信息名称:浠水县2020年度法治政府建设情况报告\n发布日期:2021-02-01\n2020年,我县认真贯彻落实。",
+     {"title": "浠水县2020年度法治政府建设情况报告", "date": "2021-02-01", "year_covered": 2020}),
+    # a plan's title ending 规划(period): a plan of no one work year
+    ("潜江市法治政府建设规划(2021—2025年)\n为全面推进法治政府建设,制定本规划。\n",
+     {"title": "潜江市法治政府建设规划(2021—2025年)", "doc_type": "plan", "year_covered": None}),
+    ("襄阳市人民政府关于印发襄阳市法治政府建设实施方案(2021—2025年)的通知\n各县(市、区)人民政府:\n",
+     {"doc_type": "plan", "year_covered": None}),
+    # a 总结 with next year's plan is an annual report; 表扬 and 考评结果的通知 are evaluation notices;
+    # 检查报告, 关于检查《X》实施情况的报告 and 评议意见 are oversight surveys
+    ("关于2021年法治政府建设工作总结和2022年工作计划\n正文。", {"doc_type": "annual_report", "year_covered": 2021}),
+    ("关于表扬2020年度法治政府建设先进单位的通报\n正文。", {"doc_type": "evaluation_notice", "year_covered": 2020}),
+    ("关于公布2021年度法治政府建设考评结果的通知\n正文。", {"doc_type": "evaluation_notice", "year_covered": 2021}),
+    ("关于检查《中华人民共和国行政处罚法》贯彻实施情况的报告\n——2022年8月24日在市十七届人大常委会第五次会议上\n正文。",
+     {"doc_type": "oversight_survey", "date": "2022-08-24"}),
+    ("市人大常委会关于《中华人民共和国行政复议法》实施情况的检查报告\n正文。", {"doc_type": "oversight_survey"}),
+    ("县人大常委会关于县人民政府法治政府建设工作情况的评议意见\n县人民政府:\n正文。", {"doc_type": "oversight_survey"}),
+    # dates: a bracketed date (or body and date) under the title, a 日期: label under the signature
+    ("平湖市人民政府关于2020年度法治政府建设情况的报告\n(2021年3月15日)\n2020年,市政府深入推进依法行政。\n",
+     {"date": "2021-03-15", "year_covered": 2020}),
+    ("荆门市司法局2021年法治政府建设情况报告\n(荆门市司法局 2022年1月20日)\n" + BODY, {"date": "2022-01-20"}),
+    ("浠水县交通运输局2021年法治政府建设情况报告\n" + BODY + "浠水县交通运输局\n日期:2022年1月12日", {"date": "2022-01-12"}),
+    # an excerpt below the title: the attachment the notice issues (现将《X》予以印发)
+    ("各乡镇人民政府,县直各单位:\n现将《通山县2021年法治政府建设工作要点》予以印发,请认真贯彻执行。\n通山县人民政府办公室\n2021年3月2日\n",
+     {"title": "通山县2021年法治政府建设工作要点", "date": "2021-03-02", "doc_type": "plan", "year_covered": 2021}),
+])
+def test_metadata_of_probe_layouts(text, expected):
+    meta = meta_of(text)
+    assert {k: getattr(meta, k) for k in expected} == expected

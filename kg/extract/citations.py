@@ -47,13 +47,15 @@ DOC_NUMBER = re.compile(
 # 令 numbers have no year: 国务院令第713号, 广东省人民政府令第251号, 省政府第3号令
 ORDER_NUMBER = re.compile(rf"[{CJK}]{{1,14}}令\s*第\s*\d{{1,5}}\s*号|[{CJK}]{{1,14}}第\s*\d{{1,5}}\s*号令")
 # The year printed first: 〔2014〕保市府办172号
+# (第 is no issuer: 永政办〔2019〕第12号 is read by DOC_NUMBER)
 YEAR_FIRST_NUMBER = re.compile(
-    rf"[〔\[【(﹝]\s*(?:19|20)\d{{2}}\s*[〕\]】)﹞]\s*[{CJK}]{{1,14}}?\s*第?\s*\d{{1,5}}\s*号"
+    rf"[〔\[【(﹝]\s*(?:19|20)\d{{2}}\s*[〕\]】)﹞]\s*(?!第)[{CJK}]{{1,14}}?\s*第?\s*\d{{1,5}}\s*号"
 )
 # A 文号 that lost its brackets and 号 (阿法组办20172), read only as the whole parenthesis after a title.
 BARE_NUMBER = re.compile(rf"^([{CJK}]{{2,10}}(?:发|办|函|字|规|委))((?:19|20)\d{{2}})(\d{{1,4}})$")
 # The parenthesis right after a title: a 文号 and/or a 简称 definition.
-AFTER_PAREN = re.compile(r"^\s*\(([^()]{2,80})\)")
+# (One inner parenthesis may hold the year of a 文号: (湘政发(2020)5号).)
+AFTER_PAREN = re.compile(r"^\s*\(((?:[^()]|\([^()]{1,12}\)){2,80}?)\)")
 SHORT_DEFINITION = re.compile(r"(?:以下)?简称\s*[《“\"]([^》”\"]{1,20})[》”\"]")
 # Inside a title: 关于印发X的通知 — X is also a document.
 EMBEDDED_TITLE = re.compile(r"关于(?:印发|转发|发布|颁布)([^〈〉<>]{4,100}?)的(?:通知|决定)$")
@@ -126,7 +128,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "verb_run": re.compile(
             "(?:"
             + "|".join(map(re.escape, sorted(verbs + drafting, key=len, reverse=True)))
-            + "|了|好|并|和|、|及|认真|严格|全面|切实|进一步|继续)+"
+            + "|了|好|并|和|、|及|的|认真|严格|全面|切实|进一步|继续)+"
         ),
         "scope_cue": re.compile("(?:" + "|".join(re.escape(c) for c, _ in scope_cues()) + ")$"),
     }
@@ -156,6 +158,9 @@ def is_short_form(title: str) -> bool:
     return bool(_patterns()["short_form"].match(title))
 
 
+_VERBS_BEFORE_NUMBER = r"印发了?|转发了?|下发了?|出台了?|制定了?|发布了?|颁布了?|按照|根据|依据|参照"
+
+
 def normalize_doc_number(number: str) -> str:
     """文号 with whitespace removed and the year in 〔〕.
 
@@ -163,14 +168,20 @@ def normalize_doc_number(number: str) -> str:
     '清府〔2013〕5号'
     >>> normalize_doc_number("内依法行政办发 (2017) 17 号")
     '内依法行政办发〔2017〕17号'
-    >>> normalize_doc_number("印发川府发〔2019〕5号")
-    '川府发〔2019〕5号'
+    >>> normalize_doc_number("印发川府发〔2019〕5号"), normalize_doc_number("市政府印发了黄政办发〔2021〕8号")
+    ('川府发〔2019〕5号', '黄政办发〔2021〕8号')
+    >>> normalize_doc_number("贯彻国务院令第722号")
+    '国务院令第722号'
     """
     m = DOC_NUMBER.search(number)
-    if not m:
-        return re.sub(r"\s+", "", number)
+    if not m:  # a 令 number: 贯彻国务院令第722号 → 国务院令第722号
+        head = re.split(_VERBS_BEFORE_NUMBER, re.sub(r"\s+", "", number))[-1]
+        verbs = _patterns()["verb_run"].match(head)
+        return head[verbs.end() :] if verbs and verbs.end() < len(head) - 1 else head
     head = re.sub(r"\s+", "", number[m.start() : m.start(1)]).rstrip("〔[【(﹝")
-    # A verb run into the issuer abbreviation (印发川府发〔2019〕5号) is not part of it.
+    # A verb run into the issuer abbreviation (印发川府发〔2019〕5号) is not part of it, nor is
+    # the clause before the verb (市政府印发了黄政办发〔2021〕8号).
+    head = re.split(_VERBS_BEFORE_NUMBER, head)[-1] or head
     verbs = _patterns()["verb_run"].match(head)
     if verbs and verbs.end() < len(head) - 1:
         head = head[verbs.end() :]
@@ -314,7 +325,8 @@ def _bracketed(doc: Document) -> tuple[list[CitationMention], list[tuple[int, in
             if short:
                 attrs["defines"] = short.group(1)
         if "doc_number" not in attrs:
-            before = DOC_NUMBER.search(text[max(0, m.start() - 30) : m.start()])
+            window = text[max(0, m.start() - 30) : m.start()]
+            before = DOC_NUMBER.search(window) or ORDER_NUMBER.search(window)
             if before and before.end() == min(m.start(), 30) and text[m.start() - 1] != "》":
                 attrs["doc_number"] = normalize_doc_number(before.group())
         if is_short_form(title):
@@ -385,6 +397,8 @@ def _wrapping_title(text: str, start: int, end: int) -> CitationMention | None:
     if not verb or not tail:
         return None
     tail_text = tail.group()
+    if "的" in tail_text or tail_text.startswith(("关于", "第")):
+        return None  # 落实《A》关于…的规定: a provision of A, no document written around it
     suffix = document_suffix(tail_text)
     if suffix is None or not suffix.strong or tail_text in ("规定", "要求") or len(tail_text) < 3:
         return None
@@ -466,8 +480,10 @@ def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= i < b for a, b in spans)
 
 
-DRAFT_QUALIFIER = re.compile(r"\((?:草案|试行|暂行|修订|修订草案|征求意见稿|送审稿)\)(?=、|和|及)")
-DRAFT_QUALIFIER_END = re.compile(r"\((?:草案|试行|暂行|修订|修订草案|征求意见稿|送审稿)\)")
+# qualifiers a title ends with: a draft's, or the period of a plan (2021—2025年)
+_QUALIFIER = r"\((?:草案|试行|暂行|修订|修订草案|征求意见稿|送审稿|(?:19|20)\d{2}\s*[-—–~]\s*(?:19|20)\d{2}年?)\)"
+DRAFT_QUALIFIER = re.compile(_QUALIFIER + r"(?=、|和|及)")
+DRAFT_QUALIFIER_END = re.compile(_QUALIFIER)
 
 
 def _unbracketed_candidate(text: str, start: int) -> tuple[str, int] | None:
@@ -506,7 +522,7 @@ def _acceptable_unbracketed(title: str) -> bool:
     if (
         len(core) < 6
         or len(core) > 70
-        or not re.fullmatch(rf"[{CJK}\d“”、\-()]+", re.sub(r"“[^“”]{1,12}”", "“”", title))
+        or not re.fullmatch(rf"[{CJK}\d“”、\-—–()]+", re.sub(r"“[^“”]{1,12}”", "“”", title))
     ):
         return False
     # 中央和省、市委关于…的制度规定: the rules of several bodies, no one document.
@@ -514,14 +530,20 @@ def _acceptable_unbracketed(title: str) -> bool:
         return False
     if p["generic_start"].match(core) or is_short_form(core):
         return False
+    # 按照省政府办公厅通知要求: a body's notice named by its issuer alone, no title
+    if core.endswith("通知") and "关于" not in core:
+        return False
     # A verb inside (结合实际制定实施方案) means a clause, not a title — except 关于印发X的通知.
     suffix = document_suffix(core)
     inner = core[: len(core) - len(suffix.word)] if suffix and "关于" not in core else ""
+    inner = re.sub(r"实施$", "", inner)  # …实施纲要, …实施方案: part of the document type
     inner = re.sub(rf"(?:不予|予以)[{CJK}]{{2}}", "", inner)  # 不予实施…清单: a negated verb names the list
     if p["lead_verb"].search(inner) or p["drafting_verb"].search(inner):
         return False
-    # A candidate that runs on into a sentence (两个以上动词短语) is not a title.
-    return not re.search(r"[,。;]|的要求|的规定|等|工作中", title)
+    # A candidate that runs on into a sentence (两个以上动词短语) is not a title; nor is a law
+    # with its article (行政处罚法第三十二条规定) or with its implementing rules (…法及其实施条例):
+    # the catalogue reads those.
+    return not re.search(r"[,。;]|的要求|的规定|等|工作中|第[一二三四五六七八九十百零\d]+条|法及其", title)
 
 
 SHARED_PREFIX = re.compile(rf"^[{CJK}]{{2,24}}?(?:领域|系统|行业)")

@@ -44,11 +44,15 @@ from kg.core.doc import Document
 from kg.core.duties_vocab import load_duty_vocabulary
 from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence, Metadata
 from kg.core.resources import data_rows
-from kg.extract.sections import section_role_at
+from kg.extract.sections import heading_level, section_role_at
 
 # Clause boundaries inside a sentence: ; and the start of an inline enumeration item
 # (一是 / 二是 … / 其一 / 第一,) — each item of "一是…;二是…" gets its own status.
-CLAUSE_BREAK = re.compile(r";|(?<=[,:、。])(?=[一二三四五六七八九十]是)|(?<=[,:])(?=其[一二三四五])")
+# A contrast (…办理复议案件35件,但办理质量有待提高) also ends a clause: the work before 但 was
+# done, the shortfall after it is a gap (a 虽然… concession before 但 is read as done).
+CLAUSE_BREAK = re.compile(
+    r";|(?<=[,:、。])(?=[一二三四五六七八九十]是)|(?<=[,:])(?=其[一二三四五])|(?<=,)(?=但(?:是)?[^是])"
+)
 BRACKETED_TITLE = re.compile(r"《[^《》]*》")
 # A title right after these words is the basis the clause relies on, not a topic of it.
 BASIS_BEFORE_TITLE = re.compile(r"(根据|依据|按照|参照|对照|学习|围绕)[^,;。]*$")
@@ -161,6 +165,9 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
     planned = bool(cues.get("planned") and cues["planned"].search(read))
     if role == "problems":
         return {"planned"} if planned and not gap else {"gap"}
+    # In a plan, "already done" speaks only of the part of the clause it stands in
+    # (今年已完成权责清单调整,继续深化放管服改革: the reform is still planned).
+    done_read = _part_around(read, mention) if mention is not None else read
     if role == "plan_document":  # an unmarked part of a plan: the future, unless it says otherwise
         if gap:
             return {"gap"}
@@ -168,7 +175,7 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
             return {"done"}
         return {"planned"}
     if role == "plans":
-        if cues.get("done") and cues["done"].search(read) and not gap and not planned:
+        if cues.get("done") and cues["done"].search(done_read) and not gap and not planned:
             return {"done"}
         return {"planned", "gap"} if gap else {"planned"}
     out = set()
@@ -177,6 +184,33 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
     if planned:
         out.add("planned")
     return out or {"done"}
+
+
+def _heading_only(text: str, clause: Clause, match_end: int) -> bool:
+    """The duty is named inside a numbered heading line (``(一)推进政务公开``) that is the whole
+    clause (a phrase running on into the body below is read there)."""
+    line_start = text.rfind("\n", 0, clause.start) + 1
+    line_end = text.find("\n", clause.start)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end].strip()
+    return (
+        match_end <= line_end
+        and heading_level(line) is not None
+        and len(line) <= 40
+        and not re.search(r"[。;,:]", line.rstrip("。"))
+        and text[clause.start : clause.end].strip() in line
+    )
+
+
+def _part_around(clause: str, pos: int) -> str:
+    """The comma-delimited part of ``clause`` holding offset ``pos``.
+
+    >>> _part_around("今年已完成清单调整,继续深化改革", 12)
+    '继续深化改革'
+    """
+    start = max(clause.rfind(",", 0, pos), clause.rfind(",", 0, pos)) + 1
+    ends = [i for i in (clause.find(",", pos), clause.find(",", pos)) if i >= 0]
+    return clause[start : min(ends) if ends else len(clause)]
 
 
 @lru_cache(maxsize=1)
@@ -299,6 +333,7 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
     findings: dict[str, DutyFinding] = {}
     first_seen: dict[str, int] = {}
     seen_sentences: set[tuple[str, str, str]] = set()
+    headings: dict[str, list[Evidence]] = {}  # duty id -> numbered heading lines naming it
     for duty_id, pattern in duty_patterns().items():
         done_clauses: set[int] = set()
         for start, end in _matches(pattern, joined, kept):
@@ -320,7 +355,13 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
             role = section_role_at(doc, clause.start)
             if doc_role and role == "other":
                 role = doc_role
+            if role == "problems" and text.startswith("但", clause.end) and re.search("虽|尽管", clause_text):
+                role = "achievements"  # 虽然已建立X,但…: what is conceded before 但 was done
             statuses = clause_statuses(clause_text, role, start - clause.start)
+            if statuses == {"done"} and _heading_only(text, clause, end):
+                # a heading names a topic: the text, where it speaks of the duty, gives the status
+                headings.setdefault(duty_id, []).append(evidence)
+                continue
             if statuses == {"done"} and clause.start in imperative and role != "problems":
                 statuses = {"planned"}  # 要强化…;深化…: the sentence's opening 要 governs every clause
             for status in sorted(statuses):
@@ -329,4 +370,7 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
                     continue
                 seen_sentences.add(key)
                 finding.statuses.setdefault(status, []).append(evidence)
+    for duty_id, evidence_list in headings.items():
+        if not findings[duty_id].statuses:  # named in headings only: what they announce was done
+            findings[duty_id].statuses["done"] = evidence_list
     return sorted(findings.values(), key=lambda f: first_seen[f.id])

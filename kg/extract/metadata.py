@@ -9,6 +9,8 @@ names most. Cue words live in ``data/patterns/metadata_doc_types.tsv``.
 
 >>> parse_date("11.04.2018"), parse_date("2018年2月7日"), parse_date("2021-06-22 10:58")
 ('2018-04-11', '2018-02-07', '2021-06-22')
+>>> parse_date("二〇二二年二月二十八日"), parse_date("二○二○年一月十日")
+('2022-02-28', '2020-01-10')
 """
 from __future__ import annotations
 
@@ -36,7 +38,11 @@ from kg.extract.agencies import find_agency_mentions
 TITLE_END = re.compile(r"(报告|通报|总结|方案|要点|计划|通知|意见|情况|决定|公告)$")
 YMD = re.compile(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 DMY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")
-DATE_LINE = re.compile(rf"^\s*(?:{YMD.pattern}|{DMY.pattern})\s*$")
+# A signature date in Chinese numerals: 二〇二二年二月二十八日 (also ○, O or 0 for zero).
+CN_YMD = re.compile(
+    r"([〇○零OoＯ0-9一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+)
+DATE_LINE = re.compile(rf"^\s*(?:{YMD.pattern}|{DMY.pattern}|{CN_YMD.pattern})\s*$")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 YEAR_IN_BODY = re.compile(r"((?:19|20)\d{2})年度|^((?:19|20)\d{2})年[,,]", re.M)
 SEAL_LINE = re.compile(r"^[((].*代章[))]$")
@@ -55,6 +61,11 @@ def parse_date(s: str) -> str | None:
     m = YMD.search(s)
     if m:
         y, mo, d = m.groups()
+    elif cn := CN_YMD.search(s):
+        y = "".join(str(CN_DIGITS[c]) if c in CN_DIGITS else c for c in cn.group(1))
+        if not y.isdigit() or not y.startswith(("19", "20")):
+            return None
+        mo, d = str(_cn_number(cn.group(2))), str(_cn_number(cn.group(3)))
     else:
         m = DMY.search(s)
         if not m:
@@ -63,6 +74,21 @@ def parse_date(s: str) -> str | None:
     if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31):
         return None
     return f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+
+
+CN_DIGITS = {c: k for k, c in enumerate("〇一二三四五六七八九")} | dict.fromkeys("○零OoＯ", 0)
+
+
+def _cn_number(s: str) -> int:
+    """一 … 三十一 as a number.
+
+    >>> _cn_number("二十八"), _cn_number("十"), _cn_number("十二"), _cn_number("三")
+    (28, 10, 12, 3)
+    """
+    if "十" not in s:
+        return CN_DIGITS.get(s, 0)
+    tens, _, ones = s.partition("十")
+    return (CN_DIGITS.get(tens, 0) if tens else 1) * 10 + CN_DIGITS.get(ones, 0)
 
 
 def _nonempty_lines(text: str) -> list[str]:
@@ -77,17 +103,25 @@ def find_title(doc: Document) -> str | None:
     return _title_field(doc.text) or _title_from_opening(doc.text) or _issued_document(doc.text[:400])
 
 
-TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪要)$")
+TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪要|规划|纲要|安排)$")
+# The red header of an official document (黄冈市人民政府文件), printed over its 文号 and title.
+RED_HEADER = re.compile(r"^[\u3400-\u9fff、 ]{2,40}文件$")
 # An index field of a published page (索 引 号:…, 发布时间:…, - 文 号:无).
 FIELD_LINE = re.compile(r"^[-•·*\s]*[^:,,、。;《》“”]{1,8}\s*[:|]")
-TITLE_FIELD = re.compile(r"^[-•·*\s]*(?:标\s*题|名\s*称|文件名称|文章标题)\s*[:]\s*\|?\s*([^|]+?)\s*(?:\|.*)?$")
+TITLE_FIELD = re.compile(
+    r"^[-•·*\s]*(?:标\s*题|名\s*称|(?:文件|文章|信息|公文)(?:名称|标题))\s*[:]\s*\|?\s*([^|]+?)\s*(?:\|.*)?$"
+)
+# A breadcrumb of site navigation: 网站首页 > 政务公开 > 部门文件
+BREADCRUMB = re.compile(r"\S\s*[>»›]{1,2}\s*\S+\s*[>»›]")
 # A line printing when and where the page was published, right below its title.
 PUBLISH_LINE = re.compile(r"^\s*(?:(?:发布|更新|成文|发文)?(?:时间|日期)\s*:|(?:稿件|信息|文章)?来源\s*:"
                           r"|(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
                           r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s*(?:\d{1,2}:\d{2})?\s*$)")
 LEADING_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,14}\s*〔\s*(?:19|20)\d{2}\s*〕\s*第?\s*\d{1,5}\s*号\s*")
 LEADING_TAG = re.compile(r"^【[^】]{1,8}】")
-ISSUED_DOCUMENT = re.compile(r"(?:现将)?《([^《》]{4,80})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们")
+ISSUED_DOCUMENT = re.compile(
+    r"(?:现将)?《([^《》]{4,80})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们|现将《([^《》]{4,80})》(?:予以)?印发"
+)
 HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
 
 
@@ -111,6 +145,20 @@ def _is_title_end(candidate: str) -> bool:
     return bool(TITLE_END.search(core) or TITLE_END_MORE.search(core))
 
 
+def _column_label(line: str) -> bool:
+    """A short column name of a web site (政府信息公开, 通知公告, 工作动态): no body, place, year
+    or 关于 that a title's first line would hold.
+
+    >>> _column_label("通知公告"), _column_label("永嘉镇"), _column_label("关于印发"), _column_label("市司法局")
+    (True, False, False, False)
+    """
+    return (
+        len(line) <= 6
+        and not re.search(r"关于|印发|转发|\d|年", line)
+        and not re.search(r"(?:政府|[省市县区镇乡旗州盟村]|街道|[局委厅办室院部会组]|中心|党委)$", line)
+    )
+
+
 def _title_field(text: str) -> str | None:
     for line in _nonempty_lines(text)[:15]:
         if (m := TITLE_FIELD.match(line)) and len(title := _clean_title_line(m.group(1))) >= 4:
@@ -122,14 +170,18 @@ def _title_from_opening(text: str) -> str | None:
     lines = _nonempty_lines(text)[:14]
     for k, line in enumerate(lines):
         if line.startswith(("•", "·")) or FIELD_LINE.match(line) or LEADING_NUMBER.fullmatch(line) \
-                or DATE_LINE.match(line) or not re.search(r"[\u3400-\u9fff]{2}", line):
-            continue  # site navigation, index fields, a 文号 or a date line
+                or DATE_LINE.match(line) or RED_HEADER.match(line) or BREADCRUMB.search(line) \
+                or not re.search(r"[\u3400-\u9fff]{2}", line):
+            continue  # site navigation, index fields, a red header, a 文号 or a date line
         if line.endswith((":", ":")) or re.search(r"[。;!?]", line) or len(line) > 100 or HEADING_START.match(line):
             return None  # the body (or the addressees) begins: no title above it
         first = _clean_title_line(line)
+        if k + 1 < len(lines) and _column_label(first) and _is_title_end(_clean_title_line(lines[k + 1])):
+            continue  # the site's column (政府信息公开, 通知公告) over the title
         for j in range(k, min(k + 4, len(lines))):
             candidate = first + "".join(lines[k + 1:j + 1])
-            if len(candidate) > 90 or re.search(r"[。;:]", candidate[len(first):]):
+            if len(candidate) > 90 or re.search(r"[。;:]", candidate[len(first):]) \
+                    or j > k and (LEADING_NUMBER.fullmatch(lines[j]) or DATE_LINE.match(lines[j])):
                 break
             if _is_title_end(candidate):
                 return candidate
@@ -140,7 +192,7 @@ def _title_from_opening(text: str) -> str | None:
 
 def _issued_document(text: str) -> str | None:
     m = ISSUED_DOCUMENT.search(text)
-    return m.group(1) if m else None
+    return (m.group(1) or m.group(2)) if m else None
 
 
 def _whole_line_agency(line: str) -> AgencyMention | None:
@@ -313,6 +365,7 @@ def find_date(doc: Document) -> str | None:
     date printed at the top (发布时间, 成文日期, a date line below the title)."""
     lines = _nonempty_lines(doc.text)
     for line in lines[-3:]:
+        line = DATE_LABEL.sub("", line)  # 日期:2022年1月12日 under the signature
         if (
             DATE_LINE.match(line)
             and (date := parse_date(line))
@@ -323,6 +376,7 @@ def find_date(doc: Document) -> str | None:
     return _signature_date(lines) or _meeting_date(lines[:12]) or _publication_date(doc)
 
 
+DATE_LABEL = re.compile(r"^(?:成文|落款|签发)?(?:日期|时间)\s*:\s*")
 # A date line whose 年/月/日 were lost at the source: 2017223 is 2017-02-23.
 GARBLED_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})(\d{3,4})\s*$")
 MEETING_DATE = re.compile(rf"^[—\-\s(（]*(?:{YMD.pattern})\s*在[^。;]{{2,60}}?(?:会议|大会)上", re.M)
@@ -371,13 +425,31 @@ def _meeting_date(lines: list[str]) -> str | None:
 def _publication_date(doc: Document) -> str | None:
     for line in _nonempty_lines(doc.original[:600]):
         line = line.lstrip("-•·* ")
-        if re.search(r"发布|时间|日期|^\s*\d", line) and (date := parse_date(line)):
+        # (a date in brackets under the title, (2021年3月15日), is the day it was given)
+        # (also a bracketed line naming the body and the day: (荆门市司法局 2022年1月20日))
+        if re.search(r"发布|时间|日期|^[\s(（]*\d|^[(（][^()（）]{0,30}[)）]$", line) and (date := parse_date(line)):
             return date
     return None
 
 
+# A period (2021—2025年): a plan of several years covers no one work year.
+YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]+\s*(?:19|20)\d{2}\s*年")
+
+
 def find_year_covered(doc: Document, title: str | None) -> int | None:
-    if title and (m := YEAR_IN_TITLE.search(title)):
+    """The work year: the first year the title names (not a period's), else a year the opening
+    states (``2017年度``, ``2017年,…``).
+
+    >>> from kg.normalize import normalize_text
+    >>> d = normalize_text("正文。", name="x.txt")
+    >>> find_year_covered(d, "襄阳市法治政府建设实施方案(2021—2025年)") is None
+    True
+    >>> find_year_covered(d, "关于2021年法治政府建设工作总结和2022年工作计划")
+    2021
+    """
+    if title and YEAR_RANGE.search(title) and not YEAR_IN_TITLE.search(YEAR_RANGE.sub("", title)):
+        return None
+    if title and (m := YEAR_IN_TITLE.search(YEAR_RANGE.sub("", title))):
         return int(m.group(1))
     m = YEAR_IN_BODY.search(doc.text[:400])
     return int(m.group(1) or m.group(2)) if m else None

@@ -120,7 +120,8 @@ class _Group:
 
 def _merge_variants(groups: list[_Group]) -> list[_Group]:
     """Merge groups that name one document: one title is the other with its region name in
-    front (广东省X办法 / X办法), or the two differ by a short non-numeric slip."""
+    front (广东省X办法 / X办法), or the two differ by a short non-numeric slip, or one is the
+    other without its qualifier (X纲要 / X纲要(2015-2020年)) when only one qualified variant is named."""
     merged: list[_Group] = []
     for g in sorted(groups, key=lambda g: -max(len(t) for t in g.bare_titles)):
         target = next((h for h in merged if _same_document(h, g) and not _listed_side_by_side(h, g)), None)
@@ -129,7 +130,22 @@ def _merge_variants(groups: list[_Group]) -> list[_Group]:
         else:
             target.keys |= g.keys
             target.mentions.extend(g.mentions)
+    for g in list(merged):
+        qualified = [h for h in merged if h is not g and _unqualified_of(h, g)]
+        if len(qualified) == 1:
+            qualified[0].keys |= g.keys
+            qualified[0].mentions.extend(g.mentions)
+            merged.remove(g)
     return merged
+
+
+def _unqualified_of(longer: _Group, shorter: _Group) -> bool:
+    """``shorter`` is written only without the qualifier ``longer`` carries (法治政府建设实施纲要 /
+    法治政府建设实施纲要(2015-2020年))."""
+    plain = {k for k in shorter.keys if bare_title(k) == k}
+    return bool(plain) and plain == shorter.keys and any(
+        bare_title(k) in plain and bare_title(k) != k for k in longer.keys
+    )
 
 
 def _listed_side_by_side(a: _Group, b: _Group) -> bool:
@@ -196,6 +212,7 @@ def _resolve_short(short: CitationMention, groups: list[_Group], text: str) -> _
 
 
 _DATED = re.compile(r"(?:19|20)\d{2}年")
+_PLACED = re.compile(rf"^[{CJK}]{{2,8}}?(?:省|自治区|市|自治州|县|旗)(?!级|直|属|委|政府)")
 
 
 @lru_cache(maxsize=1)
@@ -232,7 +249,9 @@ def _group_issuer(g: _Group) -> str | None:
 
 # The document a notice issues: 关于印发X的通知 (its title), 现将《X》印发给你们 (its text).
 _ISSUED_IN_TITLE = re.compile(r"关于(?:印发|发布|颁布)(.{4,100}?)的(?:通知|决定)$")
-_ISSUED_IN_TEXT = re.compile(r"(?:现将)?《([^《》]{4,100})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们")
+_ISSUED_IN_TEXT = re.compile(
+    r"(?:现将)?《([^《》]{4,100})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们|现将《([^《》]{4,100})》(?:予以)?印发"
+)
 
 
 def own_document_keys(doc: Document, title: str | None) -> set[str]:
@@ -252,7 +271,7 @@ def own_document_keys(doc: Document, title: str | None) -> set[str]:
         if m := _ISSUED_IN_TITLE.search(title_key(title)):
             keys.add(m.group(1))
     for m in _ISSUED_IN_TEXT.finditer(doc.text[:1500]):
-        keys.add(title_key(m.group(1)))
+        keys.add(title_key(m.group(1) or m.group(2)))
     return keys
 
 
@@ -288,13 +307,14 @@ def resolve_regulations(doc: Document, mentions: list[CitationMention], title: s
         if group is not None:
             groups.append(group)
     # A title only seen after a drafting verb (制定X目录) counts when a short form names it,
-    # or when it carries a year (印发了2015年责任分解方案): then it is one specific document.
+    # or when it carries a year (印发了2015年责任分解方案) or its place (修订了宜昌市…办法):
+    # then it is one specific document.
     groups = [
         g
         for g in groups
         if g.short_aliases
         or any(m.source != "drafted" for m in g.mentions)
-        or any(_DATED.search(m.text) for m in g.mentions)
+        or any(_DATED.search(m.text) or _PLACED.match(m.text) for m in g.mentions)
     ]
     own = own_document_keys(doc, title)
     groups = [g for g in groups if not (g.keys & own)]
