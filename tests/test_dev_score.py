@@ -20,14 +20,19 @@ FLOORS = {"regulations": 0.93, "doc_numbers": 0.9, "agencies": 0.88, "oversight"
 
 
 @pytest.mark.skipif(not (SHARED / "score.py").exists(), reason="shared/eval (gold and scorer) not beside the checkout")
-def test_dev_scores_stay_above_their_floors(tmp_path):
+def _scored(gold: str, reports: list[Path], tmp_path: Path) -> dict:
+    """``reports`` extracted and scored against ``gold`` by the reference scorer."""
     spec = importlib.util.spec_from_file_location("score", SHARED / "score.py")
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
-    out = tmp_path / "out.jsonl"
+    out = tmp_path / f"{gold}.jsonl"
     out.write_text("".join(json.dumps(extract_file(p).to_contract(), ensure_ascii=False) + "\n"
-                           for p in sorted(CORPUS.glob("*.txt"))), encoding="utf-8")
-    result = scorer.score(SHARED / "gold", out)
+                           for p in reports), encoding="utf-8")
+    return scorer.score(SHARED / gold, out)
+
+
+def test_dev_scores_stay_above_their_floors(tmp_path):
+    result = _scored("gold", sorted(CORPUS.glob("*.txt")), tmp_path)
     low = {k: result[k]["f1"] for k, floor in FLOORS.items() if result[k]["f1"] < floor}
     assert not low, f"below floor: {low}"
     assert result["agency_resolution"] >= 0.85 and result["regulation_title_exact"] >= 0.9
@@ -46,13 +51,7 @@ REAL_METADATA_FLOORS = {"title": 0.95, "date": 0.95, "year_covered": 0.95, "doc_
 @pytest.mark.skipif(not (SHARED / "gold-real").is_dir() or not REAL.is_dir(),
                     reason="shared/eval/gold-real and shared/corpus/real not beside the checkout")
 def test_real_report_scores_stay_above_their_floors(tmp_path):
-    spec = importlib.util.spec_from_file_location("score", SHARED / "score.py")
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
-    out = tmp_path / "real.jsonl"
-    out.write_text("".join(json.dumps(extract_file(p).to_contract(), ensure_ascii=False) + "\n"
-                           for p in sorted(REAL.glob("r*.txt"))), encoding="utf-8")
-    result = scorer.score(SHARED / "gold-real", out)
+    result = _scored("gold-real", sorted(REAL.glob("r*.txt")), tmp_path)
     low = {k: result[k]["f1"] for k, floor in REAL_FLOORS.items() if result[k]["f1"] < floor}
     low |= {k: v for k, v in result["metadata_accuracy"].items() if v < REAL_METADATA_FLOORS.get(k, 0)}
     if result["regulation_title_exact"] < 0.97:
