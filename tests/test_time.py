@@ -347,9 +347,9 @@ def test_kg_lineage_of_a_name_no_report_uses(kg):
 
 
 def test_follow_lineage_treats_old_and_new_names_as_one_body(kg):
-    plain = _invoke("oversight", "阳山县人民政府", "--store", str(kg.folder))
+    plain = _invoke("--lang", "en", "oversight", "阳山县人民政府", "--store", str(kg.folder))
     assert "guides           清远市法制局" in plain.output and "guides           清远市司法局" in plain.output
-    followed = _invoke("oversight", "阳山县人民政府", "--follow-lineage", "--store", str(kg.folder))
+    followed = _invoke("--lang", "en", "oversight", "阳山县人民政府", "--follow-lineage", "--store", str(kg.folder))
     assert followed.exit_code == 0, followed.output
     assert "guides           清远市法制局" not in followed.output
     assert followed.output.count("guides           清远市司法局") == 1
