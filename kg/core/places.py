@@ -57,10 +57,6 @@ class Place:
     adcode: str
     parent: str | None  # canonical name of the parent division
 
-    @property
-    def is_province(self) -> bool:
-        return self.kind in PROVINCE_KINDS
-
 
 @lru_cache(maxsize=1)
 def _ethnic_groups() -> tuple[str, ...]:
@@ -290,10 +286,6 @@ def level_place(level_word: str, region: str | None) -> str | None:
 def kind_of(name: str) -> str | None:
     p = _chosen().get(name) or _index()[0].get(name)
     return p.kind if p else None
-
-
-def is_place(name: str) -> bool:
-    return name in _index()[1]
 
 
 @lru_cache(maxsize=1)

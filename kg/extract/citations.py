@@ -60,7 +60,6 @@ SHORT_DEFINITION = re.compile(r"(?:以下)?简称\s*[《“\"]([^》”\"]{1,20}
 # Inside a title: 关于印发X的通知 — X is also a document.
 EMBEDDED_TITLE = re.compile(r"关于(?:印发|转发|发布|颁布)([^〈〉<>]{4,100}?)的(?:通知|决定)$")
 CLAUSE_END = re.compile(r"[,。;:!?\n《》()]")
-ENUM_JOINERS = re.compile(r"(?:、|和|及|以及|与)")
 GARBLE = re.compile(r"\?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 # Derived titles: 行政复议法及其实施条例 → 行政复议法实施条例.
 DERIVED = re.compile(r"^(?:及其|和|及)(实施条例|实施细则|实施办法)")

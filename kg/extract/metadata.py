@@ -48,7 +48,6 @@ YEAR_IN_BODY = re.compile(r"((?:19|20)\d{2})年度|^((?:19|20)\d{2})年[,,]", re
 SEAL_LINE = re.compile(r"^[((].*代章[))]$")
 SOURCE_LINE = re.compile(r"(?:来源|信息来源|文章来源|发布单位|发布机构)\s*[::]\s*([^\s::]{4,40})")
 HOST_LINE = re.compile(r"(?:主办单位|主办)\s*[::]\s*([^\s::]{4,40}?)(?:技术|承办|$|\s)")
-TITLE_ISSUER = re.compile(r"^(.{3,40}?)关于")
 
 
 @lru_cache(maxsize=1)
@@ -571,12 +570,6 @@ def find_doc_type(title: str | None, doc: Document, year_covered: int | None) ->
 
 
 BODY_DOC_TYPES = ("evaluation_notice", "oversight_survey")
-
-
-def extract_metadata(doc: Document) -> Metadata:
-    """Metadata without the canonical issuer (set by the pipeline once agencies resolve)."""
-    meta, _ = extract_metadata_with_issuer(doc)
-    return meta
 
 
 def extract_metadata_with_issuer(doc: Document) -> tuple[Metadata, IssuerCue | None]:
