@@ -29,7 +29,6 @@ from kg.core.lexicon import words_pattern
 from kg.core.resources import data_rows
 
 # Kinds of division, coarse: what a bare level word in a report (省/市/县/区/州/盟/旗) can mean.
-PROVINCE_KINDS = ("省", "自治区", "直辖市", "特别行政区")
 LEVEL_WORD_KINDS: dict[str, tuple[str, ...]] = {
     "省": ("省",),
     "自治区": ("自治区",),
