@@ -147,7 +147,19 @@ def _whole_line_agency(line: str) -> AgencyMention | None:
     mentions = find_agency_mentions(line)
     if mentions and mentions[0].start == 0 and mentions[0].end == len(line):
         return mentions[0]
+    if len(mentions) == 1 and mentions[0].shape == "township" and mentions[0].end == len(line):
+        return _placed_township(line, mentions[0])
     return None
+
+
+def _placed_township(line: str, m: AgencyMention) -> AgencyMention | None:
+    """``桃江县灰山港镇人民政府``, ``杭州市西湖区北山街道办事处``: a township's body after the
+    places it lies in (the whole line a body, its county the prefix)."""
+    places = [p.group() for p in place_forms_pattern().finditer(line[: m.start])]
+    if not places or "".join(places) != line[: m.start] or not canonical_place(places[-1]):
+        return None
+    return AgencyMention(line, 0, len(line), prefix=places[-1], body=m.body, party=m.party, shape="township",
+                         parent_prefix=places[-2] if len(places) > 1 else None, township=m.township)
 
 
 def find_issuer(doc: Document, title: str | None) -> IssuerCue | None:
@@ -449,6 +461,11 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
         if issuer
         else None
     )
+    if issuer is not None and issuer.shape == "township" and issuer.township:
+        county = canonical_place(prefix) if prefix and prefix not in LEVEL_WORD_KINDS else None
+        if county:
+            place_township(issuer.township, county)
+        return issuer.township
     if town:  # a township's body: the township is the jurisdiction, under the county named with it
         county = canonical_place(prefix) if prefix and prefix not in LEVEL_WORD_KINDS else None
         if county:

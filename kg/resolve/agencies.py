@@ -220,6 +220,8 @@ def mention_name(m: AgencyMention, metadata: Metadata) -> str | None:
 
 def issuer_name(m: AgencyMention, region: str | None) -> str:
     """The canonical name of the issuer read at ``m`` (as written when it does not resolve)."""
+    if m.shape == "township" and m.township:  # 桃江县灰山港镇人民政府 → 灰山港镇人民政府
+        return township_name(m.township, m.body)
     return canonical_name(m.prefix, m.body, region, m.party) or m.text
 
 
