@@ -186,7 +186,10 @@ def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str 
     if masked[m.start() :].startswith(FRONTED):
         # the subject of the main clause: the first agency opening a clause after the cue
         # (在区委领导下,在人大监督下,区政府… → 区政府, not the second fronted body)
-        after = [i for i in owners if i >= m.end() and i not in used and (masked[i - 1] in ",;:由 " or i == m.end())]
+        # the fronted clause may go on past the cue (在市委的领导和省局的指导下,我局…)
+        close = re.compile(r"下[,,]").search(masked, m.start()) if masked[m.start()] == "在" else None
+        end = max(m.end(), close.end()) if close else m.end()
+        after = [i for i in owners if i >= end and i not in used and (masked[i - 1] in ",;:由 " or i == end)]
         if after:
             return owners[min(after)]
     opening = SUBJECT_START.match(masked)
