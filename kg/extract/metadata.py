@@ -209,6 +209,8 @@ def _signature_issuer(lines: list[str]) -> IssuerCue | None:
             j -= 1
         first = None
         while j >= 0 and (mention := _signature_line(lines[j])) is not None:
+            if first is not None and mention.prefix in LEVEL_WORD_KINDS and first.prefix not in LEVEL_WORD_KINDS:
+                break  # 区农业农村局 over 南宁市青秀区人民政府办公室: the end of a list, not a co-signer
             first, j = mention, j - 1
         if first is not None:
             signed = first
