@@ -72,6 +72,7 @@ LEVEL_FUSIONS = (
     "人民检察院",
     "常委会",
     "委员会",
+    "府办",  # 市府办: the government's general office
 )
 DIVISION_CLASSES = re.compile(
     r"(?:盟市|地市|市县|县市区|县市|县区|旗县市区|旗县区|旗县|市州|州市|区县|县\(市、区\)|个市)"
@@ -604,10 +605,18 @@ def _standing_committees(text: str, found: list[AgencyMention]) -> list[AgencyMe
     return out
 
 
+DOC_NUMBER_TAIL = re.compile(r"[发函字文电〔\[(0-9]")
+
+
 def find_agency_mentions(text: str) -> list[AgencyMention]:
     """Agency mentions in plain normalized text, in text order."""
     starts, ends = token_bounds(text)
-    found = _anchored(text, starts, ends)
+    # 市府办, 市委办 open 文号 too (保市府办172号, 市委办发〔2020〕3号): only the office itself counts
+    found = [
+        m
+        for m in _anchored(text, starts, ends)
+        if not (m.body in ("府办", "委办", "政府办") and DOC_NUMBER_TAIL.match(text, m.end))
+    ]
     found += _national(text, [(m.start, m.end) for m in found], starts, ends)
     found = _vertical(found)
     found += _bare_departments(text, starts, ends, sorted(found, key=lambda m: m.start))

@@ -126,6 +126,8 @@ def _party_name(place: str, body: str) -> str | None:
         return f"中共{place}委员会"
     if rest.startswith("常委会"):
         return f"中共{place}委员会常务委员会"
+    if rest == "办":  # 市委办: the committee's general office
+        return f"中共{place}委办公室"
     if rest.startswith(party_organs()):
         organ = expand_body(rest) if rest in abbreviations() else rest
         if organ.startswith(COMMITTEE_FORM_ORGANS) and not organ.endswith("办公室"):
