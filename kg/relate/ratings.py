@@ -122,7 +122,7 @@ def _award_sentences(doc: Document, names: set[str], region: str | None, metadat
 # word closed by a colon, then the bodies it covers up to the next ; 。 or line end
 INLINE_GRADE = re.compile(
     r"(?:^|(?<=[、,;。:\s)]))(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+[).、])?(?:[^:;。\n]{0,16}?结果为)?"
-    r"(不合格|不达标|优秀|良好|合格|达标|较好|基本合格)(?:等次|等级|档次)?(?:的)?"
+    r"(不合格|不达标|优秀|良好|合格|达标|较好|基本合格|[一二三四五]等(?=次)|[A-D](?=等|级))(?:等次|等级|档次|次|等|级)?(?:的)?"
     r"(?:单位|部门|县区|县\(市、区\)|县\(市\)区|乡镇|镇街|地区)?(?:\(\d+个\)|\d+个)?:([^;。\n]+)"
 )
 # one row of a flattened results table: ``1 泾阳县人民政府 92.5 优秀``
