@@ -172,7 +172,10 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
         for j in range(k + 1, len(lines)):
             if heading_level(lines[j]) is not None:
                 break
-            if not re.search(r"[,、]|[。;]$", lines[j]):
+            one_item = re.search(r"[(（]1个[)）]", line) or (
+                j + 1 < len(lines) and heading_level(lines[j + 1]) is not None
+            )  # a list of one body: (二)良好(1个) / 市教育局
+            if not re.search(r"[,、]|[。;]$", lines[j]) and not one_item:
                 continue  # a signature or caption, not a list of rated bodies
             for m in find_agency_mentions(lines[j]):
                 name = _canonical(m, region)
