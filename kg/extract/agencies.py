@@ -608,6 +608,26 @@ def _standing_committees(text: str, found: list[AgencyMention]) -> list[AgencyMe
 DOC_NUMBER_TAIL = re.compile(r"[发函字文电〔\[(0-9]")
 
 
+# 镇党委, 街道党工委, 乡政府 … in a township's own report: the township's bodies (resolved through
+# the report's region; 各镇党委 is a class of bodies)
+TOWNSHIP_LEVEL = re.compile(r"(镇|乡|街道)(党委|党工委|人民政府|政府|人大主席团|办事处)")
+
+
+def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    spans = [(m.start, m.end) for m in found]
+    out = []
+    for m in TOWNSHIP_LEVEL.finditer(text):
+        before = text[m.start() - 1] if m.start() else "\n"
+        if "\u4e00" <= before <= "\u9fff" and before not in STOP_CHARS or before in "各全每该本乡":
+            continue  # inside a name (永嘉镇党委) or a class of bodies (各镇党委)
+        if m.group(1) == "街道" and m.group(2) in ("人民政府", "政府"):
+            continue
+        if not _inside(m.start(), m.end(), spans):
+            out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(1), body=m.group(2),
+                                     party=m.group(2).startswith("党"), shape="township"))
+    return out
+
+
 def find_agency_mentions(text: str) -> list[AgencyMention]:
     """Agency mentions in plain normalized text, in text order."""
     starts, ends = token_bounds(text)
@@ -629,6 +649,7 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
         text, starts, [m for m in found if m.shape != "place"] + [m for m in found if m.shape == "place"]
     )
     found += _acting_places(text, starts, found)
+    found += _township_level_words(text, found)
     found += _deictic(text, found)
     found += _own_organs(text, found)
     found += _standing_committees(text, found)

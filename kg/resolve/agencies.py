@@ -208,6 +208,9 @@ def mention_name(m: AgencyMention, metadata: Metadata) -> str | None:
         return f"中共{issuer}{body}" if issuer.endswith(own or issuer[-1:] or "-") else None
     if m.shape == "bare":
         prefix = bare_jurisdiction(body or "", metadata.region)
+    if m.shape == "township" and m.township is None:  # 镇党委 in the township's own report
+        region = metadata.region or ""
+        return township_name(region, body) if region.endswith(prefix or "-") else None
     if m.shape == "township":  # 永嘉镇 → 永嘉镇人民政府, 宜阳街道办 → 宜阳街道办事处
         return township_name(m.township or "", body)
     if m.shape == "anchored" and body and (town := TOWNSHIP.fullmatch(body)) is not None:
@@ -256,6 +259,8 @@ def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Met
         else:
             agency.also_accept.extend(also_accept(name, prefix, body, region))
         agency.evidence.append(Evidence.of(doc, m.start, m.end))
+    _merge_township_level(by_name, [mention_name(m, metadata) for m in mentions
+                                    if m.shape == "township" and m.township is None])
     for m in pending:  # bare forms of bodies named in full elsewhere
         full = [a for a in by_name.values() if a.name.endswith(expand_body(m.text))]
         if len(full) == 1:
@@ -268,6 +273,18 @@ def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Met
     return list(by_name.values())
 
 
+def _merge_township_level(by_name: dict[str, Agency], level_names: list[str | None]) -> None:
+    """镇党委 (中共永嘉镇委员会) in a report that also names 中共重庆市铜梁区永嘉镇委员会: one body."""
+    for name in {n for n in level_names if n}:
+        short = name.removeprefix("中共")
+        full = [a for n, a in by_name.items() if n != name and n.removeprefix("中共").endswith(short)]
+        if name in by_name and len(full) == 1:
+            gone = by_name.pop(name)
+            full[0].aliases.extend(gone.aliases)
+            full[0].evidence.extend(gone.evidence)
+            full[0].also_accept.append(name)
+
+
 def township_name(township: str, body: str | None) -> str:
     """Canonical name of a township's body (townships are below the places gazetteer).
 
@@ -276,6 +293,10 @@ def township_name(township: str, body: str | None) -> str:
     """
     if body == "党委":
         return f"中共{township}委员会"
+    if body == "党工委":
+        return f"中共{township}工作委员会"
+    if body and body.startswith("人大"):  # 镇人大主席团
+        return township + "人民代表大会" + body[2:]
     if township.endswith("街道") and body in (None, "办", "办事处", "政府", "人民政府"):
         return township + "办事处"
     if body in (None, "政府", "人民政府"):
