@@ -171,6 +171,10 @@ def _report(issuer: str, body: str, date: str = "2022年2月1日") -> str:
      "毕节市人民代表大会常务委员会\n2019年7月1日",
      {("毕节市人民代表大会常务委员会", "毕节市公安局", "supervises"),
       ("毕节市人民代表大会常务委员会", "毕节市城市管理局", "supervises")}),
+    # a congress's 专题询问 of the government
+    ("关于对全市法治政府建设工作开展专题询问的报告\n市人大常委会对市政府法治政府建设工作开展专题询问,市司法局负责同志到会应询。\n"
+     "梧州市人民代表大会常务委员会\n2020年10月1日",
+     {("梧州市人民代表大会常务委员会", "梧州市人民政府", "supervises")}),
 ])
 def test_probes_of_other_reports(text, expected):
     assert expected <= edges_of(text)
@@ -225,6 +229,9 @@ def _notice(body: str, signer: str) -> str:
     # a graded heading over a list of one body
     (_notice("(一)优秀(2个)\n市公安局、市司法局\n(二)良好(1个)\n市教育局", "汕头市人民政府"),
      "汕头市人民政府", ["汕头市公安局", "汕头市司法局", "汕头市教育局"]),
+    # the grade after the evaluation's name: 依法行政考核优秀单位: …;良好单位: …
+    (_notice("2021年度依法行政考核优秀单位:市财政局、市审计局;良好单位:市统计局。", "包头市人民政府"),
+     "包头市人民政府", ["包头市财政局", "包头市审计局", "包头市统计局"]),
 ])
 def test_graded_lists_of_other_layouts(text, evaluator, rated):
     got = edges_of(text)
