@@ -232,6 +232,10 @@ def _notice(body: str, signer: str) -> str:
     # the grade after the evaluation's name: 依法行政考核优秀单位: …;良好单位: …
     (_notice("2021年度依法行政考核优秀单位:市财政局、市审计局;良好单位:市统计局。", "包头市人民政府"),
      "包头市人民政府", ["包头市财政局", "包头市审计局", "包头市统计局"]),
+    # rated counties named by their place alone: their governments
+    (_notice("市委依法治市办组织对各县(市、区)法治政府建设情况进行了考评。考评结果:优秀等次:宁都县、瑞金市;良好等次:于都县。",
+             "中共赣州市委全面依法治市委员会办公室"),
+     "中共赣州市委全面依法治市委员会办公室", ["宁都县人民政府", "瑞金市人民政府", "于都县人民政府"]),
 ])
 def test_graded_lists_of_other_layouts(text, evaluator, rated):
     got = edges_of(text)

@@ -628,6 +628,33 @@ def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyM
     return out
 
 
+# a grade and a colon (优秀等次(3个):, 良好单位:) opening a list of places: the places' governments
+GRADED_LIST = re.compile(
+    r"(?:不合格|不达标|优秀|良好|合格|达标|较好|[一二三四五]等次)(?:等次|等级|档次)?(?:的)?"
+    r"(?:单位|县区|县\(市、区\)|县\(市\)区|地区|市州|盟市)?(?:\(\d+个\)|\d+个)?:"
+)
+
+
+def _graded_places(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    """``优秀等次:宁都县、瑞金市;良好等次:于都县``: each rated place is its government."""
+    spans = [(m.start, m.end) for m in found]
+    out = []
+    forms = place_forms_pattern()
+    for g in GRADED_LIST.finditer(text):
+        i = g.end()
+        while (m := forms.match(text, i)) and m.group()[-1] in "市县区旗盟州" and canonical_place(m.group()):
+            nxt = text[m.end() : m.end() + 1]
+            if nxt not in ("、", ",", ";", "。", "\n", ""):
+                break  # 宁都县司法局: a body, found as such
+            if not _inside(m.start(), m.end(), spans):
+                out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(), party=False, body=None,
+                                         shape="place"))
+            if nxt not in ("、", ","):
+                break
+            i = m.end() + 1
+    return out
+
+
 def find_agency_mentions(text: str) -> list[AgencyMention]:
     """Agency mentions in plain normalized text, in text order."""
     starts, ends = token_bounds(text)
@@ -650,6 +677,7 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
     )
     found += _acting_places(text, starts, found)
     found += _township_level_words(text, found)
+    found += _graded_places(text, found)
     found += _deictic(text, found)
     found += _own_organs(text, found)
     found += _standing_committees(text, found)

@@ -141,13 +141,13 @@ def _inline_grades(doc: Document, lines: list[str], offsets: list[int], names: s
         row = TABLE_ROW.match(line)
         if row and len(find_agency_mentions(row.group(1))) == 1:
             spans.append((row.group(2), row.start(1), row.end(1)))
+        found = find_agency_mentions(line) if spans else []
         for grade, start, end in spans:
-            for m in find_agency_mentions(line[start:end]):
+            for m in found:
                 name = _canonical(m, region, metadata)
-                if name in names:
+                if start <= m.start and m.end <= end and name in names:
                     out.append(Rating(evaluator_of(), name, metadata.year_covered, grade=grade,
-                                      evidence=Evidence.of(doc, offsets[j] + start + m.start,
-                                                           offsets[j] + start + m.end)))
+                                      evidence=Evidence.of(doc, offsets[j] + m.start, offsets[j] + m.end)))
     return out
 
 
