@@ -516,6 +516,11 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
 DEICTIC = re.compile(r"(本级|同级|上一级)(人民政府|政府|人大常委会|人大|党委|政协)")  # 上级党委 is generic
 
 
+CLASS_SUBJECT = re.compile(
+    r"(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?(?:全[省市县区州盟旗])?(?:各|[省市县区旗州]直(?:各|有关))"
+)
+
+
 def _deictic(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     """``本级人大``, ``同级党委``, ``上一级政府``: the report's own (or parent) bodies. They are
     resolved but are not names (shape ``deictic``), so they never become aliases."""
@@ -526,6 +531,9 @@ def _deictic(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
             r"有关|相关|各|部门|所属", text[m.end() : m.end() + 2]
         ):
             continue  # 上一级政府有关部门: a collective
+        opening = max(text.rfind(c, 0, m.start()) for c in "。;\n") + 1
+        if CLASS_SUBJECT.match(text, opening):
+            continue  # 各县区、市直各部门…向本级党委报告: each one's own, not the report's
         if not _inside(m.start(), m.end(), spans):
             out.append(
                 AgencyMention(
