@@ -213,6 +213,9 @@ def test_index_number_places_a_level_word():
     ("关于2022年度全区依法行政考核结果的通报\n一、优秀单位\n区教育局、区民政局、区财政局\n二、合格单位\n区农业农村局\n"
      "南宁市青秀区人民政府办公室\n2023年3月1日",
      "南宁市青秀区人民政府办公室", "青秀区"),
+    # joint signers on one line: the first signs
+    ("关于2019年度法治政府建设工作情况的报告\n2019年,县委、县政府坚持依法行政。\n中共兰考县委员会 兰考县人民政府\n2020年1月8日",
+     "中共兰考县委员会", "兰考县"),
 ])
 def test_issuer_and_region_of_probes(text, issuer, region):
     assert _issuer_of(text) == (issuer, region)

@@ -194,6 +194,10 @@ def _signature_line(line: str) -> AgencyMention | None:
     line = line.strip()
     if len(line) > 2 and line[0] in "((" and line[-1] in "))":
         line = line[1:-1].strip()
+    parts = line.split()
+    if len(parts) > 1:  # joint signers on one line: 中共兰考县委员会 兰考县人民政府 (the first signs)
+        signers = [_whole_line_agency(p) for p in parts]
+        return signers[0] if all(signers) else None
     return _whole_line_agency(line)
 
 
