@@ -112,8 +112,9 @@ def _department_rx() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _breaker_rx() -> re.Pattern:
     words = sorted(lines("agency_name_breakers.txt"), key=len, reverse=True)
-    # a number of years or items ends a name too (2020年度…, 8个综合执法局)
-    return re.compile("|".join(map(re.escape, words)) + r"|\d+(?:年|个)|[两几多一二三四五六七八九十]+个|级")
+    # a number of years or items ends a name too (2020年度…, 8个综合执法局), and 级 (市县两级) but
+    # not in 中级/高级人民法院
+    return re.compile("|".join(map(re.escape, words)) + r"|\d+(?:年|个)|[两几多一二三四五六七八九十]+个|(?<![中高])级")
 
 
 def _body_run_end(text: str, start: int) -> int:

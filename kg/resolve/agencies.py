@@ -78,7 +78,8 @@ def expand_body(body: str) -> str:
         return table[head] + expand_body(body[len(head):])
     for k in range(1, len(body)):  # longest abbreviated tail: 市场监管局, 食药监局 …
         tail = body[k:]
-        if tail in table and len(tail) >= 2 and tail not in GOVERNMENT_BODIES and tail not in ("人大", "法院"):
+        if (tail in table and len(tail) >= 2 and tail not in GOVERNMENT_BODIES and tail not in ("人大", "法院")
+                and not body.endswith(table[tail])):  # 人民检察院 is full already
             return expand_body(body[:k]) + table[tail] if body[:k] in GOVERNMENT_BODIES else body[:k] + table[tail]
     if body.startswith("政府") and not body.startswith("人民政府"):
         return "人民" + body
