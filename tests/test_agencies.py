@@ -182,3 +182,45 @@ def test_party_committees_and_organs_are_in_the_party_category(sentence, name):
 
     ex = extract_document(normalize_text("文山市2021年法治政府建设情况报告\n" + sentence, name="t.txt"))
     assert {a.name: a.category for a in ex.agencies}.get(name) == "party"
+
+
+def _report_names(text: str) -> dict[str, set[str]]:
+    ex = extract_document(normalize_text(text, name="t.txt"))
+    return {a.name: set(a.aliases) for a in ex.agencies}
+
+
+# Probes in the wording of reports of other provinces and levels.
+@pytest.mark.parametrize("body, issuer, expected, absent", [
+    # the general offices of the Party committee and of the government, in short
+    ("市委办、市府办联合印发《绍兴市法治政府建设实施方案》。", "绍兴市人民政府",
+     {"中共绍兴市委办公室", "绍兴市人民政府办公室"}, set()),
+    # … but not the 文号 they open
+    ("根据《关于加强行政执法的通知》(绍市府办发〔2020〕3号)和市委办发〔2019〕12号文件,扎实推进。", "绍兴市人民政府",
+     set(), {"绍兴市人民政府办公室", "中共绍兴市委办公室"}),
+    # a predicate does not run into the name before it or after it
+    ("市政府自觉接受市人大及其常委会的法律监督。", "铜仁市人民政府",
+     {"铜仁市人民代表大会", "铜仁市人民代表大会常务委员会"}, {"铜仁市人民政府自觉接受市人大"}),
+    ("市政务服务中心、市公共资源交易中心全面推行一网通办。", "常德市人民政府",
+     {"常德市政务服务中心", "常德市公共资源交易中心"}, {"常德市公共资源交易中心全面推行一网通办"}),
+    # 中级/高级人民法院 are names (级 ends 市县两级); 人民检察院 is expanded already
+    ("市中级人民法院、市人民检察院、省高级人民法院建立衔接机制。", "襄阳市人民政府",
+     {"襄阳市中级人民法院", "襄阳市人民检察院", "湖北省高级人民法院"}, {"襄阳市人民人民检察院"}),
+    # 本级党委 of a class of bodies is each one's own, not the report's
+    ("各县区、市直各部门均成立了法治政府建设领导小组,定期向本级党委报告工作。", "安康市人民政府", set(), {"中共安康市委员会"}),
+    # a class of townships' committees is no agency
+    ("各镇党委和人民政府要认真落实。", "桃江县人民政府", set(), {"中共桃江县委员会"}),
+])
+def test_probes_of_other_reports(body, issuer, expected, absent):
+    got = _report_names(f"{issuer}关于2021年度法治政府建设情况的报告\n{body}\n{issuer}\n2022年2月1日")
+    assert expected <= set(got)
+    assert not absent & set(got)
+
+
+def test_township_level_words_in_a_townships_report():
+    got = _report_names("遂宁市船山区永兴镇人民政府2022年法治政府建设工作报告\n在镇党委的直接领导下,在镇人大主席团的监督下,"
+                        "永兴镇政府依法履职。\n遂宁市船山区永兴镇人民政府\n2023年1月10日")
+    assert got["中共永兴镇委员会"] == {"镇党委"}
+    assert "永兴镇人民代表大会主席团" in got
+    # the same committee printed in full elsewhere: one body, 镇党委 its alias
+    got = _report_names("中共重庆市铜梁区永嘉镇委员会\n2019年法治政府建设工作报告\n成立了以镇党委书记为组长的领导小组。")
+    assert "镇党委" in got["中共重庆市铜梁区永嘉镇委员会"] and "中共永嘉镇委员会" not in got

@@ -129,3 +129,123 @@ def test_hearing_a_report_without_naming_whose_is_no_edge():
     got = edges_of("2020年,在市委、市政府的坚强领导下,横县深入贯彻党的十九大精神。县委书记主持召开县委全面依法治县委员会第二次会议,"
                    "听取2020年横县全面依法治县工作情况报告。")
     assert not {e for e in got if e[2] == "receives_report"}
+
+
+# Probes in the wording of reports of other provinces, levels and years (opening formulas,
+# reporting lines, inspections): the report's head and signature give its issuer.
+def _report(issuer: str, body: str, date: str = "2022年2月1日") -> str:
+    return f"{issuer}关于2021年度法治政府建设情况的报告\n{body}\n{issuer}\n{date}"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # each overseer before its own 监督 (法律监督 of the congress, 民主监督 of the CPPCC)
+    (_report("湖南省人民政府", "2021年,在党中央、国务院的坚强领导下,在省人大及其常委会的法律监督和省政协的民主监督下,省政府全面推进依法行政。"),
+     {("中共中央", "湖南省人民政府", "leads"), ("国务院", "湖南省人民政府", "leads"),
+      ("湖南省人民代表大会", "湖南省人民政府", "supervises"),
+      ("中国人民政治协商会议湖南省委员会", "湖南省人民政府", "supervises")}),
+    (_report("田阳区人力资源和社会保障局", "在区委、区政府的坚强领导下,在区人大及其常委会的法律监督、区政协的民主监督下,我局深入推进依法行政。"),
+     {("百色市田阳区人民代表大会", "百色市田阳区人力资源和社会保障局", "supervises"),
+      ("中国人民政治协商会议百色市田阳区委员会", "百色市田阳区人力资源和社会保障局", "supervises")}),
+    # 监督支持下
+    (_report("赣州市人民政府", "在市委的正确领导下,在市人大、市政协的监督支持下,市政府坚持依法行政。"),
+     {("中共赣州市委员会", "赣州市人民政府", "leads"), ("赣州市人民代表大会", "赣州市人民政府", "supervises"),
+      ("中国人民政治协商会议赣州市委员会", "赣州市人民政府", "supervises")}),
+    # 自觉接受 does not run into the body's name; each 监督 its own body
+    (_report("铜仁市人民政府", "市政府自觉接受市人大及其常委会的法律监督和工作监督,自觉接受市政协的民主监督。"),
+     {("铜仁市人民代表大会", "铜仁市人民政府", "supervises"),
+      ("铜仁市人民代表大会常务委员会", "铜仁市人民政府", "supervises"),
+      ("中国人民政治协商会议铜仁市委员会", "铜仁市人民政府", "supervises")}),
+    # 督察 is supervision
+    (_report("临沂市人民政府", "省委依法治省办对我市法治政府建设情况开展实地督察,反馈问题全部整改到位。"),
+     {("中共山东省委全面依法治省委员会办公室", "临沂市人民政府", "supervises")}),
+    (_report("宁乡市人民政府", "我市接受长沙市委依法治市办督察。"),
+     {("中共长沙市委全面依法治市委员会办公室", "宁乡市人民政府", "supervises")}),
+    # 审计 of a list of bodies
+    (_report("宜宾市人民政府", "市审计局对市住房和城乡建设局、市交通运输局开展了专项审计。"),
+     {("宜宾市审计局", "宜宾市住房和城乡建设局", "audits"), ("宜宾市审计局", "宜宾市交通运输局", "audits")}),
+    # 听取 after a meeting's name: the body does not swallow the meeting and the verb
+    (_report("鄂州市人民政府", "市政府常务会议专题听取市司法局、市公安局关于行政执法工作情况的汇报。"),
+     {("鄂州市人民政府", "鄂州市司法局", "receives_report"), ("鄂州市人民政府", "鄂州市公安局", "receives_report")}),
+    # a congress's visit with its members named before 来到
+    ("关于市政府行政执法工作情况的视察报告\n6月,市人大常委会组织部分常委会组成人员和市人大代表,先后来到市公安局、市城市管理局视察行政执法工作。\n"
+     "毕节市人民代表大会常务委员会\n2019年7月1日",
+     {("毕节市人民代表大会常务委员会", "毕节市公安局", "supervises"),
+      ("毕节市人民代表大会常务委员会", "毕节市城市管理局", "supervises")}),
+    # a congress's 专题询问 of the government
+    ("关于对全市法治政府建设工作开展专题询问的报告\n市人大常委会对市政府法治政府建设工作开展专题询问,市司法局负责同志到会应询。\n"
+     "梧州市人民代表大会常务委员会\n2020年10月1日",
+     {("梧州市人民代表大会常务委员会", "梧州市人民政府", "supervises")}),
+])
+def test_probes_of_other_reports(text, expected):
+    assert expected <= edges_of(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 在X的领导和Y的指导/监督下: Y guides/supervises the main clause's subject, not X
+    (_report("东莞市市场监督管理局", "在市委、市政府的坚强领导和省市场监管局的指导下,我局全面推进依法行政。"),
+     {("中共东莞市委员会", "东莞市市场监督管理局", "leads"), ("东莞市人民政府", "东莞市市场监督管理局", "leads"),
+      ("广东省市场监督管理局", "东莞市市场监督管理局", "guides")}),
+    (_report("揭阳市人民政府", "2021年,在市委的坚强领导和市人大的法律监督下,市政府深入推进依法行政。"),
+     {("中共揭阳市委员会", "揭阳市人民政府", "leads"), ("揭阳市人民代表大会", "揭阳市人民政府", "supervises")}),
+    (_report("科尔沁右翼前旗司法局", "在旗委、旗政府的正确领导下,在盟司法局的业务指导下,我局扎实推进各项工作。"),
+     {("中共科尔沁右翼前旗委员会", "科尔沁右翼前旗司法局", "leads"),
+      ("科尔沁右翼前旗人民政府", "科尔沁右翼前旗司法局", "leads"), ("兴安盟司法局", "科尔沁右翼前旗司法局", "guides")}),
+    # a township's own Party committee leads it
+    ("遂宁市船山区永兴镇人民政府2022年法治政府建设工作报告\n在区委、区政府的坚强领导下,在镇党委的直接领导下,永兴镇政府依法履职。\n"
+     "遂宁市船山区永兴镇人民政府\n2023年1月10日",
+     {("中共遂宁市船山区委员会", "永兴镇人民政府", "leads"), ("遂宁市船山区人民政府", "永兴镇人民政府", "leads"),
+      ("中共永兴镇委员会", "永兴镇人民政府", "leads")}),
+    # 监督和…支持下: the supporting CPPCC oversees nothing; 指导和…监督下: one kind each
+    (_report("梅州市人民政府", "在市人大的监督和市政协的支持下,市政府接受社会监督、舆论监督。"),
+     {("梅州市人民代表大会", "梅州市人民政府", "supervises")}),
+    (_report("梅州市人民政府", "在省政府的领导下,在省司法厅的指导和市人大的监督下,市政府推进依法行政。"),
+     {("广东省人民政府", "梅州市人民政府", "leads"), ("广东省司法厅", "梅州市人民政府", "guides"),
+      ("梅州市人民代表大会", "梅州市人民政府", "supervises")}),
+    (_report("梅州市人民政府", "市政府主动接受市人大常委会的工作监督,以及市监察委员会的监察监督。"),
+     {("梅州市人民代表大会常务委员会", "梅州市人民政府", "supervises"), ("梅州市监察委员会", "梅州市人民政府", "supervises")}),
+    # bodies of a class are no end; nor are 上级政府, 人大代表, a 领导小组 each 乡镇 sets up
+    (_report("安康市人民政府", "各县区、市直各部门均成立了由主要负责同志任组长的法治政府建设领导小组,定期向本级党委报告工作。"), set()),
+    (_report("安康市人民政府", "按时向上级政府报告法治政府建设情况,积极配合人大代表、政协委员视察。各乡镇均成立了法治建设领导小组。"), set()),
+    (_report("山东省人民政府", "省政府对16个设区市人民政府和省直部门开展法治政府建设督察。"), set()),
+])
+def test_probes_with_exactly_these_edges(text, expected):
+    assert edges_of(text) == expected
+
+
+def _notice(body: str, signer: str) -> str:
+    return f"关于2021年度法治政府建设考评结果的通报\n{body}\n{signer}\n2022年3月1日"
+
+
+# Graded lists of evaluation notices in other layouts: the evaluator evaluates every body listed.
+@pytest.mark.parametrize("text, evaluator, rated", [
+    # grade, count and colon, then the list, on the heading line
+    (_notice("市委全面依法治市委员会办公室对市直单位进行了考评。现将结果通报如下:\n"
+             "一、优秀等次(3个):市人力资源和社会保障局、市住房和城乡建设局、市发展和改革委员会\n二、良好等次(1个):市生态环境局",
+             "中共南阳市委全面依法治市委员会办公室"),
+     "中共南阳市委全面依法治市委员会办公室",
+     ["南阳市人力资源和社会保障局", "南阳市住房和城乡建设局", "南阳市发展和改革委员会", "南阳市生态环境局"]),
+    # 考核结果为优秀的单位: …
+    (_notice("经考核,考核结果为优秀的单位:市公安局、市司法局。考核结果为合格的单位:市水利局。", "九江市人民政府"),
+     "九江市人民政府", ["九江市公安局", "九江市司法局", "九江市水利局"]),
+    # a results table flattened to lines
+    (_notice("序号 单位 考核等次\n1 泾阳县人民政府 优秀\n2 三原县人民政府 92.5 良好", "咸阳市人民政府"),
+     "咸阳市人民政府", ["泾阳县人民政府", "三原县人民政府"]),
+    # grades 一等次/二等次 inline, separated by ;
+    (_notice("市委全面依法治市委员会对各县(市、区)进行了考核。考核结果:一等次:费县人民政府、沂水县人民政府;二等次:蒙阴县人民政府。",
+             "中共临沂市委全面依法治市委员会"),
+     "中共临沂市委员会全面依法治市委员会", ["费县人民政府", "沂水县人民政府", "蒙阴县人民政府"]),
+    # a graded heading over a list of one body
+    (_notice("(一)优秀(2个)\n市公安局、市司法局\n(二)良好(1个)\n市教育局", "汕头市人民政府"),
+     "汕头市人民政府", ["汕头市公安局", "汕头市司法局", "汕头市教育局"]),
+    # the grade after the evaluation's name: 依法行政考核优秀单位: …;良好单位: …
+    (_notice("2021年度依法行政考核优秀单位:市财政局、市审计局;良好单位:市统计局。", "包头市人民政府"),
+     "包头市人民政府", ["包头市财政局", "包头市审计局", "包头市统计局"]),
+    # rated counties named by their place alone: their governments
+    (_notice("市委依法治市办组织对各县(市、区)法治政府建设情况进行了考评。考评结果:优秀等次:宁都县、瑞金市;良好等次:于都县。",
+             "中共赣州市委全面依法治市委员会办公室"),
+     "中共赣州市委全面依法治市委员会办公室", ["宁都县人民政府", "瑞金市人民政府", "于都县人民政府"]),
+])
+def test_graded_lists_of_other_layouts(text, evaluator, rated):
+    got = edges_of(text)
+    assert {(evaluator, r, "evaluates") for r in rated} <= got
+    assert not {e for e in got if e[2] == "evaluates" and e[1] not in rated}

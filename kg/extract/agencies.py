@@ -72,6 +72,7 @@ LEVEL_FUSIONS = (
     "人民检察院",
     "常委会",
     "委员会",
+    "府办",  # 市府办: the government's general office
 )
 DIVISION_CLASSES = re.compile(
     r"(?:盟市|地市|市县|县市区|县市|县区|旗县市区|旗县区|旗县|市州|州市|区县|县\(市、区\)|个市)"
@@ -111,8 +112,9 @@ def _department_rx() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _breaker_rx() -> re.Pattern:
     words = sorted(lines("agency_name_breakers.txt"), key=len, reverse=True)
-    # a number of years or items ends a name too (2020年度…, 8个综合执法局)
-    return re.compile("|".join(map(re.escape, words)) + r"|\d+(?:年|个)|[两几多一二三四五六七八九十]+个|级")
+    # a number of years or items ends a name too (2020年度…, 8个综合执法局), and 级 (市县两级) but
+    # not in 中级/高级人民法院
+    return re.compile("|".join(map(re.escape, words)) + r"|\d+(?:年|个)|[两几多一二三四五六七八九十]+个|(?<![中高])级")
 
 
 def _body_run_end(text: str, start: int) -> int:
@@ -515,6 +517,11 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
 DEICTIC = re.compile(r"(本级|同级|上一级)(人民政府|政府|人大常委会|人大|党委|政协)")  # 上级党委 is generic
 
 
+CLASS_SUBJECT = re.compile(
+    r"(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?(?:全[省市县区州盟旗])?(?:各|[省市县区旗州]直(?:各|有关))"
+)
+
+
 def _deictic(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     """``本级人大``, ``同级党委``, ``上一级政府``: the report's own (or parent) bodies. They are
     resolved but are not names (shape ``deictic``), so they never become aliases."""
@@ -525,6 +532,9 @@ def _deictic(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
             r"有关|相关|各|部门|所属", text[m.end() : m.end() + 2]
         ):
             continue  # 上一级政府有关部门: a collective
+        opening = max(text.rfind(c, 0, m.start()) for c in "。;\n") + 1
+        if CLASS_SUBJECT.match(text, opening):
+            continue  # 各县区、市直各部门…向本级党委报告: each one's own, not the report's
         if not _inside(m.start(), m.end(), spans):
             out.append(
                 AgencyMention(
@@ -604,10 +614,65 @@ def _standing_committees(text: str, found: list[AgencyMention]) -> list[AgencyMe
     return out
 
 
+DOC_NUMBER_TAIL = re.compile(r"[发函字文电〔\[(0-9]")
+
+
+# 镇党委, 街道党工委, 乡政府 … in a township's own report: the township's bodies (resolved through
+# the report's region; 各镇党委 is a class of bodies)
+TOWNSHIP_LEVEL = re.compile(r"(镇|乡|街道)(党委|党工委|人民政府|政府|人大主席团|办事处)")
+
+
+def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    spans = [(m.start, m.end) for m in found]
+    out = []
+    for m in TOWNSHIP_LEVEL.finditer(text):
+        before = text[m.start() - 1] if m.start() else "\n"
+        if "\u4e00" <= before <= "\u9fff" and before not in STOP_CHARS or before in "各全每该本乡":
+            continue  # inside a name (永嘉镇党委) or a class of bodies (各镇党委)
+        if m.group(1) == "街道" and m.group(2) in ("人民政府", "政府"):
+            continue
+        if not _inside(m.start(), m.end(), spans):
+            out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(1), body=m.group(2),
+                                     party=m.group(2).startswith("党"), shape="township"))
+    return out
+
+
+# a grade and a colon (优秀等次(3个):, 良好单位:) opening a list of places: the places' governments
+GRADED_LIST = re.compile(
+    r"(?:不合格|不达标|优秀|良好|合格|达标|较好|[一二三四五]等次)(?:等次|等级|档次)?(?:的)?"
+    r"(?:单位|县区|县\(市、区\)|县\(市\)区|地区|市州|盟市)?(?:\(\d+个\)|\d+个)?:"
+)
+
+
+def _graded_places(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    """``优秀等次:宁都县、瑞金市;良好等次:于都县``: each rated place is its government."""
+    spans = [(m.start, m.end) for m in found]
+    out = []
+    forms = place_forms_pattern()
+    for g in GRADED_LIST.finditer(text):
+        i = g.end()
+        while (m := forms.match(text, i)) and m.group()[-1] in "市县区旗盟州" and canonical_place(m.group()):
+            nxt = text[m.end() : m.end() + 1]
+            if nxt not in ("、", ",", ";", "。", "\n", ""):
+                break  # 宁都县司法局: a body, found as such
+            if not _inside(m.start(), m.end(), spans):
+                out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(), party=False, body=None,
+                                         shape="place"))
+            if nxt not in ("、", ","):
+                break
+            i = m.end() + 1
+    return out
+
+
 def find_agency_mentions(text: str) -> list[AgencyMention]:
     """Agency mentions in plain normalized text, in text order."""
     starts, ends = token_bounds(text)
-    found = _anchored(text, starts, ends)
+    # 市府办, 市委办 open 文号 too (保市府办172号, 市委办发〔2020〕3号): only the office itself counts
+    found = [
+        m
+        for m in _anchored(text, starts, ends)
+        if not (m.body in ("府办", "委办", "政府办") and DOC_NUMBER_TAIL.match(text, m.end))
+    ]
     found += _national(text, [(m.start, m.end) for m in found], starts, ends)
     found = _vertical(found)
     found += _bare_departments(text, starts, ends, sorted(found, key=lambda m: m.start))
@@ -620,6 +685,8 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
         text, starts, [m for m in found if m.shape != "place"] + [m for m in found if m.shape == "place"]
     )
     found += _acting_places(text, starts, found)
+    found += _township_level_words(text, found)
+    found += _graded_places(text, found)
     found += _deictic(text, found)
     found += _own_organs(text, found)
     found += _standing_committees(text, found)

@@ -198,7 +198,19 @@ def _whole_line_agency(line: str) -> AgencyMention | None:
     mentions = find_agency_mentions(line)
     if mentions and mentions[0].start == 0 and mentions[0].end == len(line):
         return mentions[0]
+    if len(mentions) == 1 and mentions[0].shape == "township" and mentions[0].end == len(line):
+        return _placed_township(line, mentions[0])
     return None
+
+
+def _placed_township(line: str, m: AgencyMention) -> AgencyMention | None:
+    """``桃江县灰山港镇人民政府``, ``杭州市西湖区北山街道办事处``: a township's body after the
+    places it lies in (the whole line a body, its county the prefix)."""
+    places = [p.group() for p in place_forms_pattern().finditer(line[: m.start])]
+    if not places or "".join(places) != line[: m.start] or not canonical_place(places[-1]):
+        return None
+    return AgencyMention(line, 0, len(line), prefix=places[-1], body=m.body, party=m.party, shape="township",
+                         parent_prefix=places[-2] if len(places) > 1 else None, township=m.township)
 
 
 def find_issuer(doc: Document, title: str | None) -> IssuerCue | None:
@@ -233,6 +245,10 @@ def _signature_line(line: str) -> AgencyMention | None:
     line = line.strip()
     if len(line) > 2 and line[0] in "((" and line[-1] in "))":
         line = line[1:-1].strip()
+    parts = line.split()
+    if len(parts) > 1:  # joint signers on one line: 中共兰考县委员会 兰考县人民政府 (the first signs)
+        signers = [_whole_line_agency(p) for p in parts]
+        return signers[0] if all(signers) else None
     return _whole_line_agency(line)
 
 
@@ -248,6 +264,8 @@ def _signature_issuer(lines: list[str]) -> IssuerCue | None:
             j -= 1
         first = None
         while j >= 0 and (mention := _signature_line(lines[j])) is not None:
+            if first is not None and mention.prefix in LEVEL_WORD_KINDS and first.prefix not in LEVEL_WORD_KINDS:
+                break  # 区农业农村局 over 南宁市青秀区人民政府办公室: the end of a list, not a co-signer
             first, j = mention, j - 1
         if first is not None:
             signed = first
@@ -520,6 +538,11 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
         if issuer
         else None
     )
+    if issuer is not None and issuer.shape == "township" and issuer.township:
+        county = canonical_place(prefix) if prefix and prefix not in LEVEL_WORD_KINDS else None
+        if county:
+            place_township(issuer.township, county)
+        return issuer.township
     if town:  # a township's body: the township is the jurisdiction, under the county named with it
         county = canonical_place(prefix) if prefix and prefix not in LEVEL_WORD_KINDS else None
         if county:

@@ -152,6 +152,10 @@ def _names_in(masked: str, span: tuple[int, int], owners: dict[int, str]) -> lis
     return [owners[i] for i in range(*span) if i in owners]
 
 
+# a sentence whose subject is a class of bodies (各县区, 市直各部门, 各级政府, 全市各乡镇)
+GENERIC_SUBJECT = re.compile(
+    r"^(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?(?:全[省市县区州盟旗])?(?:各|[省市县区旗州]直(?:各|有关)|有关)"
+)
 SUBJECT_START = re.compile(r"^(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?[\ue000-\uf8ff]")
 
 
@@ -186,9 +190,14 @@ def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str 
     if masked[m.start() :].startswith(FRONTED):
         # the subject of the main clause: the first agency opening a clause after the cue
         # (在区委领导下,在人大监督下,区政府… → 区政府, not the second fronted body)
-        after = [i for i in owners if i >= m.end() and i not in used and (masked[i - 1] in ",;:由 " or i == m.end())]
+        # the fronted clause may go on past the cue (在市委的领导和省局的指导下,我局…)
+        close = re.compile(r"下[,,]").search(masked, m.start()) if masked[m.start()] == "在" else None
+        end = max(m.end(), close.end()) if close else m.end()
+        after = [i for i in owners if i >= end and i not in used and (masked[i - 1] in ",;:由 " or i == end)]
         if after:
             return owners[min(after)]
+    if GENERIC_SUBJECT.match(masked):
+        return None  # 各县区、市直各部门…向本级党委报告: bodies of a class, not the report's own
     opening = SUBJECT_START.match(masked)
     if opening and opening.end() - 1 < m.start() and opening.end() - 1 not in used:
         return owners.get(opening.end() - 1, subject)

@@ -118,6 +118,39 @@ def _award_sentences(doc: Document, names: set[str], region: str | None, metadat
     return out
 
 
+# ``一、优秀等次(4个):A、B`` / ``考核结果为优秀的单位:A、B`` / ``优秀等次:A、B;良好等次:C``: a grade
+# word closed by a colon, then the bodies it covers up to the next ; 。 or line end
+INLINE_GRADE = re.compile(
+    r"(?:^|(?<=[、,;。:\s)]))(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+[).、])?(?:[^:;。\n]{0,16}?结果为|[^:;。\n]{0,20}?(?:考核|考评|评议|评估))?"
+    r"(不合格|不达标|优秀|良好|合格|达标|较好|基本合格|[一二三四五]等(?=次)|[A-D](?=等|级))(?:等次|等级|档次|次|等|级)?(?:的)?"
+    r"(?:单位|部门|县区|县\(市、区\)|县\(市\)区|乡镇|镇街|地区)?(?:\(\d+个\)|\d+个)?:([^;。\n]+)"
+)
+# one row of a flattened results table: ``1 泾阳县人民政府 92.5 优秀``
+TABLE_ROW = re.compile(r"^\s*\d{1,3}[.、\s]\s*(\S.*?)\s+(?:\d{1,3}(?:\.\d{1,2})?分?\s+)?"
+                       r"(不合格|不达标|优秀|良好|合格|达标|较好|基本合格)(?:等次|等级)?\s*$")
+
+
+def _inline_grades(doc: Document, lines: list[str], offsets: list[int], names: set[str], region: str | None,
+                   metadata: Metadata, evaluator_of) -> list[Rating]:
+    """Graded lists written on one line: after a grade and a colon, or as table rows."""
+    out: list[Rating] = []
+    for j, line in enumerate(lines):
+        spans: list[tuple[str, int, int]] = [
+            (m.group(1), m.start(2), m.end(2)) for m in INLINE_GRADE.finditer(line)
+        ]
+        row = TABLE_ROW.match(line)
+        if row and len(find_agency_mentions(row.group(1))) == 1:
+            spans.append((row.group(2), row.start(1), row.end(1)))
+        found = find_agency_mentions(line) if spans else []
+        for grade, start, end in spans:
+            for m in found:
+                name = _canonical(m, region, metadata)
+                if start <= m.start and m.end <= end and name in names:
+                    out.append(Rating(evaluator_of(), name, metadata.year_covered, grade=grade,
+                                      evidence=Evidence.of(doc, offsets[j] + m.start, offsets[j] + m.end)))
+    return out
+
+
 def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> list[Rating]:
     names = {a.name for a in agencies}
     region = metadata.region
@@ -139,7 +172,10 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
         for j in range(k + 1, len(lines)):
             if heading_level(lines[j]) is not None:
                 break
-            if not re.search(r"[,、]|[。;]$", lines[j]):
+            one_item = re.search(r"[(（]1个[)）]", line) or (
+                j + 1 < len(lines) and heading_level(lines[j + 1]) is not None
+            )  # a list of one body: (二)良好(1个) / 市教育局
+            if not re.search(r"[,、]|[。;]$", lines[j]) and not one_item:
                 continue  # a signature or caption, not a list of rated bodies
             for m in find_agency_mentions(lines[j]):
                 name = _canonical(m, region)
@@ -150,6 +186,9 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
     out += _rosters(doc, lines, offsets, names, region, metadata, lambda: evaluator or _evaluator(
         doc, names, region, metadata.issuer))
     out += _award_sentences(doc, names, region, metadata)
+    seen = {(r.evaluated, r.grade) for r in out}
+    out += [r for r in _inline_grades(doc, lines, offsets, names, region, metadata, lambda: evaluator or _evaluator(
+        doc, names, region, metadata.issuer)) if (r.evaluated, r.grade) not in seen]
     # 2. a result sentence about the report's own jurisdiction
     own_gov = canonical_name(region, None, region) if region else None
     for sent in doc.sentences:

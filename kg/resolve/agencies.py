@@ -78,7 +78,8 @@ def expand_body(body: str) -> str:
         return table[head] + expand_body(body[len(head):])
     for k in range(1, len(body)):  # longest abbreviated tail: 市场监管局, 食药监局 …
         tail = body[k:]
-        if tail in table and len(tail) >= 2 and tail not in GOVERNMENT_BODIES and tail not in ("人大", "法院"):
+        if (tail in table and len(tail) >= 2 and tail not in GOVERNMENT_BODIES and tail not in ("人大", "法院")
+                and not body.endswith(table[tail])):  # 人民检察院 is full already
             return expand_body(body[:k]) + table[tail] if body[:k] in GOVERNMENT_BODIES else body[:k] + table[tail]
     if body.startswith("政府") and not body.startswith("人民政府"):
         return "人民" + body
@@ -126,6 +127,8 @@ def _party_name(place: str, body: str) -> str | None:
         return f"中共{place}委员会"
     if rest.startswith("常委会"):
         return f"中共{place}委员会常务委员会"
+    if rest == "办":  # 市委办: the committee's general office
+        return f"中共{place}委办公室"
     if rest.startswith(party_organs()):
         organ = expand_body(rest) if rest in abbreviations() else rest
         if organ.startswith(COMMITTEE_FORM_ORGANS) and not organ.endswith("办公室"):
@@ -206,6 +209,9 @@ def mention_name(m: AgencyMention, metadata: Metadata) -> str | None:
         return f"中共{issuer}{body}" if issuer.endswith(own or issuer[-1:] or "-") else None
     if m.shape == "bare":
         prefix = bare_jurisdiction(body or "", metadata.region)
+    if m.shape == "township" and m.township is None:  # 镇党委 in the township's own report
+        region = metadata.region or ""
+        return township_name(region, body) if region.endswith(prefix or "-") else None
     if m.shape == "township":  # 永嘉镇 → 永嘉镇人民政府, 宜阳街道办 → 宜阳街道办事处
         return township_name(m.township or "", body)
     if m.shape == "anchored" and body and (town := TOWNSHIP.fullmatch(body)) is not None:
@@ -220,6 +226,8 @@ def mention_name(m: AgencyMention, metadata: Metadata) -> str | None:
 
 def issuer_name(m: AgencyMention, region: str | None) -> str:
     """The canonical name of the issuer read at ``m`` (as written when it does not resolve)."""
+    if m.shape == "township" and m.township:  # 桃江县灰山港镇人民政府 → 灰山港镇人民政府
+        return township_name(m.township, m.body)
     return canonical_name(m.prefix, m.body, region, m.party) or m.text
 
 
@@ -252,6 +260,8 @@ def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Met
         else:
             agency.also_accept.extend(also_accept(name, prefix, body, region))
         agency.evidence.append(Evidence.of(doc, m.start, m.end))
+    _merge_township_level(by_name, [mention_name(m, metadata) for m in mentions
+                                    if m.shape == "township" and m.township is None])
     for m in pending:  # bare forms of bodies named in full elsewhere
         full = [a for a in by_name.values() if a.name.endswith(expand_body(m.text))]
         if len(full) == 1:
@@ -264,6 +274,18 @@ def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Met
     return list(by_name.values())
 
 
+def _merge_township_level(by_name: dict[str, Agency], level_names: list[str | None]) -> None:
+    """镇党委 (中共永嘉镇委员会) in a report that also names 中共重庆市铜梁区永嘉镇委员会: one body."""
+    for name in {n for n in level_names if n}:
+        short = name.removeprefix("中共")
+        full = [a for n, a in by_name.items() if n != name and n.removeprefix("中共").endswith(short)]
+        if name in by_name and len(full) == 1:
+            gone = by_name.pop(name)
+            full[0].aliases.extend(gone.aliases)
+            full[0].evidence.extend(gone.evidence)
+            full[0].also_accept.append(name)
+
+
 def township_name(township: str, body: str | None) -> str:
     """Canonical name of a township's body (townships are below the places gazetteer).
 
@@ -272,6 +294,10 @@ def township_name(township: str, body: str | None) -> str:
     """
     if body == "党委":
         return f"中共{township}委员会"
+    if body == "党工委":
+        return f"中共{township}工作委员会"
+    if body and body.startswith("人大"):  # 镇人大主席团
+        return township + "人民代表大会" + body[2:]
     if township.endswith("街道") and body in (None, "办", "办事处", "政府", "人民政府"):
         return township + "办事处"
     if body in (None, "政府", "人民政府"):
