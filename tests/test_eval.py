@@ -125,3 +125,23 @@ def test_eval_without_gold_or_without_annotated_reports_fails_clearly(tmp_path):
     (tmp_path / "other.json").write_text(json.dumps({"doc": "other.txt"}), "utf-8")
     result = runner.invoke(app, ["eval", str(tmp_path), str(CORPUS)])
     assert result.exit_code == 2 and "has a gold file" in result.output
+
+
+@needs_shared
+def test_only_given_scores_one_half_as_score_py_does_on_that_half(tmp_path):
+    gold_all, corpus = SHARED / "eval" / "gold-real", SHARED / "corpus" / "real"
+    odd = sorted(p for p in corpus.glob("r*.txt") if int(p.stem[1:]) % 2 == 1)
+    half_gold = tmp_path / "gold-odd"
+    half_gold.mkdir()
+    for p in odd:
+        (half_gold / f"{p.stem}.json").write_bytes((gold_all / f"{p.stem}.json").read_bytes())
+    out = tmp_path / "all.jsonl"
+    extract_to(out, corpus)
+    reference = reference_scorer().score(half_gold, out)
+    result = runner.invoke(app, ["eval", str(gold_all), str(out), "--only-given", "--json"])
+    assert result.exit_code == 0, result.output
+    # from the predictions of every report, --only-given keeps the gold of the reports given
+    assert json.loads(result.stdout)["reports"] == 40
+    halved = runner.invoke(app, ["eval", str(gold_all), *map(str, odd), "--only-given", "--json"])
+    assert halved.exit_code == 0, halved.output
+    assert json.loads(halved.stdout) == reference

@@ -26,12 +26,16 @@ def eval_cmd(gold_dir: Path = typer.Argument(..., help="Folder of gold annotatio
                                                          "files written by `kg extract`."),
              errors: bool = typer.Option(False, "--errors", help="Also list each report's missed and spurious "
                                                                  "items, per measure."),
-             as_json: bool = typer.Option(False, "--json", help="Print the figures (and errors) as JSON.")) -> None:
+             as_json: bool = typer.Option(False, "--json", help="Print the figures (and errors) as JSON."),
+             only_given: bool = typer.Option(False, "--only-given", help="Score only the gold files of the reports "
+                                             "given (a half or sample of an annotated set), not every gold file.")
+             ) -> None:
     """Score the extraction of DOCS against the gold annotations in GOLD_DIR.
 
     Reports are matched to gold files by file name without extension; reports without a gold
-    file are not extracted, gold files without a report count as missed. Exit status: 0
-    scored; 2 no gold files, or nothing in DOCS to score.
+    file are not extracted, gold files without a report count as missed (``--only-given``: are left
+    out, to score one half of an annotated set). Exit status: 0 scored; 2 no gold files, or nothing
+    in DOCS to score.
     """
     gold = load_gold(gold_dir) if gold_dir.is_dir() else {}
     if not gold:
@@ -60,6 +64,9 @@ def eval_cmd(gold_dir: Path = typer.Argument(..., help="Folder of gold annotatio
         typer.echo(f"kg eval: none of the reports in {', '.join(map(str, docs))} has a gold file in {gold_dir} "
                    "(matched by file name without extension)", err=True)
         raise typer.Exit(2)
+    if only_given:
+        given = {doc_key(name) for name in predictions}
+        gold = {key: record for key, record in gold.items() if key in given}
     result = score(gold, predictions, errors=errors)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
