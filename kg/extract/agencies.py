@@ -48,6 +48,7 @@ from kg.core.gazetteers import (
 from kg.core.lexicon import first_chars_class, words_pattern
 from kg.core.mentions import AgencyMention, AgencyShape
 from kg.core.places import TOWNSHIP, canonical_place, chain_of, place_forms, place_forms_pattern, short_stems
+from kg.core.spans import Spans
 from kg.extract.tokens import token_bounds
 
 MAX_BODY = 30
@@ -243,7 +244,7 @@ def _place_chain(text: str, end: int, place_form: str) -> tuple[int, str | None,
 
 
 def _national(
-    text: str, taken: list[tuple[int, int]], starts: Container[int] = (), ends: Container[int] = ()
+    text: str, taken: Spans, starts: Container[int] = (), ends: Container[int] = ()
 ) -> list[AgencyMention]:
     out = []
     for m in _national_rx().finditer(text):
@@ -251,7 +252,7 @@ def _national(
             m.start() in starts and m.end() in ends and text[m.end() : m.end() + 1] in "、,和《与"
         ):
             continue  # 中办、国办《…》 but not 集中办理, 国办发
-        if not _inside(m.start(), m.end(), taken):
+        if not taken.covers(m.start(), m.end()):
             out.append(
                 AgencyMention(m.group(), m.start(), m.end(), prefix=None, party=False, body=m.group(), shape="national")
             )
@@ -274,18 +275,14 @@ def _vertical(found: list[AgencyMention]) -> list[AgencyMention]:
     return out
 
 
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
-
-
 def _bare_departments(
     text: str, starts: Container[int], ends: Container[int], found: list[AgencyMention]
 ) -> list[AgencyMention]:
-    spans = [(m.start, m.end) for m in found]
+    spans = Spans((m.start, m.end) for m in found)
     by_end = {m.end: m for m in found}
     out: list[AgencyMention] = []
     for m in _department_rx().finditer(text):
-        if _inside(m.start(), m.end(), spans) or m.start() not in starts or m.end() not in ends:
+        if spans.covers(m.start(), m.end()) or m.start() not in starts or m.end() not in ends:
             continue
         if _blocked_left(text, m.start()) or (
             m.start() > 0
@@ -320,7 +317,7 @@ def _distributed_rx() -> re.Pattern:
 
 def _distributed(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     """``呼和浩特、包头等四个仲裁委`` → 呼和浩特仲裁委, 包头仲裁委; ``X市等4个盟市`` → X市 (a government)."""
-    spans = [(m.start, m.end) for m in found]
+    spans = Spans((m.start, m.end) for m in found)
     stems = short_stems()
     out: list[AgencyMention] = []
     for m in _distributed_rx().finditer(text):
@@ -359,7 +356,7 @@ def _distributed(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
             start = text.index(it, pos)
             end = start + len(it)
             pos = end
-            if _inside(start, end, spans):
+            if spans.covers(start, end):
                 continue
             out.append(AgencyMention(it, start, end, prefix=it, party=False, body=body, shape=shape))
     return out
@@ -394,7 +391,7 @@ ZONE = re.compile(r"([\u4e00-\u9fff]{2,14}?(?:区|园))(管委会|管理委员�
 def _zone_committees(text: str, starts: Container[int], found: list[AgencyMention]) -> list[AgencyMention]:
     """``绵竹高新区管委会``, ``德阿产业园管委会``: the committee running a development zone,
     named by the zone (``zone``), with or without a place in front."""
-    spans = [(m.start, m.end) for m in found]
+    spans = Spans((m.start, m.end) for m in found)
     out = []
     for m in ZONE.finditer(text):
         start = m.start()
@@ -407,7 +404,7 @@ def _zone_committees(text: str, starts: Container[int], found: list[AgencyMentio
         if (
             start > m.start(2) - 4
             or text[start] in STOP_CHARS
-            or _inside(start, m.end(), spans)
+            or spans.covers(start, m.end())
             or _blocked_left(text, start)
         ):
             continue
@@ -434,10 +431,10 @@ RULE_OF_LAW_COMMITTEE = re.compile(
 def _rule_of_law_committees(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     """``全面依法治市委员会``, ``依法治旗委员会`` named without 市委: the Party committee's
     organ at that level (resolved like ``市委全面依法治市委员会``)."""
-    spans = [(m.start, m.end) for m in found]
+    spans = Spans((m.start, m.end) for m in found)
     out = []
     for m in RULE_OF_LAW_COMMITTEE.finditer(text):
-        if _inside(m.start(), m.end(), spans):
+        if spans.covers(m.start(), m.end()):
             continue
         organ = "全面依法治" + m.group(1) + ("委员会办公室" if m.group(2) == "办" else m.group(2))
         out.append(
@@ -451,11 +448,11 @@ def _rule_of_law_committees(text: str, found: list[AgencyMention]) -> list[Agenc
 def _acting_places(text: str, starts: Container[int], found: list[AgencyMention]) -> list[AgencyMention]:
     """A city, county or district named alone as the subject of a clause that acts
     (``铜川市成立考评验收组``, ``城中区坚持…``): its government."""
-    spans = [(m.start, m.end) for m in found]
+    spans = Spans((m.start, m.end) for m in found)
     out = []
     for m in place_forms_pattern().finditer(text):
         start, end, name = m.start(), m.end(), m.group()
-        if name[-1] not in "市县区旗" or start not in starts or _inside(start, end, spans):
+        if name[-1] not in "市县区旗" or start not in starts or spans.covers(start, end):
             continue
         before = text[start - 1] if start else "\n"
         if not (before in "\n,;:。" or (before == " " and start > 1 and text[start - 2] in ",。")):
@@ -480,7 +477,7 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
     """``永嘉镇人民政府``, ``方高坪镇综合执法中心``, ``宜阳街道办``, and a bare township that
     acts or is listed (``县司法局、团风镇依次汇报``, ``对耀州区庙湾镇、…``): its government.
     Townships are below the gazetteer of places, so the name is the township's own."""
-    spans = [(m.start, m.end) for m in found]
+    spans = Spans((m.start, m.end) for m in found)
     out: list[AgencyMention] = []
     for at in re.finditer(r"(?=[\u4e00-\u9fff]{2,3}?(?:镇|乡|街道))", text):  # overlapping: 区庙湾镇 → 庙湾镇
         m = TOWNSHIP.match(text, at.start())
@@ -497,7 +494,7 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
         before = text[start - 1] if start else "\n"
         if body is None and not (TOWNSHIP_VERBS.match(after) and (before in STOP_CHARS or before in "\n、," or placed)):
             continue
-        if _inside(start, m.end(), spans) or _blocked_left(text, start) or any(o.start <= start < o.end for o in out):
+        if spans.covers(start, m.end()) or _blocked_left(text, start) or any(o.start <= start < o.end for o in out):
             continue
         out.append(
             AgencyMention(
@@ -525,7 +522,7 @@ CLASS_SUBJECT = re.compile(
 def _deictic(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     """``本级人大``, ``同级党委``, ``上一级政府``: the report's own (or parent) bodies. They are
     resolved but are not names (shape ``deictic``), so they never become aliases."""
-    spans = [(m.start, m.end) for m in found]
+    spans = Spans((m.start, m.end) for m in found)
     out = []
     for m in DEICTIC.finditer(text):
         if (m.start() > 0 and text[m.start() - 1] in "各") or re.match(
@@ -535,7 +532,7 @@ def _deictic(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
         opening = max(text.rfind(c, 0, m.start()) for c in "。;\n") + 1
         if CLASS_SUBJECT.match(text, opening):
             continue  # 各县区、市直各部门…向本级党委报告: each one's own, not the report's
-        if not _inside(m.start(), m.end(), spans):
+        if not spans.covers(m.start(), m.end()):
             out.append(
                 AgencyMention(
                     m.group(), m.start(), m.end(), prefix=m.group(1), party=False, body=m.group(2), shape="deictic"
@@ -562,7 +559,7 @@ def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     >>> [(m.text, m.own) for m in _own_organs("2020年,厅党组深入学习。", [])]
     [('厅党组', '厅')]
     """
-    spans = [(m.start, m.end) for m in found]
+    spans = Spans((m.start, m.end) for m in found)
     out = [
         AgencyMention(
             m.group(),
@@ -574,13 +571,13 @@ def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
             own=m.group(1),
         )
         for m in OWN_ORGAN.finditer(text)
-        if not _inside(m.start(), m.end(), spans)
+        if not spans.covers(m.start(), m.end())
     ]
-    taken = spans + [(m.start, m.end) for m in out]
+    taken = Spans([*spans, *((m.start, m.end) for m in out)])
     for m in OWN_BARE_ORGAN.finditer(text):
         if (
             m.group()
-            and not _inside(m.start(), m.end(), taken)
+            and not taken.covers(m.start(), m.end())
             and not (m.start() > 0 and text[m.start() - 1] in "各该")
         ):
             body = (m.group(1) or "") + ("理论学习中心组" if m.group(2) else "")
@@ -624,7 +621,7 @@ TOWNSHIP_LEVEL = re.compile(r"(镇|乡|街道)(党委|党工委|人民政府|政
 
 
 def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
-    spans = [(m.start, m.end) for m in found]
+    spans = Spans((m.start, m.end) for m in found)
     out = []
     for m in TOWNSHIP_LEVEL.finditer(text):
         before = text[m.start() - 1] if m.start() else "\n"
@@ -632,7 +629,7 @@ def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyM
             continue  # inside a name (永嘉镇党委) or a class of bodies (各镇党委)
         if m.group(1) == "街道" and m.group(2) in ("人民政府", "政府"):
             continue
-        if not _inside(m.start(), m.end(), spans):
+        if not spans.covers(m.start(), m.end()):
             out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(1), body=m.group(2),
                                      party=m.group(2).startswith("党"), shape="township"))
     return out
@@ -647,7 +644,7 @@ GRADED_LIST = re.compile(
 
 def _graded_places(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     """``优秀等次:宁都县、瑞金市;良好等次:于都县``: each rated place is its government."""
-    spans = [(m.start, m.end) for m in found]
+    spans = Spans((m.start, m.end) for m in found)
     out = []
     forms = place_forms_pattern()
     for g in GRADED_LIST.finditer(text):
@@ -656,7 +653,7 @@ def _graded_places(text: str, found: list[AgencyMention]) -> list[AgencyMention]
             nxt = text[m.end() : m.end() + 1]
             if nxt not in ("、", ",", ";", "。", "\n", ""):
                 break  # 宁都县司法局: a body, found as such
-            if not _inside(m.start(), m.end(), spans):
+            if not spans.covers(m.start(), m.end()):
                 out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(), party=False, body=None,
                                          shape="place"))
             if nxt not in ("、", ","):
@@ -674,12 +671,12 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
         for m in _anchored(text, starts, ends)
         if not (m.body in ("府办", "委办", "政府办") and DOC_NUMBER_TAIL.match(text, m.end))
     ]
-    found += _national(text, [(m.start, m.end) for m in found], starts, ends)
+    found += _national(text, Spans((m.start, m.end) for m in found), starts, ends)
     found = _vertical(found)
     found += _bare_departments(text, starts, ends, sorted(found, key=lambda m: m.start))
     found += _distributed(text, found)
-    spans = [(m.start, m.end) for m in found]
-    found += [m for m in _place_lists(text) if not _inside(m.start, m.end, spans)]
+    spans = Spans((m.start, m.end) for m in found)
+    found += [m for m in _place_lists(text) if not spans.covers(m.start, m.end)]
     found += _zone_committees(text, starts, found)
     found += _rule_of_law_committees(text, found)
     found += _townships(

@@ -33,6 +33,7 @@ from kg.core.doc import Document
 from kg.core.mentions import CitationMention
 from kg.core.resources import data_rows
 from kg.core.script import to_simplified
+from kg.core.spans import Spans
 from kg.core.titles import CJK, bare_title
 
 # 《…》 may hold inner 〈…〉 or <…> titles and may be broken across two line breaks.
@@ -446,7 +447,7 @@ def _issuer_cue(text: str, start: int) -> str | None:
     return m.group(1) if m else None
 
 
-def _quoted(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMention]:
+def _quoted(doc: Document, taken: Spans) -> list[CitationMention]:
     """“X制度” titles written in quotes after a drafting verb (制定“重大新闻宣传通报制度”、“…”)."""
     text = doc.text
     p = _patterns()
@@ -459,7 +460,7 @@ def _quoted(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMention
         continues = enumeration_open and text[last_end : m.start()] in ("、", "和", "及", ",")
         led = bool(re.search(r"(?:制定|出台|印发|修订|起草|颁布|出台了|制定了|印发了|关于)$", lead))
         enumeration_open = False
-        if not (led or continues) or _inside(m.start(), taken):
+        if not (led or continues) or taken.holds(m.start()):
             continue
         if (
             document_suffix(title) is None
@@ -473,10 +474,6 @@ def _quoted(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMention
         enumeration_open = True
         last_end = m.end()
     return out
-
-
-def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= i < b for a, b in spans)
 
 
 # qualifiers a title ends with: a draft's, or the period of a plan (2021—2025年)
@@ -596,7 +593,7 @@ def _elided_head(first: str, later: str) -> str | None:
 PLACE_START = re.compile(rf"^[{CJK}]{{1,8}}?(?:省|自治区|市|自治州|县|区|旗)")
 
 
-def _unbracketed(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMention]:
+def _unbracketed(doc: Document, taken: Spans) -> list[CitationMention]:
     """Titles written without brackets after a lead verb, or listed after a bracketed title."""
     text = doc.text
     p = _patterns()
@@ -615,7 +612,7 @@ def _unbracketed(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMe
         if run:
             drafted = drafted and not p["lead_verb"].search(run.group())
             start = run.end()
-        if start >= len(text) or _inside(start, taken) or text[start] in '《“"':
+        if start >= len(text) or taken.holds(start) or text[start] in '《“"':
             continue
         found = _unbracketed_candidate(text, start)
         if not found:
@@ -629,11 +626,11 @@ def _unbracketed(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMe
                 if part != text[s:e]:
                     attrs["written"] = text[s:e]  # as printed, before its shared prefix was restored
                 out.append(CitationMention(part, s, e, **attrs))
-        taken.append((start, end))
+        taken.add(start, end)
     return out
 
 
-def _catalogue(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMention]:
+def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
     """Unbracketed names of catalogued laws and regulations (宪法, 行政复议法)."""
     text = doc.text
     names = catalogue_names()
@@ -641,7 +638,7 @@ def _catalogue(doc: Document, taken: list[tuple[int, int]]) -> list[CitationMent
     out: list[CitationMention] = []
     for m in re.finditer(r"法典|法|条例|规定|办法|细则", text):
         end = m.end()
-        if _inside(end - 1, taken):
+        if taken.holds(end - 1):
             continue
         best = None
         for n in lengths:
@@ -678,11 +675,13 @@ def find_citations(doc: Document) -> list[CitationMention]:
      '法治政府建设实施纲要(2015-2020年)']
     """
     mentions, spans = _bracketed(doc)
-    taken = list(spans)
+    taken = Spans(spans)
     quoted = _quoted(doc, taken)
-    taken += [(m.start, m.end) for m in quoted]
+    for m in quoted:
+        taken.add(m.start, m.end)
     unbracketed = _unbracketed(doc, taken)
-    taken += [(m.start, m.end) for m in unbracketed]
+    for m in unbracketed:
+        taken.add(m.start, m.end)
     catalogue = _catalogue(doc, taken)
     out = mentions + quoted + unbracketed + catalogue
     out.sort(key=lambda m: (m.start, -m.end))
