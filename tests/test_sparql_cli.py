@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from rdflib.query import Result
@@ -99,3 +100,27 @@ def test_allow_service_runs_it(built_store):
     """Given --allow-service the query runs (here: a port Oxigraph refuses to fetch, an error, not a refusal)."""
     result = _run(built_store, SERVICE, "--allow-service")
     assert "--allow-service" not in result.stderr
+
+
+def _cited_files(output: str) -> set[str]:
+    return set(re.findall(r"^  (\S+\.txt)  ", output, re.M))
+
+
+def test_cites_pages_reach_every_report(built_store):
+    """With --limit 1, the four reports citing the 纲要 are reached page by page (--page or
+    --offset), each once, and each footer says which range it shows and how to get the next."""
+    def cites(*argv):
+        result = runner.invoke(app, ["cites", "法治政府建设实施纲要(2015-2020年)", "--limit", "1", *argv,
+                                     "--store", str(built_store)], env={"COLUMNS": "400"})
+        assert result.exit_code == 0, result.output
+        return result.stdout
+    every = _cited_files(cites("--limit", "0"))
+    assert len(every) == 4
+    pages = [cites("--page", str(k)) for k in range(1, 5)]
+    assert [len(_cited_files(p)) for p in pages] == [1, 1, 1, 1]
+    assert set().union(*map(_cited_files, pages)) == every
+    assert "reports 1–1 of 4 shown; next: --offset 1 (or --page 2)" in pages[0]
+    assert "reports 3–3 of 4 shown; next: --offset 3" in pages[2]
+    assert "reports 4–4 of 4 shown (the last page)" in pages[3]
+    assert _cited_files(cites("--offset", "2")) == _cited_files(pages[2])
+    assert not _cited_files(cites("--offset", "4")) and "past the last of the 4 reports" in cites("--offset", "4")

@@ -22,10 +22,18 @@ from kg.store.files import EXCEL_BOM
 
 def cites(name: str = typer.Argument(..., help="A document title, alias or short form, e.g. 行政复议法."),
           limit: int = typer.Option(50, "--limit", help="Reports to quote per document (0: all)."),
+          offset: int = typer.Option(0, "--offset", min=0, help="Skip this many reports (the next page: "
+                                     "--offset 50 after the first 50)."),
+          page: int = typer.Option(None, "--page", min=1, help="Page K of --limit reports (--page 2: reports 51–100)."),
           store: Path = STORE_OPTION) -> None:
-    """Reports that cite a document, with the sentences quoted."""
+    """Reports that cite a document, with the sentences quoted, a page of --limit reports at a time."""
     from kg.query.timeline import citation_statuses, document_status, document_status_line
 
+    if page is not None:
+        if offset or limit <= 0:
+            typer.echo("kg cites: --page pages by --limit (not 0) and replaces --offset", err=True)
+            raise typer.Exit(2)
+        offset = (page - 1) * limit
     console = Console()
     name = normalize_query(name)
     with open_store(store) as kg:
@@ -45,7 +53,8 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
             if status:  # catalogued: the catalogue's status, then each report's date
                 console.print(f"  {document_status_line(status)}", markup=False, highlight=False)
             at_date = citation_statuses(kg, iri) if status else {}
-            shown = sorted(reports_citing(kg, iri, limit=limit if limit > 0 else None), key=lambda r: r["file"])
+            shown = sorted(reports_citing(kg, iri, limit=limit if limit > 0 else None, offset=offset),
+                           key=lambda r: r["file"])
             for row in shown:
                 if row["report"] in at_date:
                     on = at_date[row["report"]]
@@ -57,8 +66,27 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
                         quoted.add(ev["sentence"])
                         console.print(f"  {printable(row['file'])}  [{ev['start']}–{ev['end']}]  "
                                       f"{printable(ev['sentence'])}", markup=False, highlight=False)
-            if len(shown) < total:
-                console.print(f"  … {total - len(shown)} more reports (--limit 0 shows all)", highlight=False)
+            if offset or len(shown) < total:
+                console.print(f"  {_page_footer(offset, len(shown), total, limit)}", highlight=False)
+
+
+def _page_footer(offset: int, shown: int, total: int, limit: int) -> str:
+    """Which reports a page of ``kg cites`` shows and how to see the next.
+
+    >>> _page_footer(0, 50, 120, 50)
+    'reports 1–50 of 120 shown; next: --offset 50 (or --page 2); --limit 0 shows all'
+    >>> _page_footer(100, 20, 120, 50)
+    'reports 101–120 of 120 shown (the last page); --limit 0 shows all'
+    >>> _page_footer(200, 0, 120, 50)
+    '--offset 200 is past the last of the 120 reports; --limit 0 shows all'
+    """
+    if not shown:
+        return f"--offset {offset} is past the last of the {total} reports; --limit 0 shows all"
+    where = f"reports {offset + 1}–{offset + shown} of {total} shown"
+    if offset + shown >= total:
+        return f"{where} (the last page); --limit 0 shows all"
+    page = f" (or --page {offset // limit + 2})" if limit > 0 and offset % limit == 0 else ""
+    return f"{where}; next: --offset {offset + shown}{page}; --limit 0 shows all"
 
 
 def report(name: str = typer.Argument(..., help="A report file name (or part of it) or report IRI."),
