@@ -25,6 +25,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.query.results import Solutions
 from kg.store import SPARQL_PREFIXES, KGStore
 
 CONTENT_TYPES = {"nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
@@ -137,8 +138,6 @@ def remote_query(endpoint: str, sparql: str, *, timeout: float = 60.0, prefixes:
         if "boolean" in data:
             return bool(data["boolean"])
         if terms:
-            from kg.query.results import Solutions
-
             return Solutions.from_json(data)
         names = data.get("head", {}).get("vars", [])
         return [{n: plain_value(row.get(n)) for n in names} for row in data["results"]["bindings"]]

@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from kg.store import from_ox_term
+from kg.store import SPARQL_PREFIXES, from_ox_term
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -131,8 +131,6 @@ def uses_service(text: str) -> bool:
     (Oxigraph accepts a few extensions) counts as calling one."""
     if not _SERVICE.search(_NOT_CODE.sub(" ", text)):
         return False
-    from kg.store import SPARQL_PREFIXES
-
     try:
         from rdflib.plugins.sparql.parser import parseQuery
 
