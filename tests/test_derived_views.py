@@ -14,7 +14,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from kg.graph.terms import OVERSIGHT_KIND_TO_PROPERTY, SHARED_GRAPHS
+from kg.graph.terms import FZ, OVERSIGHT_KIND_TO_PROPERTY, SHARED_GRAPHS
 from kg.query.export import export
 from kg.query.project import project
 from kg.store import KGStore
@@ -66,20 +66,50 @@ def test_projection_has_every_oversight_statement_of_the_store(built_store, expe
         assert _oversight((u, v, d["relation"]) for u, v, d in sub.edges(data=True)) == expected[iri], iri
 
 
+Sourced = tuple[str, str, str, str]  # (overseer, overseen, kind, report graph)
+
+
+def _sourced(expected: dict[str, set[Edge]]) -> Counter[Sourced]:
+    """Each report's oversight triples, as the exports should carry them: one edge per triple and report."""
+    return Counter((u, v, kind, report) for report, edges in expected.items() for u, v, kind in edges)
+
+
 def test_graphml_gexf_and_csv_carry_the_same_oversight_edges(built_store, expected, tmp_path):
+    """Each export has one oversight edge per kind and report stating it, with its kind, its
+    evidence and its report (IRI and file name): per kind, as many edges as the RDF has
+    triples in report graphs, and each edge's report is the graph holding its triple."""
     want = _every(expected)
+    sourced = _sourced(expected)
     with KGStore(built_store, read_only=True) as store:
+        files = {q.graph_name.value: q.object.value
+                 for q in store.ox.quads_for_pattern(None, ox.NamedNode(str(FZ.fileName)), None, None)}
+        sentences = defaultdict(set)  # the sentences each report graph quotes
+        for q in store.ox.quads_for_pattern(None, ox.NamedNode(str(FZ.sentence)), None, None):
+            sentences[q.graph_name.value].add(q.object.value)
         for fmt in ("graphml", "gexf", "csv"):
             export(store, fmt, tmp_path / fmt)
     graphml = nx.read_graphml(tmp_path / "graphml", force_multigraph=True)
-    assert _oversight((u, v, d.get("relation")) for u, v, d in graphml.edges(data=True)) == want
     gexf = nx.read_gexf(tmp_path / "gexf")
-    assert _oversight((u, v, d.get("relation")) for u, v, d in gexf.edges(data=True)) == want
     with open(tmp_path / "csv" / "edges.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert _oversight((r[":START_ID"], r[":END_ID"], r["relation"]) for r in rows) == want
-    counts = Counter(r["relation"] for r in rows if r["relation"] in KINDS)  # one row per edge, none twice
-    assert counts == Counter(kind for *_, kind in want)
+    exported = {
+        "graphml": [(u, v, d) for u, v, d in graphml.edges(data=True)],
+        "gexf": [(u, v, d) for u, v, d in gexf.edges(data=True)],
+        "csv": [(r[":START_ID"], r[":END_ID"], {**r, "evidence": r["evidence:string[]"]}) for r in rows],
+    }
+    for fmt, edges in exported.items():
+        oversight = [(u, v, d) for u, v, d in edges if d.get("relation") in KINDS]
+        assert _oversight((u, v, d["relation"]) for u, v, d in oversight) == want, fmt
+        got = Counter((u, v, d["kind"], d["report"]) for u, v, d in oversight)
+        assert got == sourced, fmt  # each edge once, with the report whose graph states it
+        assert Counter(d["kind"] for *_, d in oversight) == Counter(kind for *_, kind, _ in sourced.elements()), fmt
+        for *_, d in oversight:
+            assert d["kind"] == d["relation"] and d["file"] == files[d["report"]], (fmt, d)
+            if fmt == "csv":  # a Neo4j array: ";" between values, one inside a value written "；"
+                quoted, said = d["evidence"].split(";"), {t.replace(";", "；") for t in sentences[d["report"]]}
+            else:
+                quoted, said = json.loads(d["evidence"]), sentences[d["report"]]
+            assert quoted and set(quoted) <= said, (fmt, d)  # sentences of that report
 
 
 def _page_edges(html: str) -> set[Edge]:

@@ -83,3 +83,36 @@ def test_oversight_query_binds_the_agency_in_each_branch():
     text = saved_queries()["oversight-of-agency"]
     branches = text.split("} UNION {")
     assert len(branches) == 2 and all(slots(b) == ["agency"] for b in branches)
+
+
+def _restated(built_store, tmp_path) -> KGStore:
+    """A copy of the sample store where every fact is stated twice: each statement derived
+    from a sentence has a twin (another node, the same triples: two finders reading one
+    sentence), and each entity's preferred name is also among its other names."""
+    store = KGStore(tmp_path / "restated")
+    with KGStore(built_store, read_only=True) as built:
+        quads = list(built.ox)
+    store.ox.extend(quads)
+    derived = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+    pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    alt = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+    stated = {(q.subject, q.graph_name) for q in quads if q.predicate == derived}
+    twins = {key: ox.BlankNode() for key in stated}
+    store.ox.extend([ox.Quad(twins[q.subject, q.graph_name], q.predicate, q.object, q.graph_name)
+                     for q in quads if (q.subject, q.graph_name) in twins])
+    store.ox.extend([ox.Quad(q.subject, alt, q.object, q.graph_name) for q in quads if q.predicate == pref])
+    return store
+
+
+def test_saved_queries_list_each_row_once_when_facts_are_stated_twice(built_store, tmp_path):
+    """Duplicate rows are never wanted from a saved query: a fact stated twice (two statements
+    from one sentence, a name both preferred and alternative) gives its row once."""
+    repeated = {}
+    with _restated(built_store, tmp_path) as store:
+        for name, text in sorted(saved_queries().items()):
+            rows = store.query(text)
+            if isinstance(rows, list):
+                keys = [tuple(r.values()) for r in rows]
+                if len(keys) != len(set(keys)):
+                    repeated[name] = len(keys) - len(set(keys))
+    assert not repeated, repeated

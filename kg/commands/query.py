@@ -1,12 +1,11 @@
 """Questions users ask: ``kg cites``, ``kg report``, ``kg regulations``, ``kg sparql``."""
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from collections import defaultdict
 from pathlib import Path
 
+import pyoxigraph as ox
 import typer
 from rdflib import URIRef
 from rich.console import Console
@@ -17,15 +16,24 @@ from kg.commands import STORE_OPTION, open_store, printable
 from kg.core.labels import label
 from kg.normalize import normalize_query
 from kg.query.saved import citation_evidence, count_reports_citing, find_regulations, reports_citing, run_saved
+from kg.store import one_line
 from kg.store.files import EXCEL_BOM
 
 
 def cites(name: str = typer.Argument(..., help="A document title, alias or short form, e.g. 行政复议法."),
           limit: int = typer.Option(50, "--limit", help="Reports to quote per document (0: all)."),
+          offset: int = typer.Option(0, "--offset", min=0, help="Skip this many reports (the next page: "
+                                     "--offset 50 after the first 50)."),
+          page: int = typer.Option(None, "--page", min=1, help="Page K of --limit reports (--page 2: reports 51–100)."),
           store: Path = STORE_OPTION) -> None:
-    """Reports that cite a document, with the sentences quoted."""
+    """Reports that cite a document, with the sentences quoted, a page of --limit reports at a time."""
     from kg.query.timeline import citation_statuses, document_status, document_status_line
 
+    if page is not None:
+        if offset or limit <= 0:
+            typer.echo("kg cites: --page pages by --limit (not 0) and replaces --offset", err=True)
+            raise typer.Exit(2)
+        offset = (page - 1) * limit
     console = Console()
     name = normalize_query(name)
     with open_store(store) as kg:
@@ -45,7 +53,8 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
             if status:  # catalogued: the catalogue's status, then each report's date
                 console.print(f"  {document_status_line(status)}", markup=False, highlight=False)
             at_date = citation_statuses(kg, iri) if status else {}
-            shown = sorted(reports_citing(kg, iri, limit=limit if limit > 0 else None), key=lambda r: r["file"])
+            shown = sorted(reports_citing(kg, iri, limit=limit if limit > 0 else None, offset=offset),
+                           key=lambda r: r["file"])
             for row in shown:
                 if row["report"] in at_date:
                     on = at_date[row["report"]]
@@ -57,8 +66,27 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
                         quoted.add(ev["sentence"])
                         console.print(f"  {printable(row['file'])}  [{ev['start']}–{ev['end']}]  "
                                       f"{printable(ev['sentence'])}", markup=False, highlight=False)
-            if len(shown) < total:
-                console.print(f"  … {total - len(shown)} more reports (--limit 0 shows all)", highlight=False)
+            if offset or len(shown) < total:
+                console.print(f"  {_page_footer(offset, len(shown), total, limit)}", highlight=False)
+
+
+def _page_footer(offset: int, shown: int, total: int, limit: int) -> str:
+    """Which reports a page of ``kg cites`` shows and how to see the next.
+
+    >>> _page_footer(0, 50, 120, 50)
+    'reports 1–50 of 120 shown; next: --offset 50 (or --page 2); --limit 0 shows all'
+    >>> _page_footer(100, 20, 120, 50)
+    'reports 101–120 of 120 shown (the last page); --limit 0 shows all'
+    >>> _page_footer(200, 0, 120, 50)
+    '--offset 200 is past the last of the 120 reports; --limit 0 shows all'
+    """
+    if not shown:
+        return f"--offset {offset} is past the last of the {total} reports; --limit 0 shows all"
+    where = f"reports {offset + 1}–{offset + shown} of {total} shown"
+    if offset + shown >= total:
+        return f"{where} (the last page); --limit 0 shows all"
+    page = f" (or --page {offset // limit + 2})" if limit > 0 and offset % limit == 0 else ""
+    return f"{where}; next: --offset {offset + shown}{page}; --limit 0 shows all"
 
 
 def report(name: str = typer.Argument(..., help="A report file name (or part of it) or report IRI."),
@@ -110,47 +138,82 @@ def regulations(top: int = typer.Option(20, "--top", help="How many."), store: P
 
 
 def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or the name of a saved query."),
-           fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
+           fmt: str = typer.Option("table", "--format", "-f",
+                                   help="table | csv | tsv | json (rows of plain values) | xml (SPARQL results XML)."),
+           distinct: bool = typer.Option(False, "--distinct", help="Drop duplicate rows (or triples)."),
+           allow_service: bool = typer.Option(False, "--allow-service",
+                                              help="Allow SERVICE (the store fetches the URLs the query names)."),
            excel: bool = typer.Option(False, "--excel",
                                       help="With --format csv: UTF-8 with a byte-order mark, for Excel."),
            store: Path = STORE_OPTION,
            endpoint: str = typer.Option(None, "--endpoint", "-e", help="Query this SPARQL 1.1 endpoint "
                                         "(e.g. http://localhost:7878/query) instead of the store.")) -> None:
-    """Run a SPARQL query over the store (prefixes fz, fzg, duty, dcterms, skos, org, eli, oa, prov predeclared)."""
+    """Run a SPARQL query over the store (prefixes fz, fzg, duty, dcterms, skos, org, eli, oa, prov
+    predeclared; a syntax error's line numbers count the query's own lines).
+
+    The default graph is the union of the named graphs (one per report, plus the shared ones): a
+    triple stated in several graphs matches once per graph, so a plain query returns duplicate
+    rows. Use SELECT DISTINCT, GRAPH ?g patterns, or --distinct (drops repeated rows).
+
+    A query calling another endpoint (SERVICE) is refused unless --allow-service is given: the
+    store would fetch any URL it names."""
+    from kg.query.results import FORMATS, Solutions, uses_service, write_delimited, write_json, write_xml
     from kg.query.saved import saved_queries
 
-    text = saved_queries().get(query) or (
-        Path(query).read_text("utf-8") if query.endswith(".rq") and Path(query).exists() else query)
+    if fmt not in FORMATS:
+        typer.echo(f"kg sparql: unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}", err=True)
+        raise typer.Exit(2)
+    text = saved_queries().get(query)
+    if text is None and query.endswith(".rq") and not any(c.isspace() or c in "{}" for c in query):
+        try:
+            text = Path(query).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            reason = "no such file" if isinstance(err, FileNotFoundError) else one_line(str(err))
+            typer.echo(f"kg sparql: {printable(query)}: {reason}", err=True)
+            raise typer.Exit(2) from None
+    text = query if text is None else text
     if endpoint:
         result = _remote(endpoint, text)
     else:
+        if not allow_service and uses_service(text):
+            typer.echo("kg sparql: the query calls another endpoint (SERVICE), which would make the store "
+                       "fetch the URL it names; give --allow-service to run it", err=True)
+            raise typer.Exit(2)
         with open_store(store) as kg:
             try:
-                result = kg.query(text)
+                raw = kg.raw_query(text)
             except SyntaxError as err:
                 typer.echo(f"kg sparql: invalid query: {err}", err=True)
                 raise typer.Exit(2) from None
+            except OSError as err:  # e.g. SERVICE allowed, the endpoint unreachable
+                typer.echo(f"kg sparql: {one_line(str(err))}", err=True)
+                raise typer.Exit(2) from None
+            result = Solutions.from_ox(raw) if isinstance(raw, ox.QuerySolutions) else (
+                bool(raw) if isinstance(raw, ox.QueryBoolean) else list(raw))
     if isinstance(result, bool):
-        typer.echo("true" if result else "false")
+        if fmt == "xml":
+            write_xml(result, sys.stdout)
+        else:
+            typer.echo("true" if result else "false")
         return
-    if result and not isinstance(result[0], dict):  # CONSTRUCT / DESCRIBE
-        for triple in result:
+    if not isinstance(result, Solutions):  # CONSTRUCT / DESCRIBE: triples (N-Triples lines from an endpoint)
+        for triple in dict.fromkeys(result) if distinct else result:
             typer.echo(str(triple))
         return
-    columns = list(result[0]) if result else []
+    if distinct:
+        result = result.distinct()
     if fmt == "json":
-        json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
-        typer.echo()
-    elif fmt == "csv":
+        write_json(result, sys.stdout)
+    elif fmt == "xml":
+        write_xml(result, sys.stdout)
+    elif fmt in ("csv", "tsv"):
         if excel:
             sys.stdout.write(EXCEL_BOM)
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(result)
+        write_delimited(result, sys.stdout, "," if fmt == "csv" else "\t")
     else:
-        table = Table(*columns)
-        for row in result:
-            table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+        table = Table(*result.variables)
+        for row in result.plain():
+            table.add_row(*("" if row[c] is None else str(row[c]) for c in result.variables))
         Console().print(table)
 
 
@@ -158,7 +221,7 @@ def _remote(endpoint: str, text: str):
     from kg.query.remote import RemoteError, remote_query
 
     try:
-        return remote_query(endpoint, text)
+        return remote_query(endpoint, text, terms=True)
     except RemoteError as err:
         typer.echo(f"kg sparql: {err}", err=True)
         raise typer.Exit(2) from None

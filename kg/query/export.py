@@ -5,6 +5,10 @@ networkx projection as GraphML, GEXF (Gephi) or CSV node and edge lists (headers
 Exporters are registered by format name: :data:`EXPORTERS` (RDF and GraphML),
 :data:`PROJECTION_EXPORTERS` (GEXF, CSV); :data:`FORMATS` holds both and is what ``kg export``
 offers. The CSV export writes a folder holding ``nodes.csv`` and ``edges.csv``.
+
+An oversight edge (supervises, evaluates, …) is one per kind and report stating it, with
+``kind``, ``evidence`` (that report's sentences), ``report`` (its IRI) and ``file`` (its file
+name), in every format.
 """
 from __future__ import annotations
 
@@ -75,7 +79,7 @@ NEO4J_LABELS = {"report": "Report", "regulation": "Regulation", "agency": "Agenc
                 "duty": "Duty"}
 NODE_COLUMNS = (":ID", "label", ":LABEL", "kind", "category", "doc_type", "file", "year", "adcode",
                 "citations:int", "aliases:string[]", "evidence:string[]")
-EDGE_COLUMNS = (":START_ID", ":END_ID", ":TYPE", "relation", "status", "evidence:string[]")
+EDGE_COLUMNS = (":START_ID", ":END_ID", ":TYPE", "relation", "kind", "status", "report", "file", "evidence:string[]")
 ARRAY_DELIMITER = ";"  # neo4j-admin's default --array-delimiter
 
 
@@ -99,8 +103,9 @@ def _csv(store: KGStore, folder: Path) -> None:
               d.get("category") or "", d.get("doc_type") or "", d.get("file") or "", d.get("year") or "",
               d.get("adcode") or "", d.get("citations", ""), _array(d.get("aliases")), _array(d.get("evidence"))]
              for node, d in graph.nodes(data=True)]
-    edges = [[u, v, d.get("relation", "").upper(), d.get("relation", ""), d.get("status") or "",
-              _array(d.get("evidence"))] for u, v, d in graph.edges(data=True)]
+    edges = [[u, v, d.get("relation", "").upper(), d.get("relation", ""), d.get("kind") or "", d.get("status") or "",
+              d.get("report") or "", d.get("file") or "", _array(d.get("evidence"))]
+             for u, v, d in graph.edges(data=True)]
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write_text(folder / "nodes.csv", _csv_text(nodes, NODE_COLUMNS))
     atomic_write_text(folder / "edges.csv", _csv_text(edges, EDGE_COLUMNS))

@@ -4,7 +4,8 @@ Nodes are keyed by IRI with ``type`` (report / regulation / agency / jurisdictio
 ``label``, ``aliases`` and type-specific attributes (``kind``, ``category``, ``citations``);
 edges carry ``relation`` (cites, mentions, an oversight kind, in_jurisdiction, within,
 duty_done / duty_gap / duty_planned, rated) and ``evidence`` (sentences quoted from the
-original). The store stays the one source of truth; this is rebuilt from it.
+original). Oversight edges are one per kind and report stating them, with ``kind``,
+``report`` (its IRI) and ``file`` (its file name). The store stays the one source of truth; this is rebuilt from it.
 
 >>> import tempfile
 >>> from kg.build.corpus import build
@@ -66,15 +67,18 @@ def project(store: KGStore, report: str | None = None) -> nx.MultiDiGraph:
             g.nodes[row["a"]]["jurisdiction"] = row["p"]
 
     for row in run_saved(store, "projection-oversight", graphs=graphs):
+        # one edge per kind and report stating it: its evidence is that report's sentences
         kind = PROPERTY_TO_OVERSIGHT_KIND.get(row["p"], "oversees")
         for iri, lab in ((row["s"], row["sl"]), (row["o"], row["ol"])):
             _agency_node(g, iri, pref(iri) or label_of(lab, iri), None, aliases[iri], None)
-        if g.has_edge(row["s"], row["o"], key=kind):
-            quotes = g.edges[row["s"], row["o"], kind]["evidence"]
+        key = f"{kind} {row['g']}"
+        if g.has_edge(row["s"], row["o"], key=key):
+            quotes = g.edges[row["s"], row["o"], key]["evidence"]
             if row["sentence"] not in quotes and len(quotes) < MAX_QUOTES:
                 quotes.append(row["sentence"])
         else:
-            g.add_edge(row["s"], row["o"], key=kind, relation=kind, evidence=[row["sentence"]])
+            g.add_edge(row["s"], row["o"], key=key, relation=kind, kind=kind, report=row["g"],
+                       file=row["file"] or "", evidence=[row["sentence"]])
 
     places = {d.get("jurisdiction") for _, d in g.nodes(data=True) if d.get("jurisdiction")}
     for row in run_saved(store, "projection-places"):

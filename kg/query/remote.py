@@ -25,6 +25,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.query.results import Solutions
 from kg.store import SPARQL_PREFIXES, KGStore
 
 CONTENT_TYPES = {"nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
@@ -120,10 +121,11 @@ def plain_value(term: dict[str, str] | None) -> Any:
 
 
 def remote_query(endpoint: str, sparql: str, *, timeout: float = 60.0, prefixes: bool = True,
-                 headers: dict[str, str] | None = None) -> Any:
+                 headers: dict[str, str] | None = None, terms: bool = False) -> Any:
     """Run a query on a SPARQL 1.1 Protocol endpoint (e.g. Oxigraph ``/query``, Fuseki
     ``/DATASET/sparql``). SELECT → list of dicts; ASK → bool; CONSTRUCT/DESCRIBE → list of
     N-Triples lines. The project prefixes (fz, dcterms, …) are predeclared as locally.
+    With ``terms``, SELECT gives :class:`kg.query.results.Solutions` (RDF terms kept).
     """
     text = (SPARQL_PREFIXES + sparql) if prefixes else sparql
     req = urllib.request.Request(endpoint, data=text.encode("utf-8"), method="POST", headers={
@@ -135,6 +137,8 @@ def remote_query(endpoint: str, sparql: str, *, timeout: float = 60.0, prefixes:
         data = json.loads(body)
         if "boolean" in data:
             return bool(data["boolean"])
+        if terms:
+            return Solutions.from_json(data)
         names = data.get("head", {}).get("vars", [])
         return [{n: plain_value(row.get(n)) for n in names} for row in data["results"]["bindings"]]
     return [line for line in body.decode("utf-8").splitlines() if line.strip()]

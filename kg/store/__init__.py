@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,23 @@ from kg.store.layout import DamagedStore, current_generation, new_generation_pat
 
 DEFAULT_STORE = Path(os.environ.get("FAZHI_KG_STORE", "kg-data"))
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+PREFIX_LINES = SPARQL_PREFIXES.count("\n")
+# pyoxigraph's syntax errors start "error at LINE:COLUMN" (or a range "L:C-L:C")
+ERROR_AT = re.compile(r"^(error at )(\d+):(\d+)(?:-(\d+):(\d+))?")
+
+
+def user_lines(message: str) -> str:
+    """A syntax error message of a query run after :data:`SPARQL_PREFIXES`, with its line
+    numbers counting the lines of the query as written (not the prefix lines put before it).
+
+    >>> user_lines(f"error at {PREFIX_LINES + 2}:5: expected CONSTRUCT")
+    'error at 2:5: expected CONSTRUCT'
+    """
+    def shift(m: re.Match[str]) -> str:
+        start = f"{int(m[2]) - PREFIX_LINES}:{m[3]}"
+        return m[1] + start + (f"-{int(m[4]) - PREFIX_LINES}:{m[5]}" if m[4] else "")
+    found = ERROR_AT.match(message)
+    return ERROR_AT.sub(shift, message) if found and int(found[2]) > PREFIX_LINES else message
 
 
 class StoreError(Exception):
@@ -256,17 +274,27 @@ class KGStore:
         (:mod:`kg.core.sparql`), which Oxigraph plans as bindings.
         SELECT gives a list of dicts of plain values; ASK a bool; CONSTRUCT a list of triples.
         """
-        substitutions = {ox.Variable(k): to_ox_term(v) for k, v in (bindings or {}).items()}
-        named: list[ox.NamedNode | ox.BlankNode] | None = None if graphs is None else [
-            ox.NamedNode(str(g)) for g in graphs]
-        result = self.ox.query(SPARQL_PREFIXES + sparql, use_default_graph_as_union=True, named_graphs=named,
-                               substitutions=substitutions or None)
+        result = self.raw_query(sparql, graphs=graphs, bindings=bindings)
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             return [{n: from_ox_term(row[n]) for n in names} for row in result]
         return list(result)
+
+    def raw_query(self, sparql: str, *, graphs: Iterable[str] | None = None,
+                  bindings: dict[str, Any] | None = None) -> Any:
+        """:meth:`query`'s pyoxigraph result as it comes (``QuerySolutions``, ``QueryBoolean``
+        or ``QueryTriples``), RDF terms kept. A syntax error (``SyntaxError``) counts lines
+        of ``sparql`` as given, not of the prefixes put before it."""
+        substitutions = {ox.Variable(k): to_ox_term(v) for k, v in (bindings or {}).items()}
+        named: list[ox.NamedNode | ox.BlankNode] | None = None if graphs is None else [
+            ox.NamedNode(str(g)) for g in graphs]
+        try:
+            return self.ox.query(SPARQL_PREFIXES + sparql, use_default_graph_as_union=True, named_graphs=named,
+                                 substitutions=substitutions or None)
+        except SyntaxError as err:
+            raise SyntaxError(user_lines(str(err))) from None
 
     def iter_quads(self, graph: str | None = None) -> Iterator[Any]:
         return self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph) if graph else None)
