@@ -27,6 +27,7 @@
     var tip = el("div", "kg-tip");
     tip.appendChild(el("b", null, kg.from + " → " + kg.label + " (" + kg.relation + ") → " + kg.to));
     kg.quotes.slice(0, MAX_TIP_QUOTES).forEach(function (q) { tip.appendChild(el("div", "quote", q)); });
+    if (kg.reports && kg.reports.length) tip.appendChild(el("div", "aliases", "报告 report: " + kg.reports.join("、")));
     return tip;
   }
 
@@ -90,6 +91,7 @@
     var dl = el("dl");
     dl.appendChild(el("dt", null, "from")); dl.appendChild(el("dd", null, e.kg.from));
     dl.appendChild(el("dt", null, "to")); dl.appendChild(el("dd", null, e.kg.to));
+    if (e.kg.reports && e.kg.reports.length) { dl.appendChild(el("dt", null, "报告 report")); dl.appendChild(el("dd", null, e.kg.reports.join("、"))); }
     details.appendChild(dl);
     details.appendChild(quotes(e.kg.quotes));
     state.shown = id;
@@ -115,6 +117,7 @@
     line.appendChild(el("span", null, row.text));
     legendBox.appendChild(line);
   });
+  if (data.tiers) legendBox.appendChild(el("p", "muted", "自上而下: 省级、市级、县级、乡镇级, 最下一行层级不明 · rows top to bottom: province, prefecture, county, township, level unknown"));
   if (data.levels) legendBox.appendChild(el("p", "muted", "机构边框粗细 = 层级 (省级最粗, 县级最细) · agency border width = level"));
   if (data.precomputedLayout) legendBox.appendChild(el("p", "muted", "大图: 布局已预先计算, 物理模拟关闭 · large graph: precomputed layout, physics off"));
 

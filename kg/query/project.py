@@ -4,7 +4,8 @@ Nodes are keyed by IRI with ``type`` (report / regulation / agency / jurisdictio
 ``label``, ``aliases`` and type-specific attributes (``kind``, ``category``, ``citations``);
 edges carry ``relation`` (cites, mentions, an oversight kind, in_jurisdiction, within,
 duty_done / duty_gap / duty_planned, rated) and ``evidence`` (sentences quoted from the
-original). The store stays the one source of truth; this is rebuilt from it.
+original); oversight edges also ``reports`` (the file names of the reports stating them).
+The store stays the one source of truth; this is rebuilt from it.
 
 >>> import tempfile
 >>> from kg.build.corpus import build
@@ -69,12 +70,13 @@ def project(store: KGStore, report: str | None = None) -> nx.MultiDiGraph:
         kind = PROPERTY_TO_OVERSIGHT_KIND.get(row["p"], "oversees")
         for iri, lab in ((row["s"], row["sl"]), (row["o"], row["ol"])):
             _agency_node(g, iri, pref(iri) or label_of(lab, iri), None, aliases[iri], None)
-        if g.has_edge(row["s"], row["o"], key=kind):
-            quotes = g.edges[row["s"], row["o"], kind]["evidence"]
-            if row["sentence"] not in quotes and len(quotes) < MAX_QUOTES:
-                quotes.append(row["sentence"])
-        else:
-            g.add_edge(row["s"], row["o"], key=kind, relation=kind, evidence=[row["sentence"]])
+        if not g.has_edge(row["s"], row["o"], key=kind):
+            g.add_edge(row["s"], row["o"], key=kind, relation=kind, evidence=[], reports=[])
+        edge = g.edges[row["s"], row["o"], kind]
+        if row["sentence"] not in edge["evidence"] and len(edge["evidence"]) < MAX_QUOTES:
+            edge["evidence"].append(row["sentence"])
+        if row["file"] and row["file"] not in edge["reports"]:
+            edge["reports"].append(row["file"])
 
     places = {d.get("jurisdiction") for _, d in g.nodes(data=True) if d.get("jurisdiction")}
     for row in run_saved(store, "projection-places"):

@@ -75,7 +75,7 @@ def _node_facts(data: dict[str, Any], degree: int) -> list[list[str]]:
     return rows
 
 
-def to_network(view: ViewGraph, size_by: str = "degree") -> Network:
+def to_network(view: ViewGraph, size_by: str = "degree", options: dict[str, Any] | None = None) -> Network:
     """The pyvis network of a view: styled nodes and edges with the data the page script reads
     (``kg`` on nodes and edges: full name, aliases, facts, quotes)."""
     g = view.graph
@@ -89,6 +89,8 @@ def to_network(view: ViewGraph, size_by: str = "degree") -> Network:
         extra: dict[str, Any] = {}
         if node in positions:
             extra.update(x=positions[node][0], y=positions[node][1], physics=False)
+        if data.get("tier") is not None:  # the oversight view: one row per administrative level
+            extra["level"] = int(data["tier"])
         net.add_node(node, label=_short(label), value=max(1, int(value)), **node_style(data), **extra,
                      kg={"type": data.get("type"), "name": label, "iri": node,
                          "aliases": [a for a in data.get("aliases") or () if a != label],
@@ -100,8 +102,9 @@ def to_network(view: ViewGraph, size_by: str = "degree") -> Network:
         net.add_edge(u, v, id=f"e{k}", label=style["label"],
                      color={"color": style["color"], "highlight": style["color"]},
                      kg={"relation": relation, "label": style["label"], "quotes": list(data.get("evidence") or ()),
+                         "reports": list(data.get("reports") or ()),
                          "from": g.nodes[u].get("label", u), "to": g.nodes[v].get("label", v)})
-    options = vis_options()
+    options = options or vis_options()
     if positions:
         options = {**options, "physics": {"enabled": False}}
     net.options = options
@@ -116,8 +119,8 @@ def _layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return {n: (round(float(x) * spread, 1), round(float(y) * spread, 1)) for n, (x, y) in pos.items()}
 
 
-def page_data(view: ViewGraph, size_by: str = "degree") -> dict[str, Any]:
-    net = to_network(view, size_by)
+def page_data(view: ViewGraph, size_by: str = "degree", options: dict[str, Any] | None = None) -> dict[str, Any]:
+    net = to_network(view, size_by, options)
     nodes, edges, _heading, _h, _w, options = net.get_network_data()
     g = view.graph
     shown_types = {d.get("type") for _, d in g.nodes(data=True)}
@@ -134,6 +137,7 @@ def page_data(view: ViewGraph, size_by: str = "degree") -> dict[str, Any]:
         "types": [t for t in styles()["types"] if t in shown_types],
         "levels": bool(any(d.get("type") == "agency" for _, d in g.nodes(data=True))),
         "precomputedLayout": g.number_of_nodes() > LAYOUT_THRESHOLD,
+        "tiers": any(d.get("tier") is not None for _, d in g.nodes(data=True)),
     }
 
 
@@ -141,9 +145,11 @@ def _environment() -> Environment:
     return Environment(loader=FileSystemLoader(str(viz_path())), autoescape=select_autoescape(["html"]))
 
 
-def render_page(view: ViewGraph, *, lib: str = "lib", size_by: str = "degree", index: str | None = "index.html") -> str:
-    """The HTML of one view; ``lib`` is the relative folder holding vis-network and the page script."""
-    data = page_data(view, size_by)
+def render_page(view: ViewGraph, *, lib: str = "lib", size_by: str = "degree", index: str | None = "index.html",
+                options: dict[str, Any] | None = None) -> str:
+    """The HTML of one view; ``lib`` is the relative folder holding vis-network and the page script;
+    ``options``: vis-network options instead of ``viz/options.json``."""
+    data = page_data(view, size_by, options)
     return _environment().get_template("page.html").render(
         title=view.title, notes=view.notes, lib=lib, index=index,
         counts=(len(data["nodes"]), len(data["edges"])),
