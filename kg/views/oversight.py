@@ -30,6 +30,9 @@ from kg.views.selection import ViewGraph
 OVERSIGHT_KINDS = tuple(OVERSIGHT_KIND_TO_PROPERTY)
 TIERS = ("province", "prefecture", "county", "township")  # row 0 at the top; agencies of no known place below
 UNKNOWN_TIER = len(TIERS)
+PER_ROW = 10  # agencies side by side in one row; a level with more wraps onto further rows
+X_STEP, Y_STEP, TIER_GAP = 190, 100, 90  # canvas pixels between neighbours, rows, and levels
+WRAP_CHARS = 9  # a name is drawn in lines of this many characters (the tooltip has it whole)
 
 
 def place_depth(g: nx.MultiDiGraph, place: str | None) -> int | None:
@@ -60,7 +63,39 @@ def oversight_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 attrs["tier"] = min(depth, len(TIERS) - 1) if depth is not None else UNKNOWN_TIER
                 out.add_node(node, **attrs)
         out.add_edge(u, v, key=key, **data)
+    _place(g, out)
     return out
+
+
+def _place(g: nx.MultiDiGraph, out: nx.MultiDiGraph) -> None:
+    """``pos`` (x, y) of each agency: one band per level, top down, ``PER_ROW`` agencies a row;
+    within a band, the agencies of one jurisdiction side by side."""
+    def place_label(node: str) -> str:
+        place = out.nodes[node].get("jurisdiction")
+        return str(g.nodes[place].get("label", place)) if place in g else "~"
+
+    y = 0.0
+    for tier in range(UNKNOWN_TIER + 1):
+        members = sorted((n for n, t in out.nodes(data="tier") if t == tier),
+                         key=lambda n: (place_label(n), str(out.nodes[n].get("category")),
+                                        str(out.nodes[n].get("label"))))
+        if not members:
+            continue
+        for start in range(0, len(members), PER_ROW):
+            row = members[start:start + PER_ROW]
+            for k, node in enumerate(row):
+                out.nodes[node]["pos"] = (round((k - (len(row) - 1) / 2) * X_STEP, 1), y)
+            y += Y_STEP
+        y += TIER_GAP
+
+
+def wrap(name: str, width: int = WRAP_CHARS) -> str:
+    """``name`` in lines of ``width`` characters (vis-network breaks labels at newlines only).
+
+    >>> wrap("内蒙古自治区人力资源和社会保障厅")
+    '内蒙古自治区人力资\n源和社会保障厅'
+    """
+    return "\n".join(name[k:k + width] for k in range(0, len(name), width))
 
 
 def oversight_view(g: nx.MultiDiGraph) -> ViewGraph:
@@ -71,13 +106,12 @@ def oversight_view(g: nx.MultiDiGraph) -> ViewGraph:
 
 
 def oversight_options(base: dict[str, Any]) -> dict[str, Any]:
-    """vis-network options of the oversight page: levels top to bottom, edge labels readable."""
+    """vis-network options of the oversight page: positions fixed by level (no physics), labels
+    and edge labels readable."""
+    nodes = base.get("nodes", {})
     return {**base,
-            "layout": {"hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed",
-                                        "levelSeparation": 190, "nodeSpacing": 170, "treeSpacing": 190,
-                                        "blockShifting": True, "edgeMinimization": True,
-                                        "parentCentralization": True}},
             "physics": {"enabled": False},
-            "nodes": {**base.get("nodes", {}), "font": {**base.get("nodes", {}).get("font", {}), "size": 15}},
+            "nodes": {**nodes, "font": {**nodes.get("font", {}), "size": 16},
+                      "scaling": {**nodes.get("scaling", {}), "label": {"enabled": False}}},
             "edges": {**base.get("edges", {}), "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.15},
                       "font": {**base.get("edges", {}).get("font", {}), "size": 12}, "width": 1.8}}

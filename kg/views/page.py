@@ -18,6 +18,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from kg.core.resources import viz_path
+from kg.views.oversight import wrap
 from kg.views.selection import ViewGraph
 from kg.views.styles import edge_style, legend, node_style, styles, vis_options
 
@@ -89,9 +90,10 @@ def to_network(view: ViewGraph, size_by: str = "degree", options: dict[str, Any]
         extra: dict[str, Any] = {}
         if node in positions:
             extra.update(x=positions[node][0], y=positions[node][1], physics=False)
-        if data.get("tier") is not None:  # the oversight view: one row per administrative level
-            extra["level"] = int(data["tier"])
-        net.add_node(node, label=_short(label), value=max(1, int(value)), **node_style(data), **extra,
+        if data.get("pos") is not None:  # the oversight view: placed by administrative level
+            extra.update(x=data["pos"][0], y=data["pos"][1], physics=False, level=int(data.get("tier", 0)))
+        shown = wrap(label) if "pos" in data else _short(label)
+        net.add_node(node, label=shown, value=max(1, int(value)), **node_style(data), **extra,
                      kg={"type": data.get("type"), "name": label, "iri": node,
                          "aliases": [a for a in data.get("aliases") or () if a != label],
                          "facts": _node_facts(data, degree), "quotes": list(data.get("evidence") or ()),
