@@ -93,7 +93,7 @@ def wrap(name: str, width: int = WRAP_CHARS) -> str:
     """``name`` in lines of ``width`` characters (vis-network breaks labels at newlines only).
 
     >>> wrap("内蒙古自治区人力资源和社会保障厅")
-    '内蒙古自治区人力资\n源和社会保障厅'
+    '内蒙古自治区人力资\\n源和社会保障厅'
     """
     return "\n".join(name[k:k + width] for k in range(0, len(name), width))
 
