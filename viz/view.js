@@ -50,11 +50,55 @@
                 data: data, ready: false, shown: null };
   window.kgView = state;
 
+  // -- overview: the whole-corpus page opens on one node per group, expanded on double-click --
+  var MIN_LABEL_PX = 14;  // label height on screen at the opening zoom
+  function clusterTip(c) {
+    return el("div", "kg-tip", (c.label || c.name) + " · " + c.count + " 个节点 nodes · 双击展开 double-click to expand");
+  }
+  (data.clusters || []).forEach(function (c) {
+    network.cluster({
+      joinCondition: function (o) { return !!o.kg && o.kg.group === c.key; },
+      clusterNodeProperties: {
+        id: "cluster:" + c.key, label: c.label + " (" + c.count + ")", shape: c.shape, color: c.color,
+        value: c.count, borderWidth: 2, title: clusterTip(c), scaling: { label: { enabled: false } },
+        font: { size: 16, color: "#222222", strokeWidth: 3, strokeColor: "#ffffff" },
+        kg: { type: "cluster", name: c.label, group: c.key, count: c.count }
+      },
+      clusterEdgeProperties: { label: "", color: { color: "#bbbbbb" }, width: 1 }
+    });
+  });
+  state.clustered = (data.clusters || []).length > 0;
+  if (state.clustered && !data.precomputedLayout) {  // few, big nodes with long labels: more room between them
+    network.setOptions({ physics: { forceAtlas2Based: { gravitationalConstant: -400, springLength: 260,
+                                                         avoidOverlap: 1 } } });
+  }
+
+  function readableLabels() {
+    // every label drawn at least MIN_LABEL_PX high at the current zoom
+    var size = Math.max(16, Math.ceil(MIN_LABEL_PX / network.getScale()));
+    network.body.nodeIndices.forEach(function (id) {
+      if (network.isCluster(id)) network.clustering.updateClusteredNode(id, { font: { size: size } });
+      else nodes.update({ id: id, font: { size: size }, scaling: { label: { enabled: false } } });
+    });
+  }
+
+  network.on("doubleClick", function (params) {
+    if (!params.nodes.length || !network.isCluster(params.nodes[0])) return;
+    network.openCluster(params.nodes[0]);
+    if (!data.precomputedLayout) {  // let the opened nodes spread, then stop again
+      network.setOptions({ physics: { enabled: true } });
+      network.once("stabilized", function () { network.setOptions({ physics: false }); });
+      network.stabilize(150);
+    }
+  });
+
   function settle() {
+    if (state.ready) return;
     if (data.options.physics && data.options.physics.enabled !== false) network.setOptions({ physics: false });
+    if (state.clustered) { network.fit({ animation: false }); readableLabels(); }
     state.ready = true;
   }
-  if (data.options.physics && data.options.physics.enabled === false) { state.ready = true; }
+  if (data.options.physics && data.options.physics.enabled === false) { settle(); }
   else { network.once("stabilizationIterationsDone", settle); network.once("stabilized", settle); }
 
   // -- details panel ---------------------------------------------------------------
@@ -98,7 +142,10 @@
   }
 
   network.on("click", function (params) {
-    if (params.nodes.length) showNode(params.nodes[0]);
+    if (params.nodes.length && network.isCluster(params.nodes[0])) {
+      clear(details);
+      details.appendChild(clusterTip(network.body.nodes[params.nodes[0]].options.kg));
+    } else if (params.nodes.length) showNode(params.nodes[0]);
     else if (params.edges.length) showEdge(params.edges[0]);
   });
   state.showNode = showNode;

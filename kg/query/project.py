@@ -42,6 +42,8 @@ def project(store: KGStore, report: str | None = None) -> nx.MultiDiGraph:
     for row in run_saved(store, "projection-reports", graphs=graphs):
         g.add_node(row["r"], type="report", label=row["title"] or row["file"], file=row["file"],
                    doc_type=row["type"], year=row["year"])
+        if row["place"]:  # the report's jurisdiction (dcterms:spatial)
+            g.nodes[row["r"]]["jurisdiction"] = row["place"]
 
     aliases: dict[str, set[str]] = defaultdict(set)
     for row in run_saved(store, "projection-aliases", graphs=graphs):

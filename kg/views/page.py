@@ -19,6 +19,7 @@ from pyvis.network import Network
 
 from kg.core.resources import viz_path
 from kg.views.oversight import wrap
+from kg.views.overview import overview_groups
 from kg.views.selection import ViewGraph
 from kg.views.styles import edge_style, legend, node_style, styles, vis_options
 
@@ -121,10 +122,17 @@ def _layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return {n: (round(float(x) * spread, 1), round(float(y) * spread, 1)) for n, (x, y) in pos.items()}
 
 
-def page_data(view: ViewGraph, size_by: str = "degree", options: dict[str, Any] | None = None) -> dict[str, Any]:
+def page_data(view: ViewGraph, size_by: str = "degree", options: dict[str, Any] | None = None,
+              overview: bool = False) -> dict[str, Any]:
+    """The page's JSON data; ``overview``: with the groups the page opens clustered into."""
     net = to_network(view, size_by, options)
     nodes, edges, _heading, _h, _w, options = net.get_network_data()
     g = view.graph
+    clusters: list[dict[str, Any]] = []
+    if overview:
+        groups, clusters = overview_groups(g)
+        for n in nodes:
+            n["kg"]["group"] = groups[n["id"]]
     shown_types = {d.get("type") for _, d in g.nodes(data=True)}
     return {
         "title": view.title,
@@ -139,6 +147,7 @@ def page_data(view: ViewGraph, size_by: str = "degree", options: dict[str, Any] 
         "types": [t for t in styles()["types"] if t in shown_types],
         "levels": bool(any(d.get("type") == "agency" for _, d in g.nodes(data=True))),
         "precomputedLayout": g.number_of_nodes() > LAYOUT_THRESHOLD,
+        "clusters": clusters,
         "tiers": any(d.get("tier") is not None for _, d in g.nodes(data=True)),
     }
 
@@ -148,10 +157,10 @@ def _environment() -> Environment:
 
 
 def render_page(view: ViewGraph, *, lib: str = "lib", size_by: str = "degree", index: str | None = "index.html",
-                options: dict[str, Any] | None = None) -> str:
+                options: dict[str, Any] | None = None, overview: bool = False) -> str:
     """The HTML of one view; ``lib`` is the relative folder holding vis-network and the page script;
     ``options``: vis-network options instead of ``viz/options.json``."""
-    data = page_data(view, size_by, options)
+    data = page_data(view, size_by, options, overview)
     return _environment().get_template("page.html").render(
         title=view.title, notes=view.notes, lib=lib, index=index,
         counts=(len(data["nodes"]), len(data["edges"])),

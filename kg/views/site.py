@@ -121,7 +121,7 @@ def write_site(store: KGStore, out: Path, *, report: str | None = None, focus: s
         else:
             view = limit_view(type_view(view, types), max_nodes)
         path = out / file_name
-        _write_page(path, render_page(view, size_by=size_by, options=options))
+        _write_page(path, render_page(view, size_by=size_by, options=options, overview=kind == "graph"))
         pages.append(Page(path, view.title, kind, view.graph.number_of_nodes(), view.graph.number_of_edges()))
         if progress:
             progress(str(path))
