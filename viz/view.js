@@ -52,6 +52,7 @@
 
   // -- overview: the whole-corpus page opens on one node per group, expanded on double-click --
   var MIN_LABEL_PX = 14;  // label height on screen at the opening zoom
+  function isCluster(id) { return !!network.body.nodes[id] && network.isCluster(id); }  // (vis logs an error for gone ids)
   function clusterTip(c) {
     return el("div", "kg-tip", (c.label || c.name) + " · " + c.count + " 个节点 nodes · 双击展开 double-click to expand");
   }
@@ -77,13 +78,13 @@
     // every label drawn at least MIN_LABEL_PX high at the current zoom
     var size = Math.max(16, Math.ceil(MIN_LABEL_PX / network.getScale()));
     network.body.nodeIndices.forEach(function (id) {
-      if (network.isCluster(id)) network.clustering.updateClusteredNode(id, { font: { size: size } });
+      if (isCluster(id)) network.clustering.updateClusteredNode(id, { font: { size: size } });
       else nodes.update({ id: id, font: { size: size }, scaling: { label: { enabled: false } } });
     });
   }
 
   network.on("doubleClick", function (params) {
-    if (!params.nodes.length || !network.isCluster(params.nodes[0])) return;
+    if (!params.nodes.length || !isCluster(params.nodes[0])) return;
     network.openCluster(params.nodes[0]);
     if (!data.precomputedLayout) {  // let the opened nodes spread, then stop again
       network.setOptions({ physics: { enabled: true } });
@@ -142,7 +143,7 @@
   }
 
   network.on("click", function (params) {
-    if (params.nodes.length && network.isCluster(params.nodes[0])) {
+    if (params.nodes.length && isCluster(params.nodes[0])) {
       clear(details);
       details.appendChild(clusterTip(network.body.nodes[params.nodes[0]].options.kg));
     } else if (params.nodes.length) showNode(params.nodes[0]);
