@@ -237,7 +237,7 @@ def test_oversight_page_shows_edges_of_four_kinds_with_evidence_by_level(browser
         return out;""")
     levels = sorted(int(k) for k in ys)
     assert len(levels) >= 3
-    for upper, lower in zip(levels, levels[1:]):
+    for upper, lower in zip(levels, levels[1:], strict=False):
         assert max(ys[str(upper)]) < min(ys[str(lower)]), (upper, lower)
     browser.save_screenshot(str(tmp_path / "oversight.png"))
     assert_clean(browser, site / "oversight.html")
