@@ -255,6 +255,9 @@ def test_overview_reads_at_first_sight_and_expands_on_double_click(browser, site
     assert sum(1 for lab in labels if lab["cluster"]) >= 8
     small = [(lab["label"], round(lab["px"], 1)) for lab in labels if lab["px"] < 12]
     assert not small, small
+    assert all(lab["right"] - lab["left"] > 10 and lab["bottom"] - lab["top"] >= 12 for lab in labels)  # measured
+    clashes = [(a["label"], b["label"]) for k, a in enumerate(labels) for b in labels[k + 1:] if _boxes_overlap(a, b)]
+    assert not clashes, clashes  # no label drawn over another
     # the legend stands clear of the graph: nothing drawn over it, no label reaching into it
     legend = browser.execute_script("var r = document.getElementById('kg-legend').getBoundingClientRect();"
                                     " return {left: r.left, top: r.top, right: r.right, bottom: r.bottom};")

@@ -51,7 +51,7 @@
   window.kgView = state;
 
   // -- overview: the whole-corpus page opens on one node per group, expanded on double-click --
-  var MIN_LABEL_PX = 14;  // label height on screen at the opening zoom
+  var MIN_LABEL_PX = 13;  // label height on screen at the opening zoom
   function isCluster(id) { return !!network.body.nodes[id] && network.isCluster(id); }  // (vis logs an error for gone ids)
   function clusterTip(c) {
     return el("div", "kg-tip", (c.label || c.name) + " · " + c.count + " 个节点 nodes · 双击展开 double-click to expand");
@@ -62,21 +62,50 @@
       clusterNodeProperties: {
         id: "cluster:" + c.key, label: c.label + " (" + c.count + ")", shape: c.shape, color: c.color,
         value: c.count, borderWidth: 2, title: clusterTip(c), scaling: { label: { enabled: false } },
-        font: { size: 16, color: "#222222", strokeWidth: 3, strokeColor: "#ffffff" },
+        font: c.shape === "box" ? { size: 16, color: "#ffffff", strokeWidth: 0 }
+                                : { size: 16, color: "#222222", strokeWidth: 3, strokeColor: "#ffffff" },
         kg: { type: "cluster", name: c.label, group: c.key, count: c.count }
       },
       clusterEdgeProperties: { label: "", color: { color: "#bbbbbb" }, width: 1 }
     });
   });
   state.clustered = (data.clusters || []).length > 0;
-  if (state.clustered && !data.precomputedLayout) {  // few, big nodes with long labels: more room between them
-    network.setOptions({ physics: { forceAtlas2Based: { gravitationalConstant: -400, springLength: 260,
-                                                         avoidOverlap: 1 } } });
+
+  function columns() {
+    // the overview in columns (reports | documents | agencies | places and duties), largest first,
+    // each column as wide as its longest label at 16 px and rows two label heights apart
+    var FONT = 16, COLUMN = { report: 0, regulation: 1, agency: 2, jurisdiction: 3, duty: 3 };
+    var ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = FONT + "px " + ((data.options.nodes && data.options.nodes.font && data.options.nodes.font.face) || "sans-serif");
+    var lists = [[], [], [], []];
+    network.body.nodeIndices.forEach(function (id) {
+      var node = network.body.nodes[id], kg = node.options.kg || {};
+      var type = isCluster(id) ? String(kg.group).split(":")[0] : kg.type;
+      var label = String(node.options.label || "");
+      if (!isCluster(id) && label.length > 12) {  // a lone node: its name short here, whole in the tooltip
+        label = label.slice(0, 11) + "…";
+        nodes.update({ id: id, label: label });
+      }
+      lists[COLUMN[type] !== undefined ? COLUMN[type] : 3].push({ id: id, count: kg.count || 1, width: ctx.measureText(label).width + 24 });
+    });
+    var x = 0;
+    lists.forEach(function (list) {
+      if (!list.length) return;
+      var width = Math.max.apply(null, list.map(function (item) { return item.width; }));
+      list.sort(function (a, b) { return b.count - a.count; });
+      list.forEach(function (item, row) {
+        network.moveNode(item.id, x + width / 2, (row - (list.length - 1) / 2) * FONT * 3.4);
+        if (isCluster(item.id)) network.clustering.updateClusteredNode(item.id, { size: 10, scaling: { min: 10, max: 10 } });
+        else nodes.update({ id: item.id, size: 10, font: { size: FONT }, scaling: { min: 10, max: 10, label: { enabled: false } } });
+      });
+      x += width + FONT * 2;
+    });
   }
 
   function readableLabels() {
     // every label drawn at least MIN_LABEL_PX high at the current zoom
     var size = Math.max(16, Math.ceil(MIN_LABEL_PX / network.getScale()));
+    if (size === 16 && state.clustered) return;  // the columns were spaced for 16
     network.body.nodeIndices.forEach(function (id) {
       if (isCluster(id)) network.clustering.updateClusteredNode(id, { font: { size: size } });
       else nodes.update({ id: id, font: { size: size }, scaling: { label: { enabled: false } } });
@@ -96,10 +125,19 @@
   function settle() {
     if (state.ready) return;
     if (data.options.physics && data.options.physics.enabled !== false) network.setOptions({ physics: false });
-    if (state.clustered) { network.fit({ animation: false }); readableLabels(); }
     state.ready = true;
   }
-  if (data.options.physics && data.options.physics.enabled === false) { settle(); }
+  if (state.clustered) {
+    network.setOptions({ physics: false });
+    columns();
+    network.once("afterDrawing", function () {  // once drawn (vis fits on its first drawing)
+      network.fit({ animation: false });  // with room for the labels at the edges (fit frames the nodes)
+      network.moveTo({ scale: network.getScale() * 0.9, animation: false });
+      readableLabels();
+      settle();
+    });
+  }
+  else if (data.options.physics && data.options.physics.enabled === false) { settle(); }
   else { network.once("stabilizationIterationsDone", settle); network.once("stabilized", settle); }
 
   // -- details panel ---------------------------------------------------------------

@@ -55,10 +55,20 @@ def group_of(g: nx.MultiDiGraph, node: str) -> tuple[str, str]:
     return kind, f"{entry['zh']} {entry['en']}"
 
 
+MAX_REPORT_GROUPS = 8  # provinces shown as their own report group; the rest are one group "other places"
+OTHER_PLACES = ("report:other", "其他地区 reports of other places")
+
+
 def overview_groups(g: nx.MultiDiGraph) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    """``({node: group key}, [cluster])`` — a cluster (``key``, ``label``, ``count``, ``type``)
-    for each group of two or more nodes, largest first."""
+    """``({node: group key}, [cluster])`` — a cluster (``key``, ``label``, ``count``, ``type``,
+    ``color``, ``shape``) for each group of two or more nodes, largest first. Reports of more than
+    ``MAX_REPORT_GROUPS`` provinces: the largest groups kept, the others one group."""
     found = {node: group_of(g, node) for node in g}
+    per_province = Counter(key for node, (key, _) in found.items() if key.startswith("report:"))
+    if len(per_province) > MAX_REPORT_GROUPS:
+        kept = {key for key, count in per_province.most_common(MAX_REPORT_GROUPS - 1) if count > 1}
+        found = {node: (OTHER_PLACES if key.startswith("report:") and key not in kept else (key, text))
+                 for node, (key, text) in found.items()}
     counts = Counter(key for key, _ in found.values())
     labels = dict(found.values())
     first = {key: node for node, (key, _) in reversed(found.items())}
