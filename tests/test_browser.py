@@ -109,11 +109,17 @@ def test_every_page_loads_offline_with_the_whole_graph(browser, site):
             links = browser.execute_script(
                 "return Array.from(document.links).map(function (a) { return a.getAttribute('href'); })")
             assert len([link for link in links if link.startswith("report-")]) == 5
+            assert "oversight.html" in links and "graph.html" in links
             continue
         data = open_page(browser, path)
-        shown = browser.execute_script(
-            "return [kgView.network.body.nodeIndices.length, kgView.network.body.edgeIndices.length]")
-        assert shown == [len(data["nodes"]), len(data["edges"])] and shown[0] > 10, path.name
+        if data["clusters"]:  # the overview opens clustered: one node per group of two or more
+            shown = browser.execute_script("return kgView.network.body.nodeIndices.length")
+            grouped = sum(c["count"] for c in data["clusters"])
+            assert shown == len(data["nodes"]) - grouped + len(data["clusters"]), path.name
+        else:
+            shown = browser.execute_script(
+                "return [kgView.network.body.nodeIndices.length, kgView.network.body.edgeIndices.length]")
+            assert shown == [len(data["nodes"]), len(data["edges"])] and shown[0] > 10, path.name
         assert_clean(browser, path)
 
 
@@ -180,3 +186,104 @@ def test_untrusted_report_text_is_shown_as_text_never_run(browser, tmp_path):
     browser.get(index.as_uri())
     assert browser.execute_script("return document.images.length + document.scripts.length") == 0
     assert_clean(browser, report_page)
+
+
+# -- the oversight network and the overview, as a reader sees them at 1600×900 ---------------
+
+
+def _at_size(driver, width: int, height: int) -> None:
+    driver.set_window_size(width, height)
+    inner = driver.execute_script("return [window.innerWidth, window.innerHeight]")
+    driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])  # the viewport, not the window
+
+
+def _visible_labels(driver) -> list[dict]:
+    """Each drawn node: its label, on-screen label height (px) and label box in page pixels."""
+    return driver.execute_script("""
+        var net = kgView.network, scale = net.getScale(), rect = net.body.container.getBoundingClientRect();
+        return net.body.nodeIndices.map(function (id) {
+          var node = net.body.nodes[id], size = node.labelModule.fontOptions.size;
+          var box = node.labelModule.size, p = net.canvasToDOM({x: box.left, y: box.top});
+          var q = net.canvasToDOM({x: box.left + box.width, y: box.top + box.height});
+          return {id: String(id), label: node.options.label || '', px: size * scale, cluster: net.isCluster(id),
+                  left: rect.left + p.x, top: rect.top + p.y, right: rect.left + q.x, bottom: rect.top + q.y};
+        });""")
+
+
+def _boxes_overlap(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+def test_oversight_page_shows_edges_of_four_kinds_with_evidence_by_level(browser, site, tmp_path):
+    _at_size(browser, 1600, 900)
+    data = open_page(browser, site / "oversight.html")
+    drawn = browser.execute_script("""
+        return kgView.network.body.edgeIndices.map(function (id) {
+          var e = kgView.edges.get(id), drawn = kgView.network.body.edges[id];
+          return [e.kg.relation, drawn.options.label, drawn.options.color.color, e.title.textContent];
+        });""")
+    kinds = {relation for relation, *_ in drawn}
+    assert len(kinds) >= 4 and len(drawn) == len(data["edges"]), kinds
+    for relation, label, colour, tip in drawn:  # labelled and coloured by kind; the tooltip quotes and names
+        row = next(r for r in data["legend"] if r["group"] == "relations" and r["key"] == relation)
+        assert label and label in row["text"] and colour == row["color"]
+        assert "报告 report: " in tip and ".txt" in tip and len(tip) > 30
+    legend = browser.find_element("id", "kg-legend").text
+    assert all(r["text"] in legend for r in data["legend"] if r["group"] == "relations" and r["key"] in kinds)
+    # levels: every province-level agency drawn above every prefecture-level one, and those above counties
+    ys = browser.execute_script("""
+        var out = {}; kgView.nodes.get().forEach(function (n) {
+          var y = kgView.network.getPosition(n.id).y; (out[n.level] = out[n.level] || []).push(y); });
+        return out;""")
+    levels = sorted(int(k) for k in ys)
+    assert len(levels) >= 3
+    for upper, lower in zip(levels, levels[1:], strict=False):
+        assert max(ys[str(upper)]) < min(ys[str(lower)]), (upper, lower)
+    browser.save_screenshot(str(tmp_path / "oversight.png"))
+    assert_clean(browser, site / "oversight.html")
+
+
+def test_overview_reads_at_first_sight_and_expands_on_double_click(browser, site, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    _at_size(browser, 1600, 900)
+    data = open_page(browser, site / "graph.html")
+    shot = tmp_path / "overview.png"
+    browser.save_screenshot(str(shot))
+    labels = _visible_labels(browser)
+    assert len(labels) <= 30 and len(labels) * 5 < len(data["nodes"]), len(labels)  # clusters, not a hairball
+    assert sum(1 for lab in labels if lab["cluster"]) >= 8
+    small = [(lab["label"], round(lab["px"], 1)) for lab in labels if lab["px"] < 12]
+    assert not small, small
+    assert all(lab["right"] - lab["left"] > 10 and lab["bottom"] - lab["top"] >= 12 for lab in labels)  # measured
+    clashes = [(a["label"], b["label"]) for k, a in enumerate(labels) for b in labels[k + 1:] if _boxes_overlap(a, b)]
+    assert not clashes, clashes  # no label drawn over another
+    # the legend stands clear of the graph: nothing drawn over it, no label reaching into it
+    legend = browser.execute_script("var r = document.getElementById('kg-legend').getBoundingClientRect();"
+                                    " return {left: r.left, top: r.top, right: r.right, bottom: r.bottom};")
+    canvas = browser.execute_script("var r = document.querySelector('#kg-network').getBoundingClientRect();"
+                                    " return {left: r.left, top: r.top, right: r.right, bottom: r.bottom};")
+    assert not _boxes_overlap(legend, canvas)
+    over_legend = browser.execute_script("""
+        var box = document.getElementById('kg-legend'), rows = box.querySelectorAll('.legend-row'), bad = [];
+        rows.forEach(function (row) { var r = row.getBoundingClientRect();
+          if (r.bottom > window.innerHeight) return;  // below the fold: scrolled to, not covered
+          var hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          if (!box.contains(hit)) bad.push(row.textContent); });
+        return bad;""")
+    assert over_legend == []
+    # double-click a cluster: its members are drawn instead
+    cluster = max((lab for lab in labels if lab["cluster"]), key=lambda lab: lab["label"].count("("))
+    before = len(labels)
+    x, y = browser.execute_script("var p = kgView.network.canvasToDOM(kgView.network.getPosition(arguments[0]));"
+                                  " return [p.x, p.y];", cluster["id"])
+    canvas_el = browser.find_element("css selector", "#kg-network canvas")
+    width, height = canvas_el.size["width"], canvas_el.size["height"]
+    ActionChains(browser).move_to_element_with_offset(canvas_el, int(x - width / 2), int(y - height / 2)) \
+        .double_click().perform()
+    deadline = time.monotonic() + PAGE_TIMEOUT_S
+    while browser.execute_script("return kgView.network.body.nodeIndices.length") <= before:
+        assert time.monotonic() < deadline, f"double-clicking {cluster['label']} did not expand it"
+        time.sleep(0.1)
+    assert cluster["id"] not in browser.execute_script("return kgView.network.body.nodeIndices")
+    assert_clean(browser, site / "graph.html")

@@ -125,3 +125,28 @@ def test_html_views_show_the_oversight_edges(built_store, expected, tmp_path):
     for report, edges in expected.items():
         page = by_name[f"report-{report.rsplit('/', 1)[-1]}.html"]
         assert _page_edges(page.path.read_text("utf-8")) == edges, page.path.name
+
+
+def test_oversight_page_holds_every_oversight_edge_per_kind_with_its_report(built_store, expected, tmp_path):
+    with KGStore(built_store, read_only=True) as store:
+        write_site(store, tmp_path / "all", per_report=False)
+        only = write_site(store, tmp_path / "only", oversight=True)
+    assert [p.path.name for p in only] == ["index.html", "oversight.html"]
+    files = {}
+    with KGStore(built_store, read_only=True) as store:
+        for row in store.ox.quads_for_pattern(None, ox.NamedNode(str(FZ.fileName)),
+                                              None, None):
+            files[row.subject.value] = row.object.value
+    for folder in ("all", "only"):
+        html = (tmp_path / folder / "oversight.html").read_text("utf-8")
+        assert _page_edges(html) == _every(expected), folder
+        data = json.loads(re.search(r'id="kg-data">(.*?)</script>', html, re.S).group(1))
+        want = Counter(kind for *_, kind in _every(expected))
+        assert Counter(e["kg"]["relation"] for e in data["edges"]) == want  # per kind, none twice
+        assert {n["kg"]["type"] for n in data["nodes"]} == {"agency"} and all("level" in n for n in data["nodes"])
+        assert {r["key"] for r in data["legend"] if r["group"] == "relations"} == set(want)
+        for e in data["edges"]:  # each edge quotes its sentence and names a report stating it
+            edge = (e["from"], e["to"], e["kg"]["relation"])
+            stated_in = {files.get(g) for g, edges in expected.items() if edge in edges}
+            assert e["kg"]["quotes"] and set(e["kg"]["reports"]) == stated_in, e["kg"]
+    assert 'href="oversight.html"' in (tmp_path / "all" / "index.html").read_text("utf-8")

@@ -195,3 +195,61 @@ def test_one_result_named_with_two_evaluators_is_one_row(built_store):
     result = CliRunner().invoke(app, ["ratings", "--year", "2016", "--store", str(built_store)])
     assert result.exit_code == 0, result.output
     assert result.stdout.count("81.53") == 1 and "1 results" in result.stdout
+
+
+# -- diagrams (kg oversight --graph) -------------------------------------------------
+
+
+def _mermaid_edges(text: str) -> set[tuple[str, str, str]]:
+    import re
+
+    names = {i: n.replace("#quot;", '"') for i, n in re.findall(r'^\s+(n\d+)\["(.*)"\]$', text, re.M)}
+    edges = re.findall(r'^\s+(n\d+) -->\|"\S+ (\w+)"\| (n\d+)$', text, re.M)
+    assert text.startswith("graph TD\n") and len(edges) == text.count("-->")
+    return {(names[u], names[v], kind) for u, kind, v in edges}
+
+
+def _dot_edges(text: str) -> set[tuple[str, str, str]]:
+    import re
+
+    names = {i: n.replace('\\"', '"') for i, n in re.findall(r'^\s+(n\d+) \[label="(.*)"\];$', text, re.M)}
+    edges = re.findall(r'^\s+(n\d+) -> (n\d+) \[label="\S+ (\w+)"\];$', text, re.M)
+    assert text.startswith("digraph oversight {") and text.rstrip().endswith("}") and len(edges) == text.count("->")
+    return {(names[u], names[v], kind) for u, v, kind in edges}
+
+
+@pytest.mark.parametrize("agency", ["文山市人民政府", "阿尔山市人民政府", "清远市人民政府"])
+def test_oversight_graph_text_has_exactly_the_edges_of_the_agency(built_store, kg, agency):
+    import pyoxigraph as ox
+
+    from kg.graph.terms import FZG, OVERSIGHT_KIND_TO_PROPERTY, SHARED_GRAPHS, SKOS
+
+    # expected: the stored oversight triples touching the agency, read from the quads (no SPARQL)
+    ((iri, _),) = find_agencies(kg, agency)[0]
+    names = {q.subject.value: q.object.value
+             for q in kg.ox.quads_for_pattern(None, ox.NamedNode(str(SKOS.prefLabel)), None,
+                                              ox.NamedNode(str(FZG.entities)))}
+    shared = {str(g) for g in SHARED_GRAPHS}
+    want = {(names[q.subject.value], names[q.object.value], kind)
+            for kind, prop in OVERSIGHT_KIND_TO_PROPERTY.items()
+            for q in kg.ox.quads_for_pattern(None, ox.NamedNode(str(prop)), None, None)
+            if q.graph_name.value not in shared and iri in (q.subject.value, q.object.value)}
+    assert want
+    for fmt, parse in (("mermaid", _mermaid_edges), ("dot", _dot_edges)):
+        result = runner.invoke(app, ["oversight", agency, "--graph", fmt, "--store", str(built_store)])
+        assert result.exit_code == 0, result.output
+        assert parse(result.output) == want, fmt
+        deeper = runner.invoke(app, ["oversight", agency, "--graph", fmt, "--depth", "2", "--store", str(built_store)])
+        chains = institutions.diagram_edges(oversight_chains(kg, iri, agency, 2))
+        assert parse(deeper.output) == set(chains) >= want and len(chains) == deeper.output.count("->")
+    bad = runner.invoke(app, ["oversight", agency, "--graph", "svg", "--store", str(built_store)])
+    assert bad.exit_code == 2 and "mermaid" in bad.output
+
+
+def test_diagram_text_quotes_names_that_would_break_it():
+    from kg.query.diagram import dot, mermaid
+
+    edges = [('某"局]', "乙|局\\x", "supervises"), ("甲[局]", "乙|局\\x", "leads")]
+    piped = "乙#124;局\\x"  # the pipe would end a Mermaid edge label: an entity code
+    assert _mermaid_edges(mermaid(edges)) == {('某"局]', piped, "supervises"), ("甲[局]", piped, "leads")}
+    assert _dot_edges(dot(edges)) == {('某"局]', "乙|局\\\\x", "supervises"), ("甲[局]", "乙|局\\\\x", "leads")}

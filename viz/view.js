@@ -27,6 +27,7 @@
     var tip = el("div", "kg-tip");
     tip.appendChild(el("b", null, kg.from + " → " + kg.label + " (" + kg.relation + ") → " + kg.to));
     kg.quotes.slice(0, MAX_TIP_QUOTES).forEach(function (q) { tip.appendChild(el("div", "quote", q)); });
+    if (kg.reports && kg.reports.length) tip.appendChild(el("div", "aliases", "报告 report: " + kg.reports.join("、")));
     return tip;
   }
 
@@ -49,11 +50,94 @@
                 data: data, ready: false, shown: null };
   window.kgView = state;
 
+  // -- overview: the whole-corpus page opens on one node per group, expanded on double-click --
+  var MIN_LABEL_PX = 13;  // label height on screen at the opening zoom
+  function isCluster(id) { return !!network.body.nodes[id] && network.isCluster(id); }  // (vis logs an error for gone ids)
+  function clusterTip(c) {
+    return el("div", "kg-tip", (c.label || c.name) + " · " + c.count + " 个节点 nodes · 双击展开 double-click to expand");
+  }
+  (data.clusters || []).forEach(function (c) {
+    network.cluster({
+      joinCondition: function (o) { return !!o.kg && o.kg.group === c.key; },
+      clusterNodeProperties: {
+        id: "cluster:" + c.key, label: c.label + " (" + c.count + ")", shape: c.shape, color: c.color,
+        value: c.count, borderWidth: 2, title: clusterTip(c), scaling: { label: { enabled: false } },
+        font: c.shape === "box" ? { size: 16, color: "#ffffff", strokeWidth: 0 }
+                                : { size: 16, color: "#222222", strokeWidth: 3, strokeColor: "#ffffff" },
+        kg: { type: "cluster", name: c.label, group: c.key, count: c.count }
+      },
+      clusterEdgeProperties: { label: "", color: { color: "#bbbbbb" }, width: 1 }
+    });
+  });
+  state.clustered = (data.clusters || []).length > 0;
+
+  function columns() {
+    // the overview in columns (reports | documents | agencies | places and duties), largest first,
+    // each column as wide as its longest label at 16 px and rows two label heights apart
+    var FONT = 16, COLUMN = { report: 0, regulation: 1, agency: 2, jurisdiction: 3, duty: 3 };
+    var ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = FONT + "px " + ((data.options.nodes && data.options.nodes.font && data.options.nodes.font.face) || "sans-serif");
+    var lists = [[], [], [], []];
+    network.body.nodeIndices.forEach(function (id) {
+      var node = network.body.nodes[id], kg = node.options.kg || {};
+      var type = isCluster(id) ? String(kg.group).split(":")[0] : kg.type;
+      var label = String(node.options.label || "");
+      if (!isCluster(id) && label.length > 12) {  // a lone node: its name short here, whole in the tooltip
+        label = label.slice(0, 11) + "…";
+        nodes.update({ id: id, label: label });
+      }
+      lists[COLUMN[type] !== undefined ? COLUMN[type] : 3].push({ id: id, count: kg.count || 1, width: ctx.measureText(label).width + 24 });
+    });
+    var x = 0;
+    lists.forEach(function (list) {
+      if (!list.length) return;
+      var width = Math.max.apply(null, list.map(function (item) { return item.width; }));
+      list.sort(function (a, b) { return b.count - a.count; });
+      list.forEach(function (item, row) {
+        network.moveNode(item.id, x + width / 2, (row - (list.length - 1) / 2) * FONT * 3.4);
+        if (isCluster(item.id)) network.clustering.updateClusteredNode(item.id, { size: 10, scaling: { min: 10, max: 10 } });
+        else nodes.update({ id: item.id, size: 10, font: { size: FONT }, scaling: { min: 10, max: 10, label: { enabled: false } } });
+      });
+      x += width + FONT * 2;
+    });
+  }
+
+  function readableLabels() {
+    // every label drawn at least MIN_LABEL_PX high at the current zoom
+    var size = Math.max(16, Math.ceil(MIN_LABEL_PX / network.getScale()));
+    if (size === 16 && state.clustered) return;  // the columns were spaced for 16
+    network.body.nodeIndices.forEach(function (id) {
+      if (isCluster(id)) network.clustering.updateClusteredNode(id, { font: { size: size } });
+      else nodes.update({ id: id, font: { size: size }, scaling: { label: { enabled: false } } });
+    });
+  }
+
+  network.on("doubleClick", function (params) {
+    if (!params.nodes.length || !isCluster(params.nodes[0])) return;
+    network.openCluster(params.nodes[0]);
+    if (!data.precomputedLayout) {  // let the opened nodes spread, then stop again
+      network.setOptions({ physics: { enabled: true } });
+      network.once("stabilized", function () { network.setOptions({ physics: false }); });
+      network.stabilize(150);
+    }
+  });
+
   function settle() {
+    if (state.ready) return;
     if (data.options.physics && data.options.physics.enabled !== false) network.setOptions({ physics: false });
     state.ready = true;
   }
-  if (data.options.physics && data.options.physics.enabled === false) { state.ready = true; }
+  if (state.clustered) {
+    network.setOptions({ physics: false });
+    columns();
+    network.once("afterDrawing", function () {  // once drawn (vis fits on its first drawing)
+      network.fit({ animation: false });  // with room for the labels at the edges (fit frames the nodes)
+      network.moveTo({ scale: network.getScale() * 0.9, animation: false });
+      readableLabels();
+      settle();
+    });
+  }
+  else if (data.options.physics && data.options.physics.enabled === false) { settle(); }
   else { network.once("stabilizationIterationsDone", settle); network.once("stabilized", settle); }
 
   // -- details panel ---------------------------------------------------------------
@@ -90,13 +174,17 @@
     var dl = el("dl");
     dl.appendChild(el("dt", null, "from")); dl.appendChild(el("dd", null, e.kg.from));
     dl.appendChild(el("dt", null, "to")); dl.appendChild(el("dd", null, e.kg.to));
+    if (e.kg.reports && e.kg.reports.length) { dl.appendChild(el("dt", null, "报告 report")); dl.appendChild(el("dd", null, e.kg.reports.join("、"))); }
     details.appendChild(dl);
     details.appendChild(quotes(e.kg.quotes));
     state.shown = id;
   }
 
   network.on("click", function (params) {
-    if (params.nodes.length) showNode(params.nodes[0]);
+    if (params.nodes.length && isCluster(params.nodes[0])) {
+      clear(details);
+      details.appendChild(clusterTip(network.body.nodes[params.nodes[0]].options.kg));
+    } else if (params.nodes.length) showNode(params.nodes[0]);
     else if (params.edges.length) showEdge(params.edges[0]);
   });
   state.showNode = showNode;
@@ -115,6 +203,7 @@
     line.appendChild(el("span", null, row.text));
     legendBox.appendChild(line);
   });
+  if (data.tiers) legendBox.appendChild(el("p", "muted", "自上而下: 省级、市级、县级、乡镇级, 最下一行层级不明 · rows top to bottom: province, prefecture, county, township, level unknown"));
   if (data.levels) legendBox.appendChild(el("p", "muted", "机构边框粗细 = 层级 (省级最粗, 县级最细) · agency border width = level"));
   if (data.precomputedLayout) legendBox.appendChild(el("p", "muted", "大图: 布局已预先计算, 物理模拟关闭 · large graph: precomputed layout, physics off"));
 

@@ -90,9 +90,16 @@ FOLLOW_LINEAGE_HELP = ("Treat an agency and its predecessors and successors acro
 def oversight(agency: str = typer.Argument(..., help="An agency's canonical name or alias, or part of it."),
               depth: int = typer.Option(1, "--depth", "-n", min=1, help="Follow chains this many steps."),
               follow_lineage: bool = typer.Option(False, "--follow-lineage", help=FOLLOW_LINEAGE_HELP),
+              graph: str | None = typer.Option(None, "--graph",
+                                               help="Print the edges as a diagram instead: mermaid | dot "
+                                                    "(Graphviz), for pasting into papers."),
               store: Path = STORE_OPTION) -> None:
     """Who oversees an agency and whom it oversees, by kind, with the sentence quoted."""
+    from kg.query.diagram import FORMATS, render
     from kg.query.timeline import lineages
+
+    if graph is not None and graph not in FORMATS:
+        raise typer.BadParameter(f"choose from {', '.join(FORMATS)}", param_hint="--graph")
 
     console = Console()
     with open_store(store) as kg:
@@ -108,12 +115,17 @@ def oversight(agency: str = typer.Argument(..., help="An agency's canonical name
         found = lineages(kg) if follow_lineage else {}
         fold = {member: (line.body, line.body_name) for line in found.values() for member in line.members}
         shown: set[str] = set()
+        diagram: list[tuple[str, str, str]] = []
         for iri, name in matches:
             members = found[iri].members if iri in found else {iri: name}
             body, body_name = fold.get(iri, (iri, name))
             if body in shown:
                 continue
             shown.add(body)
+            if graph is not None:
+                diagram += [edge for member, member_name in members.items()
+                            for edge in diagram_edges(oversight_chains(kg, member, member_name, depth), fold)]
+                continue
             if len(members) > 1:
                 console.print(f"[bold]{body_name}[/bold]  ({how} match for {agency!r}; one body across reforms: "
                               f"{', '.join(n for m, n in members.items() if m != body)} → {body_name})  {body}",
@@ -127,6 +139,24 @@ def oversight(agency: str = typer.Argument(..., help="An agency's canonical name
             for direction, title in DIRECTIONS.items():
                 _print_edges(console, [e for e in edges if e.direction == direction], title, root=set(members),
                              fold=fold)
+        if graph is not None:
+            typer.echo(render(diagram, graph))
+
+
+def diagram_edges(edges: list[OversightEdge], fold: dict[str, tuple[str, str]] | None = None,
+                  ) -> list[tuple[str, str, str]]:
+    """(overseer name, overseen name, kind) of each edge, once; ``fold`` names an agency by its
+    body across reforms."""
+    fold = fold or {}
+
+    def name(iri: str, used: str) -> str:
+        return fold.get(iri, (iri, used))[1]
+
+    found = []
+    for e in edges:
+        near, other = name(e.agency, e.agency_name), name(e.other, e.other_name)
+        found.append((near, other, e.kind) if e.direction == "oversees" else (other, near, e.kind))
+    return list(dict.fromkeys(found))
 
 
 def _print_edges(console: Console, edges: list[OversightEdge], title: str, root: str | set[str],

@@ -35,7 +35,10 @@ def viz(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store f
         max_nodes: int = typer.Option(MAX_NODES, "--max-nodes", min=10,
                                       help="Most nodes per page (the most connected are kept)."),
         per_report: bool = typer.Option(True, "--per-report/--no-per-report",
-                                        help="Also write one page per report.")) -> None:
+                                        help="Also write one page per report."),
+        oversight: bool = typer.Option(False, "--oversight",
+                                       help="Only the oversight network (oversight.html): agencies by level, "
+                                            "edges by kind.")) -> None:
     """Write interactive graph views (vis-network, works offline) and an index.html."""
     if size not in ("degree", "citations"):
         raise typer.BadParameter("--size must be degree or citations")
@@ -45,7 +48,7 @@ def viz(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store f
     try:
         with KGStore(store, read_only=True) as kg:
             pages = write_site(kg, out, report=report, focus=focus, depth=depth, types=wanted, size_by=size,
-                               max_nodes=max_nodes, per_report=per_report)
+                               max_nodes=max_nodes, per_report=per_report, oversight=oversight)
     except StoreError as err:
         typer.echo(f"kg viz: {err}", err=True)
         raise typer.Exit(2) from None

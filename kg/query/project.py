@@ -5,7 +5,8 @@ Nodes are keyed by IRI with ``type`` (report / regulation / agency / jurisdictio
 edges carry ``relation`` (cites, mentions, an oversight kind, in_jurisdiction, within,
 duty_done / duty_gap / duty_planned, rated) and ``evidence`` (sentences quoted from the
 original). Oversight edges are one per kind and report stating them, with ``kind``,
-``report`` (its IRI) and ``file`` (its file name). The store stays the one source of truth; this is rebuilt from it.
+``report`` (its IRI) and ``file`` (its file name), and ``reports`` (``[file]``, as
+the views read it). The store stays the one source of truth; this is rebuilt from it.
 
 >>> import tempfile
 >>> from kg.build.corpus import build
@@ -42,6 +43,8 @@ def project(store: KGStore, report: str | None = None) -> nx.MultiDiGraph:
     for row in run_saved(store, "projection-reports", graphs=graphs):
         g.add_node(row["r"], type="report", label=row["title"] or row["file"], file=row["file"],
                    doc_type=row["type"], year=row["year"])
+        if row["place"]:  # the report's jurisdiction (dcterms:spatial)
+            g.nodes[row["r"]]["jurisdiction"] = row["place"]
 
     aliases: dict[str, set[str]] = defaultdict(set)
     for row in run_saved(store, "projection-aliases", graphs=graphs):
@@ -78,7 +81,8 @@ def project(store: KGStore, report: str | None = None) -> nx.MultiDiGraph:
                 quotes.append(row["sentence"])
         else:
             g.add_edge(row["s"], row["o"], key=key, relation=kind, kind=kind, report=row["g"],
-                       file=row["file"] or "", evidence=[row["sentence"]])
+                       file=row["file"] or "", reports=[row["file"]] if row["file"] else [],
+                       evidence=[row["sentence"]])
 
     places = {d.get("jurisdiction") for _, d in g.nodes(data=True) if d.get("jurisdiction")}
     for row in run_saved(store, "projection-places"):

@@ -18,6 +18,8 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from kg.core.resources import viz_path
+from kg.views.oversight import wrap
+from kg.views.overview import overview_groups
 from kg.views.selection import ViewGraph
 from kg.views.styles import edge_style, legend, node_style, styles, vis_options
 
@@ -75,7 +77,7 @@ def _node_facts(data: dict[str, Any], degree: int) -> list[list[str]]:
     return rows
 
 
-def to_network(view: ViewGraph, size_by: str = "degree") -> Network:
+def to_network(view: ViewGraph, size_by: str = "degree", options: dict[str, Any] | None = None) -> Network:
     """The pyvis network of a view: styled nodes and edges with the data the page script reads
     (``kg`` on nodes and edges: full name, aliases, facts, quotes)."""
     g = view.graph
@@ -89,7 +91,10 @@ def to_network(view: ViewGraph, size_by: str = "degree") -> Network:
         extra: dict[str, Any] = {}
         if node in positions:
             extra.update(x=positions[node][0], y=positions[node][1], physics=False)
-        net.add_node(node, label=_short(label), value=max(1, int(value)), **node_style(data), **extra,
+        if data.get("pos") is not None:  # the oversight view: placed by administrative level
+            extra.update(x=data["pos"][0], y=data["pos"][1], physics=False, level=int(data.get("tier", 0)))
+        shown = wrap(label) if "pos" in data else _short(label)
+        net.add_node(node, label=shown, value=max(1, int(value)), **node_style(data), **extra,
                      kg={"type": data.get("type"), "name": label, "iri": node,
                          "aliases": [a for a in data.get("aliases") or () if a != label],
                          "facts": _node_facts(data, degree), "quotes": list(data.get("evidence") or ()),
@@ -100,8 +105,9 @@ def to_network(view: ViewGraph, size_by: str = "degree") -> Network:
         net.add_edge(u, v, id=f"e{k}", label=style["label"],
                      color={"color": style["color"], "highlight": style["color"]},
                      kg={"relation": relation, "label": style["label"], "quotes": list(data.get("evidence") or ()),
+                         "reports": list(data.get("reports") or ()),
                          "from": g.nodes[u].get("label", u), "to": g.nodes[v].get("label", v)})
-    options = vis_options()
+    options = options or vis_options()
     if positions:
         options = {**options, "physics": {"enabled": False}}
     net.options = options
@@ -116,10 +122,17 @@ def _layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return {n: (round(float(x) * spread, 1), round(float(y) * spread, 1)) for n, (x, y) in pos.items()}
 
 
-def page_data(view: ViewGraph, size_by: str = "degree") -> dict[str, Any]:
-    net = to_network(view, size_by)
+def page_data(view: ViewGraph, size_by: str = "degree", options: dict[str, Any] | None = None,
+              overview: bool = False) -> dict[str, Any]:
+    """The page's JSON data; ``overview``: with the groups the page opens clustered into."""
+    net = to_network(view, size_by, options)
     nodes, edges, _heading, _h, _w, options = net.get_network_data()
     g = view.graph
+    clusters: list[dict[str, Any]] = []
+    if overview:
+        groups, clusters = overview_groups(g)
+        for n in nodes:
+            n["kg"]["group"] = groups[n["id"]]
     shown_types = {d.get("type") for _, d in g.nodes(data=True)}
     return {
         "title": view.title,
@@ -134,6 +147,8 @@ def page_data(view: ViewGraph, size_by: str = "degree") -> dict[str, Any]:
         "types": [t for t in styles()["types"] if t in shown_types],
         "levels": bool(any(d.get("type") == "agency" for _, d in g.nodes(data=True))),
         "precomputedLayout": g.number_of_nodes() > LAYOUT_THRESHOLD,
+        "clusters": clusters,
+        "tiers": any(d.get("tier") is not None for _, d in g.nodes(data=True)),
     }
 
 
@@ -141,9 +156,11 @@ def _environment() -> Environment:
     return Environment(loader=FileSystemLoader(str(viz_path())), autoescape=select_autoescape(["html"]))
 
 
-def render_page(view: ViewGraph, *, lib: str = "lib", size_by: str = "degree", index: str | None = "index.html") -> str:
-    """The HTML of one view; ``lib`` is the relative folder holding vis-network and the page script."""
-    data = page_data(view, size_by)
+def render_page(view: ViewGraph, *, lib: str = "lib", size_by: str = "degree", index: str | None = "index.html",
+                options: dict[str, Any] | None = None, overview: bool = False) -> str:
+    """The HTML of one view; ``lib`` is the relative folder holding vis-network and the page script;
+    ``options``: vis-network options instead of ``viz/options.json``."""
+    data = page_data(view, size_by, options, overview)
     return _environment().get_template("page.html").render(
         title=view.title, notes=view.notes, lib=lib, index=index,
         counts=(len(data["nodes"]), len(data["edges"])),

@@ -19,8 +19,10 @@ from kg.graph.terms import digest
 from kg.query.project import project
 from kg.query.saved import run_saved
 from kg.store import KGStore, atomic_write_text
+from kg.views.oversight import oversight_options, oversight_view
 from kg.views.page import render_index, render_page
 from kg.views.selection import ViewGraph, annotate, focus_view, limit_view, type_view
+from kg.views.styles import vis_options
 
 VIS_LIB = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 LIB_FILES = ((VIS_LIB / "vis-network.min.js", "vis-network.min.js"), (VIS_LIB / "vis-network.css", "vis-network.css"),
@@ -32,7 +34,7 @@ MAX_NODES = 5000  # per page: beyond this a browser page is no longer usable; th
 class Page:
     path: Path
     title: str
-    kind: str  # graph | report | focus
+    kind: str  # graph | oversight | report | focus
     nodes: int
     edges: int
 
@@ -81,23 +83,28 @@ def copy_lib(out: Path) -> None:
 
 def write_site(store: KGStore, out: Path, *, report: str | None = None, focus: str | None = None, depth: int = 1,
                types: set[str] | None = None, size_by: str = "degree", max_nodes: int = MAX_NODES,
-               per_report: bool = True, endpoint: str | None = None,
+               per_report: bool = True, endpoint: str | None = None, oversight: bool = False,
                progress: Callable[[str], None] | None = None) -> list[Page]:
     """Write the views into ``out`` and return the pages (index first).
 
     No selection: the whole graph and one page per report. ``report``: the pages of the
     matching reports. ``focus``: the neighbourhood of the matching entities, ``depth`` steps.
+    ``oversight``: only the oversight network (the whole site holds it too).
     """
     out = Path(out)
     copy_lib(out)
     views: list[tuple[str, str, ViewGraph]] = []  # (file name, kind, view)
-    if focus is not None:
+    if oversight:
+        views.append(("oversight.html", "oversight",
+                      oversight_view(annotate(complete_nodes(store, project(store))))))
+    elif focus is not None:
         whole = ViewGraph(annotate(complete_nodes(store, project(store))), "")
         views.append((f"focus-{digest(focus + str(depth), 12)}.html", "focus", focus_view(whole, focus, depth)))
     else:
         if report is None:
             whole = ViewGraph(annotate(complete_nodes(store, project(store))), "全部报告 whole graph")
             views.append(("graph.html", "graph", whole))
+            views.append(("oversight.html", "oversight", oversight_view(whole.graph)))
         chosen = find_reports(store, report) if report is not None else (reports_in(store) if per_report else [])
         if report is not None and not chosen:
             raise LookupError(f"no report matches {report!r}")
@@ -108,9 +115,13 @@ def write_site(store: KGStore, out: Path, *, report: str | None = None, focus: s
                           ViewGraph(graph, f"{title} ({row['file']})")))
     pages: list[Page] = []
     for file_name, kind, view in views:
-        view = limit_view(type_view(view, types), max_nodes)
+        options = None
+        if kind == "oversight":  # agencies only, whatever --types says
+            view, options = limit_view(view, max_nodes), oversight_options(vis_options())
+        else:
+            view = limit_view(type_view(view, types), max_nodes)
         path = out / file_name
-        _write_page(path, render_page(view, size_by=size_by))
+        _write_page(path, render_page(view, size_by=size_by, options=options, overview=kind == "graph"))
         pages.append(Page(path, view.title, kind, view.graph.number_of_nodes(), view.graph.number_of_edges()))
         if progress:
             progress(str(path))
