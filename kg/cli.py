@@ -11,10 +11,14 @@ command — is built on first use, for Python callers and tests.
 from __future__ import annotations
 
 import importlib
+import os
+import re
 import sys
+from pathlib import Path
 from typing import Any
 
 import typer
+import typer.main
 
 from kg.core.labels import LANGUAGES, set_language
 
@@ -77,10 +81,71 @@ def main() -> None:
     command = _command_in(sys.argv[1:])
     module = COMMANDS.get(command or "")
     try:
-        make_app((module,) if module else COMMAND_MODULES)()
+        click_command = typer.main.get_command(make_app((module,) if module else COMMAND_MODULES))
+        coerce_plainly(click_command)
+        click_command()
     except OSError as err:  # the machine's fault (disk full, permissions, a file where a folder goes)
         print(f"kg {command or ''}: {describe_os_error(err)}".replace("kg :", "kg:"), file=sys.stderr)
         sys.exit(2)
+
+
+# typer coerces every option value with a pydantic TypeAdapter built on first use: importing
+# pydantic and building the schemas takes longer than a question's answer (issue 14). Values of
+# plain types that parse cleanly are converted here; anything else (a bad value, a value out of
+# range, a type of another kind) goes to typer's own coercion, so the errors are typer's.
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def coerce_plainly(command: Any) -> None:
+    """Give the parameters of ``command`` (and its subcommands) of type str, int or Path a
+    coercion without pydantic; a typer without that hook is left as it is.
+
+    >>> made = typer.Typer()
+    >>> _ = made.command()(lambda n=typer.Option(1, "--n", min=0): print(n + 1))
+    >>> coerced = typer.main.get_command(made); coerce_plainly(coerced)
+    >>> coerced(["--n", "41"], standalone_mode=False)
+    42
+    >>> "pydantic" in sys.modules
+    False
+    """
+    try:
+        from typer._coercion import RuntimeParam
+        from typer._param_types import coerce_cli_path
+    except ImportError:  # another typer: its own coercion
+        return
+
+    class Plain(RuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            info, kind = self.parameter_info, self.annotation
+            if kind is str and isinstance(value, str) and info.parser is None:
+                return value
+            if kind is int and isinstance(value, (int, str)) and not isinstance(value, bool) and info.parser is None \
+                    and not info.clamp and (isinstance(value, int) or _INTEGER.fullmatch(value)):
+                number = int(value)
+                if (info.min is None or number >= info.min) and (info.max is None or number <= info.max):
+                    return number
+            if isinstance(kind, type) and issubclass(kind, Path) and info.parser is None and info.path_type is None \
+                    and isinstance(value, (str, os.PathLike)):
+                return coerce_cli_path(kind(value), info, path_type=kind, param=param, ctx=ctx)
+            return typer_coercion(param)._coerce_value(value, param=param, ctx=ctx)
+
+    def typer_coercion(param: Any) -> Any:
+        from typer._coercion import build_runtime_param
+
+        return build_runtime_param(param.type_descriptor)
+
+    params = list(getattr(command, "params", ()))
+    try:  # the --help option is made on first use: make it now, from the context settings click will use
+        params.append(command.get_help_option(command.context_class(command, **command.context_settings)))
+    except (AttributeError, TypeError):
+        pass
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is not None and getattr(param, "_runtime_param", False) is None \
+                and not (descriptor.is_list or descriptor.is_tuple):
+            param._runtime_param = Plain(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
+    for sub in getattr(command, "commands", {}).values():
+        coerce_plainly(sub)
 
 
 def describe_os_error(err: OSError) -> str:

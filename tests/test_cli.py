@@ -6,6 +6,7 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -140,17 +141,52 @@ def test_the_command_table_names_each_module_s_commands():
     assert registered == COMMANDS
 
 
-def test_a_question_loads_neither_the_pipeline_nor_networkx(built_store):
+# What a question from the command line must not load: the extraction pipeline, networkx, jieba,
+# rdflib (the store is read with pyoxigraph alone) and pydantic (typer's coercion of option
+# values, done plainly by kg.cli) — each costs more start-up than the answer (issue 14).
+HEAVY = ("kg.build.pipeline", "networkx", "jieba", "pyvis", "rdflib", "pydantic")
+QUESTIONS = {
+    "cites": (["cites", "行政复议法"], "行政复议法"),
+    "cites-traditional": (["cites", "重大行政決策程序暫行條例", "--limit", "1", "--offset", "0"], "004_2f204d33"),
+    "report": (["report", "003"], "003_"),
+    "regulations": (["regulations", "--top", "3"], "reports"),
+    "oversight": (["oversight", "文山市人民政府"], "文山市人民政府"),
+    "sparql": (["sparql", "most-cited", "--format", "csv"], "regulation"),
+}
+
+
+@pytest.mark.parametrize("question", sorted(QUESTIONS))
+def test_a_question_loads_neither_the_pipeline_nor_rdflib_networkx_jieba(built_store, question):
     import subprocess
     import sys
 
-    probe = ("import sys; sys.argv = ['kg', 'cites', '行政复议法', '--store', sys.argv[1]]\n"
+    argv, expected = QUESTIONS[question]
+    probe = ("import json, sys; sys.argv = ['kg', *json.loads(sys.argv[1]), '--store', sys.argv[2]]\n"
              "from kg.cli import main\n"
-             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-             "print('LOADED', ' '.join(m for m in ('kg.build.pipeline', 'networkx', 'jieba', 'pyvis') "
-             "if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", probe, str(built_store)], capture_output=True, text=True,
-                            timeout=120, cwd=ROOT)
+             "try:\n    main()\nexcept SystemExit as done:\n    assert not done.code, done.code\n"
+             f"print('LOADED', ' '.join(m for m in {HEAVY!r} if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe, json.dumps(argv), str(built_store)], capture_output=True,
+                            text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    loaded = result.stdout.rsplit("LOADED", 1)[1].split()
-    assert "行政复议法" in result.stdout and loaded == []
+    answer, loaded = result.stdout.rsplit("LOADED", 1)
+    assert expected in answer and loaded.split() == []
+
+
+def test_plain_option_values_keep_typer_s_errors(built_store):
+    """Values kg.cli converts without pydantic are converted as typer would, and a bad one
+    gets typer's own message (exit 2)."""
+    import subprocess
+    import sys
+
+    def kg(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "kg", *argv, "--store", str(built_store)], capture_output=True,
+                              text=True, timeout=120, cwd=ROOT)
+
+    typed = runner.invoke(app, ["cites", "纲要", "--offset", "-1", "--store", str(built_store)])
+    plain = kg("cites", "纲要", "--offset", "-1")
+    assert plain.returncode == typed.exit_code == 2 and "--offset" in plain.stderr
+    assert "greater than or equal to 0" in plain.stderr
+    bad = kg("cites", "纲要", "--limit", "many")
+    assert bad.returncode == 2 and "Invalid value for '--limit'" in bad.stderr and "integer" in bad.stderr
+    paged = kg("cites", "法治政府建设实施纲要(2015-2020年)", "--limit", "+1", "--page", "2")
+    assert paged.returncode == 0 and "reports 2–2 of 4 shown" in paged.stdout

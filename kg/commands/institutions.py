@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import typer
-from rdflib import URIRef
 from rich.console import Console
 from rich.table import Table
 
@@ -68,7 +68,7 @@ def oversight_chains(store: KGStore, root: str, root_name: str, depth: int = 1) 
         for level in range(1, depth + 1):
             following: list[tuple[str, str]] = []
             for iri, name in frontier:
-                for row in run_saved(store, "oversight-of-agency", agency=URIRef(iri)):
+                for row in run_saved(store, "oversight-of-agency", agency=ox.NamedNode(iri)):
                     if row["direction"] != direction:
                         continue
                     other_name = row["otherName"] or row["other"]
@@ -220,7 +220,7 @@ def agencies(region: str = typer.Option(..., "--region", "-r",
         if not places:
             typer.echo(f"no jurisdiction matches {region!r}", err=True)
             raise typer.Exit(1)
-        rows = [row for iri, _ in places for row in run_saved(kg, "agencies-by-region", region=URIRef(iri))]
+        rows = [row for iri, _ in places for row in run_saved(kg, "agencies-by-region", region=ox.NamedNode(iri))]
         found = lineages(kg) if follow_lineage else {}
         named = {row["agency"]: used_by(agency_reports(kg, row["agency"])) for row in rows if row["agency"] in found}
     if category:

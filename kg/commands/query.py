@@ -7,15 +7,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import typer
-from rdflib import URIRef
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from kg.commands import STORE_OPTION, open_store, printable
 from kg.core.labels import label
 from kg.normalize import normalize_query
 from kg.query.saved import citation_evidence, count_reports_citing, find_regulations, reports_citing, run_saved
+from kg.query.status import citation_statuses, document_status, document_status_line, report_statuses
 from kg.store import one_line
 from kg.store.files import EXCEL_BOM
 
@@ -27,14 +24,11 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
           page: int = typer.Option(None, "--page", min=1, help="Page K of --limit reports (--page 2: reports 51–100)."),
           store: Path = STORE_OPTION) -> None:
     """Reports that cite a document, with the sentences quoted, a page of --limit reports at a time."""
-    from kg.query.timeline import citation_statuses, document_status, document_status_line
-
     if page is not None:
         if offset or limit <= 0:
             typer.echo("kg cites: --page pages by --limit (not 0) and replaces --offset", err=True)
             raise typer.Exit(2)
         offset = (page - 1) * limit
-    console = Console()
     name = normalize_query(name)
     with open_store(store) as kg:
         matches = find_regulations(kg, name)
@@ -43,31 +37,31 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
             raise typer.Exit(1)
         for iri, matched, how in matches:
             total = count_reports_citing(kg, iri)
-            described = run_saved(kg, "regulation-label", regulation=URIRef(iri))
+            described = run_saved(kg, "regulation-label", regulation=ox.NamedNode(iri))
             title = (described[0]["title"] if described else None) or matched
             kind = label(described[0]["kindOf"]) if described and described[0]["kindOf"] else ""
             via = "" if matched == title else f" of its name {printable(matched)!r}"
-            console.print(f"[bold]{escape(printable(title))}[/bold]  {kind}  "
-                          f"({how} match{via} for {name!r}; {total} reports)  {iri}", highlight=False)
+            # plain lines, not rich: one line per fact (grep-able), and rich costs a question's start-up
+            typer.echo(f"{typer.style(printable(title), bold=True)}  {kind}  "
+                       f"({how} match{via} for {name!r}; {total} reports)  {iri}")
             status = document_status(kg, iri)
             if status:  # catalogued: the catalogue's status, then each report's date
-                console.print(f"  {document_status_line(status)}", markup=False, highlight=False)
+                typer.echo(f"  {document_status_line(status)}")
             at_date = citation_statuses(kg, iri) if status else {}
             shown = sorted(reports_citing(kg, iri, limit=limit if limit > 0 else None, offset=offset),
                            key=lambda r: r["file"])
             for row in shown:
                 if row["report"] in at_date:
                     on = at_date[row["report"]]
-                    console.print(f"  {printable(row['file'])}  ({on['date'] or 'no date'}): {on['note']}",
-                                  markup=False, highlight=False)
+                    typer.echo(f"  {printable(row['file'])}  ({on['date'] or 'no date'}): {on['note']}")
                 quoted: set[str] = set()  # several mentions in one sentence are quoted once
                 for ev in citation_evidence(kg, iri, row["report"]):
                     if ev["sentence"] not in quoted:
                         quoted.add(ev["sentence"])
-                        console.print(f"  {printable(row['file'])}  [{ev['start']}–{ev['end']}]  "
-                                      f"{printable(ev['sentence'])}", markup=False, highlight=False)
+                        typer.echo(f"  {printable(row['file'])}  [{ev['start']}–{ev['end']}]  "
+                                   f"{printable(ev['sentence'])}")
             if offset or len(shown) < total:
-                console.print(f"  {_page_footer(offset, len(shown), total, limit)}", highlight=False)
+                typer.echo(f"  {_page_footer(offset, len(shown), total, limit)}")
 
 
 def _page_footer(offset: int, shown: int, total: int, limit: int) -> str:
@@ -93,7 +87,9 @@ def report(name: str = typer.Argument(..., help="A report file name (or part of 
            store: Path = STORE_OPTION) -> None:
     """What one report cites, grouped by kind, with counts; a document that was not in force, or
     had a newer version, on the report's date is marked."""
-    from kg.query.timeline import report_statuses
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
 
     with open_store(store) as kg:
         reports = run_saved(kg, "reports")
@@ -101,7 +97,7 @@ def report(name: str = typer.Argument(..., help="A report file name (or part of 
         if len({h["r"] for h in hits}) != 1:
             typer.echo(f"{'no' if not hits else 'more than one'} report matches {name!r}", err=True)
             raise typer.Exit(1)
-        rows = run_saved(kg, "citations-by-report", report=URIRef(hits[0]["r"]))
+        rows = run_saved(kg, "citations-by-report", report=ox.NamedNode(hits[0]["r"]))
         at_date = report_statuses(kg, hits[0]["r"])
     by_kind: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
@@ -129,6 +125,10 @@ def report(name: str = typer.Argument(..., help="A report file name (or part of 
 
 def regulations(top: int = typer.Option(20, "--top", help="How many."), store: Path = STORE_OPTION) -> None:
     """The most cited documents across the corpus, one row per document."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
     with open_store(store) as kg:
         rows = run_saved(kg, "most-cited", limit=top)
     table = Table("reports", "document", "kind")
@@ -157,6 +157,9 @@ def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or
 
     A query calling another endpoint (SERVICE) is refused unless --allow-service is given: the
     store would fetch any URL it names."""
+    from rich.console import Console
+    from rich.table import Table
+
     from kg.query.results import FORMATS, Solutions, uses_service, write_delimited, write_json, write_xml
     from kg.query.saved import saved_queries
 

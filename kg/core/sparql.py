@@ -14,18 +14,18 @@ pyoxigraph serializes (never user text pasted into the query); an unbound slot k
 ``UNDEF`` (the variable is free), so a file is a valid query as it stands (``kg sparql
 NAME``, or any SPARQL endpoint).
 
->>> text = bind(saved_queries()["reports-citing"], regulation=URIRef("https://example.org/r/1"))
+>>> text = bind(saved_queries()["reports-citing"], regulation=ox.NamedNode("https://example.org/r/1"))
 >>> "VALUES ?regulation { <https://example.org/r/1> }" in text
 True
 """
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
 from kg.core.resources import ontology_path
 
@@ -72,7 +72,8 @@ def slots(text: str) -> list[str]:
 
 def bind(text: str, **bindings: Any) -> str:
     """``text`` with each slot ``VALUES ?name { UNDEF }`` (a line of its own) of a bound
-    variable holding its value (an rdflib term or plain value, serialized by pyoxigraph).
+    variable holding its value (a pyoxigraph or rdflib term, or a plain value as a literal,
+    serialized by pyoxigraph).
     A binding without a slot is an error."""
     terms: dict[str, str] = {}
     for name, value in bindings.items():
@@ -87,17 +88,26 @@ def bind(text: str, **bindings: Any) -> str:
 
 
 def to_ox_term(term: Any) -> Any:
-    """An rdflib term (or plain Python value) as a pyoxigraph term, for bound query parameters."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
+    """A pyoxigraph term (kept), rdflib term, or plain Python value (a literal) as a pyoxigraph
+    term, for bound query parameters.
+
+    >>> str(to_ox_term(ox.NamedNode("https://example.org/a"))), str(to_ox_term(3))
+    ('<https://example.org/a>', '"3"')
+    """
     if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)):
         return term
+    # An rdflib term can only come from a caller that loaded rdflib: the query path never
+    # imports it (it costs a command-line question more than the answer does).
+    rdflib = sys.modules.get("rdflib")
+    if rdflib is not None:
+        if isinstance(term, rdflib.URIRef):
+            return ox.NamedNode(str(term))
+        if isinstance(term, rdflib.BNode):
+            return ox.BlankNode(str(term))
+        if isinstance(term, rdflib.Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype:
+                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term))
     return ox.Literal(str(term))

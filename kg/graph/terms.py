@@ -20,15 +20,17 @@ import re
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
+from kg.core import namespaces as ns
 from kg.core.iris import BASE
 from kg.core.titles import title_key
 
-FZ = Namespace(BASE + "ontology#")
-FZG = Namespace(BASE + "graph/")  # the shared graphs: fzg:ontology, fzg:duties, fzg:places, fzg:entities
-DUTY = Namespace(BASE + "duty/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-OA = Namespace("http://www.w3.org/ns/oa#")
+# rdflib forms of the plain IRI strings of kg.core.namespaces (the one place they are written)
+FZ = Namespace(ns.FZ)
+FZG = Namespace(ns.FZG)  # the shared graphs: fzg:ontology, fzg:duties, fzg:places, fzg:entities
+DUTY = Namespace(ns.DUTY)
+ORG = Namespace(ns.ORG)
+ELI = Namespace(ns.ELI)
+OA = Namespace(ns.OA)
 
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "fz": FZ, "fzg": FZG, "duty": DUTY, "org": ORG, "eli": ELI, "oa": OA, "dcterms": DCTERMS, "prov": PROV,
@@ -36,11 +38,11 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
 }
 
 # Graphs shared by all reports; each report has its own graph named by its report IRI.
-ONTOLOGY_GRAPH = FZG["ontology"]
-DUTIES_GRAPH = FZG["duties"]
-PLACES_GRAPH = FZG["places"]
-ENTITIES_GRAPH = FZG["entities"]
-TIME_GRAPH = FZG["time"]  # citation status at report dates, agency change events
+ONTOLOGY_GRAPH = URIRef(ns.ONTOLOGY_GRAPH)
+DUTIES_GRAPH = URIRef(ns.DUTIES_GRAPH)
+PLACES_GRAPH = URIRef(ns.PLACES_GRAPH)
+ENTITIES_GRAPH = URIRef(ns.ENTITIES_GRAPH)
+TIME_GRAPH = URIRef(ns.TIME_GRAPH)  # citation status at report dates, agency change events
 SHARED_GRAPHS = (ONTOLOGY_GRAPH, DUTIES_GRAPH, PLACES_GRAPH, ENTITIES_GRAPH, TIME_GRAPH)
 
 

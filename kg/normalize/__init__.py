@@ -41,8 +41,10 @@ def _fold_char(ch: str) -> str:
     return folded if folded.strip() or ch.isspace() else ch
 
 
-def normalize_text(original: str, *, name: str, path: str = "", encoding: str = "utf-8", fmt: str = "txt") -> Document:
-    """Normalize decoded report text into a :class:`Document`."""
+def normalize_text(original: str, *, name: str, path: str = "", encoding: str = "utf-8", fmt: str = "txt",
+                   drop_furniture: bool = True) -> Document:
+    """Normalize decoded report text into a :class:`Document` (``drop_furniture=False``: keep
+    every line, for a name typed by a user, which is never web-page furniture)."""
     if original.startswith("\ufeff"):
         original = original[1:]
     t = OffsetText.of(original)
@@ -55,7 +57,8 @@ def normalize_text(original: str, *, name: str, path: str = "", encoding: str = 
             return ""
         return m.group()
 
-    t = t.sub(_LINE, drop_boilerplate)
+    if drop_furniture:
+        t = t.sub(_LINE, drop_boilerplate)
     t = t.sub(PINYIN_ANNOTATION, "")
     t = t.map_same_length(to_simplified)
     t = t.map_chars(_fold_char)
@@ -96,7 +99,7 @@ def normalize_query(text: str) -> str:
     >>> normalize_query("文山市（shì）人民政府")
     '文山市人民政府'
     """
-    return normalize_text(text, name="query").text.strip() or text.strip()
+    return normalize_text(text, name="query", drop_furniture=False).text.strip() or text.strip()
 
 
 def readable_name(name: str) -> str:

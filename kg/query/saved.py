@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
 
 from kg.core.sparql import bind, query_params, saved_queries, saved_query, slots  # noqa: F401  (the query API)
 from kg.core.titles import title_key
@@ -19,9 +19,10 @@ from kg.store import KGStore
 
 def run_saved(store: KGStore, name: str, *, limit: int | None = None, offset: int = 0,
               graphs: Iterable[str] | None = None, **bindings: Any) -> Any:
-    """Run saved query ``name``; keyword arguments bind its parameters (IRIs as rdflib
-    ``URIRef``). ``limit`` and ``offset`` return one page of the rows; ``graphs`` limits the
-    named graphs ``GRAPH ?g`` ranges over (see :meth:`KGStore.query`)."""
+    """Run saved query ``name``; keyword arguments bind its parameters (IRIs as
+    ``pyoxigraph.NamedNode``, or rdflib ``URIRef`` where rdflib is loaded anyway). ``limit``
+    and ``offset`` return one page of the rows; ``graphs`` limits the named graphs
+    ``GRAPH ?g`` ranges over (see :meth:`KGStore.query`)."""
     text = bind(saved_query(name), **bindings)
     if limit is not None:
         text += f"\nLIMIT {int(limit)}"
@@ -61,7 +62,7 @@ def find_regulations(store: KGStore, name: str, cutoff: float = 0.8) -> list[tup
     if not wanted:
         return []
     # an exact name is found by index (every name's key is stored); the other tiers scan every name
-    keyed = [(row["regulation"], row["name"]) for row in run_saved(store, "regulation-by-key", key=Literal(wanted))]
+    keyed = [(row["regulation"], row["name"]) for row in run_saved(store, "regulation-by-key", key=ox.Literal(wanted))]
     how, hits = match_names(keyed, (("exact", lambda label: title_key(label) == wanted),))
     if hits:
         return [(iri, label, how) for iri, label in hits.items()]
@@ -76,14 +77,14 @@ def find_regulations(store: KGStore, name: str, cutoff: float = 0.8) -> list[tup
 def reports_citing(store: KGStore, iri: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """The reports citing the document ``iri``: one row per report (``report``, ``file``,
     ``title``), all of them or one page (see :func:`count_reports_citing` for the total)."""
-    return run_saved(store, "reports-citing", limit=limit, offset=offset, regulation=URIRef(iri))
+    return run_saved(store, "reports-citing", limit=limit, offset=offset, regulation=ox.NamedNode(iri))
 
 
 def count_reports_citing(store: KGStore, iri: str) -> int:
-    rows = run_saved(store, "reports-citing-count", regulation=URIRef(iri))
+    rows = run_saved(store, "reports-citing-count", regulation=ox.NamedNode(iri))
     return rows[0]["reports"] if rows else 0
 
 
 def citation_evidence(store: KGStore, iri: str, report: str) -> list[dict[str, Any]]:
     """Where ``report`` cites the document ``iri``: ``citedAs``, ``sentence``, ``start``, ``end``."""
-    return run_saved(store, "citation-evidence", regulation=URIRef(iri), report=URIRef(report))
+    return run_saved(store, "citation-evidence", regulation=ox.NamedNode(iri), report=ox.NamedNode(report))

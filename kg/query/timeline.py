@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import URIRef
+import pyoxigraph as ox
 
 from kg.core.model import DUTY_STATUSES
 from kg.core.validity import STALE
@@ -53,42 +53,8 @@ def report_year(row: dict[str, Any]) -> str:
 
 def places_within(store: KGStore, region: str) -> set[str]:
     """The place IRIs of ``region`` and every place within it (places graph)."""
-    rows = run_saved(store, "places-within", region=URIRef(region))
+    rows = run_saved(store, "places-within", region=ox.NamedNode(region))
     return {r["place"] for r in rows} | {region}
-
-
-def document_status(store: KGStore, regulation: str) -> dict[str, Any] | None:
-    """The catalogue facts of a document (``regulation-status.rq``), or None when it is not catalogued."""
-    rows = run_saved(store, "regulation-status", regulation=URIRef(regulation))
-    return rows[0] if rows else None
-
-
-def document_status_line(status: dict[str, Any]) -> str:
-    """One line: ``catalogue: expired — no longer in force since 2022-06-05, replaced by …``."""
-    versions = [v for v in (status.get("versions") or "").split(";") if v]
-    if status["catalogStatus"] == "expired":
-        line = "catalogue: expired — no longer in force since " + (
-            str(status["endDate"]) if status.get("endDate") else "an unknown date"
-        )
-        if status.get("successorTitle"):
-            line += f", replaced by {status['successorTitle']}"
-    else:
-        line = "catalogue: in force"
-        if status.get("firstInForce"):
-            line += f" since {status['firstInForce']}"
-    if versions:
-        line += f"; versions {', '.join(versions)}" if len(versions) > 1 else f"; version of {versions[0]}"
-    return line
-
-
-def citation_statuses(store: KGStore, regulation: str) -> dict[str, dict[str, Any]]:
-    """Report IRI → the document's status on that report's date (``citation-status.rq``)."""
-    return {r["report"]: r for r in run_saved(store, "citation-status", regulation=URIRef(regulation))}
-
-
-def report_statuses(store: KGStore, report: str) -> dict[str, dict[str, Any]]:
-    """Document IRI → its status on the report's date (``report-citation-status.rq``)."""
-    return {r["regulation"]: r for r in run_saved(store, "report-citation-status", report=URIRef(report))}
 
 
 def is_stale(validity: str | None) -> bool:
@@ -141,7 +107,7 @@ def lineages(store: KGStore) -> dict[str, Lineage]:
 
 def agency_reports(store: KGStore, agency: str) -> list[dict[str, Any]]:
     """The reports naming ``agency``, with the name each used, its date and year (``agency-reports.rq``)."""
-    return run_saved(store, "agency-reports", agency=URIRef(agency))
+    return run_saved(store, "agency-reports", agency=ox.NamedNode(agency))
 
 
 def used_by(rows: Iterable[dict[str, Any]]) -> str:
@@ -314,7 +280,7 @@ def _kind(before: str, after: str) -> str:
 def load_comparison(
     store: KGStore, place: str, place_name: str, first: int | None = None, last: int | None = None
 ) -> Comparison:
-    region = URIRef(place)
+    region = ox.NamedNode(place)
     return Comparison.from_rows(
         place_name,
         run_saved(store, "compare-duties", region=region),

@@ -25,16 +25,18 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from kg.core.iris import BASE
+from kg.core.namespaces import ONTOLOGY_GRAPH, PREFIXES
 from kg.core.sparql import to_ox_term
-from kg.graph.terms import ONTOLOGY_GRAPH, PREFIXES
 from kg.store.files import atomic_path, atomic_write_text
 from kg.store.layout import DamagedStore, current_generation, new_generation_path, switch_to
+
+if TYPE_CHECKING:  # a reader of the store never loads rdflib (see kg.core.namespaces)
+    from rdflib import Graph
 
 DEFAULT_STORE = Path(os.environ.get("FAZHI_KG_STORE", "kg-data"))
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -136,9 +138,9 @@ class KGStore:
     def built_base(self) -> str | None:
         """The IRI base the store was built under, as the name of its ontology graph tells
         (``BASE + "graph/ontology"``); None when it has none (nothing built yet)."""
-        if self.ox.contains_named_graph(ox.NamedNode(str(ONTOLOGY_GRAPH))):
+        if self.ox.contains_named_graph(ox.NamedNode(ONTOLOGY_GRAPH)):
             return BASE
-        suffix = str(ONTOLOGY_GRAPH)[len(BASE):]
+        suffix = ONTOLOGY_GRAPH[len(BASE):]
         return next((g.value[: -len(suffix)] for g in self.ox.named_graphs() if g.value.endswith("/" + suffix)), None)
 
     # -- context -----------------------------------------------------------------
@@ -309,7 +311,7 @@ class KGStore:
             else:  # triple formats: the union of all graphs
                 with open(tmp, "wb") as fh:
                     ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in self.ox), fh, format=fmt,
-                                 prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+                                 prefixes=PREFIXES)
 
     def rdflib_dataset(self) -> Any:
         """The same data as an rdflib ``Dataset`` (a copy in memory), for notebooks."""
