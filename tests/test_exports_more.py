@@ -64,3 +64,22 @@ def test_csv_export_refuses_to_write_a_folder_over_a_file(built_store, tmp_path)
     target.write_text("x")
     result = CliRunner().invoke(app, ["export", "--format", "csv", "-o", str(target), "--store", str(built_store)])
     assert result.exit_code == 2 and "writes a folder" in result.output
+
+
+def test_neo4j_csv_for_excel_starts_with_a_byte_order_mark_and_reads_the_same(built_store, tmp_path):
+    """`kg export --format csv --excel`: every file UTF-8 with a BOM (Excel then reads the
+    Chinese text), the same rows as the plain export."""
+    plain, excel = tmp_path / "plain", tmp_path / "excel"
+    for target, extra in ((plain, []), (excel, ["--excel"])):
+        result = CliRunner().invoke(app, ["export", "--format", "csv", "-o", str(target), *extra,
+                                          "--store", str(built_store)])
+        assert result.exit_code == 0, result.output
+    for name in ("nodes.csv", "edges.csv"):
+        bom = b"\xef\xbb\xbf"
+        assert (excel / name).read_bytes().startswith(bom) and not (plain / name).read_bytes().startswith(bom)
+        with open(excel / name, encoding="utf-8-sig", newline="") as a, \
+                open(plain / name, encoding="utf-8", newline="") as b:
+            assert list(csv.reader(a)) == list(csv.reader(b))
+    refused = CliRunner().invoke(app, ["export", "--format", "ttl", "--excel", "-o", str(tmp_path / "x.ttl"),
+                                       "--store", str(built_store)])
+    assert refused.exit_code == 2 and "--excel" in refused.output and not (tmp_path / "x.ttl").exists()

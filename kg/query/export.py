@@ -4,7 +4,8 @@ networkx projection as GraphML, GEXF (Gephi) or CSV node and edge lists (headers
 
 Exporters are registered by format name: :data:`EXPORTERS` (RDF and GraphML),
 :data:`PROJECTION_EXPORTERS` (GEXF, CSV); :data:`FORMATS` holds both and is what ``kg export``
-offers. The CSV export writes a folder holding ``nodes.csv`` and ``edges.csv``.
+offers. The CSV export writes a folder holding ``nodes.csv`` and ``edges.csv`` (``excel=True``:
+UTF-8 with a byte-order mark, which Excel needs to read Chinese text).
 
 An oversight edge (supervises, evaluates, …) is one per kind and report stating it, with
 ``kind``, ``evidence`` (that report's sentences), ``report`` (its IRI) and ``file`` (its file
@@ -26,13 +27,15 @@ import pyoxigraph as ox
 from kg.graph.terms import PREFIXES
 from kg.query.project import project
 from kg.store import KGStore, atomic_write_text
+from kg.store.files import EXCEL_BOM
 
 
 @dataclass(frozen=True)
 class Exporter:
     suffix: str
-    write: Callable[[KGStore, Path], None]
+    write: Callable[..., None]  # (store, path) → None; (store, path, excel=…) for a CSV writer
     folder: bool = False  # writes several files into a folder named by the output path
+    excel: bool = False  # a CSV writer: its write takes excel= (a byte-order mark first)
 
 
 def _rdf(fmt: ox.RdfFormat) -> Callable[[KGStore, Path], None]:
@@ -96,8 +99,9 @@ def _csv_text(rows: list[list[Any]], header: tuple[str, ...]) -> str:
     return buffer.getvalue()
 
 
-def _csv(store: KGStore, folder: Path) -> None:
-    """``nodes.csv`` and ``edges.csv`` in ``folder``, UTF-8, headers for ``neo4j-admin import``."""
+def _csv(store: KGStore, folder: Path, *, excel: bool = False) -> None:
+    """``nodes.csv`` and ``edges.csv`` in ``folder``, UTF-8 (``excel``: with a byte-order mark),
+    headers for ``neo4j-admin import``."""
     graph = project(store)
     nodes = [[node, d.get("label", ""), NEO4J_LABELS.get(d.get("type", ""), "Entity"), d.get("kind") or "",
               d.get("category") or "", d.get("doc_type") or "", d.get("file") or "", d.get("year") or "",
@@ -107,8 +111,9 @@ def _csv(store: KGStore, folder: Path) -> None:
               d.get("report") or "", d.get("file") or "", _array(d.get("evidence"))]
              for u, v, d in graph.edges(data=True)]
     folder.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(folder / "nodes.csv", _csv_text(nodes, NODE_COLUMNS))
-    atomic_write_text(folder / "edges.csv", _csv_text(edges, EDGE_COLUMNS))
+    bom = EXCEL_BOM if excel else ""
+    atomic_write_text(folder / "nodes.csv", bom + _csv_text(nodes, NODE_COLUMNS))
+    atomic_write_text(folder / "edges.csv", bom + _csv_text(edges, EDGE_COLUMNS))
 
 
 EXPORTERS: dict[str, Exporter] = {
@@ -120,12 +125,19 @@ EXPORTERS: dict[str, Exporter] = {
 }
 PROJECTION_EXPORTERS: dict[str, Exporter] = {
     "gexf": Exporter("gexf", _gexf),
-    "csv": Exporter("csv", _csv, folder=True),
+    "csv": Exporter("csv", _csv, folder=True, excel=True),
 }
 FORMATS: dict[str, Exporter] = {**EXPORTERS, **PROJECTION_EXPORTERS}
 
 
-def export(store: KGStore, fmt: str, path: Path) -> Path:
-    """Write format ``fmt`` to ``path`` (a folder for folder formats such as ``csv``)."""
-    FORMATS[fmt].write(store, Path(path))
+def export(store: KGStore, fmt: str, path: Path, *, excel: bool = False) -> Path:
+    """Write format ``fmt`` to ``path`` (a folder for folder formats such as ``csv``);
+    ``excel``: CSV files start with a byte-order mark (only for formats that write CSV)."""
+    exporter = FORMATS[fmt]
+    if excel and not exporter.excel:
+        raise ValueError(f"--excel applies to CSV, not to the {fmt} export")
+    if exporter.excel:
+        exporter.write(store, Path(path), excel=excel)
+    else:
+        exporter.write(store, Path(path))
     return Path(path)
