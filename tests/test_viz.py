@@ -165,3 +165,43 @@ def test_a_focus_page_joins_the_index_instead_of_replacing_it(built_store, tmp_p
     index = (out / "index.html").read_text("utf-8")
     for name in whole | {focus.name}:
         assert f'href="{name}"' in index, name
+
+
+# -- the level of an agency named without a place (data/gazetteers/agency_levels.tsv) ----------
+def test_every_central_body_of_the_gazetteer_is_national_and_local_bodies_are_not():
+    from kg.core.gazetteers import level_by_name, national_agencies
+    from kg.core.resources import data_rows
+
+    assert {name: level_by_name(name) for name in set(national_agencies().values())} == \
+        dict.fromkeys(set(national_agencies().values()), "national")
+    for level, pattern, example in data_rows("gazetteers", "agency_levels.tsv"):
+        assert level_by_name(example) == level, (pattern, example)
+    for local in ("清远市司法局", "清远市委宣传部", "宣传部", "国家税务总局清远市税务局", "产业集聚区管理委员会",
+                  "国家级经济技术开发区管理委员会", "市场监督管理局", "某某乡武装部"):
+        assert level_by_name(local) != "national", local
+
+
+def test_national_bodies_are_drawn_in_the_top_band_of_the_oversight_view(tmp_path):
+    """国务院 and 中共中央, named without a place, lead a provincial government: national
+    level, the band above the province's; the page's legend and node facts say so."""
+    from kg.build.corpus import build
+    from kg.views.oversight import UNKNOWN_TIER, oversight_view
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hunan.txt").write_text(
+        "湖南省人民政府关于2021年度法治政府建设情况的报告\n"
+        "2021年,在党中央、国务院的坚强领导下,在省人大及其常委会的法律监督和省政协的民主监督下,"
+        "省政府全面推进依法行政。\n湖南省人民政府\n2022年2月1日\n", "utf-8")
+    build([corpus], tmp_path / "store", jobs=1)
+    with KGStore(tmp_path / "store", read_only=True) as store:
+        whole = annotate(project(store))
+    view = oversight_view(whole)
+    tiers = {d["label"]: d["tier"] for _, d in view.graph.nodes(data=True)}
+    assert tiers["国务院"] == tiers["中共中央"] == 0 and tiers["湖南省人民政府"] == 1, tiers
+    assert UNKNOWN_TIER not in tiers.values()
+    levels = {d["label"]: d["level"] for _, d in whole.nodes(data=True) if d.get("type") == "agency"}
+    assert levels["国务院"] == levels["中共中央"] == "national" and levels["湖南省人民政府"] == "province"
+    data = page_data(view)
+    state = next(n for n in data["nodes"] if n["kg"]["name"] == "国务院")
+    assert state["level"] == 0 and ["level", "国家级 national"] in state["kg"]["facts"]

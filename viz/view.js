@@ -203,8 +203,8 @@
     line.appendChild(el("span", null, row.text));
     legendBox.appendChild(line);
   });
-  if (data.tiers) legendBox.appendChild(el("p", "muted", "自上而下: 省级、市级、县级、乡镇级, 最下一行层级不明 · rows top to bottom: province, prefecture, county, township, level unknown"));
-  if (data.levels) legendBox.appendChild(el("p", "muted", "机构边框粗细 = 层级 (省级最粗, 县级最细) · agency border width = level"));
+  if (data.tiers) legendBox.appendChild(el("p", "muted", "自上而下: 国家级、省级、市级、县级、乡镇级, 最下一行层级不明 · rows top to bottom: national, province, prefecture, county, township, level unknown"));
+  if (data.levels) legendBox.appendChild(el("p", "muted", "机构边框粗细 = 层级 (国家级最粗, 乡镇级最细) · agency border width = level"));
   if (data.precomputedLayout) legendBox.appendChild(el("p", "muted", "大图: 布局已预先计算, 物理模拟关闭 · large graph: precomputed layout, physics off"));
 
   // -- type filter -----------------------------------------------------------------

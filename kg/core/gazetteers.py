@@ -9,6 +9,7 @@ The finder reads them to find names, the resolver to write canonical ones.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from kg.core.resources import data_rows
@@ -42,6 +43,23 @@ def generic_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def left_blockers() -> tuple[str, ...]:
     return tuple(sorted(lines("agency_left_blockers.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _name_levels() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((row[0], re.compile(row[1])) for row in data_rows("gazetteers", "agency_levels.tsv"))
+
+
+def level_by_name(name: str) -> str | None:
+    """The administrative level the shape of an agency's name shows (``agency_levels.tsv``),
+    for an agency whose jurisdiction is not known: central bodies are named without a place.
+
+    >>> level_by_name("司法部"), level_by_name("全国人民代表大会常务委员会"), level_by_name("团风镇人民政府")
+    ('national', 'national', 'township')
+    >>> level_by_name("宣传部") is None, level_by_name("产业集聚区管理委员会") is None
+    (True, True)
+    """
+    return next((level for level, pattern in _name_levels() if pattern.search(name)), None)
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,9 @@
 """The oversight network: agencies only, joined by the oversight edges of the projection
 (supervises, evaluates, receives_report, guides, leads, audits, approves), each agency on the
-row of its level (province above prefecture above county above township), from its
-jurisdiction's depth in the places graph.
+row of its level (national above province above prefecture above county above township),
+from its jurisdiction's depth in the places graph or, for an agency of no known jurisdiction,
+from the shape of its name (central bodies such as 国务院 or 司法部 are named without a place:
+``data/gazetteers/agency_levels.tsv``).
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -9,14 +11,16 @@ jurisdiction's depth in the places graph.
 >>> _ = g.add_edge("c", "p", relation="within")
 >>> g.add_node("a", type="agency", label="广东省人民政府", jurisdiction="p")
 >>> g.add_node("b", type="agency", label="清远市人民政府", jurisdiction="c")
+>>> g.add_node("n", type="agency", label="司法部")
 >>> g.add_node("r", type="report", label="报告")
 >>> _ = g.add_edge("a", "b", key="evaluates", relation="evaluates", evidence=["省政府考核市政府。"])
+>>> _ = g.add_edge("n", "a", key="guides", relation="guides", evidence=["司法部指导。"])
 >>> _ = g.add_edge("r", "a", relation="mentions")
 >>> view = oversight_view(g)
 >>> sorted(view.graph.nodes(data="tier"))
-[('a', 0), ('b', 1)]
->>> [(u, v, d["relation"]) for u, v, d in view.graph.edges(data=True)]
-[('a', 'b', 'evaluates')]
+[('a', 1), ('b', 2), ('n', 0)]
+>>> sorted((u, v, d["relation"]) for u, v, d in view.graph.edges(data=True))
+[('a', 'b', 'evaluates'), ('n', 'a', 'guides')]
 """
 from __future__ import annotations
 
@@ -24,11 +28,13 @@ from typing import Any
 
 import networkx as nx
 
+from kg.core.gazetteers import level_by_name
 from kg.graph.terms import OVERSIGHT_KIND_TO_PROPERTY
 from kg.views.selection import ViewGraph
 
 OVERSIGHT_KINDS = tuple(OVERSIGHT_KIND_TO_PROPERTY)
-TIERS = ("province", "prefecture", "county", "township")  # row 0 at the top; agencies of no known place below
+# row 0 at the top; a province (places-graph depth 0) on row 1; agencies of no known level below
+TIERS = ("national", "province", "prefecture", "county", "township")
 UNKNOWN_TIER = len(TIERS)
 PER_ROW = 10  # agencies side by side in one row; a level with more wraps onto further rows
 X_STEP, Y_STEP, TIER_GAP = 190, 100, 90  # canvas pixels between neighbours, rows, and levels
@@ -51,7 +57,7 @@ def place_depth(g: nx.MultiDiGraph, place: str | None) -> int | None:
 
 def oversight_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The agencies that oversee or are overseen and the oversight edges between them (with
-    their attributes), each agency given ``tier`` (0 province … 3 township, 4 unknown)."""
+    their attributes), each agency given ``tier`` (0 national, 1 province … 4 township, 5 unknown)."""
     out = nx.MultiDiGraph()
     for u, v, data in g.edges(data=True):
         if data.get("relation") not in OVERSIGHT_KINDS:
@@ -59,8 +65,7 @@ def oversight_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
         for node in (u, v):
             if node not in out:
                 attrs = dict(g.nodes[node])
-                depth = place_depth(g, attrs.get("jurisdiction"))
-                attrs["tier"] = min(depth, len(TIERS) - 1) if depth is not None else UNKNOWN_TIER
+                attrs["tier"] = _tier(g, attrs)
                 out.add_node(node, **attrs)
         kind = data["relation"]
         if out.has_edge(u, v, key=kind):  # one arrow per kind, whatever the number of reports stating it
@@ -74,6 +79,16 @@ def oversight_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
                                             "reports": list(data.get("reports", []))})
     _place(g, out)
     return out
+
+
+def _tier(g: nx.MultiDiGraph, agency: dict[str, Any]) -> int:
+    """The row of an agency: its jurisdiction's depth below the provinces, else the level its
+    name shows (national, township), else :data:`UNKNOWN_TIER`."""
+    depth = place_depth(g, agency.get("jurisdiction"))
+    if depth is not None:
+        return min(depth + 1, len(TIERS) - 1)
+    level = level_by_name(str(agency.get("label") or ""))
+    return TIERS.index(level) if level in TIERS else UNKNOWN_TIER
 
 
 def _place(g: nx.MultiDiGraph, out: nx.MultiDiGraph) -> None:

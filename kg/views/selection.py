@@ -36,11 +36,13 @@ class ViewGraph:
 
 
 def annotate(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Add ``level`` to agencies (from the adcode of their jurisdiction), before any filtering."""
+    """Add ``level`` to agencies (from the adcode of their jurisdiction, else from the shape of
+    their name), before any filtering."""
     for _, data in g.nodes(data=True):
         if data.get("type") == "agency":
             place = data.get("jurisdiction")
-            data["level"] = agency_level(g.nodes[place].get("adcode") if place in g else None)
+            data["level"] = agency_level(g.nodes[place].get("adcode") if place in g else None,
+                                         str(data.get("label") or ""))
     return g
 
 

@@ -4,8 +4,8 @@
 '#08306b'
 >>> node_style({"type": "agency", "category": "court"})["shape"]
 'dot'
->>> agency_level("1501")
-'prefecture'
+>>> agency_level("1501"), agency_level(None, "司法部"), agency_level(None, "产业集聚区管理委员会")
+('prefecture', 'national', 'unknown')
 >>> edge_style("duty_gap")["label"]
 '存在不足'
 """
@@ -15,6 +15,7 @@ import json
 from functools import lru_cache
 from typing import Any
 
+from kg.core.gazetteers import level_by_name
 from kg.core.resources import viz_path
 
 # adcode length → administrative level (2 province, 4 prefecture, 6 county)
@@ -33,8 +34,11 @@ def vis_options() -> dict[str, Any]:
     return options
 
 
-def agency_level(adcode: str | None) -> str:
-    return _LEVEL_BY_ADCODE_LENGTH.get(len(adcode or ""), "unknown")
+def agency_level(adcode: str | None, name: str | None = None) -> str:
+    """An agency's level: from the adcode of its jurisdiction; without one, from the shape of
+    its ``name`` (central bodies are named without a place: national); else unknown."""
+    level = _LEVEL_BY_ADCODE_LENGTH.get(len(adcode or ""))
+    return level or (level_by_name(name) if name else None) or "unknown"
 
 
 def node_style(attrs: dict[str, Any]) -> dict[str, Any]:
