@@ -287,3 +287,36 @@ def test_overview_reads_at_first_sight_and_expands_on_double_click(browser, site
         time.sleep(0.1)
     assert cluster["id"] not in browser.execute_script("return kgView.network.body.nodeIndices")
     assert_clean(browser, site / "graph.html")
+
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"  # ../shared beside the checkout
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="shared/corpus/real not beside the checkout")
+def test_oversight_of_the_real_corpus_opens_with_readable_labels(browser, tmp_path_factory, tmp_path):
+    """`kg viz --oversight` on the 40 real reports (about 100 agencies): at 1600×900 every label
+    on screen is at least 12 px high, none over another, the national band at the top in view."""
+    store, out = tmp_path_factory.mktemp("real-store"), tmp_path_factory.mktemp("real-views")
+    build([REAL], store, jobs=2)
+    with KGStore(store, read_only=True) as kg:
+        write_site(kg, out, oversight=True)
+    _at_size(browser, 1600, 900)
+    data = open_page(browser, out / "oversight.html")
+    assert len(data["nodes"]) >= 60
+    canvas = browser.execute_script("var r = document.querySelector('#kg-network').getBoundingClientRect();"
+                                    " return {left: r.left, top: r.top, right: r.right, bottom: r.bottom};")
+    labels = _visible_labels(browser)
+    on_screen = [lab for lab in labels if lab["left"] >= canvas["left"] and lab["right"] <= canvas["right"]
+                 and lab["top"] >= canvas["top"] and lab["bottom"] <= canvas["bottom"]]
+    assert len(on_screen) >= 30, len(on_screen)
+    small = [(lab["label"], round(lab["px"], 1)) for lab in labels if lab["px"] < 12]
+    assert not small, small[:5]
+    assert all(lab["bottom"] - lab["top"] >= 12 for lab in on_screen)  # as measured on the canvas
+    clashes = [(a["label"], b["label"]) for k, a in enumerate(on_screen) for b in on_screen[k + 1:]
+               if _boxes_overlap(a, b)]
+    assert not clashes, clashes[:5]
+    national = {n["id"] for n in data["nodes"] if n["level"] == 0}
+    assert {"国务院", "司法部"} <= {n["kg"]["name"] for n in data["nodes"] if n["id"] in national}
+    assert national <= {lab["id"] for lab in on_screen}  # the top band is what the page opens on
+    browser.save_screenshot(str(tmp_path / "oversight-real.png"))
+    assert_clean(browser, out / "oversight.html")

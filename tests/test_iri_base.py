@@ -118,3 +118,14 @@ def test_a_store_is_read_only_under_the_base_it_was_built_with(other_base, tmp_p
         assert store.manifest()["counts"] == other_base["counts"]
         assert not [q for q in store.ox if any(t.value.startswith(OTHER) for t in (q.subject, q.predicate, q.object,
                                                                                    q.graph_name))]
+
+
+def test_the_plain_namespaces_are_those_of_the_rdf_terms():
+    """kg.core.namespaces (read by the store and the questions, without rdflib) and
+    kg.graph.terms (rdflib, for building graphs) name the same IRIs."""
+    from kg.core import namespaces
+    from kg.graph import terms
+
+    assert {p: str(ns) for p, ns in terms.PREFIXES.items()} == namespaces.PREFIXES
+    assert [str(g) for g in terms.SHARED_GRAPHS] == list(namespaces.SHARED_GRAPHS)
+    assert str(terms.ONTOLOGY_GRAPH) == namespaces.ONTOLOGY_GRAPH and namespaces.FZ.startswith(BASE)

@@ -102,6 +102,40 @@
     });
   }
 
+  function bands() {
+    // the oversight view: one band per level, top down (Python's order kept), as many agencies
+    // a row as the canvas holds with every label MIN_LABEL_PX high; the opening view frames the
+    // whole network when that zoom allows, else the top bands at that zoom (drag for the rest)
+    var font = (data.options.nodes && data.options.nodes.font && data.options.nodes.font.size) || 16;
+    var readable = MIN_LABEL_PX / font, step = data.bands;
+    var byTier = {};
+    network.body.nodeIndices.forEach(function (id) {
+      var n = nodes.get(id), p = network.getPosition(id);
+      (byTier[n.level] = byTier[n.level] || []).push({ id: id, x: p.x, y: p.y });
+    });
+    var widest = Math.max.apply(null, Object.keys(byTier).map(function (t) { return byTier[t].length; }));
+    var cols = Math.max(1, Math.min(widest, Math.floor(container.clientWidth / (step.x * readable))));
+    var y = 0;
+    Object.keys(byTier).map(Number).sort(function (a, b) { return a - b; }).forEach(function (tier) {
+      var list = byTier[tier].sort(function (a, b) { return a.y - b.y || a.x - b.x; });
+      for (var start = 0; start < list.length; start += cols) {
+        var row = list.slice(start, start + cols);
+        row.forEach(function (item, k) { network.moveNode(item.id, (k - (row.length - 1) / 2) * step.x, y); });
+        y += step.y;
+      }
+      y += step.gap;
+    });
+    network.fit({ animation: false });
+    if (network.getScale() < readable) {
+      var top = -step.y / 2;  // the top band's labels just below the canvas's top edge
+      network.moveTo({ scale: readable, position: { x: 0, y: top + container.clientHeight / 2 / readable },
+                       animation: false });
+      var hint = el("p", "muted", "拖动画面或缩小查看其余层级 · drag or zoom out to see the lower levels");
+      hint.id = "kg-more-levels";
+      legendBox.appendChild(hint);
+    }
+  }
+
   function readableLabels() {
     // every label drawn at least MIN_LABEL_PX high at the current zoom
     var size = Math.max(16, Math.ceil(MIN_LABEL_PX / network.getScale()));
@@ -136,6 +170,9 @@
       readableLabels();
       settle();
     });
+  }
+  else if (data.tiers) {
+    network.once("afterDrawing", function () { bands(); settle(); });
   }
   else if (data.options.physics && data.options.physics.enabled === false) { settle(); }
   else { network.once("stabilizationIterationsDone", settle); network.once("stabilized", settle); }

@@ -36,7 +36,7 @@ OVERSIGHT_KINDS = tuple(OVERSIGHT_KIND_TO_PROPERTY)
 # row 0 at the top; a province (places-graph depth 0) on row 1; agencies of no known level below
 TIERS = ("national", "province", "prefecture", "county", "township")
 UNKNOWN_TIER = len(TIERS)
-PER_ROW = 10  # agencies side by side in one row; a level with more wraps onto further rows
+PER_ROW = 10  # agencies side by side in one row here; the page re-flows the rows to its width
 X_STEP, Y_STEP, TIER_GAP = 190, 100, 90  # canvas pixels between neighbours, rows, and levels
 WRAP_CHARS = 9  # a name is drawn in lines of this many characters (the tooltip has it whole)
 
@@ -138,4 +138,4 @@ def oversight_options(base: dict[str, Any]) -> dict[str, Any]:
             "nodes": {**nodes, "font": {**nodes.get("font", {}), "size": 16},
                       "scaling": {**nodes.get("scaling", {}), "label": {"enabled": False}}},
             "edges": {**base.get("edges", {}), "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.15},
-                      "font": {**base.get("edges", {}).get("font", {}), "size": 12}, "width": 1.8}}
+                      "font": {**base.get("edges", {}).get("font", {}), "size": 16}, "width": 1.8}}

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from kg.core.resources import viz_path
-from kg.views.oversight import wrap
+from kg.views.oversight import TIER_GAP, X_STEP, Y_STEP, wrap
 from kg.views.overview import overview_groups
 from kg.views.selection import ViewGraph
 from kg.views.styles import edge_style, legend, node_style, styles, vis_options
@@ -149,6 +149,8 @@ def page_data(view: ViewGraph, size_by: str = "degree", options: dict[str, Any] 
         "precomputedLayout": g.number_of_nodes() > LAYOUT_THRESHOLD,
         "clusters": clusters,
         "tiers": any(d.get("tier") is not None for _, d in g.nodes(data=True)),
+        # the oversight view's grid (canvas units), which the page re-flows to the window's width
+        "bands": {"x": X_STEP, "y": Y_STEP, "gap": TIER_GAP},
     }
 
 
