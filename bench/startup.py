@@ -3,6 +3,7 @@ and pyoxigraph (the least a ``kg`` command can cost), both measured in this one 
 
     .venv/bin/python bench/startup.py                 # builds the sample corpus into a temporary store
     .venv/bin/python bench/startup.py --store kg-data --runs 21
+    .venv/bin/python bench/startup.py --compare /path/to/older/checkout   # both trees, one run
 
 Runs alternate (baseline, each command, baseline, …) so load on the machine falls on both
 sides alike; each figure is the median wall time of ``--runs`` runs. Issue 14 asks for
@@ -31,9 +32,10 @@ QUESTIONS = {
 }
 
 
-def wall(cmd: list[str], env: dict[str, str]) -> float:
+def wall(cmd: list[str], env: dict[str, str], tree: Path = ROOT) -> float:
     start = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, text=True, env=env)
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tree, text=True,
+                          env={**env, "PYTHONPATH": str(tree)})
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)}: exit {done.returncode}: {done.stderr.strip()[:300]}")
@@ -44,7 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", type=Path, default=None, help="a built store (default: build data/corpus)")
     ap.add_argument("--runs", type=int, default=11)
+    ap.add_argument("--compare", type=Path, default=None,
+                    help="another checkout of fazhi-kg whose kg is timed in the same run (e.g. before a change)")
     args = ap.parse_args(argv)
+    trees = {"": ROOT, **({f" [{args.compare.name}]": args.compare.resolve()} if args.compare else {})}
     kg = [sys.executable, "-m", "kg"]
     with tempfile.TemporaryDirectory() as tmp:
         # bytecode cached (outside the tree), as an installed package has it, whatever PYTHONDONTWRITEBYTECODE says
@@ -55,19 +60,21 @@ def main(argv: list[str] | None = None) -> int:
             store = Path(tmp) / "store"
             subprocess.run([*kg, "build", "data/corpus", "--store", str(store)], cwd=ROOT, check=True,
                            stdout=subprocess.DEVNULL, env=env)
-        for question in QUESTIONS.values():  # warm-up: bytecode written, files in the page cache
-            wall([*kg, *question, "--store", str(store)], env)
-        times: dict[str, list[float]] = {"baseline": [], **{name: [] for name in QUESTIONS}}
+        for tree in trees.values():  # warm-up: bytecode written, files in the page cache
+            for question in QUESTIONS.values():
+                wall([*kg, *question, "--store", str(store)], env, tree)
+        times: dict[str, list[float]] = {"baseline": []}
         for _ in range(args.runs):
             for name, question in QUESTIONS.items():
-                times["baseline"].append(wall(BASELINE, env))
-                times[name].append(wall([*kg, *question, "--store", str(store)], env))
+                for suffix, tree in trees.items():
+                    times["baseline"].append(wall(BASELINE, env))
+                    times.setdefault(name + suffix, []).append(wall([*kg, *question, "--store", str(store)], env, tree))
     base = statistics.median(times["baseline"])
     print(f"median of {args.runs} runs; baseline `python -c \"import typer, pyoxigraph\"`: {base * 1000:.0f} ms\n")
     print("| command | ms | × baseline |\n|---|---:|---:|")
-    for name in QUESTIONS:
-        median = statistics.median(times[name])
-        print(f"| {name} | {median * 1000:.0f} | {median / base:.2f} |")
+    for name, runs in times.items():
+        if name != "baseline":
+            print(f"| {name} | {statistics.median(runs) * 1000:.0f} | {statistics.median(runs) / base:.2f} |")
     return 0
 
 
