@@ -198,6 +198,20 @@ def _variant_corpus(folder: Path, copies: int) -> None:
         (folder / f"{k:04d}_{source.name}").write_text(text, encoding="utf-8")
 
 
+def _group(pgid: int) -> set[int]:
+    """Live processes of the process group ``pgid`` (zombies are dead)."""
+    members = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z" and int(fields[2]) == pgid:
+                members.add(int(entry.name))
+    return members
+
+
 @pytest.mark.slow
 def test_kill_9_midway_leaves_the_previous_store_and_the_next_build_completes(tmp_path):
     store = tmp_path / "store"
@@ -219,8 +233,13 @@ def test_kill_9_midway_leaves_the_previous_store_and_the_next_build_completes(tm
             time.sleep(0.05)
         assert written and proc.poll() is None, "the build ended before it could be killed"
         assert answers(store) == before  # readers see the previous store while a build runs
+        assert _group(proc.pid) - {proc.pid}, "the build has no worker processes to outlive it"
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
+        deadline = time.monotonic() + 10  # the workers die with it (they outlived it, ~180 MB each)
+        while _group(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _group(proc.pid), "extraction workers outlived a kill -9 of their build"
     finally:
         try:
             os.killpg(proc.pid, signal.SIGKILL)  # the orphaned extraction workers of that build
