@@ -34,6 +34,7 @@ from kg.query.results import uses_service
 CANCELLED = b"The SPARQL operation has been cancelled"  # what Oxigraph writes after a partial answer
 MAX_REQUEST_BYTES = 8 * 1024 * 1024  # a query, however many VALUES it lists, is not 8 MB
 CHUNK = 64 * 1024
+CLIENT_TIMEOUT_S = 60  # a client that stops sending or reading mid-request frees its thread after this
 PASSED_ON = ("Accept", "Content-Type")  # request headers the Oxigraph server is given
 ANSWER_HEADERS = ("Content-Type", "Content-Disposition", "Access-Control-Allow-Origin", "Vary")
 QUERY_BODIES = ("application/sparql-query", "application/sparql-update")
@@ -81,6 +82,7 @@ class SparqlFront(http.server.ThreadingHTTPServer):
 
 class _FrontHandler(http.server.BaseHTTPRequestHandler):
     server: SparqlFront
+    timeout = CLIENT_TIMEOUT_S
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass  # the Oxigraph server logs the requests it answers
