@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from kg.build.corpus import build
 from kg.cli import app
 from kg.io import ReadError
-from kg.io.readers import MAX_TEXT_BYTES, decode_with_notes
+from kg.io.readers import MAX_TEXT_BYTES, decode_with_notes, read_text
 from kg.normalize import read_report, read_report_with_notes
 from kg.store import KGStore
 from tests.conftest import CORPUS, seed
@@ -255,12 +255,79 @@ def _docx_with(document_xml: bytes) -> bytes:
 def test_a_docx_that_inflates_past_the_bound_is_refused_before_parsing(tmp_path, monkeypatch):
     import kg.io.readers as readers
 
-    monkeypatch.setattr(readers, "MAX_DOCX_INFLATED", 1024 * 1024)
+    monkeypatch.setattr(readers, "MAX_INFLATED", 1024 * 1024)
     bomb = tmp_path / "bomb.docx"
     bomb.write_bytes(_docx_with(b"<w:p>" + b" " * (4 * 1024 * 1024) + b"</w:p>"))
     assert bomb.stat().st_size < 64 * 1024  # small on disk, four megabytes inflated
     with pytest.raises(ReadError, match=r"bomb\.docx: DOCX inflates to 4 MB"):
         read_report(bomb)
+
+
+def _pdf_sharing_one_content_stream(content: bytes, pages: int) -> bytes:
+    """A PDF of ``pages`` pages all drawing one compressed content stream (a small file that
+    inflates ``pages`` times over), with a standard font so the text is extractable."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    stream = DecodedStreamObject()
+    stream.set_data(content)
+    shared = writer._add_object(stream.flate_encode())
+    font = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+                                                NameObject("/Subtype"): NameObject("/Type1"),
+                                                NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+    for _ in range(pages):
+        page = writer.add_blank_page(width=595, height=842)
+        page[NameObject("/Contents")] = shared
+        page[NameObject("/Resources")] = resources
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+_LINE = b"BT /F1 12 Tf 72 700 Td (Rule of law report) Tj ET\n"
+
+
+def test_a_pdf_is_read_page_by_page(tmp_path):
+    path = tmp_path / "small.pdf"
+    path.write_bytes(_pdf_sharing_one_content_stream(_LINE, 3))
+    assert read_text(path).text.split("\n") == ["Rule of law report"] * 3
+
+
+def test_a_pdf_whose_pages_inflate_past_the_bound_is_refused_before_extraction(tmp_path):
+    """26 MB of drawing commands in one 80 KB stream, drawn by three pages: refused on the
+    inflated size, before pypdf parses a token (it took 8 s to fail as 'malformed' before)."""
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(_pdf_sharing_one_content_stream(_LINE * 520_000, 3))
+    assert bomb.stat().st_size < 200 * 1024
+    with pytest.raises(ReadError, match=r"bomb\.pdf: PDF page contents inflate to over 64 MB"):
+        read_text(bomb)
+
+
+def test_a_pdf_of_too_many_pages_is_refused_by_count(tmp_path):
+    bomb = tmp_path / "pages.pdf"
+    bomb.write_bytes(_pdf_sharing_one_content_stream(_LINE, 5_001))
+    with pytest.raises(ReadError, match=r"pages\.pdf: PDF with 5,001 pages \(> 5,000\)"):
+        read_text(bomb)
+
+
+def test_pdf_text_is_refused_once_past_the_character_bound(tmp_path, monkeypatch):
+    """Extraction stops at the first page past the bound: the pages after it are never read."""
+    from pypdf import PageObject
+
+    import kg.io.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_CHARS", 1_000)
+    extracted = []
+    real_extract = PageObject.extract_text
+    monkeypatch.setattr(PageObject, "extract_text",
+                        lambda page, *a, **k: extracted.append(1) or real_extract(page, *a, **k))
+    long = tmp_path / "long.pdf"
+    long.write_bytes(_pdf_sharing_one_content_stream(b"BT /F1 12 Tf 72 700 Td (" + b"A" * 600 + b") Tj ET", 10))
+    with pytest.raises(ReadError, match=r"long\.pdf: text too long"):
+        read_text(long)
+    assert len(extracted) == 2
 
 
 @pytest.mark.parametrize("kind", ["device", "fifo"])

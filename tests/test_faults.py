@@ -126,6 +126,11 @@ def _damage_pointer(store: Path, data_dir: Path) -> None:
     (store / "current").write_text("../../etc\n")
 
 
+def _pointer_made_a_directory(store: Path, data_dir: Path) -> None:
+    (store / "current").unlink()
+    (store / "current").mkdir()
+
+
 def _drop_database(store: Path, data_dir: Path) -> None:
     shutil.rmtree(data_dir / "oxigraph")
 
@@ -148,8 +153,8 @@ def _drop_a_graph(store: Path, data_dir: Path) -> None:
     del db
 
 
-@pytest.mark.parametrize("damage", [_damage_manifest, _delete_manifest, _damage_pointer, _drop_database,
-                                    _scramble_database, _drop_a_graph])
+@pytest.mark.parametrize("damage", [_damage_manifest, _delete_manifest, _damage_pointer, _pointer_made_a_directory,
+                                    _drop_database, _scramble_database, _drop_a_graph])
 def test_a_damaged_store_is_named_and_rebuild_recovers(two_reports, damage):
     corpus, store, _ = two_reports
     with KGStore(store, read_only=True) as kg:
@@ -193,6 +198,20 @@ def _variant_corpus(folder: Path, copies: int) -> None:
         (folder / f"{k:04d}_{source.name}").write_text(text, encoding="utf-8")
 
 
+def _group(pgid: int) -> set[int]:
+    """Live processes of the process group ``pgid`` (zombies are dead)."""
+    members = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z" and int(fields[2]) == pgid:
+                members.add(int(entry.name))
+    return members
+
+
 @pytest.mark.slow
 def test_kill_9_midway_leaves_the_previous_store_and_the_next_build_completes(tmp_path):
     store = tmp_path / "store"
@@ -214,8 +233,13 @@ def test_kill_9_midway_leaves_the_previous_store_and_the_next_build_completes(tm
             time.sleep(0.05)
         assert written and proc.poll() is None, "the build ended before it could be killed"
         assert answers(store) == before  # readers see the previous store while a build runs
+        assert _group(proc.pid) - {proc.pid}, "the build has no worker processes to outlive it"
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
+        deadline = time.monotonic() + 10  # the workers die with it (they outlived it, ~180 MB each)
+        while _group(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _group(proc.pid), "extraction workers outlived a kill -9 of their build"
     finally:
         try:
             os.killpg(proc.pid, signal.SIGKILL)  # the orphaned extraction workers of that build
@@ -279,3 +303,23 @@ def test_faults_of_the_machine_are_one_line_and_exit_2(tmp_path):
         assert result.returncode == 2, (args, result.stderr)
         assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1, (args, result.stderr)
         assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("limit_kb", [16, 256])
+def test_a_file_size_limit_is_one_line_exit_2_and_the_store_kept(two_reports, limit_kb):
+    """Under `ulimit -f` the store's own writes fail: one line naming the limit (not every
+    report "cannot store its graph", not "none could be read"), exit 2, previous store intact."""
+    import resource
+
+    corpus, store, before = two_reports
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit_kb * 1024, limit_kb * 1024))
+
+    result = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--jobs", "1"],
+                            capture_output=True, text=True, timeout=300, preexec_fn=limit)
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "File too large" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "could be read" not in result.stderr
+    assert answers(store) == before

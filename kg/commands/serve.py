@@ -1,16 +1,20 @@
 """``kg serve``: a read-only SPARQL endpoint over the store, plus the HTML views.
 
 The SPARQL 1.1 Protocol is the Oxigraph server's (the ``oxigraph`` PyPI package, same
-on-disk format as the pyoxigraph that wrote the store): ``oxigraph serve-read-only`` on
-``--port``, over the union of the report graphs, with a per-query time limit. GET or POST
-``/query``; results as JSON, XML, CSV or TSV by the ``Accept`` header. The views are written
-to a folder (a temporary one unless ``--views DIR``) and served by Python's ``http.server`` on
-``--views-port`` (default: the next port). Both bind to 127.0.0.1 unless told otherwise.
+on-disk format as the pyoxigraph that wrote the store): ``oxigraph serve-read-only`` over the
+union of the report graphs, bound to 127.0.0.1 on a private port. On ``--port`` listens a
+front (:mod:`kg.query.front`) that forwards GET or POST ``/query`` to it, and refuses what the
+server cannot: ``SERVICE`` (unless ``--allow-service``), more than ``--max-queries`` queries at
+once, a query past ``--timeout`` seconds, an answer over ``--max-answer-mb``, and a cancelled or
+cut-off answer (an HTTP error, never 200). Results as JSON, XML, CSV or TSV by the ``Accept``
+header. The views are written to a folder (a temporary one unless ``--views DIR``) and served by
+Python's ``http.server`` on ``--views-port`` (default: the next port). Both bind to 127.0.0.1
+unless told otherwise.
 
 A ``kg build`` never writes the generation being served (it writes a new one, see
 :mod:`kg.store.layout`); ``kg serve`` holds the generation it serves so no build removes it,
-notices the switch within ``RELOAD_CHECK_S`` and restarts the SPARQL server on the new
-generation (queries in the second of the restart are refused). The views are not rewritten.
+notices the switch within ``RELOAD_CHECK_S``, starts a SPARQL server on the new generation
+(another private port) and moves the front to it once it answers; the views follow.
 """
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ import ipaddress
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -28,16 +33,20 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 import typer
 
+from kg.query.front import Limits, SparqlFront
 from kg.store import DEFAULT_STORE, KGStore, StoreError
 from kg.store.layout import DamagedStore, current_generation, reading
 
 READY_TIMEOUT_S = 20.0  # how long to wait for the SPARQL server to answer its first query
 RELOAD_CHECK_S = 2.0  # how often to look for a newer generation of the store
+PRIVATE_HOST = "127.0.0.1"  # the Oxigraph server listens here only; the front faces the network
 
 
 def oxigraph_binary() -> str | None:
@@ -112,6 +121,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             return None
 
 
+class _ViewsServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, handler)
+
+
 class _ViewsFolder:
     """The folder the views server reads, switched whole after a rebuild (requests in flight
     finish on the old folder; the next ones read the new)."""
@@ -132,6 +150,39 @@ def _write_views(store: Path, endpoint: str) -> Path:
     return folder
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((PRIVATE_HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+def _start_sparql(generation: Path, timeout_s: int) -> tuple[subprocess.Popen, str]:
+    """The Oxigraph server on ``generation``, answering on a private loopback port (a port taken
+    meanwhile by another program: tried again on another)."""
+    for attempt in range(3):
+        port = _free_port()
+        process = subprocess.Popen(sparql_command(generation / "oxigraph", PRIVATE_HOST, port, timeout_s),
+                                   stdin=subprocess.DEVNULL)
+        try:
+            wait_until_ready(f"http://{PRIVATE_HOST}:{port}/query", process)
+            return process, f"{PRIVATE_HOST}:{port}"
+        except BaseException as err:  # Ctrl-C or SIGTERM meanwhile too: never leave the server behind
+            _stop(process)
+            if not isinstance(err, StoreError) or attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+_Server = TypeVar("_Server", bound=http.server.HTTPServer)
+
+
+def _listen(what: str, host: str, port: int, make: Callable[[tuple[str, int]], _Server]) -> _Server:
+    try:
+        return make((host, port))
+    except OSError as err:
+        raise StoreError(f"cannot listen on {host}:{port} for the {what} ({err.strerror or err})") from None
+
+
 def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store folder (built by `kg build`)."),
           host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback unless --allow-remote)."),
           port: int = typer.Option(7878, "--port", "-p", help="SPARQL endpoint port (http://HOST:PORT/query)."),
@@ -139,6 +190,12 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
           views: Path = typer.Option(None, "--views", help="Serve this folder of views (default: write fresh ones)."),
           no_views: bool = typer.Option(False, "--no-views", help="Only the SPARQL endpoint."),
           timeout: int = typer.Option(30, "--timeout", min=1, help="Time limit per SPARQL query, seconds."),
+          max_queries: int = typer.Option(2 * (os.cpu_count() or 1), "--max-queries", min=1,
+                                          help="Queries run at once; more are answered 503 (default: 2 per core)."),
+          max_answer_mb: int = typer.Option(256, "--max-answer-mb", min=1,
+                                            help="Largest answer, MB (held whole before it is sent)."),
+          allow_service: bool = typer.Option(False, "--allow-service",
+                                             help="Let queries call other endpoints (SERVICE) from this host."),
           allow_remote: bool = typer.Option(False, "--allow-remote",
                                             help="Allow binding a non-loopback address.")) -> None:
     """Serve the store read-only over the SPARQL 1.1 Protocol, and the HTML views."""
@@ -147,7 +204,7 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
         raise typer.Exit(2)
     try:
         generation = generation_folder(Path(store))
-        command = sparql_command(generation / "oxigraph", host, port, timeout)
+        sparql_command(generation / "oxigraph", PRIVATE_HOST, 0, timeout)  # the server is installed
     except StoreError as err:
         typer.echo(f"kg serve: {err}", err=True)
         raise typer.Exit(2) from None
@@ -155,22 +212,33 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
         typer.echo(f"kg serve: warning: {warning}", err=True)
 
     url = f"http://{host}:{port}/query"
-    views_server = None
+    limits = Limits(timeout_s=timeout, max_queries=max_queries, max_answer_bytes=max_answer_mb * 2**20,
+                    allow_service=allow_service)
+    views_server: _ViewsServer | None = None
     served: _ViewsFolder | None = None
     written_here = views is None  # views we wrote follow rebuilds; a folder given is served as it is
-    if not no_views:
-        served = _ViewsFolder(views if views is not None else _write_views(Path(store), url))
-        views_server = http.server.ThreadingHTTPServer((host, views_port or port + 1), served.handler)
-        threading.Thread(target=views_server.serve_forever, daemon=True).start()
-
     held = contextlib.ExitStack()
-    held.enter_context(reading(generation))
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
+    process: subprocess.Popen | None = None
+    running: list[http.server.HTTPServer] = []
+    front: SparqlFront | None = None
     # SIGTERM (e.g. from a supervisor or a test) ends the server like Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
-        wait_until_ready(url, process)
-        typer.echo(f"SPARQL endpoint: {url}  (read-only, union of all graphs, {timeout} s per query)")
+        front = _listen("SPARQL endpoint", host, port, lambda address: SparqlFront(address, "", limits))
+        if not no_views:
+            folder = views if views is not None else _write_views(Path(store), url)
+            served = _ViewsFolder(folder)
+            folder_handler = served.handler
+            views_server = _listen("views", host, views_port or port + 1,
+                                   lambda address: _ViewsServer(address, folder_handler))
+        held.enter_context(reading(generation))
+        process, front.upstream = _start_sparql(generation, timeout)
+        for server in (front, views_server):
+            if server is not None:
+                threading.Thread(target=server.serve_forever, daemon=True).start()
+                running.append(server)
+        typer.echo(f"SPARQL endpoint: {url}  (read-only, union of all graphs, {timeout} s per query, "
+                   f"{max_queries} at once{', SERVICE allowed' if allow_service else ''})")
         if views_server is not None:
             typer.echo(f"views:           http://{host}:{views_server.server_address[1]}/index.html")
         sys.stdout.flush()
@@ -181,16 +249,20 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
                 newer = _newer_generation(Path(store), generation)
                 if newer is None:
                     continue
-                _stop(process)
+                holding = contextlib.ExitStack()
+                holding.enter_context(reading(newer))
+                try:
+                    replacement, upstream = _start_sparql(newer, timeout)
+                except BaseException:
+                    holding.close()
+                    raise
+                old, process, front.upstream = process, replacement, upstream  # the next queries go there
+                _stop(old)
                 held.close()  # the old generation may go at the next build
-                held.enter_context(reading(newer))
-                generation = newer
-                process = subprocess.Popen(sparql_command(newer / "oxigraph", host, port, timeout),
-                                           stdin=subprocess.DEVNULL)
-                wait_until_ready(url, process)
+                held, generation = holding, newer
                 if served is not None and written_here:
-                    old, served.folder = served.folder, _write_views(Path(store), url)
-                    shutil.rmtree(old, ignore_errors=True)
+                    stale, served.folder = served.folder, _write_views(Path(store), url)
+                    shutil.rmtree(stale, ignore_errors=True)
                 typer.echo(f"kg serve: the store was rebuilt; now serving {newer.name}")
                 sys.stdout.flush()
                 continue
@@ -202,11 +274,14 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
     except KeyboardInterrupt:
         pass
     finally:
-        _stop(process)
+        if process is not None:
+            _stop(process)
         held.close()
-        if views_server is not None:
-            views_server.shutdown()
-            views_server.server_close()
+        for started in running:
+            started.shutdown()
+        for closing in (front, views_server):
+            if closing is not None:
+                closing.server_close()
         if served is not None and written_here:
             shutil.rmtree(served.folder, ignore_errors=True)
 

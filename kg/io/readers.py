@@ -14,7 +14,8 @@ characters — a hundred times the longest real report) and any file over :data:
 are refused before reading, and any report whose text exceeds :data:`MAX_CHARS` after
 extraction; such a file is a data dump or a concatenation, and extracting it would take
 minutes and gigabytes. The limits are checked on the file size first, so a huge file costs
-nothing. Split it into reports (or raise the limits in this module) to build it.
+nothing. DOCX and PDF are bounded by what they inflate to (:data:`MAX_INFLATED`), a PDF also
+by its page count, before any text is extracted. Split it into reports (or raise the limits in this module) to build it.
 """
 from __future__ import annotations
 
@@ -303,10 +304,13 @@ def read_html(raw: bytes, path: Path) -> tuple[str, str, list[str]]:
     return out, encoding, notes
 
 
-# A DOCX is a zip: what it inflates to is bounded before python-docx parses it (a 3 MB file
-# can hold a gigabyte of paragraphs). Generous for any real report.
-MAX_DOCX_INFLATED = 64 * 1024 * 1024
+# Compressed formats are bounded by what they inflate to, not by their size on disk: a 3 MB
+# DOCX can hold a gigabyte of paragraphs, and a PDF's page contents are compressed streams that
+# many pages may share. A DOCX's parts are summed before python-docx parses them, a PDF's page
+# contents before any text is extracted. Generous for any real report (tens of pages, a few MB).
+MAX_INFLATED = 64 * 1024 * 1024
 MAX_DOCX_MEMBERS = 10_000
+MAX_PDF_PAGES = 5_000
 
 
 def _check_zip_bomb(raw: bytes, path: Path) -> None:
@@ -318,8 +322,8 @@ def _check_zip_bomb(raw: bytes, path: Path) -> None:
     if len(members) > MAX_DOCX_MEMBERS:
         raise ReadError(path, f"DOCX with {len(members):,} parts (> {MAX_DOCX_MEMBERS:,}); not a report")
     inflated = sum(m.file_size for m in members)
-    if inflated > MAX_DOCX_INFLATED:
-        raise ReadError(path, f"DOCX inflates to {inflated / 2**20:,.0f} MB (> {MAX_DOCX_INFLATED // 2**20} MB); "
+    if inflated > MAX_INFLATED:
+        raise ReadError(path, f"DOCX inflates to {inflated / 2**20:,.0f} MB (> {MAX_INFLATED // 2**20} MB); "
                               "not a report")
 
 
@@ -342,13 +346,34 @@ def read_docx(raw: bytes, path: Path) -> tuple[str, str]:
 
 
 def read_pdf(raw: bytes, path: Path) -> tuple[str, str]:
+    """The text layer of a PDF, page by page. Bounded before extraction: at most
+    :data:`MAX_PDF_PAGES` pages, and the page contents (decoded, a stream shared by several
+    pages counted on each) at most :data:`MAX_INFLATED` in all; the text is refused as soon as
+    it passes :data:`MAX_CHARS`, without extracting the pages left."""
     from pypdf import PdfReader
 
     try:
         reader = PdfReader(io.BytesIO(raw))
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        pages = reader.pages
+        if len(pages) > MAX_PDF_PAGES:
+            raise ReadError(path, f"PDF with {len(pages):,} pages (> {MAX_PDF_PAGES:,}); not a report")
+        inflated = 0
+        for page in pages:
+            contents = page.get_contents()
+            inflated += len(contents.get_data()) if contents is not None else 0
+            if inflated > MAX_INFLATED:
+                raise ReadError(path, f"PDF page contents inflate to over {MAX_INFLATED // 2**20} MB; not a report")
+        texts, chars = [], 0
+        for page in pages:
+            texts.append(page.extract_text() or "")
+            chars += len(texts[-1]) + 1
+            if chars > MAX_CHARS:
+                raise ReadError(path, f"text too long (over {MAX_CHARS:,} characters; split it into reports)")
+    except ReadError:
+        raise
     except Exception as err:  # pypdf raises many kinds on damaged files  # noqa: BLE001
         raise ReadError(path, f"malformed PDF ({err.__class__.__name__}: {str(err)[:80]})") from err
+    text = "\n".join(texts)
     if not text.strip():
         raise ReadError(path, "PDF has no text layer (scanned? run OCR first)")
     return text, "pdf"

@@ -94,7 +94,17 @@ def fsync_dir(folder: Path) -> None:
 
 
 def switch_to(root: Path, generation: Path) -> None:
-    """Make ``generation`` current: one atomic rename of the pointer file."""
+    """Make ``generation`` current: one atomic rename of the pointer file. A directory where
+    the pointer belongs (a damaged store, being rebuilt) is first moved aside to
+    ``current.damaged``, since no rename can replace a directory by a file."""
+    pointer = pointer_path(root)
+    if pointer.is_dir() and not pointer.is_symlink():
+        aside = root / f"{POINTER}.damaged"
+        if aside.is_dir() and not aside.is_symlink():
+            shutil.rmtree(aside)
+        elif aside.exists() or aside.is_symlink():
+            aside.unlink()
+        pointer.rename(aside)
     atomic_write_text(pointer_path(root), f"{generation.relative_to(root).as_posix()}\n")
     fsync_dir(root)
 
