@@ -189,9 +189,14 @@ def _townships() -> dict[str, str]:
     return _STATE.__dict__.setdefault("townships", {})
 
 
+def _zones() -> dict[str, str]:
+    return _STATE.__dict__.setdefault("zones", {})
+
+
 def reset_homonyms() -> None:
     _chosen().clear()
     _townships().clear()
+    _zones().clear()
 
 
 def choose_homonym(name: str, named: set[str], adcode: str | None = None, text: str = "") -> str | None:
@@ -239,6 +244,27 @@ def place_township(township: str, county: str) -> None:
         _townships()[township] = county
 
 
+def place_zone(label: str, full_name: str, city: str) -> None:
+    """Record that the report is about the development zone ``label`` (珠海高新区, full name
+    ``full_name``) in ``city``: the zone is its region, 区 in it means the zone, 市 its city.
+
+    >>> place_zone("珠海高新区", "珠海高新技术产业开发区", "珠海市"); chain_of("珠海高新区")
+    ['珠海高新区', '珠海市', '广东省']
+    >>> level_place("区", "珠海高新区"), level_place("省", "珠海高新区"), zone_name("珠海高新区")
+    ('珠海高新区', '广东省', '珠海高新技术产业开发区')
+    >>> reset_homonyms(); zone_name("珠海高新区") is None
+    True
+    """
+    if city in _index()[0]:
+        _townships()[label] = city
+        _zones()[label] = full_name
+
+
+def zone_name(label: str) -> str | None:
+    """The full name of the development zone a report is about, when ``label`` is one."""
+    return _zones().get(label)
+
+
 def chain_of(name: str) -> list[str]:
     """The place itself, then its parents up to the province."""
     places, _ = _index()
@@ -276,6 +302,8 @@ def level_place(level_word: str, region: str | None) -> str | None:
     if not kinds:
         return None
     places, _ = _index()
+    if level_word == "区" and region in _zones():  # 区党工委 in a development zone's report
+        return region
     for name in chain_of(region):
         if name in places and places[name].kind in kinds:
             return name

@@ -49,6 +49,7 @@ from kg.core.lexicon import first_chars_class, words_pattern
 from kg.core.mentions import AgencyMention, AgencyShape
 from kg.core.places import TOWNSHIP, canonical_place, chain_of, place_forms, place_forms_pattern, short_stems
 from kg.core.spans import Spans
+from kg.core.zones import find_zone, zone_forms_pattern, zone_kinds
 from kg.extract.tokens import token_bounds
 
 MAX_BODY = 30
@@ -163,7 +164,6 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
     n = len(text)
     i = 0
     anchor = _anchor_rx()
-    suffix_rx = _suffix_rx()
     while i < n:
         m = anchor.search(text, i)  # positions before the next match cannot open a name
         if m is None:
@@ -189,19 +189,7 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
         if place_form:  # 嘉兴市秀洲区, 四川省达州市宣汉县: the name keeps the whole chain
             place_end, parent_form, place_form = _place_chain(text, m.end(), place_form)
         body_start = place_end
-        run_end = _body_run_end(text, body_start)
-        best = None
-        for s in suffix_rx.finditer(text, body_start, run_end):
-            end = s.start() + len(s.group(1))
-            # a token end; or a joint 党委政府 that jieba keeps as one token
-            # a token end; or a joint 党委政府 that jieba keeps as one token; or a member word
-            # fused to the body (区政协委员, 县人大代表 name the body they belong to)
-            if end > run_end or not (
-                end in ends or end == run_end or text.startswith("政府", end) or text.startswith(MEMBER_WORDS, end)
-            ):
-                continue
-            if _valid_body(text[m.start() : end], text[body_start:end], bool(level)):
-                best = end
+        best = _body_end(text, m.start(), body_start, ends, bool(level))
         if best is None or _blocked_left(text, m.start()) or _category_list_follows(text, best):
             i = m.end() if best is None else best
             continue
@@ -221,6 +209,23 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
             )
         i = best
     return out
+
+
+def _body_end(text: str, name_start: int, body_start: int, ends: Container[int], prefix_is_level: bool) -> int | None:
+    """Where the longest body name opening at ``body_start`` ends (None: no body there)."""
+    run_end = _body_run_end(text, body_start)
+    best = None
+    for s in _suffix_rx().finditer(text, body_start, run_end):
+        end = s.start() + len(s.group(1))
+        # a token end; or a joint 党委政府 that jieba keeps as one token; or a member word
+        # fused to the body (区政协委员, 县人大代表 name the body they belong to)
+        if end > run_end or not (
+            end in ends or end == run_end or text.startswith("政府", end) or text.startswith(MEMBER_WORDS, end)
+        ):
+            continue
+        if _valid_body(text[name_start:end], text[body_start:end], prefix_is_level):
+            best = end
+    return best
 
 
 def _place_chain(text: str, end: int, place_form: str) -> tuple[int, str | None, str]:
@@ -385,6 +390,48 @@ def _place_lists(text: str) -> list[AgencyMention]:
     return out
 
 
+def _zone_bodies(text: str, starts: Container[int], ends: Container[int]) -> list[AgencyMention]:
+    """Bodies of a development zone (``data/gazetteers/development_zones.tsv``): ``高新区综治局``,
+    ``成都高新区管委会``, ``经开区党工委``, ``珠海市高新区管委会`` (the city written before it)."""
+    out: list[AgencyMention] = []
+    rx = zone_forms_pattern()
+    last_end = -1
+    for at in re.finditer(rf"(?=(?:{rx.pattern}))", text):
+        start = at.start()
+        if start < last_end:
+            continue
+        m = rx.match(text, start)
+        if m is None or not (start == 0 or start in starts or text[start - 1] in STOP_CHARS):
+            continue
+        form = m.group()
+        # the longest zone form opening here whose name is known (a listed form, <city><kind>,
+        # or a bare kind word)
+        while form and not (form in zone_kinds() or find_zone(form) is not None):
+            m2 = rx.fullmatch(form[:-1]) if len(form) > 2 else None
+            form = m2.group() if m2 else ""
+        if not form:
+            continue
+        city = _city_before(text, start)
+        name_start = start - len(city) if city else start
+        best = _body_end(text, name_start, start + len(form), ends, False)
+        if best is None:
+            continue
+        zone = (city or "") + form
+        out.append(AgencyMention(text[name_start:best], name_start, best, prefix=None, party=False,
+                                 body=text[start + len(form):best], shape="zone", zone=zone))
+        last_end = best
+    return out
+
+
+def _city_before(text: str, start: int) -> str | None:
+    """A city's name written right before ``start`` (珠海市 of 珠海市高新区)."""
+    head = text[max(0, start - 8) : start]
+    for m in place_forms_pattern().finditer(head):
+        if m.end() == len(head) and m.group().endswith(("市", "州", "盟")):
+            return m.group()
+    return None
+
+
 ZONE = re.compile(r"([\u4e00-\u9fff]{2,14}?(?:区|园))(管委会|管理委员会)")
 
 
@@ -415,7 +462,7 @@ def _zone_committees(text: str, starts: Container[int], found: list[AgencyMentio
                 m.end(),
                 prefix=None,
                 party=False,
-                body=text[start : m.end()],
+                body=m.group(2),
                 shape="zone",
                 zone=text[start : m.start(2)],
             )
@@ -665,12 +712,14 @@ def _graded_places(text: str, found: list[AgencyMention]) -> list[AgencyMention]
 def find_agency_mentions(text: str) -> list[AgencyMention]:
     """Agency mentions in plain normalized text, in text order."""
     starts, ends = token_bounds(text)
+    zones = _zone_bodies(text, starts, ends)
     # 市府办, 市委办 open 文号 too (保市府办172号, 市委办发〔2020〕3号): only the office itself counts
     found = [
         m
         for m in _anchored(text, starts, ends)
         if not (m.body in ("府办", "委办", "政府办") and DOC_NUMBER_TAIL.match(text, m.end))
-    ]
+        and not any(z.start < m.end and m.start < z.end for z in zones)
+    ] + zones
     found += _national(text, Spans((m.start, m.end) for m in found), starts, ends)
     found = _vertical(found)
     found += _bare_departments(text, starts, ends, sorted(found, key=lambda m: m.start))

@@ -30,9 +30,11 @@ from kg.core.places import (
     place_by_adcode,
     place_forms_pattern,
     place_township,
+    place_zone,
     reset_homonyms,
 )
 from kg.core.resources import data_rows
+from kg.core.zones import find_zone, zone_forms, zone_kinds
 from kg.extract.agencies import find_agency_mentions
 
 TITLE_END = re.compile(r"(报告|通报|总结|方案|要点|计划|通知|意见|情况|决定|公告)$")
@@ -530,6 +532,8 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
     prefix = issuer.prefix if issuer else None
     if issuer is not None and issuer.shape == "national":
         return NATIONAL_REGION
+    if issuer is not None and issuer.shape == "zone" and (zone := _issuer_zone(issuer, doc)) is not None:
+        return zone
     coded = _adcode_place(doc)
     if prefix in LEVEL_WORD_KINDS and coded and (placed := level_place(prefix, coded)):
         return placed  # 区政府办公室 on a page whose 索引号 carries the district's code
@@ -570,6 +574,19 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
         top = votes.most_common(1)[0][0]
         return top if chains else None
     return None
+
+
+def _issuer_zone(issuer: AgencyMention, doc: Document) -> str | None:
+    """A development zone's body issues the report: the zone (its common short form) is the
+    region, recorded under its city so that 区, 市 and 省 in the report resolve."""
+    form = issuer.zone or ""
+    zone = find_zone(form, text=doc.text)
+    if zone is None:
+        return None
+    full = zone.name if form in zone_kinds() or form in zone_forms() else form
+    label = zone.label if form in zone_kinds() or form in zone_forms() else form
+    place_zone(label, full, zone.city)
+    return label
 
 
 NATIONAL_REGION = "中国"

@@ -75,7 +75,7 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
     region_gov = canonical_name(metadata.region, None, metadata.region) if metadata.region else None
     mentions = []
     for m in agency_mentions:
-        name = mention_name(m, metadata)
+        name = mention_name(m, metadata, doc.text)
         if name in names:
             mentions.append((m.start, m.end, name))
     # 我厅, 我市 …: the report's own body or government, an end like a named one
