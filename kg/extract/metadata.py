@@ -19,6 +19,7 @@ from collections import Counter
 from functools import lru_cache
 
 from kg.core.doc import Document
+from kg.core.gazetteers import department_names
 from kg.core.mentions import AgencyMention, IssuerCue
 from kg.core.model import Metadata
 from kg.core.places import (
@@ -229,7 +230,37 @@ def find_issuer(doc: Document, title: str | None) -> IssuerCue | None:
             for rx in (SOURCE_LINE, HOST_LINE):
                 if (m := rx.search(line)) and (mention := _whole_line_agency(m.group(1))):
                     return IssuerCue(mention, "web_source")
-    return cue or _opening_issuer(lines) or _doc_number_issuer(lines[:8])
+    return cue or _opening_issuer(lines) or _doc_number_issuer(lines[:8]) or _own_field_issuer(doc.text)
+
+
+OWN_DEPARTMENT = re.compile(r"我(局|厅|委|办)")
+DEPARTMENT_ENDING = re.compile(r"(?:委员会|办公室|局|厅|委|办)$")
+# what a department's report says it advances in its own field: 推进环境保护法治政府建设,
+# 卫健系统法治建设, 全市公安机关依法行政
+FIELD_CUE = r"(?:行政|工作)?(?:系统|领域|行业|机关)?(?:法治政府建设|法治建设|依法行政|法治工作)"
+
+
+def _own_field_issuer(text: str) -> IssuerCue | None:
+    """A department's report that names itself only as 我局/我厅/我委: the department (of the
+    report's region) whose field the text says it advances in rule-of-law terms — the field
+    named most often before 法治(政府)建设/依法行政 among the standard department names ending
+    in that character (``data/gazetteers/department_names.txt``)."""
+    own = OWN_DEPARTMENT.search(text)
+    if own is None:
+        return None
+    votes: Counter = Counter()
+    for name in department_names():
+        stem = DEPARTMENT_ENDING.sub("", name)
+        if len(stem) < 2 or not (name.endswith(own.group(1)) or own.group(1) == "委" and name.endswith("委员会")):
+            continue
+        if n := len(re.findall(re.escape(stem) + FIELD_CUE, text)):
+            votes[name] = n
+    best = votes.most_common()
+    if not best or len(best) > 1 and best[1][1] == best[0][1] and not best[1][0].startswith(best[0][0][:2]):
+        return None  # no field, or two fields as often
+    name = max((n for n, v in best if v == best[0][1]), key=len)
+    mention = AgencyMention(own.group(), own.start(), own.end(), prefix=None, body=name, shape="bare")
+    return IssuerCue(mention, "own_field")
 
 
 LOOSE_DATE_LINE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{5,6})\s*$")

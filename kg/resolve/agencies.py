@@ -286,6 +286,8 @@ def issuer_name(m: AgencyMention, region: str | None) -> str:
         return township_name(m.township, m.body)
     if m.shape == "zone":
         return zone_body_name(m.zone or "", m.body, region)
+    if m.shape == "bare":  # 我局 read as the department of its field: the region's
+        return canonical_name(bare_jurisdiction(m.body or "", region), m.body, region) or m.text
     return canonical_name(m.prefix, m.body, region, m.party) or m.text
 
 
