@@ -737,7 +737,22 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
     found += _deictic(text, found)
     found += _own_organs(text, found)
     found += _standing_committees(text, found)
+    found = [_wrapped(text, m) for m in found]
     return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+def _wrapped(text: str, m: AgencyMention) -> AgencyMention:
+    """A name a heading wraps inside its ending (``…人民代表大会\n常务委员会第三十次会议上``):
+    joined when an ending of the suffix table spans the line break."""
+    if m.shape != "anchored" or not m.body or not text.startswith("\n", m.end):
+        return m
+    nxt = text[m.end + 1 : m.end + 1 + 8]
+    for suffix in sorted(suffixes(), key=len, reverse=True):
+        for k in range(1, len(suffix)):
+            if m.body.endswith(suffix[:k]) and nxt.startswith(suffix[k:]):
+                end = m.end + 1 + len(suffix) - k
+                return replace(m, text=m.text + suffix[k:], end=end, body=m.body + suffix[k:])
+    return m
 
 
 def find_agencies(doc: Document) -> list[AgencyMention]:

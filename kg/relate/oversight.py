@@ -88,6 +88,8 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
     def add(overseer: str | None, overseen: str | None, kind: str, start: int, end: int) -> None:
         if overseer is None or overseen is None:
             return
+        if overseer.startswith("中共" + overseen):
+            return  # a body's own Party group (政府党组会议听取…汇报) is inside it, not over it
         if overseer and overseen and overseer != overseen and overseer in names and overseen in names:
             edges.setdefault(
                 (overseer, overseen, kind), Oversight(overseer, overseen, kind, Evidence.of(doc, start, end))
@@ -126,6 +128,7 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
                             a, b = (a, metadata.issuer) if overseers else (metadata.issuer, b)
                         add(a, b, cue.kind, sent.start, sent.end)
     _salutation_edges(doc, subject, metadata.region, add)
+    _session_edges(doc, metadata, add)
     for r in ratings:
         ok = r.evaluator in names and r.evaluated in names and r.evaluator != r.evaluated
         if ok and r.evaluator is not None and r.evidence is not None:
@@ -214,6 +217,33 @@ def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str 
     if earlier:
         return owners[max(earlier)]
     return subject
+
+
+# a report delivered at a session, in the header under the title, whose line may wrap inside the
+# body's name (在X旗第十六届人民代表大会\n常务委员会第二十四次会议上)
+SESSION_HEADER = re.compile(r"在([^。;:,]{4,60}?)第?[一二三四五六七八九十百0-9]+次(?:全体)?会议上")
+
+
+def _session_edges(doc: Document, metadata: Metadata, add) -> None:
+    """The body whose session a report was delivered at receives it (the issuer's report), read
+    from the head of the text with its wrapped lines joined."""
+    lines = doc.text.split("\n")[:8]
+    head, starts, pos = "", [], 0
+    for line in lines:
+        if "。" in line:
+            break
+        starts.append((len(head), pos))
+        head += line
+        pos += len(line) + 1
+    m = SESSION_HEADER.search(head)
+    if m is None or not metadata.issuer:
+        return
+    found = find_agency_mentions(m.group(1))
+    if found and found[-1].end == len(m.group(1)):
+        name = mention_name(found[-1], metadata, doc.text)
+        begin = max(p + (m.start() - h) for h, p in starts if h <= m.start())
+        end = max(p + (m.end() - h) for h, p in starts if h <= m.end())
+        add(name, metadata.issuer, "receives_report", begin, min(end, len(doc.text)))
 
 
 def _salutation_edges(doc: Document, subject: str | None, region: str | None, add) -> None:
