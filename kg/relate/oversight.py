@@ -246,12 +246,21 @@ def _session_edges(doc: Document, metadata: Metadata, add) -> None:
         add(name, metadata.issuer, "receives_report", begin, min(end, len(doc.text)))
 
 
+DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,8}〔(?:19|20)\d{2}〕\d{1,4}号(?:\s|$)")
+
+
 def _salutation_edges(doc: Document, subject: str | None, region: str | None, add) -> None:
     """``市委:`` on a line of its own near the top: the addressee receives the report."""
-    pos = 0
-    for line in doc.text.split("\n")[:15]:  # the head of the text, before its first paragraph
-        if "。" in line:
-            break
+    pos, head, prev = 0, True, ""
+    for line in doc.text.split("\n")[:30]:
+        # the head of the text, before its first paragraph; or, below a page's introduction, the
+        # line right under the document's 文号 (保政呈〔2017〕3号 签发人:…)
+        head = head and "。" not in line
+        under_number = bool(DOC_NUMBER_LINE.search(prev))
+        prev = line
+        if not (head or under_number):
+            pos += len(line) + 1
+            continue
         if SALUTATION.match(line) and "各" not in line:  # 各市、县人民政府,…: a notice sent down
             found = find_agency_mentions(line[:-1])
             rest = len(re.sub(r"[、,,和及\s]", "", line[:-1])) - sum(m.end - m.start for m in found)
