@@ -41,6 +41,7 @@ LEVEL_WORD_KINDS: dict[str, tuple[str, ...]] = {
     "自治县": ("自治县",),
     "旗": ("旗", "自治旗"),
     "区": ("市辖区", "自治区"),
+    "林区": ("林区",),  # 神农架林区: 林区政府
 }
 # Suffixes dropped to make the plain short form (longest first).
 # A township and the body of it a report names: below the gazetteer, so read by shape.

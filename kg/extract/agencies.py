@@ -57,7 +57,7 @@ MAX_BODY = 30
 STOP_CHARS = set("的对向在将由及与并已等为从把被是各了我本该其按,、,。;:()《》〈〉“”?!\n 于以至到就")
 COORDINATORS = set("和")
 PARTY_PREFIXES = ("中共", "中国共产党")
-LEVEL_WORDS = ("自治区", "自治州", "自治县", "地区", "省", "市", "县", "区", "州", "盟", "旗")
+LEVEL_WORDS = ("自治区", "自治州", "自治县", "地区", "林区", "省", "市", "县", "区", "州", "盟", "旗")
 # A bare level word opens a name only as its own token or fused with one of these (jieba
 # fuses 市委, 市政府): so 市场, 区域, 县域 never start a name.
 LEVEL_FUSIONS = (
@@ -257,10 +257,38 @@ def _national(
             m.start() in starts and m.end() in ends and text[m.end() : m.end() + 1] in "、,和《与"
         ):
             continue  # 中办、国办《…》 but not 集中办理, 国办发
+        if text.startswith("门", m.end()):
+            continue  # 司法部门, 公安部门: a class of departments, not the ministry
         if not taken.covers(m.start(), m.end()):
             out.append(
                 AgencyMention(m.group(), m.start(), m.end(), prefix=None, party=False, body=m.group(), shape="national")
             )
+    return out
+
+
+# an internal unit of a central ministry written after it: 司法部法治督察局, 自然资源部法规司,
+# 司法部行政复议与应诉局 (a 司 or 局 of 2–10 characters; 与 may join two fields)
+MINISTRY_UNIT = re.compile(r"([\u4e00-\u9fff]{1,6}(?:与[\u4e00-\u9fff]{1,4})?(?:司|局))")
+MINISTRY = re.compile(r"(?:部|总局|署|委员会)$")
+
+
+def _ministry_units(text: str, found: list[AgencyMention], ends: Container[int]) -> list[AgencyMention]:
+    by_start = {m.start for m in found}
+    out = []
+    for m in found:
+        if m.shape != "national" or not MINISTRY.search(m.text):
+            out.append(m)
+            continue
+        unit = MINISTRY_UNIT.match(text, m.end)
+        if (
+            unit
+            and unit.end() in ends
+            and m.end not in by_start  # 国家税务总局郑州市税务局: a local branch, see _vertical
+            and not any(c in STOP_CHARS - {"与"} for c in unit.group())
+        ):
+            out.append(replace(m, text=m.text + unit.group(), end=unit.end(), body=unit.group(), central=m.body))
+        else:
+            out.append(m)
     return out
 
 
@@ -721,7 +749,7 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
         and not any(z.start < m.end and m.start < z.end for z in zones)
     ] + zones
     found += _national(text, Spans((m.start, m.end) for m in found), starts, ends)
-    found = _vertical(found)
+    found = _vertical(_ministry_units(text, found, ends))
     found += _bare_departments(text, starts, ends, sorted(found, key=lambda m: m.start))
     found += _distributed(text, found)
     spans = Spans((m.start, m.end) for m in found)

@@ -187,7 +187,16 @@ def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str 
         if m.groupdict().get(g):
             used.update(range(*m.span(g)))
     clause_start = max(masked.rfind(c, 0, m.start()) for c in ",;:") + 1
-    before = [i for i in owners if clause_start <= i < m.start() and i not in used]
+    # an earlier fronted clause of the same run (在县委的领导下、在县人大的监督下): its body is
+    # an overseer too, not the overseen
+    fronted = [f.span() for f in re.finditer(r"在[^,;:。]*?下[、和]?", masked[clause_start : m.start()])]
+    before = [
+        i
+        for i in owners
+        if clause_start <= i < m.start()
+        and i not in used
+        and not any(a <= i - clause_start < b for a, b in fronted)
+    ]
     if before:
         return owners[max(before)]
     if masked[m.start() :].startswith(FRONTED):
