@@ -45,7 +45,8 @@ LEVEL_WORD_KINDS: dict[str, tuple[str, ...]] = {
 }
 # Suffixes dropped to make the plain short form (longest first).
 # A township and the body of it a report names: below the gazetteer, so read by shape.
-TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(人民政府|政府|党委|办事处|办|综合执法中心)?")
+# (苏木 is Inner Mongolia's township; Mongolian names run to four characters: 达来呼布镇)
+TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道|苏木)(人民政府|政府|党委|办事处|办|综合执法中心)?")
 _GENERIC_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区",
                      "省", "市", "县", "区", "盟", "旗")
 

@@ -554,7 +554,7 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
     Townships are below the gazetteer of places, so the name is the township's own."""
     spans = Spans((m.start, m.end) for m in found)
     out: list[AgencyMention] = []
-    for at in re.finditer(r"(?=[\u4e00-\u9fff]{2,3}?(?:镇|乡|街道))", text):  # overlapping: 区庙湾镇 → 庙湾镇
+    for at in re.finditer(r"(?=[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木))", text):  # overlapping: 区庙湾镇 → 庙湾镇
         m = TOWNSHIP.match(text, at.start())
         if m is None:
             continue
@@ -692,7 +692,7 @@ DOC_NUMBER_TAIL = re.compile(r"[发函字文电〔\[(0-9]")
 
 # 镇党委, 街道党工委, 乡政府 … in a township's own report: the township's bodies (resolved through
 # the report's region; 各镇党委 is a class of bodies)
-TOWNSHIP_LEVEL = re.compile(r"(镇|乡|街道)(党委|党工委|人民政府|政府|人大主席团|办事处)")
+TOWNSHIP_LEVEL = re.compile(r"(镇|乡|街道|苏木)(党委|党工委|人民政府|政府|人大主席团|办事处)")
 
 
 def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
@@ -712,15 +712,44 @@ def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyM
 
 # a grade and a colon (优秀等次(3个):, 良好单位:) opening a list of places: the places' governments
 GRADED_LIST = re.compile(
-    r"(?:不合格|不达标|优秀|良好|合格|达标|较好|[一二三四五]等次)(?:等次|等级|档次)?(?:的)?"
+    r"(?:不合格|不达标|基本合格|优秀|良好|合格|达标|较好|一般|较差|[一二三四五]等次)(?:等次|等级|档次)?(?:的)?"
     r"(?:单位|县区|县\(市、区\)|县\(市\)区|地区|市州|盟市)?(?:\(\d+个\)|\d+个)?:"
 )
 
 
-def _graded_places(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
-    """``优秀等次:宁都县、瑞金市;良好等次:于都县``: each rated place is its government."""
-    spans = Spans((m.start, m.end) for m in found)
+# a run-in list of places rated by a verb: 临河区、五原县被评为优秀等次
+RATED_AFTER = re.compile(
+    r"(?:均|分别)?(?:被)?(?:评为|评定为|确定为|获评|考评为|考核为)[^。;,]{0,8}?(?:等次|等级|单位|档次)"
+)
+
+
+def _run_in_rated_places(text: str, spans: Spans) -> list[AgencyMention]:
     out = []
+    forms = place_forms_pattern()
+    for r in RATED_AFTER.finditer(text):
+        end, items = r.start(), []
+        while True:  # walk back over 、-separated place names
+            head = text[max(0, end - 12) : end]
+            m = next((m for m in forms.finditer(head) if m.end() == len(head)), None)
+            if m is None or m.group()[-1] not in "市县区旗盟州" or not canonical_place(m.group()):
+                break
+            start = end - len(m.group())
+            items.append((start, end, m.group()))
+            if start > 0 and text[start - 1] in "、,和":
+                end = start - 1
+                continue
+            break
+        if items and (items[-1][0] == 0 or text[items[-1][0] - 1] in STOP_CHARS | {"\n", ",", "、"}):
+            out += [AgencyMention(name, s, e, prefix=name, party=False, body=None, shape="place")
+                    for s, e, name in reversed(items) if not spans.covers(s, e)]
+    return out
+
+
+def _graded_places(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    """``优秀等次:宁都县、瑞金市;良好等次:于都县``, ``临河区、五原县被评为优秀等次``: each rated
+    place is its government."""
+    spans = Spans((m.start, m.end) for m in found)
+    out = _run_in_rated_places(text, spans)
     forms = place_forms_pattern()
     for g in GRADED_LIST.finditer(text):
         i = g.end()

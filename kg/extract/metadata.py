@@ -569,7 +569,7 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
     if prefix in LEVEL_WORD_KINDS and coded and (placed := level_place(prefix, coded)):
         return placed  # 区政府办公室 on a page whose 索引号 carries the district's code
     town = (
-        re.match(r"^([\u4e00-\u9fff]{2,3}(?:镇|乡|街道))(?:委员会|人民政府|政府|党委|办事处)$", issuer.body or "")
+        re.match(r"^([\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木))(?:委员会|人民政府|政府|党委|办事处)$", issuer.body or "")
         if issuer
         else None
     )
