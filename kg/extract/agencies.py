@@ -444,11 +444,24 @@ def _zone_bodies(text: str, starts: Container[int], ends: Container[int]) -> lis
         best = _body_end(text, name_start, start + len(form), ends, False)
         if best is None:
             continue
+        body_start = start + len(form)
+        joint = text.find("和", body_start, best)
+        if joint > body_start and ZONE_LIST_ITEM.match(text, joint + 1):
+            best = joint  # 经开区党工委和管委会: two bodies
         zone = (city or "") + form
         out.append(AgencyMention(text[name_start:best], name_start, best, prefix=None, party=False,
                                  body=text[start + len(form):best], shape="zone", zone=zone))
+        # the zone's other bodies listed after it: 兰州新区党工委、管委会
+        while best < len(text) - 1 and text[best] in "、和" and (item := ZONE_LIST_ITEM.match(text, best + 1)):
+            out.append(AgencyMention(item.group(), item.start(), item.end(), prefix=None, party=False,
+                                     body=item.group(), shape="zone", zone=zone))
+            best = item.end()
         last_end = best
     return out
+
+
+# a zone's committee listed after its other body, as a word of its own (before a verb)
+ZONE_LIST_ITEM = re.compile(r"(?:管委会|管理委员会|党工委)(?:(?![\u4e00-\u9fff])|(?=[主认坚全积深在严扎]))")
 
 
 def _city_before(text: str, start: int) -> str | None:
@@ -695,6 +708,9 @@ DOC_NUMBER_TAIL = re.compile(r"[发函字文电〔\[(0-9]")
 TOWNSHIP_LEVEL = re.compile(r"(镇|乡|街道|苏木)(党委|党工委|人民政府|政府|人大主席团|办事处)")
 
 
+TOWNSHIP_LIST_ITEM = re.compile(r"[、和](党委|党工委|人民政府|政府|办事处)(?![\u4e00-\u9fff]{0,1}[局委办厅])")
+
+
 def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     spans = Spans((m.start, m.end) for m in found)
     out = []
@@ -707,6 +723,12 @@ def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyM
         if not spans.covers(m.start(), m.end()):
             out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(1), body=m.group(2),
                                      party=m.group(2).startswith("党"), shape="township"))
+            # the same township's other body listed right after (街道党工委、办事处; 镇党委、政府)
+            nxt = TOWNSHIP_LIST_ITEM.match(text, m.end())
+            if nxt and nxt.group(1) != m.group(2) and not (m.group(1) == "街道" and nxt.group(1).endswith("政府")):
+                s0 = m.end() + 1
+                out.append(AgencyMention(nxt.group(1), s0, s0 + len(nxt.group(1)), prefix=m.group(1),
+                                         body=nxt.group(1), party=nxt.group(1).startswith("党"), shape="township"))
     return out
 
 

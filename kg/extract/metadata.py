@@ -19,7 +19,7 @@ from collections import Counter
 from functools import lru_cache
 
 from kg.core.doc import Document
-from kg.core.gazetteers import department_names
+from kg.core.gazetteers import abbreviations, department_names
 from kg.core.mentions import AgencyMention, IssuerCue
 from kg.core.model import Metadata
 from kg.core.places import (
@@ -254,11 +254,11 @@ def _own_field_issuer(text: str) -> IssuerCue | None:
         if len(stem) < 2 or not (name.endswith(own.group(1)) or own.group(1) == "委" and name.endswith("委员会")):
             continue
         if n := len(re.findall(re.escape(stem) + FIELD_CUE, text)):
-            votes[name] = n
-    best = votes.most_common()
-    if not best or len(best) > 1 and best[1][1] == best[0][1] and not best[1][0].startswith(best[0][0][:2]):
+            votes[abbreviations().get(name, name)] += n  # 卫健委 and 卫生健康委员会 are one body
+    best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not best or len(best) > 1 and best[1][1] == best[0][1]:
         return None  # no field, or two fields as often
-    name = max((n for n, v in best if v == best[0][1]), key=len)
+    name = best[0][0]
     mention = AgencyMention(own.group(), own.start(), own.end(), prefix=None, body=name, shape="bare")
     return IssuerCue(mention, "own_field")
 

@@ -159,24 +159,37 @@ def _names_in(masked: str, span: tuple[int, int], owners: dict[int, str]) -> lis
 GENERIC_SUBJECT = re.compile(
     r"^(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?(?:全[省市县区州盟旗])?(?:各|[省市县区旗州]直(?:各|有关)|有关)"
 )
-SUBJECT_START = re.compile(r"^(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?[\ue000-\uf8ff]")
+SUBJECT_START = re.compile(
+    r"^(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?(?:(?:19|20)\d{2}年(?:度|以来)?,)?[\ue000-\uf8ff]"
+)  # (the work year may open the sentence: 2022年,X…)
 
 
 def _missing_ends(masked: str, m: re.Match, owners: dict[int, str], subject: str | None) -> list[str | None]:
     """Like :func:`_missing_end`; after a fronted 在…下 clause, every body of the list that
     opens the main clause (``在党中央领导下,省委、省政府…`` → both)."""
     one = _missing_end(masked, m, owners, subject)
+    opening = SUBJECT_START.match(masked)
+    if opening and opening.end() - 1 in owners and opening.end() - 1 < m.start():
+        # a list of bodies opening the sentence (兰州新区党工委、管委会主动接受…监督): each of them
+        listed = _list_from(masked, opening.end() - 1, owners)
+        if one in listed and len(listed) > 1:
+            return listed
     if masked[m.start() :].startswith(FRONTED):
         starts = [i for i in owners if owners[i] == one and i >= m.end()]
         if starts:
-            out, i = [one], min(starts)
-            while (
-                nxt := re.match(r"(?:[、和及与]|及其)?([\ue000-\uf8ff])", masked[i + 1 : i + 4])
-            ) and i + 1 + nxt.start(1) in owners:
-                i = i + 1 + nxt.start(1)
-                out.append(owners[i])
-            return out
+            return _list_from(masked, min(starts), owners)
     return [one]
+
+
+def _list_from(masked: str, i: int, owners: dict[int, str]) -> list[str | None]:
+    """The body at ``i`` and those listed right after it (、和及与 及其)."""
+    out: list[str | None] = [owners[i]]
+    while (nxt := re.match(r"(?:[、和及与]|及其)?([\ue000-\uf8ff])", masked[i + 1 : i + 4])) and i + 1 + nxt.start(
+        1
+    ) in owners:
+        i = i + 1 + nxt.start(1)
+        out.append(owners[i])
+    return out
 
 
 def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str | None) -> str | None:
