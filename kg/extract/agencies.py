@@ -683,6 +683,41 @@ def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     return out
 
 
+# a department's own section named after its one-character self (局政策法规科, 厅法规处), and a
+# rule-of-law leading group named without its body (我局法治建设工作领导小组, 成立了法治政府建设工作领导小组)
+OWN_UNIT = re.compile(r"(?<![省市县区州旗盟镇乡各该本])([局厅委])([\u4e00-\u9fff]{2,6}?(?:科|处))")
+OWN_GROUP = re.compile(
+    r"(?:我(局|委|厅|办|市|县|区|镇|乡|旗|州|省|街道))?"
+    r"((?:全面)?(?:法治政府建设|法治建设|依法行政|依法治(?:省|市|县|区|旗|州|镇|乡))(?:工作)?领导小组(?:办公室)?)"
+)
+
+
+def _own_units(
+    text: str, starts: Container[int], ends: Container[int], found: list[AgencyMention]
+) -> list[AgencyMention]:
+    """Sections and leading groups of the report's own body (resolved against the issuer, or a
+    government's or township's report's region: ``own`` is the self word's character)."""
+    spans = Spans((m.start, m.end) for m in found)
+    out = []
+    for m in OWN_UNIT.finditer(text):
+        if m.start() in starts and m.end() in ends and not spans.covers(m.start(), m.end()):
+            out.append(AgencyMention(m.group(), m.start(), m.end(), party=False, body=m.group(2), shape="own",
+                                     own=m.group(1)))
+    for m in OWN_GROUP.finditer(text):
+        start = m.start() if m.group(1) else m.start(2)
+        before = text[start - 1] if start else "\n"
+        if spans.covers(m.start(2), m.end()) or spans.holds(start - 1) or (
+            not m.group(1) and "\u4e00" <= before <= "\u9fff" and before not in "的了立由和与及、"
+        ):
+            continue  # part of a named body (县法治政府建设领导小组), or inside a longer word
+        clause = text[max(text.rfind(c, 0, start) for c in ",。;\n") + 1 : start]
+        if not m.group(1) and re.search(r"各级|^各", clause):
+            continue  # 各级…充实了依法行政工作领导小组: every level's group, a class of bodies
+        out.append(AgencyMention(text[start:m.end()], start, m.end(), party=False, body=m.group(2), shape="own",
+                                 own=m.group(1) or ""))
+    return out
+
+
 def _standing_committees(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     """``市人大及其常委会``: the congress's standing committee, named by 常委会 alone.
 
@@ -815,6 +850,7 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
     found += _graded_places(text, found)
     found += _deictic(text, found)
     found += _own_organs(text, found)
+    found += _own_units(text, starts, ends, found)
     found += _standing_committees(text, found)
     found = [_wrapped(text, m) for m in found]
     return sorted(found, key=lambda m: (m.start, -m.end))

@@ -254,6 +254,8 @@ def zone_body_name(form: str, body: str | None, region: str | None, text: str = 
 def mention_name(m: AgencyMention, metadata: Metadata, doc_text: str = "") -> str | None:
     """Canonical name of one mention in a report with ``metadata`` (None if unresolvable)."""
     prefix, body = m.prefix, m.body
+    if m.shape == "own" and not m.party:  # 局政策法规科, 我局法治建设工作领导小组, 法治政府建设领导小组
+        return _own_unit_name(m, metadata)
     if m.shape == "own":  # 厅党组 in a 司法厅 report → 中共四川省司法厅党组
         issuer = metadata.issuer or ""
         own = m.own
@@ -281,6 +283,25 @@ def mention_name(m: AgencyMention, metadata: Metadata, doc_text: str = "") -> st
     if m.shape == "zone":  # 绵竹高新区管委会 → 绵竹高新区管理委员会, 高新区综治局 → 珠海高新技术产业开发区综合治理局
         return zone_body_name(m.zone or "", body, metadata.region, doc_text)
     return canonical_name(prefix, body, metadata.region, m.party)
+
+
+def _own_unit_name(m: AgencyMention, metadata: Metadata) -> str | None:
+    """A section or leading group of the report's own body: the issuer's when the self word is
+    a department's (局, 厅, 委) or none is written in a department's report; else the group of
+    the report's jurisdiction (我镇, 我市, or none in a government's or township's report)."""
+    issuer, region, own = metadata.issuer or "", metadata.region, m.own or ""
+    department = _is_department(issuer)
+    if own in ("局", "厅", "委", "办") or (not own and department):
+        if not department:
+            return None
+        ending = "会" if own == "委" and issuer.endswith("委员会") else own
+        return issuer + (m.body or "") if issuer.endswith(ending) else None
+    if not region:
+        return None
+    place = region if zone_name(region) is None and canonical_place(region) is None else place_label(region)
+    if own and not (region.endswith(own) or level_place(own, region) == region):
+        return None  # 我县 in a city's report: not the report's own
+    return place + (m.body or "")
 
 
 def issuer_name(m: AgencyMention, region: str | None) -> str:
