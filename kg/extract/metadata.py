@@ -27,6 +27,7 @@ from kg.core.places import (
     canonical_place,
     chain_of,
     choose_homonym,
+    kind_of,
     level_place,
     place_by_adcode,
     place_forms_pattern,
@@ -394,6 +395,8 @@ def _doc_number_issuer(lines: list[str]) -> IssuerCue | None:
     government (``data/gazetteers/province_abbreviations.tsv``)."""
     table = province_abbreviations()
     for line in lines:
+        if dept := _department_doc_number(line):
+            return dept
         m = re.search(r"([\u4e00-\u9fff])(政|府)[发办函]{0,2}[〔\[((]?(?:19|20)\d{2}", line)
         if m and m.group(1) in table:
             place = table[m.group(1)]
@@ -402,6 +405,25 @@ def _doc_number_issuer(lines: list[str]) -> IssuerCue | None:
                 "doc_number",
             )
     return None
+
+
+def _department_doc_number(line: str) -> IssuerCue | None:
+    """``川司发〔2020〕3号``: a provincial department's 文号 (``doc_number_departments.tsv``)."""
+    codes = doc_number_departments()
+    alt = "|".join(sorted(map(re.escape, codes), key=len, reverse=True))
+    m = re.search(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])({alt})[发函通规字办]{{1,2}}[〔\[((](?:19|20)\d{{2}}", line)
+    if m is None or m.group(1) not in province_abbreviations():
+        return None
+    place, body = province_abbreviations()[m.group(1)], codes[m.group(2)]
+    if kind_of(place) == "直辖市" and body.endswith("厅"):
+        body = body[:-1] + "局"  # a municipality's departments are 局: 沪司发 → 上海市司法局
+    return IssuerCue(AgencyMention(m.group(), 0, len(m.group()), prefix=place, party=False, body=body,
+                                   shape="doc_number"), "doc_number")
+
+
+@lru_cache(maxsize=1)
+def doc_number_departments() -> dict[str, str]:
+    return dict(row[:2] for row in data_rows("gazetteers", "doc_number_departments.tsv"))
 
 
 @lru_cache(maxsize=1)
