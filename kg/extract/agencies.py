@@ -776,7 +776,8 @@ GRADED_LIST = re.compile(
 
 # a run-in list of places rated by a verb: 临河区、五原县被评为优秀等次
 RATED_AFTER = re.compile(
-    r"(?:均|分别)?(?:被)?(?:评为|评定为|确定为|获评|考评为|考核为)[^。;,]{0,8}?(?:等次|等级|单位|档次)"
+    r"(?:均|分别)?(?:被(?P<namer>[^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为|命名为|授予)"
+    r"[^。;,]{0,16}?(?:等次|等级|单位|档次|示范|先进)"
 )
 
 
@@ -799,6 +800,11 @@ def _run_in_rated_places(text: str, spans: Spans) -> list[AgencyMention]:
         if items and (items[-1][0] == 0 or text[items[-1][0] - 1] in STOP_CHARS | {"\n", ",", "、"}):
             out += [AgencyMention(name, s, e, prefix=name, party=False, body=None, shape="place")
                     for s, e, name in reversed(items) if not spans.covers(s, e)]
+            # the level that names them (被自治区命名为…, 被省政府评为…): its government
+            namer = r.group("namer") or ""
+            if namer in ("省", "自治区", "市", "州", "盟") and not spans.covers(r.start("namer"), r.end("namer")):
+                out.append(AgencyMention(namer, r.start("namer"), r.end("namer"), prefix=namer, party=False,
+                                         body=None, shape="place"))
     return out
 
 

@@ -132,9 +132,10 @@ TABLE_ROW = re.compile(r"^\s*\d{1,3}[.、\s]\s*(\S.*?)\s+(?:\d{1,3}(?:\.\d{1,2})
 
 NUMBER = r"(?:[0-9]+|[一二三四五六七八九十两]+)"
 # a run-in list rated by a verb: 临河区、五原县被评为优秀等次
+# (a commendation, 被自治区命名为示范地区, names the bodies but rates none: no grade, no rating)
 RUN_IN_GRADE = re.compile(
-    r"([^,。;:]{2,80}?)(?:均|分别)?被?(?:评为|评定为|确定为|获评|考评为|考核为)[^。;,]{0,8}?"
-    r"(不合格|不达标|优秀|良好|基本合格|合格|达标|较好|一般|较差)(?:等次|等级|档次)"
+    r"([^,。;:]{2,80}?)(?:均|分别)?(?:被([^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为)"
+    r"[^。;,]{0,8}?(不合格|不达标|优秀|良好|基本合格|合格|达标|较好|一般|较差)(?:等次|等级|档次)"
 )
 
 
@@ -150,6 +151,8 @@ def _run_in_grades(doc: Document, names: set[str], region: str | None, metadata:
             found = find_agency_mentions(text) if found is None else found
             # the list right before the verb (经考核,A、B被评为…; A等3个旗县区被评为…)
             listed = re.sub(rf"等{NUMBER}个[\u4e00-\u9fff]{{1,6}}$", "", r.group(1))
+            namer = next((_canonical(m, region, metadata) for m in found
+                          if r.group(2) and m.start == r.start(2) and m.end == r.end(2)), None)
             inside = [m for m in found if r.start(1) <= m.start and m.end <= r.start(1) + len(listed)]
             for m in inside:
                 # a list of bodies runs from m to the verb: nothing but bodies and separators
@@ -160,7 +163,8 @@ def _run_in_grades(doc: Document, names: set[str], region: str | None, metadata:
                 name = _canonical(m, region, metadata)
                 if name in names and not re.search(r"[^、,和\s]", rest):
                     start = sent.start + m.start
-                    out.append(Rating(evaluator_of(), name, metadata.year_covered, grade=r.group(2),
+                    rater = namer if namer in names else evaluator_of()
+                    out.append(Rating(rater, name, metadata.year_covered, grade=r.group(3),
                                       evidence=Evidence.of(doc, start, sent.start + m.end)))
     return out
 
