@@ -90,6 +90,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # places commended by a higher level are their governments (a commendation rates none)
     ("2021年,五原县、磴口县被自治区命名为“全区法治政府建设示范地区”。\n巴彦淖尔市人民政府\n2022年1月1日",
      {"五原县人民政府", "磴口县人民政府", "内蒙古自治区人民政府"}, set()),
+    # a Party committee's study group listed after its standing committee's meeting
+    ("2021年,市委常委会会议、理论学习中心组专题学习习近平法治思想。\n遵义市人民政府\n2022年1月20日",
+     {"中共遵义市委员会理论学习中心组"}, set()),
     # the report's own sections and leading groups, named without their body
     ("2020年,我厅进一步充实厅法规处的人员力量。\n四川省司法厅\n2021年1月10日", {"四川省司法厅法规处"}, set()),
     ("2022年,我委法治建设工作领导小组组长由委主任担任。\n三明市卫生健康委员会\n2023年1月10日",

@@ -674,6 +674,13 @@ def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
                     AgencyMention(m.group(), m.start(), m.end(), prefix="本级", party=True, body=body, shape="anchored")
                 )
                 continue
+            # a 中心组 listed right after a Party committee (自治区党委常委会会议、理论学习中心组) is its own
+            committee = None if m.group(1) else _listed_after_committee(text, m.start(), found)
+            if committee is not None:
+                out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=committee.prefix, party=True,
+                                         body=committee_body(committee.body or "") + "理论学习中心组",
+                                         shape="anchored", parent_prefix=committee.parent_prefix))
+                continue
             # a 中心组 alone belongs to the Party organ the report names for itself (委党委 → 党委)
             if not body.startswith(("党组", "党委")):
                 body = next((o.body[:2] for o in out if o.body and o.body[:2] in ("党组", "党委")), "党组") + body
@@ -716,6 +723,21 @@ def _own_units(
         out.append(AgencyMention(text[start:m.end()], start, m.end(), party=False, body=m.group(2), shape="own",
                                  own=m.group(1) or ""))
     return out
+
+
+def committee_body(body: str) -> str:
+    """The Party committee's own part of a body name (党委常委会 → 党委, 委 → 委)."""
+    return "党委" if body.startswith("党委") else "委"
+
+
+def _listed_after_committee(text: str, start: int, found: list[AgencyMention]) -> AgencyMention | None:
+    """The Party committee named just before ``start``, the two joined by 、 or 和 (after an
+    optional 会议): ``自治区党委常委会会议、理论学习中心组``."""
+    for o in found:
+        if o.prefix and o.body and re.fullmatch(r"(?:党委|委)(?:常委会)?", o.body) and o.prefix != "本级":
+            if re.fullmatch(r"(?:会议)?[、和]", text[o.end : start]):
+                return o
+    return None
 
 
 def _standing_committees(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
