@@ -41,7 +41,7 @@ from kg.resolve.regulations import resolve_regulations
 
 # Bumped whenever a change alters what is extracted from some report: `kg build` then
 # extracts every report again instead of keeping the graphs of unchanged files.
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 6
 
 
 @dataclass(frozen=True)

@@ -94,4 +94,4 @@ class IssuerCue:
     text of that cue: a line, a title, a web-page field)."""
 
     mention: AgencyMention
-    source: Literal["signature", "title", "web_source", "first_sentence", "doc_number"]
+    source: Literal["signature", "title", "web_source", "first_sentence", "doc_number", "own_field"]

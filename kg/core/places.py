@@ -41,10 +41,12 @@ LEVEL_WORD_KINDS: dict[str, tuple[str, ...]] = {
     "自治县": ("自治县",),
     "旗": ("旗", "自治旗"),
     "区": ("市辖区", "自治区"),
+    "林区": ("林区",),  # 神农架林区: 林区政府
 }
 # Suffixes dropped to make the plain short form (longest first).
 # A township and the body of it a report names: below the gazetteer, so read by shape.
-TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(人民政府|政府|党委|办事处|办|综合执法中心)?")
+# (苏木 is Inner Mongolia's township; Mongolian names run to four characters: 达来呼布镇)
+TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道|苏木)(人民政府|政府|党委|办事处|办|综合执法中心)?")
 _GENERIC_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区",
                      "省", "市", "县", "区", "盟", "旗")
 
@@ -189,9 +191,14 @@ def _townships() -> dict[str, str]:
     return _STATE.__dict__.setdefault("townships", {})
 
 
+def _zones() -> dict[str, str]:
+    return _STATE.__dict__.setdefault("zones", {})
+
+
 def reset_homonyms() -> None:
     _chosen().clear()
     _townships().clear()
+    _zones().clear()
 
 
 def choose_homonym(name: str, named: set[str], adcode: str | None = None, text: str = "") -> str | None:
@@ -239,6 +246,27 @@ def place_township(township: str, county: str) -> None:
         _townships()[township] = county
 
 
+def place_zone(label: str, full_name: str, city: str) -> None:
+    """Record that the report is about the development zone ``label`` (珠海高新区, full name
+    ``full_name``) in ``city``: the zone is its region, 区 in it means the zone, 市 its city.
+
+    >>> place_zone("珠海高新区", "珠海高新技术产业开发区", "珠海市"); chain_of("珠海高新区")
+    ['珠海高新区', '珠海市', '广东省']
+    >>> level_place("区", "珠海高新区"), level_place("省", "珠海高新区"), zone_name("珠海高新区")
+    ('珠海高新区', '广东省', '珠海高新技术产业开发区')
+    >>> reset_homonyms(); zone_name("珠海高新区") is None
+    True
+    """
+    if city in _index()[0]:
+        _townships()[label] = city
+        _zones()[label] = full_name
+
+
+def zone_name(label: str) -> str | None:
+    """The full name of the development zone a report is about, when ``label`` is one."""
+    return _zones().get(label)
+
+
 def chain_of(name: str) -> list[str]:
     """The place itself, then its parents up to the province."""
     places, _ = _index()
@@ -276,6 +304,8 @@ def level_place(level_word: str, region: str | None) -> str | None:
     if not kinds:
         return None
     places, _ = _index()
+    if level_word == "区" and region in _zones():  # 区党工委 in a development zone's report
+        return region
     for name in chain_of(region):
         if name in places and places[name].kind in kinds:
             return name

@@ -49,6 +49,7 @@ from kg.core.lexicon import first_chars_class, words_pattern
 from kg.core.mentions import AgencyMention, AgencyShape
 from kg.core.places import TOWNSHIP, canonical_place, chain_of, place_forms, place_forms_pattern, short_stems
 from kg.core.spans import Spans
+from kg.core.zones import find_zone, zone_forms_pattern, zone_kinds
 from kg.extract.tokens import token_bounds
 
 MAX_BODY = 30
@@ -56,7 +57,7 @@ MAX_BODY = 30
 STOP_CHARS = set("的对向在将由及与并已等为从把被是各了我本该其按,、,。;:()《》〈〉“”?!\n 于以至到就")
 COORDINATORS = set("和")
 PARTY_PREFIXES = ("中共", "中国共产党")
-LEVEL_WORDS = ("自治区", "自治州", "自治县", "地区", "省", "市", "县", "区", "州", "盟", "旗")
+LEVEL_WORDS = ("自治区", "自治州", "自治县", "地区", "林区", "省", "市", "县", "区", "州", "盟", "旗")
 # A bare level word opens a name only as its own token or fused with one of these (jieba
 # fuses 市委, 市政府): so 市场, 区域, 县域 never start a name.
 LEVEL_FUSIONS = (
@@ -163,7 +164,6 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
     n = len(text)
     i = 0
     anchor = _anchor_rx()
-    suffix_rx = _suffix_rx()
     while i < n:
         m = anchor.search(text, i)  # positions before the next match cannot open a name
         if m is None:
@@ -189,19 +189,7 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
         if place_form:  # 嘉兴市秀洲区, 四川省达州市宣汉县: the name keeps the whole chain
             place_end, parent_form, place_form = _place_chain(text, m.end(), place_form)
         body_start = place_end
-        run_end = _body_run_end(text, body_start)
-        best = None
-        for s in suffix_rx.finditer(text, body_start, run_end):
-            end = s.start() + len(s.group(1))
-            # a token end; or a joint 党委政府 that jieba keeps as one token
-            # a token end; or a joint 党委政府 that jieba keeps as one token; or a member word
-            # fused to the body (区政协委员, 县人大代表 name the body they belong to)
-            if end > run_end or not (
-                end in ends or end == run_end or text.startswith("政府", end) or text.startswith(MEMBER_WORDS, end)
-            ):
-                continue
-            if _valid_body(text[m.start() : end], text[body_start:end], bool(level)):
-                best = end
+        best = _body_end(text, m.start(), body_start, ends, bool(level))
         if best is None or _blocked_left(text, m.start()) or _category_list_follows(text, best):
             i = m.end() if best is None else best
             continue
@@ -221,6 +209,23 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
             )
         i = best
     return out
+
+
+def _body_end(text: str, name_start: int, body_start: int, ends: Container[int], prefix_is_level: bool) -> int | None:
+    """Where the longest body name opening at ``body_start`` ends (None: no body there)."""
+    run_end = _body_run_end(text, body_start)
+    best = None
+    for s in _suffix_rx().finditer(text, body_start, run_end):
+        end = s.start() + len(s.group(1))
+        # a token end; or a joint 党委政府 that jieba keeps as one token; or a member word
+        # fused to the body (区政协委员, 县人大代表 name the body they belong to)
+        if end > run_end or not (
+            end in ends or end == run_end or text.startswith("政府", end) or text.startswith(MEMBER_WORDS, end)
+        ):
+            continue
+        if _valid_body(text[name_start:end], text[body_start:end], prefix_is_level):
+            best = end
+    return best
 
 
 def _place_chain(text: str, end: int, place_form: str) -> tuple[int, str | None, str]:
@@ -252,10 +257,38 @@ def _national(
             m.start() in starts and m.end() in ends and text[m.end() : m.end() + 1] in "、,和《与"
         ):
             continue  # 中办、国办《…》 but not 集中办理, 国办发
+        if text.startswith("门", m.end()):
+            continue  # 司法部门, 公安部门: a class of departments, not the ministry
         if not taken.covers(m.start(), m.end()):
             out.append(
                 AgencyMention(m.group(), m.start(), m.end(), prefix=None, party=False, body=m.group(), shape="national")
             )
+    return out
+
+
+# an internal unit of a central ministry written after it: 司法部法治督察局, 自然资源部法规司,
+# 司法部行政复议与应诉局 (a 司 or 局 of 2–10 characters; 与 may join two fields)
+MINISTRY_UNIT = re.compile(r"([\u4e00-\u9fff]{1,6}(?:与[\u4e00-\u9fff]{1,4})?(?:司|局))")
+MINISTRY = re.compile(r"(?:部|总局|署|委员会)$")
+
+
+def _ministry_units(text: str, found: list[AgencyMention], ends: Container[int]) -> list[AgencyMention]:
+    by_start = {m.start for m in found}
+    out = []
+    for m in found:
+        if m.shape != "national" or not MINISTRY.search(m.text):
+            out.append(m)
+            continue
+        unit = MINISTRY_UNIT.match(text, m.end)
+        if (
+            unit
+            and unit.end() in ends
+            and m.end not in by_start  # 国家税务总局郑州市税务局: a local branch, see _vertical
+            and not any(c in STOP_CHARS - {"与"} for c in unit.group())
+        ):
+            out.append(replace(m, text=m.text + unit.group(), end=unit.end(), body=unit.group(), central=m.body))
+        else:
+            out.append(m)
     return out
 
 
@@ -385,6 +418,61 @@ def _place_lists(text: str) -> list[AgencyMention]:
     return out
 
 
+def _zone_bodies(text: str, starts: Container[int], ends: Container[int]) -> list[AgencyMention]:
+    """Bodies of a development zone (``data/gazetteers/development_zones.tsv``): ``高新区综治局``,
+    ``成都高新区管委会``, ``经开区党工委``, ``珠海市高新区管委会`` (the city written before it)."""
+    out: list[AgencyMention] = []
+    rx = zone_forms_pattern()
+    last_end = -1
+    for at in re.finditer(rf"(?=(?:{rx.pattern}))", text):
+        start = at.start()
+        if start < last_end:
+            continue
+        m = rx.match(text, start)
+        if m is None or not (start == 0 or start in starts or text[start - 1] in STOP_CHARS):
+            continue
+        form = m.group()
+        # the longest zone form opening here whose name is known (a listed form, <city><kind>,
+        # or a bare kind word)
+        while form and not (form in zone_kinds() or find_zone(form) is not None):
+            m2 = rx.fullmatch(form[:-1]) if len(form) > 2 else None
+            form = m2.group() if m2 else ""
+        if not form:
+            continue
+        city = _city_before(text, start)
+        name_start = start - len(city) if city else start
+        best = _body_end(text, name_start, start + len(form), ends, False)
+        if best is None:
+            continue
+        body_start = start + len(form)
+        joint = text.find("和", body_start, best)
+        if joint > body_start and ZONE_LIST_ITEM.match(text, joint + 1):
+            best = joint  # 经开区党工委和管委会: two bodies
+        zone = (city or "") + form
+        out.append(AgencyMention(text[name_start:best], name_start, best, prefix=None, party=False,
+                                 body=text[start + len(form):best], shape="zone", zone=zone))
+        # the zone's other bodies listed after it: 兰州新区党工委、管委会
+        while best < len(text) - 1 and text[best] in "、和" and (item := ZONE_LIST_ITEM.match(text, best + 1)):
+            out.append(AgencyMention(item.group(), item.start(), item.end(), prefix=None, party=False,
+                                     body=item.group(), shape="zone", zone=zone))
+            best = item.end()
+        last_end = best
+    return out
+
+
+# a zone's committee listed after its other body, as a word of its own (before a verb)
+ZONE_LIST_ITEM = re.compile(r"(?:管委会|管理委员会|党工委)(?:(?![\u4e00-\u9fff])|(?=[主认坚全积深在严扎]))")
+
+
+def _city_before(text: str, start: int) -> str | None:
+    """A city's name written right before ``start`` (珠海市 of 珠海市高新区)."""
+    head = text[max(0, start - 8) : start]
+    for m in place_forms_pattern().finditer(head):
+        if m.end() == len(head) and m.group().endswith(("市", "州", "盟")):
+            return m.group()
+    return None
+
+
 ZONE = re.compile(r"([\u4e00-\u9fff]{2,14}?(?:区|园))(管委会|管理委员会)")
 
 
@@ -415,7 +503,7 @@ def _zone_committees(text: str, starts: Container[int], found: list[AgencyMentio
                 m.end(),
                 prefix=None,
                 party=False,
-                body=text[start : m.end()],
+                body=m.group(2),
                 shape="zone",
                 zone=text[start : m.start(2)],
             )
@@ -479,7 +567,7 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
     Townships are below the gazetteer of places, so the name is the township's own."""
     spans = Spans((m.start, m.end) for m in found)
     out: list[AgencyMention] = []
-    for at in re.finditer(r"(?=[\u4e00-\u9fff]{2,3}?(?:镇|乡|街道))", text):  # overlapping: 区庙湾镇 → 庙湾镇
+    for at in re.finditer(r"(?=[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木))", text):  # overlapping: 区庙湾镇 → 庙湾镇
         m = TOWNSHIP.match(text, at.start())
         if m is None:
             continue
@@ -586,6 +674,13 @@ def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
                     AgencyMention(m.group(), m.start(), m.end(), prefix="本级", party=True, body=body, shape="anchored")
                 )
                 continue
+            # a 中心组 listed right after a Party committee (自治区党委常委会会议、理论学习中心组) is its own
+            committee = None if m.group(1) else _listed_after_committee(text, m.start(), found)
+            if committee is not None:
+                out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=committee.prefix, party=True,
+                                         body=committee_body(committee.body or "") + "理论学习中心组",
+                                         shape="anchored", parent_prefix=committee.parent_prefix))
+                continue
             # a 中心组 alone belongs to the Party organ the report names for itself (委党委 → 党委)
             if not body.startswith(("党组", "党委")):
                 body = next((o.body[:2] for o in out if o.body and o.body[:2] in ("党组", "党委")), "党组") + body
@@ -593,6 +688,56 @@ def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
                 AgencyMention(m.group(), m.start(), m.end(), prefix=None, party=True, body=body, shape="own", own=None)
             )
     return out
+
+
+# a department's own section named after its one-character self (局政策法规科, 厅法规处), and a
+# rule-of-law leading group named without its body (我局法治建设工作领导小组, 成立了法治政府建设工作领导小组)
+OWN_UNIT = re.compile(r"(?<![省市县区州旗盟镇乡各该本])([局厅委])([\u4e00-\u9fff]{2,6}?(?:科|处))")
+OWN_GROUP = re.compile(
+    r"(?:我(局|委|厅|办|市|县|区|镇|乡|旗|州|省|街道))?"
+    r"((?:全面)?(?:法治政府建设|法治建设|依法行政|依法治(?:省|市|县|区|旗|州|镇|乡))(?:工作)?领导小组(?:办公室)?)"
+)
+
+
+def _own_units(
+    text: str, starts: Container[int], ends: Container[int], found: list[AgencyMention]
+) -> list[AgencyMention]:
+    """Sections and leading groups of the report's own body (resolved against the issuer, or a
+    government's or township's report's region: ``own`` is the self word's character)."""
+    spans = Spans((m.start, m.end) for m in found)
+    out = []
+    for m in OWN_UNIT.finditer(text):
+        if m.start() in starts and m.end() in ends and not spans.covers(m.start(), m.end()):
+            out.append(AgencyMention(m.group(), m.start(), m.end(), party=False, body=m.group(2), shape="own",
+                                     own=m.group(1)))
+    for m in OWN_GROUP.finditer(text):
+        start = m.start() if m.group(1) else m.start(2)
+        before = text[start - 1] if start else "\n"
+        if spans.covers(m.start(2), m.end()) or spans.holds(start - 1) or (
+            not m.group(1) and "\u4e00" <= before <= "\u9fff" and before not in "的了立由和与及、"
+        ):
+            continue  # part of a named body (县法治政府建设领导小组), or inside a longer word
+        clause = text[max(text.rfind(c, 0, start) for c in ",。;\n") + 1 : start]
+        if not m.group(1) and re.search(r"各级|^各", clause):
+            continue  # 各级…充实了依法行政工作领导小组: every level's group, a class of bodies
+        out.append(AgencyMention(text[start:m.end()], start, m.end(), party=False, body=m.group(2), shape="own",
+                                 own=m.group(1) or ""))
+    return out
+
+
+def committee_body(body: str) -> str:
+    """The Party committee's own part of a body name (党委常委会 → 党委, 委 → 委)."""
+    return "党委" if body.startswith("党委") else "委"
+
+
+def _listed_after_committee(text: str, start: int, found: list[AgencyMention]) -> AgencyMention | None:
+    """The Party committee named just before ``start``, the two joined by 、 or 和 (after an
+    optional 会议): ``自治区党委常委会会议、理论学习中心组``."""
+    for o in found:
+        if o.prefix and o.body and re.fullmatch(r"(?:党委|委)(?:常委会)?", o.body) and o.prefix != "本级":
+            if re.fullmatch(r"(?:会议)?[、和]", text[o.end : start]):
+                return o
+    return None
 
 
 def _standing_committees(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
@@ -617,7 +762,10 @@ DOC_NUMBER_TAIL = re.compile(r"[发函字文电〔\[(0-9]")
 
 # 镇党委, 街道党工委, 乡政府 … in a township's own report: the township's bodies (resolved through
 # the report's region; 各镇党委 is a class of bodies)
-TOWNSHIP_LEVEL = re.compile(r"(镇|乡|街道)(党委|党工委|人民政府|政府|人大主席团|办事处)")
+TOWNSHIP_LEVEL = re.compile(r"(镇|乡|街道|苏木)(党委|党工委|人民政府|政府|人大主席团|办事处)")
+
+
+TOWNSHIP_LIST_ITEM = re.compile(r"[、和](党委|党工委|人民政府|政府|办事处)(?![\u4e00-\u9fff]{0,1}[局委办厅])")
 
 
 def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
@@ -632,20 +780,61 @@ def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyM
         if not spans.covers(m.start(), m.end()):
             out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(1), body=m.group(2),
                                      party=m.group(2).startswith("党"), shape="township"))
+            # the same township's other body listed right after (街道党工委、办事处; 镇党委、政府)
+            nxt = TOWNSHIP_LIST_ITEM.match(text, m.end())
+            if nxt and nxt.group(1) != m.group(2) and not (m.group(1) == "街道" and nxt.group(1).endswith("政府")):
+                s0 = m.end() + 1
+                out.append(AgencyMention(nxt.group(1), s0, s0 + len(nxt.group(1)), prefix=m.group(1),
+                                         body=nxt.group(1), party=nxt.group(1).startswith("党"), shape="township"))
     return out
 
 
 # a grade and a colon (优秀等次(3个):, 良好单位:) opening a list of places: the places' governments
 GRADED_LIST = re.compile(
-    r"(?:不合格|不达标|优秀|良好|合格|达标|较好|[一二三四五]等次)(?:等次|等级|档次)?(?:的)?"
+    r"(?:不合格|不达标|基本合格|优秀|良好|合格|达标|较好|一般|较差|[一二三四五]等次)(?:等次|等级|档次)?(?:的)?"
     r"(?:单位|县区|县\(市、区\)|县\(市\)区|地区|市州|盟市)?(?:\(\d+个\)|\d+个)?:"
 )
 
 
-def _graded_places(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
-    """``优秀等次:宁都县、瑞金市;良好等次:于都县``: each rated place is its government."""
-    spans = Spans((m.start, m.end) for m in found)
+# a run-in list of places rated by a verb: 临河区、五原县被评为优秀等次
+RATED_AFTER = re.compile(
+    r"(?:均|分别)?(?:被(?P<namer>[^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为|命名为|授予)"
+    r"[^。;,]{0,16}?(?:等次|等级|单位|档次|示范|先进)"
+)
+
+
+def _run_in_rated_places(text: str, spans: Spans) -> list[AgencyMention]:
     out = []
+    forms = place_forms_pattern()
+    for r in RATED_AFTER.finditer(text):
+        end, items = r.start(), []
+        while True:  # walk back over 、-separated place names
+            head = text[max(0, end - 12) : end]
+            m = next((m for m in forms.finditer(head) if m.end() == len(head)), None)
+            if m is None or m.group()[-1] not in "市县区旗盟州" or not canonical_place(m.group()):
+                break
+            start = end - len(m.group())
+            items.append((start, end, m.group()))
+            if start > 0 and text[start - 1] in "、,和":
+                end = start - 1
+                continue
+            break
+        if items and (items[-1][0] == 0 or text[items[-1][0] - 1] in STOP_CHARS | {"\n", ",", "、"}):
+            out += [AgencyMention(name, s, e, prefix=name, party=False, body=None, shape="place")
+                    for s, e, name in reversed(items) if not spans.covers(s, e)]
+            # the level that names them (被自治区命名为…, 被省政府评为…): its government
+            namer = r.group("namer") or ""
+            if namer in ("省", "自治区", "市", "州", "盟") and not spans.covers(r.start("namer"), r.end("namer")):
+                out.append(AgencyMention(namer, r.start("namer"), r.end("namer"), prefix=namer, party=False,
+                                         body=None, shape="place"))
+    return out
+
+
+def _graded_places(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    """``优秀等次:宁都县、瑞金市;良好等次:于都县``, ``临河区、五原县被评为优秀等次``: each rated
+    place is its government."""
+    spans = Spans((m.start, m.end) for m in found)
+    out = _run_in_rated_places(text, spans)
     forms = place_forms_pattern()
     for g in GRADED_LIST.finditer(text):
         i = g.end()
@@ -665,14 +854,16 @@ def _graded_places(text: str, found: list[AgencyMention]) -> list[AgencyMention]
 def find_agency_mentions(text: str) -> list[AgencyMention]:
     """Agency mentions in plain normalized text, in text order."""
     starts, ends = token_bounds(text)
+    zones = _zone_bodies(text, starts, ends)
     # 市府办, 市委办 open 文号 too (保市府办172号, 市委办发〔2020〕3号): only the office itself counts
     found = [
         m
         for m in _anchored(text, starts, ends)
         if not (m.body in ("府办", "委办", "政府办") and DOC_NUMBER_TAIL.match(text, m.end))
-    ]
+        and not any(z.start < m.end and m.start < z.end for z in zones)
+    ] + zones
     found += _national(text, Spans((m.start, m.end) for m in found), starts, ends)
-    found = _vertical(found)
+    found = _vertical(_ministry_units(text, found, ends))
     found += _bare_departments(text, starts, ends, sorted(found, key=lambda m: m.start))
     found += _distributed(text, found)
     spans = Spans((m.start, m.end) for m in found)
@@ -687,8 +878,24 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
     found += _graded_places(text, found)
     found += _deictic(text, found)
     found += _own_organs(text, found)
+    found += _own_units(text, starts, ends, found)
     found += _standing_committees(text, found)
+    found = [_wrapped(text, m) for m in found]
     return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+def _wrapped(text: str, m: AgencyMention) -> AgencyMention:
+    """A name a heading wraps inside its ending (``…人民代表大会\n常务委员会第三十次会议上``):
+    joined when an ending of the suffix table spans the line break."""
+    if m.shape != "anchored" or not m.body or not text.startswith("\n", m.end):
+        return m
+    nxt = text[m.end + 1 : m.end + 1 + 8]
+    for suffix in sorted(suffixes(), key=len, reverse=True):
+        for k in range(1, len(suffix)):
+            if m.body.endswith(suffix[:k]) and nxt.startswith(suffix[k:]):
+                end = m.end + 1 + len(suffix) - k
+                return replace(m, text=m.text + suffix[k:], end=end, body=m.body + suffix[k:])
+    return m
 
 
 def find_agencies(doc: Document) -> list[AgencyMention]:

@@ -19,6 +19,7 @@ from collections import Counter
 from functools import lru_cache
 
 from kg.core.doc import Document
+from kg.core.gazetteers import abbreviations, department_names
 from kg.core.mentions import AgencyMention, IssuerCue
 from kg.core.model import Metadata
 from kg.core.places import (
@@ -26,13 +27,16 @@ from kg.core.places import (
     canonical_place,
     chain_of,
     choose_homonym,
+    kind_of,
     level_place,
     place_by_adcode,
     place_forms_pattern,
     place_township,
+    place_zone,
     reset_homonyms,
 )
 from kg.core.resources import data_rows
+from kg.core.zones import find_zone, zone_forms, zone_kinds
 from kg.extract.agencies import find_agency_mentions
 
 TITLE_END = re.compile(r"(报告|通报|总结|方案|要点|计划|通知|意见|情况|决定|公告)$")
@@ -227,7 +231,37 @@ def find_issuer(doc: Document, title: str | None) -> IssuerCue | None:
             for rx in (SOURCE_LINE, HOST_LINE):
                 if (m := rx.search(line)) and (mention := _whole_line_agency(m.group(1))):
                     return IssuerCue(mention, "web_source")
-    return cue or _opening_issuer(lines) or _doc_number_issuer(lines[:8])
+    return cue or _opening_issuer(lines) or _doc_number_issuer(lines[:8]) or _own_field_issuer(doc.text)
+
+
+OWN_DEPARTMENT = re.compile(r"我(局|厅|委|办)")
+DEPARTMENT_ENDING = re.compile(r"(?:委员会|办公室|局|厅|委|办)$")
+# what a department's report says it advances in its own field: 推进环境保护法治政府建设,
+# 卫健系统法治建设, 全市公安机关依法行政
+FIELD_CUE = r"(?:行政|工作)?(?:系统|领域|行业|机关)?(?:法治政府建设|法治建设|依法行政|法治工作)"
+
+
+def _own_field_issuer(text: str) -> IssuerCue | None:
+    """A department's report that names itself only as 我局/我厅/我委: the department (of the
+    report's region) whose field the text says it advances in rule-of-law terms — the field
+    named most often before 法治(政府)建设/依法行政 among the standard department names ending
+    in that character (``data/gazetteers/department_names.txt``)."""
+    own = OWN_DEPARTMENT.search(text)
+    if own is None:
+        return None
+    votes: Counter = Counter()
+    for name in department_names():
+        stem = DEPARTMENT_ENDING.sub("", name)
+        if len(stem) < 2 or not (name.endswith(own.group(1)) or own.group(1) == "委" and name.endswith("委员会")):
+            continue
+        if n := len(re.findall(re.escape(stem) + FIELD_CUE, text)):
+            votes[abbreviations().get(name, name)] += n  # 卫健委 and 卫生健康委员会 are one body
+    best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not best or len(best) > 1 and best[1][1] == best[0][1]:
+        return None  # no field, or two fields as often
+    name = best[0][0]
+    mention = AgencyMention(own.group(), own.start(), own.end(), prefix=None, body=name, shape="bare")
+    return IssuerCue(mention, "own_field")
 
 
 LOOSE_DATE_LINE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{5,6})\s*$")
@@ -361,6 +395,8 @@ def _doc_number_issuer(lines: list[str]) -> IssuerCue | None:
     government (``data/gazetteers/province_abbreviations.tsv``)."""
     table = province_abbreviations()
     for line in lines:
+        if dept := _department_doc_number(line):
+            return dept
         m = re.search(r"([\u4e00-\u9fff])(政|府)[发办函]{0,2}[〔\[((]?(?:19|20)\d{2}", line)
         if m and m.group(1) in table:
             place = table[m.group(1)]
@@ -369,6 +405,25 @@ def _doc_number_issuer(lines: list[str]) -> IssuerCue | None:
                 "doc_number",
             )
     return None
+
+
+def _department_doc_number(line: str) -> IssuerCue | None:
+    """``川司发〔2020〕3号``: a provincial department's 文号 (``doc_number_departments.tsv``)."""
+    codes = doc_number_departments()
+    alt = "|".join(sorted(map(re.escape, codes), key=len, reverse=True))
+    m = re.search(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])({alt})[发函通规字办]{{1,2}}[〔\[((](?:19|20)\d{{2}}", line)
+    if m is None or m.group(1) not in province_abbreviations():
+        return None
+    place, body = province_abbreviations()[m.group(1)], codes[m.group(2)]
+    if kind_of(place) == "直辖市" and body.endswith("厅"):
+        body = body[:-1] + "局"  # a municipality's departments are 局: 沪司发 → 上海市司法局
+    return IssuerCue(AgencyMention(m.group(), 0, len(m.group()), prefix=place, party=False, body=body,
+                                   shape="doc_number"), "doc_number")
+
+
+@lru_cache(maxsize=1)
+def doc_number_departments() -> dict[str, str]:
+    return dict(row[:2] for row in data_rows("gazetteers", "doc_number_departments.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -530,11 +585,13 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
     prefix = issuer.prefix if issuer else None
     if issuer is not None and issuer.shape == "national":
         return NATIONAL_REGION
+    if issuer is not None and issuer.shape == "zone" and (zone := _issuer_zone(issuer, doc)) is not None:
+        return zone
     coded = _adcode_place(doc)
     if prefix in LEVEL_WORD_KINDS and coded and (placed := level_place(prefix, coded)):
         return placed  # 区政府办公室 on a page whose 索引号 carries the district's code
     town = (
-        re.match(r"^([\u4e00-\u9fff]{2,3}(?:镇|乡|街道))(?:委员会|人民政府|政府|党委|办事处)$", issuer.body or "")
+        re.match(r"^([\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木))(?:委员会|人民政府|政府|党委|办事处)$", issuer.body or "")
         if issuer
         else None
     )
@@ -570,6 +627,19 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
         top = votes.most_common(1)[0][0]
         return top if chains else None
     return None
+
+
+def _issuer_zone(issuer: AgencyMention, doc: Document) -> str | None:
+    """A development zone's body issues the report: the zone (its common short form) is the
+    region, recorded under its city so that 区, 市 and 省 in the report resolve."""
+    form = issuer.zone or ""
+    zone = find_zone(form, text=doc.text)
+    if zone is None:
+        return None
+    full = zone.name if form in zone_kinds() or form in zone_forms() else form
+    label = zone.label if form in zone_kinds() or form in zone_forms() else form
+    place_zone(label, full, zone.city)
+    return label
 
 
 NATIONAL_REGION = "中国"

@@ -75,7 +75,7 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
     region_gov = canonical_name(metadata.region, None, metadata.region) if metadata.region else None
     mentions = []
     for m in agency_mentions:
-        name = mention_name(m, metadata)
+        name = mention_name(m, metadata, doc.text)
         if name in names:
             mentions.append((m.start, m.end, name))
     # 我厅, 我市 …: the report's own body or government, an end like a named one
@@ -88,6 +88,8 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
     def add(overseer: str | None, overseen: str | None, kind: str, start: int, end: int) -> None:
         if overseer is None or overseen is None:
             return
+        if overseer.startswith("中共" + overseen):
+            return  # a body's own Party group (政府党组会议听取…汇报) is inside it, not over it
         if overseer and overseen and overseer != overseen and overseer in names and overseen in names:
             edges.setdefault(
                 (overseer, overseen, kind), Oversight(overseer, overseen, kind, Evidence.of(doc, start, end))
@@ -126,6 +128,7 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
                             a, b = (a, metadata.issuer) if overseers else (metadata.issuer, b)
                         add(a, b, cue.kind, sent.start, sent.end)
     _salutation_edges(doc, subject, metadata.region, add)
+    _session_edges(doc, metadata, add)
     for r in ratings:
         ok = r.evaluator in names and r.evaluated in names and r.evaluator != r.evaluated
         if ok and r.evaluator is not None and r.evidence is not None:
@@ -156,24 +159,37 @@ def _names_in(masked: str, span: tuple[int, int], owners: dict[int, str]) -> lis
 GENERIC_SUBJECT = re.compile(
     r"^(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?(?:全[省市县区州盟旗])?(?:各|[省市县区旗州]直(?:各|有关)|有关)"
 )
-SUBJECT_START = re.compile(r"^(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?[\ue000-\uf8ff]")
+SUBJECT_START = re.compile(
+    r"^(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?(?:(?:19|20)\d{2}年(?:度|以来)?,)?[\ue000-\uf8ff]"
+)  # (the work year may open the sentence: 2022年,X…)
 
 
 def _missing_ends(masked: str, m: re.Match, owners: dict[int, str], subject: str | None) -> list[str | None]:
     """Like :func:`_missing_end`; after a fronted 在…下 clause, every body of the list that
     opens the main clause (``在党中央领导下,省委、省政府…`` → both)."""
     one = _missing_end(masked, m, owners, subject)
+    opening = SUBJECT_START.match(masked)
+    if opening and opening.end() - 1 in owners and opening.end() - 1 < m.start():
+        # a list of bodies opening the sentence (兰州新区党工委、管委会主动接受…监督): each of them
+        listed = _list_from(masked, opening.end() - 1, owners)
+        if one in listed and len(listed) > 1:
+            return listed
     if masked[m.start() :].startswith(FRONTED):
         starts = [i for i in owners if owners[i] == one and i >= m.end()]
         if starts:
-            out, i = [one], min(starts)
-            while (
-                nxt := re.match(r"(?:[、和及与]|及其)?([\ue000-\uf8ff])", masked[i + 1 : i + 4])
-            ) and i + 1 + nxt.start(1) in owners:
-                i = i + 1 + nxt.start(1)
-                out.append(owners[i])
-            return out
+            return _list_from(masked, min(starts), owners)
     return [one]
+
+
+def _list_from(masked: str, i: int, owners: dict[int, str]) -> list[str | None]:
+    """The body at ``i`` and those listed right after it (、和及与 及其)."""
+    out: list[str | None] = [owners[i]]
+    while (nxt := re.match(r"(?:[、和及与]|及其)?([\ue000-\uf8ff])", masked[i + 1 : i + 4])) and i + 1 + nxt.start(
+        1
+    ) in owners:
+        i = i + 1 + nxt.start(1)
+        out.append(owners[i])
+    return out
 
 
 def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str | None) -> str | None:
@@ -184,7 +200,16 @@ def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str 
         if m.groupdict().get(g):
             used.update(range(*m.span(g)))
     clause_start = max(masked.rfind(c, 0, m.start()) for c in ",;:") + 1
-    before = [i for i in owners if clause_start <= i < m.start() and i not in used]
+    # an earlier fronted clause of the same run (在县委的领导下、在县人大的监督下): its body is
+    # an overseer too, not the overseen
+    fronted = [f.span() for f in re.finditer(r"在[^,;:。]*?下[、和]?", masked[clause_start : m.start()])]
+    before = [
+        i
+        for i in owners
+        if clause_start <= i < m.start()
+        and i not in used
+        and not any(a <= i - clause_start < b for a, b in fronted)
+    ]
     if before:
         return owners[max(before)]
     if masked[m.start() :].startswith(FRONTED):
@@ -216,12 +241,48 @@ def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str 
     return subject
 
 
-def _salutation_edges(doc: Document, subject: str | None, region: str | None, add) -> None:
-    """``市委:`` on a line of its own near the top: the addressee receives the report."""
-    pos = 0
-    for line in doc.text.split("\n")[:15]:  # the head of the text, before its first paragraph
+# a report delivered at a session, in the header under the title, whose line may wrap inside the
+# body's name (在X旗第十六届人民代表大会\n常务委员会第二十四次会议上)
+SESSION_HEADER = re.compile(r"在([^。;:,]{4,60}?)第?[一二三四五六七八九十百0-9]+次(?:全体)?会议上")
+
+
+def _session_edges(doc: Document, metadata: Metadata, add) -> None:
+    """The body whose session a report was delivered at receives it (the issuer's report), read
+    from the head of the text with its wrapped lines joined."""
+    lines = doc.text.split("\n")[:8]
+    head, starts, pos = "", [], 0
+    for line in lines:
         if "。" in line:
             break
+        starts.append((len(head), pos))
+        head += line
+        pos += len(line) + 1
+    m = SESSION_HEADER.search(head)
+    if m is None or not metadata.issuer:
+        return
+    found = find_agency_mentions(m.group(1))
+    if found and found[-1].end == len(m.group(1)):
+        name = mention_name(found[-1], metadata, doc.text)
+        begin = max(p + (m.start() - h) for h, p in starts if h <= m.start())
+        end = max(p + (m.end() - h) for h, p in starts if h <= m.end())
+        add(name, metadata.issuer, "receives_report", begin, min(end, len(doc.text)))
+
+
+DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,8}〔(?:19|20)\d{2}〕\d{1,4}号(?:\s|$)")
+
+
+def _salutation_edges(doc: Document, subject: str | None, region: str | None, add) -> None:
+    """``市委:`` on a line of its own near the top: the addressee receives the report."""
+    pos, head, prev = 0, True, ""
+    for line in doc.text.split("\n")[:30]:
+        # the head of the text, before its first paragraph; or, below a page's introduction, the
+        # line right under the document's 文号 (保政呈〔2017〕3号 签发人:…)
+        head = head and "。" not in line
+        under_number = bool(DOC_NUMBER_LINE.search(prev))
+        prev = line
+        if not (head or under_number):
+            pos += len(line) + 1
+            continue
         if SALUTATION.match(line) and "各" not in line:  # 各市、县人民政府,…: a notice sent down
             found = find_agency_mentions(line[:-1])
             rest = len(re.sub(r"[、,,和及\s]", "", line[:-1])) - sum(m.end - m.start for m in found)

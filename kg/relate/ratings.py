@@ -104,8 +104,8 @@ def _award_sentences(doc: Document, names: set[str], region: str | None, metadat
     for sent in doc.sentences:
         text = doc.sentence_text(sent)
         award = AWARD.search(text)
-        if not award:
-            continue
+        if not award or re.search(r"等次|等级|档次", award.group(1)):
+            continue  # 评为优秀等次,磴口县等…: a grade, not a list of the commended
         mentions = [(m, n) for m in find_agency_mentions(text) if (n := _canonical(m, region, metadata)) in names]
         before = [n for m, n in mentions if m.end <= award.start()]
         evaluator = before[-1] if before else metadata.issuer
@@ -122,12 +122,51 @@ def _award_sentences(doc: Document, names: set[str], region: str | None, metadat
 # word closed by a colon, then the bodies it covers up to the next ; 。 or line end
 INLINE_GRADE = re.compile(
     r"(?:^|(?<=[、,;。:\s)]))(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+[).、])?(?:[^:;。\n]{0,16}?结果为|[^:;。\n]{0,20}?(?:考核|考评|评议|评估))?"
-    r"(不合格|不达标|优秀|良好|合格|达标|较好|基本合格|[一二三四五]等(?=次)|[A-D](?=等|级))(?:等次|等级|档次|次|等|级)?(?:的)?"
+    r"(不合格|不达标|优秀|良好|基本合格|合格|达标|较好|一般|较差|[一二三四五]等(?=次)|[A-D](?=等|级))(?:等次|等级|档次|次|等|级)?(?:的)?"
     r"(?:单位|部门|县区|县\(市、区\)|县\(市\)区|乡镇|镇街|地区)?(?:\(\d+个\)|\d+个)?:([^;。\n]+)"
 )
 # one row of a flattened results table: ``1 泾阳县人民政府 92.5 优秀``
 TABLE_ROW = re.compile(r"^\s*\d{1,3}[.、\s]\s*(\S.*?)\s+(?:\d{1,3}(?:\.\d{1,2})?分?\s+)?"
                        r"(不合格|不达标|优秀|良好|合格|达标|较好|基本合格)(?:等次|等级)?\s*$")
+
+
+NUMBER = r"(?:[0-9]+|[一二三四五六七八九十两]+)"
+# a run-in list rated by a verb: 临河区、五原县被评为优秀等次
+# (a commendation, 被自治区命名为示范地区, names the bodies but rates none: no grade, no rating)
+RUN_IN_GRADE = re.compile(
+    r"([^,。;:]{2,80}?)(?:均|分别)?(?:被([^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为)"
+    r"[^。;,]{0,8}?(不合格|不达标|优秀|良好|基本合格|合格|达标|较好|一般|较差)(?:等次|等级|档次)"
+)
+
+
+def _run_in_grades(doc: Document, names: set[str], region: str | None, metadata: Metadata,
+                   evaluator_of) -> list[Rating]:
+    """``临河区、五原县被评为优秀等次``: the bodies just before the verb get the grade, rated by
+    the notice's evaluator."""
+    out: list[Rating] = []
+    for sent in doc.sentences:
+        text = doc.sentence_text(sent)
+        found = None
+        for r in RUN_IN_GRADE.finditer(text):
+            found = find_agency_mentions(text) if found is None else found
+            # the list right before the verb (经考核,A、B被评为…; A等3个旗县区被评为…)
+            listed = re.sub(rf"等{NUMBER}个[\u4e00-\u9fff]{{1,6}}$", "", r.group(1))
+            namer = next((_canonical(m, region, metadata) for m in found
+                          if r.group(2) and m.start == r.start(2) and m.end == r.end(2)), None)
+            inside = [m for m in found if r.start(1) <= m.start and m.end <= r.start(1) + len(listed)]
+            for m in inside:
+                # a list of bodies runs from m to the verb: nothing but bodies and separators
+                rest, pos = listed[m.end - r.start(1):], m.end
+                for o in sorted(inside, key=lambda o: o.start):
+                    if o.start >= pos:
+                        rest = rest.replace(o.text, "", 1)
+                name = _canonical(m, region, metadata)
+                if name in names and not re.search(r"[^、,和\s]", rest):
+                    start = sent.start + m.start
+                    rater = namer if namer in names else evaluator_of()
+                    out.append(Rating(rater, name, metadata.year_covered, grade=r.group(3),
+                                      evidence=Evidence.of(doc, start, sent.start + m.end)))
+    return out
 
 
 def _inline_grades(doc: Document, lines: list[str], offsets: list[int], names: set[str], region: str | None,
@@ -186,6 +225,9 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
     out += _rosters(doc, lines, offsets, names, region, metadata, lambda: evaluator or _evaluator(
         doc, names, region, metadata.issuer))
     out += _award_sentences(doc, names, region, metadata)
+    seen = {(r.evaluated, r.grade) for r in out}
+    out += [r for r in _run_in_grades(doc, names, region, metadata, lambda: evaluator or _evaluator(
+        doc, names, region, metadata.issuer)) if (r.evaluated, r.grade) not in seen]
     seen = {(r.evaluated, r.grade) for r in out}
     out += [r for r in _inline_grades(doc, lines, offsets, names, region, metadata, lambda: evaluator or _evaluator(
         doc, names, region, metadata.issuer)) if (r.evaluated, r.grade) not in seen]

@@ -25,7 +25,17 @@ from kg.core.doc import Document
 from kg.core.gazetteers import abbreviations, national_agencies, party_organs, suffixes
 from kg.core.mentions import AgencyMention
 from kg.core.model import Agency, Evidence, Metadata
-from kg.core.places import LEVEL_WORD_KINDS, TOWNSHIP, canonical_place, chain_of, kind_of, level_place, short_forms
+from kg.core.places import (
+    LEVEL_WORD_KINDS,
+    TOWNSHIP,
+    canonical_place,
+    chain_of,
+    kind_of,
+    level_place,
+    short_forms,
+    zone_name,
+)
+from kg.core.zones import find_zone, zone_forms, zone_kinds
 
 GOVERNMENT_BODIES = ("政府", "人民政府")
 GOVERNMENT_PARTY_GROUP = re.compile(r"^(?:人民)?政府党组((?:理论学习)?中心组)?$")
@@ -43,6 +53,8 @@ def resolve_place(prefix: str | None, region: str | None) -> str | None:
         return region
     if prefix in DEICTIC_UP:
         return next(iter(chain_of(region)[1:]), None) if region else None
+    if zone_name(prefix) is not None:  # the development zone the report is about
+        return prefix
     if prefix in LEVEL_WORD_KINDS:
         return level_place(prefix, region)
     return canonical_place(prefix, near=region)
@@ -55,6 +67,8 @@ def place_label(place: str) -> str:
     >>> place_label("秀洲区"), place_label("宣汉县"), place_label("四川省")
     ('嘉兴市秀洲区', '宣汉县', '四川省')
     """
+    if (zone := zone_name(place)) is not None:  # the development zone a report is about
+        return zone
     chain = chain_of(place)
     if len(chain) > 1 and kind_of(place) == "市辖区":
         return chain[1] + place
@@ -151,6 +165,8 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
     if where is None:
         return None
     kind, place = kind_of(where), place_label(where)
+    if zone_name(where) is not None and body in (None, *GOVERNMENT_BODIES, "管委会", "管理委员会"):
+        return place + "管理委员会"  # a development zone is run by its committee
     if body is None or body in GOVERNMENT_BODIES or body in ("行署", "行政公署"):
         return place + ("行政公署" if kind in ("盟", "地区") else "人民政府")
     if body.startswith("仲裁委"):
@@ -160,6 +176,8 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
         return f"中共{place}人民政府党组" + ("理论学习中心组" if group.group(1) else "")
     if body == "政协":
         return f"中国人民政治协商会议{place}委员会"
+    if body == "党工委":  # a development zone's (or 街道's) Party working committee
+        return f"中共{place}工作委员会"
     if body == "常委会":
         return f"中共{place}委员会常务委员会"
     if TOWNSHIP.fullmatch(body) is None and body.endswith("委员会") and TOWNSHIP.fullmatch(body[:-3]):
@@ -195,9 +213,49 @@ def also_accept(name: str, prefix: str | None, body: str | None, region: str | N
     return sorted(out)
 
 
-def mention_name(m: AgencyMention, metadata: Metadata) -> str | None:
+def zone_full_name(form: str, region: str | None, text: str = "") -> str:
+    """The name a development zone's bodies are written under: the zone the report is about
+    when ``form`` is its bare kind word (高新区 in a 珠海高新区 report), a listed zone's full name,
+    a bare kind word read against the city the report names, else the zone as written.
+
+    >>> zone_full_name("成都高新区", None), zone_full_name("绵竹高新区", None), zone_full_name("德阿产业园", None)
+    ('成都高新技术产业开发区', '绵竹高新区', '德阿产业园')
+    >>> zone_full_name("重庆两江新区", None)
+    '重庆市两江新区'
+    """
+    own = zone_name(region) if region else None
+    if own and (form in zone_kinds() or form == region):
+        return own
+    for k in (2, 3, 4):  # 重庆两江新区: a new area the places gazetteer holds as a district
+        district = canonical_place(form[k:]) if len(form) - k >= 3 else None
+        if district and kind_of(district) == "市辖区" and canonical_place(form[:k]) in chain_of(district):
+            return place_label(district)
+    if form in zone_forms():
+        return zone_forms()[form].name
+    if form in zone_kinds() and (z := find_zone(form, region, text)) is not None:
+        return z.name
+    return form
+
+
+def zone_body_name(form: str, body: str | None, region: str | None, text: str = "") -> str:
+    """A development zone's body: 管委会 → <zone>管理委员会, 党工委 → 中共<zone>工作委员会.
+
+    >>> zone_body_name("郑州航空港区", "管委会", None), zone_body_name("成都高新区", "党工委", None)
+    ('郑州航空港经济综合实验区管理委员会', '中共成都高新技术产业开发区工作委员会')
+    """
+    zone = zone_full_name(form, region, text)
+    if body in (None, "管委会", "管理委员会"):
+        return zone + "管理委员会"
+    if body in ("党工委", "工委"):
+        return f"中共{zone}工作委员会"
+    return zone + expand_body(body)
+
+
+def mention_name(m: AgencyMention, metadata: Metadata, doc_text: str = "") -> str | None:
     """Canonical name of one mention in a report with ``metadata`` (None if unresolvable)."""
     prefix, body = m.prefix, m.body
+    if m.shape == "own" and not m.party:  # 局政策法规科, 我局法治建设工作领导小组, 法治政府建设领导小组
+        return _own_unit_name(m, metadata)
     if m.shape == "own":  # 厅党组 in a 司法厅 report → 中共四川省司法厅党组
         issuer = metadata.issuer or ""
         own = m.own
@@ -216,18 +274,44 @@ def mention_name(m: AgencyMention, metadata: Metadata) -> str | None:
         return township_name(m.township or "", body)
     if m.shape == "anchored" and body and (town := TOWNSHIP.fullmatch(body)) is not None:
         return township_name(town.group(1) + town.group(2), town.group(3))  # 宜君县宜阳街道办
+    if m.shape == "national" and m.central:  # 司法部法治督察局: a ministry's internal unit
+        ministry = national_agencies().get(m.central)
+        return ministry + (body or "") if ministry else None
     if m.shape == "vertical":  # 国家税务总局郑州市税务局
         local = canonical_name(prefix, body, metadata.region, False)
         return (m.central or "") + local if local else None
-    if m.shape == "zone":  # 绵竹高新区管委会 → 绵竹高新区管理委员会
-        return (m.zone or "") + "管理委员会"
+    if m.shape == "zone":  # 绵竹高新区管委会 → 绵竹高新区管理委员会, 高新区综治局 → 珠海高新技术产业开发区综合治理局
+        return zone_body_name(m.zone or "", body, metadata.region, doc_text)
     return canonical_name(prefix, body, metadata.region, m.party)
+
+
+def _own_unit_name(m: AgencyMention, metadata: Metadata) -> str | None:
+    """A section or leading group of the report's own body: the issuer's when the self word is
+    a department's (局, 厅, 委) or none is written in a department's report; else the group of
+    the report's jurisdiction (我镇, 我市, or none in a government's or township's report)."""
+    issuer, region, own = metadata.issuer or "", metadata.region, m.own or ""
+    department = _is_department(issuer)
+    if own in ("局", "厅", "委", "办") or (not own and department):
+        if not department:
+            return None
+        ending = "会" if own == "委" and issuer.endswith("委员会") else own
+        return issuer + (m.body or "") if issuer.endswith(ending) else None
+    if not region:
+        return None
+    place = region if zone_name(region) is None and canonical_place(region) is None else place_label(region)
+    if own and not (region.endswith(own) or level_place(own, region) == region):
+        return None  # 我县 in a city's report: not the report's own
+    return place + (m.body or "")
 
 
 def issuer_name(m: AgencyMention, region: str | None) -> str:
     """The canonical name of the issuer read at ``m`` (as written when it does not resolve)."""
     if m.shape == "township" and m.township:  # 桃江县灰山港镇人民政府 → 灰山港镇人民政府
         return township_name(m.township, m.body)
+    if m.shape == "zone":
+        return zone_body_name(m.zone or "", m.body, region)
+    if m.shape == "bare":  # 我局 read as the department of its field: the region's
+        return canonical_name(bare_jurisdiction(m.body or "", region), m.body, region) or m.text
     return canonical_name(m.prefix, m.body, region, m.party) or m.text
 
 
@@ -241,7 +325,7 @@ def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Met
         prefix, body = m.prefix, m.body
         if m.shape == "bare":
             prefix = bare_jurisdiction(body or "", region)
-        name = mention_name(m, metadata)
+        name = mention_name(m, metadata, doc.text)
         if name is None and m.shape == "own":
             continue
         if name is None:
@@ -260,7 +344,7 @@ def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Met
         else:
             agency.also_accept.extend(also_accept(name, prefix, body, region))
         agency.evidence.append(Evidence.of(doc, m.start, m.end))
-    _merge_township_level(by_name, [mention_name(m, metadata) for m in mentions
+    _merge_township_level(by_name, [mention_name(m, metadata, doc.text) for m in mentions
                                     if m.shape == "township" and m.township is None])
     for m in pending:  # bare forms of bodies named in full elsewhere
         full = [a for a in by_name.values() if a.name.endswith(expand_body(m.text))]

@@ -1,0 +1,213 @@
+"""Probes in the style of reports the 40 dev texts do not show: development zones and new areas,
+林区, 苏木 and Mongolian townships, ministries' internal 司局, 兵团, departments naming themselves
+only as 我局/我委/我厅, congress sessions and Party meetings hearing reports, 政协 民主监督,
+evaluation notices with graded lists in run-in text. Each probe is written here (not copied from
+a report): a sentence or two, then the signature that gives the issuer."""
+import pytest
+
+from kg.build.pipeline import extract_document
+from kg.core.places import canonical_place
+from kg.core.resources import data_rows
+from kg.core.zones import find_zone, zone_forms
+from kg.normalize import normalize_text
+
+
+def extract(text: str):
+    return extract_document(normalize_text(text, name="probe.txt"))
+
+
+# (text, issuer, region)
+@pytest.mark.parametrize("text, issuer, region", [
+    # a zone's bureau writing its kind word alone; the city comes from the text
+    ("2023年,高新区综治局在区党工委、区管委会的正确领导下推进法治建设。平安珠海、法治珠海建设考评均获优秀。",
+     "珠海高新技术产业开发区综合治理局", "珠海高新区"),
+    ("2021年,高新区管委会在市委、市政府的正确领导下,全面推进依法行政。\n成都高新技术产业开发区管理委员会\n2022年2月1日",
+     "成都高新技术产业开发区管理委员会", "成都高新区"),
+    ("2023年,经开区党工委、管委会认真贯彻习近平法治思想。长沙经开区法治政府建设稳步推进。",
+     "中共长沙经济技术开发区工作委员会", "长沙经开区"),
+    ("2023年,管委会在市委、市政府的正确领导下,深入推进法治政府建设。\n福州新区管理委员会\n2024年1月10日",
+     "福州新区管理委员会", "福州新区"),
+    # a new area the places gazetteer holds as a district stays that district
+    ("2022年,两江新区管委会在重庆市委、市政府的坚强领导下,深入推进法治政府建设。\n重庆两江新区管理委员会\n2023年1月10日",
+     "重庆市两江新区管理委员会", "两江新区"),
+    # 我局/我厅/我委 and the field the report advances
+    ("2021年,在县委、县政府的坚强领导下,我局全面推进公安法治建设,全县公安机关依法行政水平不断提高。宣汉县公安法治工作取得新进展。",
+     "宣汉县公安局", "宣汉县"),
+    ("2019年,我厅坚持以习近平法治思想为指导,深入推进司法行政系统法治建设。四川省司法行政系统依法行政能力明显提升。",
+     "四川省司法厅", "四川省"),
+    ("2022年,我委深入推进卫生健康法治建设,全市卫健系统法治建设成效明显,三明市医疗机构依法执业水平提升。",
+     "三明市卫生健康委员会", "三明市"),
+    # townships of four characters and 苏木
+    ("2021年,镇党委在旗委的领导下推进依法行政。\n额济纳旗达来呼布镇人民政府\n2022年1月20日",
+     "达来呼布镇人民政府", "达来呼布镇"),
+    ("2021年,巴彦查干苏木认真落实法治建设责任,苏木党委定期研究法治工作。\n新巴尔虎右旗巴彦查干苏木人民政府\n2022年1月2日",
+     "巴彦查干苏木人民政府", "巴彦查干苏木"),
+    ("2018年,神农架林区认真贯彻落实法治政府建设实施纲要,林区政府常务会议学法4次。\n神农架林区人民政府\n2019年2月1日",
+     "神农架林区人民政府", "神农架林区"),
+    # a provincial department's 文号 (a municipality's departments are 局)
+    ("川司发〔2020〕3号\n2019年,我厅深入推进依法行政工作。", "四川省司法厅", "四川省"),
+    ("苏财规〔2019〕2号\n2018年,我厅认真贯彻落实中央部署。", "江苏省财政厅", "江苏省"),
+    ("沪司发〔2020〕3号\n2019年,我局深入推进依法行政工作。", "上海市司法局", "上海市"),
+])
+def test_issuer_and_region(text, issuer, region):
+    md = extract(text).metadata
+    assert (md.issuer, md.region) == (issuer, region)
+
+
+def test_a_report_naming_no_field_gets_no_guessed_department():
+    md = extract("2018年,我局紧紧围绕市委、市政府中心工作,认真推进依法行政。绍兴市各部门积极配合。").metadata
+    assert md.issuer is None
+
+
+def test_a_bare_zone_word_without_a_city_invents_no_zone():
+    md = extract("2023年,高新区综治局认真推进法治建设。").metadata
+    assert md.region is None
+
+
+# (text, agencies expected among the report's, agencies that must not be there)
+@pytest.mark.parametrize("text, present, absent", [
+    ("2023年,高新区综治局在区党工委、区管委会的正确领导下推进法治建设,联合区党群工作部设立基地。省委部署落实到位。"
+     "平安珠海建设考评获优秀。",
+     {"中共珠海高新技术产业开发区工作委员会", "珠海高新技术产业开发区管理委员会", "珠海高新技术产业开发区党群工作部",
+      "中共广东省委员会"}, set()),
+    ("郑州航空港区管委会、绵竹高新区管委会、德阿产业园管委会积极配合。\n郑州市人民政府\n2020年1月1日",
+     {"郑州航空港经济综合实验区管理委员会", "绵竹高新区管理委员会", "德阿产业园管理委员会"},
+     {"郑州市航空港区管理委员会"}),
+    ("司法部法治督察局赴辽宁开展法治督察,司法部行政复议与应诉局指导各地工作。\n司法部\n2020年5月1日",
+     {"司法部法治督察局", "司法部行政复议与应诉局"}, set()),
+    ("2020年,自然资源部法规司组织开展合法性审核,各司法部门积极配合。\n自然资源部\n2021年3月1日",
+     {"自然资源部法规司"}, {"司法部"}),
+    ("2020年,在兵团党委的坚强领导下,第八师石河子市深入推进法治政府建设。", {"中共新疆生产建设兵团委员会"}, set()),
+    ("2018年,林区政府常务会议学法4次,林区人大常委会开展执法检查。\n神农架林区人民政府\n2019年2月1日",
+     {"神农架林区人民代表大会常务委员会"}, set()),
+    ("敖汉旗人民政府2021年度法治政府建设情况报告\n2022年3月1日在敖汉旗第十五届人民代表大会\n常务委员会第三十一次会议上\n"
+     "主任、各位副主任、委员:\n现将我旗2021年法治政府建设情况报告如下:",
+     {"敖汉旗人民代表大会常务委员会"}, {"敖汉旗人民代表大会"}),
+    ("经考核,临河区、五原县被评为优秀等次。\n巴彦淖尔市法治政府建设领导小组办公室\n2020年4月1日",
+     {"巴彦淖尔市临河区人民政府", "五原县人民政府"}, set()),
+    ("优秀等次:五原县、磴口县;一般等次:乌拉特中旗。\n巴彦淖尔市人民政府办公室\n2021年3月1日",
+     {"乌拉特中旗人民政府"}, set()),
+    # places commended by a higher level are their governments (a commendation rates none)
+    ("2021年,五原县、磴口县被自治区命名为“全区法治政府建设示范地区”。\n巴彦淖尔市人民政府\n2022年1月1日",
+     {"五原县人民政府", "磴口县人民政府", "内蒙古自治区人民政府"}, set()),
+    # a Party committee's study group listed after its standing committee's meeting
+    ("2021年,市委常委会会议、理论学习中心组专题学习习近平法治思想。\n遵义市人民政府\n2022年1月20日",
+     {"中共遵义市委员会理论学习中心组"}, set()),
+    # the report's own sections and leading groups, named without their body
+    ("2020年,我厅进一步充实厅法规处的人员力量。\n四川省司法厅\n2021年1月10日", {"四川省司法厅法规处"}, set()),
+    ("2022年,我委法治建设工作领导小组组长由委主任担任。\n三明市卫生健康委员会\n2023年1月10日",
+     {"三明市卫生健康委员会法治建设工作领导小组"}, set()),
+    ("2021年,成立了以镇长为组长的依法行政工作领导小组。\n平利县老县镇人民政府\n2022年1月10日",
+     {"老县镇依法行政工作领导小组"}, set()),
+    ("2019年,县政府成立了法治政府建设领导小组,由县长任组长。\n宣汉县人民政府\n2020年1月10日",
+     {"宣汉县法治政府建设领导小组"}, set()),
+    ("2019年,各级各部门及时充实了依法行政工作领导小组。\n宣汉县人民政府\n2020年1月10日",
+     set(), {"宣汉县依法行政工作领导小组"}),
+    ("2019年,局长处理了12件复议案件。\n宣汉县司法局\n2020年1月10日", set(), {"宣汉县司法局长处"}),
+])
+def test_agencies(text, present, absent):
+    names = {a.name for a in extract(text).agencies}
+    assert present <= names
+    assert not absent & names
+
+
+# (text, edges expected, edges that must not be there)
+@pytest.mark.parametrize("text, expected, absent", [
+    ("2023年,高新区综治局在区党工委、区管委会的正确领导下推进法治建设。平安珠海建设考评获优秀。",
+     {("中共珠海高新技术产业开发区工作委员会", "珠海高新技术产业开发区综合治理局", "leads"),
+      ("珠海高新技术产业开发区管理委员会", "珠海高新技术产业开发区综合治理局", "leads")}, set()),
+    ("2021年,高新区管委会在市委、市政府的正确领导下,全面推进依法行政。\n成都高新技术产业开发区管理委员会\n2022年2月1日",
+     {("中共成都市委员会", "成都高新技术产业开发区管理委员会", "leads")}, set()),
+    ("2022年,兰州新区党工委、管委会主动接受省委、省政府监督。\n兰州新区管理委员会\n2023年1月5日",
+     {("甘肃省人民政府", "兰州新区管理委员会", "supervises"),
+      ("中共甘肃省委员会", "中共兰州新区工作委员会", "supervises")}, set()),
+    # a Party standing committee's or rule-of-law committee's meeting hears the government's report
+    ("2022年,州委常委会会议多次专题听取全州法治政府建设情况汇报。\n黔东南苗族侗族自治州人民政府\n2023年2月1日",
+     {("中共黔东南苗族侗族自治州委员会常务委员会", "黔东南苗族侗族自治州人民政府", "receives_report")}, set()),
+    ("2023年,省委常委会、省委全面依法治省委员会等,多次听取全省法治政府建设情况的汇报。\n海南省人民政府\n2024年3月1日",
+     {("中共海南省委员会常务委员会", "海南省人民政府", "receives_report"),
+      ("中共海南省委员会全面依法治省委员会", "海南省人民政府", "receives_report")}, set()),
+    # …but persons hearing, or a body's own Party group, give no edge
+    ("2021年,提请市委依法治市委召开会议2次,书记、市长专题听取汇报。\n遵义市司法局\n2022年1月20日", set(),
+     {("中共遵义市委员会全面依法治市委员会", "遵义市司法局", "receives_report")}),
+    ("2019年,县政府党组会议4次专题听取法治政府建设工作汇报。\n会同县人民政府\n2020年1月5日", set(),
+     {("中共会同县人民政府党组", "会同县人民政府", "receives_report")}),
+    # a session the report is delivered at, its header wrapped across lines
+    ("敖汉旗人民政府2021年度法治政府建设情况报告\n2022年3月1日在敖汉旗第十五届人民代表大会\n常务委员会第三十一次会议上\n"
+     "主任、各位副主任、委员:\n现将我旗2021年法治政府建设情况报告如下:",
+     {("敖汉旗人民代表大会常务委员会", "敖汉旗人民政府", "receives_report")}, set()),
+    # a congress hears and rates
+    ("2019年,县人大常委会听取和审议了县人民政府关于法治政府建设情况的报告,并开展满意度测评。\n会同县人民代表大会常务委员会\n2020年1月5日",
+     {("会同县人民代表大会常务委员会", "会同县人民政府", "receives_report"),
+      ("会同县人民代表大会常务委员会", "会同县人民政府", "evaluates")}, set()),
+    # the addressee under a 文号 line, below a page's introduction
+    ("敦化市人民政府关于2017年度法治政府建设情况的报告\n"
+     "《敦化市人民政府关于2017年度法治政府建设情况的报告》是敦化市人民政府发布的报告。\n"
+     "敦政呈〔2018〕7号 签发人:王某某\n延边朝鲜族自治州人民政府:\n"
+     "2017年,我市深入推进依法行政。\n敦化市人民政府\n2018年2月1日",
+     {("延边朝鲜族自治州人民政府", "敦化市人民政府", "receives_report")}, set()),
+    # 在X的领导下和Y的指导下; 在X的领导下、在Y的监督下
+    ("2021年,市卫健委在市委、市政府的坚强领导下和省卫健委的指导下,推进卫生健康法治建设。\n遵义市卫生健康委员会\n2022年1月15日",
+     {("贵州省卫生健康委员会", "遵义市卫生健康委员会", "guides"),
+      ("中共遵义市委员会", "遵义市卫生健康委员会", "leads")}, set()),
+    ("2019年,在县委的正确领导下、在县人大的监督下,县政府全面推进依法行政。\n隆德县人民政府\n2020年1月15日",
+     {("隆德县人民代表大会", "隆德县人民政府", "supervises")},
+     {("隆德县人民代表大会", "中共隆德县委员会", "supervises")}),
+    # 政协 民主监督, 盟's 人大工委
+    ("2021年,在盟委的坚强领导下,阿拉善盟行政公署自觉接受盟人大工委的监督和盟政协工委的民主监督。\n阿拉善盟行政公署\n2022年1月10日",
+     {("中共阿拉善盟委员会", "阿拉善盟行政公署", "leads"),
+      ("阿拉善盟人民代表大会工作委员会", "阿拉善盟行政公署", "supervises")}, set()),
+    ("市政协组织部分委员对市人民政府依法行政情况开展民主监督性视察。\n中国人民政治协商会议咸宁市委员会\n2019年9月1日",
+     {("中国人民政治协商会议咸宁市委员会", "咸宁市人民政府", "supervises")}, set()),
+    # reporting and filing lines at 旗 and 区 level
+    ("2021年,旗人民政府严格执行规范性文件报备制度,全年报旗人大常委会备案规范性文件6件。\n达尔罕茂明安联合旗人民政府\n2022年2月1日",
+     {("达尔罕茂明安联合旗人民代表大会常务委员会", "达尔罕茂明安联合旗人民政府", "receives_report")}, set()),
+    ("2019年,区政府向区人大常委会报告法治政府建设工作,并向区委报告年度重大事项。\n成都市武侯区人民政府\n2020年1月10日",
+     {("成都市武侯区人民代表大会常务委员会", "成都市武侯区人民政府", "receives_report"),
+      ("中共成都市武侯区委员会", "成都市武侯区人民政府", "receives_report")}, set()),
+    ("2022年,街道党工委、办事处深入学习贯彻习近平法治思想,在区委、区政府的领导下推进法治建设。\n"
+     "上海市浦东新区陆家嘴街道办事处\n2023年1月5日",
+     {("中共上海市浦东新区委员会", "陆家嘴街道办事处", "leads")}, set()),
+    # graded lists: with a colon, and run in a sentence
+    ("经考核,临河区、五原县被评为优秀等次,磴口县等3个旗县区被评为良好等次。\n巴彦淖尔市法治政府建设领导小组办公室\n2020年4月1日",
+     {("巴彦淖尔市法治政府建设领导小组办公室", "巴彦淖尔市临河区人民政府", "evaluates"),
+      ("巴彦淖尔市法治政府建设领导小组办公室", "五原县人民政府", "evaluates"),
+      ("巴彦淖尔市法治政府建设领导小组办公室", "磴口县人民政府", "evaluates")},
+     {("五原县人民政府", "磴口县人民政府", "evaluates")}),
+    ("2020年,平山区、明山区被省政府考评为优秀等次。\n本溪市人民政府\n2021年1月1日",
+     {("辽宁省人民政府", "本溪市平山区人民政府", "evaluates"), ("辽宁省人民政府", "本溪市明山区人民政府", "evaluates")},
+     {("本溪市人民政府", "本溪市平山区人民政府", "evaluates")}),
+    ("2021年,五原县、磴口县被自治区命名为“全区法治政府建设示范地区”。\n巴彦淖尔市人民政府\n2022年1月1日",
+     set(), {("内蒙古自治区人民政府", "五原县人民政府", "evaluates")}),
+    ("优秀等次:五原县、磴口县;良好等次:乌拉特前旗;一般等次:乌拉特中旗。\n巴彦淖尔市人民政府办公室\n2021年3月1日",
+     {("巴彦淖尔市人民政府办公室", "乌拉特中旗人民政府", "evaluates"),
+      ("巴彦淖尔市人民政府办公室", "乌拉特前旗人民政府", "evaluates")}, set()),
+])
+def test_oversight(text, expected, absent):
+    got = {(o.overseer, o.overseen, o.kind) for o in extract(text).oversight}
+    assert expected <= got
+    assert not absent & got
+
+
+def test_development_zone_table_rows_are_sound():
+    """Every zone lies in a city of the places gazetteer, and no form of it is a place the
+    gazetteer already holds (those stay places: 两江新区, 浦东新区)."""
+    rows = data_rows("gazetteers", "development_zones.tsv")
+    assert len(rows) >= 30
+    for full, shorts, city, _kind in rows:
+        assert canonical_place(city) == city
+        for form in (full, *shorts.split("|")):
+            assert canonical_place(form) is None, form
+            assert zone_forms()[form].name == full
+
+
+@pytest.mark.parametrize("form, text, name", [
+    ("高新区", "平安珠海建设", "珠海高新技术产业开发区"),
+    ("珠海市高新区", "", "珠海高新技术产业开发区"),
+    ("经开区", "长沙经开区", "长沙经济技术开发区"),
+    ("高新区", "宝鸡市高新区", None),  # a city with no listed zone of the kind: only a listed one is read from the text
+    ("宝鸡高新区", "", "宝鸡高新技术产业开发区"),  # composed by the naming rule
+])
+def test_find_zone(form, text, name):
+    zone = find_zone(form, text=text)
+    assert (zone.name if zone else None) == name
