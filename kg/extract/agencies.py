@@ -48,7 +48,7 @@ from kg.core.gazetteers import (
 from kg.core.lexicon import first_chars_class, words_pattern
 from kg.core.mentions import AgencyMention, AgencyShape
 from kg.core.places import TOWNSHIP, canonical_place, chain_of, place_forms, place_forms_pattern, short_stems
-from kg.core.spans import Spans
+from kg.core.spans import Breaks, Spans
 from kg.extract.tokens import token_bounds
 
 MAX_BODY = 30
@@ -478,7 +478,9 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
     acts or is listed (``县司法局、团风镇依次汇报``, ``对耀州区庙湾镇、…``): its government.
     Townships are below the gazetteer of places, so the name is the township's own."""
     spans = Spans((m.start, m.end) for m in found)
+    span_ends = {e for _, e in spans}
     out: list[AgencyMention] = []
+    out_reach = -1  # the furthest end of ``out``: its names open in text order, so one a start is inside reaches it
     for at in re.finditer(r"(?=[\u4e00-\u9fff]{2,3}?(?:镇|乡|街道))", text):  # overlapping: 区庙湾镇 → 庙湾镇
         m = TOWNSHIP.match(text, at.start())
         if m is None:
@@ -490,11 +492,11 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
             continue
         after = text[m.end() : m.end() + 3]
         # 耀州区庙湾镇: right after its county's name
-        placed = any(e == start for _, e in spans) or _ends_with_place(text, start)
+        placed = start in span_ends or _ends_with_place(text, start)
         before = text[start - 1] if start else "\n"
         if body is None and not (TOWNSHIP_VERBS.match(after) and (before in STOP_CHARS or before in "\n、," or placed)):
             continue
-        if spans.covers(start, m.end()) or _blocked_left(text, start) or any(o.start <= start < o.end for o in out):
+        if spans.covers(start, m.end()) or _blocked_left(text, start) or start < out_reach:
             continue
         out.append(
             AgencyMention(
@@ -508,6 +510,7 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
                 township=stem + level,
             )
         )
+        out_reach = max(out_reach, m.end())
     return out
 
 
@@ -524,12 +527,14 @@ def _deictic(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     resolved but are not names (shape ``deictic``), so they never become aliases."""
     spans = Spans((m.start, m.end) for m in found)
     out = []
+    breaks: Breaks | None = None  # sentence and clause ends, found on the first match
     for m in DEICTIC.finditer(text):
         if (m.start() > 0 and text[m.start() - 1] in "各") or re.match(
             r"有关|相关|各|部门|所属", text[m.end() : m.end() + 2]
         ):
             continue  # 上一级政府有关部门: a collective
-        opening = max(text.rfind(c, 0, m.start()) for c in "。;\n") + 1
+        breaks = breaks or Breaks(text, "。;\n")
+        opening = breaks.before(m.start()) + 1
         if CLASS_SUBJECT.match(text, opening):
             continue  # 各县区、市直各部门…向本级党委报告: each one's own, not the report's
         if not spans.covers(m.start(), m.end()):

@@ -599,6 +599,10 @@ def _unbracketed(doc: Document, taken: Spans) -> list[CitationMention]:
     p = _patterns()
     out: list[CitationMention] = []
     starts: dict[int, bool] = {}  # start -> drafted (after a drafting verb only)
+    # spans taken here, kept apart while the loop asks: added in text order they keep their
+    # index, whereas adding them to ``taken`` (which holds later spans) would sort it again
+    # for every question — quadratic on a long text
+    mine = Spans()
     for m in p["drafting_verb"].finditer(text):
         starts[m.start()] = True
     for m in p["lead_verb"].finditer(text):
@@ -612,7 +616,7 @@ def _unbracketed(doc: Document, taken: Spans) -> list[CitationMention]:
         if run:
             drafted = drafted and not p["lead_verb"].search(run.group())
             start = run.end()
-        if start >= len(text) or taken.holds(start) or text[start] in '《“"':
+        if start >= len(text) or taken.holds(start) or mine.holds(start) or text[start] in '《“"':
             continue
         found = _unbracketed_candidate(text, start)
         if not found:
@@ -626,6 +630,8 @@ def _unbracketed(doc: Document, taken: Spans) -> list[CitationMention]:
                 if part != text[s:e]:
                     attrs["written"] = text[s:e]  # as printed, before its shared prefix was restored
                 out.append(CitationMention(part, s, e, **attrs))
+        mine.add(start, end)
+    for start, end in mine:
         taken.add(start, end)
     return out
 

@@ -44,6 +44,7 @@ from kg.core.doc import Document
 from kg.core.duties_vocab import load_duty_vocabulary
 from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence, Metadata
 from kg.core.resources import data_rows
+from kg.core.spans import Breaks
 from kg.extract.sections import heading_level, section_role_at
 
 # Clause boundaries inside a sentence: ; and the start of an inline enumeration item
@@ -186,11 +187,11 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
     return out or {"done"}
 
 
-def _heading_only(text: str, clause: Clause, match_end: int) -> bool:
+def _heading_only(text: str, clause: Clause, match_end: int, breaks: Breaks) -> bool:
     """The duty is named inside a numbered heading line (``(一)推进政务公开``) that is the whole
-    clause (a phrase running on into the body below is read there)."""
-    line_start = text.rfind("\n", 0, clause.start) + 1
-    line_end = text.find("\n", clause.start)
+    clause (a phrase running on into the body below is read there). ``breaks``: the text's "\n"."""
+    line_start = breaks.before(clause.start) + 1
+    line_end = breaks.at_or_after(clause.start)
     line_end = len(text) if line_end < 0 else line_end
     line = text[line_start:line_end].strip()
     return (
@@ -330,6 +331,7 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
     exclusions = duty_exclusions()
     doc_role = document_role(metadata.title, metadata.doc_type) if metadata is not None else None
     joined, kept = unwrap_lines(text)
+    breaks = Breaks(text, "\n")
     findings: dict[str, DutyFinding] = {}
     first_seen: dict[str, int] = {}
     seen_sentences: set[tuple[str, str, str]] = set()
@@ -358,7 +360,7 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
             if role == "problems" and text.startswith("但", clause.end) and re.search("虽|尽管", clause_text):
                 role = "achievements"  # 虽然已建立X,但…: what is conceded before 但 was done
             statuses = clause_statuses(clause_text, role, start - clause.start)
-            if statuses == {"done"} and _heading_only(text, clause, end):
+            if statuses == {"done"} and _heading_only(text, clause, end, breaks):
                 # a heading names a topic: the text, where it speaks of the duty, gives the status
                 headings.setdefault(duty_id, []).append(evidence)
                 continue

@@ -195,6 +195,8 @@ def _issued_document(text: str) -> str | None:
 
 
 def _whole_line_agency(line: str) -> AgencyMention | None:
+    if "。" in line:
+        return None  # no name holds a full stop: a sentence is not a signature (nor a whole one-line text)
     mentions = find_agency_mentions(line)
     if mentions and mentions[0].start == 0 and mentions[0].end == len(line):
         return mentions[0]

@@ -16,6 +16,7 @@ issuer.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -142,8 +143,9 @@ def _inline_grades(doc: Document, lines: list[str], offsets: list[int], names: s
         if row and len(find_agency_mentions(row.group(1))) == 1:
             spans.append((row.group(2), row.start(1), row.end(1)))
         found = find_agency_mentions(line) if spans else []
+        found_starts = [m.start for m in found]  # in order: each list reads only the mentions in it
         for grade, start, end in spans:
-            for m in found:
+            for m in found[bisect.bisect_left(found_starts, start) : bisect.bisect_right(found_starts, end)]:
                 name = _canonical(m, region, metadata)
                 if start <= m.start and m.end <= end and name in names:
                     out.append(Rating(evaluator_of(), name, metadata.year_covered, grade=grade,

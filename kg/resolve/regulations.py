@@ -101,9 +101,18 @@ class _Group:
     def written(self) -> list[str]:
         return [m.text for m in self.mentions if m.source in _WRITTEN]
 
+    # (mentions read, their bare titles): mentions are only ever added, and the set is asked
+    # for once per short form and group, so it grows with them instead of being rebuilt
+    _bare: tuple[int, set[str]] = field(default=(0, set()), compare=False, repr=False)
+
     @property
     def bare_titles(self) -> set[str]:
-        return {bare_title(title_key(m.text)) for m in self.mentions}
+        read, titles = self._bare
+        if read > len(self.mentions) or read == 0:
+            read, titles = 0, set()
+        titles = titles | {bare_title(title_key(m.text)) for m in self.mentions[read:]}
+        self._bare = (len(self.mentions), titles)
+        return titles
 
     @property
     def first(self) -> int:
@@ -172,6 +181,7 @@ def _same_document(longer: _Group, shorter: _Group) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every pair of groups, again for each merge
 def _slip(a: str, b: str) -> bool:
     """Two long titles that differ only by a few characters, none of them a digit
     (党政主要负责人…规定 / 党政领导人…规定), are one document misquoted."""
