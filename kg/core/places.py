@@ -301,6 +301,18 @@ def place_forms_pattern() -> re.Pattern:
     return re.compile(words_pattern(place_forms()))
 
 
+@lru_cache(maxsize=8)
+def place_form_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, form)`` of ``place_forms_pattern().finditer(text)``, kept for the last few
+    texts: a report's text is scanned for place names by its metadata (twice) and by the
+    agency finder, and the scan over every place form is one of the costliest.
+
+    >>> place_form_spans("清远市和阳山县")
+    ((0, 3, '清远市'), (4, 7, '阳山县'))
+    """
+    return tuple((m.start(), m.end(), m.group()) for m in place_forms_pattern().finditer(text))
+
+
 @lru_cache(maxsize=1)
 def short_stems() -> frozenset[str]:
     """Every place form, short or full (for tight contexts such as 呼和浩特、包头等四个仲裁委)."""

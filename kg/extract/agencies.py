@@ -47,7 +47,15 @@ from kg.core.gazetteers import (
 )
 from kg.core.lexicon import first_chars_class, words_pattern
 from kg.core.mentions import AgencyMention, AgencyShape
-from kg.core.places import TOWNSHIP, canonical_place, chain_of, place_forms, place_forms_pattern, short_stems
+from kg.core.places import (
+    TOWNSHIP,
+    canonical_place,
+    chain_of,
+    place_form_spans,
+    place_forms,
+    place_forms_pattern,
+    short_stems,
+)
 from kg.core.spans import Breaks, Spans
 from kg.extract.tokens import token_bounds
 
@@ -450,8 +458,7 @@ def _acting_places(text: str, starts: Container[int], found: list[AgencyMention]
     (``铜川市成立考评验收组``, ``城中区坚持…``): its government."""
     spans = Spans((m.start, m.end) for m in found)
     out = []
-    for m in place_forms_pattern().finditer(text):
-        start, end, name = m.start(), m.end(), m.group()
+    for start, end, name in place_form_spans(text):
         if name[-1] not in "市县区旗" or start not in starts or spans.covers(start, end):
             continue
         before = text[start - 1] if start else "\n"

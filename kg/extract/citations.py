@@ -636,6 +636,10 @@ def _unbracketed(doc: Document, taken: Spans) -> list[CitationMention]:
     return out
 
 
+# 法 followed by one of these is the word 法律/法规/法治…, not the end of a law's name
+WORD_AFTER_LAW = frozenset("律规治人制院官学庭理定典宝司务援")
+
+
 def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
     """Unbracketed names of catalogued laws and regulations (宪法, 行政复议法)."""
     text = doc.text
@@ -644,6 +648,8 @@ def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
     out: list[CitationMention] = []
     for m in re.finditer(r"法典|法|条例|规定|办法|细则", text):
         end = m.end()
+        if m.group() == "法" and text[end : end + 1] in WORD_AFTER_LAW:
+            continue  # 法律, 法规, 法治 …: the word, whatever name it ends (the commonest 法 by far)
         if taken.holds(end - 1):
             continue
         best = None
@@ -658,7 +664,7 @@ def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
             continue
         start = end - len(best)
         # 法 followed by 律/规/治… is the word 法律/法规/法治, not a law's name.
-        if best.endswith("法") and end < len(text) and text[end] in "律规治人制院官学庭理定典宝司务援":
+        if best.endswith("法") and end < len(text) and text[end] in WORD_AFTER_LAW:
             continue
         if out and out[-1].end > start:  # overlapping a longer match found before
             continue

@@ -28,6 +28,7 @@ from kg.core.places import (
     choose_homonym,
     level_place,
     place_by_adcode,
+    place_form_spans,
     place_forms_pattern,
     place_township,
     reset_homonyms,
@@ -492,8 +493,8 @@ def year_of_event(doc: Document, doc_type: str, date: str | None, title: str | N
 def place_votes(doc: Document) -> Counter:
     """How often the report names each place (full names and long short forms)."""
     votes: Counter = Counter()
-    for m in place_forms_pattern().finditer(doc.text):
-        canon = canonical_place(m.group())
+    for _, _, form in place_form_spans(doc.text):
+        canon = canonical_place(form)
         if canon:
             votes[canon] += 1
     return votes

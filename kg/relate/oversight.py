@@ -21,11 +21,13 @@ from kg.core.doc import Document
 from kg.core.mentions import AgencyMention
 from kg.core.model import Agency, Evidence, Metadata, Oversight, Rating
 from kg.core.resources import data_path, data_rows
+from kg.core.rxinfo import needs_char_in
 from kg.extract.agencies import find_agency_mentions
 from kg.resolve.agencies import canonical_name, mention_name
 
 PLACEHOLDER_BASE = 0xE000  # Unicode private use area: never in report text
 ONE = "[\ue000-\uf8ff]"
+PLACEHOLDER = re.compile(ONE)
 LIST = rf"{ONE}(?:(?:[、,和及与]|及其|和上一级|以及)?{ONE})*"
 FRONTED = ("根据", "按照", "经", "在")
 OWN_PLACE_WORDS = re.compile(r"我(?:市|区|县|州|盟|旗|省)")
@@ -37,6 +39,7 @@ SALUTATION = re.compile(r"^([^\n:]{2,60}):$")
 class Cue:
     kind: str
     pattern: re.Pattern
+    needs_agency: bool = False  # every match holds a placeholder: nothing to find in a sentence without one
 
 
 def masked_pattern(template: str) -> re.Pattern:
@@ -48,8 +51,15 @@ def oversight_cues() -> tuple[Cue, ...]:
     out = []
     for name in sorted(data_path("patterns").glob("oversight*.tsv")):
         for row in data_rows("patterns", name.name):
-            out.append(Cue(row[0], masked_pattern(row[1])))
+            rx = masked_pattern(row[1])
+            out.append(Cue(row[0], rx, needs_char_in(rx, chr(PLACEHOLDER_BASE), "\uf8ff")))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def cues_without_agency() -> tuple[Cue, ...]:
+    """The cues that can match a sentence naming no agency."""
+    return tuple(c for c in oversight_cues() if not c.needs_agency)
 
 
 def _default_subject(doc: Document, agencies: list[Agency], metadata: Metadata) -> str | None:
@@ -103,7 +113,8 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
             inside.append(mentions[j])
             j += 1
         masked, owners = _mask(doc.text, sent.start, sent.end, inside)
-        for cue in oversight_cues():
+        # (asked of the text, not of ``owners``: a PDF may leave private-use characters too)
+        for cue in oversight_cues() if PLACEHOLDER.search(masked) else cues_without_agency():
             for hit in cue.pattern.finditer(masked):
                 groups = hit.groupdict()
                 overseers: list[str | None]

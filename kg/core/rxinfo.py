@@ -1,0 +1,109 @@
+"""What a compiled regular expression can match, read from its parse tree: the characters a
+match can start with, and whether every match must hold a character of some range.
+
+Finders use these facts to skip work that cannot find anything — a cue that needs an agency
+placeholder is not run over a sentence without one; a pattern is tried only where one of its
+first characters stands — so the matches found are exactly those of a plain scan.
+
+>>> sorted(first_chars(re.compile(r"(?<!普法)责任清单|权(责|力)清单")))
+['权', '责']
+>>> first_chars(re.compile(r"\\s*市")) is None, first_chars(re.compile(r"a?")) is None
+(True, True)
+>>> needs_char_in(re.compile("向[\\ue000-\\uf8ff]+报告"), "\\ue000", "\\uf8ff")
+True
+>>> needs_char_in(re.compile("向(?:[\\ue000-\\uf8ff]|全市)报告"), "\\ue000", "\\uf8ff")
+False
+"""
+from __future__ import annotations
+
+import re
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
+
+_MAX_RANGE = 256  # a class wider than this (all of CJK) tells nothing worth a set
+_ZERO_WIDTH = (C.ASSERT, C.ASSERT_NOT, C.AT)
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+
+
+def first_chars(pattern: re.Pattern) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, or None when that is not a
+    small known set (a wide class, ``\\s``, ``.``, flags) or the pattern can match empty."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    chars, nullable = _first_of(P.parse(pattern.pattern, pattern.flags))
+    return None if chars is None or nullable else frozenset(chars)
+
+
+def _first_of(items) -> tuple[set[str] | None, bool]:
+    """(first characters, can match empty) of a sequence of parse items."""
+    out: set[str] = set()
+    for op, av in items:
+        chars, nullable = _first_item(op, av)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_item(op, av) -> tuple[set[str] | None, bool]:
+    if op is C.LITERAL:
+        return {chr(av)}, False
+    if op is C.IN:
+        chars = set()
+        for o, a in av:
+            if o is C.LITERAL:
+                chars.add(chr(a))
+            elif o is C.RANGE and a[1] - a[0] < _MAX_RANGE:
+                chars.update(chr(c) for c in range(a[0], a[1] + 1))
+            else:  # NEGATE, CATEGORY, a wide range
+                return None, False
+        return chars, False
+    if op is C.SUBPATTERN:
+        _, add_flags, del_flags, sub = av
+        return (None, False) if add_flags or del_flags else _first_of(sub)
+    if op is C.BRANCH:
+        chars, nullable = set(), False
+        for alt in av[1]:
+            first, empty = _first_of(alt)
+            if first is None:
+                return None, False
+            chars |= first
+            nullable = nullable or empty
+        return chars, nullable
+    if op in _REPEATS:
+        low, _, sub = av
+        first, empty = _first_of(sub)
+        return (None, False) if first is None else (first, empty or low == 0)
+    if op in _ZERO_WIDTH:  # a look-around or an anchor: the next item starts the match
+        return set(), True
+    return None, False  # ANY, NOT_LITERAL, a group reference …
+
+
+def needs_char_in(pattern: re.Pattern, low: str, high: str) -> bool:
+    """True when every match of ``pattern`` holds a character in ``[low, high]`` (a class
+    made only of such characters, outside any optional part or look-around)."""
+    if pattern.flags & re.IGNORECASE:
+        return False
+    return _seq_needs(P.parse(pattern.pattern, pattern.flags), ord(low), ord(high))
+
+
+def _seq_needs(items, low: int, high: int) -> bool:
+    return any(_item_needs(op, av, low, high) for op, av in items)
+
+
+def _item_needs(op, av, low: int, high: int) -> bool:
+    if op is C.LITERAL:
+        return low <= av <= high
+    if op is C.IN:
+        return bool(av) and all(
+            (o is C.LITERAL and low <= a <= high) or (o is C.RANGE and low <= a[0] and a[1] <= high) for o, a in av
+        )
+    if op is C.SUBPATTERN:
+        return _seq_needs(av[3], low, high)
+    if op is C.BRANCH:
+        return all(_seq_needs(alt, low, high) for alt in av[1])
+    if op in _REPEATS:
+        return av[0] >= 1 and _seq_needs(av[2], low, high)
+    return False
