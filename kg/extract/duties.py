@@ -44,6 +44,7 @@ from kg.core.doc import Document
 from kg.core.duties_vocab import load_duty_vocabulary
 from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence, Metadata
 from kg.core.resources import data_rows
+from kg.core.rxinfo import first_chars
 from kg.core.spans import Breaks
 from kg.extract.sections import heading_level, section_role_at
 
@@ -292,19 +293,65 @@ def unwrap_lines(text: str) -> tuple[str, list[int]]:
     >>> unwrap_lines("公布“权力清\\n单”。\\n下一段")[0]
     '公布“权力清单”。\\n下一段'
     """
-    kept = [
-        i
-        for i, ch in enumerate(text)
-        if not (ch == "\n" and 0 < i < len(text) - 1 and text[i - 1] not in "。;:!?\n" and text[i + 1] != "\n")
-    ]
-    return "".join(text[i] for i in kept), kept
+    kept: list[int] = []
+    parts: list[str] = []
+    prev = 0
+    for m in WRAP.finditer(text):
+        kept.extend(range(prev, m.start()))
+        parts.append(text[prev : m.start()])
+        prev = m.end()
+    kept.extend(range(prev, len(text)))
+    parts.append(text[prev:])
+    return "".join(parts), kept
 
 
-def _matches(pattern: re.Pattern, joined: str, kept: list[int]):
-    """(start, end) offsets in the original text of the matches of ``pattern`` in the unwrapped text."""
-    for m in pattern.finditer(joined):
-        if m.end() > m.start():
-            yield kept[m.start()], kept[m.end() - 1] + 1
+# a hard wrap: a line break after a character that does not end a sentence, before a non-blank line
+WRAP = re.compile(r"(?<=[^。;:!?\n])\n(?=[^\n])")
+
+
+def _matches(pattern: re.Pattern, joined: str, kept: list[int], at: list[int] | None = None):
+    """(start, end) offsets in the original text of the matches of ``pattern`` in the unwrapped text.
+
+    ``at``: the positions of ``joined`` holding one of the pattern's first characters, in order
+    (:func:`_first_char_positions`). The pattern is then tried there only — the same matches as
+    ``finditer``, which tries every position of the text once per duty."""
+    if at is None:
+        found = ((m.start(), m.end()) for m in pattern.finditer(joined))
+    else:
+        found = _match_at(pattern, joined, at)
+    for start, end in found:
+        if end > start:
+            yield kept[start], kept[end - 1] + 1
+
+
+def _match_at(pattern: re.Pattern, text: str, at: list[int]):
+    """``finditer`` of a pattern that matches no empty string, tried only at positions ``at``."""
+    pos = 0
+    match = pattern.match
+    for i in at:
+        if i >= pos and (m := match(text, i)):
+            yield m.start(), m.end()
+            pos = m.end()
+
+
+@lru_cache(maxsize=1)
+def _duty_first_chars() -> tuple[dict[str, frozenset[str] | None], re.Pattern | None]:
+    """Each duty pattern's first characters (None: not known, scanned whole) and a class of all of them."""
+    firsts = {d: first_chars(rx) for d, rx in duty_patterns().items()}
+    union = sorted(set().union(*(f for f in firsts.values() if f)))
+    return firsts, (re.compile("[" + "".join(map(re.escape, union)) + "]") if union else None)
+
+
+def _first_char_positions(joined: str) -> dict[str, list[int] | None]:
+    """Per duty, the positions of ``joined`` where a match can start, from one scan of the text."""
+    firsts, union = _duty_first_chars()
+    by_char: dict[str, list[int]] = {}
+    for m in union.finditer(joined) if union else ():
+        by_char.setdefault(m.group(), []).append(m.start())
+    out: dict[str, list[int] | None] = {}
+    for duty_id, chars in firsts.items():
+        out[duty_id] = None if chars is None else sorted(i for c in chars for i in by_char.get(c, ()))
+    return out
 
 
 def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFinding]:
@@ -336,9 +383,10 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
     first_seen: dict[str, int] = {}
     seen_sentences: set[tuple[str, str, str]] = set()
     headings: dict[str, list[Evidence]] = {}  # duty id -> numbered heading lines naming it
+    positions = _first_char_positions(joined)
     for duty_id, pattern in duty_patterns().items():
         done_clauses: set[int] = set()
-        for start, end in _matches(pattern, joined, kept):
+        for start, end in _matches(pattern, joined, kept, positions[duty_id]):
             k = bisect.bisect_right(clause_starts, start) - 1
             if k < 0 or k in done_clauses or start >= clauses[k].end:
                 continue
