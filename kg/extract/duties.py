@@ -162,9 +162,7 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
             m = rx.search(clause)
             if m and m.start(1) <= mention < m.end(1):
                 return {"done"}
-    read = cues["neutral"].sub(lambda m: " " * len(m.group()), clause) if "neutral" in cues else clause
-    gap = bool(cues.get("gap") and cues["gap"].search(read))
-    planned = bool(cues.get("planned") and cues["planned"].search(read))
+    read, gap, planned = _cue_reading(clause)
     if role == "problems":
         return {"planned"} if planned and not gap else {"gap"}
     # In a plan, "already done" speaks only of the part of the clause it stands in
@@ -186,6 +184,16 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
     if planned:
         out.add("planned")
     return out or {"done"}
+
+
+@lru_cache(maxsize=4096)  # a clause naming several duties is read once
+def _cue_reading(clause: str) -> tuple[str, bool, bool]:
+    """The clause with its neutral wordings blanked, and whether it holds a gap and a planned cue."""
+    cues = status_cues()
+    read = cues["neutral"].sub(lambda m: " " * len(m.group()), clause) if "neutral" in cues else clause
+    gap = bool(cues.get("gap") and cues["gap"].search(read))
+    planned = bool(cues.get("planned") and cues["planned"].search(read))
+    return read, gap, planned
 
 
 def _heading_only(text: str, clause: Clause, match_end: int, breaks: Breaks) -> bool:
