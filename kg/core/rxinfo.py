@@ -107,3 +107,79 @@ def _item_needs(op, av, low: int, high: int) -> bool:
     if op in _REPEATS:
         return av[0] >= 1 and _seq_needs(av[2], low, high)
     return False
+
+
+def prefixes(pattern: re.Pattern, k: int = 2, limit: int = 512) -> frozenset[str] | None:
+    """Strings every match of ``pattern`` starts with one of (each at most ``k`` characters;
+    shorter where what follows is not known), or None when its first character is not known
+    or the set would exceed ``limit``.
+
+    >>> sorted(prefixes(re.compile(r"重大(行政)?决策|行政决策(程序|机制)")))
+    ['行政', '重大']
+    >>> sorted(prefixes(re.compile(r"决策[^。]{0,6}审|法(治|制)?讲座")))
+    ['决策', '法制', '法治', '法讲']
+    >>> sorted(prefixes(re.compile(r"(?<!普法)责任清单|权[^。]")))
+    ['权', '责任']
+    """
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    found = _prefixes_of(P.parse(pattern.pattern, pattern.flags), k, limit)
+    if found is None or any(not p for p, _ in found):
+        return None
+    return frozenset(p for p, _ in found)
+
+
+# (prefix, whole): the start of a match, and whether the items read so far are wholly spelt
+# by it (so that what the next item spells follows it)
+_Prefix = tuple[str, bool]
+
+
+def _prefixes_of(items, k: int, limit: int) -> set[_Prefix] | None:
+    out: set[_Prefix] = {("", True)}
+    for op, av in items:
+        if all(len(p) >= k or not whole for p, whole in out):
+            break
+        step = _prefixes_item(op, av, k, limit)
+        if step is None:
+            step = {("", False)}  # not known: what is read so far is the prefix
+        grown: set[_Prefix] = set()
+        for p, whole in out:
+            if len(p) >= k or not whole:
+                grown.add((p, False))
+                continue
+            for q, q_whole in step:
+                grown.add(((p + q)[:k], whole and q_whole and len(p + q) <= k))
+        if len(grown) > limit:
+            return None
+        out = grown
+    return out
+
+
+def _prefixes_item(op, av, k: int, limit: int) -> set[_Prefix] | None:
+    if op is C.LITERAL:
+        return {(chr(av), True)}
+    if op is C.IN:
+        chars, _ = _first_item(op, av)
+        return None if chars is None or len(chars) > limit else {(c, True) for c in chars}
+    if op is C.SUBPATTERN:
+        _, add_flags, del_flags, sub = av
+        return None if add_flags or del_flags else _prefixes_of(sub, k, limit)
+    if op is C.BRANCH:
+        out: set[_Prefix] = set()
+        for alt in av[1]:
+            found = _prefixes_of(alt, k, limit)
+            if found is None:
+                return None
+            out |= found
+        return out if len(out) <= limit else None
+    if op in _REPEATS:
+        low, high, sub = av
+        once = _prefixes_of(sub, k, limit)
+        if once is None:
+            return None
+        # one repetition, then not known; or none at all when it may be left out
+        found = {(p, whole and high == 1) for p, whole in once}
+        return found | {("", True)} if low == 0 else found
+    if op in _ZERO_WIDTH:
+        return {("", True)}
+    return None

@@ -44,7 +44,7 @@ from kg.core.doc import Document
 from kg.core.duties_vocab import load_duty_vocabulary
 from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence, Metadata
 from kg.core.resources import data_rows
-from kg.core.rxinfo import first_chars
+from kg.core.rxinfo import prefixes
 from kg.core.spans import Breaks
 from kg.extract.sections import heading_level, section_role_at
 
@@ -317,48 +317,43 @@ def unwrap_lines(text: str) -> tuple[str, list[int]]:
 WRAP = re.compile(r"(?<=[^。;:!?\n])\n(?=[^\n])")
 
 
-def _matches(pattern: re.Pattern, joined: str, kept: list[int], at: list[int] | None = None):
+def _matches(pattern: re.Pattern, joined: str, kept: list[int], starts: re.Pattern | None = None):
     """(start, end) offsets in the original text of the matches of ``pattern`` in the unwrapped text.
 
-    ``at``: the positions of ``joined`` holding one of the pattern's first characters, in order
-    (:func:`_first_char_positions`). The pattern is then tried there only — the same matches as
-    ``finditer``, which tries every position of the text once per duty."""
-    if at is None:
+    ``starts``: the strings the pattern's matches begin with (:func:`duty_starts`). The pattern
+    is then tried only where one stands — the same matches as ``finditer``, which tries every
+    position of the text, once per duty."""
+    if starts is None:
         found = ((m.start(), m.end()) for m in pattern.finditer(joined))
     else:
-        found = _match_at(pattern, joined, at)
+        found = _match_at(pattern, joined, starts)
     for start, end in found:
         if end > start:
             yield kept[start], kept[end - 1] + 1
 
 
-def _match_at(pattern: re.Pattern, text: str, at: list[int]):
-    """``finditer`` of a pattern that matches no empty string, tried only at positions ``at``."""
+def _match_at(pattern: re.Pattern, text: str, starts: re.Pattern):
+    """``finditer`` of a pattern that matches no empty string, tried only at the positions
+    where ``starts`` (the strings its matches begin with) matches."""
     pos = 0
-    match = pattern.match
-    for i in at:
-        if i >= pos and (m := match(text, i)):
-            yield m.start(), m.end()
+    match, search = pattern.match, starts.search
+    c = search(text)
+    while c is not None:
+        i = c.start()
+        if m := match(text, i):
+            yield i, m.end()
             pos = m.end()
+        c = search(text, max(i + 1, pos))  # the next candidate: overlapping ones too
 
 
 @lru_cache(maxsize=1)
-def _duty_first_chars() -> tuple[dict[str, frozenset[str] | None], re.Pattern | None]:
-    """Each duty pattern's first characters (None: not known, scanned whole) and a class of all of them."""
-    firsts = {d: first_chars(rx) for d, rx in duty_patterns().items()}
-    union = sorted(set().union(*(f for f in firsts.values() if f)))
-    return firsts, (re.compile("[" + "".join(map(re.escape, union)) + "]") if union else None)
-
-
-def _first_char_positions(joined: str) -> dict[str, list[int] | None]:
-    """Per duty, the positions of ``joined`` where a match can start, from one scan of the text."""
-    firsts, union = _duty_first_chars()
-    by_char: dict[str, list[int]] = {}
-    for m in union.finditer(joined) if union else ():
-        by_char.setdefault(m.group(), []).append(m.start())
-    out: dict[str, list[int] | None] = {}
-    for duty_id, chars in firsts.items():
-        out[duty_id] = None if chars is None else sorted(i for c in chars for i in by_char.get(c, ()))
+def duty_starts() -> dict[str, re.Pattern | None]:
+    """Per duty, a pattern of the strings its matches start with (their first two characters,
+    :func:`kg.core.rxinfo.prefixes`; None: not known, the duty's pattern tries every position)."""
+    out: dict[str, re.Pattern | None] = {}
+    for duty_id, rx in duty_patterns().items():
+        heads = prefixes(rx, 2)
+        out[duty_id] = re.compile("|".join(map(re.escape, sorted(heads)))) if heads else None
     return out
 
 
@@ -391,10 +386,10 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
     first_seen: dict[str, int] = {}
     seen_sentences: set[tuple[str, str, str]] = set()
     headings: dict[str, list[Evidence]] = {}  # duty id -> numbered heading lines naming it
-    positions = _first_char_positions(joined)
+    starts = duty_starts()
     for duty_id, pattern in duty_patterns().items():
         done_clauses: set[int] = set()
-        for start, end in _matches(pattern, joined, kept, positions[duty_id]):
+        for start, end in _matches(pattern, joined, kept, starts[duty_id]):
             k = bisect.bisect_right(clause_starts, start) - 1
             if k < 0 or k in done_clauses or start >= clauses[k].end:
                 continue

@@ -53,29 +53,37 @@ class _Boundaries:
         spans = [m.span() for m in _block_rx().finditer(text)]
         self._block_starts = [s for s, _ in spans]
         self._spans = spans
+        self._segmented: dict[int, tuple[frozenset[int], frozenset[int]]] = {}  # block index -> bounds
 
-    def _block_at(self, i: int) -> tuple[int, int] | None:
-        """The block holding character ``i``, or None (a character that is a token by itself)."""
+    def _block_at(self, i: int) -> int | None:
+        """The index of the block holding character ``i``, or None (a character that is a token by itself)."""
         k = bisect.bisect_right(self._block_starts, i) - 1
         if k >= 0 and i < self._spans[k][1]:
-            return self._spans[k]
+            return k
         return None
+
+    def _bounds(self, k: int) -> tuple[frozenset[int], frozenset[int]]:
+        found = self._segmented.get(k)
+        if found is None:  # asked again and again by one finder: no slicing and hashing of the block each time
+            start, end = self._spans[k]
+            found = self._segmented[k] = _block_bounds(self.text[start:end])
+        return found
 
     def is_start(self, i: int) -> bool:
         if not 0 <= i < len(self.text):
             return False
-        block = self._block_at(i)
-        if block is None or i == block[0]:
+        k = self._block_at(i)
+        if k is None or i == self._block_starts[k]:
             return True
-        return i - block[0] in _block_bounds(self.text[block[0]:block[1]])[0]
+        return i - self._block_starts[k] in self._bounds(k)[0]
 
     def is_end(self, i: int) -> bool:
         if not 0 < i <= len(self.text):
             return False
-        block = self._block_at(i - 1)
-        if block is None or i == block[1]:
+        k = self._block_at(i - 1)
+        if k is None or i == self._spans[k][1]:
             return True
-        return i - block[0] in _block_bounds(self.text[block[0]:block[1]])[1]
+        return i - self._block_starts[k] in self._bounds(k)[1]
 
 
 class _View:

@@ -136,9 +136,10 @@ def _inline_grades(doc: Document, lines: list[str], offsets: list[int], names: s
     """Graded lists written on one line: after a grade and a colon, or as table rows."""
     out: list[Rating] = []
     for j, line in enumerate(lines):
+        # every match holds the colon: a line without one is not read
         spans: list[tuple[str, int, int]] = [
             (m.group(1), m.start(2), m.end(2)) for m in INLINE_GRADE.finditer(line)
-        ]
+        ] if ":" in line else []
         row = TABLE_ROW.match(line)
         if row and len(find_agency_mentions(row.group(1))) == 1:
             spans.append((row.group(2), row.start(1), row.end(1)))
