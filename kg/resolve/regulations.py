@@ -105,6 +105,8 @@ class _Group:
     # for once per short form and group, so it grows with them instead of being rebuilt
     _bare: tuple[int, set[str]] = field(default=(0, set()), compare=False, repr=False)
 
+    _defines: tuple[int, set[str]] = field(default=(0, set()), compare=False, repr=False)
+
     @property
     def bare_titles(self) -> set[str]:
         read, titles = self._bare
@@ -113,6 +115,16 @@ class _Group:
         titles = titles | {bare_title(title_key(m.text)) for m in self.mentions[read:]}
         self._bare = (len(self.mentions), titles)
         return titles
+
+    @property
+    def defined_forms(self) -> set[str]:
+        """The short forms its mentions define (以下简称…), grown like :attr:`bare_titles`."""
+        read, forms = self._defines
+        if read > len(self.mentions) or read == 0:
+            read, forms = 0, set()
+        forms = forms | {m.defines for m in self.mentions[read:] if m.defines is not None}
+        self._defines = (len(self.mentions), forms)
+        return forms
 
     @property
     def first(self) -> int:
@@ -198,7 +210,7 @@ def _slip(a: str, b: str) -> bool:
 def _resolve_short(short: CitationMention, groups: list[_Group], text: str) -> _Group | None:
     """The document a short form stands for, or None when the report does not say."""
     form = short.text
-    defined = [g for g in groups if any(m.defines == form for m in g.mentions)]
+    defined = [g for g in groups if form in g.defined_forms]
     if len(defined) == 1:
         return defined[0]
     candidates = [g for g in groups if any(t.endswith(form) for t in g.bare_titles)]
