@@ -130,11 +130,24 @@ class _Group:
     def first(self) -> int:
         return min(m.start for m in self.mentions)
 
+    _title: tuple[int, str] = field(default=(0, ""), compare=False, repr=False)
+
     def title(self) -> str:
+        # asked for each short form and group: kept until a mention joins
+        read, title = self._title
+        if read != len(self.mentions) or read == 0:
+            title = self._fullest_title()
+            self._title = (len(self.mentions), title)
+        return title
+
+    def _fullest_title(self) -> str:
         written = self.written
         if written:
             # The fullest variant: longest, then first written.
-            return max(written, key=lambda t: (len(re.sub(r"\s", "", t)), -written.index(t)))
+            first: dict[str, int] = {}
+            for k, t in enumerate(written):
+                first.setdefault(t, k)
+            return max(first, key=lambda t: (len(re.sub(r"\s", "", t)), -first[t]))
         catalog = [m.catalog_title for m in self.mentions if m.catalog_title]
         return catalog[0] if catalog else self.mentions[0].text
 
