@@ -105,6 +105,7 @@ def scope_cues() -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
+    _traditional_forms()  # loaded with the tables
     cues = _cues()
     words = sorted({s.word for s in suffixes()}, key=len, reverse=True)
     strong = sorted({s.word for s in suffixes() if s.strong}, key=len, reverse=True)
@@ -226,6 +227,15 @@ def _s2t():
     return opencc.OpenCC("s2t")
 
 
+@lru_cache(maxsize=1)
+def _traditional_forms() -> dict[str, str]:
+    """The traditional form of every character of the suffix vocabulary (条 → 條), the only
+    characters :func:`repair_garbled` converts: read with the tables, not on the first
+    garbled title of a run (loading OpenCC's s2t costs as much as extracting a report)."""
+    s2t = _s2t()
+    return {ch: s2t.convert(ch) for s in suffixes() for ch in s.word}
+
+
 def repair_garbled(title: str, original_tail: str | None = None) -> tuple[str, bool] | None:
     """Undo the GBK mojibake some sites print (a character lost, ``?`` plus a stray pinyin
     annotation, the next bytes read one off): ``?xiàng)l例`` is 條例 with 條's lead byte lost.
@@ -256,7 +266,7 @@ def repair_garbled(title: str, original_tail: str | None = None) -> tuple[str, b
         w = s.word
         if len(w) > len(after) and w.endswith(after):
             lost = w[len(w) - len(after) - 1]
-            forms = {lost, _s2t().convert(lost)}
+            forms = {lost, _traditional_forms()[lost]}
             if any(len(f.encode("gbk", "ignore")) == 2 and f.encode("gbk")[1] == lost_trail for f in forms):
                 fits.add(lost)
     if len(fits) == 1:

@@ -348,11 +348,11 @@ def _match_at(pattern: re.Pattern, text: str, starts: re.Pattern):
 
 @lru_cache(maxsize=1)
 def duty_starts() -> dict[str, re.Pattern | None]:
-    """Per duty, a pattern of the strings its matches start with (their first two characters,
+    """Per duty, a pattern of the strings its matches start with (up to their first three characters,
     :func:`kg.core.rxinfo.prefixes`; None: not known, the duty's pattern tries every position)."""
     out: dict[str, re.Pattern | None] = {}
     for duty_id, rx in duty_patterns().items():
-        heads = prefixes(rx, 2)
+        heads = prefixes(rx, 3)
         out[duty_id] = re.compile("|".join(map(re.escape, sorted(heads)))) if heads else None
     return out
 
