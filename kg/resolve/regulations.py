@@ -164,8 +164,12 @@ def _merge_variants(groups: list[_Group]) -> list[_Group]:
         else:
             target.keys |= g.keys
             target.mentions.extend(g.mentions)
+    # the qualified titles' bare forms of each group: merging adds only plain keys, so they hold
+    qualifiers = {id(h): _qualified_bares(h) for h in merged}
     for g in list(merged):
-        qualified = [h for h in merged if h is not g and _unqualified_of(h, g)]
+        if not _written_plain(g):
+            continue  # no group is the qualified form of one written with a qualifier
+        qualified = [h for h in merged if h is not g and not qualifiers[id(h)].isdisjoint(g.keys)]
         if len(qualified) == 1:
             qualified[0].keys |= g.keys
             qualified[0].mentions.extend(g.mentions)
@@ -173,13 +177,17 @@ def _merge_variants(groups: list[_Group]) -> list[_Group]:
     return merged
 
 
-def _unqualified_of(longer: _Group, shorter: _Group) -> bool:
-    """``shorter`` is written only without the qualifier ``longer`` carries (法治政府建设实施纲要 /
-    法治政府建设实施纲要(2015-2020年))."""
-    plain = {k for k in shorter.keys if bare_title(k) == k}
-    return bool(plain) and plain == shorter.keys and any(
-        bare_title(k) in plain and bare_title(k) != k for k in longer.keys
-    )
+# ``shorter`` is the unqualified form of ``longer`` (法治政府建设实施纲要 / 法治政府建设实施纲要
+# (2015-2020年)) when it is written only without a qualifier and one of ``longer``'s qualified
+# titles bares to one of its keys: _written_plain(shorter) and _qualified_bares(longer) & shorter.keys.
+
+
+def _written_plain(g: _Group) -> bool:
+    return bool(g.keys) and all(bare_title(k) == k for k in g.keys)
+
+
+def _qualified_bares(g: _Group) -> set[str]:
+    return {b for k in g.keys if (b := bare_title(k)) != k}
 
 
 def _listed_side_by_side(a: _Group, b: _Group) -> bool:
@@ -194,16 +202,18 @@ def _listed_side_by_side(a: _Group, b: _Group) -> bool:
 
 
 def _same_document(longer: _Group, shorter: _Group) -> bool:
-    for a, a_full in ((bare_title(k), k) for k in longer.keys):
-        for b, b_full in ((bare_title(k), k) for k in shorter.keys):
-            # 广东省X办法 / X办法: one document when the qualifiers agree, or the short one has
-            # none (广东省X纲要(2016-2020) and X纲要(2015-2020) are a province's and the nation's).
-            same_tail = a_full.endswith(b_full) or (b == b_full and a.endswith(b))
-            if len(b) >= 4 and same_tail and PLACE_PREFIX.match(a[: len(a) - len(b)]):
-                return True
-            if a != b and _slip(a, b):
-                return True
-    return False
+    return any(_same_title(a_full, b_full) for a_full in longer.keys for b_full in shorter.keys)
+
+
+@lru_cache(maxsize=1 << 16)  # asked for every pair of groups; the same titles recur across reports
+def _same_title(a_full: str, b_full: str) -> bool:
+    a, b = bare_title(a_full), bare_title(b_full)
+    # 广东省X办法 / X办法: one document when the qualifiers agree, or the short one has
+    # none (广东省X纲要(2016-2020) and X纲要(2015-2020) are a province's and the nation's).
+    same_tail = a_full.endswith(b_full) or (b == b_full and a.endswith(b))
+    if len(b) >= 4 and same_tail and PLACE_PREFIX.match(a[: len(a) - len(b)]):
+        return True
+    return a != b and _slip(a, b)
 
 
 @lru_cache(maxsize=1 << 16)  # asked for every pair of groups, again for each merge
