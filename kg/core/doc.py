@@ -82,6 +82,7 @@ class Document:
             self.sentences = split_sentences(self.text)
         self._sentence_starts = [s.start for s in self.sentences]
         self._original_breaks: list[int] | None = None  # "\n" offsets of `original`, on first quote
+        self._quotes: dict[tuple[int, int], str] = {}  # (first, last sentence start) -> quote
 
     def _original_line_end(self, i: int) -> int:
         """Offset of the first "\n" of ``original`` at or after ``i``, or -1 — by bisection over
@@ -115,6 +116,12 @@ class Document:
     def quote(self, start: int, end: int) -> str:
         """The ORIGINAL text of the sentence(s) around normalized ``[start, end)``: the evidence a user reads."""
         first, last = self.sentence_at(start), self.sentence_at(max(start, end - 1))
+        key = (first.start, last.start)  # every finder quotes the same sentences again and again
+        if (found := self._quotes.get(key)) is None:
+            found = self._quotes[key] = self._quote(first, last)
+        return found
+
+    def _quote(self, first: Sentence, last: Sentence) -> str:
         begin = self.to_original(first.start)
         # Up to where the next normalized character starts, so characters dropped at the
         # sentence end (a pinyin annotation) stay in the quote — but never past a line end.
