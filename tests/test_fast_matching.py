@@ -48,3 +48,13 @@ def test_lazy_token_bounds_equal_a_full_jieba_pass(seed):
     positions = range(-1, len(text) + 2)
     assert {i for i in positions if i in starts} == full_starts
     assert {i for i in positions if i in ends} == full_ends
+
+
+@pytest.mark.parametrize(
+    "block", ["abc中文123x", "a", "7", "a市b", "中华人民共和国行政复议法2020年ABC-12.5%", "市场监管局和市政府"]
+)
+def test_block_words_are_jiebas_words(block):
+    """Letters and digits one by one are joined into one word, as jieba joins them."""
+    from kg.extract.tokens import _words
+
+    assert _words(block) == [e - s for _, s, e in jieba.tokenize(block, HMM=False)]

@@ -158,7 +158,13 @@ def _after_breaker(text: str, start: int) -> bool:
 
 def _blocked_left(text: str, start: int) -> bool:
     before = text[max(0, start - 4) : start]
-    return any(before.endswith(w) for w in left_blockers())
+    blockers = _left_blocker_set()  # each ending of the four characters looked up, not each blocker tried
+    return any(before[k:] in blockers for k in range(len(before) + 1))
+
+
+@lru_cache(maxsize=1)
+def _left_blocker_set() -> frozenset[str]:
+    return frozenset(left_blockers())
 
 
 def _category_list_follows(text: str, end: int) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import math
 from functools import lru_cache
 
 
@@ -37,12 +38,73 @@ def _block_rx():
 
 @lru_cache(maxsize=1 << 16)
 def _block_bounds(block: str) -> tuple[frozenset[int], frozenset[int]]:
-    """(starts, ends) of the tokens of one block, relative to the block."""
+    """(starts, ends) of the tokens of one block, relative to the block: the tokens of
+    ``jieba.tokenize(block, HMM=False)``, computed by :func:`_words`."""
     starts, ends = set(), set()
-    for _, start, end in _jieba().tokenize(block, HMM=False):
-        starts.add(start)
-        ends.add(end)
+    pos = 0
+    for width in _words(block):
+        starts.add(pos)
+        pos += width
+        ends.add(pos)
     return frozenset(starts), frozenset(ends)
+
+
+_ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # jieba.re_eng
+
+
+def _words(block: str) -> list[int]:
+    """The widths of jieba's words of one block without HMM — its ``__cut_DAG_NO_HMM`` step for
+    step (the word graph, the most probable route, single letters and digits joined) without
+    its generators, and with each word's log-probability computed once per process."""
+    freq = _jieba().dt.FREQ
+    logp = _log_probability()
+    n = len(block)
+    dag: list[list[int]] = []
+    for k in range(n):  # jieba's get_DAG
+        ends, i, frag = [], k, block[k]
+        while i < n and frag in freq:
+            if freq[frag]:
+                ends.append(i)
+            i += 1
+            frag = block[k : i + 1]
+        dag.append(ends or [k])
+    route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)  # jieba's calc
+    for idx in range(n - 1, -1, -1):
+        best = None
+        for x in dag[idx]:
+            word = block[idx : x + 1]
+            lp = logp.get(word)
+            if lp is None:
+                lp = logp[word] = math.log(freq.get(word) or 1) - _log_total()
+            candidate = (lp + route[x + 1][0], x)
+            if best is None or candidate > best:
+                best = candidate
+        route[idx] = best  # type: ignore[assignment]
+    widths: list[int] = []
+    x, buf = 0, 0
+    while x < n:
+        y = route[x][1] + 1
+        if y - x == 1 and block[x] in _ENG:
+            buf += 1
+        else:
+            if buf:
+                widths.append(buf)
+                buf = 0
+            widths.append(y - x)
+        x = y
+    if buf:
+        widths.append(buf)
+    return widths
+
+
+@lru_cache(maxsize=1)
+def _log_probability() -> dict[str, float]:
+    return {}
+
+
+@lru_cache(maxsize=1)
+def _log_total() -> float:
+    return math.log(_jieba().dt.total)
 
 
 class _Boundaries:

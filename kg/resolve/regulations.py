@@ -224,6 +224,8 @@ def _slip(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 12 or abs(len(a) - len(b)) > 3 or a[-2:] != b[-2:] or a[:2] != b[:2]:
         return False
     matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.quick_ratio() < 0.85:  # an upper bound of ratio(): the alignment is not worth computing
+        return False
     changed = "".join(a[i1:i2] + b[j1:j2] for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
     if re.search(r"[\d一二三四五六七八九十]", changed) or len(changed) > 6:
         return False
