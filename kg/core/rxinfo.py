@@ -183,3 +183,37 @@ def _prefixes_item(op, av, k: int, limit: int) -> set[_Prefix] | None:
     if op in _ZERO_WIDTH:
         return {("", True)}
     return None
+
+
+def required_chars(pattern: re.Pattern) -> frozenset[str]:
+    """Characters every match of ``pattern`` holds (its literals outside optional parts and
+    look-arounds; in an alternation, those of every branch): a text missing one has no match.
+
+    >>> sorted(required_chars(re.compile(r"向(?P<a>x+)[^,]{0,16}?(?:报告|汇报)")))
+    ['x', '向', '报']
+    >>> sorted(required_chars(re.compile(r"(?:在|接受)[^。]*监督")))
+    ['监', '督']
+    """
+    if pattern.flags & re.IGNORECASE:
+        return frozenset()
+    return frozenset(_seq_required(P.parse(pattern.pattern, pattern.flags)))
+
+
+def _seq_required(items) -> set[str]:
+    out: set[str] = set()
+    for op, av in items:
+        out |= _item_required(op, av)
+    return out
+
+
+def _item_required(op, av) -> set[str]:
+    if op is C.LITERAL:
+        return {chr(av)}
+    if op is C.SUBPATTERN:
+        return _seq_required(av[3])
+    if op is C.BRANCH:
+        alternatives = [_seq_required(alt) for alt in av[1]]
+        return set.intersection(*alternatives) if alternatives else set()
+    if op in _REPEATS and av[0] >= 1:
+        return _seq_required(av[2])
+    return set()

@@ -646,6 +646,20 @@ def _unbracketed(doc: Document, taken: Spans) -> list[CitationMention]:
     return out
 
 
+CATALOGUE_ENDINGS = r"法典|法|条例|规定|办法|细则"
+
+
+@lru_cache(maxsize=8)
+def _lengths_ending(ending: str) -> tuple[int, ...]:
+    """:func:`name_lengths` (longest first) that a catalogued name ending where ``ending`` ends
+    can have: the others cannot match there, and need not be sliced and looked up."""
+    names = catalogue_names()
+    return tuple(
+        n for n in name_lengths()
+        if any(len(x) == n and (x.endswith(ending) if n >= len(ending) else ending.endswith(x)) for x in names)
+    )
+
+
 # 法 followed by one of these is the word 法律/法规/法治…, not the end of a law's name
 WORD_AFTER_LAW = frozenset("律规治人制院官学庭理定典宝司务援")
 
@@ -654,16 +668,15 @@ def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
     """Unbracketed names of catalogued laws and regulations (宪法, 行政复议法)."""
     text = doc.text
     names = catalogue_names()
-    lengths = name_lengths()
     out: list[CitationMention] = []
-    for m in re.finditer(r"法典|法|条例|规定|办法|细则", text):
+    for m in re.finditer(CATALOGUE_ENDINGS, text):
         end = m.end()
         if m.group() == "法" and text[end : end + 1] in WORD_AFTER_LAW:
             continue  # 法律, 法规, 法治 …: the word, whatever name it ends (the commonest 法 by far)
         if taken.holds(end - 1):
             continue
         best = None
-        for n in lengths:
+        for n in _lengths_ending(m.group()):
             if n > end:
                 continue
             cand = text[end - n : end]

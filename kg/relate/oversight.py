@@ -21,7 +21,7 @@ from kg.core.doc import Document
 from kg.core.mentions import AgencyMention
 from kg.core.model import Agency, Evidence, Metadata, Oversight, Rating
 from kg.core.resources import data_path, data_rows
-from kg.core.rxinfo import needs_char_in
+from kg.core.rxinfo import needs_char_in, required_chars
 from kg.extract.agencies import find_agency_mentions
 from kg.resolve.agencies import canonical_name, mention_name
 
@@ -40,6 +40,7 @@ class Cue:
     kind: str
     pattern: re.Pattern
     needs_agency: bool = False  # every match holds a placeholder: nothing to find in a sentence without one
+    needs: frozenset[str] = frozenset()  # characters every match holds (向, 报 …): a sentence missing one is not read
 
 
 def masked_pattern(template: str) -> re.Pattern:
@@ -52,7 +53,7 @@ def oversight_cues() -> tuple[Cue, ...]:
     for name in sorted(data_path("patterns").glob("oversight*.tsv")):
         for row in data_rows("patterns", name.name):
             rx = masked_pattern(row[1])
-            out.append(Cue(row[0], rx, needs_char_in(rx, chr(PLACEHOLDER_BASE), "\uf8ff")))
+            out.append(Cue(row[0], rx, needs_char_in(rx, chr(PLACEHOLDER_BASE), "\uf8ff"), required_chars(rx)))
     return tuple(out)
 
 
@@ -115,6 +116,8 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
         masked, owners = _mask(doc.text, sent.start, sent.end, inside)
         # (asked of the text, not of ``owners``: a PDF may leave private-use characters too)
         for cue in oversight_cues() if PLACEHOLDER.search(masked) else cues_without_agency():
+            if not all(c in masked for c in cue.needs):
+                continue
             for hit in cue.pattern.finditer(masked):
                 groups = hit.groupdict()
                 overseers: list[str | None]
