@@ -333,14 +333,19 @@ def _distributed_rx() -> re.Pattern:
 DISTRIBUTED_RUN = re.compile(r"[\u4e00-\u9fff、,0-9]+")
 
 
-def _distributed_matches(text: str) -> Iterator[re.Match]:
-    """``_distributed_rx().finditer(text)``, run only over the stretches that hold a 等: a match
-    cannot cross a character outside :data:`DISTRIBUTED_RUN`, and its lazy name stems made
-    the scan of a whole report one of the finder's costliest."""
-    rx = _distributed_rx()
-    for run in DISTRIBUTED_RUN.finditer(text):
-        if text.find("等", run.start(), run.end()) >= 0:
+def _finditer_in_runs(rx: re.Pattern, text: str, runs: re.Pattern, needle: str) -> Iterator[re.Match]:
+    """``rx.finditer(text)`` for a pattern whose matches lie inside one match of ``runs`` (every
+    character they can hold is one ``runs`` spans; no look-around) and hold ``needle``: run only
+    over the stretches holding it. Lazy name stems tried at every character made such scans
+    of a whole report the finder's costliest."""
+    for run in runs.finditer(text):
+        if text.find(needle, run.start(), run.end()) >= 0:
             yield from rx.finditer(text, run.start(), run.end())
+
+
+def _distributed_matches(text: str) -> Iterator[re.Match]:
+    """``_distributed_rx().finditer(text)``: every match holds 等."""
+    return _finditer_in_runs(_distributed_rx(), text, DISTRIBUTED_RUN, "等")
 
 
 def _distributed(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
@@ -413,6 +418,7 @@ def _place_lists(text: str) -> list[AgencyMention]:
     return out
 
 
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 ZONE = re.compile(r"([\u4e00-\u9fff]{2,14}?(?:区|园))(管委会|管理委员会)")
 
 
@@ -421,7 +427,7 @@ def _zone_committees(text: str, starts: Container[int], found: list[AgencyMentio
     named by the zone (``zone``), with or without a place in front."""
     spans = Spans((m.start, m.end) for m in found)
     out = []
-    for m in ZONE.finditer(text):
+    for m in _finditer_in_runs(ZONE, text, HAN_RUN, "管"):  # every match holds 管(理)委员会
         start = m.start()
         # the zone's name opens at a token start after punctuation or a function word
         while start < m.start(2) - 4 and (
