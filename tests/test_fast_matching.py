@@ -4,7 +4,8 @@ import re
 import jieba
 import pytest
 
-from kg.core.lexicon import words_pattern
+from kg.core.gazetteers import department_names
+from kg.core.lexicon import WordScanner, words_pattern
 from kg.core.places import place_forms
 from kg.core.resources import sample_corpus
 from kg.extract.agencies import national_agencies, suffixes
@@ -58,3 +59,19 @@ def test_block_words_are_jiebas_words(block):
     from kg.extract.tokens import _words
 
     assert _words(block) == [e - s for _, s, e in jieba.tokenize(block, HMM=False)]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [place_forms, lambda: tuple(suffixes()), lambda: tuple(national_agencies()), lambda: tuple(department_names())],
+    ids=["places", "suffixes", "national", "departments"],
+)
+def test_word_scanner_finds_what_the_word_trie_finds(words):
+    """The Aho-Corasick scan (leftmost-longest) gives the regex's matches, on the seeds and
+    on text around characters outside the basic plane (offsets count characters)."""
+    scanner = WordScanner(words())
+    trie = re.compile(words_pattern(words()))
+    texts = [read_report(seed).text for seed in SEEDS]
+    texts.append("\U0001f600" + texts[0][:400] + "\U00020000" + texts[0][:400])
+    for text in texts:
+        assert scanner.spans(text) == [(m.start(), m.end(), m.group()) for m in trie.finditer(text)]

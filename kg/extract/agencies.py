@@ -45,7 +45,7 @@ from kg.core.gazetteers import (
     national_agencies,
     suffixes,
 )
-from kg.core.lexicon import first_chars_class, words_pattern
+from kg.core.lexicon import WordScanner, first_chars_class, words_pattern
 from kg.core.mentions import AgencyMention, AgencyShape
 from kg.core.places import (
     TOWNSHIP,
@@ -109,13 +109,13 @@ def _anchor_rx() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _national_rx() -> re.Pattern:
-    return re.compile(words_pattern(national_agencies()))
+def _national_words() -> WordScanner:
+    return WordScanner(national_agencies())
 
 
 @lru_cache(maxsize=1)
-def _department_rx() -> re.Pattern:
-    return re.compile(words_pattern(department_names()))
+def _department_words() -> WordScanner:
+    return WordScanner(department_names())
 
 
 @lru_cache(maxsize=1)
@@ -261,14 +261,12 @@ def _national(
     text: str, taken: Spans, starts: Container[int] = (), ends: Container[int] = ()
 ) -> list[AgencyMention]:
     out = []
-    for m in _national_rx().finditer(text):
-        if len(m.group()) <= 2 and not (
-            m.start() in starts and m.end() in ends and text[m.end() : m.end() + 1] in "、,和《与"
-        ):
+    for start, end, word in _national_words().spans(text):
+        if len(word) <= 2 and not (text[end : end + 1] in "、,和《与" and start in starts and end in ends):
             continue  # 中办、国办《…》 but not 集中办理, 国办发
-        if not taken.covers(m.start(), m.end()):
+        if not taken.covers(start, end):
             out.append(
-                AgencyMention(m.group(), m.start(), m.end(), prefix=None, party=False, body=m.group(), shape="national")
+                AgencyMention(word, start, end, prefix=None, party=False, body=word, shape="national")
             )
     return out
 
@@ -295,31 +293,31 @@ def _bare_departments(
     spans = Spans((m.start, m.end) for m in found)
     by_end = {m.end: m for m in found}
     out: list[AgencyMention] = []
-    for m in _department_rx().finditer(text):
-        if spans.covers(m.start(), m.end()) or m.start() not in starts or m.end() not in ends:
-            continue
-        if _blocked_left(text, m.start()) or (
-            m.start() > 0
-            and "\u4e00" <= text[m.start() - 1] <= "\u9fff"
-            and text[m.start() - 1] not in STOP_CHARS
-            and not _after_breaker(text, m.start())
+    for start, end, word in _department_words().spans(text):
+        if spans.covers(start, end) or _blocked_left(text, start) or (
+            start > 0
+            and "\u4e00" <= text[start - 1] <= "\u9fff"
+            and text[start - 1] not in STOP_CHARS
+            and not _after_breaker(text, start)
         ):
             continue
+        if start not in starts or end not in ends:  # asked last: it may segment a block
+            continue
         # inherit the jurisdiction of the previous item of a list (X厅,Y局、Z委)
-        k = m.start()
+        k = start
         while k > 0 and text[k - 1] in ",、 ":
             k -= 1
-        prev = by_end.get(k) if k < m.start() else None
+        prev = by_end.get(k) if k < start else None
         mention = AgencyMention(
-            m.group(),
-            m.start(),
-            m.end(),
+            word,
+            start,
+            end,
             prefix=prev.prefix if prev else None,
-            body=m.group(),
+            body=word,
             shape="list" if prev else "bare",
         )
         out.append(mention)
-        by_end[m.end()] = mention
+        by_end[end] = mention
     return out
 
 
