@@ -368,13 +368,13 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
     mention.
     """
     text = doc.text
-    clauses = [c for s in doc.sentences for c in split_clauses(text, s.start, s.end)]
-    imperative = {
-        c.start
-        for s in doc.sentences
-        if IMPERATIVE_LEAD.match(text, s.start)
-        for c in split_clauses(text, s.start, s.end)
-    }
+    clauses: list[Clause] = []
+    imperative: set[int] = set()  # clause starts of sentences opening with an imperative
+    for s in doc.sentences:
+        cut = split_clauses(text, s.start, s.end)
+        clauses.extend(cut)
+        if IMPERATIVE_LEAD.match(text, s.start):
+            imperative.update(c.start for c in cut)
     clause_starts = [c.start for c in clauses]
     titles = _title_spans(text)
     area_names = _masked_spans(text)
