@@ -12,6 +12,7 @@ True
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -149,17 +150,32 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
     return list(edges.values())
 
 
+class _Owners(dict[int, str]):
+    """Placeholder offset → agency name, with the offsets in order (a list to bisect: scanning
+    every owner for each cue made a long sentence quadratic)."""
+
+    positions: list[int]
+
+
 def _mask(text: str, start: int, end: int, inside: list[tuple[int, int, str]]) -> tuple[str, dict[int, str]]:
-    parts, owners, pos = [], {}, start
+    parts, pos, length = [], start, 0
+    owners = _Owners()
     for n, (s, e, name) in enumerate(inside):
         if s < pos:
             continue
         parts.append(text[pos:s])
-        owners[sum(map(len, parts))] = name
+        length += s - pos
+        owners[length] = name
         parts.append(chr(PLACEHOLDER_BASE + n))
+        length += 1
         pos = e
     parts.append(text[pos:end])
+    owners.positions = list(owners)  # increasing: placeholders are set left to right
     return "".join(parts), owners
+
+
+def _positions(owners: dict[int, str]) -> list[int]:
+    return owners.positions if isinstance(owners, _Owners) else sorted(owners)
 
 
 def _names_in(masked: str, span: tuple[int, int], owners: dict[int, str]) -> list[str | None]:
@@ -178,9 +194,10 @@ def _missing_ends(masked: str, m: re.Match, owners: dict[int, str], subject: str
     opens the main clause (``在党中央领导下,省委、省政府…`` → both)."""
     one = _missing_end(masked, m, owners, subject)
     if masked[m.start() :].startswith(FRONTED):
-        starts = [i for i in owners if owners[i] == one and i >= m.end()]
-        if starts:
-            out, i = [one], min(starts)
+        positions = _positions(owners)
+        first = next((i for i in positions[bisect.bisect_left(positions, m.end()):] if owners[i] == one), None)
+        if first is not None:
+            out, i = [one], first
             while (
                 nxt := re.match(r"(?:[、和及与]|及其)?([\ue000-\uf8ff])", masked[i + 1 : i + 4])
             ) and i + 1 + nxt.start(1) in owners:
@@ -198,35 +215,41 @@ def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str 
         if m.groupdict().get(g):
             used.update(range(*m.span(g)))
     clause_start = max(masked.rfind(c, 0, m.start()) for c in ",;:") + 1
-    before = [i for i in owners if clause_start <= i < m.start() and i not in used]
-    if before:
-        return owners[max(before)]
+    positions = _positions(owners)
+    # the last owner in [clause_start, cue) not inside the cue's own groups
+    for k in range(bisect.bisect_left(positions, m.start()) - 1, -1, -1):
+        if positions[k] < clause_start:
+            break
+        if positions[k] not in used:
+            return owners[positions[k]]
     if masked[m.start() :].startswith(FRONTED):
         # the subject of the main clause: the first agency opening a clause after the cue
         # (在区委领导下,在人大监督下,区政府… → 区政府, not the second fronted body)
         # the fronted clause may go on past the cue (在市委的领导和省局的指导下,我局…)
         close = re.compile(r"下[,,]").search(masked, m.start()) if masked[m.start()] == "在" else None
         end = max(m.end(), close.end()) if close else m.end()
-        after = [i for i in owners if i >= end and i not in used and (masked[i - 1] in ",;:由 " or i == end)]
-        if after:
-            return owners[min(after)]
+        after = (
+            i for i in positions[bisect.bisect_left(positions, end):]
+            if i not in used and (masked[i - 1] in ",;:由 " or i == end)
+        )
+        if (first_after := next(after, None)) is not None:
+            return owners[first_after]
     if GENERIC_SUBJECT.match(masked):
         return None  # 各县区、市直各部门…向本级党委报告: bodies of a class, not the report's own
     opening = SUBJECT_START.match(masked)
     if opening and opening.end() - 1 < m.start() and opening.end() - 1 not in used:
         return owners.get(opening.end() - 1, subject)
     # the subject of an earlier clause of the sentence (铜川市成立考评验收组,完成了对…考评)
-    earlier = [
+    earlier = (
         i
-        for i in owners
-        if i < m.start()
-        and i not in used
+        for i in reversed(positions[: bisect.bisect_left(positions, m.start())])
+        if i not in used
         and i > 0
         and masked[i - 1] in ","
         and not re.match(r"[、,和及与]", masked[i + 1 : i + 2] or "")
-    ]
-    if earlier:
-        return owners[max(earlier)]
+    )
+    if (last_earlier := next(earlier, None)) is not None:
+        return owners[last_earlier]
     return subject
 
 
