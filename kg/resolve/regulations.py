@@ -20,6 +20,7 @@ from kg.core.doc import Document
 from kg.core.mentions import CitationMention
 from kg.core.model import Evidence, Regulation
 from kg.core.resources import data_rows
+from kg.core.spans import Breaks
 from kg.core.titles import PLACE_PREFIX, bare_title, title_key
 
 log = logging.getLogger(__name__)
@@ -232,7 +233,9 @@ def _slip(a: str, b: str) -> bool:
     return matcher.ratio() >= 0.85
 
 
-def _resolve_short(short: CitationMention, groups: list[_Group], text: str) -> _Group | None:
+def _resolve_short(
+    short: CitationMention, groups: list[_Group], text: str, lines: Breaks | None = None
+) -> _Group | None:
     """The document a short form stands for, or None when the report does not say."""
     form = short.text
     defined = [g for g in groups if form in g.defined_forms]
@@ -247,7 +250,7 @@ def _resolve_short(short: CitationMention, groups: list[_Group], text: str) -> _
         return candidates[0]
     if len(candidates) > 1:
         # Several documents end so: the one named last before it in the same paragraph.
-        line_start = text.rfind("\n", 0, short.start) + 1
+        line_start = (lines or Breaks(text, "\n")).before(short.start) + 1
         before = [
             (max(m.end for m in g.mentions if m.end <= short.start), g)
             for g in candidates
@@ -341,8 +344,9 @@ def resolve_regulations(doc: Document, mentions: list[CitationMention], title: s
         list(by_key.values()),
     )
     unresolved: list[CitationMention] = []
+    lines = Breaks(doc.text, "\n") if shorts else None  # rfind per short form was quadratic on one line
     for short in shorts:
-        group = _resolve_short(short, groups, doc.text)
+        group = _resolve_short(short, groups, doc.text, lines)
         if group is None:
             unresolved.append(short)
             log.debug("%s: short form %s at %d not resolved", doc.name, short.surface, short.start)
