@@ -251,6 +251,47 @@ def throughput(corpus: Path, sample: int, profile_top: int) -> dict:
     return out
 
 
+# --- extraction on one long line (issue 17) --------------------------------------------
+
+
+def long_line(corpus: Path, sizes: list[int], block_chars: int = 50_000) -> list[dict]:
+    """Seconds to normalize and extract one line of n characters (wall time, one core).
+
+    The text is the generated reports' lines run together (page furniture left out), a block
+    of ``block_chars`` repeated to n: what the text names stays the same mix at every size,
+    only the line grows — in linear time each doubling doubles the seconds."""
+    from kg.build.pipeline import extract_document
+    from kg.normalize import normalize_text
+    from kg.normalize.boilerplate import is_boilerplate
+
+    lines = [line.strip() for path in sorted(corpus.glob("*.txt"))
+             for line in path.read_text("utf-8").splitlines() if line.strip() and not is_boilerplate(line)]
+    block = "".join(lines)[:block_chars]
+    if is_boilerplate(block):
+        raise RuntimeError("the one-line block reads as page furniture; it would be dropped whole")
+    extract_document(normalize_text(block[:5000], name="warm.txt"))  # tables and patterns loaded
+    rows: list[dict] = []
+    for n in sizes:
+        text = (block * (n // len(block) + 1))[:n]
+        t = time.perf_counter()
+        extract_document(normalize_text(text, name=f"line-{n}.txt"))
+        seconds = time.perf_counter() - t
+        row = {"chars": n, "seconds": round(seconds, 2), "chars_per_s": round(n / seconds)}
+        if rows:
+            row["vs_previous"] = round(seconds / rows[-1]["seconds"], 2)
+        rows.append(row)
+    return rows
+
+
+def print_long_line(rows: list[dict]) -> None:
+    print("\nOne line of n characters (generated reports run together, a 50,000-character block "
+          "repeated; normalize + extract, one core):\n")
+    print("| characters | seconds | characters/s | × previous size's seconds |")
+    print("|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['chars']:,} | {r['seconds']} | {r['chars_per_s']:,} | {r.get('vs_previous', '–')} |")
+
+
 def print_tables(results: dict) -> None:
     sizes = results["sizes"]
     print(f"\n## fazhi-kg benchmark — {results['date']} — {results['machine']}\n")
@@ -283,6 +324,8 @@ def print_tables(results: dict) -> None:
               f"{tp['regex_mb_s']:.1f} | {tp['extract_vs_jieba']:.1%} | {tp['extract_vs_regex']:.2%} |")
         if tp.get("profile"):
             print("\n```\n" + tp["profile"].strip() + "\n```")
+    if results.get("long_line"):
+        print_long_line(results["long_line"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -295,6 +338,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=100, help="reports in the throughput sample (0: skip)")
     ap.add_argument("--profile", type=int, default=25, help="cProfile rows for extraction (0: none)")
     ap.add_argument("--executor", default="local", help="kg build --executor (local|dask)")
+    ap.add_argument("--long-line", default="100000,200000,400000,800000",
+                    help="one-line text sizes (characters) timed for extraction ('': skip)")
     ap.add_argument("--json", type=Path, default=None, help="write the raw results here")
     args = ap.parse_args(argv)
 
@@ -327,10 +372,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
         shutil.rmtree(store, ignore_errors=True)
-        if n != sizes[0] or not args.sample:
+        if n != sizes[0] or not (args.sample or args.long_line):
             shutil.rmtree(corpus, ignore_errors=True)
     if args.sample:
         results["throughput"] = throughput(args.workdir / f"corpus-{sizes[0]}", args.sample, args.profile)
+    if args.long_line:
+        results["long_line"] = long_line(args.workdir / f"corpus-{sizes[0]}",
+                                         [int(n) for n in args.long_line.split(",") if n])
+        print(f"long line {results['long_line']}", file=sys.stderr, flush=True)
+    if args.sample or args.long_line:
         shutil.rmtree(args.workdir / f"corpus-{sizes[0]}", ignore_errors=True)
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))

@@ -4,10 +4,11 @@ import re
 import jieba
 import pytest
 
-from kg.core.lexicon import words_pattern
+from kg.core.gazetteers import department_names
+from kg.core.lexicon import WordScanner, words_pattern
 from kg.core.places import place_forms
 from kg.core.resources import sample_corpus
-from kg.extract.agencies import national_agencies, suffixes
+from kg.extract.agencies import find_agencies, national_agencies, suffixes
 from kg.extract.tokens import token_bounds
 from kg.normalize import read_report
 
@@ -48,3 +49,71 @@ def test_lazy_token_bounds_equal_a_full_jieba_pass(seed):
     positions = range(-1, len(text) + 2)
     assert {i for i in positions if i in starts} == full_starts
     assert {i for i in positions if i in ends} == full_ends
+
+
+@pytest.mark.parametrize(
+    "block", ["abc中文123x", "a", "7", "a市b", "中华人民共和国行政复议法2020年ABC-12.5%", "市场监管局和市政府"]
+)
+def test_block_words_are_jiebas_words(block):
+    """Letters and digits one by one are joined into one word, as jieba joins them."""
+    from kg.extract.tokens import _words
+
+    assert _words(block) == [e - s for _, s, e in jieba.tokenize(block, HMM=False)]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [place_forms, lambda: tuple(suffixes()), lambda: tuple(national_agencies()), lambda: tuple(department_names())],
+    ids=["places", "suffixes", "national", "departments"],
+)
+def test_word_scanner_finds_what_the_word_trie_finds(words):
+    """The Aho-Corasick scan (leftmost-longest) gives the regex's matches, on the seeds and
+    on text around characters outside the basic plane (offsets count characters)."""
+    scanner = WordScanner(words())
+    trie = re.compile(words_pattern(words()))
+    texts = [read_report(seed).text for seed in SEEDS]
+    texts.append("\U0001f600" + texts[0][:400] + "\U00020000" + texts[0][:400])
+    for text in texts:
+        assert scanner.spans(text) == [(m.start(), m.end(), m.group()) for m in trie.finditer(text)]
+
+
+def test_duties_tried_where_their_first_characters_stand_find_every_match():
+    """Each duty pattern tried only at its prefixes' positions finds what finditer finds."""
+    from kg.extract.duties import _matches, duty_patterns, duty_starts, unwrap_lines
+
+    found = 0
+    for seed in SEEDS:
+        joined, kept = unwrap_lines(read_report(seed).text)
+        for duty_id, rx in duty_patterns().items():
+            plain = list(_matches(rx, joined, kept))
+            assert list(_matches(rx, joined, kept, duty_starts()[duty_id])) == plain, (seed.name, duty_id)
+            found += len(plain)
+    assert found > 100
+
+
+def test_oversight_cues_skipped_only_where_they_cannot_match():
+    """A cue left out of a sentence (no placeholder, or a character all its matches hold is
+    missing) finds nothing there; on sentences of the seeds, masked as the finder masks them."""
+    from kg.relate.oversight import PLACEHOLDER, _mask, oversight_cues
+
+    skipped = 0
+    for seed in SEEDS:
+        doc = read_report(seed)
+        mentions = [(m.start, m.end, m.text) for m in find_agencies(doc)]
+        for sent in doc.sentences:
+            inside = [x for x in mentions if sent.start <= x[0] and x[1] <= sent.end]
+            for masked in (_mask(doc.text, sent.start, sent.end, inside)[0], doc.text[sent.start : sent.end]):
+                for cue in oversight_cues():
+                    if (cue.needs_agency and not PLACEHOLDER.search(masked)) or not all(c in masked for c in cue.needs):
+                        skipped += 1
+                        assert not list(cue.pattern.finditer(masked)), (seed.name, cue.pattern.pattern)
+    assert skipped > 1000
+
+
+def test_no_gazetteer_name_holds_a_full_stop():
+    """``_whole_line_agency`` takes a line with 。 for a sentence, never a body's name."""
+    from kg.core.gazetteers import generic_names
+
+    for names in (place_forms(), tuple(national_agencies()), tuple(department_names()), tuple(suffixes()),
+                  tuple(generic_names())):
+        assert not [n for n in names if "。" in n]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 # Sentence ends: Chinese and ASCII full stops, question/exclamation marks, and line breaks
 # (headings and list items in these reports are lines without a full stop).
 SENTENCE_END = re.compile(r"[。！？!?\n]+")
+_LINE_BREAK = re.compile("\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,16 @@ class Document:
         if not self.sentences:
             self.sentences = split_sentences(self.text)
         self._sentence_starts = [s.start for s in self.sentences]
+        self._original_breaks: list[int] | None = None  # "\n" offsets of `original`, on first quote
+        self._quotes: dict[tuple[int, int], str] = {}  # (first, last sentence start) -> quote
+
+    def _original_line_end(self, i: int) -> int:
+        """Offset of the first "\n" of ``original`` at or after ``i``, or -1 — by bisection over
+        the line breaks, as ``original.find`` per quote made long one-line texts quadratic."""
+        if self._original_breaks is None:
+            self._original_breaks = [m.start() for m in _LINE_BREAK.finditer(self.original)]
+        k = bisect.bisect_left(self._original_breaks, i)
+        return self._original_breaks[k] if k < len(self._original_breaks) else -1
 
     # -- offsets ---------------------------------------------------------------
     def to_original(self, i: int) -> int:
@@ -105,12 +116,18 @@ class Document:
     def quote(self, start: int, end: int) -> str:
         """The ORIGINAL text of the sentence(s) around normalized ``[start, end)``: the evidence a user reads."""
         first, last = self.sentence_at(start), self.sentence_at(max(start, end - 1))
+        key = (first.start, last.start)  # every finder quotes the same sentences again and again
+        if (found := self._quotes.get(key)) is None:
+            found = self._quotes[key] = self._quote(first, last)
+        return found
+
+    def _quote(self, first: Sentence, last: Sentence) -> str:
         begin = self.to_original(first.start)
         # Up to where the next normalized character starts, so characters dropped at the
         # sentence end (a pinyin annotation) stay in the quote — but never past a line end.
         last_char = self.origin[max(last.end - 1, first.start)]
         finish = self.to_original(last.end)
-        line_end = self.original.find("\n", last_char)
+        line_end = self._original_line_end(last_char)
         if line_end != -1:
             finish = min(finish, line_end)
         return self.original[begin:max(finish, last_char + 1)].strip()

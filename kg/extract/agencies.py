@@ -30,7 +30,7 @@ The finder only reports surface forms and their parts (:class:`~kg.core.mentions
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import replace
 from functools import lru_cache
 
@@ -45,10 +45,18 @@ from kg.core.gazetteers import (
     national_agencies,
     suffixes,
 )
-from kg.core.lexicon import first_chars_class, words_pattern
+from kg.core.lexicon import WordScanner, first_chars_class, words_pattern
 from kg.core.mentions import AgencyMention, AgencyShape
-from kg.core.places import TOWNSHIP, canonical_place, chain_of, place_forms, place_forms_pattern, short_stems
-from kg.core.spans import Spans
+from kg.core.places import (
+    TOWNSHIP,
+    canonical_place,
+    chain_of,
+    place_form_spans,
+    place_forms,
+    place_forms_pattern,
+    short_stems,
+)
+from kg.core.spans import Breaks, Spans
 from kg.core.zones import find_zone, zone_forms_pattern, zone_kinds
 from kg.extract.tokens import token_bounds
 
@@ -102,13 +110,13 @@ def _anchor_rx() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _national_rx() -> re.Pattern:
-    return re.compile(words_pattern(national_agencies()))
+def _national_words() -> WordScanner:
+    return WordScanner(national_agencies())
 
 
 @lru_cache(maxsize=1)
-def _department_rx() -> re.Pattern:
-    return re.compile(words_pattern(department_names()))
+def _department_words() -> WordScanner:
+    return WordScanner(department_names())
 
 
 @lru_cache(maxsize=1)
@@ -151,7 +159,13 @@ def _after_breaker(text: str, start: int) -> bool:
 
 def _blocked_left(text: str, start: int) -> bool:
     before = text[max(0, start - 4) : start]
-    return any(before.endswith(w) for w in left_blockers())
+    blockers = _left_blocker_set()  # each ending of the four characters looked up, not each blocker tried
+    return any(before[k:] in blockers for k in range(len(before) + 1))
+
+
+@lru_cache(maxsize=1)
+def _left_blocker_set() -> frozenset[str]:
+    return frozenset(left_blockers())
 
 
 def _category_list_follows(text: str, end: int) -> bool:
@@ -169,7 +183,7 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
         if m is None:
             break
         i = m.start()
-        if not (i in starts or (i > 0 and text[i - 1] in STOP_CHARS)):
+        if not ((i > 0 and text[i - 1] in STOP_CHARS) or i in starts):  # the cheap test first: no segmenting
             i += 1
             continue
         place_form, level = m.group(2), m.group(3)
@@ -220,7 +234,7 @@ def _body_end(text: str, name_start: int, body_start: int, ends: Container[int],
         # a token end; or a joint 党委政府 that jieba keeps as one token; or a member word
         # fused to the body (区政协委员, 县人大代表 name the body they belong to)
         if end > run_end or not (
-            end in ends or end == run_end or text.startswith("政府", end) or text.startswith(MEMBER_WORDS, end)
+            end == run_end or text.startswith("政府", end) or text.startswith(MEMBER_WORDS, end) or end in ends
         ):
             continue
         if _valid_body(text[name_start:end], text[body_start:end], prefix_is_level):
@@ -252,16 +266,14 @@ def _national(
     text: str, taken: Spans, starts: Container[int] = (), ends: Container[int] = ()
 ) -> list[AgencyMention]:
     out = []
-    for m in _national_rx().finditer(text):
-        if len(m.group()) <= 2 and not (
-            m.start() in starts and m.end() in ends and text[m.end() : m.end() + 1] in "、,和《与"
-        ):
+    for start, end, word in _national_words().spans(text):
+        if len(word) <= 2 and not (text[end : end + 1] in "、,和《与" and start in starts and end in ends):
             continue  # 中办、国办《…》 but not 集中办理, 国办发
-        if text.startswith("门", m.end()):
+        if text.startswith("门", end):
             continue  # 司法部门, 公安部门: a class of departments, not the ministry
-        if not taken.covers(m.start(), m.end()):
+        if not taken.covers(start, end):
             out.append(
-                AgencyMention(m.group(), m.start(), m.end(), prefix=None, party=False, body=m.group(), shape="national")
+                AgencyMention(word, start, end, prefix=None, party=False, body=word, shape="national")
             )
     return out
 
@@ -314,31 +326,31 @@ def _bare_departments(
     spans = Spans((m.start, m.end) for m in found)
     by_end = {m.end: m for m in found}
     out: list[AgencyMention] = []
-    for m in _department_rx().finditer(text):
-        if spans.covers(m.start(), m.end()) or m.start() not in starts or m.end() not in ends:
-            continue
-        if _blocked_left(text, m.start()) or (
-            m.start() > 0
-            and "\u4e00" <= text[m.start() - 1] <= "\u9fff"
-            and text[m.start() - 1] not in STOP_CHARS
-            and not _after_breaker(text, m.start())
+    for start, end, word in _department_words().spans(text):
+        if spans.covers(start, end) or _blocked_left(text, start) or (
+            start > 0
+            and "\u4e00" <= text[start - 1] <= "\u9fff"
+            and text[start - 1] not in STOP_CHARS
+            and not _after_breaker(text, start)
         ):
             continue
+        if start not in starts or end not in ends:  # asked last: it may segment a block
+            continue
         # inherit the jurisdiction of the previous item of a list (X厅,Y局、Z委)
-        k = m.start()
+        k = start
         while k > 0 and text[k - 1] in ",、 ":
             k -= 1
-        prev = by_end.get(k) if k < m.start() else None
+        prev = by_end.get(k) if k < start else None
         mention = AgencyMention(
-            m.group(),
-            m.start(),
-            m.end(),
+            word,
+            start,
+            end,
             prefix=prev.prefix if prev else None,
-            body=m.group(),
+            body=word,
             shape="list" if prev else "bare",
         )
         out.append(mention)
-        by_end[m.end()] = mention
+        by_end[end] = mention
     return out
 
 
@@ -348,12 +360,31 @@ def _distributed_rx() -> re.Pattern:
     return re.compile(rf"((?:{stem}[、,和])*{stem})等(?:{NUMBER}个)?([\u4e00-\u9fff]{{2,4}})")
 
 
+# Every character :func:`_distributed_rx` can match: a match lies inside one run of them.
+DISTRIBUTED_RUN = re.compile(r"[\u4e00-\u9fff、,0-9]+")
+
+
+def _finditer_in_runs(rx: re.Pattern, text: str, runs: re.Pattern, needle: str) -> Iterator[re.Match]:
+    """``rx.finditer(text)`` for a pattern whose matches lie inside one match of ``runs`` (every
+    character they can hold is one ``runs`` spans; no look-around) and hold ``needle``: run only
+    over the stretches holding it. Lazy name stems tried at every character made such scans
+    of a whole report the finder's costliest."""
+    for run in runs.finditer(text):
+        if text.find(needle, run.start(), run.end()) >= 0:
+            yield from rx.finditer(text, run.start(), run.end())
+
+
+def _distributed_matches(text: str) -> Iterator[re.Match]:
+    """``_distributed_rx().finditer(text)``: every match holds 等."""
+    return _finditer_in_runs(_distributed_rx(), text, DISTRIBUTED_RUN, "等")
+
+
 def _distributed(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     """``呼和浩特、包头等四个仲裁委`` → 呼和浩特仲裁委, 包头仲裁委; ``X市等4个盟市`` → X市 (a government)."""
     spans = Spans((m.start, m.end) for m in found)
     stems = short_stems()
     out: list[AgencyMention] = []
-    for m in _distributed_rx().finditer(text):
+    for m in _distributed_matches(text):
         head, tail = m.group(1), m.group(2)
         items = re.split(r"[、,]", head)
         # keep the trailing items that are places; the first may carry leading words (指导呼和浩特)
@@ -473,6 +504,7 @@ def _city_before(text: str, start: int) -> str | None:
     return None
 
 
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 ZONE = re.compile(r"([\u4e00-\u9fff]{2,14}?(?:区|园))(管委会|管理委员会)")
 
 
@@ -481,7 +513,7 @@ def _zone_committees(text: str, starts: Container[int], found: list[AgencyMentio
     named by the zone (``zone``), with or without a place in front."""
     spans = Spans((m.start, m.end) for m in found)
     out = []
-    for m in ZONE.finditer(text):
+    for m in _finditer_in_runs(ZONE, text, HAN_RUN, "管"):  # every match holds 管(理)委员会
         start = m.start()
         # the zone's name opens at a token start after punctuation or a function word
         while start < m.start(2) - 4 and (
@@ -538,8 +570,7 @@ def _acting_places(text: str, starts: Container[int], found: list[AgencyMention]
     (``铜川市成立考评验收组``, ``城中区坚持…``): its government."""
     spans = Spans((m.start, m.end) for m in found)
     out = []
-    for m in place_forms_pattern().finditer(text):
-        start, end, name = m.start(), m.end(), m.group()
+    for start, end, name in place_form_spans(text):
         if name[-1] not in "市县区旗" or start not in starts or spans.covers(start, end):
             continue
         before = text[start - 1] if start else "\n"
@@ -566,7 +597,9 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
     acts or is listed (``县司法局、团风镇依次汇报``, ``对耀州区庙湾镇、…``): its government.
     Townships are below the gazetteer of places, so the name is the township's own."""
     spans = Spans((m.start, m.end) for m in found)
+    span_ends = {e for _, e in spans}
     out: list[AgencyMention] = []
+    out_reach = -1  # the furthest end of ``out``: its names open in text order, so one a start is inside reaches it
     for at in re.finditer(r"(?=[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木))", text):  # overlapping: 区庙湾镇 → 庙湾镇
         m = TOWNSHIP.match(text, at.start())
         if m is None:
@@ -578,11 +611,11 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
             continue
         after = text[m.end() : m.end() + 3]
         # 耀州区庙湾镇: right after its county's name
-        placed = any(e == start for _, e in spans) or _ends_with_place(text, start)
+        placed = start in span_ends or _ends_with_place(text, start)
         before = text[start - 1] if start else "\n"
         if body is None and not (TOWNSHIP_VERBS.match(after) and (before in STOP_CHARS or before in "\n、," or placed)):
             continue
-        if spans.covers(start, m.end()) or _blocked_left(text, start) or any(o.start <= start < o.end for o in out):
+        if spans.covers(start, m.end()) or _blocked_left(text, start) or start < out_reach:
             continue
         out.append(
             AgencyMention(
@@ -596,6 +629,7 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
                 township=stem + level,
             )
         )
+        out_reach = max(out_reach, m.end())
     return out
 
 
@@ -612,12 +646,14 @@ def _deictic(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     resolved but are not names (shape ``deictic``), so they never become aliases."""
     spans = Spans((m.start, m.end) for m in found)
     out = []
+    breaks: Breaks | None = None  # sentence and clause ends, found on the first match
     for m in DEICTIC.finditer(text):
         if (m.start() > 0 and text[m.start() - 1] in "各") or re.match(
             r"有关|相关|各|部门|所属", text[m.end() : m.end() + 2]
         ):
             continue  # 上一级政府有关部门: a collective
-        opening = max(text.rfind(c, 0, m.start()) for c in "。;\n") + 1
+        breaks = breaks or Breaks(text, "。;\n")
+        opening = breaks.before(m.start()) + 1
         if CLASS_SUBJECT.match(text, opening):
             continue  # 各县区、市直各部门…向本级党委报告: each one's own, not the report's
         if not spans.covers(m.start(), m.end()):

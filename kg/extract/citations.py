@@ -105,6 +105,7 @@ def scope_cues() -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
+    _traditional_forms()  # loaded with the tables
     cues = _cues()
     words = sorted({s.word for s in suffixes()}, key=len, reverse=True)
     strong = sorted({s.word for s in suffixes() if s.strong}, key=len, reverse=True)
@@ -226,6 +227,15 @@ def _s2t():
     return opencc.OpenCC("s2t")
 
 
+@lru_cache(maxsize=1)
+def _traditional_forms() -> dict[str, str]:
+    """The traditional form of every character of the suffix vocabulary (条 → 條), the only
+    characters :func:`repair_garbled` converts: read with the tables, not on the first
+    garbled title of a run (loading OpenCC's s2t costs as much as extracting a report)."""
+    s2t = _s2t()
+    return {ch: s2t.convert(ch) for s in suffixes() for ch in s.word}
+
+
 def repair_garbled(title: str, original_tail: str | None = None) -> tuple[str, bool] | None:
     """Undo the GBK mojibake some sites print (a character lost, ``?`` plus a stray pinyin
     annotation, the next bytes read one off): ``?xiàng)l例`` is 條例 with 條's lead byte lost.
@@ -256,7 +266,7 @@ def repair_garbled(title: str, original_tail: str | None = None) -> tuple[str, b
         w = s.word
         if len(w) > len(after) and w.endswith(after):
             lost = w[len(w) - len(after) - 1]
-            forms = {lost, _s2t().convert(lost)}
+            forms = {lost, _traditional_forms()[lost]}
             if any(len(f.encode("gbk", "ignore")) == 2 and f.encode("gbk")[1] == lost_trail for f in forms):
                 fits.add(lost)
     if len(fits) == 1:
@@ -599,6 +609,10 @@ def _unbracketed(doc: Document, taken: Spans) -> list[CitationMention]:
     p = _patterns()
     out: list[CitationMention] = []
     starts: dict[int, bool] = {}  # start -> drafted (after a drafting verb only)
+    # spans taken here, kept apart while the loop asks: added in text order they keep their
+    # index, whereas adding them to ``taken`` (which holds later spans) would sort it again
+    # for every question — quadratic on a long text
+    mine = Spans()
     for m in p["drafting_verb"].finditer(text):
         starts[m.start()] = True
     for m in p["lead_verb"].finditer(text):
@@ -612,7 +626,7 @@ def _unbracketed(doc: Document, taken: Spans) -> list[CitationMention]:
         if run:
             drafted = drafted and not p["lead_verb"].search(run.group())
             start = run.end()
-        if start >= len(text) or taken.holds(start) or text[start] in '《“"':
+        if start >= len(text) or taken.holds(start) or mine.holds(start) or text[start] in '《“"':
             continue
         found = _unbracketed_candidate(text, start)
         if not found:
@@ -626,22 +640,43 @@ def _unbracketed(doc: Document, taken: Spans) -> list[CitationMention]:
                 if part != text[s:e]:
                     attrs["written"] = text[s:e]  # as printed, before its shared prefix was restored
                 out.append(CitationMention(part, s, e, **attrs))
+        mine.add(start, end)
+    for start, end in mine:
         taken.add(start, end)
     return out
+
+
+CATALOGUE_ENDINGS = r"法典|法|条例|规定|办法|细则"
+
+
+@lru_cache(maxsize=8)
+def _lengths_ending(ending: str) -> tuple[int, ...]:
+    """:func:`name_lengths` (longest first) that a catalogued name ending where ``ending`` ends
+    can have: the others cannot match there, and need not be sliced and looked up."""
+    names = catalogue_names()
+    return tuple(
+        n for n in name_lengths()
+        if any(len(x) == n and (x.endswith(ending) if n >= len(ending) else ending.endswith(x)) for x in names)
+    )
+
+
+# 法 followed by one of these is the word 法律/法规/法治…, not the end of a law's name
+WORD_AFTER_LAW = frozenset("律规治人制院官学庭理定典宝司务援")
 
 
 def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
     """Unbracketed names of catalogued laws and regulations (宪法, 行政复议法)."""
     text = doc.text
     names = catalogue_names()
-    lengths = name_lengths()
     out: list[CitationMention] = []
-    for m in re.finditer(r"法典|法|条例|规定|办法|细则", text):
+    for m in re.finditer(CATALOGUE_ENDINGS, text):
         end = m.end()
+        if m.group() == "法" and text[end : end + 1] in WORD_AFTER_LAW:
+            continue  # 法律, 法规, 法治 …: the word, whatever name it ends (the commonest 法 by far)
         if taken.holds(end - 1):
             continue
         best = None
-        for n in lengths:
+        for n in _lengths_ending(m.group()):
             if n > end:
                 continue
             cand = text[end - n : end]
@@ -652,7 +687,7 @@ def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
             continue
         start = end - len(best)
         # 法 followed by 律/规/治… is the word 法律/法规/法治, not a law's name.
-        if best.endswith("法") and end < len(text) and text[end] in "律规治人制院官学庭理定典宝司务援":
+        if best.endswith("法") and end < len(text) and text[end] in WORD_AFTER_LAW:
             continue
         if out and out[-1].end > start:  # overlapping a longer match found before
             continue

@@ -44,6 +44,8 @@ from kg.core.doc import Document
 from kg.core.duties_vocab import load_duty_vocabulary
 from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence, Metadata
 from kg.core.resources import data_rows
+from kg.core.rxinfo import prefixes
+from kg.core.spans import Breaks
 from kg.extract.sections import heading_level, section_role_at
 
 # Clause boundaries inside a sentence: ; and the start of an inline enumeration item
@@ -160,9 +162,7 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
             m = rx.search(clause)
             if m and m.start(1) <= mention < m.end(1):
                 return {"done"}
-    read = cues["neutral"].sub(lambda m: " " * len(m.group()), clause) if "neutral" in cues else clause
-    gap = bool(cues.get("gap") and cues["gap"].search(read))
-    planned = bool(cues.get("planned") and cues["planned"].search(read))
+    read, gap, planned = _cue_reading(clause)
     if role == "problems":
         return {"planned"} if planned and not gap else {"gap"}
     # In a plan, "already done" speaks only of the part of the clause it stands in
@@ -186,11 +186,21 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
     return out or {"done"}
 
 
-def _heading_only(text: str, clause: Clause, match_end: int) -> bool:
+@lru_cache(maxsize=4096)  # a clause naming several duties is read once
+def _cue_reading(clause: str) -> tuple[str, bool, bool]:
+    """The clause with its neutral wordings blanked, and whether it holds a gap and a planned cue."""
+    cues = status_cues()
+    read = cues["neutral"].sub(lambda m: " " * len(m.group()), clause) if "neutral" in cues else clause
+    gap = bool(cues.get("gap") and cues["gap"].search(read))
+    planned = bool(cues.get("planned") and cues["planned"].search(read))
+    return read, gap, planned
+
+
+def _heading_only(text: str, clause: Clause, match_end: int, breaks: Breaks) -> bool:
     """The duty is named inside a numbered heading line (``(一)推进政务公开``) that is the whole
-    clause (a phrase running on into the body below is read there)."""
-    line_start = text.rfind("\n", 0, clause.start) + 1
-    line_end = text.find("\n", clause.start)
+    clause (a phrase running on into the body below is read there). ``breaks``: the text's "\n"."""
+    line_start = breaks.before(clause.start) + 1
+    line_end = breaks.at_or_after(clause.start)
     line_end = len(text) if line_end < 0 else line_end
     line = text[line_start:line_end].strip()
     return (
@@ -291,19 +301,60 @@ def unwrap_lines(text: str) -> tuple[str, list[int]]:
     >>> unwrap_lines("公布“权力清\\n单”。\\n下一段")[0]
     '公布“权力清单”。\\n下一段'
     """
-    kept = [
-        i
-        for i, ch in enumerate(text)
-        if not (ch == "\n" and 0 < i < len(text) - 1 and text[i - 1] not in "。;:!?\n" and text[i + 1] != "\n")
-    ]
-    return "".join(text[i] for i in kept), kept
+    kept: list[int] = []
+    parts: list[str] = []
+    prev = 0
+    for m in WRAP.finditer(text):
+        kept.extend(range(prev, m.start()))
+        parts.append(text[prev : m.start()])
+        prev = m.end()
+    kept.extend(range(prev, len(text)))
+    parts.append(text[prev:])
+    return "".join(parts), kept
 
 
-def _matches(pattern: re.Pattern, joined: str, kept: list[int]):
-    """(start, end) offsets in the original text of the matches of ``pattern`` in the unwrapped text."""
-    for m in pattern.finditer(joined):
-        if m.end() > m.start():
-            yield kept[m.start()], kept[m.end() - 1] + 1
+# a hard wrap: a line break after a character that does not end a sentence, before a non-blank line
+WRAP = re.compile(r"(?<=[^。;:!?\n])\n(?=[^\n])")
+
+
+def _matches(pattern: re.Pattern, joined: str, kept: list[int], starts: re.Pattern | None = None):
+    """(start, end) offsets in the original text of the matches of ``pattern`` in the unwrapped text.
+
+    ``starts``: the strings the pattern's matches begin with (:func:`duty_starts`). The pattern
+    is then tried only where one stands — the same matches as ``finditer``, which tries every
+    position of the text, once per duty."""
+    if starts is None:
+        found = ((m.start(), m.end()) for m in pattern.finditer(joined))
+    else:
+        found = _match_at(pattern, joined, starts)
+    for start, end in found:
+        if end > start:
+            yield kept[start], kept[end - 1] + 1
+
+
+def _match_at(pattern: re.Pattern, text: str, starts: re.Pattern):
+    """``finditer`` of a pattern that matches no empty string, tried only at the positions
+    where ``starts`` (the strings its matches begin with) matches."""
+    pos = 0
+    match, search = pattern.match, starts.search
+    c = search(text)
+    while c is not None:
+        i = c.start()
+        if m := match(text, i):
+            yield i, m.end()
+            pos = m.end()
+        c = search(text, max(i + 1, pos))  # the next candidate: overlapping ones too
+
+
+@lru_cache(maxsize=1)
+def duty_starts() -> dict[str, re.Pattern | None]:
+    """Per duty, a pattern of the strings its matches start with (up to their first three characters,
+    :func:`kg.core.rxinfo.prefixes`; None: not known, the duty's pattern tries every position)."""
+    out: dict[str, re.Pattern | None] = {}
+    for duty_id, rx in duty_patterns().items():
+        heads = prefixes(rx, 3)
+        out[duty_id] = re.compile("|".join(map(re.escape, sorted(heads)))) if heads else None
+    return out
 
 
 def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFinding]:
@@ -317,26 +368,28 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
     mention.
     """
     text = doc.text
-    clauses = [c for s in doc.sentences for c in split_clauses(text, s.start, s.end)]
-    imperative = {
-        c.start
-        for s in doc.sentences
-        if IMPERATIVE_LEAD.match(text, s.start)
-        for c in split_clauses(text, s.start, s.end)
-    }
+    clauses: list[Clause] = []
+    imperative: set[int] = set()  # clause starts of sentences opening with an imperative
+    for s in doc.sentences:
+        cut = split_clauses(text, s.start, s.end)
+        clauses.extend(cut)
+        if IMPERATIVE_LEAD.match(text, s.start):
+            imperative.update(c.start for c in cut)
     clause_starts = [c.start for c in clauses]
     titles = _title_spans(text)
     area_names = _masked_spans(text)
     exclusions = duty_exclusions()
     doc_role = document_role(metadata.title, metadata.doc_type) if metadata is not None else None
     joined, kept = unwrap_lines(text)
+    breaks = Breaks(text, "\n")
     findings: dict[str, DutyFinding] = {}
     first_seen: dict[str, int] = {}
     seen_sentences: set[tuple[str, str, str]] = set()
     headings: dict[str, list[Evidence]] = {}  # duty id -> numbered heading lines naming it
+    starts = duty_starts()
     for duty_id, pattern in duty_patterns().items():
         done_clauses: set[int] = set()
-        for start, end in _matches(pattern, joined, kept):
+        for start, end in _matches(pattern, joined, kept, starts[duty_id]):
             k = bisect.bisect_right(clause_starts, start) - 1
             if k < 0 or k in done_clauses or start >= clauses[k].end:
                 continue
@@ -358,7 +411,7 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
             if role == "problems" and text.startswith("但", clause.end) and re.search("虽|尽管", clause_text):
                 role = "achievements"  # 虽然已建立X,但…: what is conceded before 但 was done
             statuses = clause_statuses(clause_text, role, start - clause.start)
-            if statuses == {"done"} and _heading_only(text, clause, end):
+            if statuses == {"done"} and _heading_only(text, clause, end, breaks):
                 # a heading names a topic: the text, where it speaks of the duty, gives the status
                 headings.setdefault(duty_id, []).append(evidence)
                 continue

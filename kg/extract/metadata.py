@@ -30,6 +30,7 @@ from kg.core.places import (
     kind_of,
     level_place,
     place_by_adcode,
+    place_form_spans,
     place_forms_pattern,
     place_township,
     place_zone,
@@ -199,6 +200,8 @@ def _issued_document(text: str) -> str | None:
 
 
 def _whole_line_agency(line: str) -> AgencyMention | None:
+    if "。" in line:
+        return None  # no name holds a full stop: a sentence is not a signature (nor a whole one-line text)
     mentions = find_agency_mentions(line)
     if mentions and mentions[0].start == 0 and mentions[0].end == len(line):
         return mentions[0]
@@ -545,8 +548,8 @@ def year_of_event(doc: Document, doc_type: str, date: str | None, title: str | N
 def place_votes(doc: Document) -> Counter:
     """How often the report names each place (full names and long short forms)."""
     votes: Counter = Counter()
-    for m in place_forms_pattern().finditer(doc.text):
-        canon = canonical_place(m.group())
+    for _, _, form in place_form_spans(doc.text):
+        canon = canonical_place(form)
         if canon:
             votes[canon] += 1
     return votes

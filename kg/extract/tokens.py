@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import math
 from functools import lru_cache
 
 
@@ -37,12 +38,73 @@ def _block_rx():
 
 @lru_cache(maxsize=1 << 16)
 def _block_bounds(block: str) -> tuple[frozenset[int], frozenset[int]]:
-    """(starts, ends) of the tokens of one block, relative to the block."""
+    """(starts, ends) of the tokens of one block, relative to the block: the tokens of
+    ``jieba.tokenize(block, HMM=False)``, computed by :func:`_words`."""
     starts, ends = set(), set()
-    for _, start, end in _jieba().tokenize(block, HMM=False):
-        starts.add(start)
-        ends.add(end)
+    pos = 0
+    for width in _words(block):
+        starts.add(pos)
+        pos += width
+        ends.add(pos)
     return frozenset(starts), frozenset(ends)
+
+
+_ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # jieba.re_eng
+
+
+def _words(block: str) -> list[int]:
+    """The widths of jieba's words of one block without HMM — its ``__cut_DAG_NO_HMM`` step for
+    step (the word graph, the most probable route, single letters and digits joined) without
+    its generators, and with each word's log-probability computed once per process."""
+    freq = _jieba().dt.FREQ
+    logp = _log_probability()
+    n = len(block)
+    dag: list[list[int]] = []
+    for k in range(n):  # jieba's get_DAG
+        ends, i, frag = [], k, block[k]
+        while i < n and frag in freq:
+            if freq[frag]:
+                ends.append(i)
+            i += 1
+            frag = block[k : i + 1]
+        dag.append(ends or [k])
+    route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)  # jieba's calc
+    for idx in range(n - 1, -1, -1):
+        best = None
+        for x in dag[idx]:
+            word = block[idx : x + 1]
+            lp = logp.get(word)
+            if lp is None:
+                lp = logp[word] = math.log(freq.get(word) or 1) - _log_total()
+            candidate = (lp + route[x + 1][0], x)
+            if best is None or candidate > best:
+                best = candidate
+        route[idx] = best  # type: ignore[assignment]
+    widths: list[int] = []
+    x, buf = 0, 0
+    while x < n:
+        y = route[x][1] + 1
+        if y - x == 1 and block[x] in _ENG:
+            buf += 1
+        else:
+            if buf:
+                widths.append(buf)
+                buf = 0
+            widths.append(y - x)
+        x = y
+    if buf:
+        widths.append(buf)
+    return widths
+
+
+@lru_cache(maxsize=1)
+def _log_probability() -> dict[str, float]:
+    return {}
+
+
+@lru_cache(maxsize=1)
+def _log_total() -> float:
+    return math.log(_jieba().dt.total)
 
 
 class _Boundaries:
@@ -53,29 +115,37 @@ class _Boundaries:
         spans = [m.span() for m in _block_rx().finditer(text)]
         self._block_starts = [s for s, _ in spans]
         self._spans = spans
+        self._segmented: dict[int, tuple[frozenset[int], frozenset[int]]] = {}  # block index -> bounds
 
-    def _block_at(self, i: int) -> tuple[int, int] | None:
-        """The block holding character ``i``, or None (a character that is a token by itself)."""
+    def _block_at(self, i: int) -> int | None:
+        """The index of the block holding character ``i``, or None (a character that is a token by itself)."""
         k = bisect.bisect_right(self._block_starts, i) - 1
         if k >= 0 and i < self._spans[k][1]:
-            return self._spans[k]
+            return k
         return None
+
+    def _bounds(self, k: int) -> tuple[frozenset[int], frozenset[int]]:
+        found = self._segmented.get(k)
+        if found is None:  # asked again and again by one finder: no slicing and hashing of the block each time
+            start, end = self._spans[k]
+            found = self._segmented[k] = _block_bounds(self.text[start:end])
+        return found
 
     def is_start(self, i: int) -> bool:
         if not 0 <= i < len(self.text):
             return False
-        block = self._block_at(i)
-        if block is None or i == block[0]:
+        k = self._block_at(i)
+        if k is None or i == self._block_starts[k]:
             return True
-        return i - block[0] in _block_bounds(self.text[block[0]:block[1]])[0]
+        return i - self._block_starts[k] in self._bounds(k)[0]
 
     def is_end(self, i: int) -> bool:
         if not 0 < i <= len(self.text):
             return False
-        block = self._block_at(i - 1)
-        if block is None or i == block[1]:
+        k = self._block_at(i - 1)
+        if k is None or i == self._spans[k][1]:
             return True
-        return i - block[0] in _block_bounds(self.text[block[0]:block[1]])[1]
+        return i - self._block_starts[k] in self._bounds(k)[1]
 
 
 class _View:

@@ -28,10 +28,11 @@ class OffsetText:
         pieces: list[str] = []
         origin: list[int] = []
         pos = 0
+        literal = repl if isinstance(repl, str) and "\\" not in repl else None  # no template to expand
         for m in rx.finditer(self.text):
             pieces.append(self.text[pos:m.start()])
             origin.extend(self.origin[pos:m.start()])
-            new = repl(m) if callable(repl) else m.expand(repl)
+            new = literal if literal is not None else repl(m) if callable(repl) else m.expand(repl)
             if len(new) == m.end() - m.start():  # one for one (often the match itself): a slice
                 origin.extend(self.origin[m.start():m.end()])
                 pieces.append(new)

@@ -12,6 +12,7 @@ True
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,11 +22,13 @@ from kg.core.doc import Document
 from kg.core.mentions import AgencyMention
 from kg.core.model import Agency, Evidence, Metadata, Oversight, Rating
 from kg.core.resources import data_path, data_rows
+from kg.core.rxinfo import needs_char_in, required_chars
 from kg.extract.agencies import find_agency_mentions
 from kg.resolve.agencies import canonical_name, mention_name
 
 PLACEHOLDER_BASE = 0xE000  # Unicode private use area: never in report text
 ONE = "[\ue000-\uf8ff]"
+PLACEHOLDER = re.compile(ONE)
 LIST = rf"{ONE}(?:(?:[、,和及与]|及其|和上一级|以及)?{ONE})*"
 FRONTED = ("根据", "按照", "经", "在")
 OWN_PLACE_WORDS = re.compile(r"我(?:市|区|县|州|盟|旗|省)")
@@ -37,6 +40,8 @@ SALUTATION = re.compile(r"^([^\n:]{2,60}):$")
 class Cue:
     kind: str
     pattern: re.Pattern
+    needs_agency: bool = False  # every match holds a placeholder: nothing to find in a sentence without one
+    needs: frozenset[str] = frozenset()  # characters every match holds (向, 报 …): a sentence missing one is not read
 
 
 def masked_pattern(template: str) -> re.Pattern:
@@ -48,8 +53,15 @@ def oversight_cues() -> tuple[Cue, ...]:
     out = []
     for name in sorted(data_path("patterns").glob("oversight*.tsv")):
         for row in data_rows("patterns", name.name):
-            out.append(Cue(row[0], masked_pattern(row[1])))
+            rx = masked_pattern(row[1])
+            out.append(Cue(row[0], rx, needs_char_in(rx, chr(PLACEHOLDER_BASE), "\uf8ff"), required_chars(rx)))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def cues_without_agency() -> tuple[Cue, ...]:
+    """The cues that can match a sentence naming no agency."""
+    return tuple(c for c in oversight_cues() if not c.needs_agency)
 
 
 def _default_subject(doc: Document, agencies: list[Agency], metadata: Metadata) -> str | None:
@@ -105,7 +117,10 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
             inside.append(mentions[j])
             j += 1
         masked, owners = _mask(doc.text, sent.start, sent.end, inside)
-        for cue in oversight_cues():
+        # (asked of the text, not of ``owners``: a PDF may leave private-use characters too)
+        for cue in oversight_cues() if PLACEHOLDER.search(masked) else cues_without_agency():
+            if not all(c in masked for c in cue.needs):
+                continue
             for hit in cue.pattern.finditer(masked):
                 groups = hit.groupdict()
                 overseers: list[str | None]
@@ -138,17 +153,32 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
     return list(edges.values())
 
 
+class _Owners(dict[int, str]):
+    """Placeholder offset → agency name, with the offsets in order (a list to bisect: scanning
+    every owner for each cue made a long sentence quadratic)."""
+
+    positions: list[int]
+
+
 def _mask(text: str, start: int, end: int, inside: list[tuple[int, int, str]]) -> tuple[str, dict[int, str]]:
-    parts, owners, pos = [], {}, start
+    parts, pos, length = [], start, 0
+    owners = _Owners()
     for n, (s, e, name) in enumerate(inside):
         if s < pos:
             continue
         parts.append(text[pos:s])
-        owners[sum(map(len, parts))] = name
+        length += s - pos
+        owners[length] = name
         parts.append(chr(PLACEHOLDER_BASE + n))
+        length += 1
         pos = e
     parts.append(text[pos:end])
+    owners.positions = list(owners)  # increasing: placeholders are set left to right
     return "".join(parts), owners
+
+
+def _positions(owners: dict[int, str]) -> list[int]:
+    return owners.positions if isinstance(owners, _Owners) else sorted(owners)
 
 
 def _names_in(masked: str, span: tuple[int, int], owners: dict[int, str]) -> list[str | None]:
@@ -175,9 +205,10 @@ def _missing_ends(masked: str, m: re.Match, owners: dict[int, str], subject: str
         if one in listed and len(listed) > 1:
             return listed
     if masked[m.start() :].startswith(FRONTED):
-        starts = [i for i in owners if owners[i] == one and i >= m.end()]
-        if starts:
-            return _list_from(masked, min(starts), owners)
+        positions = _positions(owners)
+        first = next((i for i in positions[bisect.bisect_left(positions, m.end()):] if owners[i] == one), None)
+        if first is not None:
+            return _list_from(masked, first, owners)
     return [one]
 
 
@@ -203,41 +234,42 @@ def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str 
     # an earlier fronted clause of the same run (在县委的领导下、在县人大的监督下): its body is
     # an overseer too, not the overseen
     fronted = [f.span() for f in re.finditer(r"在[^,;:。]*?下[、和]?", masked[clause_start : m.start()])]
-    before = [
-        i
-        for i in owners
-        if clause_start <= i < m.start()
-        and i not in used
-        and not any(a <= i - clause_start < b for a, b in fronted)
-    ]
-    if before:
-        return owners[max(before)]
+    positions = _positions(owners)
+    # the last owner in [clause_start, cue) not inside the cue's own groups nor a fronted clause
+    for k in range(bisect.bisect_left(positions, m.start()) - 1, -1, -1):
+        i = positions[k]
+        if i < clause_start:
+            break
+        if i not in used and not any(a <= i - clause_start < b for a, b in fronted):
+            return owners[i]
     if masked[m.start() :].startswith(FRONTED):
         # the subject of the main clause: the first agency opening a clause after the cue
         # (在区委领导下,在人大监督下,区政府… → 区政府, not the second fronted body)
         # the fronted clause may go on past the cue (在市委的领导和省局的指导下,我局…)
         close = re.compile(r"下[,,]").search(masked, m.start()) if masked[m.start()] == "在" else None
         end = max(m.end(), close.end()) if close else m.end()
-        after = [i for i in owners if i >= end and i not in used and (masked[i - 1] in ",;:由 " or i == end)]
-        if after:
-            return owners[min(after)]
+        after = (
+            i for i in positions[bisect.bisect_left(positions, end):]
+            if i not in used and (masked[i - 1] in ",;:由 " or i == end)
+        )
+        if (first_after := next(after, None)) is not None:
+            return owners[first_after]
     if GENERIC_SUBJECT.match(masked):
         return None  # 各县区、市直各部门…向本级党委报告: bodies of a class, not the report's own
     opening = SUBJECT_START.match(masked)
     if opening and opening.end() - 1 < m.start() and opening.end() - 1 not in used:
         return owners.get(opening.end() - 1, subject)
     # the subject of an earlier clause of the sentence (铜川市成立考评验收组,完成了对…考评)
-    earlier = [
+    earlier = (
         i
-        for i in owners
-        if i < m.start()
-        and i not in used
+        for i in reversed(positions[: bisect.bisect_left(positions, m.start())])
+        if i not in used
         and i > 0
         and masked[i - 1] in ","
         and not re.match(r"[、,和及与]", masked[i + 1 : i + 2] or "")
-    ]
-    if earlier:
-        return owners[max(earlier)]
+    )
+    if (last_earlier := next(earlier, None)) is not None:
+        return owners[last_earlier]
     return subject
 
 

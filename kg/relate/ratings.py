@@ -16,6 +16,7 @@ issuer.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -174,15 +175,17 @@ def _inline_grades(doc: Document, lines: list[str], offsets: list[int], names: s
     """Graded lists written on one line: after a grade and a colon, or as table rows."""
     out: list[Rating] = []
     for j, line in enumerate(lines):
+        # every match holds the colon: a line without one is not read
         spans: list[tuple[str, int, int]] = [
             (m.group(1), m.start(2), m.end(2)) for m in INLINE_GRADE.finditer(line)
-        ]
+        ] if ":" in line else []
         row = TABLE_ROW.match(line)
         if row and len(find_agency_mentions(row.group(1))) == 1:
             spans.append((row.group(2), row.start(1), row.end(1)))
         found = find_agency_mentions(line) if spans else []
+        found_starts = [m.start for m in found]  # in order: each list reads only the mentions in it
         for grade, start, end in spans:
-            for m in found:
+            for m in found[bisect.bisect_left(found_starts, start) : bisect.bisect_right(found_starts, end)]:
                 name = _canonical(m, region, metadata)
                 if start <= m.start and m.end <= end and name in names:
                     out.append(Rating(evaluator_of(), name, metadata.year_covered, grade=grade,

@@ -347,7 +347,8 @@ def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Met
     _merge_township_level(by_name, [mention_name(m, metadata, doc.text) for m in mentions
                                     if m.shape == "township" and m.township is None])
     for m in pending:  # bare forms of bodies named in full elsewhere
-        full = [a for a in by_name.values() if a.name.endswith(expand_body(m.text))]
+        expanded = expand_body(m.text)
+        full = [a for a in by_name.values() if a.name.endswith(expanded)]
         if len(full) == 1:
             full[0].aliases.append(m.text)
             full[0].evidence.append(Evidence.of(doc, m.start, m.end))

@@ -20,6 +20,7 @@ from kg.core.doc import Document
 from kg.core.mentions import CitationMention
 from kg.core.model import Evidence, Regulation
 from kg.core.resources import data_rows
+from kg.core.spans import Breaks
 from kg.core.titles import PLACE_PREFIX, bare_title, title_key
 
 log = logging.getLogger(__name__)
@@ -101,19 +102,53 @@ class _Group:
     def written(self) -> list[str]:
         return [m.text for m in self.mentions if m.source in _WRITTEN]
 
+    # (mentions read, their bare titles): mentions are only ever added, and the set is asked
+    # for once per short form and group, so it grows with them instead of being rebuilt
+    _bare: tuple[int, set[str]] = field(default=(0, set()), compare=False, repr=False)
+
+    _defines: tuple[int, set[str]] = field(default=(0, set()), compare=False, repr=False)
+
     @property
     def bare_titles(self) -> set[str]:
-        return {bare_title(title_key(m.text)) for m in self.mentions}
+        read, titles = self._bare
+        if read > len(self.mentions) or read == 0:
+            read, titles = 0, set()
+        titles = titles | {bare_title(title_key(m.text)) for m in self.mentions[read:]}
+        self._bare = (len(self.mentions), titles)
+        return titles
+
+    @property
+    def defined_forms(self) -> set[str]:
+        """The short forms its mentions define (以下简称…), grown like :attr:`bare_titles`."""
+        read, forms = self._defines
+        if read > len(self.mentions) or read == 0:
+            read, forms = 0, set()
+        forms = forms | {m.defines for m in self.mentions[read:] if m.defines is not None}
+        self._defines = (len(self.mentions), forms)
+        return forms
 
     @property
     def first(self) -> int:
         return min(m.start for m in self.mentions)
 
+    _title: tuple[int, str] = field(default=(0, ""), compare=False, repr=False)
+
     def title(self) -> str:
+        # asked for each short form and group: kept until a mention joins
+        read, title = self._title
+        if read != len(self.mentions) or read == 0:
+            title = self._fullest_title()
+            self._title = (len(self.mentions), title)
+        return title
+
+    def _fullest_title(self) -> str:
         written = self.written
         if written:
             # The fullest variant: longest, then first written.
-            return max(written, key=lambda t: (len(re.sub(r"\s", "", t)), -written.index(t)))
+            first: dict[str, int] = {}
+            for k, t in enumerate(written):
+                first.setdefault(t, k)
+            return max(first, key=lambda t: (len(re.sub(r"\s", "", t)), -first[t]))
         catalog = [m.catalog_title for m in self.mentions if m.catalog_title]
         return catalog[0] if catalog else self.mentions[0].text
 
@@ -130,8 +165,12 @@ def _merge_variants(groups: list[_Group]) -> list[_Group]:
         else:
             target.keys |= g.keys
             target.mentions.extend(g.mentions)
+    # the qualified titles' bare forms of each group: merging adds only plain keys, so they hold
+    qualifiers = {id(h): _qualified_bares(h) for h in merged}
     for g in list(merged):
-        qualified = [h for h in merged if h is not g and _unqualified_of(h, g)]
+        if not _written_plain(g):
+            continue  # no group is the qualified form of one written with a qualifier
+        qualified = [h for h in merged if h is not g and not qualifiers[id(h)].isdisjoint(g.keys)]
         if len(qualified) == 1:
             qualified[0].keys |= g.keys
             qualified[0].mentions.extend(g.mentions)
@@ -139,13 +178,17 @@ def _merge_variants(groups: list[_Group]) -> list[_Group]:
     return merged
 
 
-def _unqualified_of(longer: _Group, shorter: _Group) -> bool:
-    """``shorter`` is written only without the qualifier ``longer`` carries (法治政府建设实施纲要 /
-    法治政府建设实施纲要(2015-2020年))."""
-    plain = {k for k in shorter.keys if bare_title(k) == k}
-    return bool(plain) and plain == shorter.keys and any(
-        bare_title(k) in plain and bare_title(k) != k for k in longer.keys
-    )
+# ``shorter`` is the unqualified form of ``longer`` (法治政府建设实施纲要 / 法治政府建设实施纲要
+# (2015-2020年)) when it is written only without a qualifier and one of ``longer``'s qualified
+# titles bares to one of its keys: _written_plain(shorter) and _qualified_bares(longer) & shorter.keys.
+
+
+def _written_plain(g: _Group) -> bool:
+    return bool(g.keys) and all(bare_title(k) == k for k in g.keys)
+
+
+def _qualified_bares(g: _Group) -> set[str]:
+    return {b for k in g.keys if (b := bare_title(k)) != k}
 
 
 def _listed_side_by_side(a: _Group, b: _Group) -> bool:
@@ -160,18 +203,21 @@ def _listed_side_by_side(a: _Group, b: _Group) -> bool:
 
 
 def _same_document(longer: _Group, shorter: _Group) -> bool:
-    for a, a_full in ((bare_title(k), k) for k in longer.keys):
-        for b, b_full in ((bare_title(k), k) for k in shorter.keys):
-            # 广东省X办法 / X办法: one document when the qualifiers agree, or the short one has
-            # none (广东省X纲要(2016-2020) and X纲要(2015-2020) are a province's and the nation's).
-            same_tail = a_full.endswith(b_full) or (b == b_full and a.endswith(b))
-            if len(b) >= 4 and same_tail and PLACE_PREFIX.match(a[: len(a) - len(b)]):
-                return True
-            if a != b and _slip(a, b):
-                return True
-    return False
+    return any(_same_title(a_full, b_full) for a_full in longer.keys for b_full in shorter.keys)
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every pair of groups; the same titles recur across reports
+def _same_title(a_full: str, b_full: str) -> bool:
+    a, b = bare_title(a_full), bare_title(b_full)
+    # 广东省X办法 / X办法: one document when the qualifiers agree, or the short one has
+    # none (广东省X纲要(2016-2020) and X纲要(2015-2020) are a province's and the nation's).
+    same_tail = a_full.endswith(b_full) or (b == b_full and a.endswith(b))
+    if len(b) >= 4 and same_tail and PLACE_PREFIX.match(a[: len(a) - len(b)]):
+        return True
+    return a != b and _slip(a, b)
+
+
+@lru_cache(maxsize=1 << 16)  # asked for every pair of groups, again for each merge
 def _slip(a: str, b: str) -> bool:
     """Two long titles that differ only by a few characters, none of them a digit
     (党政主要负责人…规定 / 党政领导人…规定), are one document misquoted."""
@@ -179,16 +225,20 @@ def _slip(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 12 or abs(len(a) - len(b)) > 3 or a[-2:] != b[-2:] or a[:2] != b[:2]:
         return False
     matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.quick_ratio() < 0.85:  # an upper bound of ratio(): the alignment is not worth computing
+        return False
     changed = "".join(a[i1:i2] + b[j1:j2] for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
     if re.search(r"[\d一二三四五六七八九十]", changed) or len(changed) > 6:
         return False
     return matcher.ratio() >= 0.85
 
 
-def _resolve_short(short: CitationMention, groups: list[_Group], text: str) -> _Group | None:
+def _resolve_short(
+    short: CitationMention, groups: list[_Group], text: str, lines: Breaks | None = None
+) -> _Group | None:
     """The document a short form stands for, or None when the report does not say."""
     form = short.text
-    defined = [g for g in groups if any(m.defines == form for m in g.mentions)]
+    defined = [g for g in groups if form in g.defined_forms]
     if len(defined) == 1:
         return defined[0]
     candidates = [g for g in groups if any(t.endswith(form) for t in g.bare_titles)]
@@ -200,7 +250,7 @@ def _resolve_short(short: CitationMention, groups: list[_Group], text: str) -> _
         return candidates[0]
     if len(candidates) > 1:
         # Several documents end so: the one named last before it in the same paragraph.
-        line_start = text.rfind("\n", 0, short.start) + 1
+        line_start = (lines or Breaks(text, "\n")).before(short.start) + 1
         before = [
             (max(m.end for m in g.mentions if m.end <= short.start), g)
             for g in candidates
@@ -294,8 +344,9 @@ def resolve_regulations(doc: Document, mentions: list[CitationMention], title: s
         list(by_key.values()),
     )
     unresolved: list[CitationMention] = []
+    lines = Breaks(doc.text, "\n") if shorts else None  # rfind per short form was quadratic on one line
     for short in shorts:
-        group = _resolve_short(short, groups, doc.text)
+        group = _resolve_short(short, groups, doc.text, lines)
         if group is None:
             unresolved.append(short)
             log.debug("%s: short form %s at %d not resolved", doc.name, short.surface, short.start)

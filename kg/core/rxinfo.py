@@ -1,0 +1,219 @@
+"""What a compiled regular expression can match, read from its parse tree: the characters a
+match can start with, and whether every match must hold a character of some range.
+
+Finders use these facts to skip work that cannot find anything — a cue that needs an agency
+placeholder is not run over a sentence without one; a pattern is tried only where one of its
+first characters stands — so the matches found are exactly those of a plain scan.
+
+>>> sorted(first_chars(re.compile(r"(?<!普法)责任清单|权(责|力)清单")))
+['权', '责']
+>>> first_chars(re.compile(r"\\s*市")) is None, first_chars(re.compile(r"a?")) is None
+(True, True)
+>>> needs_char_in(re.compile("向[\\ue000-\\uf8ff]+报告"), "\\ue000", "\\uf8ff")
+True
+>>> needs_char_in(re.compile("向(?:[\\ue000-\\uf8ff]|全市)报告"), "\\ue000", "\\uf8ff")
+False
+"""
+from __future__ import annotations
+
+import re
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
+
+_MAX_RANGE = 256  # a class wider than this (all of CJK) tells nothing worth a set
+_ZERO_WIDTH = (C.ASSERT, C.ASSERT_NOT, C.AT)
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+
+
+def first_chars(pattern: re.Pattern) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, or None when that is not a
+    small known set (a wide class, ``\\s``, ``.``, flags) or the pattern can match empty."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    chars, nullable = _first_of(P.parse(pattern.pattern, pattern.flags))
+    return None if chars is None or nullable else frozenset(chars)
+
+
+def _first_of(items) -> tuple[set[str] | None, bool]:
+    """(first characters, can match empty) of a sequence of parse items."""
+    out: set[str] = set()
+    for op, av in items:
+        chars, nullable = _first_item(op, av)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_item(op, av) -> tuple[set[str] | None, bool]:
+    if op is C.LITERAL:
+        return {chr(av)}, False
+    if op is C.IN:
+        chars = set()
+        for o, a in av:
+            if o is C.LITERAL:
+                chars.add(chr(a))
+            elif o is C.RANGE and a[1] - a[0] < _MAX_RANGE:
+                chars.update(chr(c) for c in range(a[0], a[1] + 1))
+            else:  # NEGATE, CATEGORY, a wide range
+                return None, False
+        return chars, False
+    if op is C.SUBPATTERN:
+        _, add_flags, del_flags, sub = av
+        return (None, False) if add_flags or del_flags else _first_of(sub)
+    if op is C.BRANCH:
+        chars, nullable = set(), False
+        for alt in av[1]:
+            first, empty = _first_of(alt)
+            if first is None:
+                return None, False
+            chars |= first
+            nullable = nullable or empty
+        return chars, nullable
+    if op in _REPEATS:
+        low, _, sub = av
+        first, empty = _first_of(sub)
+        return (None, False) if first is None else (first, empty or low == 0)
+    if op in _ZERO_WIDTH:  # a look-around or an anchor: the next item starts the match
+        return set(), True
+    return None, False  # ANY, NOT_LITERAL, a group reference …
+
+
+def needs_char_in(pattern: re.Pattern, low: str, high: str) -> bool:
+    """True when every match of ``pattern`` holds a character in ``[low, high]`` (a class
+    made only of such characters, outside any optional part or look-around)."""
+    if pattern.flags & re.IGNORECASE:
+        return False
+    return _seq_needs(P.parse(pattern.pattern, pattern.flags), ord(low), ord(high))
+
+
+def _seq_needs(items, low: int, high: int) -> bool:
+    return any(_item_needs(op, av, low, high) for op, av in items)
+
+
+def _item_needs(op, av, low: int, high: int) -> bool:
+    if op is C.LITERAL:
+        return low <= av <= high
+    if op is C.IN:
+        return bool(av) and all(
+            (o is C.LITERAL and low <= a <= high) or (o is C.RANGE and low <= a[0] and a[1] <= high) for o, a in av
+        )
+    if op is C.SUBPATTERN:
+        return _seq_needs(av[3], low, high)
+    if op is C.BRANCH:
+        return all(_seq_needs(alt, low, high) for alt in av[1])
+    if op in _REPEATS:
+        return av[0] >= 1 and _seq_needs(av[2], low, high)
+    return False
+
+
+def prefixes(pattern: re.Pattern, k: int = 2, limit: int = 512) -> frozenset[str] | None:
+    """Strings every match of ``pattern`` starts with one of (each at most ``k`` characters;
+    shorter where what follows is not known), or None when its first character is not known
+    or the set would exceed ``limit``.
+
+    >>> sorted(prefixes(re.compile(r"重大(行政)?决策|行政决策(程序|机制)")))
+    ['行政', '重大']
+    >>> sorted(prefixes(re.compile(r"决策[^。]{0,6}审|法(治|制)?讲座")))
+    ['决策', '法制', '法治', '法讲']
+    >>> sorted(prefixes(re.compile(r"(?<!普法)责任清单|权[^。]")))
+    ['权', '责任']
+    """
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    found = _prefixes_of(P.parse(pattern.pattern, pattern.flags), k, limit)
+    if found is None or any(not p for p, _ in found):
+        return None
+    return frozenset(p for p, _ in found)
+
+
+# (prefix, whole): the start of a match, and whether the items read so far are wholly spelt
+# by it (so that what the next item spells follows it)
+_Prefix = tuple[str, bool]
+
+
+def _prefixes_of(items, k: int, limit: int) -> set[_Prefix] | None:
+    out: set[_Prefix] = {("", True)}
+    for op, av in items:
+        if all(len(p) >= k or not whole for p, whole in out):
+            break
+        step = _prefixes_item(op, av, k, limit)
+        if step is None:
+            step = {("", False)}  # not known: what is read so far is the prefix
+        grown: set[_Prefix] = set()
+        for p, whole in out:
+            if len(p) >= k or not whole:
+                grown.add((p, False))
+                continue
+            for q, q_whole in step:
+                grown.add(((p + q)[:k], whole and q_whole and len(p + q) <= k))
+        if len(grown) > limit:
+            return None
+        out = grown
+    return out
+
+
+def _prefixes_item(op, av, k: int, limit: int) -> set[_Prefix] | None:
+    if op is C.LITERAL:
+        return {(chr(av), True)}
+    if op is C.IN:
+        chars, _ = _first_item(op, av)
+        return None if chars is None or len(chars) > limit else {(c, True) for c in chars}
+    if op is C.SUBPATTERN:
+        _, add_flags, del_flags, sub = av
+        return None if add_flags or del_flags else _prefixes_of(sub, k, limit)
+    if op is C.BRANCH:
+        out: set[_Prefix] = set()
+        for alt in av[1]:
+            found = _prefixes_of(alt, k, limit)
+            if found is None:
+                return None
+            out |= found
+        return out if len(out) <= limit else None
+    if op in _REPEATS:
+        low, high, sub = av
+        once = _prefixes_of(sub, k, limit)
+        if once is None:
+            return None
+        # one repetition, then not known; or none at all when it may be left out
+        found = {(p, whole and high == 1) for p, whole in once}
+        return found | {("", True)} if low == 0 else found
+    if op in _ZERO_WIDTH:
+        return {("", True)}
+    return None
+
+
+def required_chars(pattern: re.Pattern) -> frozenset[str]:
+    """Characters every match of ``pattern`` holds (its literals outside optional parts and
+    look-arounds; in an alternation, those of every branch): a text missing one has no match.
+
+    >>> sorted(required_chars(re.compile(r"向(?P<a>x+)[^,]{0,16}?(?:报告|汇报)")))
+    ['x', '向', '报']
+    >>> sorted(required_chars(re.compile(r"(?:在|接受)[^。]*监督")))
+    ['监', '督']
+    """
+    if pattern.flags & re.IGNORECASE:
+        return frozenset()
+    return frozenset(_seq_required(P.parse(pattern.pattern, pattern.flags)))
+
+
+def _seq_required(items) -> set[str]:
+    out: set[str] = set()
+    for op, av in items:
+        out |= _item_required(op, av)
+    return out
+
+
+def _item_required(op, av) -> set[str]:
+    if op is C.LITERAL:
+        return {chr(av)}
+    if op is C.SUBPATTERN:
+        return _seq_required(av[3])
+    if op is C.BRANCH:
+        alternatives = [_seq_required(alt) for alt in av[1]]
+        return set.intersection(*alternatives) if alternatives else set()
+    if op in _REPEATS and av[0] >= 1:
+        return _seq_required(av[2])
+    return set()
