@@ -280,3 +280,25 @@ def test_metadata_of_probe_layouts(text, expected):
 ])
 def test_issuer_and_region_of_probes(text, issuer, region):
     assert _issuer_of(text) == (issuer, region)
+
+
+def test_issuer_lookup_sees_no_places_settled_for_an_earlier_report(monkeypatch):
+    """A worker reads reports one after another: the homonyms, townships and zones settled for
+    one must be cleared before the next report's issuer is looked up, or the result would hang
+    on the order of the files."""
+    from kg.core import places
+    from kg.extract import metadata as metadata_module
+
+    places.place_zone("珠海高新区", "珠海高新技术产业开发区", "珠海市")  # as a zone report leaves it
+    places.choose_homonym("城中区", {"西宁市"})
+    seen = []
+    real_find_issuer = metadata_module.find_issuer
+
+    def recording(doc, title):
+        seen.append((places.zone_name("珠海高新区"), places.chain_of("城中区")[1]))
+        return real_find_issuer(doc, title)
+
+    monkeypatch.setattr(metadata_module, "find_issuer", recording)
+    text = "城中区人民政府关于2023年法治政府建设情况的报告\n2023年，城中区人民政府推进依法行政。\n2024年1月5日"
+    metadata_module.extract_metadata_with_issuer(normalize_text(text, name="b.txt"))
+    assert seen == [(None, "柳州市")]

@@ -669,6 +669,7 @@ BODY_DOC_TYPES = ("evaluation_notice", "oversight_survey")
 
 
 def extract_metadata_with_issuer(doc: Document) -> tuple[Metadata, IssuerCue | None]:
+    reset_homonyms()  # the places settled for the previous report must not steer this one's issuer
     title = find_title(doc)
     issuer = find_issuer(doc, title)
     year = find_year_covered(doc, title)
