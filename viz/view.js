@@ -102,7 +102,7 @@
     });
   }
 
-  function bands() {
+  function bands(done) {
     // the oversight view: one band per level, top down (Python's order kept), as many agencies
     // a row as the canvas holds with every label MIN_LABEL_PX high; the opening view frames the
     // whole network when that zoom allows, else the top bands at that zoom (drag for the rest)
@@ -113,27 +113,44 @@
       var n = nodes.get(id), p = network.getPosition(id);
       (byTier[n.level] = byTier[n.level] || []).push({ id: id, x: p.x, y: p.y });
     });
-    var widest = Math.max.apply(null, Object.keys(byTier).map(function (t) { return byTier[t].length; }));
-    var cols = Math.max(1, Math.min(widest, Math.floor(container.clientWidth / (step.x * readable))));
-    var y = 0;
+    // rows packed by each node's drawn box (dot and label): a long or two-line name takes the
+    // room it needs, so no label lies over another whatever the names are
+    var across = container.clientWidth / readable, pad = step.gap / 2, y = 0;
     Object.keys(byTier).map(Number).sort(function (a, b) { return a - b; }).forEach(function (tier) {
       var list = byTier[tier].sort(function (a, b) { return a.y - b.y || a.x - b.x; });
-      for (var start = 0; start < list.length; start += cols) {
-        var row = list.slice(start, start + cols);
-        row.forEach(function (item, k) { network.moveNode(item.id, (k - (row.length - 1) / 2) * step.x, y); });
-        y += step.y;
+      var row = [], width = 0, height = 0;
+      function place() {
+        var x = -width / 2;
+        row.forEach(function (item) { network.moveNode(item.id, x + item.dx, y + item.dy); x += item.w + pad; });
+        y += height + pad;
+        row = []; width = 0; height = 0;
       }
+      list.forEach(function (item) {
+        var box = network.getBoundingBox(item.id);
+        item.w = box.right - box.left; item.dx = item.x - box.left; item.dy = item.y - box.top;
+        if (row.length && width + pad + item.w > across) place();
+        width += (row.length ? pad : 0) + item.w;
+        height = Math.max(height, box.bottom - box.top, step.y / 2);
+        row.push(item);
+      });
+      if (row.length) place();
       y += step.gap;
     });
+    // drawn once framing all of them, every node's label is measured where it now stands (vis
+    // measures only what it draws); then the opening view
     network.fit({ animation: false });
-    if (network.getScale() < readable) {
-      var top = -step.y / 2;  // the top band's labels just below the canvas's top edge
-      network.moveTo({ scale: readable, position: { x: 0, y: top + container.clientHeight / 2 / readable },
-                       animation: false });
-      var hint = el("p", "muted", "拖动画面或缩小查看其余层级 · drag or zoom out to see the lower levels");
-      hint.id = "kg-more-levels";
-      legendBox.appendChild(hint);
-    }
+    network.once("afterDrawing", function () {
+      if (network.getScale() < readable) {
+        var top = -pad;  // the top band's labels just below the canvas's top edge
+        network.moveTo({ scale: readable, position: { x: 0, y: top + container.clientHeight / 2 / readable },
+                         animation: false });
+        var hint = el("p", "muted", "拖动画面或缩小查看其余层级 · drag or zoom out to see the lower levels");
+        hint.id = "kg-more-levels";
+        legendBox.appendChild(hint);
+      }
+      done();
+    });
+    network.redraw();
   }
 
   function readableLabels() {
@@ -172,7 +189,13 @@
     });
   }
   else if (data.tiers) {
-    network.once("afterDrawing", function () { bands(); settle(); });
+    // vis draws (and so measures) only the nodes in view: frame them all and let it draw once
+    // more, so that every node's box is its drawn label's before the bands are packed
+    network.once("afterDrawing", function () {
+      network.fit({ animation: false });
+      network.once("afterDrawing", function () { bands(settle); });
+      network.redraw();
+    });
   }
   else if (data.options.physics && data.options.physics.enabled === false) { settle(); }
   else { network.once("stabilizationIterationsDone", settle); network.once("stabilized", settle); }
