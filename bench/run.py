@@ -251,6 +251,95 @@ def throughput(corpus: Path, sample: int, profile_top: int) -> dict:
     return out
 
 
+def store_without_stats(store_dir: Path, copy: Path) -> Path:
+    """A copy of the store without its stats graph — what a store of the previous version
+    answers from (the full queries over every report graph). Oxigraph's backup hard-links the
+    database files, so the copy is cheap even at 10,000 reports."""
+    from kg.graph.terms import STATS_GRAPH
+    from kg.store import KGStore
+    from kg.store.layout import current_generation, new_generation_path, switch_to
+
+    shutil.rmtree(copy, ignore_errors=True)
+    generation = new_generation_path(copy)
+    generation.mkdir(parents=True)
+    with KGStore(store_dir, read_only=True) as store:
+        store.ox.backup(str(generation / "oxigraph"))
+    source = current_generation(store_dir)
+    assert source is not None
+    shutil.copyfile(source / "manifest.json", generation / "manifest.json")
+    (generation / "extractions").mkdir()
+    switch_to(copy, generation)
+    with KGStore(copy) as store:
+        store.remove_graph(str(STATS_GRAPH))
+    return copy
+
+
+def run_cli(args: list[str]) -> dict:
+    """Wall time of one whole `kg` process (start-up, query, printing), stdout counted and dropped."""
+    t = time.perf_counter()
+    proc = subprocess.run([str(KG), *args], capture_output=True)
+    seconds = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise RuntimeError(f"kg {' '.join(args)} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
+    return {"s": round(seconds, 2), "lines": proc.stdout.count(b"\n")}
+
+
+def cli_timings(store_dir: Path, work: Path, bound: dict, size: int) -> dict:
+    """The corpus-wide questions as users ask them: each `kg` command as a whole process on the
+    built store (read from the stats graph), and on a copy without it (the full queries, as the
+    previous version answered). ``bound`` names the most cited document and the province most
+    reports are in (from :func:`query_latencies`)."""
+    from rdflib import URIRef
+
+    from kg.query.saved import run_saved
+    from kg.store import KGStore
+
+    with KGStore(store_dir, read_only=True) as store:
+        rows = run_saved(store, "node-label", n=URIRef(bound["region"]))
+    region = rows[0]["l"]
+    commands = {"kg duties": ["duties"], "kg ratings": ["ratings"], "kg regulations": ["regulations"],
+                f"kg agencies --region {region}": ["agencies", "--region", region],
+                "kg cites X": ["cites", bound["title"]]}
+    old = store_without_stats(store_dir, work / f"nostats-{size}")
+    out: dict = {}
+    for name, args in commands.items():
+        out[name] = {"stats": run_cli([*args, "--store", str(store_dir)])}
+        print(f"[{size}] {name}: {out[name]['stats']}", file=sys.stderr, flush=True)
+        if name != "kg cites X":  # reads no aggregate: the same either way
+            out[name]["full"] = run_cli([*args, "--store", str(old)])
+            print(f"[{size}] {name} (no stats graph): {out[name]['full']}", file=sys.stderr, flush=True)
+    shutil.rmtree(old, ignore_errors=True)
+    return out
+
+
+def viz_timing(store_dir: Path, work: Path, size: int) -> dict:
+    """`kg viz` as a whole process: the overview, the oversight view and the report index."""
+    out_dir = work / f"views-{size}"
+    shutil.rmtree(out_dir, ignore_errors=True)
+    result = run_cli(["viz", "--store", str(store_dir), "--out", str(out_dir)])
+    result["files"] = sum(1 for _ in out_dir.rglob("*") if _.is_file())
+    result["mb"] = round(sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file()) / 1e6, 1)
+    shutil.rmtree(out_dir, ignore_errors=True)
+    return result
+
+
+def print_cli_tables(sizes: dict) -> None:
+    """Whole-process seconds of the corpus-wide commands (stats graph / without it)."""
+    timed = {n: r["cli"] for n, r in sizes.items() if "cli" in r}
+    if not timed:
+        return
+    print("\nCLI commands, whole process (s; stats graph | without it = the full queries; lines printed):\n")
+    print("| reports | command | s | s without stats graph | lines |")
+    print("|---|---|---|---|---|")
+    for n, commands in timed.items():
+        for name, r in commands.items():
+            full = r.get("full", {}).get("s", "–")
+            print(f"| {n} | `{name}` | {r['stats']['s']} | {full} | {r['stats']['lines']} |")
+        viz = sizes[n].get("viz")
+        if viz:
+            print(f"| {n} | `kg viz` | {viz['s']} | – | {viz['files']} files, {viz['mb']} MB |")
+
+
 def print_tables(results: dict) -> None:
     sizes = results["sizes"]
     print(f"\n## fazhi-kg benchmark — {results['date']} — {results['machine']}\n")
@@ -261,6 +350,8 @@ def print_tables(results: dict) -> None:
     print("|" + "---|" * 14)
     for n, r in sizes.items():
         b, rb, ld = r["build"], r["rebuild"], r["loads"]
+        if not ld:  # --no-loads
+            ld = {"export_s": "–", "quads": "–", "oxigraph": {"load_s": "–", "query_ms": "–"}}
         rd = ld.get("rdflib", {})
         print(f"| {n} | {r['corpus_mb']} | {b['seconds']} | {int(n) / b['seconds']:.1f} | {b['peak_rss_mb']} | "
               f"{rb['seconds']} | {rb['seconds'] / b['seconds']:.1%} | {ld['export_s']} | {ld['quads']} | "
@@ -273,6 +364,7 @@ def print_tables(results: dict) -> None:
     for n, r in sizes.items():
         cells = (f"{r['queries'][q]['ms']} ({r['queries'][q]['rows']} rows)" for q in names)
         print(f"| {n} | " + " | ".join(cells) + " |")
+    print_cli_tables(sizes)
     tp = results.get("throughput")
     if tp:
         print(f"\nThroughput on one core ({tp['sample_files']} generated reports, {tp['sample_mb']} MB):\n")
@@ -296,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", type=int, default=25, help="cProfile rows for extraction (0: none)")
     ap.add_argument("--executor", default="local", help="kg build --executor (local|dask)")
     ap.add_argument("--json", type=Path, default=None, help="write the raw results here")
+    ap.add_argument("--no-loads", action="store_true", help="skip the N-Quads export and the Oxigraph/rdflib loads")
     args = ap.parse_args(argv)
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -319,11 +412,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{n}] re-build {rebuild['seconds']}s", file=sys.stderr, flush=True)
         queries = query_latencies(store)
         print(f"[{n}] queries {queries}", file=sys.stderr, flush=True)
-        loads = store_loads(store, args.workdir, n, args.rdflib_max)
+        cli = cli_timings(store, args.workdir, queries["_bound"], n)
+        viz = viz_timing(store, args.workdir, n)
+        print(f"[{n}] viz {viz}", file=sys.stderr, flush=True)
+        loads = store_loads(store, args.workdir, n, args.rdflib_max) if not args.no_loads else {}
         print(f"[{n}] loads {loads}", file=sys.stderr, flush=True)
         results["sizes"][str(n)] = {"corpus_mb": round(stats["bytes"] / 1e6, 1), "distinct": stats["distinct"],
                                     "generate_s": round(gen_s, 1), "build": build, "rebuild": rebuild,
-                                    "queries": queries, "loads": loads}
+                                    "queries": queries, "loads": loads, "cli": cli, "viz": viz}
         if args.json:
             args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
         shutil.rmtree(store, ignore_errors=True)

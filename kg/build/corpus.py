@@ -38,6 +38,7 @@ from kg.core.iris import BASE
 from kg.core.model import Extraction
 from kg.graph.rdf import report_nquads
 from kg.graph.shared import SHARED_VERSION, refresh_shared_graphs
+from kg.graph.stats import update_stats
 from kg.graph.terms import report_iri
 from kg.io import ReadError, iter_report_paths
 from kg.normalize import read_report_with_notes
@@ -247,6 +248,7 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                 summary.failed.append(one_line(f"{result.path}: cannot store its graph ({error})"))
 
         done = 0
+        written: set[str] = set()  # reports whose graph this build writes
         for result in extractor(todo, jobs):
             done += 1
             if progress:
@@ -262,6 +264,7 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                 summary.duplicates.append(one_line(f"{result.path}: same content as {entry['files'][0]}"))
                 continue
             store.save_extraction(ex.sha256, result.record)
+            written.add(ex.sha256)
             kept[ex.sha256] = {"files": [result.path], "file_sha256": {result.path: file_hashes.get(result.path, "")},
                                "graph": str(report_iri(ex.sha256)), "doc": ex.doc,
                                "triples": result.nquads.count(b"\n")}
@@ -273,11 +276,17 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         if not kept:  # nothing readable: keep the store as it was
             update.abandon()
             return summary
+        removed = []
         for sha, info in known.items():
             if sha not in kept:
                 store.remove_graph(info["graph"])
                 store.extraction_path(sha).unlink(missing_ok=True)
+                removed.append(info["graph"])
                 summary.removed += 1
+        # the stats graph follows the report graphs written or dropped now (every report when
+        # the store has none yet, e.g. built by an older version)
+        update_stats(store, [info["graph"] for info in kept.values()],
+                     changed=[kept[sha]["graph"] for sha in written if sha in kept], removed=removed)
         counts = update.manifest.get("counts")
         if (summary.extracted or summary.removed or not isinstance(counts, dict)
                 or update.manifest.get("shared_version") != SHARED_VERSION):
