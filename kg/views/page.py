@@ -167,5 +167,13 @@ def render_page(view: ViewGraph, *, lib: str = "lib", size_by: str = "degree", i
         data_json=Markup(safe_json(data)))  # safe: safe_json escaped every character that could end the block
 
 
+INDEX_ROWS = 200  # pages listed in index.html itself; beyond, the list is searched and paged by lib/index.js
+PAGE_SCRIPT = "pages.js"  # the whole list of pages, as a script the index loads (works from file://)
+
+
 def render_index(title: str, pages: list[dict[str, Any]], notes: list[str], endpoint: str | None = None) -> str:
-    return _environment().get_template("index.html").render(title=title, pages=pages, notes=notes, endpoint=endpoint)
+    """The index: the first :data:`INDEX_ROWS` pages as a table; with more (a store of many
+    reports), a search box and pages of the whole list, from :data:`PAGE_SCRIPT`."""
+    return _environment().get_template("index.html").render(
+        title=title, pages=pages[:INDEX_ROWS], total=len(pages), paged=len(pages) > INDEX_ROWS,
+        script=PAGE_SCRIPT, notes=notes, endpoint=endpoint)
