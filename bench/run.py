@@ -312,15 +312,29 @@ def cli_timings(store_dir: Path, work: Path, bound: dict, size: int) -> dict:
     return out
 
 
-def viz_timing(store_dir: Path, work: Path, size: int) -> dict:
-    """`kg viz` as a whole process: the overview, the oversight view and the report index."""
-    out_dir = work / f"views-{size}"
-    shutil.rmtree(out_dir, ignore_errors=True)
-    result = run_cli(["viz", "--store", str(store_dir), "--out", str(out_dir)])
-    result["files"] = sum(1 for _ in out_dir.rglob("*") if _.is_file())
-    result["mb"] = round(sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file()) / 1e6, 1)
-    shutil.rmtree(out_dir, ignore_errors=True)
-    return result
+def viz_timing(store_dir: Path, work: Path, size: int, bulk_max: int) -> dict:
+    """`kg viz` as whole processes: the overview, oversight view and index alone
+    (``--no-per-report``); one report's page on demand (``--report FILE``); and, up to
+    ``bulk_max`` reports, the whole site with every report's page."""
+    from kg.query.saved import run_saved
+    from kg.store import KGStore
+
+    with KGStore(store_dir, read_only=True) as store:
+        first = run_saved(store, "reports", limit=1)[0]["file"]
+    runs = {"overview": ["--no-per-report"], "one report": ["--report", first]}
+    if size <= bulk_max:
+        runs["every page"] = []
+    out: dict = {}
+    for name, extra in runs.items():
+        out_dir = work / f"views-{size}"
+        shutil.rmtree(out_dir, ignore_errors=True)
+        result = run_cli(["viz", "--store", str(store_dir), "--out", str(out_dir), *extra])
+        files = [f for f in out_dir.rglob("*") if f.is_file()]
+        result |= {"files": len(files), "mb": round(sum(f.stat().st_size for f in files) / 1e6, 1)}
+        out[name] = result
+        print(f"[{size}] kg viz ({name}): {result}", file=sys.stderr, flush=True)
+        shutil.rmtree(out_dir, ignore_errors=True)
+    return out
 
 
 def print_cli_tables(sizes: dict) -> None:
@@ -335,9 +349,8 @@ def print_cli_tables(sizes: dict) -> None:
         for name, r in commands.items():
             full = r.get("full", {}).get("s", "–")
             print(f"| {n} | `{name}` | {r['stats']['s']} | {full} | {r['stats']['lines']} |")
-        viz = sizes[n].get("viz")
-        if viz:
-            print(f"| {n} | `kg viz` | {viz['s']} | – | {viz['files']} files, {viz['mb']} MB |")
+        for name, viz in sizes[n].get("viz", {}).items():
+            print(f"| {n} | `kg viz` ({name}) | {viz['s']} | – | {viz['files']} files, {viz['mb']} MB |")
 
 
 def print_tables(results: dict) -> None:
@@ -388,6 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", type=int, default=25, help="cProfile rows for extraction (0: none)")
     ap.add_argument("--executor", default="local", help="kg build --executor (local|dask)")
     ap.add_argument("--json", type=Path, default=None, help="write the raw results here")
+    ap.add_argument("--viz-bulk-max", type=int, default=1000, help="largest size timed writing every report page")
     ap.add_argument("--no-loads", action="store_true", help="skip the N-Quads export and the Oxigraph/rdflib loads")
     args = ap.parse_args(argv)
 
@@ -413,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
         queries = query_latencies(store)
         print(f"[{n}] queries {queries}", file=sys.stderr, flush=True)
         cli = cli_timings(store, args.workdir, queries["_bound"], n)
-        viz = viz_timing(store, args.workdir, n)
+        viz = viz_timing(store, args.workdir, n, args.viz_bulk_max)
         print(f"[{n}] viz {viz}", file=sys.stderr, flush=True)
         loads = store_loads(store, args.workdir, n, args.rdflib_max) if not args.no_loads else {}
         print(f"[{n}] loads {loads}", file=sys.stderr, flush=True)
