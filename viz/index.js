@@ -2,9 +2,9 @@
 // instead of one table row per page. Text is set with textContent, never parsed as HTML.
 (function () {
   "use strict";
-  var ROWS = 200;
   var all = window.KG_PAGES || [];
   var body = document.getElementById("pages");
+  var ROWS = Number(body.getAttribute("data-rows")) || 200;  // as many as the index lists itself
   var search = document.getElementById("search");
   var shown = document.getElementById("shown");
   var found = all;

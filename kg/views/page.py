@@ -181,5 +181,5 @@ def render_index(title: str, pages: list[dict[str, Any]], notes: list[str], endp
     """The index: the first :data:`INDEX_ROWS` pages as a table; with more (a store of many
     reports), a search box and pages of the whole list, from :data:`PAGE_SCRIPT`."""
     return _environment().get_template("index.html").render(
-        title=title, pages=pages[:INDEX_ROWS], total=len(pages), paged=len(pages) > INDEX_ROWS,
+        title=title, pages=pages[:INDEX_ROWS], total=len(pages), paged=len(pages) > INDEX_ROWS, rows=INDEX_ROWS,
         script=PAGE_SCRIPT, notes=notes, endpoint=endpoint)
