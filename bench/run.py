@@ -390,6 +390,22 @@ def print_tables(results: dict) -> None:
             print("\n```\n" + tp["profile"].strip() + "\n```")
 
 
+def questions_on_built_store(store: Path, size: int, args: argparse.Namespace) -> int:
+    """The query half of a size's run on a store built beforehand (e.g. by a timed `kg build`
+    of the same generated corpus while the machine was busy with another size)."""
+    queries = query_latencies(store)
+    print(f"[{size}] queries {queries}", file=sys.stderr, flush=True)
+    cli = cli_timings(store, args.workdir, queries["_bound"], size)
+    viz = viz_timing(store, args.workdir, size, args.viz_bulk_max)
+    results = {"date": dt.datetime.now().isoformat(timespec="minutes"), "store": str(store),
+               "command": " ".join([Path(sys.executable).name, *sys.argv]),
+               "sizes": {str(size): {"queries": queries, "cli": cli, "viz": viz}}}
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    print_cli_tables(results["sizes"])
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="100,1000", help="comma-separated corpus sizes")
@@ -402,11 +418,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--executor", default="local", help="kg build --executor (local|dask)")
     ap.add_argument("--json", type=Path, default=None, help="write the raw results here")
     ap.add_argument("--viz-bulk-max", type=int, default=1000, help="largest size timed writing every report page")
+    ap.add_argument("--built-store", type=Path, default=None,
+                    help="time the questions (saved queries, CLI commands, kg viz) on this store, already built "
+                         "from `generate.py SIZE` (--sizes SIZE), instead of generating and building")
     ap.add_argument("--no-loads", action="store_true", help="skip the N-Quads export and the Oxigraph/rdflib loads")
     args = ap.parse_args(argv)
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
     args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.built_store:
+        return questions_on_built_store(args.built_store, sizes[0], args)
     results = {"date": dt.datetime.now().isoformat(timespec="minutes"),
                "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                           f"{psutil.virtual_memory().total / 1e9:.0f} GB RAM, Python {platform.python_version()}",
