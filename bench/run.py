@@ -396,7 +396,7 @@ def questions_on_built_store(store: Path, size: int, args: argparse.Namespace) -
     queries = query_latencies(store)
     print(f"[{size}] queries {queries}", file=sys.stderr, flush=True)
     cli = cli_timings(store, args.workdir, queries["_bound"], size)
-    viz = viz_timing(store, args.workdir, size, args.viz_bulk_max)
+    viz = {} if args.no_viz else viz_timing(store, args.workdir, size, args.viz_bulk_max)
     results = {"date": dt.datetime.now().isoformat(timespec="minutes"), "store": str(store),
                "command": " ".join([Path(sys.executable).name, *sys.argv]),
                "sizes": {str(size): {"queries": queries, "cli": cli, "viz": viz}}}
@@ -421,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--built-store", type=Path, default=None,
                     help="time the questions (saved queries, CLI commands, kg viz) on this store, already built "
                          "from `generate.py SIZE` (--sizes SIZE), instead of generating and building")
+    ap.add_argument("--no-viz", action="store_true", help="with --built-store: skip kg viz")
     ap.add_argument("--no-loads", action="store_true", help="skip the N-Quads export and the Oxigraph/rdflib loads")
     args = ap.parse_args(argv)
 

@@ -15,6 +15,7 @@ from kg.build.corpus import build
 from kg.cli import app
 from kg.graph.stats import has_current_stats
 from kg.graph.terms import STATS_GRAPH
+from kg.query.matrix import DutyMatrix, duty_scheme, load_matrix
 from kg.query.saved import run_saved
 from kg.query.stats import AGGREGATED
 from kg.store import KGStore
@@ -41,6 +42,10 @@ def assert_stats_agree(folder: Path) -> None:
             else:
                 rows = run_saved(store, full)
                 assert run_saved(store, aggregated) == rows, full
+        # the matrix `kg duties` reads from the fz:matrixRow literals, as from the report graphs
+        for by in ("report", "jurisdiction"):
+            full_matrix = DutyMatrix.from_rows(run_saved(store, "duty-matrix"), duty_scheme(store), by=by)
+            assert load_matrix(store, by=by) == full_matrix, by
 
 
 def without_stats(folder: Path, copy: Path) -> Path:

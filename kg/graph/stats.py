@@ -18,6 +18,7 @@ next build, and read from the report graphs meanwhile (:mod:`kg.query.stats`).
 """
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -28,7 +29,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from kg.graph.terms import FZ, STATS_GRAPH, digest
 
 # Bumped whenever what an entry holds changes: the next build then writes the graph anew.
-STATS_VERSION = 1
+STATS_VERSION = 2
 
 
 def _node(term: Any) -> ox.NamedNode:
@@ -99,6 +100,13 @@ def tally_nquads(report: str, triples: Iterable[tuple[str, str, str]]) -> bytes:
         for duty in objects(st, FZ.duty):
             for status in objects(st, FZ.status):
                 cells[(duty, status)] |= evidence
+    # the same row in one literal: `kg duties` reads the whole matrix with one index scan
+    years = objects(g, FZ.yearCovered)
+    row_json = json.dumps({"files": [_lexical(f) for f in files], "years": [_lexical(y) for y in years],
+                           "places": [_lexical(p) for p in places],
+                           "cells": sorted([d[1:-1], _lexical(st), len(ev)] for (d, st), ev in cells.items())},
+                          ensure_ascii=False, sort_keys=True)
+    out.append((row, _nt(FZ.matrixRow), json.dumps(row_json, ensure_ascii=False)))
     for (duty, status), evidence in cells.items():
         cell = _nt(f"{report}#tally-{digest(duty + ' ' + status)}")
         out += [(cell, a, _nt(FZ.DutyTally)), (cell, of, g), (cell, _nt(FZ.tallyDuty), duty),
@@ -114,6 +122,26 @@ def tally_nquads(report: str, triples: Iterable[tuple[str, str, str]]) -> bytes:
         out += [(rating, _nt(FZ.tallySentence), s) for s in sentences]
     graph = f" {_nt(STATS_GRAPH)} .\n"
     return "".join(f"{s} {p} {o}{graph}" for s, p, o in out).encode("utf-8")
+
+
+def _lexical(term: str) -> str:
+    """The lexical form of a literal in N-Triples syntax (``"2021"^^<…gYear>``, ``"文山市"@zh``)."""
+    end = term.rindex('"')
+    return json.loads(term[:end + 1]) if "\\" in term[:end] else term[1:end]
+
+
+def matrix_rows(store: Any) -> list[dict[str, Any]] | None:
+    """Every report's row of the compliance matrix from the stats graph, one scan of
+    ``fz:matrixRow``: ``{"report", "files", "years", "places", "cells"}``; None when the
+    store has no current stats graph."""
+    if not has_current_stats(store):
+        return None
+    rows = []
+    for q in store.ox.quads_for_pattern(None, _node(FZ.matrixRow), None, GRAPH):
+        row = json.loads(q.object.value)
+        row["report"] = q.subject.value[: -len("#tally")]
+        rows.append(row)
+    return rows
 
 
 def report_nquads_tally(report: str, nquads: bytes) -> bytes:
