@@ -110,7 +110,7 @@ def median_ms(fn, repeat: int = 5, once_over_s: float = 2.0) -> tuple[float, obj
     return round(statistics.median(times), 2), result
 
 
-def query_latencies(store_dir: Path) -> dict:
+def query_latencies(store_dir: Path, only: set[str] | None = None) -> dict:
     """Every saved query with its parameters bound to realistic worst cases: the most cited
     document, a report citing it, the most mentioned agency, the province most reports are
     in (all its sub-jurisdictions), a duty. Plus ``kg cites`` end to end: the name lookup and
@@ -145,6 +145,8 @@ def query_latencies(store_dir: Path) -> dict:
                     "region": URIRef(region), "duty": duty_iri("major-decision-procedures"),
                     "key": Literal(title_key(top["title"])), "n": regulation}
         for name in saved_queries():
+            if only and name not in only:
+                continue
             params = {k: bindings[k] for k in query_params(name)}
             ms, rows = median_ms(functools.partial(run_saved, store, name, **params))
             out[name] = {"ms": ms, "rows": len(rows)}
@@ -393,7 +395,7 @@ def print_tables(results: dict) -> None:
 def questions_on_built_store(store: Path, size: int, args: argparse.Namespace) -> int:
     """The query half of a size's run on a store built beforehand (e.g. by a timed `kg build`
     of the same generated corpus while the machine was busy with another size)."""
-    queries = query_latencies(store)
+    queries = query_latencies(store, set(args.queries.split(",")) if args.queries else None)
     print(f"[{size}] queries {queries}", file=sys.stderr, flush=True)
     cli = cli_timings(store, args.workdir, queries["_bound"], size)
     viz = {} if args.no_viz else viz_timing(store, args.workdir, size, args.viz_bulk_max)
@@ -421,6 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--built-store", type=Path, default=None,
                     help="time the questions (saved queries, CLI commands, kg viz) on this store, already built "
                          "from `generate.py SIZE` (--sizes SIZE), instead of generating and building")
+    ap.add_argument("--queries", default="", help="with --built-store: time only these saved queries (comma-separated)")
     ap.add_argument("--no-viz", action="store_true", help="with --built-store: skip kg viz")
     ap.add_argument("--no-loads", action="store_true", help="skip the N-Quads export and the Oxigraph/rdflib loads")
     args = ap.parse_args(argv)
