@@ -269,7 +269,9 @@ def ratings(year: int | None = typer.Option(None, "--year", "-y", help="Only res
             store: Path = STORE_OPTION) -> None:
     """Evaluation results (考评/考核): who rated whom, year, grade, score and rank."""
     with open_store(store) as kg:
-        rows = run_aggregated(kg, "evaluation-results")
+        # the full query: the same rows from the stats graph (stats-evaluation-results) were no
+        # faster (1.3 s vs 1.2 s at 1,000 reports: Oxigraph's joins and term decoding dominate)
+        rows = run_saved(kg, "evaluation-results")
     if year is not None:
         rows = [r for r in rows if r["year"] is not None and str(r["year"]) == str(year)]
     if evaluator:
