@@ -110,7 +110,7 @@ def median_ms(fn, repeat: int = 5, once_over_s: float = 2.0) -> tuple[float, obj
     return round(statistics.median(times), 2), result
 
 
-def query_latencies(store_dir: Path) -> dict:
+def query_latencies(store_dir: Path, only: set[str] | None = None) -> dict:
     """Every saved query with its parameters bound to realistic worst cases: the most cited
     document, a report citing it, the most mentioned agency, the province most reports are
     in (all its sub-jurisdictions), a duty. Plus ``kg cites`` end to end: the name lookup and
@@ -145,6 +145,8 @@ def query_latencies(store_dir: Path) -> dict:
                     "region": URIRef(region), "duty": duty_iri("major-decision-procedures"),
                     "key": Literal(title_key(top["title"])), "n": regulation}
         for name in saved_queries():
+            if only and name not in only:
+                continue
             params = {k: bindings[k] for k in query_params(name)}
             ms, rows = median_ms(functools.partial(run_saved, store, name, **params))
             out[name] = {"ms": ms, "rows": len(rows)}
@@ -292,6 +294,135 @@ def print_long_line(rows: list[dict]) -> None:
         print(f"| {r['chars']:,} | {r['seconds']} | {r['chars_per_s']:,} | {r.get('vs_previous', '–')} |")
 
 
+def store_without_stats(store_dir: Path, copy: Path) -> Path:
+    """A copy of the store without its stats graph — what a store of the previous version
+    answers from (the full queries over every report graph). Oxigraph's backup hard-links the
+    database files, so the copy is cheap even at 10,000 reports."""
+    from kg.graph.terms import STATS_GRAPH
+    from kg.store import KGStore
+    from kg.store.layout import current_generation, new_generation_path, switch_to
+
+    shutil.rmtree(copy, ignore_errors=True)
+    generation = new_generation_path(copy)
+    generation.mkdir(parents=True)
+    with KGStore(store_dir, read_only=True) as store:
+        store.ox.backup(str(generation / "oxigraph"))
+    source = current_generation(store_dir)
+    assert source is not None
+    shutil.copyfile(source / "manifest.json", generation / "manifest.json")
+    (generation / "extractions").mkdir()
+    switch_to(copy, generation)
+    with KGStore(copy) as store:
+        store.remove_graph(str(STATS_GRAPH))
+    return copy
+
+
+def run_cli(args: list[str]) -> dict:
+    """Wall time of one whole `kg` process (start-up, query, printing), stdout counted and dropped."""
+    t = time.perf_counter()
+    proc = subprocess.run([str(KG), *args], capture_output=True)
+    seconds = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise RuntimeError(f"kg {' '.join(args)} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
+    return {"s": round(seconds, 2), "lines": proc.stdout.count(b"\n")}
+
+
+def rows_read(store_dir: Path, old: Path, bound: dict) -> dict:
+    """In process, without start-up or printing: the rows each command reads (ms, once after a
+    warm-up), from the stats graph and, on the copy without it, from the report graphs."""
+    from rdflib import URIRef
+
+    from kg.query.matrix import load_matrix
+    from kg.query.stats import run_aggregated
+    from kg.store import KGStore
+
+    reads = {"kg duties (load_matrix)": load_matrix,
+             "stats-evaluation-results / evaluation-results": lambda s: run_aggregated(s, "evaluation-results"),
+             "kg agencies (agencies-by-region)": lambda s: run_aggregated(s, "agencies-by-region",
+                                                                          region=URIRef(bound["region"]))}
+    out: dict = {}
+    for name, read in reads.items():
+        for which, folder in (("stats", store_dir), ("full", old)):
+            with KGStore(folder, read_only=True) as store:
+                ms, _ = median_ms(functools.partial(read, store), repeat=1, once_over_s=0)
+            out.setdefault(name, {})[which] = ms
+    return out
+
+
+def cli_timings(store_dir: Path, work: Path, bound: dict, size: int) -> dict:
+    """The corpus-wide questions as users ask them: each `kg` command as a whole process on the
+    built store (read from the stats graph), and on a copy without it (the full queries, as the
+    previous version answered). ``bound`` names the most cited document and the province most
+    reports are in (from :func:`query_latencies`)."""
+    from rdflib import URIRef
+
+    from kg.query.saved import run_saved
+    from kg.store import KGStore
+
+    with KGStore(store_dir, read_only=True) as store:
+        rows = run_saved(store, "node-label", n=URIRef(bound["region"]))
+    region = rows[0]["l"]
+    commands = {"kg duties": ["duties"], "kg ratings": ["ratings"], "kg regulations": ["regulations"],
+                f"kg agencies --region {region}": ["agencies", "--region", region],
+                "kg cites X": ["cites", bound["title"]]}
+    old = store_without_stats(store_dir, work / f"nostats-{size}")
+    out: dict = {"_in_process": rows_read(store_dir, old, bound)}
+    print(f"[{size}] rows read in process: {out['_in_process']}", file=sys.stderr, flush=True)
+    for name, args in commands.items():
+        out[name] = {"stats": run_cli([*args, "--store", str(store_dir)])}
+        print(f"[{size}] {name}: {out[name]['stats']}", file=sys.stderr, flush=True)
+        if name != "kg cites X":  # reads no aggregate: the same either way
+            out[name]["full"] = run_cli([*args, "--store", str(old)])
+            print(f"[{size}] {name} (no stats graph): {out[name]['full']}", file=sys.stderr, flush=True)
+    shutil.rmtree(old, ignore_errors=True)
+    return out
+
+
+def viz_timing(store_dir: Path, work: Path, size: int, bulk_max: int) -> dict:
+    """`kg viz` as whole processes: the overview, oversight view and index alone
+    (``--no-per-report``); one report's page on demand (``--report FILE``); and, up to
+    ``bulk_max`` reports, the whole site with every report's page."""
+    from kg.query.saved import run_saved
+    from kg.store import KGStore
+
+    with KGStore(store_dir, read_only=True) as store:
+        first = run_saved(store, "reports", limit=1)[0]["file"]
+    runs = {"overview": ["--no-per-report"], "one report": ["--report", first]}
+    if size <= bulk_max:
+        runs["every page"] = []
+    out: dict = {}
+    for name, extra in runs.items():
+        out_dir = work / f"views-{size}"
+        shutil.rmtree(out_dir, ignore_errors=True)
+        result = run_cli(["viz", "--store", str(store_dir), "--out", str(out_dir), *extra])
+        files = [f for f in out_dir.rglob("*") if f.is_file()]
+        result |= {"files": len(files), "mb": round(sum(f.stat().st_size for f in files) / 1e6, 1)}
+        out[name] = result
+        print(f"[{size}] kg viz ({name}): {result}", file=sys.stderr, flush=True)
+        shutil.rmtree(out_dir, ignore_errors=True)
+    return out
+
+
+def print_cli_tables(sizes: dict) -> None:
+    """Whole-process seconds of the corpus-wide commands (stats graph / without it)."""
+    timed = {n: r["cli"] for n, r in sizes.items() if "cli" in r}
+    if not timed:
+        return
+    print("\nCLI commands, whole process (s; stats graph | without it = the full queries; lines printed):\n")
+    print("| reports | command | s | s without stats graph | lines |")
+    print("|---|---|---|---|---|")
+    for n, commands in timed.items():
+        for name, r in commands.items():
+            if name.startswith("_"):
+                continue
+            full = r.get("full", {}).get("s", "–")
+            print(f"| {n} | `{name}` | {r['stats']['s']} | {full} | {r['stats']['lines']} |")
+        for name, r in commands.get("_in_process", {}).items():
+            print(f"| {n} | {name}, in process (ms) | {r['stats']} | {r['full']} | – |")
+        for name, viz in sizes[n].get("viz", {}).items():
+            print(f"| {n} | `kg viz` ({name}) | {viz['s']} | – | {viz['files']} files, {viz['mb']} MB |")
+
+
 def print_tables(results: dict) -> None:
     sizes = results["sizes"]
     print(f"\n## fazhi-kg benchmark — {results['date']} — {results['machine']}\n")
@@ -302,6 +433,8 @@ def print_tables(results: dict) -> None:
     print("|" + "---|" * 14)
     for n, r in sizes.items():
         b, rb, ld = r["build"], r["rebuild"], r["loads"]
+        if not ld:  # --no-loads
+            ld = {"export_s": "–", "quads": "–", "oxigraph": {"load_s": "–", "query_ms": "–"}}
         rd = ld.get("rdflib", {})
         print(f"| {n} | {r['corpus_mb']} | {b['seconds']} | {int(n) / b['seconds']:.1f} | {b['peak_rss_mb']} | "
               f"{rb['seconds']} | {rb['seconds'] / b['seconds']:.1%} | {ld['export_s']} | {ld['quads']} | "
@@ -314,6 +447,7 @@ def print_tables(results: dict) -> None:
     for n, r in sizes.items():
         cells = (f"{r['queries'][q]['ms']} ({r['queries'][q]['rows']} rows)" for q in names)
         print(f"| {n} | " + " | ".join(cells) + " |")
+    print_cli_tables(sizes)
     tp = results.get("throughput")
     if tp:
         print(f"\nThroughput on one core ({tp['sample_files']} generated reports, {tp['sample_mb']} MB):\n")
@@ -326,6 +460,22 @@ def print_tables(results: dict) -> None:
             print("\n```\n" + tp["profile"].strip() + "\n```")
     if results.get("long_line"):
         print_long_line(results["long_line"])
+
+
+def questions_on_built_store(store: Path, size: int, args: argparse.Namespace) -> int:
+    """The query half of a size's run on a store built beforehand (e.g. by a timed `kg build`
+    of the same generated corpus while the machine was busy with another size)."""
+    queries = query_latencies(store, set(args.queries.split(",")) if args.queries else None)
+    print(f"[{size}] queries {queries}", file=sys.stderr, flush=True)
+    cli = cli_timings(store, args.workdir, queries["_bound"], size)
+    viz = {} if args.no_viz else viz_timing(store, args.workdir, size, args.viz_bulk_max)
+    results = {"date": dt.datetime.now().isoformat(timespec="minutes"), "store": str(store),
+               "command": " ".join([Path(sys.executable).name, *sys.argv]),
+               "sizes": {str(size): {"queries": queries, "cli": cli, "viz": viz}}}
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    print_cli_tables(results["sizes"])
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -341,10 +491,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--long-line", default="100000,200000,400000,800000",
                     help="one-line text sizes (characters) timed for extraction ('': skip)")
     ap.add_argument("--json", type=Path, default=None, help="write the raw results here")
+    ap.add_argument("--viz-bulk-max", type=int, default=1000, help="largest size timed writing every report page")
+    ap.add_argument("--built-store", type=Path, default=None,
+                    help="time the questions (saved queries, CLI commands, kg viz) on this store, already built "
+                         "from `generate.py SIZE` (--sizes SIZE), instead of generating and building")
+    ap.add_argument("--queries", default="", help="with --built-store: time only these saved queries (comma-separated)")
+    ap.add_argument("--no-viz", action="store_true", help="with --built-store: skip kg viz")
+    ap.add_argument("--no-loads", action="store_true", help="skip the N-Quads export and the Oxigraph/rdflib loads")
     args = ap.parse_args(argv)
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
     args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.built_store:
+        return questions_on_built_store(args.built_store, sizes[0], args)
     results = {"date": dt.datetime.now().isoformat(timespec="minutes"),
                "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                           f"{psutil.virtual_memory().total / 1e9:.0f} GB RAM, Python {platform.python_version()}",
@@ -364,11 +523,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{n}] re-build {rebuild['seconds']}s", file=sys.stderr, flush=True)
         queries = query_latencies(store)
         print(f"[{n}] queries {queries}", file=sys.stderr, flush=True)
-        loads = store_loads(store, args.workdir, n, args.rdflib_max)
+        cli = cli_timings(store, args.workdir, queries["_bound"], n)
+        viz = viz_timing(store, args.workdir, n, args.viz_bulk_max)
+        print(f"[{n}] viz {viz}", file=sys.stderr, flush=True)
+        loads = store_loads(store, args.workdir, n, args.rdflib_max) if not args.no_loads else {}
         print(f"[{n}] loads {loads}", file=sys.stderr, flush=True)
         results["sizes"][str(n)] = {"corpus_mb": round(stats["bytes"] / 1e6, 1), "distinct": stats["distinct"],
                                     "generate_s": round(gen_s, 1), "build": build, "rebuild": rebuild,
-                                    "queries": queries, "loads": loads}
+                                    "queries": queries, "loads": loads, "cli": cli, "viz": viz}
         if args.json:
             args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
         shutil.rmtree(store, ignore_errors=True)

@@ -320,3 +320,37 @@ def test_oversight_of_the_real_corpus_opens_with_readable_labels(browser, tmp_pa
     assert national <= {lab["id"] for lab in on_screen}  # the top band is what the page opens on
     browser.save_screenshot(str(tmp_path / "oversight-real.png"))
     assert_clean(browser, out / "oversight.html")
+
+
+def test_an_index_of_many_pages_searches_and_pages_offline(browser, built_store, tmp_path, monkeypatch):
+    """Past INDEX_ROWS pages the index lists the first ones and lib/index.js searches and pages
+    the whole list (pages.js), from file:// with no request elsewhere and text kept as text."""
+    import kg.views.page
+    import kg.views.site
+
+    monkeypatch.setattr(kg.views.site, "INDEX_ROWS", 3)
+    monkeypatch.setattr(kg.views.page, "INDEX_ROWS", 3)
+    out = tmp_path / "views"
+    with KGStore(built_store, read_only=True) as store:
+        pages = write_site(store, out)
+    index = out / "index.html"
+    browser.get_log("browser"), browser.get_log("performance")
+    browser.get(index.as_uri())
+
+    def rows() -> list[str]:
+        return browser.execute_script(
+            "return Array.from(document.querySelectorAll('#pages tr a')).map(function (a) {"
+            " return a.getAttribute('href'); })")
+
+    assert len(rows()) == 3
+    box = browser.find_element("id", "search")
+    box.send_keys("report")
+    reports = sorted(p.path.name for p in pages if p.kind == "report")
+    assert rows() == [r for r in rows() if r.startswith("report-")] and len(rows()) == 3
+    browser.find_element("id", "next").click()
+    assert len(rows()) == len(reports) - 3 and all(r in reports for r in rows())
+    assert "of 5" in browser.find_element("id", "shown").text
+    box.clear()
+    box.send_keys("oversight")
+    assert rows() == ["oversight.html"]
+    assert_clean(browser, index)

@@ -38,7 +38,8 @@ from kg.core.iris import BASE
 from kg.core.model import Extraction
 from kg.graph.rdf import report_nquads
 from kg.graph.shared import SHARED_VERSION, refresh_shared_graphs
-from kg.graph.terms import report_iri
+from kg.graph.stats import has_current_stats, load_entries, remove_entries, report_nquads_tally, update_stats
+from kg.graph.terms import STATS_GRAPH, report_iri
 from kg.io import ReadError, iter_report_paths
 from kg.normalize import read_report_with_notes
 from kg.query.saved import run_saved
@@ -81,6 +82,7 @@ class ExtractResult:
     extraction: Extraction | None
     error: str | None = None
     nquads: bytes = b""  # the report's named graph
+    stats: bytes = b""  # its entry of the stats graph (kg.graph.stats), as N-Quads
     record: str = ""  # the stored extraction (JSON)
 
 
@@ -137,11 +139,12 @@ def extract_one(path: str) -> ExtractResult:
         return ExtractResult(path, "", None, error)
     try:
         nquads = report_nquads(extraction)
+        stats = report_nquads_tally(str(report_iri(extraction.sha256)), nquads)
         record = json.dumps(extraction_record(extraction, evidence=True, sha256=True), ensure_ascii=False)
     except Exception as err:
         reason = f"{path}: cannot build its graph ({err.__class__.__name__}: {err})"
         return ExtractResult(path, "", None, one_line(reason))
-    return ExtractResult(path, extraction.sha256, extraction, nquads=nquads, record=record)
+    return ExtractResult(path, extraction.sha256, extraction, nquads=nquads, record=record, stats=stats)
 
 
 def _file_key(path: str) -> str:
@@ -235,18 +238,28 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                 kept[sha]["file_sha256"][p] = file_hashes[p]
                 summary.unchanged += 1
         batch = GraphBatch(store)
+        stats_current = has_current_stats(store)
+        if not stats_current:  # none, or of another version: entries are all written anew
+            store.remove_graph(str(STATS_GRAPH))
 
         def load_batch() -> None:
-            """Load the pending graphs; a graph the store refuses drops its report."""
-            for result, error in batch.load():
+            """Load the pending graphs, then the stats entries of those the store took; a graph
+            the store refuses drops its report."""
+            pending = batch.pending
+            refused = batch.load()
+            for result, error in refused:
                 ex = result.extraction
                 assert ex is not None  # only extracted reports are batched
                 del kept[ex.sha256]
                 store.extraction_path(ex.sha256).unlink(missing_ok=True)
                 summary.extracted -= 1
                 summary.failed.append(one_line(f"{result.path}: cannot store its graph ({error})"))
+            taken = [r for r in pending if r.sha256 in kept]
+            remove_entries(store, [str(report_iri(r.sha256)) for r in taken if r.sha256 in known])  # re-extracted
+            load_entries(store, b"".join(r.stats for r in taken))
 
         done = 0
+        written: set[str] = set()  # reports whose graph this build writes
         for result in extractor(todo, jobs):
             done += 1
             if progress:
@@ -262,6 +275,7 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                 summary.duplicates.append(one_line(f"{result.path}: same content as {entry['files'][0]}"))
                 continue
             store.save_extraction(ex.sha256, result.record)
+            written.add(ex.sha256)
             kept[ex.sha256] = {"files": [result.path], "file_sha256": {result.path: file_hashes.get(result.path, "")},
                                "graph": str(report_iri(ex.sha256)), "doc": ex.doc,
                                "triples": result.nquads.count(b"\n")}
@@ -273,11 +287,17 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         if not kept:  # nothing readable: keep the store as it was
             update.abandon()
             return summary
+        removed = []
         for sha, info in known.items():
             if sha not in kept:
                 store.remove_graph(info["graph"])
                 store.extraction_path(sha).unlink(missing_ok=True)
+                removed.append(info["graph"])
                 summary.removed += 1
+        # the stats graph drops the reports dropped now; a store that had none (built by an older
+        # version) gets the entries of the reports kept as they were, read from their graphs once
+        update_stats(store, missing=[] if stats_current else [info["graph"] for sha, info in kept.items()
+                                                               if sha not in written], removed=removed)
         counts = update.manifest.get("counts")
         if (summary.extracted or summary.removed or not isinstance(counts, dict)
                 or update.manifest.get("shared_version") != SHARED_VERSION):

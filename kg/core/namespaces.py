@@ -39,4 +39,5 @@ DUTIES_GRAPH = FZG + "duties"
 PLACES_GRAPH = FZG + "places"
 ENTITIES_GRAPH = FZG + "entities"
 TIME_GRAPH = FZG + "time"  # citation status at report dates, agency change events
-SHARED_GRAPHS = (ONTOLOGY_GRAPH, DUTIES_GRAPH, PLACES_GRAPH, ENTITIES_GRAPH, TIME_GRAPH)
+STATS_GRAPH = FZG + "stats"  # precomputed aggregates, one entry per report (kg.graph.stats)
+SHARED_GRAPHS = (ONTOLOGY_GRAPH, DUTIES_GRAPH, PLACES_GRAPH, ENTITIES_GRAPH, TIME_GRAPH, STATS_GRAPH)

@@ -43,7 +43,8 @@ DUTIES_GRAPH = URIRef(ns.DUTIES_GRAPH)
 PLACES_GRAPH = URIRef(ns.PLACES_GRAPH)
 ENTITIES_GRAPH = URIRef(ns.ENTITIES_GRAPH)
 TIME_GRAPH = URIRef(ns.TIME_GRAPH)  # citation status at report dates, agency change events
-SHARED_GRAPHS = (ONTOLOGY_GRAPH, DUTIES_GRAPH, PLACES_GRAPH, ENTITIES_GRAPH, TIME_GRAPH)
+STATS_GRAPH = URIRef(ns.STATS_GRAPH)  # precomputed aggregates, one entry per report (kg.graph.stats)
+SHARED_GRAPHS = (ONTOLOGY_GRAPH, DUTIES_GRAPH, PLACES_GRAPH, ENTITIES_GRAPH, TIME_GRAPH, STATS_GRAPH)
 
 
 def digest(text: str, n: int = 16) -> str:

@@ -30,6 +30,7 @@ from typing import Any
 
 from kg.core.model import DUTY_STATUSES
 from kg.query.saved import run_saved
+from kg.query.stats import duty_matrix_rows
 from kg.store.files import EXCEL_BOM, atomic_write_text
 
 STATUS_SYMBOL = {"done": "✓", "gap": "✗", "planned": "→"}
@@ -212,4 +213,6 @@ def duty_scheme(store) -> list[DutyColumn]:
 
 def load_matrix(store, by: str = "report") -> DutyMatrix:
     """The matrix of everything in ``store`` (a :class:`kg.store.KGStore`)."""
-    return DutyMatrix.from_rows(run_saved(store, "duty-matrix"), duty_scheme(store), by=by)
+    scheme = duty_scheme(store)
+    rows = duty_matrix_rows(store, {d.id: d.label for d in scheme})  # the stats graph: one scan
+    return DutyMatrix.from_rows(run_saved(store, "duty-matrix") if rows is None else rows, scheme, by=by)

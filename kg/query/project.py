@@ -20,6 +20,9 @@ the views read it). The store stays the one source of truth; this is rebuilt fro
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -30,30 +33,85 @@ from kg.store import KGStore
 MAX_QUOTES = 3  # evidence sentences kept per node/edge: enough for a tooltip
 
 
-def project(store: KGStore, report: str | None = None) -> nx.MultiDiGraph:
+# the queries read for one report's projection, and the column of each naming the report's graph
+# in the batch variant (a report's facts are in the graph named by its IRI)
+REPORT_QUERIES = {"projection-reports": ("projection-reports", "r"),
+                  "projection-aliases": ("projection-aliases-by-graph", "g"),
+                  "projection-citations": ("projection-citations", "r"),
+                  "projection-mentions": ("projection-mentions", "r"),
+                  "projection-oversight": ("projection-oversight", "g"),
+                  "projection-duties": ("projection-duties", "r"),
+                  "projection-ratings": ("projection-ratings-by-graph", "g")}
+BATCH = 500  # reports per batch of project_reports: memory stays flat however many reports
+
+
+@dataclass(frozen=True)
+class SharedRows:
+    """The rows every projection reads whole (preferred labels, the places graph): read once
+    for all the reports of a batch, not once per report."""
+
+    preferred: dict[str, str]
+    places: list[dict[str, Any]]
+
+    @classmethod
+    def read(cls, store: KGStore) -> SharedRows:
+        return cls({row["e"]: row["l"] for row in run_saved(store, "projection-preferred-labels")},
+                   run_saved(store, "projection-places"))
+
+
+def project(store: KGStore, report: str | None = None, shared: SharedRows | None = None) -> nx.MultiDiGraph:
     """Project the whole store, or only the graph of one report (its IRI). The queries are the
     ``projection-*`` saved queries; for one report, their ``GRAPH ?g`` ranges over that
     report's graph and the shared graphs they read (the ontology and the duty scheme)."""
-    g = nx.MultiDiGraph()
     graphs = None if report is None else [report, str(ONTOLOGY_GRAPH), str(DUTIES_GRAPH)]
+    rows = {name: run_saved(store, name, graphs=graphs) for name in REPORT_QUERIES}
+    return _assemble(rows, shared or SharedRows.read(store), report)
+
+
+def project_reports(store: KGStore, reports: Iterable[str], batch: int = BATCH,
+                    ) -> Iterator[tuple[str, nx.MultiDiGraph]]:
+    """``(report, project(store, report))`` for each report IRI, in order, from one query of each
+    kind per batch of reports instead of one per report (rows of the ontology and duty scheme
+    graphs go to every report, as they do in a one-report projection)."""
+    shared = SharedRows.read(store)
+    reports = list(reports)
+    for begin in range(0, len(reports), batch):
+        chunk = reports[begin:begin + batch]
+        graphs = [*chunk, str(ONTOLOGY_GRAPH), str(DUTIES_GRAPH)]
+        own: dict[str, dict[str, list[dict[str, Any]]]] = {r: defaultdict(list) for r in chunk}
+        common: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for name, (query, key) in REPORT_QUERIES.items():
+            for row in run_saved(store, query, graphs=graphs):
+                owner = row[key]
+                (own[owner][name] if owner in own else common[name]).append(row)
+        for report in chunk:
+            rows = {name: own[report][name] + common[name] for name in REPORT_QUERIES}
+            aliases = rows["projection-aliases"]  # DISTINCT over the report and the shared graphs
+            rows["projection-aliases"] = list({(r["e"], r["alias"]): r for r in aliases}.values())
+            yield report, _assemble(rows, shared, report)
+        del own, common
+
+
+def _assemble(rows: dict[str, list[dict[str, Any]]], shared: SharedRows, report: str | None) -> nx.MultiDiGraph:
+    """The projection from the rows of :data:`REPORT_QUERIES` and the shared rows."""
+    g = nx.MultiDiGraph()
 
     def label_of(row_label: str | None, iri: str) -> str:
         return row_label or iri.rsplit("/", 1)[-1]
 
-    for row in run_saved(store, "projection-reports", graphs=graphs):
+    for row in rows["projection-reports"]:
         g.add_node(row["r"], type="report", label=row["title"] or row["file"], file=row["file"],
                    doc_type=row["type"], year=row["year"])
         if row["place"]:  # the report's jurisdiction (dcterms:spatial)
             g.nodes[row["r"]]["jurisdiction"] = row["place"]
 
     aliases: dict[str, set[str]] = defaultdict(set)
-    for row in run_saved(store, "projection-aliases", graphs=graphs):
+    for row in rows["projection-aliases"]:
         aliases[row["e"]].add(row["alias"])
 
-    preferred = {row["e"]: row["l"] for row in run_saved(store, "projection-preferred-labels")}
-    pref = preferred.get
+    pref = shared.preferred.get
 
-    for row in run_saved(store, "projection-citations", graphs=graphs):
+    for row in rows["projection-citations"]:
         if row["reg"] not in g:
             g.add_node(row["reg"], type="regulation", label=pref(row["reg"]) or row["l"], kind=row["k"],
                        aliases=sorted(aliases[row["reg"]]), evidence=[], citations=0)
@@ -63,13 +121,13 @@ def project(store: KGStore, report: str | None = None) -> nx.MultiDiGraph:
             node["evidence"].append(row["q"])
         g.add_edge(row["r"], row["reg"], key="cites", relation="cites", evidence=[row["q"]] if row["q"] else [])
 
-    for row in run_saved(store, "projection-mentions", graphs=graphs):
+    for row in rows["projection-mentions"]:
         _agency_node(g, row["a"], pref(row["a"]) or row["l"], row["c"], aliases[row["a"]], row["q"])
         g.add_edge(row["r"], row["a"], key="mentions", relation="mentions", evidence=[row["q"]] if row["q"] else [])
         if row["p"]:
             g.nodes[row["a"]]["jurisdiction"] = row["p"]
 
-    for row in run_saved(store, "projection-oversight", graphs=graphs):
+    for row in rows["projection-oversight"]:
         # one edge per kind and report stating it: its evidence is that report's sentences
         kind = PROPERTY_TO_OVERSIGHT_KIND.get(row["p"], "oversees")
         for iri, lab in ((row["s"], row["sl"]), (row["o"], row["ol"])):
@@ -85,7 +143,7 @@ def project(store: KGStore, report: str | None = None) -> nx.MultiDiGraph:
                        evidence=[row["sentence"]])
 
     places = {d.get("jurisdiction") for _, d in g.nodes(data=True) if d.get("jurisdiction")}
-    for row in run_saved(store, "projection-places"):
+    for row in shared.places:
         if report is None or row["p"] in places:
             g.add_node(row["p"], type="jurisdiction", label=row["label"], adcode=row["code"])
             if row["parent"]:
@@ -94,13 +152,13 @@ def project(store: KGStore, report: str | None = None) -> nx.MultiDiGraph:
         if data.get("type") == "agency" and data.get("jurisdiction") in g:
             g.add_edge(node, data["jurisdiction"], key="in_jurisdiction", relation="in_jurisdiction", evidence=[])
 
-    for row in run_saved(store, "projection-duties", graphs=graphs):
+    for row in rows["projection-duties"]:
         if row["duty"] not in g:
             g.add_node(row["duty"], type="duty", label=row["label"] or row["duty"].rsplit("/", 1)[-1])
         g.add_edge(row["r"], row["duty"], key=f"duty_{row['status']}", relation=f"duty_{row['status']}",
                    status=row["status"], evidence=[row["q"]] if row["q"] else [])
 
-    for row in run_saved(store, "projection-ratings", graphs=graphs):
+    for row in rows["projection-ratings"]:
         if row["evaluated"] in g:
             g.nodes[row["evaluated"]].setdefault("ratings", []).append(
                 {k: row[k] for k in ("grade", "score", "rank", "year") if row[k] is not None})

@@ -10,6 +10,7 @@ the page script (``viz/view.js``) only ever puts the strings into the DOM as tex
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -26,12 +27,16 @@ from kg.views.styles import edge_style, legend, node_style, styles, vis_options
 LAYOUT_THRESHOLD = 1500  # nodes; above this the browser's physics is too slow: precompute a layout
 LABEL_CHARS = 24  # longer names are cut on the canvas (the tooltip and details give them whole)
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_TABLE = str.maketrans(_JSON_ESCAPES)  # one pass in C, not a Python call per character
 
 
 def safe_json(data: Any) -> str:
-    """JSON that can sit inside an HTML ``<script>`` element whatever strings it holds."""
-    text = json.dumps(data, ensure_ascii=False)
-    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text) if any(ch in text for ch in _JSON_ESCAPES) else text
+    """JSON that can sit inside an HTML ``<script>`` element whatever strings it holds.
+
+    >>> print(safe_json({"q": "</script>&"}))
+    {"q": "\\u003c/script\\u003e\\u0026"}
+    """
+    return json.dumps(data, ensure_ascii=False).translate(_JSON_TABLE)
 
 
 class _NodeIds(list):
@@ -154,7 +159,8 @@ def page_data(view: ViewGraph, size_by: str = "degree", options: dict[str, Any] 
     }
 
 
-def _environment() -> Environment:
+@lru_cache(maxsize=1)
+def _environment() -> Environment:  # one per process: its templates are compiled once, not per page
     return Environment(loader=FileSystemLoader(str(viz_path())), autoescape=select_autoescape(["html"]))
 
 
@@ -169,5 +175,13 @@ def render_page(view: ViewGraph, *, lib: str = "lib", size_by: str = "degree", i
         data_json=Markup(safe_json(data)))  # safe: safe_json escaped every character that could end the block
 
 
+INDEX_ROWS = 200  # pages listed in index.html itself; beyond, the list is searched and paged by lib/index.js
+PAGE_SCRIPT = "pages.js"  # the whole list of pages, as a script the index loads (works from file://)
+
+
 def render_index(title: str, pages: list[dict[str, Any]], notes: list[str], endpoint: str | None = None) -> str:
-    return _environment().get_template("index.html").render(title=title, pages=pages, notes=notes, endpoint=endpoint)
+    """The index: the first :data:`INDEX_ROWS` pages as a table; with more (a store of many
+    reports), a search box and pages of the whole list, from :data:`PAGE_SCRIPT`."""
+    return _environment().get_template("index.html").render(
+        title=title, pages=pages[:INDEX_ROWS], total=len(pages), paged=len(pages) > INDEX_ROWS, rows=INDEX_ROWS,
+        script=PAGE_SCRIPT, notes=notes, endpoint=endpoint)

@@ -16,17 +16,17 @@ from rdflib import URIRef
 
 from kg.core.resources import viz_path
 from kg.graph.terms import digest
-from kg.query.project import project
+from kg.query.project import project, project_reports
 from kg.query.saved import run_saved
 from kg.store import KGStore, atomic_write_text
 from kg.views.oversight import oversight_options, oversight_view
-from kg.views.page import render_index, render_page
+from kg.views.page import INDEX_ROWS, PAGE_SCRIPT, render_index, render_page, safe_json
 from kg.views.selection import ViewGraph, annotate, focus_view, limit_view, type_view
 from kg.views.styles import vis_options
 
 VIS_LIB = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 LIB_FILES = ((VIS_LIB / "vis-network.min.js", "vis-network.min.js"), (VIS_LIB / "vis-network.css", "vis-network.css"),
-             (viz_path("view.js"), "view.js"), (viz_path("view.css"), "view.css"))
+             (viz_path("view.js"), "view.js"), (viz_path("view.css"), "view.css"), (viz_path("index.js"), "index.js"))
 MAX_NODES = 5000  # per page: beyond this a browser page is no longer usable; the page says what was left out
 
 
@@ -61,16 +61,20 @@ _TYPE_BY_SEGMENT = {"place": "jurisdiction", "agency": "agency", "regulation": "
                     "report": "report"}
 
 
-def complete_nodes(store: KGStore, g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def complete_nodes(store: KGStore, g: nx.MultiDiGraph, labels: dict[str, str] | None = None) -> nx.MultiDiGraph:
     """Give a type and a label to nodes the projection created only as an edge end (e.g. the
-    parent region of a report's place), so the view does not show a bare IRI."""
+    parent region of a report's place), so the view does not show a bare IRI. ``labels``
+    keeps the labels found, for the next graph (the pages of many reports share most of them)."""
+    labels = {} if labels is None else labels
     for node, data in g.nodes(data=True):
         if "type" in data:
             continue
         segment = node.rsplit("/", 2)[-2] if node.count("/") >= 2 else ""
         data["type"] = _TYPE_BY_SEGMENT.get(segment, "agency")
-        rows = run_saved(store, "node-label", n=URIRef(node))
-        data["label"] = rows[0]["l"] if rows else node.rsplit("/", 1)[-1]
+        if node not in labels:
+            rows = run_saved(store, "node-label", n=URIRef(node))
+            labels[node] = rows[0]["l"] if rows else node.rsplit("/", 1)[-1]
+        data["label"] = labels[node]
     return g
 
 
@@ -93,28 +97,10 @@ def write_site(store: KGStore, out: Path, *, report: str | None = None, focus: s
     """
     out = Path(out)
     copy_lib(out)
-    views: list[tuple[str, str, ViewGraph]] = []  # (file name, kind, view)
-    if oversight:
-        views.append(("oversight.html", "oversight",
-                      oversight_view(annotate(complete_nodes(store, project(store))))))
-    elif focus is not None:
-        whole = ViewGraph(annotate(complete_nodes(store, project(store))), "")
-        views.append((f"focus-{digest(focus + str(depth), 12)}.html", "focus", focus_view(whole, focus, depth)))
-    else:
-        if report is None:
-            whole = ViewGraph(annotate(complete_nodes(store, project(store))), "全部报告 whole graph")
-            views.append(("graph.html", "graph", whole))
-            views.append(("oversight.html", "oversight", oversight_view(whole.graph)))
-        chosen = find_reports(store, report) if report is not None else (reports_in(store) if per_report else [])
-        if report is not None and not chosen:
-            raise LookupError(f"no report matches {report!r}")
-        for row in chosen:
-            title = row["title"] or row["file"]
-            graph = annotate(complete_nodes(store, project(store, report=row["r"])))
-            views.append((f"report-{row['r'].rsplit('/', 1)[-1]}.html", "report",
-                          ViewGraph(graph, f"{title} ({row['file']})")))
     pages: list[Page] = []
-    for file_name, kind, view in views:
+
+    def write(file_name: str, kind: str, view: ViewGraph) -> None:
+        """Render one view as soon as it is projected: only one page's graph is held at a time."""
         options = None
         if kind == "oversight":  # agencies only, whatever --types says
             view, options = limit_view(view, max_nodes), oversight_options(vis_options())
@@ -125,10 +111,35 @@ def write_site(store: KGStore, out: Path, *, report: str | None = None, focus: s
         pages.append(Page(path, view.title, kind, view.graph.number_of_nodes(), view.graph.number_of_edges()))
         if progress:
             progress(str(path))
+
+    if oversight:
+        write("oversight.html", "oversight", oversight_view(annotate(complete_nodes(store, project(store)))))
+    elif focus is not None:
+        whole = ViewGraph(annotate(complete_nodes(store, project(store))), "")
+        write(f"focus-{digest(focus + str(depth), 12)}.html", "focus", focus_view(whole, focus, depth))
+    else:
+        if report is None:
+            whole = ViewGraph(annotate(complete_nodes(store, project(store))), "全部报告 whole graph")
+            write("graph.html", "graph", whole)
+            write("oversight.html", "oversight", oversight_view(whole.graph))
+            del whole
+        chosen = find_reports(store, report) if report is not None else (reports_in(store) if per_report else [])
+        if report is not None and not chosen:
+            raise LookupError(f"no report matches {report!r}")
+        labels: dict[str, str] = {}
+        # one query of each kind per batch of reports, not one per report
+        for row, (_, graph) in zip(chosen, project_reports(store, [row["r"] for row in chosen]), strict=True):
+            title = row["title"] or row["file"]
+            write(f"report-{row['r'].rsplit('/', 1)[-1]}.html", "report",
+                  ViewGraph(annotate(complete_nodes(store, graph, labels)), f"{title} ({row['file']})"))
     listed = _update_page_list(out, [{"href": p.path.name, "title": p.title, "kind": p.kind, "nodes": p.nodes,
                                       "edges": p.edges} for p in pages])
     index = out / "index.html"
     _write_page(index, render_index("fazhi-kg views", listed, [], endpoint))
+    if len(listed) > INDEX_ROWS:  # the whole list, for the index's search and paging
+        _write_page(out / PAGE_SCRIPT, f"window.KG_PAGES = {safe_json(listed)};\n")
+    else:
+        (out / PAGE_SCRIPT).unlink(missing_ok=True)
     return [Page(index, "index", "index", 0, 0), *pages]
 
 

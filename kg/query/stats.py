@@ -1,0 +1,50 @@
+"""Corpus-wide tables answered from the stats graph (:mod:`kg.graph.stats`) when the store has
+a current one, from the report graphs otherwise (a store built by an older version): the same
+rows either way (``tests/test_stats.py`` compares them on every store it builds).
+
+>>> AGGREGATED["duty-matrix"]
+'stats-duty-matrix'
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from kg.graph.stats import has_current_stats, matrix_rows
+from kg.graph.terms import DUTY
+from kg.query.saved import run_saved
+from kg.store import KGStore
+
+# saved query over the report graphs → the one giving the same rows from the stats graph
+AGGREGATED = {"duty-matrix": "stats-duty-matrix", "evaluation-results": "stats-evaluation-results",
+              "agencies-by-region": "stats-agencies-by-region"}
+
+
+def run_aggregated(store: KGStore, name: str, **bindings: Any) -> Any:
+    """Run saved query ``name`` (a key of :data:`AGGREGATED`), from the stats graph when the
+    store holds a current one."""
+    return run_saved(store, AGGREGATED[name] if has_current_stats(store) else name, **bindings)
+
+
+def duty_matrix_rows(store: KGStore, labels: dict[str, str]) -> list[dict[str, Any]] | None:
+    """The rows :func:`kg.query.matrix.load_matrix` reads, from the reports' ``fz:matrixRow``
+    literals (one index scan, no join): one per (report, duty, status) with its sentences, one
+    with no duty for a report naming none, in the order of ``duty-matrix.rq`` (jurisdiction,
+    file, duty id, status). ``labels``: the duty scheme's labels by id. None: no stats graph."""
+    found = matrix_rows(store)
+    if found is None:
+        return None
+    rows = []
+    for entry in found:
+        for file in entry["files"]:
+            for year in entry["years"] or [None]:
+                for place in entry["places"] or [file]:
+                    base = {"jurisdiction": place, "report": entry["report"], "file": file, "year": year}
+                    if not entry["cells"]:
+                        rows.append({**base, "duty": None, "dutyId": None, "dutyLabel": None, "status": None,
+                                     "sentences": 0})
+                    for duty, status, sentences in entry["cells"]:
+                        duty_id = duty[len(str(DUTY)):] if duty.startswith(str(DUTY)) else ""
+                        rows.append({**base, "duty": duty, "dutyId": duty_id, "dutyLabel": labels.get(duty_id),
+                                     "status": status, "sentences": sentences})
+    rows.sort(key=lambda r: (r["jurisdiction"], r["file"], r["dutyId"] or "", r["status"] or ""))
+    return rows
