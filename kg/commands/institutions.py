@@ -17,7 +17,6 @@ from kg.core.labels import label
 from kg.core.places import place as resolve_place
 from kg.normalize import normalize_query
 from kg.query.saved import match_names, run_saved
-from kg.query.stats import run_aggregated
 from kg.store import KGStore
 
 MAX_CONTAINS_MATCHES = 8  # more agencies than this containing the name: ask for a longer one
@@ -221,6 +220,9 @@ def agencies(region: str = typer.Option(..., "--region", "-r",
         if not places:
             typer.echo(f"no jurisdiction matches {region!r}", err=True)
             raise typer.Exit(1)
+        # imported here: the stats graph's module loads rdflib, which kg oversight need not
+        from kg.query.stats import run_aggregated
+
         rows = [row for iri, _ in places for row in run_aggregated(kg, "agencies-by-region", region=ox.NamedNode(iri))]
         found = lineages(kg) if follow_lineage else {}
         named = {row["agency"]: used_by(agency_reports(kg, row["agency"])) for row in rows if row["agency"] in found}
