@@ -323,3 +323,50 @@ def test_a_file_size_limit_is_one_line_exit_2_and_the_store_kept(two_reports, li
     assert len(result.stderr.strip().splitlines()) == 1 and "File too large" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and "could be read" not in result.stderr
     assert answers(store) == before
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 4 MB tmpfs of its own: a disk that fills up (or turns read-only) for real. Needs the
+    right to mount (root in CI and here); skipped only where the machine refuses the mount."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def _build_on(corpus: Path, store: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--jobs", "1"],
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.slow
+def test_a_full_disk_is_one_line_exit_2_and_the_store_kept(two_reports, small_disk):
+    """The store's disk fills up during a build (2 MB of store, 4 MB of disk, three more
+    reports): one line saying so, exit 2, and the store answers as before."""
+    corpus, store, before = two_reports
+    for extra in ("000", "001"):
+        (corpus / seed(extra).name).write_bytes(seed(extra).read_bytes())
+    on_disk = small_disk / "store"
+    shutil.copytree(store, on_disk)
+    result = _build_on(corpus, on_disk)
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "No space left on device" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert answers(on_disk) == before
+
+
+@pytest.mark.slow
+def test_a_read_only_store_is_one_line_exit_2_and_the_store_kept(two_reports, small_disk):
+    corpus, store, before = two_reports
+    on_disk = small_disk / "store"
+    shutil.copytree(store, on_disk)
+    assert subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], capture_output=True).returncode == 0
+    result = _build_on(corpus, on_disk)
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Read-only file system" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert answers(on_disk) == before
