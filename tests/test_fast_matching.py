@@ -118,3 +118,20 @@ def test_no_gazetteer_name_holds_a_full_stop():
     for names in (place_forms(), tuple(national_agencies()), tuple(department_names()), tuple(suffixes()),
                   tuple(generic_names())):
         assert not [n for n in names if "。" in n]
+
+
+def test_agency_anchor_candidates_are_where_the_anchor_regex_matches():
+    """The automaton's candidate starts are exactly the positions where the anchor regex
+    matches (a place form or level word, or 中共/中国共产党 right before one), on the seeds and
+    on text around characters outside the basic plane."""
+    from kg.extract.agencies import _anchor_rx, _anchor_starts
+
+    rx = _anchor_rx()
+    texts = [read_report(seed).text for seed in SEEDS]
+    texts.append("\U0001f600中共市委和中国共产党清远市委员会\U00020000中共中央、县政府")
+    candidates = 0
+    for text in texts:
+        starts = _anchor_starts(text)
+        assert starts == [i for i in range(len(text)) if rx.match(text, i)]
+        candidates += len(starts)
+    assert candidates > 300

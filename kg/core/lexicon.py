@@ -115,6 +115,16 @@ class StartScanner:
         self.words = sorted({w for w in words if w})
         self._automaton = ahocorasick_rs.AhoCorasick(self.words) if self.words else None
 
+    def starts(self, text: str) -> list[int]:
+        """The positions where any of the words starts, increasing, each once.
+
+        >>> StartScanner(["市", "市委", "委"]).starts("市委和市")
+        [0, 1, 3]
+        """
+        if self._automaton is None:
+            return []
+        return sorted({start for _, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)})
+
     def positions(self, text: str) -> dict[str, list[int]]:
         if self._automaton is None:
             return {}

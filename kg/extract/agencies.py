@@ -29,6 +29,7 @@ The finder only reports surface forms and their parts (:class:`~kg.core.mentions
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Container, Iterator
 from dataclasses import replace
@@ -45,7 +46,7 @@ from kg.core.gazetteers import (
     national_agencies,
     suffixes,
 )
-from kg.core.lexicon import WordScanner, first_chars_class, words_pattern
+from kg.core.lexicon import StartScanner, WordScanner, first_chars_class, words_pattern
 from kg.core.mentions import AgencyMention, AgencyShape
 from kg.core.places import (
     TOWNSHIP,
@@ -127,6 +128,23 @@ def _breaker_rx() -> re.Pattern:
     return re.compile("|".join(map(re.escape, words)) + r"|\d+(?:年|个)|[两几多一二三四五六七八九十]+个|(?<![中高])级")
 
 
+@lru_cache(maxsize=1)
+def _anchor_word_scanner() -> StartScanner:
+    return StartScanner(place_forms() + LEVEL_WORDS)
+
+
+def _anchor_starts(text: str) -> list[int]:
+    """Every position where :func:`_anchor_rx` matches, increasing: where a place form or a
+    level word starts, or a party prefix right before one. Found by one automaton pass —
+    the regex search tried its place-name tree at every character a name could open with."""
+    words = _anchor_word_scanner().starts(text)
+    found = set(words)
+    for party in PARTY_PREFIXES:
+        k = len(party)
+        found.update(i - k for i in words if i >= k and text.startswith(party, i - k))
+    return sorted(found) if len(found) > len(words) else words
+
+
 def _body_run_end(text: str, start: int) -> int:
     """End of the stretch after ``start`` that a body name could cover."""
     anchor = _anchor_rx()
@@ -178,11 +196,17 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
     n = len(text)
     i = 0
     anchor = _anchor_rx()
+    candidates = _anchor_starts(text)  # positions between them cannot open a name
+    c = 0
     while i < n:
-        m = anchor.search(text, i)  # positions before the next match cannot open a name
-        if m is None:
+        c = bisect.bisect_left(candidates, i, c)
+        if c == len(candidates):
             break
-        i = m.start()
+        i = candidates[c]
+        m = anchor.match(text, i)  # what anchor.search(text, i) finds: the match at the next candidate
+        if m is None:  # (never: every candidate is a match's start)
+            i += 1
+            continue
         if not ((i > 0 and text[i - 1] in STOP_CHARS) or i in starts):  # the cheap test first: no segmenting
             i += 1
             continue
