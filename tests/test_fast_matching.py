@@ -135,3 +135,19 @@ def test_agency_anchor_candidates_are_where_the_anchor_regex_matches():
         assert starts == [i for i in range(len(text)) if rx.match(text, i)]
         candidates += len(starts)
     assert candidates > 300
+
+
+def test_sentence_section_paths_in_one_sweep_equal_asking_every_section():
+    """Each sentence's heading path from the heap sweep is the one the plain scan over every
+    section picks (the deepest section holding it, the later listed on a tie), on the seeds."""
+    from kg.core.doc import _path_at, _paths_at
+    from kg.extract.sections import annotate_sections
+
+    paths = 0
+    for seed in SEEDS:
+        doc = annotate_sections(read_report(seed))
+        starts = [s.start for s in doc.sentences]
+        swept = _paths_at(doc.sections, starts)
+        assert swept == [_path_at(doc.sections, i) for i in starts], seed.name
+        paths += sum(1 for p in swept if p)
+    assert paths > 100  # the seeds have headings over most sentences
