@@ -151,3 +151,21 @@ def test_sentence_section_paths_in_one_sweep_equal_asking_every_section():
         assert swept == [_path_at(doc.sections, i) for i in starts], seed.name
         paths += sum(1 for p in swept if p)
     assert paths > 100  # the seeds have headings over most sentences
+
+
+@pytest.mark.parametrize(
+    "name", ["RULE_OF_LAW_COMMITTEE", "OWN_ORGAN", "OWN_UNIT", "OWN_GROUP", "GRADED_LIST", "RATED_AFTER"]
+)
+def test_first_char_guarded_agency_patterns_match_as_the_plain_ones(name):
+    """A whole-text pattern behind the look-ahead on its first characters finds the same
+    matches and groups as the pattern alone, on the seeds (and the guard is there)."""
+    import kg.extract.agencies as agencies
+
+    guarded = getattr(agencies, name)
+    guard = re.fullmatch(r"\(\?=\[[^\]]+\]\)\(\?:(.*)\)", guarded.pattern, re.S)
+    assert guard is not None
+    plain = re.compile(guard.group(1), guarded.flags)
+    for seed in SEEDS:
+        text = read_report(seed).text
+        got = [(m.span(), m.groups()) for m in guarded.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], (name, seed.name)

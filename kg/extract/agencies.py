@@ -57,6 +57,7 @@ from kg.core.places import (
     place_forms_pattern,
     short_stems,
 )
+from kg.core.rxinfo import first_char_guarded
 from kg.core.spans import Breaks, Spans
 from kg.core.zones import find_zone, zone_forms_pattern, zone_kinds
 from kg.extract.tokens import token_bounds
@@ -567,9 +568,9 @@ def _zone_committees(text: str, starts: Container[int], found: list[AgencyMentio
     return out
 
 
-RULE_OF_LAW_COMMITTEE = re.compile(
+RULE_OF_LAW_COMMITTEE = first_char_guarded(re.compile(
     r"(?<![委省市县区旗州盟部])(?:全面)?依法治(省|市|县|区|旗|州|盟)(委员会办公室|委员会|办)(?![发函〔]|[\u4e00-\u9fff]{0,1}(?:主任|副主任))"
-)  # not in a 文号 (内依法治区办发〔2020〕4号)
+))  # not in a 文号 (内依法治区办发〔2020〕4号)
 
 
 def _rule_of_law_committees(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
@@ -689,9 +690,9 @@ def _deictic(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     return out
 
 
-OWN_ORGAN = re.compile(
+OWN_ORGAN = first_char_guarded(re.compile(
     r"(?<![厅局委办府省市县区旗州盟镇乡院各该其级党部])([厅局委办])(党组|党委)((?:理论学习)?中心组)?"
-)
+))
 # a department's report naming its own Party group without the department (党组中心组, 中心组)
 OWN_BARE_ORGAN = re.compile(
     # the look-ahead skips the positions where nothing can match (both parts are optional)
@@ -752,11 +753,11 @@ def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
 
 # a department's own section named after its one-character self (局政策法规科, 厅法规处), and a
 # rule-of-law leading group named without its body (我局法治建设工作领导小组, 成立了法治政府建设工作领导小组)
-OWN_UNIT = re.compile(r"(?<![省市县区州旗盟镇乡各该本])([局厅委])([\u4e00-\u9fff]{2,6}?(?:科|处))")
-OWN_GROUP = re.compile(
+OWN_UNIT = first_char_guarded(re.compile(r"(?<![省市县区州旗盟镇乡各该本])([局厅委])([\u4e00-\u9fff]{2,6}?(?:科|处))"))
+OWN_GROUP = first_char_guarded(re.compile(
     r"(?:我(局|委|厅|办|市|县|区|镇|乡|旗|州|省|街道))?"
     r"((?:全面)?(?:法治政府建设|法治建设|依法行政|依法治(?:省|市|县|区|旗|州|镇|乡))(?:工作)?领导小组(?:办公室)?)"
-)
+))
 
 
 def _own_units(
@@ -850,17 +851,17 @@ def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyM
 
 
 # a grade and a colon (优秀等次(3个):, 良好单位:) opening a list of places: the places' governments
-GRADED_LIST = re.compile(
+GRADED_LIST = first_char_guarded(re.compile(
     r"(?:不合格|不达标|基本合格|优秀|良好|合格|达标|较好|一般|较差|[一二三四五]等次)(?:等次|等级|档次)?(?:的)?"
     r"(?:单位|县区|县\(市、区\)|县\(市\)区|地区|市州|盟市)?(?:\(\d+个\)|\d+个)?:"
-)
+))
 
 
 # a run-in list of places rated by a verb: 临河区、五原县被评为优秀等次
-RATED_AFTER = re.compile(
+RATED_AFTER = first_char_guarded(re.compile(
     r"(?:均|分别)?(?:被(?P<namer>[^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为|命名为|授予)"
     r"[^。;,]{0,16}?(?:等次|等级|单位|档次|示范|先进)"
-)
+))
 
 
 def _run_in_rated_places(text: str, spans: Spans) -> list[AgencyMention]:
