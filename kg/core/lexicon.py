@@ -97,17 +97,18 @@ def _node_pattern(node: dict) -> str:
     return "(?:" + body + ")?" if _END in node else body
 
 
-class StartScanner:
-    """Every position where one of ``words`` starts, overlapping ones too — the positions where
-    ``re.compile("|".join(words)).match`` succeeds — found in one Aho-Corasick pass.
+class OverlapScanner:
+    """Every occurrence of ``words``, overlapping ones too, found in one Aho-Corasick pass:
+    where one starts (the positions where ``re.compile("|".join(words)).match`` succeeds), or
+    the longest one ending at each position.
 
     ``positions(text)`` maps each word found to its starts in increasing order: several
     patterns that begin with known strings (each duty's, :func:`kg.core.rxinfo.prefixes`)
     share one scan of the text instead of one regex search per pattern.
 
-    >>> StartScanner(["市", "市委", "委"]).positions("市委和市")
+    >>> OverlapScanner(["市", "市委", "委"]).positions("市委和市")
     {'市': [0, 3], '市委': [0], '委': [1]}
-    >>> StartScanner([]).positions("市")
+    >>> OverlapScanner([]).positions("市")
     {}
     """
 
@@ -118,12 +119,27 @@ class StartScanner:
     def starts(self, text: str) -> list[int]:
         """The positions where any of the words starts, increasing, each once.
 
-        >>> StartScanner(["市", "市委", "委"]).starts("市委和市")
+        >>> OverlapScanner(["市", "市委", "委"]).starts("市委和市")
         [0, 1, 3]
         """
         if self._automaton is None:
             return []
         return sorted({start for _, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)})
+
+    def longest_ending(self, text: str) -> dict[int, str]:
+        """End offset → the longest of the words ending there.
+
+        >>> OverlapScanner(["法", "宪法", "行政复议法"]).longest_ending("宪法和行政复议法")
+        {2: '宪法', 8: '行政复议法'}
+        """
+        if self._automaton is None:
+            return {}
+        words = self.words
+        out: dict[int, str] = {}
+        for k, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            if end - start > len(out.get(end, "")):
+                out[end] = words[k]
+        return out
 
     def positions(self, text: str) -> dict[str, list[int]]:
         if self._automaton is None:

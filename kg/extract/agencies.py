@@ -46,7 +46,7 @@ from kg.core.gazetteers import (
     national_agencies,
     suffixes,
 )
-from kg.core.lexicon import StartScanner, WordScanner, first_chars_class, words_pattern
+from kg.core.lexicon import OverlapScanner, WordScanner, first_chars_class, words_pattern
 from kg.core.mentions import AgencyMention, AgencyShape
 from kg.core.places import (
     TOWNSHIP,
@@ -130,8 +130,8 @@ def _breaker_rx() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _anchor_word_scanner() -> StartScanner:
-    return StartScanner(place_forms() + LEVEL_WORDS)
+def _anchor_word_scanner() -> OverlapScanner:
+    return OverlapScanner(place_forms() + LEVEL_WORDS)
 
 
 def _anchor_starts(text: str) -> list[int]:

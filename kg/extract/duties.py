@@ -42,7 +42,7 @@ from functools import lru_cache
 
 from kg.core.doc import Document
 from kg.core.duties_vocab import load_duty_vocabulary
-from kg.core.lexicon import StartScanner
+from kg.core.lexicon import OverlapScanner
 from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence, Metadata
 from kg.core.resources import data_rows
 from kg.core.rxinfo import prefixes
@@ -354,8 +354,8 @@ def duty_heads() -> dict[str, frozenset[str] | None]:
 
 
 @lru_cache(maxsize=1)
-def _head_scanner() -> StartScanner:
-    return StartScanner(h for heads in duty_heads().values() if heads for h in heads)
+def _head_scanner() -> OverlapScanner:
+    return OverlapScanner(h for heads in duty_heads().values() if heads for h in heads)
 
 
 def duty_starts(text: str) -> dict[str, list[int] | None]:
