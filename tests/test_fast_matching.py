@@ -190,3 +190,23 @@ def test_catalogued_name_ending_from_the_automaton_is_the_longest_tried_length()
             assert longest.get(end) == tried, (text[max(0, end - 20) : end])
             found += tried is not None
     assert found > 10
+
+
+def test_runs_holding_a_needle_found_from_the_needle_give_every_runs_matches():
+    """Scanning only the runs around the needle's occurrences gives the matches of scanning
+    every run that holds it (and of the plain pattern), on the seeds and on edge texts."""
+    from kg.extract.agencies import DISTRIBUTED_RUN, HAN_RUN, ZONE, _distributed_rx, _finditer_in_runs
+
+    def every_run(rx, text, runs, needle):
+        return [m.span() for run in runs.finditer(text) if text.find(needle, run.start(), run.end()) >= 0
+                for m in rx.finditer(text, run.start(), run.end())]
+
+    texts = [read_report(seed).text for seed in SEEDS]
+    texts += ["等", "呼和浩特、包头等四个仲裁委", "\U00020000包头等2个市。高新区管委会", "a等b等等", ""]
+    found = 0
+    for text in texts:
+        for rx, runs, needle in ((_distributed_rx(), DISTRIBUTED_RUN, "等"), (ZONE, HAN_RUN, "管")):
+            fast = [m.span() for m in _finditer_in_runs(rx, text, runs, needle)]
+            assert fast == every_run(rx, text, runs, needle) == [m.span() for m in rx.finditer(text)]
+            found += len(fast)
+    assert found > 10

@@ -393,10 +393,25 @@ def _finditer_in_runs(rx: re.Pattern, text: str, runs: re.Pattern, needle: str) 
     """``rx.finditer(text)`` for a pattern whose matches lie inside one match of ``runs`` (every
     character they can hold is one ``runs`` spans; no look-around) and hold ``needle``: run only
     over the stretches holding it. Lazy name stems tried at every character made such scans
-    of a whole report the finder's costliest."""
-    for run in runs.finditer(text):
-        if text.find(needle, run.start(), run.end()) >= 0:
-            yield from rx.finditer(text, run.start(), run.end())
+    of a whole report the finder's costliest.
+
+    The runs holding the needle are found from the needle's occurrences (``needle[0]`` is a
+    character ``runs`` spans): each extends right by ``runs.match`` and left by the same match
+    over the reversed text — the other runs, most of a report, are never visited."""
+    n = len(text)
+    rev = ""
+    q = text.find(needle)
+    while q >= 0:
+        rev = rev or text[::-1]
+        left, right = runs.match(rev, n - 1 - q), runs.match(text, q)
+        if left is None or right is None:  # (never: the needle's first character is a run character)
+            raise ValueError(f"{needle!r} does not open a run of {runs.pattern!r}")
+        start, end = q + 1 - (left.end() - left.start()), right.end()
+        if q + len(needle) > end:  # a needle crossing the run's end is not in it
+            q = text.find(needle, q + 1)
+            continue
+        yield from rx.finditer(text, start, end)
+        q = text.find(needle, end)
 
 
 def _distributed_matches(text: str) -> Iterator[re.Match]:
