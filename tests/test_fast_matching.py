@@ -210,3 +210,25 @@ def test_runs_holding_a_needle_found_from_the_needle_give_every_runs_matches():
             assert fast == every_run(rx, text, runs, needle) == [m.span() for m in rx.finditer(text)]
             found += len(fast)
     assert found > 10
+
+
+def test_run_in_grade_sentences_skipped_only_where_the_pattern_cannot_match():
+    """A sentence without a rating verb or without a grade word (the literals every run-in
+    grade match holds) has no match of the run-in pattern: on every sentence of the seeds."""
+    from kg.relate.ratings import RUN_IN_GRADE, RUN_IN_GRADE_WORD, RUN_IN_VERB
+
+    skipped = kept = 0
+    for seed in SEEDS:
+        doc = read_report(seed)
+        for sent in doc.sentences:
+            text = doc.sentence_text(sent)
+            if RUN_IN_VERB.search(text) and RUN_IN_GRADE_WORD.search(text):
+                kept += 1
+            else:
+                skipped += 1
+                assert not RUN_IN_GRADE.search(text), text
+    assert skipped > 300 and kept < skipped
+    # and on wordings of each verb, where the pattern does match
+    for verb in ("评为", "评定为", "确定为", "获评", "考评为", "考核为"):
+        text = f"临河区、五原县被市政府{verb}优秀等次"
+        assert RUN_IN_GRADE.search(text) and RUN_IN_VERB.search(text) and RUN_IN_GRADE_WORD.search(text)
