@@ -84,9 +84,10 @@ def test_duties_tried_where_their_first_characters_stand_find_every_match():
     found = 0
     for seed in SEEDS:
         joined, kept = unwrap_lines(read_report(seed).text)
+        starts = duty_starts(joined)  # one automaton pass for every duty
         for duty_id, rx in duty_patterns().items():
             plain = list(_matches(rx, joined, kept))
-            assert list(_matches(rx, joined, kept, duty_starts()[duty_id])) == plain, (seed.name, duty_id)
+            assert list(_matches(rx, joined, kept, starts[duty_id])) == plain, (seed.name, duty_id)
             found += len(plain)
     assert found > 100
 
@@ -117,3 +118,117 @@ def test_no_gazetteer_name_holds_a_full_stop():
     for names in (place_forms(), tuple(national_agencies()), tuple(department_names()), tuple(suffixes()),
                   tuple(generic_names())):
         assert not [n for n in names if "。" in n]
+
+
+def test_agency_anchor_candidates_are_where_the_anchor_regex_matches():
+    """The automaton's candidate starts are exactly the positions where the anchor regex
+    matches (a place form or level word, or 中共/中国共产党 right before one), on the seeds and
+    on text around characters outside the basic plane."""
+    from kg.extract.agencies import _anchor_rx, _anchor_starts
+
+    rx = _anchor_rx()
+    texts = [read_report(seed).text for seed in SEEDS]
+    texts.append("\U0001f600中共市委和中国共产党清远市委员会\U00020000中共中央、县政府")
+    candidates = 0
+    for text in texts:
+        starts = _anchor_starts(text)
+        assert starts == [i for i in range(len(text)) if rx.match(text, i)]
+        candidates += len(starts)
+    assert candidates > 300
+
+
+def test_sentence_section_paths_in_one_sweep_equal_asking_every_section():
+    """Each sentence's heading path from the heap sweep is the one the plain scan over every
+    section picks (the deepest section holding it, the later listed on a tie), on the seeds."""
+    from kg.core.doc import _path_at, _paths_at
+    from kg.extract.sections import annotate_sections
+
+    paths = 0
+    for seed in SEEDS:
+        doc = annotate_sections(read_report(seed))
+        starts = [s.start for s in doc.sentences]
+        swept = _paths_at(doc.sections, starts)
+        assert swept == [_path_at(doc.sections, i) for i in starts], seed.name
+        paths += sum(1 for p in swept if p)
+    assert paths > 100  # the seeds have headings over most sentences
+
+
+@pytest.mark.parametrize(
+    "name", ["RULE_OF_LAW_COMMITTEE", "OWN_ORGAN", "OWN_UNIT", "OWN_GROUP", "GRADED_LIST", "RATED_AFTER"]
+)
+def test_first_char_guarded_agency_patterns_match_as_the_plain_ones(name):
+    """A whole-text pattern behind the look-ahead on its first characters finds the same
+    matches and groups as the pattern alone, on the seeds (and the guard is there)."""
+    import kg.extract.agencies as agencies
+
+    guarded = getattr(agencies, name)
+    guard = re.fullmatch(r"\(\?=\[[^\]]+\]\)\(\?:(.*)\)", guarded.pattern, re.S)
+    assert guard is not None
+    plain = re.compile(guard.group(1), guarded.flags)
+    for seed in SEEDS:
+        text = read_report(seed).text
+        got = [(m.span(), m.groups()) for m in guarded.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], (name, seed.name)
+
+
+def test_catalogued_name_ending_from_the_automaton_is_the_longest_tried_length():
+    """At every law or regulation ending of the seeds (and of a text naming laws inside
+    longer ones), the automaton's longest catalogued name ending there is what slicing each
+    possible length, longest first, finds."""
+    from kg.extract.citations import CATALOGUE_ENDINGS, _catalogue_scanner, _lengths_ending, catalogue_names
+
+    names = catalogue_names()
+    texts = [read_report(seed).text for seed in SEEDS]
+    texts.append("依据宪法和环境噪声污染防治法、噪声污染防治法及行政复议法实施条例,\U00020000行政处罚法")
+    found = 0
+    for text in texts:
+        longest = _catalogue_scanner().longest_ending(text)
+        for m in re.finditer(CATALOGUE_ENDINGS, text):
+            end = m.end()
+            tried = next((text[end - n : end] for n in _lengths_ending(m.group())
+                          if n <= end and text[end - n : end] in names), None)
+            assert longest.get(end) == tried, (text[max(0, end - 20) : end])
+            found += tried is not None
+    assert found > 10
+
+
+def test_runs_holding_a_needle_found_from_the_needle_give_every_runs_matches():
+    """Scanning only the runs around the needle's occurrences gives the matches of scanning
+    every run that holds it (and of the plain pattern), on the seeds and on edge texts."""
+    from kg.extract.agencies import DISTRIBUTED_RUN, HAN_RUN, ZONE, _distributed_rx, _finditer_in_runs
+
+    def every_run(rx, text, runs, needle):
+        return [m.span() for run in runs.finditer(text) if text.find(needle, run.start(), run.end()) >= 0
+                for m in rx.finditer(text, run.start(), run.end())]
+
+    texts = [read_report(seed).text for seed in SEEDS]
+    texts += ["等", "呼和浩特、包头等四个仲裁委", "\U00020000包头等2个市。高新区管委会", "a等b等等", ""]
+    found = 0
+    for text in texts:
+        for rx, runs, needle in ((_distributed_rx(), DISTRIBUTED_RUN, "等"), (ZONE, HAN_RUN, "管")):
+            fast = [m.span() for m in _finditer_in_runs(rx, text, runs, needle)]
+            assert fast == every_run(rx, text, runs, needle) == [m.span() for m in rx.finditer(text)]
+            found += len(fast)
+    assert found > 10
+
+
+def test_run_in_grade_sentences_skipped_only_where_the_pattern_cannot_match():
+    """A sentence without a rating verb or without a grade word (the literals every run-in
+    grade match holds) has no match of the run-in pattern: on every sentence of the seeds."""
+    from kg.relate.ratings import RUN_IN_GRADE, RUN_IN_GRADE_WORD, RUN_IN_VERB
+
+    skipped = kept = 0
+    for seed in SEEDS:
+        doc = read_report(seed)
+        for sent in doc.sentences:
+            text = doc.sentence_text(sent)
+            if RUN_IN_VERB.search(text) and RUN_IN_GRADE_WORD.search(text):
+                kept += 1
+            else:
+                skipped += 1
+                assert not RUN_IN_GRADE.search(text), text
+    assert skipped > 300 and kept < skipped
+    # and on wordings of each verb, where the pattern does match
+    for verb in ("评为", "评定为", "确定为", "获评", "考评为", "考核为"):
+        text = f"临河区、五原县被市政府{verb}优秀等次"
+        assert RUN_IN_GRADE.search(text) and RUN_IN_VERB.search(text) and RUN_IN_GRADE_WORD.search(text)

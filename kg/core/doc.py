@@ -16,6 +16,7 @@ words in the file they gave us.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -149,7 +150,27 @@ def split_sentences(text: str, sections: Sequence[Section] = ()) -> list[Sentenc
     if text[pos:].strip():
         out.append(Sentence(pos, len(text)))
     if sections:
-        out = [Sentence(s.start, s.end, _path_at(sections, s.start)) for s in out]
+        paths = _paths_at(sections, [s.start for s in out])
+        out = [Sentence(s.start, s.end, path) for s, path in zip(out, paths, strict=True)]
+    return out
+
+
+def _paths_at(sections: Sequence[Section], positions: Sequence[int]) -> list[tuple[str, ...]]:
+    """:func:`_path_at` of each of ``positions`` (increasing) in one sweep: the sections
+    opened so far on a heap, deepest (then latest listed) first, those ended dropped as they
+    surface — asking every section for every sentence made a long report quadratic."""
+    order = sorted(range(len(sections)), key=lambda k: sections[k].start)
+    heap: list[tuple[int, int]] = []  # (-depth, -index)
+    out: list[tuple[str, ...]] = []
+    j = 0
+    for i in positions:
+        while j < len(order) and sections[order[j]].start <= i:
+            k = order[j]
+            heapq.heappush(heap, (-len(sections[k].path), -k))
+            j += 1
+        while heap and sections[-heap[0][1]].end <= i:
+            heapq.heappop(heap)  # ended before i: before every later position too
+        out.append(sections[-heap[0][1]].path if heap else ())
     return out
 
 

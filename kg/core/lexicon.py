@@ -95,3 +95,59 @@ def _node_pattern(node: dict) -> str:
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     # a word may stop here: the greedy ``?`` tries the longer words first, then stops
     return "(?:" + body + ")?" if _END in node else body
+
+
+class OverlapScanner:
+    """Every occurrence of ``words``, overlapping ones too, found in one Aho-Corasick pass:
+    where one starts (the positions where ``re.compile("|".join(words)).match`` succeeds), or
+    the longest one ending at each position.
+
+    ``positions(text)`` maps each word found to its starts in increasing order: several
+    patterns that begin with known strings (each duty's, :func:`kg.core.rxinfo.prefixes`)
+    share one scan of the text instead of one regex search per pattern.
+
+    >>> OverlapScanner(["市", "市委", "委"]).positions("市委和市")
+    {'市': [0, 3], '市委': [0], '委': [1]}
+    >>> OverlapScanner([]).positions("市")
+    {}
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = sorted({w for w in words if w})
+        self._automaton = ahocorasick_rs.AhoCorasick(self.words) if self.words else None
+
+    def starts(self, text: str) -> list[int]:
+        """The positions where any of the words starts, increasing, each once.
+
+        >>> OverlapScanner(["市", "市委", "委"]).starts("市委和市")
+        [0, 1, 3]
+        """
+        if self._automaton is None:
+            return []
+        return sorted({start for _, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)})
+
+    def longest_ending(self, text: str) -> dict[int, str]:
+        """End offset → the longest of the words ending there.
+
+        >>> OverlapScanner(["法", "宪法", "行政复议法"]).longest_ending("宪法和行政复议法")
+        {2: '宪法', 8: '行政复议法'}
+        """
+        if self._automaton is None:
+            return {}
+        words = self.words
+        out: dict[int, str] = {}
+        for k, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            if end - start > len(out.get(end, "")):
+                out[end] = words[k]
+        return out
+
+    def positions(self, text: str) -> dict[str, list[int]]:
+        if self._automaton is None:
+            return {}
+        words = self.words
+        out: dict[str, list[int]] = {}
+        for k, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            out.setdefault(words[k], []).append(start)
+        for found in out.values():
+            found.sort()  # reported by end: words of different lengths come out of start order
+        return out

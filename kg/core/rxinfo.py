@@ -81,6 +81,26 @@ def _first_item(op, av) -> tuple[set[str] | None, bool]:
     return None, False  # ANY, NOT_LITERAL, a group reference …
 
 
+def first_char_guarded(pattern: re.Pattern) -> re.Pattern:
+    """``pattern`` behind a look-ahead on the characters its matches start with
+    (:func:`first_chars`; unchanged when they are not known): the same matches, groups and
+    group numbers. A pattern opening with optional groups (``(?:均|分别)?(?:被…)?评为…``) or a
+    look-behind is otherwise tried in full at every character of the text; the guard costs
+    one set test there.
+
+    >>> rx = first_char_guarded(re.compile(r"(?:我(局|委))?(法治建设)领导小组"))
+    >>> rx.pattern
+    '(?=[我法])(?:(?:我(局|委))?(法治建设)领导小组)'
+    >>> rx.search("加强我局法治建设领导小组").groups()
+    ('局', '法治建设')
+    """
+    heads = first_chars(pattern)
+    if not heads:
+        return pattern
+    guard = "[" + "".join(re.escape(ch) for ch in sorted(heads)) + "]"
+    return re.compile(f"(?={guard})(?:{pattern.pattern})", pattern.flags)
+
+
 def needs_char_in(pattern: re.Pattern, low: str, high: str) -> bool:
     """True when every match of ``pattern`` holds a character in ``[low, high]`` (a class
     made only of such characters, outside any optional part or look-around)."""

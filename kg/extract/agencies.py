@@ -29,6 +29,7 @@ The finder only reports surface forms and their parts (:class:`~kg.core.mentions
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Container, Iterator
 from dataclasses import replace
@@ -45,7 +46,7 @@ from kg.core.gazetteers import (
     national_agencies,
     suffixes,
 )
-from kg.core.lexicon import WordScanner, first_chars_class, words_pattern
+from kg.core.lexicon import OverlapScanner, WordScanner, first_chars_class, words_pattern
 from kg.core.mentions import AgencyMention, AgencyShape
 from kg.core.places import (
     TOWNSHIP,
@@ -56,6 +57,7 @@ from kg.core.places import (
     place_forms_pattern,
     short_stems,
 )
+from kg.core.rxinfo import first_char_guarded
 from kg.core.spans import Breaks, Spans
 from kg.core.zones import find_zone, zone_forms_pattern, zone_kinds
 from kg.extract.tokens import token_bounds
@@ -127,6 +129,23 @@ def _breaker_rx() -> re.Pattern:
     return re.compile("|".join(map(re.escape, words)) + r"|\d+(?:年|个)|[两几多一二三四五六七八九十]+个|(?<![中高])级")
 
 
+@lru_cache(maxsize=1)
+def _anchor_word_scanner() -> OverlapScanner:
+    return OverlapScanner(place_forms() + LEVEL_WORDS)
+
+
+def _anchor_starts(text: str) -> list[int]:
+    """Every position where :func:`_anchor_rx` matches, increasing: where a place form or a
+    level word starts, or a party prefix right before one. Found by one automaton pass —
+    the regex search tried its place-name tree at every character a name could open with."""
+    words = _anchor_word_scanner().starts(text)
+    found = set(words)
+    for party in PARTY_PREFIXES:
+        k = len(party)
+        found.update(i - k for i in words if i >= k and text.startswith(party, i - k))
+    return sorted(found) if len(found) > len(words) else words
+
+
 def _body_run_end(text: str, start: int) -> int:
     """End of the stretch after ``start`` that a body name could cover."""
     anchor = _anchor_rx()
@@ -178,11 +197,17 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
     n = len(text)
     i = 0
     anchor = _anchor_rx()
+    candidates = _anchor_starts(text)  # positions between them cannot open a name
+    c = 0
     while i < n:
-        m = anchor.search(text, i)  # positions before the next match cannot open a name
-        if m is None:
+        c = bisect.bisect_left(candidates, i, c)
+        if c == len(candidates):
             break
-        i = m.start()
+        i = candidates[c]
+        m = anchor.match(text, i)  # what anchor.search(text, i) finds: the match at the next candidate
+        if m is None:  # (never: every candidate is a match's start)
+            i += 1
+            continue
         if not ((i > 0 and text[i - 1] in STOP_CHARS) or i in starts):  # the cheap test first: no segmenting
             i += 1
             continue
@@ -368,10 +393,25 @@ def _finditer_in_runs(rx: re.Pattern, text: str, runs: re.Pattern, needle: str) 
     """``rx.finditer(text)`` for a pattern whose matches lie inside one match of ``runs`` (every
     character they can hold is one ``runs`` spans; no look-around) and hold ``needle``: run only
     over the stretches holding it. Lazy name stems tried at every character made such scans
-    of a whole report the finder's costliest."""
-    for run in runs.finditer(text):
-        if text.find(needle, run.start(), run.end()) >= 0:
-            yield from rx.finditer(text, run.start(), run.end())
+    of a whole report the finder's costliest.
+
+    The runs holding the needle are found from the needle's occurrences (``needle[0]`` is a
+    character ``runs`` spans): each extends right by ``runs.match`` and left by the same match
+    over the reversed text — the other runs, most of a report, are never visited."""
+    n = len(text)
+    rev = ""
+    q = text.find(needle)
+    while q >= 0:
+        rev = rev or text[::-1]
+        left, right = runs.match(rev, n - 1 - q), runs.match(text, q)
+        if left is None or right is None:  # (never: the needle's first character is a run character)
+            raise ValueError(f"{needle!r} does not open a run of {runs.pattern!r}")
+        start, end = q + 1 - (left.end() - left.start()), right.end()
+        if q + len(needle) > end:  # a needle crossing the run's end is not in it
+            q = text.find(needle, q + 1)
+            continue
+        yield from rx.finditer(text, start, end)
+        q = text.find(needle, end)
 
 
 def _distributed_matches(text: str) -> Iterator[re.Match]:
@@ -543,9 +583,9 @@ def _zone_committees(text: str, starts: Container[int], found: list[AgencyMentio
     return out
 
 
-RULE_OF_LAW_COMMITTEE = re.compile(
+RULE_OF_LAW_COMMITTEE = first_char_guarded(re.compile(
     r"(?<![委省市县区旗州盟部])(?:全面)?依法治(省|市|县|区|旗|州|盟)(委员会办公室|委员会|办)(?![发函〔]|[\u4e00-\u9fff]{0,1}(?:主任|副主任))"
-)  # not in a 文号 (内依法治区办发〔2020〕4号)
+))  # not in a 文号 (内依法治区办发〔2020〕4号)
 
 
 def _rule_of_law_committees(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
@@ -665,9 +705,9 @@ def _deictic(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     return out
 
 
-OWN_ORGAN = re.compile(
+OWN_ORGAN = first_char_guarded(re.compile(
     r"(?<![厅局委办府省市县区旗州盟镇乡院各该其级党部])([厅局委办])(党组|党委)((?:理论学习)?中心组)?"
-)
+))
 # a department's report naming its own Party group without the department (党组中心组, 中心组)
 OWN_BARE_ORGAN = re.compile(
     # the look-ahead skips the positions where nothing can match (both parts are optional)
@@ -728,11 +768,11 @@ def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
 
 # a department's own section named after its one-character self (局政策法规科, 厅法规处), and a
 # rule-of-law leading group named without its body (我局法治建设工作领导小组, 成立了法治政府建设工作领导小组)
-OWN_UNIT = re.compile(r"(?<![省市县区州旗盟镇乡各该本])([局厅委])([\u4e00-\u9fff]{2,6}?(?:科|处))")
-OWN_GROUP = re.compile(
+OWN_UNIT = first_char_guarded(re.compile(r"(?<![省市县区州旗盟镇乡各该本])([局厅委])([\u4e00-\u9fff]{2,6}?(?:科|处))"))
+OWN_GROUP = first_char_guarded(re.compile(
     r"(?:我(局|委|厅|办|市|县|区|镇|乡|旗|州|省|街道))?"
     r"((?:全面)?(?:法治政府建设|法治建设|依法行政|依法治(?:省|市|县|区|旗|州|镇|乡))(?:工作)?领导小组(?:办公室)?)"
-)
+))
 
 
 def _own_units(
@@ -826,17 +866,17 @@ def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyM
 
 
 # a grade and a colon (优秀等次(3个):, 良好单位:) opening a list of places: the places' governments
-GRADED_LIST = re.compile(
+GRADED_LIST = first_char_guarded(re.compile(
     r"(?:不合格|不达标|基本合格|优秀|良好|合格|达标|较好|一般|较差|[一二三四五]等次)(?:等次|等级|档次)?(?:的)?"
     r"(?:单位|县区|县\(市、区\)|县\(市\)区|地区|市州|盟市)?(?:\(\d+个\)|\d+个)?:"
-)
+))
 
 
 # a run-in list of places rated by a verb: 临河区、五原县被评为优秀等次
-RATED_AFTER = re.compile(
+RATED_AFTER = first_char_guarded(re.compile(
     r"(?:均|分别)?(?:被(?P<namer>[^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为|命名为|授予)"
     r"[^。;,]{0,16}?(?:等次|等级|单位|档次|示范|先进)"
-)
+))
 
 
 def _run_in_rated_places(text: str, spans: Spans) -> list[AgencyMention]:

@@ -30,6 +30,7 @@ from typing import Any
 
 from kg.core.catalog import catalogue_names, lookup, name_lengths
 from kg.core.doc import Document
+from kg.core.lexicon import OverlapScanner
 from kg.core.mentions import CitationMention
 from kg.core.resources import data_rows
 from kg.core.script import to_simplified
@@ -660,6 +661,11 @@ def _lengths_ending(ending: str) -> tuple[int, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def _catalogue_scanner() -> OverlapScanner:
+    return OverlapScanner(catalogue_names())
+
+
 # 法 followed by one of these is the word 法律/法规/法治…, not the end of a law's name
 WORD_AFTER_LAW = frozenset("律规治人制院官学庭理定典宝司务援")
 
@@ -669,20 +675,19 @@ def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
     text = doc.text
     names = catalogue_names()
     out: list[CitationMention] = []
+    longest: dict[int, str] | None = None
     for m in re.finditer(CATALOGUE_ENDINGS, text):
         end = m.end()
         if m.group() == "法" and text[end : end + 1] in WORD_AFTER_LAW:
             continue  # 法律, 法规, 法治 …: the word, whatever name it ends (the commonest 法 by far)
         if taken.holds(end - 1):
             continue
-        best = None
-        for n in _lengths_ending(m.group()):
-            if n > end:
-                continue
-            cand = text[end - n : end]
-            if cand in names:
-                best = cand
-                break
+        # the longest catalogued name ending here: what trying each of _lengths_ending(m.group()),
+        # longest first, finds — every name ending at ``end`` has one of those lengths — from
+        # one automaton pass instead of a slice and a look-up per length at each ending
+        if longest is None:
+            longest = _catalogue_scanner().longest_ending(text)
+        best = longest.get(end)
         if not best:
             continue
         start = end - len(best)

@@ -42,6 +42,7 @@ from functools import lru_cache
 
 from kg.core.doc import Document
 from kg.core.duties_vocab import load_duty_vocabulary
+from kg.core.lexicon import OverlapScanner
 from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence, Metadata
 from kg.core.resources import data_rows
 from kg.core.rxinfo import prefixes
@@ -317,12 +318,12 @@ def unwrap_lines(text: str) -> tuple[str, list[int]]:
 WRAP = re.compile(r"(?<=[^。;:!?\n])\n(?=[^\n])")
 
 
-def _matches(pattern: re.Pattern, joined: str, kept: list[int], starts: re.Pattern | None = None):
+def _matches(pattern: re.Pattern, joined: str, kept: list[int], starts: list[int] | None = None):
     """(start, end) offsets in the original text of the matches of ``pattern`` in the unwrapped text.
 
-    ``starts``: the strings the pattern's matches begin with (:func:`duty_starts`). The pattern
-    is then tried only where one stands — the same matches as ``finditer``, which tries every
-    position of the text, once per duty."""
+    ``starts``: the positions of ``joined`` where the strings its matches begin with stand
+    (:func:`duty_starts`). The pattern is then tried only there — the same matches as
+    ``finditer``, which tries every position of the text, once per duty."""
     if starts is None:
         found = ((m.start(), m.end()) for m in pattern.finditer(joined))
     else:
@@ -332,28 +333,43 @@ def _matches(pattern: re.Pattern, joined: str, kept: list[int], starts: re.Patte
             yield kept[start], kept[end - 1] + 1
 
 
-def _match_at(pattern: re.Pattern, text: str, starts: re.Pattern):
-    """``finditer`` of a pattern that matches no empty string, tried only at the positions
-    where ``starts`` (the strings its matches begin with) matches."""
+def _match_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """``finditer`` of a pattern that matches no empty string, tried only at ``starts``
+    (increasing: every position where a match could begin); overlapping candidates too."""
     pos = 0
-    match, search = pattern.match, starts.search
-    c = search(text)
-    while c is not None:
-        i = c.start()
+    match = pattern.match
+    for i in starts:
+        if i < pos:
+            continue  # inside the previous match
         if m := match(text, i):
             yield i, m.end()
             pos = m.end()
-        c = search(text, max(i + 1, pos))  # the next candidate: overlapping ones too
 
 
 @lru_cache(maxsize=1)
-def duty_starts() -> dict[str, re.Pattern | None]:
-    """Per duty, a pattern of the strings its matches start with (up to their first three characters,
+def duty_heads() -> dict[str, frozenset[str] | None]:
+    """Per duty, the strings its matches start with (up to their first three characters,
     :func:`kg.core.rxinfo.prefixes`; None: not known, the duty's pattern tries every position)."""
-    out: dict[str, re.Pattern | None] = {}
-    for duty_id, rx in duty_patterns().items():
-        heads = prefixes(rx, 3)
-        out[duty_id] = re.compile("|".join(map(re.escape, sorted(heads)))) if heads else None
+    return {duty_id: prefixes(rx, 3) for duty_id, rx in duty_patterns().items()}
+
+
+@lru_cache(maxsize=1)
+def _head_scanner() -> OverlapScanner:
+    return OverlapScanner(h for heads in duty_heads().values() if heads for h in heads)
+
+
+def duty_starts(text: str) -> dict[str, list[int] | None]:
+    """Per duty, the positions of ``text`` where one of its heads stands, in order (None: every
+    position). One automaton pass over the text for every duty, where a search per duty
+    went over the whole text once each."""
+    found = _head_scanner().positions(text)
+    out: dict[str, list[int] | None] = {}
+    for duty_id, heads in duty_heads().items():
+        if heads is None:
+            out[duty_id] = None
+            continue
+        lists = [found[h] for h in heads if h in found]
+        out[duty_id] = lists[0] if len(lists) == 1 else sorted({i for at in lists for i in at})
     return out
 
 
@@ -386,7 +402,7 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
     first_seen: dict[str, int] = {}
     seen_sentences: set[tuple[str, str, str]] = set()
     headings: dict[str, list[Evidence]] = {}  # duty id -> numbered heading lines naming it
-    starts = duty_starts()
+    starts = duty_starts(joined)
     for duty_id, pattern in duty_patterns().items():
         done_clauses: set[int] = set()
         for start, end in _matches(pattern, joined, kept, starts[duty_id]):

@@ -118,8 +118,9 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
             j += 1
         masked, owners = _mask(doc.text, sent.start, sent.end, inside)
         # (asked of the text, not of ``owners``: a PDF may leave private-use characters too)
+        present = set(masked)  # one set per sentence: each cue's needs is a subset test, not a scan per character
         for cue in oversight_cues() if PLACEHOLDER.search(masked) else cues_without_agency():
-            if not all(c in masked for c in cue.needs):
+            if not cue.needs <= present:
                 continue
             for hit in cue.pattern.finditer(masked):
                 groups = hit.groupdict()

@@ -138,6 +138,11 @@ RUN_IN_GRADE = re.compile(
     r"([^,。;:]{2,80}?)(?:均|分别)?(?:被([^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为)"
     r"[^。;,]{0,8}?(不合格|不达标|优秀|良好|基本合格|合格|达标|较好|一般|较差)(?:等次|等级|档次)"
 )
+# Literals every RUN_IN_GRADE match holds (考评为 holds 评为): a sentence without a verb or
+# without a grade word is not scanned — the lazy 2–80 character list is tried at every
+# position, by far the dearest scan of a sentence
+RUN_IN_VERB = re.compile(r"评为|评定为|确定为|获评|考核为")
+RUN_IN_GRADE_WORD = re.compile(r"等次|等级|档次")
 
 
 def _run_in_grades(doc: Document, names: set[str], region: str | None, metadata: Metadata,
@@ -147,6 +152,8 @@ def _run_in_grades(doc: Document, names: set[str], region: str | None, metadata:
     out: list[Rating] = []
     for sent in doc.sentences:
         text = doc.sentence_text(sent)
+        if not (RUN_IN_VERB.search(text) and RUN_IN_GRADE_WORD.search(text)):
+            continue
         found = None
         for r in RUN_IN_GRADE.finditer(text):
             found = find_agency_mentions(text) if found is None else found
