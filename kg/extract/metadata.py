@@ -511,9 +511,25 @@ def _publication_date(doc: Document) -> str | None:
 YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]+\s*(?:19|20)\d{2}\s*年")
 
 
+CN_YEAR = re.compile(r"[〇○零OoＯ一二三四五六七八九]{4}(?=\s*[年—–~至到-])")
+
+
+def arabic_years(text: str) -> str:
+    """Years written in Chinese numerals as digits (二〇二〇年度 → 2020年度); other runs kept.
+
+    >>> arabic_years("关于二〇二〇年度法治政府建设情况的报告")
+    '关于2020年度法治政府建设情况的报告'
+    """
+    def digits(m: re.Match) -> str:
+        y = "".join(str(CN_DIGITS[c]) for c in m.group())
+        return y if y.startswith(("19", "20")) else m.group()
+
+    return CN_YEAR.sub(digits, text)
+
+
 def find_year_covered(doc: Document, title: str | None) -> int | None:
     """The work year: the first year the title names (not a period's), else a year the opening
-    states (``2017年度``, ``2017年,…``).
+    states (``2017年度``, ``2017年,…``); years may be written in Chinese numerals.
 
     >>> from kg.normalize import normalize_text
     >>> d = normalize_text("正文。", name="x.txt")
@@ -522,11 +538,12 @@ def find_year_covered(doc: Document, title: str | None) -> int | None:
     >>> find_year_covered(d, "关于2021年法治政府建设工作总结和2022年工作计划")
     2021
     """
+    title = arabic_years(title) if title else title
     if title and YEAR_RANGE.search(title) and not YEAR_IN_TITLE.search(YEAR_RANGE.sub("", title)):
         return None
     if title and (m := YEAR_IN_TITLE.search(YEAR_RANGE.sub("", title))):
         return int(m.group(1))
-    m = YEAR_IN_BODY.search(doc.text[:400])
+    m = YEAR_IN_BODY.search(arabic_years(doc.text[:400]))
     return int(m.group(1) or m.group(2)) if m else None
 
 
