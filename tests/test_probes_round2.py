@@ -287,6 +287,23 @@ BODY = "2023年,我区深入学习贯彻习近平法治思想,扎实推进法治
      {"date": "2022-01-25", "issuer": "榆林市横山区人民政府", "region": "横山区"}),
     ("南宁市邕宁区人民政府2022年法治政府建设年度报告\n正文。\n发布日期:2023/2/10",
      {"date": "2023-02-10", "year_covered": 2022}),
+    # (fixed) a word's pinyin, several toned syllables in one bracket, is no part of the title
+    ("三亚市人民政府2019年度法治政府建设情況(qíng kuàng)报告\n2019年,三亚市政府认真贯彻。\n"
+     "三亚市人民政府\n2020年3月10日",
+     {"title": "三亚市人民政府2019年度法治政府建设情况报告", "issuer": "三亚市人民政府", "date": "2020-03-10"}),
+    # a 名称:/成文日期: index block; a navigation line and a 发布时间 line with a clock time
+    ("名  称:兴义市2022年度法治政府建设情况报告\n发文单位:兴义市人民政府\n成文日期:2023年02月15日\n"
+     "2022年,我市扎实推进。",
+     {"title": "兴义市2022年度法治政府建设情况报告", "date": "2023-02-15", "issuer": "兴义市人民政府"}),
+    ("首页 > 信息公开 > 法治政府建设年度报告\n黔西南州人民政府关于2021年法治政府建设情况的报告\n"
+     "来源:州司法局 发布时间:2022-03-25 16:30 浏览次数:128\n2021年,州人民政府深入推进依法行政。",
+     {"title": "黔西南州人民政府关于2021年法治政府建设情况的报告", "date": "2022-03-25",
+      "issuer": "黔西南布依族苗族自治州人民政府"}),
+    # a title over three lines under an addressee; a 命名 decision is an evaluation notice
+    ("嘉峪关市人民政府\n关于2020年度法治政府建设工作\n情况的报告\n甘肃省人民政府:\n2020年,我市坚持。\n嘉峪关市人民政府\n2021年1月28日",
+     {"title": "嘉峪关市人民政府关于2020年度法治政府建设工作情况的报告", "year_covered": 2020}),
+    ("关于命名第二批自治区法治政府建设示范地区和项目的决定\n各盟行政公署、市人民政府:\n正文。\n内蒙古自治区人民政府\n2023年1月5日",
+     {"doc_type": "evaluation_notice", "issuer": "内蒙古自治区人民政府"}),
 ])
 def test_metadata_round2(text, expected):
     meta = extract(text).metadata
