@@ -163,6 +163,17 @@ def cited(text: str) -> dict[str, str | None]:
      {"government-transparency": {"done"}}),
     ("一、工作情况\n重大行政决策严格履行公众参与、专家论证程序,做好政策解读。\n",
      {"major-decision-procedures": {"done"}}),
+    # (fixed) 诚信政府建设 and 政务失信 are government integrity; a slogan's 诚信政府 is not
+    ("五、下步工作\n围绕诚信政府建设,开展政务失信专项治理。\n", {"credit-system": {"planned"}}),
+    ("一、工作情况\n开展政府失信行为专项治理,清理拖欠账款。\n", {"credit-system": {"done"}}),
+    ("一、工作情况\n建设法治政府、诚信政府、服务型政府。\n", {}),
+    # gap and planned cues in a work section, in other words
+    ("一、工作情况\n行政复议规范化建设与上级要求相比还有差距。\n", {"administrative-reconsideration": {"gap"}}),
+    ("一、工作情况\n2024年,我们将全面推行行政执法三项制度。\n", {"three-enforcement-systems": {"planned"}}),
+    ("一、工作情况\n拟于年内出台重大行政决策程序规定。\n", {"major-decision-procedures": {"planned"}}),
+    ("二、短板弱项\n乡镇综合行政执法改革推进缓慢。\n", {"comprehensive-enforcement-reform": {"gap"}}),
+    ("一、工作情况\n行政执法人员持证率达到98%,但仍有个别执法人员未取得执法证。\n",
+     {"enforcement-personnel": {"done", "gap"}}),
 ])
 def test_duties_and_statuses_round2(text, expected):
     assert duties_in(text) == expected
