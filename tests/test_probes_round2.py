@@ -174,6 +174,16 @@ def cited(text: str) -> dict[str, str | None]:
     ("二、短板弱项\n乡镇综合行政执法改革推进缓慢。\n", {"comprehensive-enforcement-reform": {"gap"}}),
     ("一、工作情况\n行政执法人员持证率达到98%,但仍有个别执法人员未取得执法证。\n",
      {"enforcement-personnel": {"done", "gap"}}),
+    # (fixed) an evaluation notice: findings are gaps, its directive (请各单位…) is planned;
+    # 提请 a congress to review is no directive
+    ("关于2022年度法治政府建设考评结果的通报\n各县区人民政府:\n考评中发现,部分单位重大行政决策程序执行不严格。\n"
+     "请各单位认真整改,进一步落实行政机关负责人出庭应诉制度。\n",
+     {"rule-of-law-evaluation": {"done"}, "major-decision-procedures": {"gap"}, "head-appears-in-court": {"planned"}}),
+    ("一、工作情况\n提请市人大常委会审议地方性法规草案2件。\n", {"government-legislation": {"done"}}),
+    # a 人大 survey: findings, problems, recommendations
+    ("县人大常委会关于县政府法治政府建设情况的调研报告\n一、基本情况\n县政府建立了法律顾问制度。\n二、存在问题\n"
+     "规范性文件备案审查不及时。\n三、意见建议\n要加强行政执法人员培训。\n",
+     {"legal-advisor": {"done"}, "normative-document-review": {"gap"}, "enforcement-personnel": {"planned"}}),
 ])
 def test_duties_and_statuses_round2(text, expected):
     assert duties_in(text) == expected
