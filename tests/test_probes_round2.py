@@ -329,3 +329,16 @@ BODY = "2023年,我区深入学习贯彻习近平法治思想,扎实推进法治
 def test_metadata_round2(text, expected):
     meta = extract(text).metadata
     assert {k: getattr(meta, k) for k in expected} == expected
+
+
+def test_every_label_of_the_duty_scheme_is_found_in_a_sentence():
+    """The SKOS labels of ontology/duties.ttl are wordings reports use: each, written into a
+    plain work sentence, is found as its own duty."""
+    from kg.core.duties_vocab import load_duty_vocabulary
+
+    missed = []
+    for duty_id, concept in load_duty_vocabulary().items():
+        for label in (concept.pref_label_zh, *concept.alt_labels_zh):
+            if duty_id not in duties_in(f"一、工作情况\n认真落实{label}。\n"):
+                missed.append((duty_id, label))
+    assert not missed
