@@ -325,6 +325,11 @@ BODY = "2023年,我区深入学习贯彻习近平法治思想,扎实推进法治
      {"title": "嘉峪关市人民政府关于2020年度法治政府建设工作情况的报告", "year_covered": 2020}),
     ("关于命名第二批自治区法治政府建设示范地区和项目的决定\n各盟行政公署、市人民政府:\n正文。\n内蒙古自治区人民政府\n2023年1月5日",
      {"doc_type": "evaluation_notice", "issuer": "内蒙古自治区人民政府"}),
+    # (fixed) a work year from an opening 2023年以来, or a summary's 今年以来 and its date
+    ("宣汉县法治政府建设情况报告\n2023年以来,我县深入推进依法行政。\n2023年12月20日",
+     {"year_covered": 2023, "date": "2023-12-20", "issuer": "宣汉县人民政府"}),
+    ("法治政府建设工作总结\n今年以来,我局认真贯彻落实上级部署。\n大通回族土族自治县司法局\n2022年11月30日",
+     {"year_covered": 2022, "issuer": "大通回族土族自治县司法局", "doc_type": "annual_report"}),
 ])
 def test_metadata_round2(text, expected):
     meta = extract(text).metadata

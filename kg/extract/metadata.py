@@ -49,7 +49,9 @@ CN_YMD = re.compile(
 )
 DATE_LINE = re.compile(rf"^\s*(?:{YMD.pattern}|{DMY.pattern}|{CN_YMD.pattern})\s*$")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
-YEAR_IN_BODY = re.compile(r"((?:19|20)\d{2})年度|^((?:19|20)\d{2})年[,,]", re.M)
+YEAR_IN_BODY = re.compile(r"((?:19|20)\d{2})年度|^((?:19|20)\d{2})年(?:[,,]|以来)", re.M)
+# a summary opening on this year's work (今年以来, …) covers the year it is dated in
+THIS_YEAR = re.compile(r"^(?:[^。\n]{0,20}[,,])?今年(?:以来|[,,]|上半年)", re.M)
 SEAL_LINE = re.compile(r"^[((].*代章[))]$")
 SOURCE_LINE = re.compile(r"(?:来源|信息来源|文章来源|发布单位|发布机构)\s*[::]\s*([^\s::]{4,40})")
 HOST_LINE = re.compile(r"(?:主办单位|主办)\s*[::]\s*([^\s::]{4,40}?)(?:技术|承办|$|\s)")
@@ -694,4 +696,6 @@ def extract_metadata_with_issuer(doc: Document) -> tuple[Metadata, IssuerCue | N
     date, doc_type = find_date(doc), find_doc_type(title, doc, year)
     if year is None:
         year = year_of_event(doc, doc_type, date, title)
+    if year is None and doc_type == "annual_report" and date and THIS_YEAR.search(doc.text[:400]):
+        year = int(date[:4])
     return Metadata(title=title, issuer=None, date=date, year_covered=year, region=region, doc_type=doc_type), issuer
