@@ -184,6 +184,15 @@ def cited(text: str) -> dict[str, str | None]:
     ("县人大常委会关于县政府法治政府建设情况的调研报告\n一、基本情况\n县政府建立了法律顾问制度。\n二、存在问题\n"
      "规范性文件备案审查不及时。\n三、意见建议\n要加强行政执法人员培训。\n",
      {"legal-advisor": {"done"}, "normative-document-review": {"gap"}, "enforcement-personnel": {"planned"}}),
+    # a ministry's and a 街道's wordings
+    ("一、2021年推进法治政府建设的主要举措\n全年制定修订部门规章8部,废止规章3部。\n",
+     {"government-legislation": {"done"}, "document-cleanup": {"done"}}),
+    ("一、主要举措\n部党组书记、部长切实履行推进法治建设第一责任人职责,定期听取法治工作汇报。\n",
+     {"first-responsibility": {"done"}}),
+    ("一、主要举措\n推进“证照分离”改革全覆盖,压减审批时限50%。\n", {"approval-reform": {"done"}}),
+    ("一、主要举措\n完善街道综合执法机制,推行“街乡吹哨、部门报到”。\n", {"comprehensive-enforcement-reform": {"done"}}),
+    ("一、主要举措\n推进社区矛盾纠纷排查化解,设立“老娘舅”调解工作室。\n", {"mediation": {"done"}}),
+    ("一、主要举措\n开展“八五”普法中期评估,组织国家宪法日宣传活动。\n", {"law-popularization": {"done"}}),
 ])
 def test_duties_and_statuses_round2(text, expected):
     assert duties_in(text) == expected
