@@ -45,3 +45,13 @@ def test_quote_is_the_original_sentence():
     doc = read_report(seed("002"))
     i = doc.text.index("《纲要》")
     assert doc.quote(i, i + 4) == "深入落實(shí)《綱要》,加快推進(jìn)法治政府建設(shè)"
+
+
+@pytest.mark.parametrize("raw, text", [
+    ("法治政府建设情況(qíng kuàng)报告", "法治政府建设情况报告"),  # a word's toned syllables
+    ("自治區(qū)", "自治区"),
+    ("建设(office word)", "建设(office word)"),  # English words carry no tone marks
+    ("方案(PDF)", "方案(PDF)"),
+])
+def test_pinyin_of_a_word_is_removed(raw, text):
+    assert normalize_text(raw, name="t.txt").text == text

@@ -49,7 +49,9 @@ CN_YMD = re.compile(
 )
 DATE_LINE = re.compile(rf"^\s*(?:{YMD.pattern}|{DMY.pattern}|{CN_YMD.pattern})\s*$")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
-YEAR_IN_BODY = re.compile(r"((?:19|20)\d{2})年度|^((?:19|20)\d{2})年[,,]", re.M)
+YEAR_IN_BODY = re.compile(r"((?:19|20)\d{2})年度|^((?:19|20)\d{2})年(?:[,,]|以来)", re.M)
+# a summary opening on this year's work (今年以来, …) covers the year it is dated in
+THIS_YEAR = re.compile(r"^(?:[^。\n]{0,20}[,,])?今年(?:以来|[,,]|上半年)", re.M)
 SEAL_LINE = re.compile(r"^[((].*代章[))]$")
 SOURCE_LINE = re.compile(r"(?:来源|信息来源|文章来源|发布单位|发布机构)\s*[::]\s*([^\s::]{4,40})")
 HOST_LINE = re.compile(r"(?:主办单位|主办)\s*[::]\s*([^\s::]{4,40}?)(?:技术|承办|$|\s)")
@@ -511,9 +513,25 @@ def _publication_date(doc: Document) -> str | None:
 YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]+\s*(?:19|20)\d{2}\s*年")
 
 
+CN_YEAR = re.compile(r"[〇○零OoＯ一二三四五六七八九]{4}(?=\s*[年—–~至到-])")
+
+
+def arabic_years(text: str) -> str:
+    """Years written in Chinese numerals as digits (二〇二〇年度 → 2020年度); other runs kept.
+
+    >>> arabic_years("关于二〇二〇年度法治政府建设情况的报告")
+    '关于2020年度法治政府建设情况的报告'
+    """
+    def digits(m: re.Match) -> str:
+        y = "".join(str(CN_DIGITS[c]) for c in m.group())
+        return y if y.startswith(("19", "20")) else m.group()
+
+    return CN_YEAR.sub(digits, text)
+
+
 def find_year_covered(doc: Document, title: str | None) -> int | None:
     """The work year: the first year the title names (not a period's), else a year the opening
-    states (``2017年度``, ``2017年,…``).
+    states (``2017年度``, ``2017年,…``); years may be written in Chinese numerals.
 
     >>> from kg.normalize import normalize_text
     >>> d = normalize_text("正文。", name="x.txt")
@@ -522,11 +540,12 @@ def find_year_covered(doc: Document, title: str | None) -> int | None:
     >>> find_year_covered(d, "关于2021年法治政府建设工作总结和2022年工作计划")
     2021
     """
+    title = arabic_years(title) if title else title
     if title and YEAR_RANGE.search(title) and not YEAR_IN_TITLE.search(YEAR_RANGE.sub("", title)):
         return None
     if title and (m := YEAR_IN_TITLE.search(YEAR_RANGE.sub("", title))):
         return int(m.group(1))
-    m = YEAR_IN_BODY.search(doc.text[:400])
+    m = YEAR_IN_BODY.search(arabic_years(doc.text[:400]))
     return int(m.group(1) or m.group(2)) if m else None
 
 
@@ -677,4 +696,6 @@ def extract_metadata_with_issuer(doc: Document) -> tuple[Metadata, IssuerCue | N
     date, doc_type = find_date(doc), find_doc_type(title, doc, year)
     if year is None:
         year = year_of_event(doc, doc_type, date, title)
+    if year is None and doc_type == "annual_report" and date and THIS_YEAR.search(doc.text[:400]):
+        year = int(date[:4])
     return Metadata(title=title, issuer=None, date=date, year_covered=year, region=region, doc_type=doc_type), issuer

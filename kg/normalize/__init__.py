@@ -5,7 +5,8 @@ Steps, in order (each keeps offsets, see :mod:`kg.normalize.offsets`):
 1. line breaks unified (``\\r\\n`` → ``\\n``);
 2. web-page furniture dropped line by line (:mod:`kg.normalize.boilerplate`);
 3. pinyin annotations removed (``區(qū)`` → ``區``, :mod:`kg.normalize.pinyin`);
-4. traditional → simplified script (OpenCC t2s, :mod:`kg.core.script`);
+4. traditional → simplified script (OpenCC t2s, :mod:`kg.core.script`), then words a
+   simplified → Taiwan-usage conversion mangled restored (``data/patterns/script_artifacts.tsv``);
 5. compatibility forms folded (NFKC per character: full-width ``，（）：１`` → ``,():1``);
 6. white space tidied (line ends stripped, runs of spaces folded, blank-line runs folded).
 
@@ -22,6 +23,7 @@ import unicodedata
 from pathlib import Path
 
 from kg.core.doc import Document, Span
+from kg.core.resources import data_rows
 from kg.core.script import to_simplified
 from kg.io import read_text
 from kg.normalize.boilerplate import is_boilerplate
@@ -29,6 +31,8 @@ from kg.normalize.offsets import OffsetText
 from kg.normalize.pinyin import PINYIN_ANNOTATION
 
 _LINE = re.compile(r"[^\n]+")
+# why: a report republished through a Taiwan-usage converter reads 規範性檔 for 规范性文件
+_ARTIFACTS = tuple((re.compile(rx), repl) for rx, repl in data_rows("patterns", "script_artifacts.tsv"))
 # NFKC would turn these into ASCII look-alikes that the annotation keeps distinct, or
 # break Chinese quotation marks; they stay as they are.
 _KEEP = set("《》〈〉〔〕【】“”‘’、。·—…")
@@ -61,6 +65,8 @@ def normalize_text(original: str, *, name: str, path: str = "", encoding: str = 
         t = t.sub(_LINE, drop_boilerplate)
     t = t.sub(PINYIN_ANNOTATION, "")
     t = t.map_same_length(to_simplified)
+    for rx, repl in _ARTIFACTS:
+        t = t.sub(rx, repl)
     t = t.map_chars(_fold_char)
     t = t.sub(r"[ \t\u00a0\u3000]+", " ")
     t = t.sub(r"(?m)^ +| +$", "")

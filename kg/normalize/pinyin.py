@@ -1,6 +1,7 @@
 """Pinyin annotations after characters, as some sites print them: ``自治區(qū)`` → ``自治區``.
 
-Only a bracketed, lower-case pinyin syllable right after a CJK character is removed, so
+Only bracketed, lower-case pinyin (one syllable, or several toned ones separated by spaces)
+right after a CJK character is removed, so
 ``(2015-2020年)``, ``(试行)`` or ``(PDF)`` are never touched.
 """
 from __future__ import annotations
@@ -12,4 +13,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _SYLLABLE = (
     rf"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouv{_TONED}][a-z{_TONED}]{{0,4}}[1-5]?"
 )
-PINYIN_ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff])[(（]({_SYLLABLE})[)）]")
+# Several syllables for a word (情況(qíng kuàng)): space-separated, and toned, so that an
+# English word in brackets is never read as pinyin.
+_WORD = rf"(?=[^)）]*[{_TONED}]){_SYLLABLE}(?: {_SYLLABLE})+"
+PINYIN_ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff])[(（]({_WORD}|{_SYLLABLE})[)）]")

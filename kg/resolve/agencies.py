@@ -304,15 +304,19 @@ def _own_unit_name(m: AgencyMention, metadata: Metadata) -> str | None:
     return place + (m.body or "")
 
 
-def issuer_name(m: AgencyMention, region: str | None) -> str:
-    """The canonical name of the issuer read at ``m`` (as written when it does not resolve)."""
+def issuer_name(m: AgencyMention, region: str | None) -> str | None:
+    """The canonical name of the issuer read at ``m`` (as written when it does not resolve;
+    none for a pronoun, 我县 with no place to stand for, which is no name)."""
     if m.shape == "township" and m.township:  # 桃江县灰山港镇人民政府 → 灰山港镇人民政府
         return township_name(m.township, m.body)
     if m.shape == "zone":
         return zone_body_name(m.zone or "", m.body, region)
     if m.shape == "bare":  # 我局 read as the department of its field: the region's
         return canonical_name(bare_jurisdiction(m.body or "", region), m.body, region) or m.text
-    return canonical_name(m.prefix, m.body, region, m.party) or m.text
+    name = canonical_name(m.prefix, m.body, region, m.party)
+    if name is None and m.shape in ("own_place", "deictic"):
+        return None
+    return name or m.text
 
 
 def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Metadata) -> list[Agency]:
