@@ -427,6 +427,12 @@ def print_tables(results: dict) -> None:
     sizes = results["sizes"]
     print(f"\n## fazhi-kg benchmark — {results['date']} — {results['machine']}\n")
     print(f"command: `{results['command']}`\n")
+    if sizes:
+        print_size_tables(sizes)
+    print_extraction_tables(results)
+
+
+def print_size_tables(sizes: dict) -> None:
     print("| reports | MB | build s | reports/s | peak RSS MB | re-build s | re-build / build | "
           "export nq s | quads | Oxigraph load s | Oxigraph query ms | "
           "rdflib load s | rdflib query ms | rdflib RSS MB |")
@@ -448,6 +454,9 @@ def print_tables(results: dict) -> None:
         cells = (f"{r['queries'][q]['ms']} ({r['queries'][q]['rows']} rows)" for q in names)
         print(f"| {n} | " + " | ".join(cells) + " |")
     print_cli_tables(sizes)
+
+
+def print_extraction_tables(results: dict) -> None:
     tp = results.get("throughput")
     if tp:
         print(f"\nThroughput on one core ({tp['sample_files']} generated reports, {tp['sample_mb']} MB):\n")
@@ -503,6 +512,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     args.workdir.mkdir(parents=True, exist_ok=True)
     if args.built_store:
+        if not sizes:
+            ap.error("--built-store needs --sizes N (the size the store was generated at)")
         return questions_on_built_store(args.built_store, sizes[0], args)
     results = {"date": dt.datetime.now().isoformat(timespec="minutes"),
                "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
@@ -536,14 +547,19 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(store, ignore_errors=True)
         if n != sizes[0] or not (args.sample or args.long_line):
             shutil.rmtree(corpus, ignore_errors=True)
+    # the throughput and long-line samples come from the first size's corpus; with no sizes
+    # (--sizes '': extraction figures only), from a corpus generated for them alone
+    sample = args.workdir / (f"corpus-{sizes[0]}" if sizes else "corpus-sample")
+    if not sizes and (args.sample or args.long_line):
+        shutil.rmtree(sample, ignore_errors=True)
+        generate(max(args.sample, 20), sample, seed=args.seed)
     if args.sample:
-        results["throughput"] = throughput(args.workdir / f"corpus-{sizes[0]}", args.sample, args.profile)
+        results["throughput"] = throughput(sample, args.sample, args.profile)
     if args.long_line:
-        results["long_line"] = long_line(args.workdir / f"corpus-{sizes[0]}",
-                                         [int(n) for n in args.long_line.split(",") if n])
+        results["long_line"] = long_line(sample, [int(n) for n in args.long_line.split(",") if n])
         print(f"long line {results['long_line']}", file=sys.stderr, flush=True)
     if args.sample or args.long_line:
-        shutil.rmtree(args.workdir / f"corpus-{sizes[0]}", ignore_errors=True)
+        shutil.rmtree(sample, ignore_errors=True)
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
     print_tables(results)
