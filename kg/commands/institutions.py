@@ -220,10 +220,9 @@ def agencies(region: str = typer.Option(..., "--region", "-r",
         if not places:
             typer.echo(f"no jurisdiction matches {region!r}", err=True)
             raise typer.Exit(1)
-        # imported here: the stats graph's module loads rdflib, which kg oversight need not
-        from kg.query.stats import run_aggregated
-
-        rows = [row for iri, _ in places for row in run_aggregated(kg, "agencies-by-region", region=ox.NamedNode(iri))]
+        # from the report graphs: at 10,000 reports the stats graph's form of this query was the
+        # slower one (991 ms against 731 ms, bench/RESULTS.md)
+        rows = [row for iri, _ in places for row in run_saved(kg, "agencies-by-region", region=ox.NamedNode(iri))]
         found = lineages(kg) if follow_lineage else {}
         named = {row["agency"]: used_by(agency_reports(kg, row["agency"])) for row in rows if row["agency"] in found}
     if category:
