@@ -587,7 +587,6 @@ def most_specific_place(text: str) -> str | None:
 def infer_region(doc: Document, issuer: AgencyMention | None, title: str | None = None) -> str | None:
     """The jurisdiction the report is about: the issuer's place, a level word placed by the
     places the report names, else the place named most."""
-    reset_homonyms()  # a repeated district name is settled for each report anew
     region = _infer_region(doc, issuer, title)
     _settle_homonym(doc, region)
     return region
@@ -688,7 +687,9 @@ BODY_DOC_TYPES = ("evaluation_notice", "oversight_survey")
 
 
 def extract_metadata_with_issuer(doc: Document) -> tuple[Metadata, IssuerCue | None]:
-    reset_homonyms()  # the places settled for the previous report must not steer this one's issuer
+    # a repeated district name, a township, a zone: settled for each report anew, before its
+    # issuer is looked up, so the previous report's places steer neither issuer nor region
+    reset_homonyms()
     title = find_title(doc)
     issuer = find_issuer(doc, title)
     year = find_year_covered(doc, title)

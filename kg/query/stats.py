@@ -1,6 +1,8 @@
-"""Corpus-wide tables answered from the stats graph (:mod:`kg.graph.stats`) when the store has
-a current one, from the report graphs otherwise (a store built by an older version): the same
-rows either way (``tests/test_stats.py`` compares them on every store it builds).
+"""The duty matrix answered from the stats graph (:mod:`kg.graph.stats`) when the store has a
+current one; the caller asks the report graphs otherwise (a store built by an older version).
+:data:`AGGREGATED` pairs each full saved query with its stats-graph form, which give the same
+rows (``tests/test_stats.py`` compares them on every store it builds); only the matrix reads
+the stats graph, the other pairs were no faster at 10,000 reports (``bench/RESULTS.md``).
 
 >>> AGGREGATED["duty-matrix"]
 'stats-duty-matrix'
@@ -9,20 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.graph.stats import has_current_stats, matrix_rows
+from kg.graph.stats import matrix_rows
 from kg.graph.terms import DUTY
-from kg.query.saved import run_saved
 from kg.store import KGStore
 
 # saved query over the report graphs → the one giving the same rows from the stats graph
 AGGREGATED = {"duty-matrix": "stats-duty-matrix", "evaluation-results": "stats-evaluation-results",
               "agencies-by-region": "stats-agencies-by-region"}
-
-
-def run_aggregated(store: KGStore, name: str, **bindings: Any) -> Any:
-    """Run saved query ``name`` (a key of :data:`AGGREGATED`), from the stats graph when the
-    store holds a current one."""
-    return run_saved(store, AGGREGATED[name] if has_current_stats(store) else name, **bindings)
 
 
 def duty_matrix_rows(store: KGStore, labels: dict[str, str]) -> list[dict[str, Any]] | None:
