@@ -20,6 +20,7 @@ import argparse
 import cProfile
 import datetime as dt
 import functools
+import hashlib
 import io
 import json
 import os
@@ -161,6 +162,20 @@ def query_latencies(store_dir: Path, only: set[str] | None = None) -> dict:
         out["which reports cite X (kg cites)"] = {"ms": ms, "rows": sum(n for n, _ in answers)}
         out["_bound"] = {k: str(v) for k, v in bindings.items()} | {"title": title}
     return out
+
+
+def take_first(source: Path, n: int, corpus: Path) -> dict:
+    """The first ``n`` report files of ``source`` (sorted by name) hard-linked into ``corpus``,
+    with what ``generate`` says of a corpus: bytes, and distinct contents."""
+    corpus.mkdir(parents=True)
+    files = sorted(p for p in source.iterdir() if p.is_file())[:n]
+    if len(files) < n:
+        raise SystemExit(f"--corpus {source} holds {len(files)} files, fewer than {n}")
+    digests = set()
+    for f in files:
+        os.link(f, corpus / f.name)
+        digests.add(hashlib.sha256(f.read_bytes()).digest())
+    return {"bytes": sum(f.stat().st_size for f in files), "distinct": len(digests)}
 
 
 def store_loads(store_dir: Path, work: Path, size: int, rdflib_max: int) -> dict:
@@ -506,6 +521,9 @@ def main(argv: list[str] | None = None) -> int:
                          "from `generate.py SIZE` (--sizes SIZE), instead of generating and building")
     ap.add_argument("--queries", default="", help="with --built-store: time only these saved queries (comma-separated)")
     ap.add_argument("--no-viz", action="store_true", help="with --built-store: skip kg viz")
+    ap.add_argument("--corpus", type=Path, default=None,
+                    help="take each size's reports from this folder made once by generate.py (its first N files, "
+                         "hard-linked) instead of generating them anew for every size")
     ap.add_argument("--no-loads", action="store_true", help="skip the N-Quads export and the Oxigraph/rdflib loads")
     args = ap.parse_args(argv)
 
@@ -525,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(corpus, ignore_errors=True)
         shutil.rmtree(store, ignore_errors=True)
         t = time.perf_counter()
-        stats = generate(n, corpus, seed=args.seed)
+        stats = take_first(args.corpus, n, corpus) if args.corpus else generate(n, corpus, seed=args.seed)
         gen_s = time.perf_counter() - t
         print(f"[{n}] generated {stats['bytes'] / 1e6:.1f} MB in {gen_s:.1f}s", file=sys.stderr, flush=True)
         build = timed_build(corpus, store, args.jobs, rebuild=True, extra=extra)
