@@ -36,10 +36,10 @@ from typing import Any
 from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
 from kg.core.iris import BASE
 from kg.core.model import Extraction
-from kg.graph.rdf import report_nquads
+from kg.graph.rdf import nquads, report_nt_triples
 from kg.graph.shared import SHARED_VERSION, refresh_shared_graphs
-from kg.graph.stats import has_current_stats, load_entries, remove_entries, report_nquads_tally, update_stats
-from kg.graph.terms import STATS_GRAPH, report_iri
+from kg.graph.stats import has_current_stats, load_entries, remove_entries, tally_nquads, update_stats
+from kg.graph.terms import STATS_GRAPH, report_id, report_iri
 from kg.io import ReadError, iter_report_paths
 from kg.normalize import read_report_with_notes
 from kg.query.saved import run_saved
@@ -138,13 +138,14 @@ def extract_one(path: str) -> ExtractResult:
     if extraction is None:
         return ExtractResult(path, "", None, error)
     try:
-        nquads = report_nquads(extraction)
-        stats = report_nquads_tally(str(report_iri(extraction.sha256)), nquads)
+        graph, triples = report_id(extraction.sha256), report_nt_triples(extraction)
+        quads = nquads(graph, triples)
+        stats = tally_nquads(graph, triples)  # from the same N-Triples terms, nothing parsed again
         record = json.dumps(extraction_record(extraction, evidence=True, sha256=True), ensure_ascii=False)
     except Exception as err:
         reason = f"{path}: cannot build its graph ({err.__class__.__name__}: {err})"
         return ExtractResult(path, "", None, one_line(reason))
-    return ExtractResult(path, extraction.sha256, extraction, nquads=nquads, record=record, stats=stats)
+    return ExtractResult(path, extraction.sha256, extraction, nquads=quads, record=record, stats=stats)
 
 
 def _file_key(path: str) -> str:

@@ -60,68 +60,82 @@ def has_current_stats(store: Any) -> bool:
     return VERSION_QUAD in store.ox
 
 
+# the terms an entry reads and writes, in N-Triples form (made once: an rdflib Namespace lookup
+# per use cost more than the counting)
+A, REPORT, DUTY_STATEMENT, RATING = (_nt(t) for t in (RDF.type, FZ.Report, FZ.DutyStatement, FZ.Rating))
+FILE_NAME, YEAR_COVERED, SPATIAL, LABEL = (_nt(t) for t in (FZ.fileName, FZ.yearCovered, DCTERMS.spatial,
+                                                           RDFS.label))
+OF_REPORT, DUTY, STATUS, DERIVED, SENTENCE, EVALUATED = (_nt(t) for t in (
+    FZ.report, FZ.duty, FZ.status, PROV.wasDerivedFrom, FZ.sentence, FZ.evaluated))
+NT_TALLY_OF, REPORT_TALLY, TALLY_FILE, TALLY_YEAR, TALLY_JURISDICTION, MATRIX_ROW = (_nt(t) for t in (
+    FZ.tallyOf, FZ.ReportTally, FZ.tallyFile, FZ.tallyYear, FZ.tallyJurisdiction, FZ.matrixRow))
+DUTY_TALLY, TALLY_DUTY, TALLY_STATUS, SENTENCE_COUNT = (_nt(t) for t in (
+    FZ.DutyTally, FZ.tallyDuty, FZ.tallyStatus, FZ.sentenceCount))
+RATING_TALLY, TALLY_SENTENCE = _nt(FZ.RatingTally), _nt(FZ.tallySentence)
+NT_RATING_FACTS = tuple((_nt(fact), _nt(tally)) for fact, tally in RATING_FACTS)
+STATS_SUFFIX = f" {_nt(STATS_GRAPH)} .\n"
+
+
 def tally_nquads(report: str, triples: Iterable[tuple[str, str, str]]) -> bytes:
     """The stats entry of one report, as N-Quads in the stats graph, from the triples of its
     named graph ``report`` (each term in N-Triples syntax). Empty when the graph states no
     ``fz:Report`` with a file name — such a graph gives no row to the tables either.
 
     Works on N-Triples text, not parsed terms: the build computes it in the worker from the
-    report's N-Quads (:func:`report_nquads_tally`), where parsing 1,700 quads a report would
-    cost a fifth of the extraction."""
+    terms it serializes the report with (:func:`kg.graph.rdf.report_nt_triples`), where
+    parsing 1,700 quads a report would cost a fifth of the extraction."""
     facts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in triples:
         if p in READ:
             facts[s][p].append(o)
 
-    def objects(subject: str, predicate: Any) -> list[str]:
-        return facts[subject].get(_nt(predicate), []) if subject in facts else []
+    def objects(subject: str, predicate: str) -> list[str]:
+        return facts[subject].get(predicate, []) if subject in facts else []
 
-    def typed(kind: Any) -> list[str]:
-        a, node = _nt(RDF.type), _nt(kind)
-        return [s for s, by in facts.items() if node in by.get(a, ())]
+    def typed(kind: str) -> list[str]:
+        return [s for s, by in facts.items() if kind in by.get(A, ())]
 
     g = _nt(report)
-    files = objects(g, FZ.fileName)
-    if g not in typed(FZ.Report) or not files:
+    files = objects(g, FILE_NAME)
+    if g not in typed(REPORT) or not files:
         return b""
-    a, of, row = _nt(RDF.type), _nt(FZ.tallyOf), _nt(f"{report}#tally")
-    out = [(row, a, _nt(FZ.ReportTally)), (row, of, g)]
-    out += [(row, _nt(FZ.tallyFile), f) for f in files]
-    out += [(row, _nt(FZ.tallyYear), y) for y in objects(g, FZ.yearCovered)]
-    places = dict.fromkeys(label for place in objects(g, DCTERMS.spatial) for label in objects(place, RDFS.label))
-    out += [(row, _nt(FZ.tallyJurisdiction), label) for label in places]
+    a, of, row = A, NT_TALLY_OF, _nt(f"{report}#tally")
+    out = [(row, a, REPORT_TALLY), (row, of, g)]
+    out += [(row, TALLY_FILE, f) for f in files]
+    out += [(row, TALLY_YEAR, y) for y in objects(g, YEAR_COVERED)]
+    places = dict.fromkeys(label for place in objects(g, SPATIAL) for label in objects(place, LABEL))
+    out += [(row, TALLY_JURISDICTION, label) for label in places]
 
     # the cells of the matrix: (duty, status) → the distinct sentences (evidence nodes) saying so
     cells: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for st in typed(FZ.DutyStatement):
-        if g not in objects(st, FZ.report):
+    for st in typed(DUTY_STATEMENT):
+        if g not in objects(st, OF_REPORT):
             continue
-        evidence = set(objects(st, PROV.wasDerivedFrom))
-        for duty in objects(st, FZ.duty):
-            for status in objects(st, FZ.status):
+        evidence = set(objects(st, DERIVED))
+        for duty in objects(st, DUTY):
+            for status in objects(st, STATUS):
                 cells[(duty, status)] |= evidence
     # the same row in one literal: `kg duties` reads the whole matrix with one index scan
-    years = objects(g, FZ.yearCovered)
+    years = objects(g, YEAR_COVERED)
     row_json = json.dumps({"files": [_lexical(f) for f in files], "years": [_lexical(y) for y in years],
                            "places": [_lexical(p) for p in places],
                            "cells": sorted([d[1:-1], _lexical(st), len(ev)] for (d, st), ev in cells.items())},
                           ensure_ascii=False, sort_keys=True)
-    out.append((row, _nt(FZ.matrixRow), json.dumps(row_json, ensure_ascii=False)))
+    out.append((row, MATRIX_ROW, json.dumps(row_json, ensure_ascii=False)))
     for (duty, status), evidence in cells.items():
         cell = _nt(f"{report}#tally-{digest(duty + ' ' + status)}")
-        out += [(cell, a, _nt(FZ.DutyTally)), (cell, of, g), (cell, _nt(FZ.tallyDuty), duty),
-                (cell, _nt(FZ.tallyStatus), status), (cell, _nt(FZ.sentenceCount), f'"{len(evidence)}"^^{INTEGER}')]
+        out += [(cell, a, DUTY_TALLY), (cell, of, g), (cell, TALLY_DUTY, duty),
+                (cell, TALLY_STATUS, status), (cell, SENTENCE_COUNT, f'"{len(evidence)}"^^{INTEGER}')]
 
-    for rating in typed(FZ.Rating):
-        if not objects(rating, FZ.evaluated):
+    for rating in typed(RATING):
+        if not objects(rating, EVALUATED):
             continue
-        out += [(rating, a, _nt(FZ.RatingTally)), (rating, of, g)]
-        for fact, tally in RATING_FACTS:
-            out += [(rating, _nt(tally), value) for value in objects(rating, fact)]
-        sentences = dict.fromkeys(s for ev in objects(rating, PROV.wasDerivedFrom) for s in objects(ev, FZ.sentence))
-        out += [(rating, _nt(FZ.tallySentence), s) for s in sentences]
-    graph = f" {_nt(STATS_GRAPH)} .\n"
-    return "".join(f"{s} {p} {o}{graph}" for s, p, o in out).encode("utf-8")
+        out += [(rating, a, RATING_TALLY), (rating, of, g)]
+        for fact, tally in NT_RATING_FACTS:
+            out += [(rating, tally, value) for value in objects(rating, fact)]
+        sentences = dict.fromkeys(s for ev in objects(rating, DERIVED) for s in objects(ev, SENTENCE))
+        out += [(rating, TALLY_SENTENCE, s) for s in sentences]
+    return "".join(f"{s} {p} {o}{STATS_SUFFIX}" for s, p, o in out).encode("utf-8")
 
 
 def _lexical(term: str) -> str:
@@ -142,14 +156,6 @@ def matrix_rows(store: Any) -> list[dict[str, Any]] | None:
         row["report"] = q.subject.value[: -len("#tally")]
         rows.append(row)
     return rows
-
-
-def report_nquads_tally(report: str, nquads: bytes) -> bytes:
-    """:func:`tally_nquads` of a report graph given as the N-Quads the build serializes (one
-    quad a line, every line in the graph ``report``: subject and predicate hold no space)."""
-    suffix = len(f" <{report}> .")
-    lines = nquads.decode("utf-8").splitlines()
-    return tally_nquads(report, ((s, p, o[:-suffix]) for s, p, o in (line.split(" ", 2) for line in lines if line)))
 
 
 def report_tally_nquads(store: Any, report: str) -> bytes:
@@ -191,6 +197,6 @@ def update_stats(store: Any, missing: Iterable[str] = (), removed: Iterable[str]
 
 
 def load_entries(store: Any, nquads: bytes) -> None:
-    """Add stats entries given as N-Quads (:func:`report_nquads_tally`) with one bulk load."""
+    """Add stats entries given as N-Quads (:func:`tally_nquads`) with one bulk load."""
     if nquads:
         store.ox.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)

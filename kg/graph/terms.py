@@ -51,37 +51,64 @@ def digest(text: str, n: int = 16) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
 
 
-def report_iri(sha256: str) -> URIRef:
+# Every IRI is minted as a plain string first (``*_id``): the build serializes report graphs as
+# N-Triples text without making an rdflib term per IRI; the ``*_iri`` forms wrap the same string.
+
+def report_id(sha256: str) -> str:
     """A report is named by its content, so renaming a file keeps its IRI."""
     if not re.fullmatch(r"[0-9a-f]{16,64}", sha256):
         raise ValueError(f"not a content hash: {sha256!r}")
-    return URIRef(f"{BASE}report/{sha256[:16]}")
+    return f"{BASE}report/{sha256[:16]}"
+
+
+def regulation_id(title: str) -> str:
+    return f"{BASE}regulation/{digest(title_key(title))}"
+
+
+def agency_id(name: str) -> str:
+    return f"{BASE}agency/{digest(''.join(name.split()))}"
+
+
+def place_id(name: str, adcode: str | None = None) -> str:
+    """Places with an administrative-division code use it; others a hash of the name."""
+    if adcode and adcode.isdigit():
+        return f"{BASE}place/{adcode}"
+    return f"{BASE}place/n-{digest(name)}"
+
+
+def duty_id(duty: str) -> str:
+    if not re.fullmatch(r"[a-z0-9-]+", duty):
+        raise ValueError(f"not a duty id: {duty!r}")
+    return ns.DUTY + duty
+
+
+def evidence_id(report: str, start: int, end: int, role: str) -> str:
+    """One evidence node per (report, span, role): re-extracting the same text gives the same IRI."""
+    return f"{report}#ev-{start}-{end}-{digest(role, 8)}"
+
+
+def report_iri(sha256: str) -> URIRef:
+    return URIRef(report_id(sha256))
 
 
 def regulation_iri(title: str) -> URIRef:
-    return URIRef(f"{BASE}regulation/{digest(title_key(title))}")
+    return URIRef(regulation_id(title))
 
 
 def agency_iri(name: str) -> URIRef:
-    return URIRef(f"{BASE}agency/{digest(''.join(name.split()))}")
+    return URIRef(agency_id(name))
 
 
 def place_iri(name: str, adcode: str | None = None) -> URIRef:
-    """Places with an administrative-division code use it; others a hash of the name."""
-    if adcode and adcode.isdigit():
-        return URIRef(f"{BASE}place/{adcode}")
-    return URIRef(f"{BASE}place/n-{digest(name)}")
+    return URIRef(place_id(name, adcode))
 
 
-def duty_iri(duty_id: str) -> URIRef:
-    if not re.fullmatch(r"[a-z0-9-]+", duty_id):
-        raise ValueError(f"not a duty id: {duty_id!r}")
-    return DUTY[duty_id]
+def duty_iri(duty: str) -> URIRef:
+    return URIRef(duty_id(duty))
 
 
-def evidence_iri(report: URIRef, start: int, end: int, role: str) -> URIRef:
-    """One evidence node per (report, span, role): re-extracting the same text gives the same IRI."""
-    return URIRef(f"{report}#ev-{start}-{end}-{digest(role, 8)}")
+def evidence_iri(report: str, start: int, end: int, role: str) -> URIRef:
+    return URIRef(evidence_id(report, start, end, role))
 
 
 # The contract's kind names → property local names (receives_report reads overseer → overseen).
