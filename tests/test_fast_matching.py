@@ -232,3 +232,61 @@ def test_run_in_grade_sentences_skipped_only_where_the_pattern_cannot_match():
     for verb in ("评为", "评定为", "确定为", "获评", "考评为", "考核为"):
         text = f"临河区、五原县被市政府{verb}优秀等次"
         assert RUN_IN_GRADE.search(text) and RUN_IN_VERB.search(text) and RUN_IN_GRADE_WORD.search(text)
+
+
+def _plain_whitespace(t):
+    """The white-space rules of normalize_text as they were: each applied to every text."""
+    t = t.sub(r"[ \t\u00a0\u3000]+", " ")
+    t = t.sub(r"(?m)^ +| +$", "")
+    t = t.sub(r"\n{3,}", "\n\n")
+    return t.sub(r"^\n+|\n+$", "")
+
+
+@pytest.mark.parametrize("text", [
+    "  一、总体情况 \n\n\n\n 二、 工作\t措施\u3000\u3000完成 \u00a0 \n",
+    "\n\n甲 乙  丙\t丁\n \n",
+    " ",
+    "无空白",
+])
+def test_white_space_rules_run_only_where_they_edit(text):
+    from kg.normalize import normalize_text
+    from kg.normalize.offsets import OffsetText
+
+    # script conversion and NFKC keep these strings' offsets (they fold \u3000 and \u00a0
+    # to spaces, which the white-space rules collapse alike)
+    doc = normalize_text(text, name="t")
+    plain = _plain_whitespace(OffsetText.of(text))
+    assert (doc.text, tuple(doc.origin)) == (plain.text, plain.origin)
+
+
+def test_white_space_rules_on_real_text_equal_the_plain_chain():
+    from kg.normalize import _BLANK_RUN
+    from kg.normalize.offsets import OffsetText
+
+    for seed in SEEDS:
+        raw = seed.read_text("utf-8")
+        plain = _plain_whitespace(OffsetText.of(raw))
+        fast = OffsetText.of(raw).sub(_BLANK_RUN, " ")
+        if " \n" in fast.text or "\n " in fast.text or fast.text.startswith(" ") or fast.text.endswith(" "):
+            fast = fast.sub(r"(?m)^ +| +$", "")
+        if "\n\n\n" in fast.text:
+            fast = fast.sub(r"\n{3,}", "\n\n")
+        if fast.text.startswith("\n") or fast.text.endswith("\n"):
+            fast = fast.sub(r"^\n+|\n+$", "")
+        assert (fast.text, fast.origin) == (plain.text, plain.origin), seed.name
+
+
+def test_common_character_share_counted_per_character_kind_equals_a_test_per_character():
+    from kg.core.script import to_simplified
+    from kg.io.readers import _common_share, _gb2312_level1, _han_count
+
+    def plain_share(text):
+        han = [c for c in to_simplified(text[:5000]) if "\u4e00" <= c <= "\u9fff"]
+        return sum(c in _gb2312_level1() for c in han) / len(han) if han else 0.0
+
+    for seed in SEEDS:
+        raw = seed.read_bytes()
+        # the text itself, and its bytes read as UTF-16 (what every UTF-8 file is tried as first)
+        for text in (raw.decode("utf-8"), raw[: len(raw) // 2 * 2].decode("utf-16-le", errors="replace")):
+            assert _common_share(text) == plain_share(text), seed.name
+            assert _han_count(text) == len(re.findall(r"[\u4e00-\u9fff]", text))
