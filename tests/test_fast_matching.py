@@ -290,3 +290,36 @@ def test_common_character_share_counted_per_character_kind_equals_a_test_per_cha
         for text in (raw.decode("utf-8"), raw[: len(raw) // 2 * 2].decode("utf-16-le", errors="replace")):
             assert _common_share(text) == plain_share(text), seed.name
             assert _han_count(text) == len(re.findall(r"[\u4e00-\u9fff]", text))
+
+
+def test_body_category_by_longest_ending_equals_trying_every_suffix_longest_first():
+    from kg.core.gazetteers import suffixes
+    from kg.resolve.agencies import _category
+
+    def plain(name, body):
+        if name.startswith(("中共", "中国共产党")):
+            return "party"
+        if body is None:
+            return "government"
+        for suffix in sorted(suffixes(), key=len, reverse=True):
+            if body.endswith(suffix):
+                return suffixes()[suffix]
+        return "other"
+
+    bodies = {m.body for seed in SEEDS for m in find_agencies(read_report(seed))} | set(suffixes()) | {"", "法治"}
+    bodies |= {"市" + b for b in suffixes()} | {b[1:] for b in suffixes()}
+    for body in sorted(bodies, key=str):
+        for name in ("四川省" + (body or ""), "中共" + (body or "")):
+            assert _category(name, body) == plain(name, body), body
+
+
+@pytest.mark.parametrize("seed", SEEDS[:6], ids=lambda p: p.name[:3])
+def test_sections_annotated_on_the_build_time_split_equal_a_fresh_split(seed):
+    from kg.core.doc import split_sentences
+    from kg.extract.sections import annotate_sections
+
+    doc = annotate_sections(read_report(seed))
+    assert doc.sections
+    assert doc.sentences == split_sentences(doc.text, doc.sections)
+    again = annotate_sections(doc)  # sentences given, not split here: split afresh
+    assert again.sentences == doc.sentences

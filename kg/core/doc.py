@@ -79,8 +79,9 @@ class Document:
     def __post_init__(self) -> None:
         if len(self.origin) != len(self.text) + 1:
             raise ValueError(f"{self.name}: offset map has {len(self.origin)} entries for {len(self.text)} characters")
+        self._own_split: list[Sentence] | None = None  # the sentences split from `text` here, if so
         if not self.sentences:
-            self.sentences = split_sentences(self.text)
+            self.sentences = self._own_split = split_sentences(self.text)
         self._sentence_starts = [s.start for s in self.sentences]
         self._original_breaks: list[int] | None = None  # "\n" offsets of `original`, on first quote
         self._quotes: dict[tuple[int, int], str] = {}  # (first, last sentence start) -> quote
@@ -92,6 +93,10 @@ class Document:
             self._original_breaks = [m.start() for m in _LINE_BREAK.finditer(self.original)]
         k = bisect.bisect_left(self._original_breaks, i)
         return self._original_breaks[k] if k < len(self._original_breaks) else -1
+
+    def plain_sentences(self) -> list[Sentence]:
+        """``split_sentences(self.text)``: the split made when the document was built, if it was."""
+        return self._own_split if self._own_split is not None else split_sentences(self.text)
 
     # -- offsets ---------------------------------------------------------------
     def to_original(self, i: int) -> int:
@@ -149,10 +154,13 @@ def split_sentences(text: str, sections: Sequence[Section] = ()) -> list[Sentenc
         pos = end
     if text[pos:].strip():
         out.append(Sentence(pos, len(text)))
-    if sections:
-        paths = _paths_at(sections, [s.start for s in out])
-        out = [Sentence(s.start, s.end, path) for s, path in zip(out, paths, strict=True)]
-    return out
+    return with_section_paths(out, sections) if sections else out
+
+
+def with_section_paths(sentences: Sequence[Sentence], sections: Sequence[Section]) -> list[Sentence]:
+    """``sentences`` (as split from the text) each carrying its section path."""
+    paths = _paths_at(sections, [s.start for s in sentences])
+    return [Sentence(s.start, s.end, path) for s, path in zip(sentences, paths, strict=True)]
 
 
 def _paths_at(sections: Sequence[Section], positions: Sequence[int]) -> list[tuple[str, ...]]:

@@ -45,6 +45,7 @@ from kg.core.gazetteers import (
     lines,
     national_agencies,
     suffixes,
+    suffixes_longest_first,
 )
 from kg.core.lexicon import OverlapScanner, WordScanner, first_chars_class, words_pattern
 from kg.core.mentions import AgencyMention, AgencyShape
@@ -441,7 +442,7 @@ def _distributed(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
             continue
         first = items[0]
         suffix = next(
-            (s for s in sorted(suffixes(), key=len, reverse=True) if tail.startswith(s) or tail.endswith(s)), None
+            (s for s in suffixes_longest_first() if tail.startswith(s) or tail.endswith(s)), None
         )
         shape: AgencyShape
         if DIVISION_CLASSES.match(tail):
@@ -966,7 +967,7 @@ def _wrapped(text: str, m: AgencyMention) -> AgencyMention:
     if m.shape != "anchored" or not m.body or not text.startswith("\n", m.end):
         return m
     nxt = text[m.end + 1 : m.end + 1 + 8]
-    for suffix in sorted(suffixes(), key=len, reverse=True):
+    for suffix in suffixes_longest_first():
         for k in range(1, len(suffix)):
             if m.body.endswith(suffix[:k]) and nxt.startswith(suffix[k:]):
                 end = m.end + 1 + len(suffix) - k

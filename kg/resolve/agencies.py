@@ -432,7 +432,8 @@ def _category(name: str, body: str | None) -> str:
         return "party"
     if body is None:
         return "government"
-    for suffix in sorted(suffixes(), key=len, reverse=True):
-        if body.endswith(suffix):
-            return suffixes()[suffix]
+    table = suffixes()
+    for k in range(len(body), -1, -1):  # the longest suffix ending the body: one look-up per length
+        if (tail := body[len(body) - k :]) in table:
+            return table[tail]
     return "other"
