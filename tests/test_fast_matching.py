@@ -1,5 +1,6 @@
 """The fast matchers give exactly the answers of the plain ones they replace, on real text."""
 import re
+from pathlib import Path
 
 import jieba
 import pytest
@@ -323,3 +324,66 @@ def test_sections_annotated_on_the_build_time_split_equal_a_fresh_split(seed):
     assert doc.sentences == split_sentences(doc.text, doc.sections)
     again = annotate_sections(doc)  # sentences given, not split here: split afresh
     assert again.sentences == doc.sentences
+
+
+def _title_groups(doc):
+    from kg.core.titles import title_key
+    from kg.extract.citations import find_citations
+    from kg.resolve.regulations import _Group
+
+    by_key = {}
+    for m in find_citations(doc):
+        if not m.short_form:
+            by_key.setdefault(title_key(m.text), _Group({title_key(m.text)})).mentions.append(m)
+    return list(by_key.values())
+
+
+def test_titles_of_one_document_share_an_ending():
+    """The index of _merge_variants skips only pairs _same_title cannot hold one document."""
+    from kg.resolve.regulations import _endings, _same_title
+
+    real = sorted(Path("/work/shared/corpus/real").glob("*.txt")) if Path("/work/shared/corpus/real").is_dir() else []
+    keys = sorted({k for p in [*SEEDS, *real[:20]] for g in _title_groups(read_report(p)) for k in g.keys})
+    same = 0
+    for a in keys:
+        for b in keys:
+            if _same_title(a, b):
+                same += a != b
+                assert set(_endings(a)) & set(_endings(b)), (a, b)
+    assert same > 0  # the seeds do cite one document in two ways
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_variants_merged_through_the_ending_index_as_by_trying_every_merged_group(seed):
+    from kg.resolve.regulations import (
+        _listed_side_by_side,
+        _merge_variants,
+        _qualified_bares,
+        _same_document,
+        _written_plain,
+    )
+
+    def plain(groups):  # _merge_variants as it was: every group merged so far tried in turn
+        merged = []
+        for g in sorted(groups, key=lambda g: -max(len(t) for t in g.bare_titles)):
+            target = next((h for h in merged if _same_document(h, g) and not _listed_side_by_side(h, g)), None)
+            if target is None:
+                merged.append(g)
+            else:
+                target.keys |= g.keys
+                target.mentions.extend(g.mentions)
+        qualifiers = {id(h): _qualified_bares(h) for h in merged}
+        for g in list(merged):
+            if _written_plain(g):
+                qualified = [h for h in merged if h is not g and not qualifiers[id(h)].isdisjoint(g.keys)]
+                if len(qualified) == 1:
+                    qualified[0].keys |= g.keys
+                    qualified[0].mentions.extend(g.mentions)
+                    merged.remove(g)
+        return merged
+
+    def shown(groups):
+        return [(sorted(h.keys), [m.start for m in h.mentions]) for h in groups]
+
+    doc = read_report(seed)
+    assert shown(_merge_variants(_title_groups(doc))) == shown(plain(_title_groups(doc)))
