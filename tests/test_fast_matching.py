@@ -387,3 +387,34 @@ def test_variants_merged_through_the_ending_index_as_by_trying_every_merged_grou
 
     doc = read_report(seed)
     assert shown(_merge_variants(_title_groups(doc))) == shown(plain(_title_groups(doc)))
+
+
+@pytest.mark.parametrize("seed", SEEDS[:8], ids=lambda p: p.name[:3])
+def test_offset_sub_skipping_unedited_matches_equals_rebuilding_every_match(seed):
+    from kg.normalize.offsets import OffsetText
+
+    def plain_sub(t, rx, repl):  # OffsetText.sub as it was: every match cut out and put back
+        pieces, origin, pos = [], [], 0
+        for m in re.finditer(rx, t.text):
+            pieces.append(t.text[pos:m.start()])
+            origin.extend(t.origin[pos:m.start()])
+            new = repl(m)
+            if len(new) == m.end() - m.start():
+                origin.extend(t.origin[m.start():m.end()])
+            elif new:
+                width = max(m.end() - m.start(), 1)
+                origin.extend(t.origin[min(m.start() + min(k, width - 1), len(t.text) - 1)] for k in range(len(new)))
+            pieces.append(new)
+            pos = m.end()
+        return "".join(pieces) + t.text[pos:], tuple(origin) + tuple(t.origin[pos:])
+
+    text = OffsetText.of(seed.read_text("utf-8")).sub(r"(?<=[。;])", "\n")
+    edits = [
+        (r"[^\n]+", lambda m: "" if len(m.group()) % 3 == 0 else m.group()),  # some lines dropped
+        (r"[,,]", lambda m: m.group()),  # nothing edited
+        (r"(?:法治|政府)", lambda m: m.group() if m.group() == "法治" else "政务府"),
+        (r"(?=[。])|x*", lambda m: ""),  # empty matches
+    ]
+    for rx, repl in edits:
+        fast = text.sub(rx, repl)
+        assert (fast.text, fast.origin) == plain_sub(text, rx, repl), rx

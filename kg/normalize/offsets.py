@@ -30,9 +30,11 @@ class OffsetText:
         pos = 0
         literal = repl if isinstance(repl, str) and "\\" not in repl else None  # no template to expand
         for m in rx.finditer(self.text):
+            new = literal if literal is not None else repl(m) if callable(repl) else m.expand(repl)
+            if new == m.group():
+                continue  # no edit (a line that is kept): copied with the text around it
             pieces.append(self.text[pos:m.start()])
             origin.extend(self.origin[pos:m.start()])
-            new = literal if literal is not None else repl(m) if callable(repl) else m.expand(repl)
             if len(new) == m.end() - m.start():  # one for one (often the match itself): a slice
                 origin.extend(self.origin[m.start():m.end()])
                 pieces.append(new)
