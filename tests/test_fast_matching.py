@@ -418,3 +418,22 @@ def test_offset_sub_skipping_unedited_matches_equals_rebuilding_every_match(seed
     for rx, repl in edits:
         fast = text.sub(rx, repl)
         assert (fast.text, fast.origin) == plain_sub(text, rx, repl), rx
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3], ids=lambda p: p.name[:3])
+def test_evidence_fields_in_one_look_up_equal_span_quote_and_section_path(seed):
+    from kg.extract.sections import annotate_sections
+    from kg.normalize import normalize_text
+
+    doc = annotate_sections(read_report(seed))
+    n = len(doc.text)
+    points = sorted({*range(-1, n + 2, 37), *(s.start for s in doc.sentences), *(s.end for s in doc.sentences), n})
+    for start in points[::3]:
+        for end in (start - 1, start, start + 1, start + 9, start + 120):
+            if not 0 <= start <= n or not 0 <= end <= n:
+                continue
+            span = doc.span(start, end)
+            expected = (span.start, span.end, doc.quote(start, end), doc.section_path(start))
+            assert doc.evidence_at(start, end) == expected, (start, end)
+    empty = normalize_text(" \n", name="e")
+    assert empty.evidence_at(0, 0) == (empty.span(0, 0).start, empty.span(0, 0).end, empty.quote(0, 0), ())
