@@ -437,3 +437,33 @@ def test_evidence_fields_in_one_look_up_equal_span_quote_and_section_path(seed):
             assert doc.evidence_at(start, end) == expected, (start, end)
     empty = normalize_text(" \n", name="e")
     assert empty.evidence_at(0, 0) == (empty.span(0, 0).start, empty.span(0, 0).end, empty.quote(0, 0), ())
+
+
+def test_mention_names_kept_in_the_memo_follow_the_places_state():
+    from kg.core.mentions import AgencyMention
+    from kg.core.model import Metadata
+    from kg.core.places import choose_homonym, reset_homonyms
+    from kg.resolve.agencies import _mention_name, mention_name
+
+    m = AgencyMention("城中区政府", 0, 5, prefix="城中区", body="政府")
+    meta = Metadata()
+    reset_homonyms()
+    first = mention_name(m, meta, "城中区政府")
+    assert first == _mention_name(m, meta, "城中区政府") == mention_name(m, meta, "城中区政府")
+    choose_homonym("城中区", {"西宁市"})  # the state changes: the name kept before no longer holds
+    assert mention_name(m, meta, "城中区政府") == _mention_name(m, meta, "城中区政府") == "西宁市城中区人民政府"
+    assert first != "西宁市城中区人民政府"
+    reset_homonyms()
+    assert mention_name(m, meta, "城中区政府") == first
+    meta.region = "西宁市"  # the metadata read is part of the key, though Metadata is mutable
+    assert mention_name(m, meta, "城中区政府") == _mention_name(m, meta, "城中区政府")
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_mention_names_from_the_memo_equal_names_worked_out_again(seed):
+    from kg.build.pipeline import analyse
+    from kg.resolve.agencies import _mention_name, mention_name
+
+    a = analyse(read_report(seed))  # the places state of this report stays set
+    for m in a.agency_mentions:
+        assert mention_name(m, a.metadata, a.doc.text) == _mention_name(m, a.metadata, a.doc.text), m
