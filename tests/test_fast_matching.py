@@ -467,3 +467,34 @@ def test_mention_names_from_the_memo_equal_names_worked_out_again(seed):
     a = analyse(read_report(seed))  # the places state of this report stays set
     for m in a.agency_mentions:
         assert mention_name(m, a.metadata, a.doc.text) == _mention_name(m, a.metadata, a.doc.text), m
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_agencies_resolved_with_each_spelling_added_once_equal_adding_it_per_mention(seed, monkeypatch):
+    import kg.resolve.agencies as resolve
+    from kg.build.pipeline import analyse
+
+    class NothingSeen(set):  # the module's sets (its `accepted` memo among them) never hold anything
+        def __contains__(self, item):
+            return False
+
+    a = analyse(read_report(seed))
+    fast = resolve.resolve_agencies(a.doc, list(a.agency_mentions), a.metadata)
+    monkeypatch.setattr(resolve, "set", NothingSeen, raising=False)
+    plain = resolve.resolve_agencies(a.doc, list(a.agency_mentions), a.metadata)
+    assert fast == plain
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_oversight_skipping_sentences_without_bodies_finds_the_same_edges(seed, monkeypatch):
+    import kg.relate.oversight as oversight
+    from kg.build.pipeline import analyse
+
+    a = analyse(read_report(seed))
+    args = (a.doc, list(a.agencies), a.metadata, a.ratings, a.agency_mentions)
+    fast = oversight.find_oversight(*args)
+    assert fast  # the seeds do state oversight
+    # a cue that does without bodies (never matching) turns the skip off: every sentence is read
+    never = oversight.Cue(kind="reports_to", pattern=re.compile(r"(?!)"), needs_agency=False)
+    monkeypatch.setattr(oversight, "cues_without_agency", lambda: (never,))
+    assert oversight.find_oversight(*args) == fast

@@ -339,6 +339,7 @@ def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Met
     region = metadata.region
     by_name: dict[str, Agency] = {}
     pending: list[AgencyMention] = []
+    accepted: set[tuple[str, str | None, str | None]] = set()  # (name, prefix, body) spellings added
     for m in mentions:
         prefix, body = m.prefix, m.body
         if m.shape == "bare":
@@ -359,7 +360,8 @@ def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Met
             agency.aliases.append(body)
         if m.shape == "own":
             agency.also_accept.append(name[2:])
-        else:
+        elif (name, prefix, body) not in accepted:  # the same spellings again add nothing to the set
+            accepted.add((name, prefix, body))
             agency.also_accept.extend(also_accept(name, prefix, body, region))
         agency.evidence.append(Evidence.of(doc, m.start, m.end))
     _merge_township_level(by_name, [mention_name(m, metadata, doc.text) for m in mentions
