@@ -277,7 +277,7 @@ def test_white_space_rules_on_real_text_equal_the_plain_chain():
         assert (fast.text, fast.origin) == (plain.text, plain.origin), seed.name
 
 
-def test_common_character_share_counted_per_character_kind_equals_a_test_per_character():
+def test_common_character_share_counted_by_a_character_class_equals_a_test_per_character():
     from kg.core.script import to_simplified
     from kg.io.readers import _common_share, _gb2312_level1, _han_count
 
