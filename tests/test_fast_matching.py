@@ -498,3 +498,21 @@ def test_oversight_skipping_sentences_without_bodies_finds_the_same_edges(seed, 
     never = oversight.Cue(kind="reports_to", pattern=re.compile(r"(?!)"), needs_agency=False)
     monkeypatch.setattr(oversight, "cues_without_agency", lambda: (never,))
     assert oversight.find_oversight(*args) == fast
+
+
+def test_map_chars_by_replace_and_skipping_unchanged_han_equals_translating_every_character():
+    from kg.normalize import _fold_char, _unfolded_han
+    from kg.normalize.offsets import OffsetText
+
+    def plain(t, convert):  # map_chars as it was, for conversions keeping each character's length
+        changed = {ch: new for ch in set(t.text) if (new := convert(ch)) != ch}
+        return t.text.translate(str.maketrans(dict(changed)))
+
+    assert all(_fold_char(ch) == ch for ch in _unfolded_han())
+    texts = [seed.read_text("utf-8") for seed in SEEDS] + ["全角，（１２）：Ａ　ｂ①", "abc"]
+    for text in texts:
+        t = OffsetText.of(text)
+        assert t.map_chars(_fold_char, _unfolded_han()).text == plain(t, _fold_char)
+    chain = {"a": "b", "b": "c"}  # b is converted and a converted into b: translated once, as before
+    t = OffsetText.of("aabbc")
+    assert t.map_chars(lambda ch: chain.get(ch, ch)).text == plain(t, lambda ch: chain.get(ch, ch)) == "bbccc"

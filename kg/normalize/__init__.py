@@ -49,6 +49,13 @@ def _fold_char(ch: str) -> str:
     return folded if folded.strip() or ch.isspace() else ch
 
 
+@lru_cache(maxsize=1)
+def _unfolded_han() -> frozenset[str]:
+    """The characters of the main Han block that :func:`_fold_char` leaves as they are (all of
+    them, tested once): most of a report's distinct characters, not asked for each report."""
+    return frozenset(ch for ch in map(chr, range(0x4E00, 0xA000)) if _fold_char(ch) == ch)
+
+
 def normalize_text(original: str, *, name: str, path: str = "", encoding: str = "utf-8", fmt: str = "txt",
                    drop_furniture: bool = True) -> Document:
     """Normalize decoded report text into a :class:`Document` (``drop_furniture=False``: keep
@@ -71,7 +78,7 @@ def normalize_text(original: str, *, name: str, path: str = "", encoding: str = 
     t = t.map_same_length(to_simplified)
     for rx, repl in _ARTIFACTS:
         t = t.sub(rx, repl)
-    t = t.map_chars(_fold_char)
+    t = t.map_chars(_fold_char, _unfolded_han())
     # White space: a run of blanks becomes one space (a lone space is left as it is, which
     # is the same edit); the other rules run only on texts holding what they remove.
     t = t.sub(_BLANK_RUN, " ")
