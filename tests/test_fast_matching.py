@@ -516,3 +516,15 @@ def test_map_chars_by_replace_and_skipping_unchanged_han_equals_translating_ever
     chain = {"a": "b", "b": "c"}  # b is converted and a converted into b: translated once, as before
     t = OffsetText.of("aabbc")
     assert t.map_chars(lambda ch: chain.get(ch, ch)).text == plain(t, lambda ch: chain.get(ch, ch)) == "bbccc"
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3], ids=lambda p: p.name[:3])
+def test_token_bound_containers_answer_as_the_boundary_methods(seed):
+    from kg.extract.tokens import _Boundaries
+
+    text = read_report(seed).text
+    starts, ends = token_bounds(text)
+    plain = _Boundaries(text)
+    for i in range(-2, len(text) + 3):
+        assert (i in starts, i in ends) == (plain.is_start(i), plain.is_end(i)), i
+    assert "1" not in starts and None not in ends

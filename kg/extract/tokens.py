@@ -148,20 +148,50 @@ class _Boundaries:
         return i - self._block_starts[k] in self._bounds(k)[1]
 
 
-class _View:
-    """``i in starts`` / ``i in ends`` over lazily computed boundaries."""
+class _Starts:
+    """``i in starts``: :meth:`_Boundaries.is_start` in one call (finders ask it for most
+    candidate names, and each nested call showed in the profile)."""
 
-    __slots__ = ("_test",)
+    __slots__ = ("_b",)
 
-    def __init__(self, test):
-        self._test = test
+    def __init__(self, bounds: _Boundaries):
+        self._b = bounds
 
     def __contains__(self, i: object) -> bool:
-        return isinstance(i, int) and self._test(i)
+        b = self._b
+        if not isinstance(i, int) or not 0 <= i < len(b.text):
+            return False
+        k = bisect.bisect_right(b._block_starts, i) - 1
+        if k < 0 or i >= b._spans[k][1]:
+            return True  # a character outside every block is a token by itself
+        first = b._block_starts[k]
+        if i == first:
+            return True
+        found = b._segmented.get(k)
+        return i - first in (found if found is not None else b._bounds(k))[0]
 
 
-def token_bounds(text: str) -> tuple[_View, _View]:
+class _Ends:
+    """``i in ends``: :meth:`_Boundaries.is_end` in one call."""
+
+    __slots__ = ("_b",)
+
+    def __init__(self, bounds: _Boundaries):
+        self._b = bounds
+
+    def __contains__(self, i: object) -> bool:
+        b = self._b
+        if not isinstance(i, int) or not 0 < i <= len(b.text):
+            return False
+        k = bisect.bisect_right(b._block_starts, i - 1) - 1
+        if k < 0 or i - 1 >= b._spans[k][1] or i == b._spans[k][1]:
+            return True
+        found = b._segmented.get(k)
+        return i - b._block_starts[k] in (found if found is not None else b._bounds(k))[1]
+
+
+def token_bounds(text: str) -> tuple[_Starts, _Ends]:
     """(token starts, token ends) of ``text`` by jieba, as containers for ``in`` tests; the
     same answers as collecting ``jieba.tokenize(text, HMM=False)``, computed on demand."""
     bounds = _Boundaries(text)
-    return _View(bounds.is_start), _View(bounds.is_end)
+    return _Starts(bounds), _Ends(bounds)
