@@ -528,3 +528,29 @@ def test_token_bound_containers_answer_as_the_boundary_methods(seed):
     for i in range(-2, len(text) + 3):
         assert (i in starts, i in ends) == (plain.is_start(i), plain.is_end(i)), i
     assert "1" not in starts and None not in ends
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_clause_at_an_offset_cut_on_demand_equals_the_clause_of_every_sentence_cut(seed):
+    import bisect
+
+    from kg.extract.duties import IMPERATIVE_LEAD, _Clauses, split_clauses
+    from kg.extract.sections import annotate_sections
+    from kg.normalize import normalize_text
+
+    doc = annotate_sections(read_report(seed))
+    text = doc.text
+    clauses, imperative = [], set()  # as find_duties cut them before: every sentence, up front
+    for s in doc.sentences:
+        cut = split_clauses(text, s.start, s.end)
+        clauses.extend(cut)
+        if IMPERATIVE_LEAD.match(text, s.start):
+            imperative.update(c.start for c in cut)
+    starts = [c.start for c in clauses]
+    lazy = _Clauses(text, doc.sentences)
+    for i in range(-1, len(text) + 1):
+        k = bisect.bisect_right(starts, i) - 1
+        plain = None if k < 0 or i >= clauses[k].end else (clauses[k], clauses[k].start in imperative)
+        assert lazy(i) == plain, i
+    short = annotate_sections(normalize_text("要强化执法监督;深化改革。完成了任务。", name="t"))
+    assert [lazy_flag for _, lazy_flag in map(_Clauses(short.text, short.sentences), (0, 9, 14))] == [True, True, False]
