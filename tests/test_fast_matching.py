@@ -567,3 +567,20 @@ def test_pinyin_annotation_found_from_the_bracket_matches_as_the_look_behind_fir
         assert spans == [(m.span(), m.group(1)) for m in plain.finditer(text)]
         found += len(spans)
     assert found >= 2
+
+
+def test_zone_starts_from_the_automaton_are_where_the_zone_pattern_matches():
+    from kg.core.zones import zone_forms_pattern
+    from kg.extract.agencies import _zone_starts
+
+    look_ahead = re.compile(rf"(?=(?:{zone_forms_pattern().pattern}))")
+    real = sorted(Path("/work/shared/corpus/real").glob("*.txt")) if Path("/work/shared/corpus/real").is_dir() else []
+    texts = [read_report(p).text for p in [*SEEDS, *real]]
+    texts += ["成都高新区管委会和珠海市高新区党工委、经开区,高新技术产业开发区", "高新区", "a高新区",
+              "中国(四川)自由贸易试验区"]
+    found = 0
+    for text in texts:
+        plain = [m.start() for m in look_ahead.finditer(text)]
+        assert _zone_starts(text) == plain
+        found += len(plain)
+    assert found > 5

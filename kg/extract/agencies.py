@@ -60,7 +60,7 @@ from kg.core.places import (
 )
 from kg.core.rxinfo import first_char_guarded
 from kg.core.spans import Breaks, Spans
-from kg.core.zones import find_zone, zone_forms_pattern, zone_kinds
+from kg.core.zones import find_zone, zone_forms, zone_forms_pattern, zone_kinds, zone_pattern_kinds
 from kg.extract.tokens import token_bounds
 
 MAX_BODY = 30
@@ -496,8 +496,7 @@ def _zone_bodies(text: str, starts: Container[int], ends: Container[int]) -> lis
     out: list[AgencyMention] = []
     rx = zone_forms_pattern()
     last_end = -1
-    for at in re.finditer(rf"(?=(?:{rx.pattern}))", text):
-        start = at.start()
+    for start in _zone_starts(text):
         if start < last_end:
             continue
         m = rx.match(text, start)
@@ -530,6 +529,28 @@ def _zone_bodies(text: str, starts: Container[int], ends: Container[int]) -> lis
             best = item.end()
         last_end = best
     return out
+
+
+@lru_cache(maxsize=1)
+def _zone_word_scanner() -> tuple[OverlapScanner, frozenset[str]]:
+    kinds = zone_pattern_kinds()
+    return OverlapScanner([*zone_forms(), *kinds]), frozenset(kinds)
+
+
+def _zone_starts(text: str) -> list[int]:
+    """Every position where :func:`zone_forms_pattern` matches, increasing. Candidates from one
+    automaton pass — where a listed form or a kind word starts, and two to six characters
+    before a kind word (``<city stem><kind>``) — each confirmed by the pattern, which a
+    look-ahead search tried at every character of the text."""
+    scanner, kinds = _zone_word_scanner()
+    candidates: set[int] = set()
+    for word, found in scanner.positions(text).items():
+        candidates.update(found)
+        if word in kinds:
+            for q in found:
+                candidates.update(range(max(0, q - 6), q - 1))
+    rx = zone_forms_pattern()
+    return [s for s in sorted(candidates) if rx.match(text, s)]
 
 
 # a zone's committee listed after its other body, as a word of its own (before a verb)
