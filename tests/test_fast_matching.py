@@ -14,6 +14,11 @@ from kg.extract.tokens import token_bounds
 from kg.normalize import read_report
 
 SEEDS = sorted(sample_corpus().glob("*.txt"))
+REAL = Path("/work/shared/corpus/real")  # the shared real reports, where this machine has them
+
+
+def _real_reports(n: int | None = None) -> list[Path]:
+    return sorted(REAL.glob("*.txt"))[:n] if REAL.is_dir() else []
 
 
 def _plain(words):
@@ -342,7 +347,7 @@ def test_titles_of_one_document_share_an_ending():
     """The index of _merge_variants skips only pairs _same_title cannot hold one document."""
     from kg.resolve.regulations import _endings, _same_title
 
-    real = sorted(Path("/work/shared/corpus/real").glob("*.txt")) if Path("/work/shared/corpus/real").is_dir() else []
+    real = _real_reports()
     keys = sorted({k for p in [*SEEDS, *real[:20]] for g in _title_groups(read_report(p)) for k in g.keys})
     same = 0
     for a in keys:
@@ -574,7 +579,7 @@ def test_zone_starts_from_the_automaton_are_where_the_zone_pattern_matches():
     from kg.extract.agencies import _zone_starts
 
     look_ahead = re.compile(rf"(?=(?:{zone_forms_pattern().pattern}))")
-    real = sorted(Path("/work/shared/corpus/real").glob("*.txt")) if Path("/work/shared/corpus/real").is_dir() else []
+    real = _real_reports()
     texts = [read_report(p).text for p in [*SEEDS, *real]]
     texts += ["成都高新区管委会和珠海市高新区党工委、经开区,高新技术产业开发区", "高新区", "a高新区",
               "中国(四川)自由贸易试验区"]
@@ -584,3 +589,14 @@ def test_zone_starts_from_the_automaton_are_where_the_zone_pattern_matches():
         assert _zone_starts(text) == plain
         found += len(plain)
     assert found > 5
+
+
+def test_body_run_end_by_searches_equals_the_loop_over_characters():
+    from kg.extract.agencies import _body_run_end, _body_run_end_plain
+
+    real = _real_reports(10)
+    texts = [read_report(p).text for p in [*SEEDS, *real]]
+    texts += ["市委和市政府和县①号文件办公室", "区人民政府办公室²和和", "省司法厅" * 12, "和"]
+    for text in texts:
+        for i in range(len(text) + 1):
+            assert _body_run_end(text, i) == _body_run_end_plain(text, i), (i, text[i : i + 30])
