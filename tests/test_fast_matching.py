@@ -1,5 +1,6 @@
 """The fast matchers give exactly the answers of the plain ones they replace, on real text."""
 import re
+from pathlib import Path
 
 import jieba
 import pytest
@@ -13,6 +14,11 @@ from kg.extract.tokens import token_bounds
 from kg.normalize import read_report
 
 SEEDS = sorted(sample_corpus().glob("*.txt"))
+REAL = Path("/work/shared/corpus/real")  # the shared real reports, where this machine has them
+
+
+def _real_reports(n: int | None = None) -> list[Path]:
+    return sorted(REAL.glob("*.txt"))[:n] if REAL.is_dir() else []
 
 
 def _plain(words):
@@ -232,3 +238,365 @@ def test_run_in_grade_sentences_skipped_only_where_the_pattern_cannot_match():
     for verb in ("评为", "评定为", "确定为", "获评", "考评为", "考核为"):
         text = f"临河区、五原县被市政府{verb}优秀等次"
         assert RUN_IN_GRADE.search(text) and RUN_IN_VERB.search(text) and RUN_IN_GRADE_WORD.search(text)
+
+
+def _plain_whitespace(t):
+    """The white-space rules of normalize_text as they were: each applied to every text."""
+    t = t.sub(r"[ \t\u00a0\u3000]+", " ")
+    t = t.sub(r"(?m)^ +| +$", "")
+    t = t.sub(r"\n{3,}", "\n\n")
+    return t.sub(r"^\n+|\n+$", "")
+
+
+@pytest.mark.parametrize("text", [
+    "  一、总体情况 \n\n\n\n 二、 工作\t措施\u3000\u3000完成 \u00a0 \n",
+    "\n\n甲 乙  丙\t丁\n \n",
+    " ",
+    "无空白",
+])
+def test_white_space_rules_run_only_where_they_edit(text):
+    from kg.normalize import normalize_text
+    from kg.normalize.offsets import OffsetText
+
+    # script conversion and NFKC keep these strings' offsets (they fold \u3000 and \u00a0
+    # to spaces, which the white-space rules collapse alike)
+    doc = normalize_text(text, name="t")
+    plain = _plain_whitespace(OffsetText.of(text))
+    assert (doc.text, tuple(doc.origin)) == (plain.text, plain.origin)
+
+
+def test_white_space_rules_on_real_text_equal_the_plain_chain():
+    from kg.normalize import _BLANK_RUN
+    from kg.normalize.offsets import OffsetText
+
+    for seed in SEEDS:
+        raw = seed.read_text("utf-8")
+        plain = _plain_whitespace(OffsetText.of(raw))
+        fast = OffsetText.of(raw).sub(_BLANK_RUN, " ")
+        if " \n" in fast.text or "\n " in fast.text or fast.text.startswith(" ") or fast.text.endswith(" "):
+            fast = fast.sub(r"(?m)^ +| +$", "")
+        if "\n\n\n" in fast.text:
+            fast = fast.sub(r"\n{3,}", "\n\n")
+        if fast.text.startswith("\n") or fast.text.endswith("\n"):
+            fast = fast.sub(r"^\n+|\n+$", "")
+        assert (fast.text, fast.origin) == (plain.text, plain.origin), seed.name
+
+
+def test_common_character_share_counted_by_a_character_class_equals_a_test_per_character():
+    from kg.core.script import to_simplified
+    from kg.io.readers import _common_share, _gb2312_level1, _han_count
+
+    def plain_share(text):
+        han = [c for c in to_simplified(text[:5000]) if "\u4e00" <= c <= "\u9fff"]
+        return sum(c in _gb2312_level1() for c in han) / len(han) if han else 0.0
+
+    for seed in SEEDS:
+        raw = seed.read_bytes()
+        # the text itself, and its bytes read as UTF-16 (what every UTF-8 file is tried as first)
+        for text in (raw.decode("utf-8"), raw[: len(raw) // 2 * 2].decode("utf-16-le", errors="replace")):
+            assert _common_share(text) == plain_share(text), seed.name
+            assert _han_count(text) == len(re.findall(r"[\u4e00-\u9fff]", text))
+
+
+def test_body_category_by_longest_ending_equals_trying_every_suffix_longest_first():
+    from kg.core.gazetteers import suffixes
+    from kg.resolve.agencies import _category
+
+    def plain(name, body):
+        if name.startswith(("中共", "中国共产党")):
+            return "party"
+        if body is None:
+            return "government"
+        for suffix in sorted(suffixes(), key=len, reverse=True):
+            if body.endswith(suffix):
+                return suffixes()[suffix]
+        return "other"
+
+    bodies = {m.body for seed in SEEDS for m in find_agencies(read_report(seed))} | set(suffixes()) | {"", "法治"}
+    bodies |= {"市" + b for b in suffixes()} | {b[1:] for b in suffixes()}
+    for body in sorted(bodies, key=str):
+        for name in ("四川省" + (body or ""), "中共" + (body or "")):
+            assert _category(name, body) == plain(name, body), body
+
+
+@pytest.mark.parametrize("seed", SEEDS[:6], ids=lambda p: p.name[:3])
+def test_sections_annotated_on_the_build_time_split_equal_a_fresh_split(seed):
+    from kg.core.doc import split_sentences
+    from kg.extract.sections import annotate_sections
+
+    doc = annotate_sections(read_report(seed))
+    assert doc.sections
+    assert doc.sentences == split_sentences(doc.text, doc.sections)
+    again = annotate_sections(doc)  # sentences given, not split here: split afresh
+    assert again.sentences == doc.sentences
+
+
+def _title_groups(doc):
+    from kg.core.titles import title_key
+    from kg.extract.citations import find_citations
+    from kg.resolve.regulations import _Group
+
+    by_key = {}
+    for m in find_citations(doc):
+        if not m.short_form:
+            by_key.setdefault(title_key(m.text), _Group({title_key(m.text)})).mentions.append(m)
+    return list(by_key.values())
+
+
+def test_titles_of_one_document_share_an_ending():
+    """The index of _merge_variants skips only pairs _same_title cannot hold one document."""
+    from kg.resolve.regulations import _endings, _same_title
+
+    real = _real_reports()
+    keys = sorted({k for p in [*SEEDS, *real[:20]] for g in _title_groups(read_report(p)) for k in g.keys})
+    same = 0
+    for a in keys:
+        for b in keys:
+            if _same_title(a, b):
+                same += a != b
+                assert set(_endings(a)) & set(_endings(b)), (a, b)
+    assert same > 0  # the seeds do cite one document in two ways
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_variants_merged_through_the_ending_index_as_by_trying_every_merged_group(seed):
+    from kg.resolve.regulations import (
+        _listed_side_by_side,
+        _merge_variants,
+        _qualified_bares,
+        _same_document,
+        _written_plain,
+    )
+
+    def plain(groups):  # _merge_variants as it was: every group merged so far tried in turn
+        merged = []
+        for g in sorted(groups, key=lambda g: -max(len(t) for t in g.bare_titles)):
+            target = next((h for h in merged if _same_document(h, g) and not _listed_side_by_side(h, g)), None)
+            if target is None:
+                merged.append(g)
+            else:
+                target.keys |= g.keys
+                target.mentions.extend(g.mentions)
+        qualifiers = {id(h): _qualified_bares(h) for h in merged}
+        for g in list(merged):
+            if _written_plain(g):
+                qualified = [h for h in merged if h is not g and not qualifiers[id(h)].isdisjoint(g.keys)]
+                if len(qualified) == 1:
+                    qualified[0].keys |= g.keys
+                    qualified[0].mentions.extend(g.mentions)
+                    merged.remove(g)
+        return merged
+
+    def shown(groups):
+        return [(sorted(h.keys), [m.start for m in h.mentions]) for h in groups]
+
+    doc = read_report(seed)
+    assert shown(_merge_variants(_title_groups(doc))) == shown(plain(_title_groups(doc)))
+
+
+@pytest.mark.parametrize("seed", SEEDS[:8], ids=lambda p: p.name[:3])
+def test_offset_sub_skipping_unedited_matches_equals_rebuilding_every_match(seed):
+    from kg.normalize.offsets import OffsetText
+
+    def plain_sub(t, rx, repl):  # OffsetText.sub as it was: every match cut out and put back
+        pieces, origin, pos = [], [], 0
+        for m in re.finditer(rx, t.text):
+            pieces.append(t.text[pos:m.start()])
+            origin.extend(t.origin[pos:m.start()])
+            new = repl(m)
+            if len(new) == m.end() - m.start():
+                origin.extend(t.origin[m.start():m.end()])
+            elif new:
+                width = max(m.end() - m.start(), 1)
+                origin.extend(t.origin[min(m.start() + min(k, width - 1), len(t.text) - 1)] for k in range(len(new)))
+            pieces.append(new)
+            pos = m.end()
+        return "".join(pieces) + t.text[pos:], tuple(origin) + tuple(t.origin[pos:])
+
+    text = OffsetText.of(seed.read_text("utf-8")).sub(r"(?<=[。;])", "\n")
+    edits = [
+        (r"[^\n]+", lambda m: "" if len(m.group()) % 3 == 0 else m.group()),  # some lines dropped
+        (r"[,,]", lambda m: m.group()),  # nothing edited
+        (r"(?:法治|政府)", lambda m: m.group() if m.group() == "法治" else "政务府"),
+        (r"(?=[。])|x*", lambda m: ""),  # empty matches
+    ]
+    for rx, repl in edits:
+        fast = text.sub(rx, repl)
+        assert (fast.text, fast.origin) == plain_sub(text, rx, repl), rx
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3], ids=lambda p: p.name[:3])
+def test_evidence_fields_in_one_look_up_equal_span_quote_and_section_path(seed):
+    from kg.extract.sections import annotate_sections
+    from kg.normalize import normalize_text
+
+    doc = annotate_sections(read_report(seed))
+    n = len(doc.text)
+    points = sorted({*range(-1, n + 2, 37), *(s.start for s in doc.sentences), *(s.end for s in doc.sentences), n})
+    for start in points[::3]:
+        for end in (start - 1, start, start + 1, start + 9, start + 120):
+            if not 0 <= start <= n or not 0 <= end <= n:
+                continue
+            span = doc.span(start, end)
+            expected = (span.start, span.end, doc.quote(start, end), doc.section_path(start))
+            assert doc.evidence_at(start, end) == expected, (start, end)
+    empty = normalize_text(" \n", name="e")
+    assert empty.evidence_at(0, 0) == (empty.span(0, 0).start, empty.span(0, 0).end, empty.quote(0, 0), ())
+
+
+def test_mention_names_kept_in_the_memo_follow_the_places_state():
+    from kg.core.mentions import AgencyMention
+    from kg.core.model import Metadata
+    from kg.core.places import choose_homonym, reset_homonyms
+    from kg.resolve.agencies import _mention_name, mention_name
+
+    m = AgencyMention("城中区政府", 0, 5, prefix="城中区", body="政府")
+    meta = Metadata()
+    reset_homonyms()
+    first = mention_name(m, meta, "城中区政府")
+    assert first == _mention_name(m, meta, "城中区政府") == mention_name(m, meta, "城中区政府")
+    choose_homonym("城中区", {"西宁市"})  # the state changes: the name kept before no longer holds
+    assert mention_name(m, meta, "城中区政府") == _mention_name(m, meta, "城中区政府") == "西宁市城中区人民政府"
+    assert first != "西宁市城中区人民政府"
+    reset_homonyms()
+    assert mention_name(m, meta, "城中区政府") == first
+    meta.region = "西宁市"  # the metadata read is part of the key, though Metadata is mutable
+    assert mention_name(m, meta, "城中区政府") == _mention_name(m, meta, "城中区政府")
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_mention_names_from_the_memo_equal_names_worked_out_again(seed):
+    from kg.build.pipeline import analyse
+    from kg.resolve.agencies import _mention_name, mention_name
+
+    a = analyse(read_report(seed))  # the places state of this report stays set
+    for m in a.agency_mentions:
+        assert mention_name(m, a.metadata, a.doc.text) == _mention_name(m, a.metadata, a.doc.text), m
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_agencies_resolved_with_each_spelling_added_once_equal_adding_it_per_mention(seed, monkeypatch):
+    import kg.resolve.agencies as resolve
+    from kg.build.pipeline import analyse
+
+    class NothingSeen(set):  # the module's sets (its `accepted` memo among them) never hold anything
+        def __contains__(self, item):
+            return False
+
+    a = analyse(read_report(seed))
+    fast = resolve.resolve_agencies(a.doc, list(a.agency_mentions), a.metadata)
+    monkeypatch.setattr(resolve, "set", NothingSeen, raising=False)
+    plain = resolve.resolve_agencies(a.doc, list(a.agency_mentions), a.metadata)
+    assert fast == plain
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_oversight_skipping_sentences_without_bodies_finds_the_same_edges(seed, monkeypatch):
+    import kg.relate.oversight as oversight
+    from kg.build.pipeline import analyse
+
+    a = analyse(read_report(seed))
+    args = (a.doc, list(a.agencies), a.metadata, a.ratings, a.agency_mentions)
+    fast = oversight.find_oversight(*args)
+    assert fast  # the seeds do state oversight
+    # a cue that does without bodies (never matching) turns the skip off: every sentence is read
+    never = oversight.Cue(kind="reports_to", pattern=re.compile(r"(?!)"), needs_agency=False)
+    monkeypatch.setattr(oversight, "cues_without_agency", lambda: (never,))
+    assert oversight.find_oversight(*args) == fast
+
+
+def test_map_chars_by_replace_and_skipping_unchanged_han_equals_translating_every_character():
+    from kg.normalize import _fold_char, _unfolded_han
+    from kg.normalize.offsets import OffsetText
+
+    def plain(t, convert):  # map_chars as it was, for conversions keeping each character's length
+        changed = {ch: new for ch in set(t.text) if (new := convert(ch)) != ch}
+        return t.text.translate(str.maketrans(dict(changed)))
+
+    assert all(_fold_char(ch) == ch for ch in _unfolded_han())
+    texts = [seed.read_text("utf-8") for seed in SEEDS] + ["全角，（１２）：Ａ　ｂ①", "abc"]
+    for text in texts:
+        t = OffsetText.of(text)
+        assert t.map_chars(_fold_char, _unfolded_han()).text == plain(t, _fold_char)
+    chain = {"a": "b", "b": "c"}  # b is converted and a converted into b: translated once, as before
+    t = OffsetText.of("aabbc")
+    assert t.map_chars(lambda ch: chain.get(ch, ch)).text == plain(t, lambda ch: chain.get(ch, ch)) == "bbccc"
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3], ids=lambda p: p.name[:3])
+def test_token_bound_containers_answer_as_the_boundary_methods(seed):
+    from kg.extract.tokens import _Boundaries
+
+    text = read_report(seed).text
+    starts, ends = token_bounds(text)
+    plain = _Boundaries(text)
+    for i in range(-2, len(text) + 3):
+        assert (i in starts, i in ends) == (plain.is_start(i), plain.is_end(i)), i
+    assert "1" not in starts and None not in ends
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_clause_at_an_offset_cut_on_demand_equals_the_clause_of_every_sentence_cut(seed):
+    import bisect
+
+    from kg.extract.duties import IMPERATIVE_LEAD, _Clauses, split_clauses
+    from kg.extract.sections import annotate_sections
+    from kg.normalize import normalize_text
+
+    doc = annotate_sections(read_report(seed))
+    text = doc.text
+    clauses, imperative = [], set()  # as find_duties cut them before: every sentence, up front
+    for s in doc.sentences:
+        cut = split_clauses(text, s.start, s.end)
+        clauses.extend(cut)
+        if IMPERATIVE_LEAD.match(text, s.start):
+            imperative.update(c.start for c in cut)
+    starts = [c.start for c in clauses]
+    lazy = _Clauses(text, doc.sentences)
+    for i in range(-1, len(text) + 1):
+        k = bisect.bisect_right(starts, i) - 1
+        plain = None if k < 0 or i >= clauses[k].end else (clauses[k], clauses[k].start in imperative)
+        assert lazy(i) == plain, i
+    short = annotate_sections(normalize_text("要强化执法监督;深化改革。完成了任务。", name="t"))
+    assert [lazy_flag for _, lazy_flag in map(_Clauses(short.text, short.sentences), (0, 9, 14))] == [True, True, False]
+
+
+def test_pinyin_annotation_found_from_the_bracket_matches_as_the_look_behind_first():
+    from kg.normalize.pinyin import _SYLLABLE, _WORD, PINYIN_ANNOTATION
+
+    plain = re.compile(rf"(?<=[\u3400-\u9fff])[(（]({_WORD}|{_SYLLABLE})[)）]")
+    texts = [seed.read_text("utf-8") for seed in SEEDS] + ["自治區(qū)情況(qíng kuàng)(试行)a(qu)区((qū)", "(qū)区"]
+    found = 0
+    for text in texts:
+        spans = [(m.span(), m.group(1)) for m in PINYIN_ANNOTATION.finditer(text)]
+        assert spans == [(m.span(), m.group(1)) for m in plain.finditer(text)]
+        found += len(spans)
+    assert found >= 2
+
+
+def test_zone_starts_from_the_automaton_are_where_the_zone_pattern_matches():
+    from kg.core.zones import zone_forms_pattern
+    from kg.extract.agencies import _zone_starts
+
+    look_ahead = re.compile(rf"(?=(?:{zone_forms_pattern().pattern}))")
+    real = _real_reports()
+    texts = [read_report(p).text for p in [*SEEDS, *real]]
+    texts += ["成都高新区管委会和珠海市高新区党工委、经开区,高新技术产业开发区", "高新区", "a高新区",
+              "中国(四川)自由贸易试验区"]
+    found = 0
+    for text in texts:
+        plain = [m.start() for m in look_ahead.finditer(text)]
+        assert _zone_starts(text) == plain
+        found += len(plain)
+    assert found > 5
+
+
+def test_body_run_end_by_searches_equals_the_loop_over_characters():
+    from kg.extract.agencies import _body_run_end, _body_run_end_plain
+
+    real = _real_reports(10)
+    texts = [read_report(p).text for p in [*SEEDS, *real]]
+    texts += ["市委和市政府和县①号文件办公室", "区人民政府办公室²和和", "省司法厅" * 12, "和"]
+    for text in texts:
+        for i in range(len(text) + 1):
+            assert _body_run_end(text, i) == _body_run_end_plain(text, i), (i, text[i : i + 30])

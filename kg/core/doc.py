@@ -79,8 +79,9 @@ class Document:
     def __post_init__(self) -> None:
         if len(self.origin) != len(self.text) + 1:
             raise ValueError(f"{self.name}: offset map has {len(self.origin)} entries for {len(self.text)} characters")
+        self._own_split: list[Sentence] | None = None  # the sentences split from `text` here, if so
         if not self.sentences:
-            self.sentences = split_sentences(self.text)
+            self.sentences = self._own_split = split_sentences(self.text)
         self._sentence_starts = [s.start for s in self.sentences]
         self._original_breaks: list[int] | None = None  # "\n" offsets of `original`, on first quote
         self._quotes: dict[tuple[int, int], str] = {}  # (first, last sentence start) -> quote
@@ -92,6 +93,10 @@ class Document:
             self._original_breaks = [m.start() for m in _LINE_BREAK.finditer(self.original)]
         k = bisect.bisect_left(self._original_breaks, i)
         return self._original_breaks[k] if k < len(self._original_breaks) else -1
+
+    def plain_sentences(self) -> list[Sentence]:
+        """``split_sentences(self.text)``: the split made when the document was built, if it was."""
+        return self._own_split if self._own_split is not None else split_sentences(self.text)
 
     # -- offsets ---------------------------------------------------------------
     def to_original(self, i: int) -> int:
@@ -122,6 +127,23 @@ class Document:
             found = self._quotes[key] = self._quote(first, last)
         return found
 
+    def evidence_at(self, start: int, end: int) -> tuple[int, int, str, tuple[str, ...]]:
+        """``(*span(start, end), quote(start, end), section_path(start))`` with one look-up of
+        the first sentence: what every piece of evidence holds, asked for every finding."""
+        n = len(self.text)
+        first_char = self.origin[max(0, min(start, n))]
+        span_end = first_char if end <= start else self.origin[end - 1] + 1
+        starts = self._sentence_starts
+        if self.sentences:
+            first = self.sentences[max(bisect.bisect_right(starts, start) - 1, 0)]
+            last = first if end - 1 <= start else self.sentences[max(bisect.bisect_right(starts, end - 1) - 1, 0)]
+        else:
+            first = last = Sentence(0, n)
+        key = (first.start, last.start)
+        if (found := self._quotes.get(key)) is None:
+            found = self._quotes[key] = self._quote(first, last)
+        return first_char, span_end, found, first.section
+
     def _quote(self, first: Sentence, last: Sentence) -> str:
         begin = self.to_original(first.start)
         # Up to where the next normalized character starts, so characters dropped at the
@@ -149,10 +171,13 @@ def split_sentences(text: str, sections: Sequence[Section] = ()) -> list[Sentenc
         pos = end
     if text[pos:].strip():
         out.append(Sentence(pos, len(text)))
-    if sections:
-        paths = _paths_at(sections, [s.start for s in out])
-        out = [Sentence(s.start, s.end, path) for s, path in zip(out, paths, strict=True)]
-    return out
+    return with_section_paths(out, sections) if sections else out
+
+
+def with_section_paths(sentences: Sequence[Sentence], sections: Sequence[Section]) -> list[Sentence]:
+    """``sentences`` (as split from the text) each carrying its section path."""
+    paths = _paths_at(sections, [s.start for s in sentences])
+    return [Sentence(s.start, s.end, path) for s, path in zip(sentences, paths, strict=True)]
 
 
 def _paths_at(sections: Sequence[Section], positions: Sequence[int]) -> list[tuple[str, ...]]:

@@ -36,6 +36,12 @@ def suffixes() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def suffixes_longest_first() -> tuple[str, ...]:
+    """The keys of :func:`suffixes`, longest first (ties in table order): sorted once, not per name."""
+    return tuple(sorted(suffixes(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def generic_names() -> frozenset[str]:
     return frozenset(lines("agency_generic.txt"))
 

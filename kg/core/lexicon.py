@@ -14,6 +14,7 @@ the longer word, so it matches exactly what an alternation sorted longest-first 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 
 import ahocorasick_rs
@@ -145,9 +146,10 @@ class OverlapScanner:
         if self._automaton is None:
             return {}
         words = self.words
-        out: dict[str, list[int]] = {}
+        by_index: defaultdict[int, list[int]] = defaultdict(list)  # no list made and dropped per match
         for k, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True):
-            out.setdefault(words[k], []).append(start)
+            by_index[k].append(start)
+        out = {words[k]: found for k, found in by_index.items()}
         for found in out.values():
             found.sort()  # reported by end: words of different lengths come out of start order
         return out

@@ -44,8 +44,7 @@ class Evidence:
     @classmethod
     def of(cls, doc: Document, start: int, end: int) -> Evidence:
         """Evidence for normalized ``[start, end)`` in ``doc``."""
-        span = doc.span(start, end)
-        return cls(doc.name, span.start, span.end, doc.quote(start, end), doc.section_path(start))
+        return cls(doc.name, *doc.evidence_at(start, end))
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

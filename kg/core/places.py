@@ -195,10 +195,18 @@ def _zones() -> dict[str, str]:
     return _STATE.__dict__.setdefault("zones", {})
 
 
+def state_memo() -> dict:
+    """Answers worked out under the places state above (a mention's canonical name, asked by
+    resolution and again by oversight): emptied whenever that state changes, so an answer
+    kept is the answer asking again would give."""
+    return _STATE.__dict__.setdefault("memo", {})
+
+
 def reset_homonyms() -> None:
     _chosen().clear()
     _townships().clear()
     _zones().clear()
+    state_memo().clear()
 
 
 def choose_homonym(name: str, named: set[str], adcode: str | None = None, text: str = "") -> str | None:
@@ -228,6 +236,7 @@ def choose_homonym(name: str, named: set[str], adcode: str | None = None, text: 
     if pick is None:
         return None
     _chosen()[name] = pick
+    state_memo().clear()
     return pick.parent
 
 
@@ -244,6 +253,7 @@ def place_township(township: str, county: str) -> None:
     """
     if county in _index()[0]:
         _townships()[township] = county
+        state_memo().clear()
 
 
 def place_zone(label: str, full_name: str, city: str) -> None:
@@ -260,6 +270,7 @@ def place_zone(label: str, full_name: str, city: str) -> None:
     if city in _index()[0]:
         _townships()[label] = city
         _zones()[label] = full_name
+        state_memo().clear()
 
 
 def zone_name(label: str) -> str | None:

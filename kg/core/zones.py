@@ -61,10 +61,15 @@ def zone_forms() -> dict[str, Zone]:
 
 
 @lru_cache(maxsize=1)
+def zone_pattern_kinds() -> tuple[str, ...]:
+    """The kind words :func:`zone_forms_pattern` reads (高新区, 经开区 …; not 新区), longest first."""
+    return tuple(sorted({*zone_kinds(), *zone_kinds().values()} - {"新区"}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def zone_forms_pattern() -> re.Pattern:
     """Listed forms, ``<city stem><kind>`` (绵竹高新区, 长沙经济技术开发区) and the bare kind words."""
-    kinds = sorted({*zone_kinds(), *zone_kinds().values()} - {"新区"}, key=len, reverse=True)
-    kind_alt = "|".join(map(re.escape, kinds))
+    kind_alt = "|".join(map(re.escape, zone_pattern_kinds()))
     return re.compile(rf"{words_pattern(list(zone_forms()))}|[\u4e00-\u9fff]{{2,6}}?(?:{kind_alt})|(?:{kind_alt})")
 
 

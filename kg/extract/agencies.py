@@ -45,6 +45,7 @@ from kg.core.gazetteers import (
     lines,
     national_agencies,
     suffixes,
+    suffixes_longest_first,
 )
 from kg.core.lexicon import OverlapScanner, WordScanner, first_chars_class, words_pattern
 from kg.core.mentions import AgencyMention, AgencyShape
@@ -59,7 +60,7 @@ from kg.core.places import (
 )
 from kg.core.rxinfo import first_char_guarded
 from kg.core.spans import Breaks, Spans
-from kg.core.zones import find_zone, zone_forms_pattern, zone_kinds
+from kg.core.zones import find_zone, zone_forms, zone_forms_pattern, zone_kinds, zone_pattern_kinds
 from kg.extract.tokens import token_bounds
 
 MAX_BODY = 30
@@ -146,8 +147,32 @@ def _anchor_starts(text: str) -> list[int]:
     return sorted(found) if len(found) > len(words) else words
 
 
+_RUN = re.compile(rf"[\u4e00-\u9fff0-9]{{0,{MAX_BODY}}}")
+_STOP = re.compile("[" + "".join(map(re.escape, sorted(STOP_CHARS))) + "]")
+
+
 def _body_run_end(text: str, start: int) -> int:
-    """End of the stretch after ``start`` that a body name could cover."""
+    """End of the stretch after ``start`` that a body name could cover: :func:`_body_run_end_plain`
+    by searches (the run of Han characters and digits, the first stop character or coordinator
+    before an anchor in it) instead of a test per character."""
+    end = _RUN.match(text, start).end()  # type: ignore[union-attr]  # (matches the empty string)
+    if end < len(text) and end - start < MAX_BODY and text[end].isdigit():
+        return _body_run_end_plain(text, start)  # a digit outside 0-9 (①, ²): the loop reads it
+    stop = _STOP.search(text, start, end)
+    i = stop.start() if stop else end
+    anchor = _anchor_rx()
+    for coordinator in COORDINATORS:
+        j = text.find(coordinator, start, i)
+        while j != -1:
+            if anchor.match(text, j + 1):  # 市委和市政府
+                i = j
+                break
+            j = text.find(coordinator, j + 1, i)
+    breaker = _breaker_rx().search(text, start, i)
+    return breaker.start() if breaker else i
+
+
+def _body_run_end_plain(text: str, start: int) -> int:
     anchor = _anchor_rx()
     i = start
     while i < len(text) and i - start < MAX_BODY:
@@ -441,7 +466,7 @@ def _distributed(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
             continue
         first = items[0]
         suffix = next(
-            (s for s in sorted(suffixes(), key=len, reverse=True) if tail.startswith(s) or tail.endswith(s)), None
+            (s for s in suffixes_longest_first() if tail.startswith(s) or tail.endswith(s)), None
         )
         shape: AgencyShape
         if DIVISION_CLASSES.match(tail):
@@ -495,8 +520,7 @@ def _zone_bodies(text: str, starts: Container[int], ends: Container[int]) -> lis
     out: list[AgencyMention] = []
     rx = zone_forms_pattern()
     last_end = -1
-    for at in re.finditer(rf"(?=(?:{rx.pattern}))", text):
-        start = at.start()
+    for start in _zone_starts(text):
         if start < last_end:
             continue
         m = rx.match(text, start)
@@ -529,6 +553,28 @@ def _zone_bodies(text: str, starts: Container[int], ends: Container[int]) -> lis
             best = item.end()
         last_end = best
     return out
+
+
+@lru_cache(maxsize=1)
+def _zone_word_scanner() -> tuple[OverlapScanner, frozenset[str]]:
+    kinds = zone_pattern_kinds()
+    return OverlapScanner([*zone_forms(), *kinds]), frozenset(kinds)
+
+
+def _zone_starts(text: str) -> list[int]:
+    """Every position where :func:`zone_forms_pattern` matches, increasing. Candidates from one
+    automaton pass — where a listed form or a kind word starts, and two to six characters
+    before a kind word (``<city stem><kind>``) — each confirmed by the pattern, which a
+    look-ahead search tried at every character of the text."""
+    scanner, kinds = _zone_word_scanner()
+    candidates: set[int] = set()
+    for word, found in scanner.positions(text).items():
+        candidates.update(found)
+        if word in kinds:
+            for q in found:
+                candidates.update(range(max(0, q - 6), q - 1))
+    rx = zone_forms_pattern()
+    return [s for s in sorted(candidates) if rx.match(text, s)]
 
 
 # a zone's committee listed after its other body, as a word of its own (before a verb)
@@ -966,7 +1012,7 @@ def _wrapped(text: str, m: AgencyMention) -> AgencyMention:
     if m.shape != "anchored" or not m.body or not text.startswith("\n", m.end):
         return m
     nxt = text[m.end + 1 : m.end + 1 + 8]
-    for suffix in sorted(suffixes(), key=len, reverse=True):
+    for suffix in suffixes_longest_first():
         for k in range(1, len(suffix)):
             if m.body.endswith(suffix[:k]) and nxt.startswith(suffix[k:]):
                 end = m.end + 1 + len(suffix) - k

@@ -37,10 +37,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.core.doc import Document
+from kg.core.doc import Document, Sentence
 from kg.core.duties_vocab import load_duty_vocabulary
 from kg.core.lexicon import OverlapScanner
 from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence, Metadata
@@ -373,6 +374,34 @@ def duty_starts(text: str) -> dict[str, list[int] | None]:
     return out
 
 
+class _Clauses:
+    """The clause of the text holding an offset, each sentence cut into clauses when first
+    asked (most sentences name no duty), with whether its sentence opens with an imperative.
+
+    The clause is the last one of all the sentences' clauses starting at or before the offset,
+    when the offset is inside it: one in the offset's sentence, since those before end before it."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence]):
+        self.text = text
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.cut: dict[int, tuple[list[Clause], list[int], bool]] = {}  # sentence index -> its clauses
+
+    def __call__(self, i: int) -> tuple[Clause, bool] | None:
+        j = bisect.bisect_right(self.starts, i) - 1
+        if j < 0:
+            return None
+        if (found := self.cut.get(j)) is None:
+            s = self.sentences[j]
+            clauses = split_clauses(self.text, s.start, s.end)
+            found = self.cut[j] = (clauses, [c.start for c in clauses], bool(IMPERATIVE_LEAD.match(self.text, s.start)))
+        clauses, starts, imperative = found
+        k = bisect.bisect_right(starts, i) - 1
+        if k < 0 or i >= clauses[k].end:
+            return None
+        return clauses[k], imperative
+
+
 def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFinding]:
     """Duties ``doc`` speaks of, each with its statuses and the sentences saying so.
 
@@ -384,14 +413,7 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
     mention.
     """
     text = doc.text
-    clauses: list[Clause] = []
-    imperative: set[int] = set()  # clause starts of sentences opening with an imperative
-    for s in doc.sentences:
-        cut = split_clauses(text, s.start, s.end)
-        clauses.extend(cut)
-        if IMPERATIVE_LEAD.match(text, s.start):
-            imperative.update(c.start for c in cut)
-    clause_starts = [c.start for c in clauses]
+    clause_at = _Clauses(text, doc.sentences)
     titles = _title_spans(text)
     area_names = _masked_spans(text)
     exclusions = duty_exclusions()
@@ -404,12 +426,13 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
     headings: dict[str, list[Evidence]] = {}  # duty id -> numbered heading lines naming it
     starts = duty_starts(joined)
     for duty_id, pattern in duty_patterns().items():
-        done_clauses: set[int] = set()
+        done_clauses: set[int] = set()  # their starts
         for start, end in _matches(pattern, joined, kept, starts[duty_id]):
-            k = bisect.bisect_right(clause_starts, start) - 1
-            if k < 0 or k in done_clauses or start >= clauses[k].end:
+            found = clause_at(start)
+            if found is None or found[0].start in done_clauses:
                 continue
-            clause = clauses[k]
+            clause, opens_imperative = found
+            k = clause.start
             clause_text = text[clause.start : clause.end]
             if _inside(area_names, start) or _cited_as_basis(text, clause, start, titles):
                 continue
@@ -431,7 +454,7 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
                 # a heading names a topic: the text, where it speaks of the duty, gives the status
                 headings.setdefault(duty_id, []).append(evidence)
                 continue
-            if statuses == {"done"} and clause.start in imperative and role != "problems":
+            if statuses == {"done"} and opens_imperative and role != "problems":
                 statuses = {"planned"}  # 要强化…;深化…: the sentence's opening 要 governs every clause
             for status in sorted(statuses):
                 key = (duty_id, status, evidence.sentence)

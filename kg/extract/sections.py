@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.core.doc import Document, Section, split_sentences
+from kg.core.doc import Document, Section, with_section_paths
 from kg.core.resources import data_path
 
 # Heading markers by level; a heading is a line that starts with one of them.
@@ -221,7 +221,9 @@ def find_sections(doc: Document) -> list[Section]:
 def annotate_sections(doc: Document) -> Document:
     """``doc`` with sections found and every sentence carrying its section path."""
     sections = find_sections(doc)
-    return replace(doc, sections=sections, sentences=split_sentences(doc.text, sections))
+    # the sentences split when the document was built, not split again
+    plain = doc.plain_sentences()
+    return replace(doc, sections=sections, sentences=with_section_paths(plain, sections) if sections else plain)
 
 
 def section_role_at(doc: Document, i: int) -> str:

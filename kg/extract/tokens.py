@@ -58,32 +58,45 @@ def _words(block: str) -> list[int]:
     its generators, and with each word's log-probability computed once per process."""
     freq = _jieba().dt.FREQ
     logp = _log_probability()
+    log_total = _log_total()
     n = len(block)
-    dag: list[list[int]] = []
-    for k in range(n):  # jieba's get_DAG
-        ends, i, frag = [], k, block[k]
-        while i < n and frag in freq:
-            if freq[frag]:
-                ends.append(i)
+    # jieba's get_DAG, keeping each word's log-probability with its end (no slicing again)
+    dag: list[list[tuple[int, float]]] = []
+    for k in range(n):
+        ends: list[tuple[int, float]] = []
+        i, frag = k, block[k]
+        while i < n:
+            f = freq.get(frag)
+            if f is None:
+                break
+            if f:
+                lp = logp.get(frag)
+                if lp is None:
+                    lp = logp[frag] = math.log(f) - log_total
+                ends.append((i, lp))
             i += 1
             frag = block[k : i + 1]
-        dag.append(ends or [k])
-    route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)  # jieba's calc
-    for idx in range(n - 1, -1, -1):
-        best = None
-        for x in dag[idx]:
-            word = block[idx : x + 1]
+        if not ends:
+            word = block[k]
             lp = logp.get(word)
             if lp is None:
-                lp = logp[word] = math.log(freq.get(word) or 1) - _log_total()
-            candidate = (lp + route[x + 1][0], x)
-            if best is None or candidate > best:
-                best = candidate
-        route[idx] = best  # type: ignore[assignment]
+                lp = logp[word] = math.log(freq.get(word) or 1) - log_total
+            ends.append((k, lp))
+        dag.append(ends)
+    # jieba's calc: the most probable route, ties to the longer word (tuple order of (value, end))
+    value = [0.0] * (n + 1)
+    end_of = [0] * (n + 1)
+    for idx in range(n - 1, -1, -1):
+        best_v, best_x = 0.0, -1
+        for x, lp in dag[idx]:
+            v = lp + value[x + 1]
+            if best_x < 0 or v > best_v or (v == best_v and x > best_x):
+                best_v, best_x = v, x
+        value[idx], end_of[idx] = best_v, best_x
     widths: list[int] = []
     x, buf = 0, 0
     while x < n:
-        y = route[x][1] + 1
+        y = end_of[x] + 1
         if y - x == 1 and block[x] in _ENG:
             buf += 1
         else:
@@ -148,20 +161,50 @@ class _Boundaries:
         return i - self._block_starts[k] in self._bounds(k)[1]
 
 
-class _View:
-    """``i in starts`` / ``i in ends`` over lazily computed boundaries."""
+class _Starts:
+    """``i in starts``: :meth:`_Boundaries.is_start` in one call (finders ask it for most
+    candidate names, and each nested call showed in the profile)."""
 
-    __slots__ = ("_test",)
+    __slots__ = ("_b",)
 
-    def __init__(self, test):
-        self._test = test
+    def __init__(self, bounds: _Boundaries):
+        self._b = bounds
 
     def __contains__(self, i: object) -> bool:
-        return isinstance(i, int) and self._test(i)
+        b = self._b
+        if not isinstance(i, int) or not 0 <= i < len(b.text):
+            return False
+        k = bisect.bisect_right(b._block_starts, i) - 1
+        if k < 0 or i >= b._spans[k][1]:
+            return True  # a character outside every block is a token by itself
+        first = b._block_starts[k]
+        if i == first:
+            return True
+        found = b._segmented.get(k)
+        return i - first in (found if found is not None else b._bounds(k))[0]
 
 
-def token_bounds(text: str) -> tuple[_View, _View]:
+class _Ends:
+    """``i in ends``: :meth:`_Boundaries.is_end` in one call."""
+
+    __slots__ = ("_b",)
+
+    def __init__(self, bounds: _Boundaries):
+        self._b = bounds
+
+    def __contains__(self, i: object) -> bool:
+        b = self._b
+        if not isinstance(i, int) or not 0 < i <= len(b.text):
+            return False
+        k = bisect.bisect_right(b._block_starts, i - 1) - 1
+        if k < 0 or i - 1 >= b._spans[k][1] or i == b._spans[k][1]:
+            return True
+        found = b._segmented.get(k)
+        return i - b._block_starts[k] in (found if found is not None else b._bounds(k))[1]
+
+
+def token_bounds(text: str) -> tuple[_Starts, _Ends]:
     """(token starts, token ends) of ``text`` by jieba, as containers for ``in`` tests; the
     same answers as collecting ``jieba.tokenize(text, HMM=False)``, computed on demand."""
     bounds = _Boundaries(text)
-    return _View(bounds.is_start), _View(bounds.is_end)
+    return _Starts(bounds), _Ends(bounds)

@@ -20,6 +20,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from kg.core.doc import Document, Span
@@ -33,16 +34,26 @@ from kg.normalize.pinyin import PINYIN_ANNOTATION
 _LINE = re.compile(r"[^\n]+")
 # why: a report republished through a Taiwan-usage converter reads 規範性檔 for 规范性文件
 _ARTIFACTS = tuple((re.compile(rx), repl) for rx, repl in data_rows("patterns", "script_artifacts.tsv"))
+# every run of [ \t\u00a0\u3000]+ but a lone space
+_BLANK_RUN = re.compile(r"[\t\u00a0\u3000][ \t\u00a0\u3000]*| [ \t\u00a0\u3000]+")
 # NFKC would turn these into ASCII look-alikes that the annotation keeps distinct, or
 # break Chinese quotation marks; they stay as they are.
 _KEEP = set("《》〈〉〔〕【】“”‘’、。·—…")
 
 
+@lru_cache(maxsize=1 << 16)  # asked for each distinct character of each report: the same few thousand
 def _fold_char(ch: str) -> str:
     if ch in _KEEP or ch < "\u00a0":
         return ch
     folded = unicodedata.normalize("NFKC", ch)
     return folded if folded.strip() or ch.isspace() else ch
+
+
+@lru_cache(maxsize=1)
+def _unfolded_han() -> frozenset[str]:
+    """The characters of the main Han block that :func:`_fold_char` leaves as they are (all of
+    them, tested once): most of a report's distinct characters, not asked for each report."""
+    return frozenset(ch for ch in map(chr, range(0x4E00, 0xA000)) if _fold_char(ch) == ch)
 
 
 def normalize_text(original: str, *, name: str, path: str = "", encoding: str = "utf-8", fmt: str = "txt",
@@ -67,11 +78,16 @@ def normalize_text(original: str, *, name: str, path: str = "", encoding: str = 
     t = t.map_same_length(to_simplified)
     for rx, repl in _ARTIFACTS:
         t = t.sub(rx, repl)
-    t = t.map_chars(_fold_char)
-    t = t.sub(r"[ \t\u00a0\u3000]+", " ")
-    t = t.sub(r"(?m)^ +| +$", "")
-    t = t.sub(r"\n{3,}", "\n\n")
-    t = t.sub(r"^\n+|\n+$", "")
+    t = t.map_chars(_fold_char, _unfolded_han())
+    # White space: a run of blanks becomes one space (a lone space is left as it is, which
+    # is the same edit); the other rules run only on texts holding what they remove.
+    t = t.sub(_BLANK_RUN, " ")
+    if " \n" in t.text or "\n " in t.text or t.text.startswith(" ") or t.text.endswith(" "):
+        t = t.sub(r"(?m)^ +| +$", "")
+    if "\n\n\n" in t.text:
+        t = t.sub(r"\n{3,}", "\n\n")
+    if t.text.startswith("\n") or t.text.endswith("\n"):
+        t = t.sub(r"^\n+|\n+$", "")
     sha = hashlib.sha256(original.encode("utf-8")).hexdigest()
     return Document(name=name, path=path, sha256=sha, original=original, text=t.text,
                     origin=t.origin, encoding=encoding, fmt=fmt, removed=removed)

@@ -30,9 +30,11 @@ class OffsetText:
         pos = 0
         literal = repl if isinstance(repl, str) and "\\" not in repl else None  # no template to expand
         for m in rx.finditer(self.text):
+            new = literal if literal is not None else repl(m) if callable(repl) else m.expand(repl)
+            if new == m.group():
+                continue  # no edit (a line that is kept): copied with the text around it
             pieces.append(self.text[pos:m.start()])
             origin.extend(self.origin[pos:m.start()])
-            new = literal if literal is not None else repl(m) if callable(repl) else m.expand(repl)
             if len(new) == m.end() - m.start():  # one for one (often the match itself): a slice
                 origin.extend(self.origin[m.start():m.end()])
                 pieces.append(new)
@@ -48,15 +50,21 @@ class OffsetText:
         origin.extend(self.origin[pos:])
         return OffsetText("".join(pieces), tuple(origin))
 
-    def map_chars(self, convert: Callable[[str], str]) -> OffsetText:
-        """Apply a per-character conversion (which may change a character's length)."""
+    def map_chars(self, convert: Callable[[str], str], unchanged: frozenset[str] = frozenset()) -> OffsetText:
+        """Apply a per-character conversion (which may change a character's length);
+        ``unchanged``: characters ``convert`` is known to leave as they are (not asked)."""
         # convert each distinct character once; most texts need no per-character rebuild
-        changed = {ch: new for ch in set(self.text) if (new := convert(ch)) != ch}
+        changed = {ch: new for ch in set(self.text) - unchanged if (new := convert(ch)) != ch}
         if not changed:
             return self
         if all(len(new) == 1 for new in changed.values()):
-            table: dict[str, str | int | None] = dict(changed)
-            return OffsetText(self.text.translate(str.maketrans(table)), self.origin)
+            text = self.text
+            if any(new in changed for new in changed.values()):  # a chain: translate replaces once
+                table: dict[str, str | int | None] = dict(changed)
+                return OffsetText(text.translate(str.maketrans(table)), self.origin)
+            for ch, new in changed.items():  # a few characters: a replace each is faster than translate
+                text = text.replace(ch, new)
+            return OffsetText(text, self.origin)
         pieces: list[str] = []
         origin: list[int] = []
         for i, ch in enumerate(self.text):

@@ -16,4 +16,6 @@ _SYLLABLE = (
 # Several syllables for a word (情況(qíng kuàng)): space-separated, and toned, so that an
 # English word in brackets is never read as pinyin.
 _WORD = rf"(?=[^)）]*[{_TONED}]){_SYLLABLE}(?: {_SYLLABLE})+"
-PINYIN_ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff])[(（]({_WORD}|{_SYLLABLE})[)）]")
+# The bracket first, the character before it looked behind at from there: the scan skips to
+# brackets instead of testing the look-behind at every character.
+PINYIN_ANNOTATION = re.compile(rf"[(（](?<=[\u3400-\u9fff][(（])({_WORD}|{_SYLLABLE})[)）]")

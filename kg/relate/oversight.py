@@ -108,6 +108,7 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
             )
 
     k = 0
+    bare_cues = cues_without_agency()
     for sent in doc.sentences:
         while k < len(mentions) and mentions[k][0] < sent.start:
             k += 1
@@ -116,6 +117,8 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
         while j < len(mentions) and mentions[j][1] <= sent.end:
             inside.append(mentions[j])
             j += 1
+        if not inside and not bare_cues and not PLACEHOLDER.search(doc.text, sent.start, sent.end):
+            continue  # no body named, so no placeholder, and no cue that does without one: nothing to find
         masked, owners = _mask(doc.text, sent.start, sent.end, inside)
         # (asked of the text, not of ``owners``: a PDF may leave private-use characters too)
         present = set(masked)  # one set per sentence: each cue's needs is a subset test, not a scan per character

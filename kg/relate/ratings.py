@@ -245,9 +245,11 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
     own_gov = canonical_name(region, None, region) if region else None
     for sent in doc.sentences:
         text = doc.sentence_text(sent)
+        if own_gov is None or not OWN.search(text):  # 我 first: most sentences stop here, before two searches
+            continue
         score = _number("score", text)
         rank = _number("rank", text)
-        if (score is None and rank is None) or not OWN.search(text) or own_gov is None:
+        if score is None and rank is None:
             continue
         grade = grade_of(text)
         rater = [n for m in find_agency_mentions(text) if (n := _canonical(m, region)) in names and n != own_gov]

@@ -33,6 +33,7 @@ from kg.core.places import (
     kind_of,
     level_place,
     short_forms,
+    state_memo,
     zone_name,
 )
 from kg.core.zones import find_zone, zone_forms, zone_kinds
@@ -253,6 +254,19 @@ def zone_body_name(form: str, body: str | None, region: str | None, text: str = 
 
 def mention_name(m: AgencyMention, metadata: Metadata, doc_text: str = "") -> str | None:
     """Canonical name of one mention in a report with ``metadata`` (None if unresolvable)."""
+    # It reads the mention, the issuer and region, the text and the places state: kept in a
+    # memo the state empties, since resolution and oversight ask for every mention.
+    memo = state_memo()
+    key = ("mention_name", m, metadata.issuer, metadata.region, doc_text)
+    if key in memo:
+        return memo[key]
+    if len(memo) > 100_000:  # many reports' worth of names with no state change between them
+        memo.clear()
+    name = memo[key] = _mention_name(m, metadata, doc_text)
+    return name
+
+
+def _mention_name(m: AgencyMention, metadata: Metadata, doc_text: str) -> str | None:
     prefix, body = m.prefix, m.body
     if m.shape == "own" and not m.party:  # 局政策法规科, 我局法治建设工作领导小组, 法治政府建设领导小组
         return _own_unit_name(m, metadata)
@@ -325,6 +339,7 @@ def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Met
     region = metadata.region
     by_name: dict[str, Agency] = {}
     pending: list[AgencyMention] = []
+    accepted: set[tuple[str, str | None, str | None]] = set()  # (name, prefix, body) spellings added
     for m in mentions:
         prefix, body = m.prefix, m.body
         if m.shape == "bare":
@@ -345,7 +360,8 @@ def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Met
             agency.aliases.append(body)
         if m.shape == "own":
             agency.also_accept.append(name[2:])
-        else:
+        elif (name, prefix, body) not in accepted:  # the same spellings again add nothing to the set
+            accepted.add((name, prefix, body))
             agency.also_accept.extend(also_accept(name, prefix, body, region))
         agency.evidence.append(Evidence.of(doc, m.start, m.end))
     _merge_township_level(by_name, [mention_name(m, metadata, doc.text) for m in mentions
@@ -432,7 +448,8 @@ def _category(name: str, body: str | None) -> str:
         return "party"
     if body is None:
         return "government"
-    for suffix in sorted(suffixes(), key=len, reverse=True):
-        if body.endswith(suffix):
-            return suffixes()[suffix]
+    table = suffixes()
+    for k in range(len(body), -1, -1):  # the longest suffix ending the body: one look-up per length
+        if (tail := body[len(body) - k :]) in table:
+            return table[tail]
     return "other"

@@ -158,13 +158,21 @@ def _merge_variants(groups: list[_Group]) -> list[_Group]:
     front (广东省X办法 / X办法), or the two differ by a short non-numeric slip, or one is the
     other without its qualifier (X纲要 / X纲要(2015-2020年)) when only one qualified variant is named."""
     merged: list[_Group] = []
+    # Only groups sharing an ending with g can name its document (:func:`_endings`): each
+    # group is compared with those, in merge order, not with every group merged so far.
+    by_ending: dict[str, list[int]] = {}  # an ending -> positions in merged of groups with a key ending so
     for g in sorted(groups, key=lambda g: -max(len(t) for t in g.bare_titles)):
-        target = next((h for h in merged if _same_document(h, g) and not _listed_side_by_side(h, g)), None)
-        if target is None:
+        endings = {e for k in g.keys for e in _endings(k)}
+        near = sorted({p for e in endings for p in by_ending.get(e, ())})
+        at = next((p for p in near if _same_document(merged[p], g) and not _listed_side_by_side(merged[p], g)), None)
+        if at is None:
+            at = len(merged)
             merged.append(g)
         else:
-            target.keys |= g.keys
-            target.mentions.extend(g.mentions)
+            merged[at].keys |= g.keys
+            merged[at].mentions.extend(g.mentions)
+        for e in endings:
+            by_ending.setdefault(e, []).append(at)
     # the qualified titles' bare forms of each group: merging adds only plain keys, so they hold
     qualifiers = {id(h): _qualified_bares(h) for h in merged}
     for g in list(merged):
@@ -181,6 +189,13 @@ def _merge_variants(groups: list[_Group]) -> list[_Group]:
 # ``shorter`` is the unqualified form of ``longer`` (法治政府建设实施纲要 / 法治政府建设实施纲要
 # (2015-2020年)) when it is written only without a qualifier and one of ``longer``'s qualified
 # titles bares to one of its keys: _written_plain(shorter) and _qualified_bares(longer) & shorter.keys.
+
+
+def _endings(key: str) -> tuple[str, str]:
+    """Two titles :func:`_same_title` holds one document end alike: in their last two
+    characters as written (X办法 ending 广东省X办法, four characters at least) or bare (the
+    same, or a slip, which keeps the last two)."""
+    return "=" + key[-2:], "~" + bare_title(key)[-2:]
 
 
 def _written_plain(g: _Group) -> bool:
