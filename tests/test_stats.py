@@ -20,6 +20,7 @@ from kg.query.saved import run_saved
 from kg.query.stats import AGGREGATED
 from kg.store import KGStore
 from tests.conftest import CORPUS
+from tests.test_aggregates import assert_aggregates_agree, without_aggregates
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 runner = CliRunner(env={"COLUMNS": "240"})
@@ -46,11 +47,13 @@ def assert_stats_agree(folder: Path) -> None:
         for by in ("report", "jurisdiction"):
             full_matrix = DutyMatrix.from_rows(run_saved(store, "duty-matrix"), duty_scheme(store), by=by)
             assert load_matrix(store, by=by) == full_matrix, by
+    assert_aggregates_agree(folder)  # and the aggregates file kept beside the graphs
 
 
 def without_stats(folder: Path, copy: Path) -> Path:
     """A copy of the store as an older version built it: no stats graph."""
     shutil.copytree(folder, copy, symlinks=True)
+    without_aggregates(copy)  # nor the aggregates files
     with KGStore(copy) as store:
         store.remove_graph(str(STATS_GRAPH))
         assert not has_current_stats(store)
