@@ -347,7 +347,8 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
             _write_ratings(store.data_dir / aggregates.RATINGS_FILE, aggregates.rating_results(store))
         else:  # nothing changed: the previous generation's list still holds
             os.link(ratings, store.data_dir / aggregates.RATINGS_FILE)
-        atomic_write_text(store.data_dir / aggregates.FILE, json.dumps(agg, ensure_ascii=False), fsync=False)
+        for name, part in zip((aggregates.FILE, aggregates.JURISDICTIONS_FILE), aggregates.split(agg), strict=True):
+            atomic_write_text(store.data_dir / name, json.dumps(part, ensure_ascii=False), fsync=False)
         store.write_manifest({"reports": kept, "counts": counts, "shared_version": SHARED_VERSION,
                               "extractor_version": EXTRACTOR_VERSION, "base": BASE})
         summary.reports = len(kept)
@@ -370,10 +371,13 @@ def _previous_aggregates(previous: Path | None) -> dict[str, Any] | None:
     if previous is None:
         return None
     try:
-        agg = json.loads((previous / aggregates.FILE).read_text("utf-8"))
+        parts = [json.loads((previous / name).read_text("utf-8"))
+                 for name in (aggregates.FILE, aggregates.JURISDICTIONS_FILE)]
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
-    return agg if isinstance(agg, dict) and agg.get("version") == aggregates.AGGREGATES_VERSION else None
+    if not all(isinstance(p, dict) and p.get("version") == aggregates.AGGREGATES_VERSION for p in parts):
+        return None
+    return aggregates.joined(*parts)
 
 
 class GraphBatch:

@@ -92,17 +92,17 @@ def summary_lines(agg: dict, scheme: list[DutyColumn], only: list[str] | None = 
     rows = [[c.duty_id, names.get(c.duty_id, c.duty_id),
              *(f"{c.reports.get(s, 0)} ({c.sentences.get(s, 0)})" for s in DUTY_STATUSES)]
             for c in counts if only is None or c.duty_id in only]
-    return [f"{agg['reports']} reports, {len(agg['jurisdictions'])} jurisdictions: reports giving each duty "
+    return [f"{agg['reports']} reports, {agg['places']} jurisdictions: reports giving each duty "
             "(sentences saying so)",
             plain_table(["duty", "label", *(f"{STATUS_SYMBOL[s]} {s}" for s in DUTY_STATUSES)], rows),
             "one row per jurisdiction: --by jurisdiction; per report: --by report; "
             "every report's row to a file: --csv FILE (or --html FILE)"]
 
 
-def _aggregates(kg: KGStore) -> dict:
-    """The duty aggregates of the store: its aggregates file, or (a store built by an older
-    version) counted from the full matrix query."""
-    agg = load_aggregates(kg)
+def _aggregates(kg: KGStore, jurisdictions: bool) -> dict:
+    """The duty aggregates of the store (with the per-jurisdiction counts when asked): its
+    aggregates files, or (a store built by an older version) counted from the matrix rows."""
+    agg = load_aggregates(kg, jurisdictions=jurisdictions)
     if agg is not None:
         return agg["duties"]
     rows = duty_matrix_rows(kg, {})  # the stats graph's one scan, else every report graph
@@ -136,7 +136,7 @@ def duties(duty: list[str] = typer.Option([], "--duty", "-d",
     console = Console()
     with open_store(store) as kg:
         scheme = duty_scheme(kg)
-        agg = _aggregates(kg) if by in (None, "summary", "jurisdiction") else None
+        agg = _aggregates(kg, by == "jurisdiction") if by in (None, "summary", "jurisdiction") else None
         if by is None:
             by = "summary" if agg is not None and agg["reports"] > RICH_MAX_ROWS else "report"
         if by == "summary" and agg is not None:

@@ -211,8 +211,12 @@ def agencies(region: str = typer.Option(..., "--region", "-r",
                                                  help="government | department | party | congress | court | group "
                                                       "| institution …"),
              follow_lineage: bool = typer.Option(False, "--follow-lineage", help=FOLLOW_LINEAGE_HELP),
+             limit: int = typer.Option(200, "--limit", help="Rows to show (0: all); the counts below the "
+                                       "table are of every row."),
+             offset: int = typer.Option(0, "--offset", min=0, help="Skip this many rows (the next page)."),
              store: Path = STORE_OPTION) -> None:
-    """Agencies under a jurisdiction (its counties and prefectures included), with their ratings."""
+    """Agencies under a jurisdiction (its counties and prefectures included), with their ratings,
+    --limit rows at a time (a province holds thousands at scale)."""
     from kg.query.timeline import agency_reports, lineages, used_by
 
     with open_store(store) as kg:
@@ -235,17 +239,30 @@ def agencies(region: str = typer.Option(..., "--region", "-r",
     if follow_lineage:  # the names of one body together
         rows = sorted(rows, key=lambda r: (r["place"] or "", found[r["agency"]].body_name if r["agency"] in found
                                            else r["name"] or r["agency"], r["name"] or ""))
-    for row in rows:
+    shown = rows[offset:offset + limit if limit > 0 else None]
+    lines = []
+    for row in shown:
         rank = f"{row['rank']}/{row['outOf']}" if row["rank"] is not None and row["outOf"] else _text(row["rank"])
         name = row["name"] or row["agency"]
         cells = [row["place"], found[row["agency"]].body_name if row["agency"] in found else name]
         if follow_lineage:
             cells.append(f"{name}: {named[row['agency']]}" if row["agency"] in found else "")
         category_label = " ".join(label(c) for c in (row["category"] or "").split())
-        table.add_row(*cells, category_label, _text(row["year"]), _text(row["grade"]), _text(row["score"]), rank,
-                      _text(row["evaluatorName"]))
+        lines.append([*cells, category_label, _text(row["year"]), _text(row["grade"]), _text(row["score"]), rank,
+                      _text(row["evaluatorName"])])
     console = Console()
-    console.print(table)
+    if len(lines) > RICH_MAX_ROWS:
+        typer.echo(plain_table(columns, lines))
+    else:
+        for line in lines:
+            table.add_row(*line)
+        console.print(table)
+    if len(shown) < len(rows):
+        end = offset + len(shown)
+        console.print(f"rows {offset + 1}–{end} of {len(rows)} shown" if shown else f"--offset {offset} is past the "
+                      f"last of the {len(rows)} rows", highlight=False, end="")
+        console.print(f"; next: --offset {end}" if shown and end < len(rows) else "", highlight=False, end="")
+        console.print("; --limit 0 shows all", highlight=False)
     bodies = {found[r["agency"]].body if r["agency"] in found else r["agency"] for r in rows}
     console.print(f"{len({r['agency'] for r in rows})} agencies"
                   + (f" ({len(bodies)} bodies across reforms)" if follow_lineage else "")

@@ -36,8 +36,10 @@ from kg.core.namespaces import ENTITIES_GRAPH, FZ, SKOS, STATS_GRAPH
 
 # Bumped whenever what the file holds changes: a build then computes it anew (one scan of the
 # stats graph), and a reader ignores a file of another version (answers as without it).
-AGGREGATES_VERSION = 1
+AGGREGATES_VERSION = 2
 FILE = "aggregates.json"
+# the per-jurisdiction counts, apart: thousands of places, read only by `kg duties --by jurisdiction`
+JURISDICTIONS_FILE = "aggregates-jurisdictions.json"
 TOP_CITED = 1000  # `kg regulations --top N` beyond this asks the entities graph
 
 # plain IRI strings, no rdflib: `kg regulations` reads this module (a question loads no rdflib)
@@ -48,6 +50,20 @@ STATS = ox.NamedNode(STATS_GRAPH)
 def empty() -> dict[str, Any]:
     return {"version": AGGREGATES_VERSION, "duties": {"reports": 0, "total": {}, "jurisdictions": {}},
             "most_cited": []}
+
+
+def split(agg: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The two files' contents: everything but the jurisdictions (with their number), and them."""
+    duties = {k: v for k, v in agg["duties"].items() if k != "jurisdictions"}
+    duties["places"] = len(agg["duties"]["jurisdictions"])
+    return ({**agg, "duties": duties},
+            {"version": AGGREGATES_VERSION, "jurisdictions": agg["duties"]["jurisdictions"]})
+
+
+def joined(main: dict[str, Any], jurisdictions: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of :func:`split`."""
+    duties = {k: v for k, v in main["duties"].items() if k != "places"}
+    return {**main, "duties": {**duties, "jurisdictions": jurisdictions["jurisdictions"]}}
 
 
 def cell_key(duty: str, status: str) -> str:

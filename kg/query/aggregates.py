@@ -11,18 +11,27 @@ from itertools import islice
 from typing import Any
 
 from kg.core.namespaces import DUTY
-from kg.graph.aggregates import AGGREGATES_VERSION, FILE, RATINGS_FILE, cell_key
+from kg.graph.aggregates import AGGREGATES_VERSION, FILE, JURISDICTIONS_FILE, RATINGS_FILE, cell_key, joined
 from kg.store import KGStore
 
 
-def load_aggregates(store: KGStore) -> dict[str, Any] | None:
-    """The aggregates written with ``store``'s generation, or None (none, unreadable, or of
-    another version: the caller reads the graphs)."""
+def _read(store: KGStore, name: str) -> dict[str, Any] | None:
     try:
-        agg = json.loads((store.data_dir / FILE).read_text("utf-8"))
+        found = json.loads((store.data_dir / name).read_text("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
-    return agg if isinstance(agg, dict) and agg.get("version") == AGGREGATES_VERSION else None
+    return found if isinstance(found, dict) and found.get("version") == AGGREGATES_VERSION else None
+
+
+def load_aggregates(store: KGStore, *, jurisdictions: bool = False) -> dict[str, Any] | None:
+    """The aggregates written with ``store``'s generation, or None (none, unreadable, or of
+    another version: the caller reads the graphs). Without ``jurisdictions`` the per-jurisdiction
+    counts are not read (``agg["duties"]["places"]`` says how many there are)."""
+    main = _read(store, FILE)
+    if main is None or not jurisdictions:
+        return main
+    places = _read(store, JURISDICTIONS_FILE)
+    return None if places is None else joined(main, places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +85,7 @@ def counts_from_matrix_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
     jurisdictions = {place: {"reports": len(found), "cells": places.get(place, {"cells": {}})["cells"]}
                      for place, found in reports.items()}
     all_reports = {r["report"] for r in rows}
-    return {"reports": len(all_reports), "total": total, "jurisdictions": jurisdictions}
+    return {"reports": len(all_reports), "total": total, "jurisdictions": jurisdictions, "places": len(jurisdictions)}
 
 
 
