@@ -2,32 +2,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from kg.commands import RICH_MAX_ROWS, STORE_OPTION, open_store, plain_table
-from kg.commands.institutions import _folding_table
-from kg.core.model import DUTY_STATUSES
-from kg.graph.terms import duty_iri
-from kg.query.aggregates import counts_from_matrix_rows, duty_counts, load_aggregates
-from kg.query.matrix import (
-    STATUS_SYMBOL,
-    DutyColumn,
-    DutyMatrix,
-    MatrixRow,
-    duty_scheme,
-    legend_text,
-    load_matrix,
-    write_csv,
-    write_html,
-)
+from kg.core.model import DUTY_STATUSES, STATUS_SYMBOL, DutyColumn
+from kg.core.namespaces import DUTY
+from kg.query.aggregates import counts_from_matrix_rows, duty_counts, duty_scheme, load_aggregates
 from kg.query.saved import run_saved
-from kg.query.stats import duty_matrix_rows
 from kg.store import KGStore
 
+if TYPE_CHECKING:  # the summary needs none of these: kg.query.matrix loads rdflib (0.3 s of start-up)
+    from rich.console import Console
+    from rich.table import Table
+
+    from kg.query.matrix import DutyMatrix
+
 BY = ("summary", "jurisdiction", "report")
+SUMMARY_ABOVE = 200  # reports: more, and `kg duties` prints the summary unless --by says otherwise
 
 
 def match_duties(wanted: list[str], columns: list[DutyColumn]) -> list[DutyColumn]:
@@ -48,6 +42,8 @@ def match_duties(wanted: list[str], columns: list[DutyColumn]) -> list[DutyColum
 
 
 def _table(matrix: DutyMatrix, transpose: bool) -> Table:
+    from kg.commands.institutions import _folding_table
+
     if transpose:  # duties down the side, one column per row of the matrix
         table = _folding_table("duty", *(row.label for row in matrix.rows), title="duty × jurisdiction")
         for duty in matrix.duties:
@@ -71,6 +67,8 @@ def _plain(matrix: DutyMatrix) -> str:
 def jurisdiction_matrix(agg: dict, scheme: list[DutyColumn]) -> DutyMatrix:
     """The matrix by jurisdiction from the aggregates: a cell holds each status at least one of
     the jurisdiction's reports gives, with its sentences (each report counted once)."""
+    from kg.query.matrix import DutyMatrix, MatrixRow
+
     labels = {d.id: d for d in scheme}
     columns = list(scheme)
     rows, cells = [], {}
@@ -105,6 +103,8 @@ def _aggregates(kg: KGStore, jurisdictions: bool) -> dict:
     agg = load_aggregates(kg, jurisdictions=jurisdictions)
     if agg is not None:
         return agg["duties"]
+    from kg.query.stats import duty_matrix_rows
+
     rows = duty_matrix_rows(kg, {})  # the stats graph's one scan, else every report graph
     return counts_from_matrix_rows(run_saved(kg, "duty-matrix") if rows is None else rows)
 
@@ -114,7 +114,7 @@ def duties(duty: list[str] = typer.Option([], "--duty", "-d",
                                                "lists the sentences too."),
            by: str | None = typer.Option(None, "--by", help="summary: reports per duty and status over the corpus "
                                          "| jurisdiction: one row per jurisdiction (its reports merged) | report: "
-                                         f"one row per report. Default: report up to {RICH_MAX_ROWS} reports, "
+                                         f"one row per report. Default: report up to {SUMMARY_ABOVE} reports, "
                                          "summary above."),
            transpose: bool | None = typer.Option(None, "--transpose/--no-transpose",
                                                  help="Duties as rows (default: whichever side is longer goes down)."),
@@ -126,19 +126,21 @@ def duties(duty: list[str] = typer.Option([], "--duty", "-d",
            store: Path = STORE_OPTION) -> None:
     """The compliance matrix: for each jurisdiction (report) and duty, done ✓ / gap ✗ / planned →.
 
-    At scale (more than RICH_MAX_ROWS reports) it prints a summary by default — per duty, the
+    At scale (more than SUMMARY_ABOVE reports) it prints a summary by default — per duty, the
     reports giving each status — read from the aggregates the build keeps, so it takes the same
     time at 100,000 reports as at 100; --by report / --by jurisdiction print every row, and
     --csv / --html write the per-report matrix whatever --by says."""
     if by is not None and by not in BY:
         typer.echo(f"kg duties: --by must be one of {', '.join(BY)}, not {by!r}", err=True)
         raise typer.Exit(2)
+    from rich.console import Console
+
     console = Console()
     with open_store(store) as kg:
         scheme = duty_scheme(kg)
         agg = _aggregates(kg, by == "jurisdiction") if by in (None, "summary", "jurisdiction") else None
         if by is None:
-            by = "summary" if agg is not None and agg["reports"] > RICH_MAX_ROWS else "report"
+            by = "summary" if agg is not None and agg["reports"] > SUMMARY_ABOVE else "report"
         if by == "summary" and agg is not None:
             wanted = None
             if duty:
@@ -155,12 +157,20 @@ def duties(duty: list[str] = typer.Option([], "--duty", "-d",
                 typer.echo(line)
             if (evidence is None or evidence) and wanted:
                 _print_evidence(console, kg, [c for c in scheme if c.id in wanted])
-            for written, write in ((csv_path, lambda p: write_csv(load_matrix(kg), p, excel=excel)),
-                                   (html_path, lambda p: write_html(load_matrix(kg), p))):
-                if written:
-                    write(written)
-                    typer.echo(f"wrote {written}")
+            if csv_path or html_path:  # the full data: every report's row
+                from kg.query.matrix import load_matrix, write_csv, write_html
+
+                full = load_matrix(kg)
+                if csv_path:
+                    write_csv(full, csv_path, excel=excel)
+                if html_path:
+                    write_html(full, html_path)
+                for written in (csv_path, html_path):
+                    if written:
+                        typer.echo(f"wrote {written}")
             return
+        from kg.query.matrix import legend_text, load_matrix, write_csv, write_html
+
         if by == "jurisdiction" and agg is not None and not (csv_path or html_path):
             matrix = jurisdiction_matrix(agg, scheme)  # the same symbols, without reading every report
         else:
@@ -172,7 +182,7 @@ def duties(duty: list[str] = typer.Option([], "--duty", "-d",
                 ids = ", ".join(d.id for d in matrix.duties)
                 typer.echo(f"kg duties: no duty matches {missing.args[0]!r} (ids: {ids})", err=True)
                 raise typer.Exit(1) from None
-        quotes = {d.id: run_saved(kg, "duty-evidence", duty=duty_iri(d.id)) for d in matrix.duties} \
+        quotes = {d.id: run_saved(kg, "duty-evidence", duty=ox.NamedNode(DUTY + d.id)) for d in matrix.duties} \
             if (evidence if evidence is not None else bool(duty)) else {}
     if not matrix.rows:
         typer.echo("kg duties: the store holds no reports", err=True)
@@ -208,7 +218,7 @@ def duties(duty: list[str] = typer.Option([], "--duty", "-d",
 
 def _print_evidence(console: Console, kg: KGStore, columns: list[DutyColumn]) -> None:
     for duty_column in columns:
-        rows = run_saved(kg, "duty-evidence", duty=duty_iri(duty_column.id))
+        rows = run_saved(kg, "duty-evidence", duty=ox.NamedNode(DUTY + duty_column.id))
         console.print(f"\n[bold]{duty_column.label}[/bold] ({duty_column.id}): "
                       f"{len({r['report'] for r in rows})} reports", highlight=False)
         seen: set[tuple[str, str, str]] = set()

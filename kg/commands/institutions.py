@@ -252,7 +252,7 @@ def agencies(region: str = typer.Option(..., "--region", "-r",
                       _text(row["evaluatorName"])])
     console = Console()
     if len(lines) > RICH_MAX_ROWS:
-        typer.echo(plain_table(columns, lines))
+        typer.echo(f"{table.title}\n{plain_table(columns, lines)}")
     else:
         for line in lines:
             table.add_row(*line)

@@ -10,9 +10,16 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from kg.core.model import DutyColumn
 from kg.core.namespaces import DUTY
 from kg.graph.aggregates import AGGREGATES_VERSION, FILE, JURISDICTIONS_FILE, RATINGS_FILE, cell_key, joined
+from kg.query.saved import run_saved
 from kg.store import KGStore
+
+
+def duty_scheme(store: KGStore) -> list[DutyColumn]:
+    """The duty columns from the store's duty scheme graph (empty when the scheme is absent)."""
+    return [DutyColumn(r["dutyId"], r["label"] or r["dutyId"]) for r in run_saved(store, "duty-scheme")]
 
 
 def _read(store: KGStore, name: str) -> dict[str, Any] | None:
