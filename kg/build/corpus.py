@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -345,8 +346,11 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
             # the rating results are read again (index lookups over the entities and the ratings)
             agg["most_cited"] = aggregates.most_cited(store)
             _write_ratings(store.data_dir / aggregates.RATINGS_FILE, aggregates.rating_results(store))
-        else:  # nothing changed: the previous generation's list still holds
-            os.link(ratings, store.data_dir / aggregates.RATINGS_FILE)
+        else:  # nothing changed: the previous generation's list still holds (never edited: linked)
+            try:
+                os.link(ratings, store.data_dir / aggregates.RATINGS_FILE)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(ratings, store.data_dir / aggregates.RATINGS_FILE)
         for name, part in zip((aggregates.FILE, aggregates.JURISDICTIONS_FILE), aggregates.split(agg), strict=True):
             atomic_write_text(store.data_dir / name, json.dumps(part, ensure_ascii=False), fsync=False)
         store.write_manifest({"reports": kept, "counts": counts, "shared_version": SHARED_VERSION,
