@@ -310,7 +310,7 @@ def print_long_line(rows: list[dict]) -> None:
 
 
 def store_without_stats(store_dir: Path, copy: Path) -> Path:
-    """A copy of the store without its stats graph — what a store of the previous version
+    """A copy of the store without its stats graph and its aggregates files — what a store of the previous version
     answers from (the full queries over every report graph). Oxigraph's backup hard-links the
     database files, so the copy is cheap even at 10,000 reports."""
     from kg.graph.terms import STATS_GRAPH
@@ -343,18 +343,25 @@ def run_cli(args: list[str]) -> dict:
 
 
 def rows_read(store_dir: Path, old: Path, bound: dict) -> dict:
-    """In process, without start-up or printing: the rows each command reads (ms, once after a
-    warm-up), from the stats graph and, on the copy without it, from the report graphs."""
+    """In process, without start-up or printing: what each command reads (ms, once after a
+    warm-up) from the built store (its aggregates files) and, on the copy without the stats
+    graph and the aggregates, from the report graphs (as a store of an older version answers)."""
     from rdflib import URIRef
 
+    from kg.query.aggregates import load_aggregates, rating_page
     from kg.query.matrix import load_matrix
-    from kg.query.stats import run_aggregated
+    from kg.query.saved import run_saved
     from kg.store import KGStore
 
-    reads = {"kg duties (load_matrix)": load_matrix,
-             "stats-evaluation-results / evaluation-results": lambda s: run_aggregated(s, "evaluation-results"),
-             "kg agencies (agencies-by-region)": lambda s: run_aggregated(s, "agencies-by-region",
-                                                                          region=URIRef(bound["region"]))}
+    def duties(s):
+        return load_aggregates(s) or load_matrix(s)
+
+    def ratings(s):
+        return rating_page(s, limit=50) or run_saved(s, "evaluation-results")
+
+    reads = {"kg duties (summary / load_matrix)": duties, "kg ratings (a page / evaluation-results)": ratings,
+             "kg agencies (agencies-by-region)": lambda s: run_saved(s, "agencies-by-region",
+                                                                     region=URIRef(bound["region"]))}
     out: dict = {}
     for name, read in reads.items():
         for which, folder in (("stats", store_dir), ("full", old)):

@@ -97,8 +97,8 @@ _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 def coerce_plainly(command: Any) -> None:
-    """Give the parameters of ``command`` (and its subcommands) of type str, int or Path a
-    coercion without pydantic; a typer without that hook is left as it is.
+    """Give the parameters of ``command`` (and its subcommands) of type str, int, bool, Path or
+    list[str] a coercion without pydantic; a typer without that hook is left as it is.
 
     >>> made = typer.Typer()
     >>> _ = made.command()(lambda n=typer.Option(1, "--n", min=0): print(n + 1))
@@ -117,6 +117,11 @@ def coerce_plainly(command: Any) -> None:
             info, kind = self.parameter_info, self.annotation
             if kind is str and isinstance(value, str) and info.parser is None:
                 return value
+            if kind is bool and isinstance(value, bool) and info.parser is None:
+                return value
+            if kind == list[str] and isinstance(value, (list, tuple)) and info.parser is None \
+                    and all(isinstance(v, str) for v in value):
+                return list(value)
             if kind is int and isinstance(value, (int, str)) and not isinstance(value, bool) and info.parser is None \
                     and not info.clamp and (isinstance(value, int) or _INTEGER.fullmatch(value)):
                 number = int(value)
@@ -140,7 +145,7 @@ def coerce_plainly(command: Any) -> None:
     for param in params:
         descriptor = getattr(param, "type_descriptor", None)
         if descriptor is not None and getattr(param, "_runtime_param", False) is None \
-                and not (descriptor.is_list or descriptor.is_tuple):
+                and (descriptor.annotation == list[str] or not (descriptor.is_list or descriptor.is_tuple)):
             param._runtime_param = Plain(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
     for sub in getattr(command, "commands", {}).values():
         coerce_plainly(sub)

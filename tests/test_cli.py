@@ -152,6 +152,9 @@ QUESTIONS = {
     "regulations": (["regulations", "--top", "3"], "reports"),
     "oversight": (["oversight", "文山市人民政府"], "文山市人民政府"),
     "sparql": (["sparql", "most-cited", "--format", "csv"], "regulation"),
+    # the corpus-wide tables read the aggregates files (issue 16): no rdflib either
+    "duties": (["duties", "--by", "summary", "--duty", "重大行政决策", "--no-evidence"], "5 reports"),
+    "ratings": (["ratings", "--limit", "5", "--year", "2017"], "results"),
 }
 
 

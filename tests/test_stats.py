@@ -13,13 +13,16 @@ from typer.testing import CliRunner
 
 from kg.build.corpus import build
 from kg.cli import app
+from kg.graph.aggregates import RATINGS_FILE
 from kg.graph.stats import has_current_stats
 from kg.graph.terms import STATS_GRAPH
+from kg.query.aggregates import load_aggregates
 from kg.query.matrix import DutyMatrix, duty_scheme, load_matrix
 from kg.query.saved import run_saved
 from kg.query.stats import AGGREGATED
 from kg.store import KGStore
 from tests.conftest import CORPUS
+from tests.test_aggregates import assert_aggregates_agree, without_aggregates
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 runner = CliRunner(env={"COLUMNS": "240"})
@@ -46,11 +49,13 @@ def assert_stats_agree(folder: Path) -> None:
         for by in ("report", "jurisdiction"):
             full_matrix = DutyMatrix.from_rows(run_saved(store, "duty-matrix"), duty_scheme(store), by=by)
             assert load_matrix(store, by=by) == full_matrix, by
+    assert_aggregates_agree(folder)  # and the aggregates file kept beside the graphs
 
 
 def without_stats(folder: Path, copy: Path) -> Path:
     """A copy of the store as an older version built it: no stats graph."""
     shutil.copytree(folder, copy, symlinks=True)
+    without_aggregates(copy)  # nor the aggregates files
     with KGStore(copy) as store:
         store.remove_graph(str(STATS_GRAPH))
         assert not has_current_stats(store)
@@ -117,6 +122,9 @@ def test_incremental_builds_keep_the_stats_in_step(tmp_path):
         def stats(s: KGStore) -> set[str]:
             return {str(q) for q in s.iter_quads(str(STATS_GRAPH))}
         assert stats(a) == stats(b)
+        # the aggregates kept by adding and subtracting contributions equal those counted afresh
+        assert load_aggregates(a, jurisdictions=True) == load_aggregates(b, jurisdictions=True)
+        assert (a.data_dir / RATINGS_FILE).read_text("utf-8") == (b.data_dir / RATINGS_FILE).read_text("utf-8")
 
 
 def test_a_store_without_stats_is_answered_from_the_reports_and_gets_them_next_build(built_store, tmp_path):

@@ -289,7 +289,7 @@ def test_kg_stale_filters(kg, tmp_path, args, files):
 
 def test_saved_stale_query_needs_no_parameter(kg):
     assert query_params("stale-citations") == []
-    assert query_params("citation-status") == ["regulation"]
+    assert query_params("citation-status") == ["report", "regulation"]  # ?report optional: one page
     assert query_params("compare-duties") == ["region"]
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -36,14 +37,16 @@ from typing import Any
 from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
 from kg.core.iris import BASE
 from kg.core.model import Extraction
+from kg.graph import aggregates
 from kg.graph.rdf import nquads, report_nt_triples
 from kg.graph.shared import SHARED_VERSION, refresh_shared_graphs
-from kg.graph.stats import has_current_stats, load_entries, remove_entries, tally_nquads, update_stats
+from kg.graph.stats import has_current_stats, load_entries, matrix_rows, remove_entries, tally_nquads, update_stats
 from kg.graph.terms import STATS_GRAPH, report_id, report_iri
 from kg.io import ReadError, iter_report_paths
 from kg.normalize import read_report_with_notes
 from kg.query.saved import run_saved
 from kg.store import KGStore, one_line
+from kg.store.files import atomic_path, atomic_write_text
 from kg.store.update import StoreUpdate
 
 
@@ -242,6 +245,17 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         stats_current = has_current_stats(store)
         if not stats_current:  # none, or of another version: entries are all written anew
             store.remove_graph(str(STATS_GRAPH))
+        # the aggregates file follows the stats graph report by report; without a usable one
+        # (an older store, another version) it is computed once from the stats graph at the end
+        agg = _previous_aggregates(update.previous) if stats_current and known else (
+            aggregates.empty() if not known else None)
+
+        def subtract(reports: Iterable[str]) -> None:
+            if agg is not None:
+                for report in reports:
+                    row = aggregates.stored_matrix_row(store, report)
+                    if row is not None:
+                        aggregates.add_report(agg, row, sign=-1)
 
         def load_batch() -> None:
             """Load the pending graphs, then the stats entries of those the store took; a graph
@@ -256,8 +270,14 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                 summary.extracted -= 1
                 summary.failed.append(one_line(f"{result.path}: cannot store its graph ({error})"))
             taken = [r for r in pending if r.sha256 in kept]
-            remove_entries(store, [str(report_iri(r.sha256)) for r in taken if r.sha256 in known])  # re-extracted
+            again = [str(report_iri(r.sha256)) for r in taken if r.sha256 in known]  # re-extracted
+            subtract(again)
+            remove_entries(store, again)
             load_entries(store, b"".join(r.stats for r in taken))
+            for r in taken if agg is not None else ():
+                row = aggregates.matrix_row_of(r.stats)
+                if row is not None and agg is not None:
+                    aggregates.add_report(agg, row)
 
         done = 0
         written: set[str] = set()  # reports whose graph this build writes
@@ -295,24 +315,67 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                 store.extraction_path(sha).unlink(missing_ok=True)
                 removed.append(info["graph"])
                 summary.removed += 1
+        subtract(removed)
         # the stats graph drops the reports dropped now; a store that had none (built by an older
         # version) gets the entries of the reports kept as they were, read from their graphs once
         update_stats(store, missing=[] if stats_current else [info["graph"] for sha, info in kept.items()
                                                                if sha not in written], removed=removed)
         counts = update.manifest.get("counts")
+        refreshed = False
         if (summary.extracted or summary.removed or not isinstance(counts, dict)
                 or update.manifest.get("shared_version") != SHARED_VERSION):
             refresh_shared_graphs(store)
             counts = _count(store)
+            refreshed = True
         # else: no report graph changed, so the shared graphs and counts copied from the
         # previous generation still hold (this keeps a re-run over an unchanged corpus cheap)
         for name in COUNTED:
             setattr(summary, name, counts.get(name, 0))
+        if agg is None:  # a store without a usable aggregates file: computed once, from the stats graph
+            agg = aggregates.from_rows(matrix_rows(store) or [])
+            refreshed = True
+        ratings = update.previous / aggregates.RATINGS_FILE if update.previous else None
+        if refreshed or ratings is None or not ratings.is_file():
+            # names come from the entities graph, refreshed with every change: the most cited and
+            # the rating results are read again (index lookups over the entities and the ratings)
+            agg["most_cited"] = aggregates.most_cited(store)
+            _write_ratings(store.data_dir / aggregates.RATINGS_FILE, aggregates.rating_results(store))
+        else:  # nothing changed: the previous generation's list still holds (never edited: linked)
+            try:
+                os.link(ratings, store.data_dir / aggregates.RATINGS_FILE)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(ratings, store.data_dir / aggregates.RATINGS_FILE)
+        for name, part in zip((aggregates.FILE, aggregates.JURISDICTIONS_FILE), aggregates.split(agg), strict=True):
+            atomic_write_text(store.data_dir / name, json.dumps(part, ensure_ascii=False), fsync=False)
         store.write_manifest({"reports": kept, "counts": counts, "shared_version": SHARED_VERSION,
                               "extractor_version": EXTRACTOR_VERSION, "base": BASE})
         summary.reports = len(kept)
     summary.committed = True
     return summary
+
+
+def _write_ratings(path: Path, rows: list[dict[str, Any]]) -> None:
+    """The rating results, one JSON object a line after a header line (version, total): a
+    page of ``kg ratings`` reads the lines it shows, not the whole list."""
+    header = {"version": aggregates.AGGREGATES_VERSION, "total": len(rows)}
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(header) + "\n")
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _previous_aggregates(previous: Path | None) -> dict[str, Any] | None:
+    """The aggregates file of the generation a build starts from, when it is of this version."""
+    if previous is None:
+        return None
+    try:
+        parts = [json.loads((previous / name).read_text("utf-8"))
+                 for name in (aggregates.FILE, aggregates.JURISDICTIONS_FILE)]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not all(isinstance(p, dict) and p.get("version") == aggregates.AGGREGATES_VERSION for p in parts):
+        return None
+    return aggregates.joined(*parts)
 
 
 class GraphBatch:

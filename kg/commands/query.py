@@ -8,10 +8,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import typer
 
-from kg.commands import STORE_OPTION, open_store, printable
+from kg.commands import RICH_MAX_ROWS, STORE_OPTION, open_store, plain_table, printable
 from kg.core.labels import label
+from kg.graph.aggregates import TOP_CITED
 from kg.normalize import normalize_query
-from kg.query.saved import citation_evidence, count_reports_citing, find_regulations, reports_citing, run_saved
+from kg.query.saved import citation_evidence_page, count_reports_citing, find_regulations, reports_citing, run_saved
 from kg.query.status import citation_statuses, document_status, document_status_line, report_statuses
 from kg.store import one_line
 from kg.store.files import EXCEL_BOM
@@ -36,8 +37,9 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
             typer.echo(f"no cited document matches {name!r}", err=True)
             raise typer.Exit(1)
         for iri, matched, how in matches:
-            total = count_reports_citing(kg, iri)
             described = run_saved(kg, "regulation-label", regulation=ox.NamedNode(iri))
+            # the count the build keeps (counting the reports citing a law grows with the corpus)
+            total = described[0]["reports"] if described else count_reports_citing(kg, iri)
             title = (described[0]["title"] if described else None) or matched
             kind = label(described[0]["kindOf"]) if described and described[0]["kindOf"] else ""
             via = "" if matched == title else f" of its name {printable(matched)!r}"
@@ -47,15 +49,16 @@ def cites(name: str = typer.Argument(..., help="A document title, alias or short
             status = document_status(kg, iri)
             if status:  # catalogued: the catalogue's status, then each report's date
                 typer.echo(f"  {document_status_line(status)}")
-            at_date = citation_statuses(kg, iri) if status else {}
             shown = sorted(reports_citing(kg, iri, limit=limit if limit > 0 else None, offset=offset),
                            key=lambda r: r["file"])
+            at_date = citation_statuses(kg, iri, [row["report"] for row in shown]) if status else {}
+            quotes = citation_evidence_page(kg, iri, [row["report"] for row in shown])
             for row in shown:
                 if row["report"] in at_date:
                     on = at_date[row["report"]]
                     typer.echo(f"  {printable(row['file'])}  ({on['date'] or 'no date'}): {on['note']}")
                 quoted: set[str] = set()  # several mentions in one sentence are quoted once
-                for ev in citation_evidence(kg, iri, row["report"]):
+                for ev in quotes[row["report"]]:
                     if ev["sentence"] not in quoted:
                         quoted.add(ev["sentence"])
                         typer.echo(f"  {printable(row['file'])}  [{ev['start']}–{ev['end']}]  "
@@ -124,16 +127,30 @@ def report(name: str = typer.Argument(..., help="A report file name (or part of 
 
 
 def regulations(top: int = typer.Option(20, "--top", help="How many."), store: Path = STORE_OPTION) -> None:
-    """The most cited documents across the corpus, one row per document."""
+    """The most cited documents across the corpus, one row per document (read from the list the
+    build keeps of the 1,000 most cited; a larger --top, or a store built by an older version,
+    asks the entities graph)."""
+    from kg.query.aggregates import load_aggregates
+
+    with open_store(store) as kg:
+        agg = load_aggregates(kg)
+        if agg is not None and top <= TOP_CITED:
+            rows = [{"regulation": iri, "reports": n, "title": title, "kindOf": kind}
+                    for iri, n, title, kind in agg["most_cited"][:max(top, 0)]]
+        else:
+            rows = run_saved(kg, "most-cited", limit=top)
+    cells = [[str(row["reports"]), printable(row["title"] or row["regulation"]), label(row["kindOf"])]
+             for row in rows]
+    if len(cells) > RICH_MAX_ROWS:
+        typer.echo(plain_table(["reports", "document", "kind"], cells))
+        return
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    with open_store(store) as kg:
-        rows = run_saved(kg, "most-cited", limit=top)
     table = Table("reports", "document", "kind")
-    for row in rows:
-        table.add_row(str(row["reports"]), escape(printable(row["title"] or row["regulation"])), label(row["kindOf"]))
+    for n, title, kind in cells:
+        table.add_row(n, escape(title), kind)
     Console().print(table)
 
 

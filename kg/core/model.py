@@ -28,6 +28,15 @@ OVERSIGHT_KINDS: tuple[str, ...] = (
     "approves",
 )
 DUTY_STATUSES: tuple[str, ...] = ("done", "gap", "planned")
+STATUS_SYMBOL = {"done": "✓", "gap": "✗", "planned": "→"}  # how the tables print each status
+
+
+@dataclass(frozen=True, slots=True)
+class DutyColumn:
+    """A duty as a column of the compliance matrix."""
+
+    id: str
+    label: str  # the scheme's Chinese label, else the id
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,12 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.core.model import DUTY_STATUSES
+from kg.core.model import DUTY_STATUSES, STATUS_SYMBOL, DutyColumn
+from kg.query.aggregates import duty_scheme
 from kg.query.saved import run_saved
 from kg.query.stats import duty_matrix_rows
 from kg.store.files import EXCEL_BOM, atomic_write_text
 
-STATUS_SYMBOL = {"done": "✓", "gap": "✗", "planned": "→"}
+__all__ = ["STATUS_SYMBOL", "DutyColumn", "DutyMatrix", "MatrixRow", "duty_scheme", "legend_text", "load_matrix",
+           "write_csv", "write_html"]
+
 NOT_MENTIONED = "·"
 LEGEND = {"done": "done (carried out / in place)", "gap": "gap (shortfall named as a problem)",
           "planned": "planned (next steps, recommendations)"}
@@ -49,12 +52,6 @@ _CELL_COLOUR = {
     frozenset({"done", "gap"}): "#fbc02d",
     frozenset({"done", "gap", "planned"}): "#ffb300",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class DutyColumn:
-    id: str
-    label: str  # the scheme's Chinese label, else the id
 
 
 @dataclass(slots=True)
@@ -204,11 +201,6 @@ def write_html(matrix: DutyMatrix, path: Path, title: str = "法治政府建设�
     parts.append(f"</tr></tfoot></table><p>{e(legend_text())}</p></body></html>\n")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(parts), encoding="utf-8")
-
-
-def duty_scheme(store) -> list[DutyColumn]:
-    """The duty columns from the store's duty scheme graph (empty when the scheme is absent)."""
-    return [DutyColumn(r["dutyId"], r["label"] or r["dutyId"]) for r in run_saved(store, "duty-scheme")]
 
 
 def load_matrix(store, by: str = "report") -> DutyMatrix:

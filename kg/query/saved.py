@@ -85,6 +85,16 @@ def count_reports_citing(store: KGStore, iri: str) -> int:
     return rows[0]["reports"] if rows else 0
 
 
+def citation_evidence_page(store: KGStore, iri: str, reports: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """:func:`citation_evidence` of each of ``reports`` (a page of ``kg cites``) in one query
+    over their graphs: report IRI → rows."""
+    found: dict[str, list[dict[str, Any]]] = {report: [] for report in reports}
+    if reports:
+        for row in run_saved(store, "citation-evidence", regulation=ox.NamedNode(iri), graphs=reports):
+            found[row["report"]].append(row)
+    return found
+
+
 def citation_evidence(store: KGStore, iri: str, report: str) -> list[dict[str, Any]]:
     """Where ``report`` cites the document ``iri``: ``citedAs``, ``sentence``, ``start``, ``end``."""
     return run_saved(store, "citation-evidence", regulation=ox.NamedNode(iri), report=ox.NamedNode(report))

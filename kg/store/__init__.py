@@ -175,6 +175,24 @@ class KGStore:
             raise StoreError(f"damaged store: {self.manifest_path}: not a manifest; {REBUILD_HINT}")
         return manifest
 
+    def check_manifest_ends(self) -> None:
+        """Raise :class:`StoreError` unless the manifest is there and looks whole (a JSON object
+        from its first byte to its last): what a question checks before answering. It does not
+        parse it — at 100,000 reports the manifest is tens of MB, longer to read than the answer;
+        a build writes it by rename, so a manifest is whole or absent unless damaged from outside,
+        which cuts it short (its end is gone) or garbles it (:meth:`manifest` then says so)."""
+        try:
+            with open(self.manifest_path, "rb") as fh:
+                head = fh.read(1)
+                fh.seek(0, os.SEEK_END)
+                fh.seek(max(0, fh.tell() - 64))
+                tail = fh.read().rstrip()
+        except OSError as err:
+            raise StoreError(f"damaged store: {self.manifest_path}: unreadable manifest ({one_line(str(err))}); "
+                             f"{REBUILD_HINT}") from err
+        if head != b"{" or not tail.endswith(b"}"):
+            raise StoreError(f"damaged store: {self.manifest_path}: not a whole manifest; {REBUILD_HINT}")
+
     def check(self) -> dict[str, Any]:
         """The manifest, after checking it agrees with the RDF database (every report it
         lists has its graph); raises :class:`StoreError` saying how to recover."""

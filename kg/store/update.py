@@ -45,6 +45,7 @@ class StoreUpdate:
         self.store: KGStore | None = None
         self.manifest: dict[str, Any] = {"reports": {}}
         self.generation: Path | None = None
+        self.previous: Path | None = None  # the generation this one starts from (None: a new store)
         self._abandoned = False
 
     def __enter__(self) -> StoreUpdate:
@@ -68,6 +69,7 @@ class StoreUpdate:
                 raise StoreError(f"damaged store: {err}; {REBUILD_HINT}") from err
         self.generation = new_generation_path(self.folder)
         self.generation.mkdir(parents=True)
+        self.previous = previous
         if previous is not None:
             with KGStore(self.folder, read_only=True, data_dir=previous) as old:
                 self.manifest = old.check()
