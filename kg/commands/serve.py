@@ -196,12 +196,12 @@ class _ViewsFolder:
         return None if made is None else made.name
 
 
-def _write_views(store: Path, endpoint: str) -> Path:
+def _write_views(store: Path, endpoint: str, scale_at: int) -> Path:
     from kg.views.site import write_site
 
     folder = Path(tempfile.mkdtemp(prefix="kg-views-"))
     with KGStore(store, read_only=True) as kg:
-        write_site(kg, folder, endpoint=endpoint, served=True)
+        write_site(kg, folder, endpoint=endpoint, served=True, scale_at=scale_at)
     return folder
 
 
@@ -244,6 +244,10 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
           views_port: int = typer.Option(None, "--views-port", help="Port of the HTML views (default: PORT+1)."),
           views: Path = typer.Option(None, "--views", help="Serve this folder of views (default: write fresh ones)."),
           no_views: bool = typer.Option(False, "--no-views", help="Only the SPARQL endpoint."),
+          scale_at: int = typer.Option(1000, "--scale-at", min=0,
+                                       help="As kg viz --scale-at: beyond this many reports the views are drawn "
+                                            "from aggregates and a report's page is made when first asked "
+                                            "(/view/report/<id>, which the index links to)."),
           timeout: int = typer.Option(30, "--timeout", min=1, help="Time limit per SPARQL query, seconds."),
           max_queries: int = typer.Option(2 * (os.cpu_count() or 1), "--max-queries", min=1,
                                           help="Queries run at once; more are answered 503 (default: 2 per core)."),
@@ -281,7 +285,7 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
     try:
         front = _listen("SPARQL endpoint", host, port, lambda address: SparqlFront(address, "", limits))
         if not no_views:
-            folder = views if views is not None else _write_views(Path(store), url)
+            folder = views if views is not None else _write_views(Path(store), url, scale_at)
             served = _ViewsFolder(folder, Path(store) if views is None else None)
             folder_handler = served.handler
             views_server = _listen("views", host, views_port or port + 1,
@@ -316,7 +320,7 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
                 held.close()  # the old generation may go at the next build
                 held, generation = holding, newer
                 if served is not None and written_here:
-                    stale, served.folder = served.folder, _write_views(Path(store), url)
+                    stale, served.folder = served.folder, _write_views(Path(store), url, scale_at)
                     shutil.rmtree(stale, ignore_errors=True)
                 typer.echo(f"kg serve: the store was rebuilt; now serving {newer.name}")
                 sys.stdout.flush()

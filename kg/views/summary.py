@@ -114,7 +114,8 @@ def oversight_summary(store: KGStore, max_nodes: int = OVERSIGHT_BODIES, rows: O
     view = oversight_view(annotate(g))
     notes = list(view.notes)
     if len(rows.degree) > len(bodies):
-        notes.append(f"the {len(bodies)} bodies of most oversight edges of {len(rows.degree)}; left out: "
+        notes.append(f"the {len(bodies)} bodies of most oversight edges of {len(rows.degree)} (shown: the "
+                     f"{view.graph.number_of_nodes()} with an edge between them); left out: "
                      f"{len(rows.degree) - len(bodies)} bodies and {left} edges to or from them")
     return ViewGraph(view.graph, view.title, notes)
 
@@ -145,9 +146,6 @@ def summary_view(store: KGStore, *, regulations: int = TOP_REGULATIONS, places: 
             seen.add(place)
             within[place] += int(row["reports"])
             place = known[place]["parent"]
-    for node, data in g.nodes(data=True):
-        own = next((int(r["reports"]) for r in placed if r["place"] == node), 0)
-        data["counts"] = [["reports here", str(own)], ["reports here and below", str(within[node])]]
     unplaced = total - sum(int(r["reports"]) for r in placed)
     notes.append(f"{total} reports; {len(placed)} jurisdictions named by reports"
                  + (f", the {places} of most reports shown" if len(placed) > places else "")
@@ -171,6 +169,10 @@ def summary_view(store: KGStore, *, regulations: int = TOP_REGULATIONS, places: 
     rows = rows or OversightRows.read(store)
     shown = rows.top(bodies)
     _add_bodies(store, g, known, shown, rows)
+    own = {r["place"]: int(r["reports"]) for r in placed}
+    for node, data in g.nodes(data=True):
+        if data["type"] == "jurisdiction":
+            data["counts"] = [["reports here", str(own.get(node, 0))], ["reports here and below", str(within[node])]]
     if len(rows.degree) > len(shown):
         notes.append(f"the {len(shown)} of {len(rows.degree)} oversight bodies with most oversight edges "
                      "(all in the oversight view, up to its cap)")
