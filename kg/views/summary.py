@@ -21,6 +21,7 @@ from typing import Any
 import networkx as nx
 from rdflib import URIRef
 
+from kg.graph.stats import matrix_rows
 from kg.graph.terms import PROPERTY_TO_OVERSIGHT_KIND
 from kg.query.saved import run_saved
 from kg.store import KGStore
@@ -98,8 +99,10 @@ def _add_bodies(store: KGStore, g: nx.MultiDiGraph, places: dict[str, dict[str, 
             left += row["s"] in shown or row["o"] in shown
             continue
         kind = PROPERTY_TO_OVERSIGHT_KIND.get(row["p"], "oversees")
-        g.add_edge(row["s"], row["o"], key=kind, relation=kind, kind=kind, evidence=[row["q"]] if row["q"] else [],
-                   reports=[row["f"]] if row["f"] else [], report_count=int(row["reports"]))
+        said = run_saved(store, "view-oversight-sentence", s=URIRef(row["s"]), p=URIRef(row["p"]), o=URIRef(row["o"]))
+        quote, file = (said[0]["sentence"], said[0]["file"]) if said else (None, None)
+        g.add_edge(row["s"], row["o"], key=kind, relation=kind, kind=kind, evidence=[quote] if quote else [],
+                   reports=[file] if file else [], report_count=int(row["reports"]))
     return left
 
 
@@ -121,10 +124,16 @@ def oversight_summary(store: KGStore, max_nodes: int = OVERSIGHT_BODIES, rows: O
 
 
 def duty_coverage(store: KGStore) -> list[dict[str, Any]]:
-    """``{duty, label, status, reports}`` per duty and status: from the stats graph, or counted
-    over the report graphs in a store built before it."""
-    rows = run_saved(store, "view-duty-coverage")
-    return rows or run_saved(store, "view-duty-coverage-reports")
+    """``{duty, label, status, reports}`` per duty and status: from the reports' rows of the
+    stats graph (one literal per report, read in one scan), or counted over the report graphs
+    in a store built before it."""
+    matrix = matrix_rows(store)
+    if matrix is None:
+        return run_saved(store, "view-duty-coverage-reports")
+    labels = {row["duty"]: row["label"] for row in run_saved(store, "view-duty-labels")}
+    counts = Counter((duty, status) for row in matrix for duty, status, _ in row["cells"])
+    return [{"duty": duty, "label": labels.get(duty), "status": status, "reports": n}
+            for (duty, status), n in sorted(counts.items())]
 
 
 def summary_view(store: KGStore, *, regulations: int = TOP_REGULATIONS, places: int = TOP_PLACES,
@@ -151,12 +160,15 @@ def summary_view(store: KGStore, *, regulations: int = TOP_REGULATIONS, places: 
                  + (f", the {places} of most reports shown" if len(placed) > places else "")
                  + (f"; {unplaced} reports of no known jurisdiction" if unplaced else ""))
 
-    cited = run_saved(store, "most-cited")
-    for row in cited[:regulations]:
-        g.add_node(row["regulation"], type="regulation", label=row["title"] or row["regulation"].rsplit("/", 1)[-1],
-                   kind=row["kindOf"], citations=int(row["reports"]), aliases=[], evidence=[])
-    if len(cited) > regulations:
-        notes.append(f"the {regulations} most cited of {len(cited)} documents")
+    cited = run_saved(store, "view-top-regulations", limit=regulations)
+    for row in cited:
+        found = run_saved(store, "view-regulation", regulation=URIRef(row["regulation"]))
+        title, kind = (found[0]["title"], found[0]["kindOf"]) if found else (None, None)
+        g.add_node(row["regulation"], type="regulation", label=title or row["regulation"].rsplit("/", 1)[-1],
+                   kind=kind, citations=int(row["reports"]), aliases=[], evidence=[])
+    documents = int(run_saved(store, "view-regulation-count")[0]["n"])
+    if documents > len(cited):
+        notes.append(f"the {len(cited)} most cited of {documents} documents")
 
     coverage: dict[str, dict[str, Any]] = defaultdict(dict)
     for row in duty_coverage(store):
