@@ -99,7 +99,9 @@ def _add_bodies(store: KGStore, g: nx.MultiDiGraph, places: dict[str, dict[str, 
             left += row["s"] in shown or row["o"] in shown
             continue
         kind = PROPERTY_TO_OVERSIGHT_KIND.get(row["p"], "oversees")
-        said = run_saved(store, "view-oversight-sentence", s=URIRef(row["s"]), p=URIRef(row["p"]), o=URIRef(row["o"]))
+        edge = {"s": URIRef(row["s"]), "p": URIRef(row["p"]), "o": URIRef(row["o"])}
+        graph = run_saved(store, "view-oversight-graph", **edge)
+        said = run_saved(store, "view-oversight-sentence", graphs=[graph[0]["g"]], **edge) if graph else []
         quote, file = (said[0]["sentence"], said[0]["file"]) if said else (None, None)
         g.add_edge(row["s"], row["o"], key=kind, relation=kind, kind=kind, evidence=[quote] if quote else [],
                    reports=[file] if file else [], report_count=int(row["reports"]))
@@ -161,12 +163,13 @@ def summary_view(store: KGStore, *, regulations: int = TOP_REGULATIONS, places: 
                  + (f"; {unplaced} reports of no known jurisdiction" if unplaced else ""))
 
     cited = run_saved(store, "view-top-regulations", limit=regulations)
+    titles = {row["regulation"]: row for row in run_saved(store, "view-regulations")}
     for row in cited:
-        found = run_saved(store, "view-regulation", regulation=URIRef(row["regulation"]))
-        title, kind = (found[0]["title"], found[0]["kindOf"]) if found else (None, None)
-        g.add_node(row["regulation"], type="regulation", label=title or row["regulation"].rsplit("/", 1)[-1],
-                   kind=kind, citations=int(row["reports"]), aliases=[], evidence=[])
-    documents = int(run_saved(store, "view-regulation-count")[0]["n"])
+        found = titles.get(row["regulation"], {})
+        g.add_node(row["regulation"], type="regulation",
+                   label=found.get("title") or row["regulation"].rsplit("/", 1)[-1],
+                   kind=found.get("kindOf"), citations=int(row["reports"]), aliases=[], evidence=[])
+    documents = len(titles)
     if documents > len(cited):
         notes.append(f"the {len(cited)} most cited of {documents} documents")
 
