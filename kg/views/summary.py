@@ -82,7 +82,7 @@ def _add_bodies(store: KGStore, g: nx.MultiDiGraph, places: dict[str, dict[str, 
     between them (one per kind, with the number of reports stating it), and their jurisdiction
     edges; the number of edges of theirs left out (to or from a body not shown)."""
     for body in bodies:
-        found = run_saved(store, "view-agency", a=URIRef(body))
+        found = run_saved(store, "view-agency", agency=URIRef(body))
         label = next((r["pref"] for r in found if r["pref"]), None) or next(
             (r["l"] for r in found if r["l"]), body.rsplit("/", 1)[-1])
         category = next((r["c"] for r in found if r["c"]), None)
