@@ -99,9 +99,9 @@ def _add_bodies(store: KGStore, g: nx.MultiDiGraph, places: dict[str, dict[str, 
             left += row["s"] in shown or row["o"] in shown
             continue
         kind = PROPERTY_TO_OVERSIGHT_KIND.get(row["p"], "oversees")
-        edge = {"s": URIRef(row["s"]), "p": URIRef(row["p"]), "o": URIRef(row["o"])}
-        graph = run_saved(store, "view-oversight-graph", **edge)
-        said = run_saved(store, "view-oversight-sentence", graphs=[graph[0]["g"]], **edge) if graph else []
+        s, p, o = URIRef(row["s"]), URIRef(row["p"]), URIRef(row["o"])
+        graph = run_saved(store, "view-oversight-graph", s=s, p=p, o=o)
+        said = run_saved(store, "view-oversight-sentence", graphs=[graph[0]["g"]], s=s, p=p, o=o) if graph else []
         quote, file = (said[0]["sentence"], said[0]["file"]) if said else (None, None)
         g.add_edge(row["s"], row["o"], key=kind, relation=kind, kind=kind, evidence=[quote] if quote else [],
                    reports=[file] if file else [], report_count=int(row["reports"]))
