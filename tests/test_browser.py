@@ -354,3 +354,34 @@ def test_an_index_of_many_pages_searches_and_pages_offline(browser, built_store,
     box.send_keys("oversight")
     assert rows() == ["oversight.html"]
     assert_clean(browser, index)
+
+
+def test_the_index_of_reports_made_on_demand_finds_a_report_by_search(browser, built_store, tmp_path, monkeypatch):
+    """Beyond --scale-at reports the index lists every report with no page written: a search by
+    file name finds it, with the command that makes its page (from disk) or its link (served)."""
+    import kg.views.page
+    import kg.views.site
+
+    monkeypatch.setattr(kg.views.site, "INDEX_ROWS", 3)
+    monkeypatch.setattr(kg.views.page, "INDEX_ROWS", 3)
+    with KGStore(built_store, read_only=True) as store:
+        reports = {row["file"]: row["r"] for row in kg.views.site.reports_in(store)}
+        for served in (False, True):
+            write_site(store, tmp_path / str(served), scale_at=0, served=served)
+    wanted = sorted(reports)[-1]  # past the first page of the list
+    for served in (False, True):
+        index = tmp_path / str(served) / "index.html"
+        browser.get_log("browser"), browser.get_log("performance")
+        browser.get(index.as_uri())
+        assert "of 7" in browser.find_element("id", "shown").text  # two views and five reports
+        browser.find_element("id", "search").send_keys(wanted.removesuffix(".txt"))
+        cells = browser.execute_script("return Array.from(document.querySelectorAll('#pages tr td:first-child'))"
+                                       ".map(function (td) { return td.textContent; })")
+        links = browser.execute_script("return Array.from(document.querySelectorAll('#pages tr a'))"
+                                       ".map(function (a) { return a.getAttribute('href'); })")
+        assert len(cells) == 1 and wanted in cells[0]
+        if served:
+            assert links == ["view/report/" + reports[wanted].rsplit("/", 1)[-1]]
+        else:
+            assert links == [] and f"kg viz --report {wanted}" in cells[0]
+        assert_clean(browser, index)

@@ -2,6 +2,7 @@
 on free loopback ports, queried with SPARQLWrapper, then shut down."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -11,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -55,11 +57,12 @@ def free_ports(n: int) -> list[int]:
     raise RuntimeError("no free ports")
 
 
-@pytest.fixture(scope="module")
-def server(built_store):
+@contextlib.contextmanager
+def serving(store, *options: str):
+    """``kg serve`` on free loopback ports: (endpoint URL, views URL), stopped after."""
     port, views_port = free_ports(2)
-    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(built_store), "--host", HOST,
-                                "--port", str(port), "--timeout", "10"],
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--host", HOST,
+                                "--port", str(port), "--timeout", "10", *options],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -82,6 +85,12 @@ def server(built_store):
             process.wait(timeout=5)
     with socket.socket() as probe:  # the SPARQL server (a child process) is gone too
         assert probe.connect_ex((HOST, port)) != 0
+
+
+@pytest.fixture(scope="module")
+def server(built_store):
+    with serving(built_store) as urls:
+        yield urls
 
 
 def test_sparql_endpoint_answers_which_reports_cite_the_decree(server):
@@ -205,3 +214,32 @@ def test_serve_follows_a_rebuild_of_the_store(tmp_path):
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=10)
+
+
+def test_a_report_page_is_made_when_asked_and_holds_the_reports_citations(built_store):
+    """Beyond --scale-at reports (0 here) the index links each report to /view/report/<id>, and
+    asking it makes the page (then served from disk): its documents are those the report's graph
+    cites (dcterms:references), as the store says."""
+    from kg.query.saved import run_saved
+    from kg.store import KGStore
+
+    with KGStore(built_store, read_only=True) as store:
+        report = next(r for r in run_saved(store, "reports") if r["file"].startswith("003"))
+        cited = {row["reg"] for row in run_saved(store, "projection-citations", graphs=[report["r"]])}
+    ident = report["r"].rsplit("/", 1)[-1]
+    assert cited
+    with serving(built_store, "--scale-at", "0") as (_, views):
+        with urllib.request.urlopen(views + "index.html", timeout=10) as answer:
+            index = answer.read().decode("utf-8")
+        assert f'href="view/report/{ident}"' in index and 'href="report-' not in index
+        for _ in range(2):  # made the first time, found on disk the second
+            with urllib.request.urlopen(views + f"view/report/{ident}", timeout=60) as answer:
+                assert answer.url.endswith(f"/report-{ident}.html")
+                page = answer.read().decode("utf-8")
+        data = json.loads(page.split('<script type="application/json" id="kg-data">', 1)[1].split("</script>", 1)[0])
+        shown = {n["id"] for n in data["nodes"] if n["kg"]["type"] == "regulation"}
+        assert shown == cited
+        for wrong in ("0000000000000000", "not-a-report"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(views + f"view/report/{wrong}", timeout=10)
+            assert refused.value.code == 404

@@ -3,6 +3,10 @@
 (function () {
   "use strict";
   var all = window.KG_PAGES || [];
+  // lower-cased once: a search over 100,000 pages is then one indexOf per page and word
+  var texts = all.map(function (page) {
+    return (page.title + " " + (page.file || "") + " " + page.href + " " + page.kind).toLowerCase();
+  });
   var body = document.getElementById("pages");
   var ROWS = Number(body.getAttribute("data-rows")) || 200;  // as many as the index lists itself
   var search = document.getElementById("search");
@@ -21,13 +25,22 @@
     while (body.firstChild) body.removeChild(body.firstChild);
     found.slice(start, start + ROWS).forEach(function (page) {
       var row = document.createElement("tr");
-      var link = document.createElement("a");
-      link.href = page.href;
-      link.textContent = page.title;
-      cell(row, "").appendChild(link);
+      var first = cell(row, "");
+      if (page.href) {
+        var link = document.createElement("a");
+        link.href = page.href;
+        link.textContent = page.title;
+        first.appendChild(link);
+      } else {  // a page made on demand, opened from disk: say how to make it
+        first.appendChild(document.createTextNode(page.title + " "));
+        var how = document.createElement("code");
+        how.className = "muted";
+        how.textContent = "kg viz --report " + page.file;
+        first.appendChild(how);
+      }
       cell(row, page.kind);
-      cell(row, String(page.nodes));
-      cell(row, String(page.edges));
+      cell(row, page.nodes === undefined ? "" : String(page.nodes));
+      cell(row, page.edges === undefined ? "" : String(page.edges));
       body.appendChild(row);
     });
     shown.textContent = found.length ? (start + 1) + "–" + Math.min(start + ROWS, found.length) + " of " + found.length
@@ -36,10 +49,11 @@
 
   search.addEventListener("input", function () {
     var words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    found = all.filter(function (page) {
-      var text = (page.title + " " + page.href + " " + page.kind).toLowerCase();
-      return words.every(function (w) { return text.indexOf(w) >= 0; });
-    });
+    found = [];
+    for (var k = 0; k < all.length; k++) {
+      var text = texts[k];
+      if (words.every(function (w) { return text.indexOf(w) >= 0; })) found.push(all[k]);
+    }
     start = 0;
     draw();
   });

@@ -36,7 +36,7 @@ import urllib.request
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import typer
 
@@ -108,9 +108,45 @@ def wait_until_ready(url: str, process: subprocess.Popen, timeout_s: float = REA
     raise StoreError(f"the SPARQL server did not answer within {timeout_s:.0f} s")
 
 
+ON_DEMAND = "/view/report/"  # as kg.views.site.ON_DEMAND: a report's page, made when first asked
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args: Any, make_page: Callable[[str], str | None] | None = None, **kwargs: Any) -> None:
+        # the report pages made on demand (a report id → the page's file name, None: no such report)
+        self.make_page = make_page
+        super().__init__(*args, **kwargs)  # handles the request: the attribute must be set before
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+        if self._on_demand():
+            super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if self._on_demand():
+            super().do_HEAD()
+
+    def _on_demand(self) -> bool:
+        """Answer ``/view/report/<id>`` (a redirect to the page, made if it is not yet in the
+        folder); True: not that route, the file is served as usual."""
+        path = urllib.parse.urlsplit(self.path).path
+        if not path.startswith(ON_DEMAND) or self.make_page is None:
+            return True
+        try:
+            name = self.make_page(path[len(ON_DEMAND):])
+        except Exception as err:  # noqa: BLE001 - one line to the client, the server goes on
+            self.send_error(500, f"the page could not be made ({err.__class__.__name__})")
+            return False
+        if name is None:
+            self.send_error(404, "no such report")
+            return False
+        self.send_response(302)
+        self.send_header("Location", "/" + name)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return False
 
     def send_head(self):
         # a path the file system refuses (a NUL byte: /index.html%00.txt) is not found, not a traceback
@@ -132,21 +168,40 @@ class _ViewsServer(http.server.ThreadingHTTPServer):
 
 class _ViewsFolder:
     """The folder the views server reads, switched whole after a rebuild (requests in flight
-    finish on the old folder; the next ones read the new)."""
+    finish on the old folder; the next ones read the new). ``store``: the store whose report
+    pages are made on demand into the folder (None: a folder given by --views, served as it is)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, store: Path | None = None) -> None:
         self.folder = folder
+        self.store = store
+        self.lock = threading.Lock()  # one page made at a time; a second ask for it finds it made
 
     def handler(self, *args: object, **kwargs: object) -> _QuietHandler:
-        return _QuietHandler(*args, directory=str(self.folder), **kwargs)  # type: ignore[arg-type]
+        return _QuietHandler(*args, directory=str(self.folder),
+                             make_page=self.make_page if self.store is not None else None, **kwargs)
+
+    def make_page(self, ident: str) -> str | None:
+        """The file name of report ``ident``'s page in the folder, made now if it is not there."""
+        from kg.views.site import report_file, write_report_page
+
+        if not ident or not all(c in "0123456789abcdef" for c in ident):
+            return None
+        folder, name = self.folder, report_file(ident)
+        with self.lock:
+            if (folder / name).is_file():
+                return name
+            assert self.store is not None
+            with KGStore(self.store, read_only=True) as kg:
+                made = write_report_page(kg, folder, ident)
+        return None if made is None else made.name
 
 
-def _write_views(store: Path, endpoint: str) -> Path:
+def _write_views(store: Path, endpoint: str, scale_at: int) -> Path:
     from kg.views.site import write_site
 
     folder = Path(tempfile.mkdtemp(prefix="kg-views-"))
     with KGStore(store, read_only=True) as kg:
-        write_site(kg, folder, endpoint=endpoint)
+        write_site(kg, folder, endpoint=endpoint, served=True, scale_at=scale_at)
     return folder
 
 
@@ -189,6 +244,10 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
           views_port: int = typer.Option(None, "--views-port", help="Port of the HTML views (default: PORT+1)."),
           views: Path = typer.Option(None, "--views", help="Serve this folder of views (default: write fresh ones)."),
           no_views: bool = typer.Option(False, "--no-views", help="Only the SPARQL endpoint."),
+          scale_at: int = typer.Option(1000, "--scale-at", min=0,
+                                       help="As kg viz --scale-at: beyond this many reports the views are drawn "
+                                            "from aggregates and a report's page is made when first asked "
+                                            "(/view/report/<id>, which the index links to)."),
           timeout: int = typer.Option(30, "--timeout", min=1, help="Time limit per SPARQL query, seconds."),
           max_queries: int = typer.Option(2 * (os.cpu_count() or 1), "--max-queries", min=1,
                                           help="Queries run at once; more are answered 503 (default: 2 per core)."),
@@ -226,8 +285,8 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
     try:
         front = _listen("SPARQL endpoint", host, port, lambda address: SparqlFront(address, "", limits))
         if not no_views:
-            folder = views if views is not None else _write_views(Path(store), url)
-            served = _ViewsFolder(folder)
+            folder = views if views is not None else _write_views(Path(store), url, scale_at)
+            served = _ViewsFolder(folder, Path(store) if views is None else None)
             folder_handler = served.handler
             views_server = _listen("views", host, views_port or port + 1,
                                    lambda address: _ViewsServer(address, folder_handler))
@@ -261,7 +320,7 @@ def serve(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store
                 held.close()  # the old generation may go at the next build
                 held, generation = holding, newer
                 if served is not None and written_here:
-                    stale, served.folder = served.folder, _write_views(Path(store), url)
+                    stale, served.folder = served.folder, _write_views(Path(store), url, scale_at)
                     shutil.rmtree(stale, ignore_errors=True)
                 typer.echo(f"kg serve: the store was rebuilt; now serving {newer.name}")
                 sys.stdout.flush()

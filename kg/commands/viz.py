@@ -10,6 +10,7 @@ from kg.store import DEFAULT_STORE, KGStore, StoreError
 # as kg.views.selection (imported lazily: pyvis is slow to load)
 NODE_TYPES = ("report", "regulation", "agency", "jurisdiction", "duty")
 MAX_NODES = 5000  # as kg.views.site.MAX_NODES
+SCALE_AT = 1000  # as kg.views.site.SCALE_AT
 
 
 def parse_types(types: str | None) -> set[str] | None:
@@ -34,8 +35,15 @@ def viz(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store f
         size: str = typer.Option("degree", "--size", help="Node size by: degree | citations."),
         max_nodes: int = typer.Option(MAX_NODES, "--max-nodes", min=10,
                                       help="Most nodes per page (the most connected are kept)."),
-        per_report: bool = typer.Option(True, "--per-report/--no-per-report",
-                                        help="Also write one page per report."),
+        per_report: bool = typer.Option(None, "--per-report/--no-per-report", show_default=False,
+                                        help="One page per report, or none (the index lists the reports and "
+                                             "names `kg viz --report FILE`; `kg serve` makes a page when "
+                                             "asked). Default: pages up to --scale-at reports, on demand beyond."),
+        scale_at: int = typer.Option(SCALE_AT, "--scale-at", min=0,
+                                     help="Beyond this many reports the overview and oversight views are drawn "
+                                          "from aggregates (the most cited documents, reports per place, duty "
+                                          "coverage, the most connected oversight bodies) and report pages are "
+                                          "made on demand."),
         oversight: bool = typer.Option(False, "--oversight",
                                        help="Only the oversight network (oversight.html): agencies by level, "
                                             "edges by kind.")) -> None:
@@ -48,7 +56,8 @@ def viz(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store f
     try:
         with KGStore(store, read_only=True) as kg:
             pages = write_site(kg, out, report=report, focus=focus, depth=depth, types=wanted, size_by=size,
-                               max_nodes=max_nodes, per_report=per_report, oversight=oversight)
+                               max_nodes=max_nodes, per_report=per_report, oversight=oversight,
+                               scale_at=scale_at)
     except StoreError as err:
         typer.echo(f"kg viz: {err}", err=True)
         raise typer.Exit(2) from None

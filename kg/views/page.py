@@ -76,6 +76,7 @@ def _node_facts(data: dict[str, Any], degree: int) -> list[list[str]]:
         rows += [[k, str(data[k])] for k in ("file", "doc_type", "year") if data.get(k)]
     elif kind == "jurisdiction" and data.get("adcode"):
         rows.append(["adcode", str(data["adcode"])])
+    rows += [[str(k), str(v)] for k, v in data.get("counts") or ()]  # the overview at scale: counts of reports
     for rating in data.get("ratings") or ():
         rows.append(["rating", " ".join(f"{k} {v}" for k, v in rating.items())])
     rows.append(["links in view", str(degree)])
