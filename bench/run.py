@@ -142,11 +142,16 @@ def query_latencies(store_dir: Path, only: set[str] | None = None) -> dict:
             GRAPH fzg:places { ?place fz:withinJurisdiction* ?top
                 FILTER NOT EXISTS { ?top fz:withinJurisdiction ?up } } }
             GROUP BY ?top ORDER BY DESC(?n) LIMIT 1""")[0]["top"]
-        bindings = {"regulation": regulation, "report": report, "agency": URIRef(agency),
+        edge = store.query("""SELECT ?s ?p ?o WHERE { GRAPH fzg:ontology { ?p rdfs:subPropertyOf fz:oversees }
+                                 ?s ?p ?o } LIMIT 1""")
+        edge_bindings = {k: URIRef(edge[0][k]) for k in "spo"} if edge else {}
+        bindings = {**edge_bindings, "regulation": regulation, "report": report, "agency": URIRef(agency),
                     "region": URIRef(region), "duty": duty_iri("major-decision-procedures"),
                     "key": Literal(title_key(top["title"])), "n": regulation}
         for name in saved_queries():
             if only and name not in only:
+                continue
+            if not set(query_params(name)) <= set(bindings):  # e.g. no oversight edge in the store
                 continue
             params = {k: bindings[k] for k in query_params(name)}
             ms, rows = median_ms(functools.partial(run_saved, store, name, **params))
