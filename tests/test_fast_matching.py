@@ -600,3 +600,42 @@ def test_body_run_end_by_searches_equals_the_loop_over_characters():
     for text in texts:
         for i in range(len(text) + 1):
             assert _body_run_end(text, i) == _body_run_end_plain(text, i), (i, text[i : i + 30])
+
+
+def test_first_token_end_from_the_block_equals_a_test_per_position():
+    """``ends.first(p, p + 7)``, which reads the block holding ``p - 1`` once, answers as the
+    first position of the range that ``in ends`` accepts (the level word's token end)."""
+    real = _real_reports(5)
+    texts = [read_report(p).text for p in [*SEEDS[:3], *real]] + ["", "a", "市县", "1号 市委。"]
+    asked = 0
+    for text in texts:
+        _, ends = token_bounds(text)
+        for p in range(-1, len(text) + 2):
+            for width in (0, 1, 7):
+                plain = next((e for e in range(p, p + width) if e in ends), None)
+                assert ends.first(p, p + width) == plain, (p, width, text[p : p + 10])
+                asked += plain is not None
+    assert asked > 1000
+
+
+def test_citation_helpers_kept_per_title_answer_as_computed_afresh():
+    """The per-title helpers of the citation finders are kept by title (a report names the
+    same few titles many times): the kept answers are those of the functions themselves."""
+    from kg.extract.citations import (
+        BRACKETED_TITLE,
+        _acceptable_unbracketed,
+        _clean,
+        document_suffix,
+        is_short_form,
+        repair_year_range,
+    )
+
+    real = _real_reports(20)
+    titles = {m.group(1) for p in [*SEEDS, *real] for m in BRACKETED_TITLE.finditer(read_report(p).text)}
+    assert len(titles) > 100
+    for raw in sorted(titles):
+        title = _clean(raw)
+        assert title == _clean.__wrapped__(raw)
+        for helper in (repair_year_range, document_suffix, is_short_form, _acceptable_unbracketed):
+            assert helper(title) == helper.__wrapped__(title), (helper.__name__, title)
+            assert helper(title) == helper.__wrapped__(title)  # asked again: from the cache

@@ -61,7 +61,7 @@ from kg.core.places import (
 from kg.core.rxinfo import first_char_guarded
 from kg.core.spans import Breaks, Spans
 from kg.core.zones import find_zone, zone_forms, zone_forms_pattern, zone_kinds, zone_pattern_kinds
-from kg.extract.tokens import token_bounds
+from kg.extract.tokens import TokenEnds, token_bounds
 
 MAX_BODY = 30
 # Characters that never occur inside a body name: function words and punctuation.
@@ -217,7 +217,7 @@ def _category_list_follows(text: str, end: int) -> bool:
     return bool(re.match(r"[、,][委办厅局]([、,]|$)", text[end : end + 3]))
 
 
-def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[AgencyMention]:
+def _anchored(text: str, starts: Container[int], ends: TokenEnds) -> list[AgencyMention]:
     out: list[AgencyMention] = []
     n = len(text)
     i = 0
@@ -229,11 +229,11 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
         if c == len(candidates):
             break
         i = candidates[c]
+        if not ((i > 0 and text[i - 1] in STOP_CHARS) or i in starts):  # the cheap test first: no segmenting
+            i += 1  # (and no match tried: a third of the candidates stop here)
+            continue
         m = anchor.match(text, i)  # what anchor.search(text, i) finds: the match at the next candidate
         if m is None:  # (never: every candidate is a match's start)
-            i += 1
-            continue
-        if not ((i > 0 and text[i - 1] in STOP_CHARS) or i in starts):  # the cheap test first: no segmenting
             i += 1
             continue
         place_form, level = m.group(2), m.group(3)
@@ -244,7 +244,7 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
             i += 1  # 市县政府, 旗县: several levels at once
             continue
         if level:
-            token_end = next((e for e in range(m.end(), m.end() + 7) if e in ends), m.end())
+            token_end = e if (e := ends.first(m.end(), m.end() + 7)) is not None else m.end()
             fused = text[m.end() : token_end]
             if fused and not any(f.startswith(fused) or fused.startswith(f) for f in LEVEL_FUSIONS):
                 i += 1
