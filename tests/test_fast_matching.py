@@ -639,3 +639,20 @@ def test_citation_helpers_kept_per_title_answer_as_computed_afresh():
         for helper in (repair_year_range, document_suffix, is_short_form, _acceptable_unbracketed):
             assert helper(title) == helper.__wrapped__(title), (helper.__name__, title)
             assert helper(title) == helper.__wrapped__(title)  # asked again: from the cache
+
+
+def test_anchored_names_skipping_bodiless_level_words_equal_reading_every_candidate():
+    """A one-character level word with no body ending in the run after it is passed over
+    before any token test: the names found are those found reading every candidate."""
+    from kg.extract.agencies import _anchored
+
+    real = _real_reports(20)
+    texts = [read_report(p).text for p in [*SEEDS, *real]]
+    texts += ["市县政府和区政府", "全市、县、区", "县委书记,县政府办公室主任", "市"]
+    found = 0
+    for text in texts:
+        starts, ends = token_bounds(text)
+        fast = _anchored(text, starts, ends)
+        assert fast == _anchored(text, *token_bounds(text), skip_bodiless=False)
+        found += len(fast)
+    assert found > 200

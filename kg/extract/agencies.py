@@ -217,11 +217,16 @@ def _category_list_follows(text: str, end: int) -> bool:
     return bool(re.match(r"[、,][委办厅局]([、,]|$)", text[end : end + 3]))
 
 
-def _anchored(text: str, starts: Container[int], ends: TokenEnds) -> list[AgencyMention]:
+def _anchored(
+    text: str, starts: Container[int], ends: TokenEnds, skip_bodiless: bool = True
+) -> list[AgencyMention]:
+    """Names opening with a place form or a level word (``skip_bodiless=False``: every
+    candidate read through, for the test of the skip)."""
     out: list[AgencyMention] = []
     n = len(text)
     i = 0
     anchor = _anchor_rx()
+    suffix = _suffix_rx()
     candidates = _anchor_starts(text)  # positions between them cannot open a name
     c = 0
     while i < n:
@@ -229,11 +234,20 @@ def _anchored(text: str, starts: Container[int], ends: TokenEnds) -> list[Agency
         if c == len(candidates):
             break
         i = candidates[c]
-        if not ((i > 0 and text[i - 1] in STOP_CHARS) or i in starts):  # the cheap test first: no segmenting
-            i += 1  # (and no match tried: a third of the candidates stop here)
-            continue
         m = anchor.match(text, i)  # what anchor.search(text, i) finds: the match at the next candidate
         if m is None:  # (never: every candidate is a match's start)
+            i += 1
+            continue
+        run_end = None
+        if skip_bodiless and m.end() == i + 1 and m.group(3):
+            # a one-character level word (市, 县) with no body ending in the run after it: every
+            # test below ends in i + 1 and nothing found (no body; and m.end() is i + 1), so
+            # the word segmentation the token tests ask for is not needed — half the candidates
+            run_end = _body_run_end(text, i + 1)
+            if suffix.search(text, i + 1, run_end) is None:
+                i += 1
+                continue
+        if not ((i > 0 and text[i - 1] in STOP_CHARS) or i in starts):  # the cheap test first: no segmenting
             i += 1
             continue
         place_form, level = m.group(2), m.group(3)
@@ -253,7 +267,7 @@ def _anchored(text: str, starts: Container[int], ends: TokenEnds) -> list[Agency
         if place_form:  # 嘉兴市秀洲区, 四川省达州市宣汉县: the name keeps the whole chain
             place_end, parent_form, place_form = _place_chain(text, m.end(), place_form)
         body_start = place_end
-        best = _body_end(text, m.start(), body_start, ends, bool(level))
+        best = _body_end(text, m.start(), body_start, ends, bool(level), run_end if body_start == i + 1 else None)
         if best is None or _blocked_left(text, m.start()) or _category_list_follows(text, best):
             i = m.end() if best is None else best
             continue
@@ -275,9 +289,13 @@ def _anchored(text: str, starts: Container[int], ends: TokenEnds) -> list[Agency
     return out
 
 
-def _body_end(text: str, name_start: int, body_start: int, ends: Container[int], prefix_is_level: bool) -> int | None:
-    """Where the longest body name opening at ``body_start`` ends (None: no body there)."""
-    run_end = _body_run_end(text, body_start)
+def _body_end(
+    text: str, name_start: int, body_start: int, ends: Container[int], prefix_is_level: bool, run_end: int | None = None
+) -> int | None:
+    """Where the longest body name opening at ``body_start`` ends (None: no body there);
+    ``run_end``: :func:`_body_run_end` at ``body_start`` when the caller has it."""
+    if run_end is None:
+        run_end = _body_run_end(text, body_start)
     best = None
     for s in _suffix_rx().finditer(text, body_start, run_end):
         end = s.start() + len(s.group(1))
