@@ -656,3 +656,23 @@ def test_anchored_names_skipping_bodiless_level_words_equal_reading_every_candid
         assert fast == _anchored(text, *token_bounds(text), skip_bodiless=False)
         found += len(fast)
     assert found > 200
+
+
+def test_clause_cuts_found_from_the_mark_equal_the_look_behind_pattern():
+    """Every sentence of the seeds and real reports is cut at the same offsets by the
+    pattern that starts at the mark before a cut as by the look-behind pattern."""
+    from kg.core.doc import split_sentences
+    from kg.extract.duties import CLAUSE_BREAK, CLAUSE_BREAK_FROM_MARK
+
+    real = _real_reports(20)
+    texts = [read_report(p).text for p in [*SEEDS, *real]]
+    texts += ["一是甲;二是乙,三是丙。其一,但是好,但是是,:其二、四是;;"]
+    cuts = 0
+    for text in texts:
+        for s in [*split_sentences(text), type("S", (), {"start": 0, "end": len(text)})()]:
+            for a in (s.start, s.start + 1):
+                plain = [m.end() for m in CLAUSE_BREAK.finditer(text, a, s.end)]
+                fast = [m.end() for m in CLAUSE_BREAK_FROM_MARK.finditer(text, a, s.end)]
+                assert [c for c in fast if a < c < s.end] == [c for c in plain if a < c < s.end], text[a : s.end]
+                cuts += len(plain)
+    assert cuts > 300
