@@ -676,3 +676,39 @@ def test_clause_cuts_found_from_the_mark_equal_the_look_behind_pattern():
                 assert [c for c in fast if a < c < s.end] == [c for c in plain if a < c < s.end], text[a : s.end]
                 cuts += len(plain)
     assert cuts > 300
+
+
+def _body_end_plain(text, name_start, body_start, ends, prefix_is_level):
+    """:func:`kg.extract.agencies._body_end` as it was: every ending tried in order, the token test first."""
+    from kg.extract.agencies import MEMBER_WORDS, _body_run_end, _suffix_rx, _valid_body
+
+    run_end = _body_run_end(text, body_start)
+    best = None
+    for s in _suffix_rx().finditer(text, body_start, run_end):
+        end = s.start() + len(s.group(1))
+        if end > run_end or not (
+            end == run_end or text.startswith("政府", end) or text.startswith(MEMBER_WORDS, end) or end in ends
+        ):
+            continue
+        if _valid_body(text[name_start:end], text[body_start:end], prefix_is_level):
+            best = end
+    return best
+
+
+def test_body_end_from_the_last_ending_equals_trying_every_ending_in_order():
+    """The body's end looked for from the last ending, the token test last, is the last
+    ending that qualifies, at every anchor candidate of the seeds and real reports."""
+    from kg.extract.agencies import _anchor_rx, _anchor_starts, _body_end
+
+    real = _real_reports(20)
+    texts = [read_report(p).text for p in [*SEEDS, *real]] + ["市党委政府", "县政协委员会议", "区司法局局长"]
+    found = 0
+    for text in texts:
+        _, ends = token_bounds(text)
+        for i in _anchor_starts(text):
+            m = _anchor_rx().match(text, i)
+            for level in (False, True):
+                got = _body_end(text, i, m.end(), ends, level)
+                assert got == _body_end_plain(text, i, m.end(), ends, level), text[i : i + 20]
+                found += got is not None
+    assert found > 500

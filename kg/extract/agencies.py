@@ -296,18 +296,18 @@ def _body_end(
     ``run_end``: :func:`_body_run_end` at ``body_start`` when the caller has it."""
     if run_end is None:
         run_end = _body_run_end(text, body_start)
-    best = None
-    for s in _suffix_rx().finditer(text, body_start, run_end):
+    # the last ending that qualifies, looked for from the last one: the test that asks for
+    # the word segmentation comes last, and is not asked at all when a later ending qualifies
+    # without it (the run's end, 政府, a member word)
+    for s in reversed(list(_suffix_rx().finditer(text, body_start, run_end))):
         end = s.start() + len(s.group(1))
+        if end > run_end or not _valid_body(text[name_start:end], text[body_start:end], prefix_is_level):
+            continue
         # a token end; or a joint 党委政府 that jieba keeps as one token; or a member word
         # fused to the body (区政协委员, 县人大代表 name the body they belong to)
-        if end > run_end or not (
-            end == run_end or text.startswith("政府", end) or text.startswith(MEMBER_WORDS, end) or end in ends
-        ):
-            continue
-        if _valid_body(text[name_start:end], text[body_start:end], prefix_is_level):
-            best = end
-    return best
+        if end == run_end or text.startswith("政府", end) or text.startswith(MEMBER_WORDS, end) or end in ends:
+            return end
+    return None
 
 
 def _place_chain(text: str, end: int, place_form: str) -> tuple[int, str | None, str]:
