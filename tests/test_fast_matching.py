@@ -358,8 +358,10 @@ def test_titles_of_one_document_share_an_ending():
     assert same > 0  # the seeds do cite one document in two ways
 
 
-@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("seed", [*SEEDS, *_real_reports(20)], ids=lambda p: p.name[:3])
 def test_variants_merged_through_the_ending_index_as_by_trying_every_merged_group(seed):
+    """Groups merged through the ending index, and plain groups given to their qualified
+    form through the index of bare forms, as by trying every group (the plain version)."""
     from kg.resolve.regulations import (
         _listed_side_by_side,
         _merge_variants,
