@@ -290,7 +290,7 @@ def test_common_character_share_counted_by_a_character_class_equals_a_test_per_c
         han = [c for c in to_simplified(text[:5000]) if "\u4e00" <= c <= "\u9fff"]
         return sum(c in _gb2312_level1() for c in han) / len(han) if han else 0.0
 
-    for seed in SEEDS:
+    for seed in [*SEEDS, *_real_reports(20)]:
         raw = seed.read_bytes()
         # the text itself, and its bytes read as UTF-16 (what every UTF-8 file is tried as first)
         for text in (raw.decode("utf-8"), raw[: len(raw) // 2 * 2].decode("utf-16-le", errors="replace")):
