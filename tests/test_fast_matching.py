@@ -515,11 +515,18 @@ def test_map_chars_by_replace_and_skipping_unchanged_han_equals_translating_ever
         changed = {ch: new for ch in set(t.text) if (new := convert(ch)) != ch}
         return t.text.translate(str.maketrans(dict(changed)))
 
+    from kg.normalize.offsets import _runs_outside
+
     assert all(_fold_char(ch) == ch for ch in _unfolded_han())
-    texts = [seed.read_text("utf-8") for seed in SEEDS] + ["全角，（１２）：Ａ　ｂ①", "abc"]
+    texts = [seed.read_text("utf-8") for seed in [*SEEDS, *_real_reports(20)]] + ["全角，（１２）：Ａ　ｂ①", "abc"]
     for text in texts:
         t = OffsetText.of(text)
         assert t.map_chars(_fold_char, _unfolded_han()).text == plain(t, _fold_char)
+        # the characters to convert, collected from their runs: those of the text outside the set
+        assert set("".join(_runs_outside(_unfolded_han()).findall(text))) == set(text) - _unfolded_han()
+    odd = frozenset("-]\\^a一二三")  # characters a class must escape, and ranges
+    for text in ("a-b]c\\^d一二三四", "", "^^--"):
+        assert set("".join(_runs_outside(odd).findall(text))) == set(text) - odd
     chain = {"a": "b", "b": "c"}  # b is converted and a converted into b: translated once, as before
     t = OffsetText.of("aabbc")
     assert t.map_chars(lambda ch: chain.get(ch, ch)).text == plain(t, lambda ch: chain.get(ch, ch)) == "bbccc"
