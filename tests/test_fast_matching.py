@@ -290,7 +290,7 @@ def test_common_character_share_counted_by_a_character_class_equals_a_test_per_c
         han = [c for c in to_simplified(text[:5000]) if "\u4e00" <= c <= "\u9fff"]
         return sum(c in _gb2312_level1() for c in han) / len(han) if han else 0.0
 
-    for seed in SEEDS:
+    for seed in [*SEEDS, *_real_reports(20)]:
         raw = seed.read_bytes()
         # the text itself, and its bytes read as UTF-16 (what every UTF-8 file is tried as first)
         for text in (raw.decode("utf-8"), raw[: len(raw) // 2 * 2].decode("utf-16-le", errors="replace")):
@@ -358,8 +358,10 @@ def test_titles_of_one_document_share_an_ending():
     assert same > 0  # the seeds do cite one document in two ways
 
 
-@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("seed", [*SEEDS, *_real_reports(20)], ids=lambda p: p.name[:3])
 def test_variants_merged_through_the_ending_index_as_by_trying_every_merged_group(seed):
+    """Groups merged through the ending index, and plain groups given to their qualified
+    form through the index of bare forms, as by trying every group (the plain version)."""
     from kg.resolve.regulations import (
         _listed_side_by_side,
         _merge_variants,
@@ -513,11 +515,18 @@ def test_map_chars_by_replace_and_skipping_unchanged_han_equals_translating_ever
         changed = {ch: new for ch in set(t.text) if (new := convert(ch)) != ch}
         return t.text.translate(str.maketrans(dict(changed)))
 
+    from kg.normalize.offsets import _runs_outside
+
     assert all(_fold_char(ch) == ch for ch in _unfolded_han())
-    texts = [seed.read_text("utf-8") for seed in SEEDS] + ["全角，（１２）：Ａ　ｂ①", "abc"]
+    texts = [seed.read_text("utf-8") for seed in [*SEEDS, *_real_reports(20)]] + ["全角，（１２）：Ａ　ｂ①", "abc"]
     for text in texts:
         t = OffsetText.of(text)
         assert t.map_chars(_fold_char, _unfolded_han()).text == plain(t, _fold_char)
+        # the characters to convert, collected from their runs: those of the text outside the set
+        assert set("".join(_runs_outside(_unfolded_han()).findall(text))) == set(text) - _unfolded_han()
+    odd = frozenset("-]\\^a一二三")  # characters a class must escape, and ranges
+    for text in ("a-b]c\\^d一二三四", "", "^^--"):
+        assert set("".join(_runs_outside(odd).findall(text))) == set(text) - odd
     chain = {"a": "b", "b": "c"}  # b is converted and a converted into b: translated once, as before
     t = OffsetText.of("aabbc")
     assert t.map_chars(lambda ch: chain.get(ch, ch)).text == plain(t, lambda ch: chain.get(ch, ch)) == "bbccc"
@@ -600,3 +609,115 @@ def test_body_run_end_by_searches_equals_the_loop_over_characters():
     for text in texts:
         for i in range(len(text) + 1):
             assert _body_run_end(text, i) == _body_run_end_plain(text, i), (i, text[i : i + 30])
+
+
+def test_first_token_end_from_the_block_equals_a_test_per_position():
+    """``ends.first(p, p + 7)``, which reads the block holding ``p - 1`` once, answers as the
+    first position of the range that ``in ends`` accepts (the level word's token end)."""
+    real = _real_reports(5)
+    texts = [read_report(p).text for p in [*SEEDS[:3], *real]] + ["", "a", "市县", "1号 市委。"]
+    asked = 0
+    for text in texts:
+        _, ends = token_bounds(text)
+        for p in range(-1, len(text) + 2):
+            for width in (0, 1, 7):
+                plain = next((e for e in range(p, p + width) if e in ends), None)
+                assert ends.first(p, p + width) == plain, (p, width, text[p : p + 10])
+                asked += plain is not None
+    assert asked > 1000
+
+
+def test_citation_helpers_kept_per_title_answer_as_computed_afresh():
+    """The per-title helpers of the citation finders are kept by title (a report names the
+    same few titles many times): the kept answers are those of the functions themselves."""
+    from kg.extract.citations import (
+        BRACKETED_TITLE,
+        _acceptable_unbracketed,
+        _clean,
+        document_suffix,
+        is_short_form,
+        repair_year_range,
+    )
+
+    real = _real_reports(20)
+    titles = {m.group(1) for p in [*SEEDS, *real] for m in BRACKETED_TITLE.finditer(read_report(p).text)}
+    assert len(titles) > 100
+    for raw in sorted(titles):
+        title = _clean(raw)
+        assert title == _clean.__wrapped__(raw)
+        for helper in (repair_year_range, document_suffix, is_short_form, _acceptable_unbracketed):
+            assert helper(title) == helper.__wrapped__(title), (helper.__name__, title)
+            assert helper(title) == helper.__wrapped__(title)  # asked again: from the cache
+
+
+def test_anchored_names_skipping_bodiless_level_words_equal_reading_every_candidate():
+    """A one-character level word with no body ending in the run after it is passed over
+    before any token test: the names found are those found reading every candidate."""
+    from kg.extract.agencies import _anchored
+
+    real = _real_reports(20)
+    texts = [read_report(p).text for p in [*SEEDS, *real]]
+    texts += ["市县政府和区政府", "全市、县、区", "县委书记,县政府办公室主任", "市"]
+    found = 0
+    for text in texts:
+        starts, ends = token_bounds(text)
+        fast = _anchored(text, starts, ends)
+        assert fast == _anchored(text, *token_bounds(text), skip_bodiless=False)
+        found += len(fast)
+    assert found > 200
+
+
+def test_clause_cuts_found_from_the_mark_equal_the_look_behind_pattern():
+    """Every sentence of the seeds and real reports is cut at the same offsets by the
+    pattern that starts at the mark before a cut as by the look-behind pattern."""
+    from kg.core.doc import split_sentences
+    from kg.extract.duties import CLAUSE_BREAK, CLAUSE_BREAK_FROM_MARK
+
+    real = _real_reports(20)
+    texts = [read_report(p).text for p in [*SEEDS, *real]]
+    texts += ["一是甲;二是乙,三是丙。其一,但是好,但是是,:其二、四是;;"]
+    cuts = 0
+    for text in texts:
+        for s in [*split_sentences(text), type("S", (), {"start": 0, "end": len(text)})()]:
+            for a in (s.start, s.start + 1):
+                plain = [m.end() for m in CLAUSE_BREAK.finditer(text, a, s.end)]
+                fast = [m.end() for m in CLAUSE_BREAK_FROM_MARK.finditer(text, a, s.end)]
+                assert [c for c in fast if a < c < s.end] == [c for c in plain if a < c < s.end], text[a : s.end]
+                cuts += len(plain)
+    assert cuts > 300
+
+
+def _body_end_plain(text, name_start, body_start, ends, prefix_is_level):
+    """:func:`kg.extract.agencies._body_end` as it was: every ending tried in order, the token test first."""
+    from kg.extract.agencies import MEMBER_WORDS, _body_run_end, _suffix_rx, _valid_body
+
+    run_end = _body_run_end(text, body_start)
+    best = None
+    for s in _suffix_rx().finditer(text, body_start, run_end):
+        end = s.start() + len(s.group(1))
+        if end > run_end or not (
+            end == run_end or text.startswith("政府", end) or text.startswith(MEMBER_WORDS, end) or end in ends
+        ):
+            continue
+        if _valid_body(text[name_start:end], text[body_start:end], prefix_is_level):
+            best = end
+    return best
+
+
+def test_body_end_from_the_last_ending_equals_trying_every_ending_in_order():
+    """The body's end looked for from the last ending, the token test last, is the last
+    ending that qualifies, at every anchor candidate of the seeds and real reports."""
+    from kg.extract.agencies import _anchor_rx, _anchor_starts, _body_end
+
+    real = _real_reports(20)
+    texts = [read_report(p).text for p in [*SEEDS, *real]] + ["市党委政府", "县政协委员会议", "区司法局局长"]
+    found = 0
+    for text in texts:
+        _, ends = token_bounds(text)
+        for i in _anchor_starts(text):
+            m = _anchor_rx().match(text, i)
+            for level in (False, True):
+                got = _body_end(text, i, m.end(), ends, level)
+                assert got == _body_end_plain(text, i, m.end(), ends, level), text[i : i + 20]
+                found += got is not None
+    assert found > 500

@@ -61,7 +61,7 @@ from kg.core.places import (
 from kg.core.rxinfo import first_char_guarded
 from kg.core.spans import Breaks, Spans
 from kg.core.zones import find_zone, zone_forms, zone_forms_pattern, zone_kinds, zone_pattern_kinds
-from kg.extract.tokens import token_bounds
+from kg.extract.tokens import TokenEnds, token_bounds
 
 MAX_BODY = 30
 # Characters that never occur inside a body name: function words and punctuation.
@@ -217,11 +217,16 @@ def _category_list_follows(text: str, end: int) -> bool:
     return bool(re.match(r"[、,][委办厅局]([、,]|$)", text[end : end + 3]))
 
 
-def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[AgencyMention]:
+def _anchored(
+    text: str, starts: Container[int], ends: TokenEnds, skip_bodiless: bool = True
+) -> list[AgencyMention]:
+    """Names opening with a place form or a level word (``skip_bodiless=False``: every
+    candidate read through, for the test of the skip)."""
     out: list[AgencyMention] = []
     n = len(text)
     i = 0
     anchor = _anchor_rx()
+    suffix = _suffix_rx()
     candidates = _anchor_starts(text)  # positions between them cannot open a name
     c = 0
     while i < n:
@@ -233,6 +238,15 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
         if m is None:  # (never: every candidate is a match's start)
             i += 1
             continue
+        run_end = None
+        if skip_bodiless and m.end() == i + 1 and m.group(3):
+            # a one-character level word (市, 县) with no body ending in the run after it: every
+            # test below ends in i + 1 and nothing found (no body; and m.end() is i + 1), so
+            # the word segmentation the token tests ask for is not needed — half the candidates
+            run_end = _body_run_end(text, i + 1)
+            if suffix.search(text, i + 1, run_end) is None:
+                i += 1
+                continue
         if not ((i > 0 and text[i - 1] in STOP_CHARS) or i in starts):  # the cheap test first: no segmenting
             i += 1
             continue
@@ -244,7 +258,7 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
             i += 1  # 市县政府, 旗县: several levels at once
             continue
         if level:
-            token_end = next((e for e in range(m.end(), m.end() + 7) if e in ends), m.end())
+            token_end = e if (e := ends.first(m.end(), m.end() + 7)) is not None else m.end()
             fused = text[m.end() : token_end]
             if fused and not any(f.startswith(fused) or fused.startswith(f) for f in LEVEL_FUSIONS):
                 i += 1
@@ -253,7 +267,7 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
         if place_form:  # 嘉兴市秀洲区, 四川省达州市宣汉县: the name keeps the whole chain
             place_end, parent_form, place_form = _place_chain(text, m.end(), place_form)
         body_start = place_end
-        best = _body_end(text, m.start(), body_start, ends, bool(level))
+        best = _body_end(text, m.start(), body_start, ends, bool(level), run_end if body_start == i + 1 else None)
         if best is None or _blocked_left(text, m.start()) or _category_list_follows(text, best):
             i = m.end() if best is None else best
             continue
@@ -275,21 +289,25 @@ def _anchored(text: str, starts: Container[int], ends: Container[int]) -> list[A
     return out
 
 
-def _body_end(text: str, name_start: int, body_start: int, ends: Container[int], prefix_is_level: bool) -> int | None:
-    """Where the longest body name opening at ``body_start`` ends (None: no body there)."""
-    run_end = _body_run_end(text, body_start)
-    best = None
-    for s in _suffix_rx().finditer(text, body_start, run_end):
+def _body_end(
+    text: str, name_start: int, body_start: int, ends: Container[int], prefix_is_level: bool, run_end: int | None = None
+) -> int | None:
+    """Where the longest body name opening at ``body_start`` ends (None: no body there);
+    ``run_end``: :func:`_body_run_end` at ``body_start`` when the caller has it."""
+    if run_end is None:
+        run_end = _body_run_end(text, body_start)
+    # the last ending that qualifies, looked for from the last one: the test that asks for
+    # the word segmentation comes last, and is not asked at all when a later ending qualifies
+    # without it (the run's end, 政府, a member word)
+    for s in reversed(list(_suffix_rx().finditer(text, body_start, run_end))):
         end = s.start() + len(s.group(1))
+        if end > run_end or not _valid_body(text[name_start:end], text[body_start:end], prefix_is_level):
+            continue
         # a token end; or a joint 党委政府 that jieba keeps as one token; or a member word
         # fused to the body (区政协委员, 县人大代表 name the body they belong to)
-        if end > run_end or not (
-            end == run_end or text.startswith("政府", end) or text.startswith(MEMBER_WORDS, end) or end in ends
-        ):
-            continue
-        if _valid_body(text[name_start:end], text[body_start:end], prefix_is_level):
-            best = end
-    return best
+        if end == run_end or text.startswith("政府", end) or text.startswith(MEMBER_WORDS, end) or end in ends:
+            return end
+    return None
 
 
 def _place_chain(text: str, end: int, place_form: str) -> tuple[int, str | None, str]:

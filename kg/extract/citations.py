@@ -136,6 +136,7 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+@lru_cache(maxsize=1 << 14)  # a report names the same few titles many times: each read once
 def document_suffix(title: str) -> Suffix | None:
     """The document-type suffix ending ``title`` (qualifiers ignored), or None.
 
@@ -151,6 +152,7 @@ def document_suffix(title: str) -> Suffix | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
 def is_short_form(title: str) -> bool:
     """A title made of a document-type word alone (``纲要``, ``实施方案``): a short form.
 
@@ -278,6 +280,7 @@ def repair_garbled(title: str, original_tail: str | None = None) -> tuple[str, b
 LOST_RANGE_DASH = re.compile(r"\(((?:19|20)\d{2})((?:19|20)\d{2})(年?)\)")
 
 
+@lru_cache(maxsize=1 << 14)
 def repair_year_range(title: str) -> str:
     """A period whose dash was lost at the source, ``(20152020年)``, written again ``(2015-2020年)``
     (also inside a nested title).
@@ -290,6 +293,7 @@ def repair_year_range(title: str) -> str:
     )
 
 
+@lru_cache(maxsize=1 << 14)
 def _clean(title: str) -> str:
     return re.sub(r"\s*\n\s*", "", title).strip()
 
@@ -523,6 +527,7 @@ def _unbracketed_candidate(text: str, start: int) -> tuple[str, int] | None:
     return title, end
 
 
+@lru_cache(maxsize=1 << 14)  # a function of the title and the fixed tables alone
 def _acceptable_unbracketed(title: str) -> bool:
     p = _patterns()
     core = bare_title(title)

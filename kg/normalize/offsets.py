@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,11 @@ class OffsetText:
     def map_chars(self, convert: Callable[[str], str], unchanged: frozenset[str] = frozenset()) -> OffsetText:
         """Apply a per-character conversion (which may change a character's length);
         ``unchanged``: characters ``convert`` is known to leave as they are (not asked)."""
-        # convert each distinct character once; most texts need no per-character rebuild
-        changed = {ch: new for ch in set(self.text) - unchanged if (new := convert(ch)) != ch}
+        # convert each distinct character once; most texts need no per-character rebuild.
+        # The characters outside ``unchanged`` are collected from their runs: a set of the
+        # whole text made a new string for every character outside Latin-1.
+        others = set("".join(_runs_outside(unchanged).findall(self.text))) if unchanged else set(self.text)
+        changed = {ch: new for ch in others if (new := convert(ch)) != ch}
         if not changed:
             return self
         if all(len(new) == 1 for new in changed.values()):
@@ -88,3 +92,16 @@ class OffsetText:
                 new = "".join(c if len(c := convert(ch)) == 1 else ch for ch in line)
             out_lines.append(new)
         return OffsetText("\n".join(out_lines), self.origin)
+
+
+@lru_cache(maxsize=8)
+def _runs_outside(chars: frozenset[str]) -> re.Pattern:
+    """A run of characters none of which is in ``chars`` (a class of their code-point ranges)."""
+    ranges: list[list[int]] = []
+    for c in sorted(map(ord, chars)):
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    parts = (re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile("[^" + "".join(parts) + "]+")

@@ -175,10 +175,19 @@ def _merge_variants(groups: list[_Group]) -> list[_Group]:
             by_ending.setdefault(e, []).append(at)
     # the qualified titles' bare forms of each group: merging adds only plain keys, so they hold
     qualifiers = {id(h): _qualified_bares(h) for h in merged}
+    # bare form -> the groups (in merge order) with a qualified title baring to it: the groups
+    # a plain one can be the unqualified form of, looked up by its keys instead of testing
+    # every group (only plain groups are removed, and a plain group has no qualified title,
+    # so these lists never hold a removed group; the keys of a plain group never grow)
+    qualifying: dict[str, list[int]] = {}
+    for p, h in enumerate(merged):
+        for b in qualifiers[id(h)]:
+            qualifying.setdefault(b, []).append(p)
+    order = list(merged)
     for g in list(merged):
         if not _written_plain(g):
             continue  # no group is the qualified form of one written with a qualifier
-        qualified = [h for h in merged if h is not g and not qualifiers[id(h)].isdisjoint(g.keys)]
+        qualified = [order[p] for p in sorted({p for k in g.keys for p in qualifying.get(k, ())}) if order[p] is not g]
         if len(qualified) == 1:
             qualified[0].keys |= g.keys
             qualified[0].mentions.extend(g.mentions)
