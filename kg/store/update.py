@@ -45,6 +45,7 @@ class StoreUpdate:
         self.store: KGStore | None = None
         self.manifest: dict[str, Any] = {"reports": {}}
         self.generation: Path | None = None
+        self.previous: Path | None = None  # the generation this one starts from (None: none)
         self._abandoned = False
 
     def __enter__(self) -> StoreUpdate:
@@ -66,6 +67,7 @@ class StoreUpdate:
                 previous = current_generation(self.folder)
             except DamagedStore as err:
                 raise StoreError(f"damaged store: {err}; {REBUILD_HINT}") from err
+        self.previous = previous
         self.generation = new_generation_path(self.folder)
         self.generation.mkdir(parents=True)
         if previous is not None:
