@@ -186,6 +186,7 @@ class Tallies:
         self.touched: set[str] = set()  # subjects whose entities-graph facts may have changed
         self.touched_docs: set[str] = set()
         self.touched_names: set[str] = set()  # names of agencies that changed (change events read them)
+        self.track = True  # note what is touched (not needed when every shared graph is written anew)
 
     def to_json(self) -> str:
         data: dict[str, Any] = {"version": TALLY_VERSION}
@@ -211,21 +212,22 @@ class Tallies:
         for name in ("types", "labels", "aliases", "kinds", "jur", "cat"):
             for subject, values in c[name].items():
                 bump(getattr(self, name), subject, values)
-                self.touched.add(subject)
-                if name in ("labels", "aliases"):
-                    self.touched_names.update(_value(v) for v in values)
+                if self.track:
+                    self.touched.add(subject)
+                    if name in ("labels", "aliases"):
+                        self.touched_names.update(_value(v) for v in values)
         for name in ("refs", "mentions", "places", "pairs"):
             counter: Counter = getattr(self, name)
             for v in c[name]:
                 counter[v] += sign
                 if counter[v] <= 0:
                     del counter[v]
-        self.touched.update(c["refs"])
         for reg, labels in c["catalogued"].items():
             bump(self.catalogued, reg, labels)
-            self.touched_docs.add(reg)
-        self.touched_docs.update(c["pairs"])
-        self.touched_docs.update(c["catalogued"])
+        if self.track:
+            self.touched.update(c["refs"])
+            self.touched_docs.update(c["pairs"])
+            self.touched_docs.update(c["catalogued"])
         for p, n in c["statements"].items():
             self.statements[p] += sign * n
             if self.statements[p] <= 0:
@@ -242,7 +244,10 @@ def _term(text: str) -> Any:
 
 
 def _value(text: str) -> str:
-    return _term(text).value if text.startswith('"') else text[1:-1]
+    """The lexical form of a literal, the IRI of an IRI (N-Triples terms)."""
+    if not text.startswith('"'):
+        return text[1:-1]
+    return text[1:text.rindex('"')] if "\\" not in text else _term(text).value
 
 
 def entity_lines(t: Tallies, subject: str) -> list[str]:
@@ -254,7 +259,8 @@ def entity_lines(t: Tallies, subject: str) -> list[str]:
     labels = t.labels.get(s) if kinds else None
     if labels:
         aliases = set(t.aliases.get(s, ()))
-        best = max(labels.items(), key=lambda kv: (kv[1], len(_value(kv[0])), _value(kv[0])))[0]
+        best = next(iter(labels)) if len(labels) == 1 else max(
+            labels.items(), key=lambda kv: (kv[1], len(_value(kv[0])), _value(kv[0])))[0]
         out.append(f"{s} {PREF} {best} {ENT} .")
         out += [f"{s} {ALT} {name} {ENT} ." for name in (set(labels) | aliases) - {best}]
         if REGULATION in kinds:
@@ -263,7 +269,8 @@ def entity_lines(t: Tallies, subject: str) -> list[str]:
     if t.refs.get(s):
         out.append(f'{s} {CITING} "{t.refs[s]}"^^{INTEGER} {ENT} .')
     if counts := t.kinds.get(s):
-        best = max(counts.items(), key=lambda kv: (kv[1], _value(kv[0])))[0]
+        best = next(iter(counts)) if len(counts) == 1 else max(counts.items(),
+                                                               key=lambda kv: (kv[1], _value(kv[0])))[0]
         out.append(f"{s} {KIND} {best} {ENT} .")
     out += [f"{s} {JURISDICTION} {o} {ENT} ." for o in t.jur.get(s, ())]
     out += [f"{s} {CATEGORY} {o} {ENT} ." for o in t.cat.get(s, ())]
@@ -338,6 +345,7 @@ class SharedUpdate:
         self.tallies = previous_tallies if previous_tallies is not None else Tallies()
         # every shared graph written anew at the end (also a first build: no report kept)
         self.full = previous_tallies is None
+        self.tallies.track = not self.full
         self.added: dict[str, tuple[str | None, list[str]]] = {}  # report → (date, catalogued citations)
         self.dropped: list[str] = []
         self.previous_places = set(self.tallies.places)
