@@ -352,7 +352,8 @@ COUNTED = ("regulations", "agencies", "relations", "duty_statements", "triples")
 
 
 def _count(store: KGStore) -> dict[str, int]:
-    """The store-wide figures of the build summary (kept in the manifest)."""
+    """The store-wide figures of the build summary (kept in the manifest), counted over the whole
+    store: the reference for the figures :class:`kg.graph.tallies.SharedUpdate` keeps in step."""
     (row,) = run_saved(store, "build-counts")
     return {"regulations": row["regulations"], "agencies": row["agencies"], "relations": row["relations"],
             "duty_statements": row["dutyStatements"], "triples": len(store)}
