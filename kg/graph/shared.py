@@ -59,6 +59,9 @@ def duties_graph() -> Graph:
 def places_graph(place_names: set[str]) -> Graph:
     """Each named place with its chain of parents (county → prefecture → province)."""
     parents, adcode, place_type = place_lookups()
+    # corpus-wide: not under the homonym choices the last report extracted in this process left
+    # (a 市中区 would otherwise hang under that report's city, and only when built with --jobs 1)
+    places.reset_homonyms()
     g = _bound(PLACES_GRAPH)
     for name in sorted(place_names):
         chain = [name, *parents(name)]

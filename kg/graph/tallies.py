@@ -42,7 +42,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.core.titles import title_key
-from kg.graph.shared import duties_graph, ontology_graph, places_graph
+from kg.graph.shared import duties_graph, ontology_graph, place_lookups, places_graph
 from kg.graph.stats import TALLY_OF
 from kg.graph.terms import (
     DUTIES_GRAPH,
@@ -53,6 +53,7 @@ from kg.graph.terms import (
     STATS_GRAPH,
     TIME_GRAPH,
     citation_status_iri,
+    place_iri,
 )
 from kg.graph.timeline import (
     EventContext,
@@ -67,7 +68,7 @@ from kg.graph.timeline import (
 
 TALLY_FILE = "shared-tallies.json"
 # Bumped whenever what the tallies hold changes: a store with others gets one full pass.
-TALLY_VERSION = 1
+TALLY_VERSION = 2
 
 
 def _nt(term: Any) -> str:
@@ -182,7 +183,8 @@ class Tallies:
         self.future: dict[str, str] = data.get("future", {})  # report → its date, after build_date
         self.sizes: dict[str, int] = data.get("sizes", {})  # shared graph → quads
         self.docs: dict[str, list] = data.get("docs", {})  # document → [catalogue title, its facts (N-Quads)]
-        self.events: dict[str, list[list[str]]] = data.get("events", {})  # agency → [successor names, lines]
+        # agency → [successor names, jurisdictions of its steps, its events' quads (N-Quads)]
+        self.events: dict[str, list[list[str]]] = data.get("events", {})
         self.touched: set[str] = set()  # subjects whose entities-graph facts may have changed
         self.touched_docs: set[str] = set()
         self.touched_names: set[str] = set()  # names of agencies that changed (change events read them)
@@ -302,6 +304,9 @@ def _doc_entry(t: Tallies, reg: str) -> list | None:
 
 def _write_json(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it 0600: the umask decides, as for the other files
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -387,18 +392,43 @@ class SharedUpdate:
             for fixed in (ontology_graph(), duties_graph()):
                 store.replace_graph(fixed)
                 t.sizes[str(fixed.identifier)] = len(fixed)
-        if self.full or set(t.places) != self.previous_places:
-            places = places_graph(set(t.places))
-            store.replace_graph(places)
-            t.sizes[str(PLACES_GRAPH)] = len(places)
-            changed_places = True
-        else:
-            changed_places = False
+        changed_places = self._places()
         self._entities()
         self._time(changed_places)
         t.build_date = self.build_date
         _write_json(store.data_dir / TALLY_FILE, t.to_json())
         return self._counts(kept)
+
+    def _places(self) -> set[str]:
+        """Bring the places graph in step with the place names; returns the names whose node
+        changed its labels (the change events read them), every name on a full pass."""
+        store, t = self.store, self.tallies
+        names = set(t.places)
+        if self.full:
+            places = places_graph(names)
+            store.replace_graph(places)
+            t.sizes[str(PLACES_GRAPH)] = len(places)
+            return names
+        if names == self.previous_places:
+            return set()
+        graph = ox.NamedNode(str(PLACES_GRAPH))
+        old = set(store.ox.quads_for_pattern(None, None, None, graph))
+        # each name brings its chain of parents, whatever the other names: new names add theirs
+        # to the graph; a name gone means recomputing it whole
+        new_names = names if self.previous_places - names else names - self.previous_places
+        data = places_graph(new_names).serialize(format="nt", encoding="utf-8")
+        new = {ox.Quad(q.subject, q.predicate, q.object, graph) for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
+        if not self.previous_places - names:
+            new |= old
+        for q in old - new:
+            store.ox.remove(q)
+        store.ox.extend(new - old)
+        t.sizes[str(PLACES_GRAPH)] = len(new)
+        label = ox.NamedNode(str(RDFS.label))
+        nodes = {q.subject for q in old ^ new if q.predicate == label}
+        return {q.object.value for q in old ^ new if q.predicate == label and isinstance(q.object, ox.Literal)} | {
+            q.object.value for n in nodes for q in store.ox.quads_for_pattern(n, label, None, graph)
+            if isinstance(q.object, ox.Literal)}
 
     # the entities graph: the quads of the subjects touched
     def _entities(self) -> None:
@@ -419,7 +449,7 @@ class SharedUpdate:
         t.sizes[str(ENTITIES_GRAPH)] = t.sizes.get(str(ENTITIES_GRAPH), 0) - removed + added
 
     # the time graph
-    def _time(self, changed_places: bool) -> None:
+    def _time(self, changed_places: set[str]) -> None:
         store, t = self.store, self.tallies
         size = t.sizes.get(str(TIME_GRAPH), 0)
         # the shared part (header, document facts, change events) as the last build wrote it
@@ -483,7 +513,7 @@ class SharedUpdate:
         lines = {_line(q) for q in out.quads}
         for _, doc in t.docs.values():
             lines.update(doc)
-        for _, event_lines in t.events.values():
+        for *_, event_lines in t.events.values():
             lines.update(event_lines)
         return lines
 
@@ -514,9 +544,9 @@ class SharedUpdate:
     def _pairs_of(self, report: str) -> list[str]:
         return stored_contribution(self.store, report)["pairs"]
 
-    def _events(self, changed_places: bool) -> None:
+    def _events(self, changed_places: set[str]) -> None:
         store, t = self.store, self.tallies
-        if self.full or changed_places:
+        if self.full:
             ctx = EventContext.whole(store)
             agencies = ctx.agencies()
             t.events = {}
@@ -525,16 +555,20 @@ class SharedUpdate:
             names = t.touched_names
             agencies_set = {ox.NamedNode(s[1:-1]) for s in t.touched
                             if AGENCY in t.types.get(s, ()) or s in t.events}
-            for key, (successors, _) in t.events.items():
-                if any(n in names for n in successors):
+            for key, (successors, places, _) in t.events.items():
+                if any(n in names for n in successors) or any(p in changed_places for p in places):
                     agencies_set.add(ox.NamedNode(key[1:-1]))
+            if changed_places:  # agencies whose jurisdiction is a place whose labels changed
+                nodes = {f"<{place_iri(n, place_lookups()[1](n))}>" for n in changed_places}
+                agencies_set |= {ox.NamedNode(s[1:-1]) for s, places in t.jur.items() if nodes & set(places)}
             agencies = sorted(agencies_set, key=str)
         for agency in agencies:
             out = _Quads()
             key = str(agency)
-            successors = agency_events(agency, ctx, out)
-            if successors:
-                t.events[key] = [successors, sorted(_line(q) for q in out.quads)]
+            steps = agency_events(agency, ctx, out)
+            if steps:
+                t.events[key] = [[s.new for s in steps], sorted({s.jurisdiction for s in steps}),
+                                 sorted(_line(q) for q in out.quads)]
             else:
                 t.events.pop(key, None)
 

@@ -261,9 +261,9 @@ class EventContext:
         return found[-1] if found else None
 
 
-def agency_events(agency: ox.NamedNode, ctx: EventContext, out: _Quads) -> list[str]:
-    """The reform events of one agency (into ``out``); returns the names of the successors
-    its events lead to (what else they depend on: which agency bears each name)."""
+def agency_events(agency: ox.NamedNode, ctx: EventContext, out: _Quads) -> list:
+    """The reform events of one agency (into ``out``); returns the steps of its chain (what
+    else they depend on: which agency bears each successor's name, the place of each step)."""
     for name in ctx.names(agency):
         steps = chain(name, ctx.jurisdiction(agency))
         if steps:
@@ -291,7 +291,7 @@ def agency_events(agency: ox.NamedNode, ctx: EventContext, out: _Quads) -> list[
             out.add(new, RDF.type, _n(ORG.Organization))
             out.add(new, SKOS.prefLabel, _zh(step.new))
         old = new
-    return [step.new for step in steps]
+    return steps
 
 
 def change_event_quads(store, out: _Quads) -> None:
