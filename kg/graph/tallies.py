@@ -192,13 +192,11 @@ class Tallies:
 
     def to_json(self) -> str:
         data: dict[str, Any] = {"version": TALLY_VERSION}
-        for name in self.NESTED:
-            data[name] = {k: dict(v) for k, v in getattr(self, name).items() if v}
-        for name in self.FLAT:
-            data[name] = dict(getattr(self, name))
+        for name in (*self.NESTED, *self.FLAT):  # Counters are dicts: dumped as they are (none empty)
+            data[name] = getattr(self, name)
         data.update(duty=self.duty, stats=self.stats, build_date=self.build_date, future=self.future,
                     sizes=self.sizes, docs=self.docs, events=self.events)
-        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     def apply(self, c: dict[str, Any], sign: int) -> None:
         """Add (``sign`` 1) or subtract (-1) one report's contribution."""
