@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.build.corpus
+import kg.graph.tallies
 import kg.store.update
 from kg.build.corpus import build
 from kg.cli import app
@@ -69,9 +70,9 @@ def _interrupt_after(n: int):
 
 # Where the interrupt lands: (object, attribute, after how many calls the original keeps running).
 INTERRUPT_POINTS = [
-    ("extract", 0), ("extract", 1), ("replace_graph", 0), ("replace_graph", 2), ("save_extraction", 1),
-    ("load_graphs", 0), ("load_graphs", 1), ("replace_quads", 0), ("remove_graph", 0), ("refresh_shared_graphs", 0),
-    ("write_manifest", 0), ("count", 0), ("fsync_dir", 0),
+    ("extract", 0), ("extract", 1), ("save_extraction", 1),
+    ("load_graphs", 0), ("remove_graph", 0), ("shared_drop", 0), ("shared_finish", 0), ("write_tallies", 0),
+    ("write_manifest", 0), ("fsync_dir", 0),
     ("switch_to", 0),
 ]
 
@@ -87,10 +88,13 @@ def test_an_interrupt_anywhere_leaves_the_previous_store(two_reports, monkeypatc
                    "write_manifest"):
         original_method = getattr(KGStore, point)
         monkeypatch.setattr(KGStore, point, lambda self, *a: (hook(), original_method(self, *a))[1])
-    elif point == "refresh_shared_graphs":
-        monkeypatch.setattr(kg.build.corpus, "refresh_shared_graphs", hook)
-    elif point == "count":
-        monkeypatch.setattr(kg.build.corpus, "_count", hook)
+    elif point in ("shared_drop", "shared_finish"):  # the shared graphs and counts (kg.graph.tallies)
+        method = point.removeprefix("shared_")
+        original_method = getattr(kg.graph.tallies.SharedUpdate, method)
+        monkeypatch.setattr(kg.graph.tallies.SharedUpdate, method,
+                            lambda self, *a: (hook(), original_method(self, *a))[1])
+    elif point == "write_tallies":
+        monkeypatch.setattr(kg.graph.tallies, "_write_json", hook)
     else:
         monkeypatch.setattr(kg.store.update, point, hook)
     with pytest.raises(Boom):

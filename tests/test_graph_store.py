@@ -79,12 +79,18 @@ def test_incremental_build_skips_unchanged_and_replaces_changed(tmp_path, monkey
     manifest = json.loads(manifest_path.read_text("utf-8"))
     manifest["shared_version"] = kg_build.SHARED_VERSION - 1
     manifest_path.write_text(json.dumps(manifest), "utf-8")
-    refreshed = []
-    original_refresh = kg_build.refresh_shared_graphs
-    monkeypatch.setattr(kg_build, "refresh_shared_graphs", lambda s: (refreshed.append(1), original_refresh(s)))
+    passes = []
+
+    class Spy(kg_build.SharedUpdate):
+        def finish(self, *args, **kwargs):
+            passes.append(self.full)
+            return super().finish(*args, **kwargs)
+
+    monkeypatch.setattr(kg_build, "SharedUpdate", Spy)
+    build([corpus], store, jobs=1)
     build([corpus], store, jobs=1)
     monkeypatch.undo()
-    assert refreshed == [1]
+    assert passes == [True, False]  # one full pass, then the tallies it wrote serve
     # a store made by another extractor is extracted anew, not kept
     with KGStore(store, read_only=True) as kg_store:
         manifest_path = kg_store.manifest_path  # the build made a new generation

@@ -39,8 +39,9 @@ from kg.core.iris import BASE
 from kg.core.model import Extraction
 from kg.graph import aggregates
 from kg.graph.rdf import nquads, report_nt_triples
-from kg.graph.shared import SHARED_VERSION, refresh_shared_graphs
+from kg.graph.shared import SHARED_VERSION
 from kg.graph.stats import has_current_stats, load_entries, matrix_rows, remove_entries, tally_nquads, update_stats
+from kg.graph.tallies import SharedUpdate, contribution
 from kg.graph.terms import STATS_GRAPH, report_id, report_iri
 from kg.io import ReadError, iter_report_paths
 from kg.normalize import read_report_with_notes
@@ -87,6 +88,7 @@ class ExtractResult:
     nquads: bytes = b""  # the report's named graph
     stats: bytes = b""  # its entry of the stats graph (kg.graph.stats), as N-Quads
     record: str = ""  # the stored extraction (JSON)
+    shared: str = ""  # its contribution to the shared graphs and counts (JSON, kg.graph.tallies)
 
 
 def file_sha256(path: Path) -> str:
@@ -145,10 +147,12 @@ def extract_one(path: str) -> ExtractResult:
         quads = nquads(graph, triples)
         stats = tally_nquads(graph, triples)  # from the same N-Triples terms, nothing parsed again
         record = json.dumps(extraction_record(extraction, evidence=True, sha256=True), ensure_ascii=False)
+        shared = json.dumps(contribution(graph, triples, stats=len(set(stats.splitlines()))), ensure_ascii=False)
     except Exception as err:
         reason = f"{path}: cannot build its graph ({err.__class__.__name__}: {err})"
         return ExtractResult(path, "", None, one_line(reason))
-    return ExtractResult(path, extraction.sha256, extraction, nquads=quads, record=record, stats=stats)
+    return ExtractResult(path, extraction.sha256, extraction, nquads=quads, record=record, stats=stats,
+                         shared=shared)
 
 
 def _file_key(path: str) -> str:
@@ -218,7 +222,8 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         store = update.store
         assert store is not None
         known = update.manifest["reports"]
-        if store.built_base() not in (None, BASE):  # built under another IRI base: every IRI changes
+        rebased = store.built_base() not in (None, BASE)
+        if rebased:  # built under another IRI base: every IRI changes
             store.ox.clear()
             known = {}
         # a file is known by its resolved path: data/corpus, ./data/corpus and the absolute
@@ -242,6 +247,9 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                 kept[sha]["file_sha256"][p] = file_hashes[p]
                 summary.unchanged += 1
         batch = GraphBatch(store)
+        shared = SharedUpdate(store, update.previous, known=[info["graph"] for info in known.values()],
+                              incremental=not rebased and update.manifest.get("shared_version") == SHARED_VERSION
+                              and update.manifest.get("extractor_version") == EXTRACTOR_VERSION)
         stats_current = has_current_stats(store)
         if not stats_current:  # none, or of another version: entries are all written anew
             store.remove_graph(str(STATS_GRAPH))
@@ -278,6 +286,8 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                 row = aggregates.matrix_row_of(r.stats)
                 if row is not None and agg is not None:
                     aggregates.add_report(agg, row)
+            for r in taken:
+                shared.add(r.shared)
 
         done = 0
         written: set[str] = set()  # reports whose graph this build writes
@@ -309,6 +319,7 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
             update.abandon()
             return summary
         removed = []
+        shared.drop([info["graph"] for sha, info in known.items() if sha not in kept])
         for sha, info in known.items():
             if sha not in kept:
                 store.remove_graph(info["graph"])
@@ -321,14 +332,13 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         update_stats(store, missing=[] if stats_current else [info["graph"] for sha, info in kept.items()
                                                                if sha not in written], removed=removed)
         counts = update.manifest.get("counts")
-        refreshed = False
-        if (summary.extracted or summary.removed or not isinstance(counts, dict)
-                or update.manifest.get("shared_version") != SHARED_VERSION):
-            refresh_shared_graphs(store)
-            counts = _count(store)
-            refreshed = True
-        # else: no report graph changed, so the shared graphs and counts copied from the
-        # previous generation still hold (this keeps a re-run over an unchanged corpus cheap)
+        # the aggregates' most-cited list and rating results take their names from the entities
+        # graph: read again whenever the shared graphs may have changed
+        refreshed = bool(summary.extracted or summary.removed or not isinstance(counts, dict)
+                         or update.manifest.get("shared_version") != SHARED_VERSION)
+        # the shared graphs and counts at the cost of what changed (kg.graph.tallies): a re-run over
+        # an unchanged corpus only carries the tallies over
+        counts = shared.finish(kept, [str(report_iri(sha)) for sha in written])
         for name in COUNTED:
             setattr(summary, name, counts.get(name, 0))
         if agg is None:  # a store without a usable aggregates file: computed once, from the stats graph
@@ -408,7 +418,8 @@ COUNTED = ("regulations", "agencies", "relations", "duty_statements", "triples")
 
 
 def _count(store: KGStore) -> dict[str, int]:
-    """The store-wide figures of the build summary (kept in the manifest)."""
+    """The store-wide figures of the build summary (kept in the manifest), counted over the whole
+    store: the reference for the figures :class:`kg.graph.tallies.SharedUpdate` keeps in step."""
     (row,) = run_saved(store, "build-counts")
     return {"regulations": row["regulations"], "agencies": row["agencies"], "relations": row["relations"],
             "duty_statements": row["dutyStatements"], "triples": len(store)}

@@ -26,6 +26,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 
 import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.core.catalog import lookup
@@ -147,80 +148,161 @@ def citation_quads(store, out: _Quads, build_date: str) -> None:
             if rows[regulation]:
                 _document_facts(out, regulation, rows[regulation])
         row = rows[regulation]
-        if row is None:
-            continue
-        v = row_validity(row, dates.get(report), build_date)
-        node = _n(citation_status_iri(report.value, regulation.value))
-        out.add(node, RDF.type, _n(FZ.CitationStatus))
-        out.add(node, FZ.report, report)
-        out.add(node, FZ.regulation, regulation)
-        out.add(node, FZ.validity, ox.Literal(v.status))
-        out.add(node, RDFS.comment, ox.Literal(v.text, language="en"))
-        if v.on:
-            out.add(node, DCTERMS.date, _date(v.on))
-        if v.status in FORCE_AT_DATE:
-            out.add(node, ELI.in_force, FORCE_AT_DATE[v.status])
-        if v.version:
-            out.add(node, FZ.versionInForce, _n(version_iri(regulation.value, v.version)))
-        if v.latest_version:
-            out.add(node, FZ.latestVersion, _n(version_iri(regulation.value, v.latest_version)))
-        if v.end_date:
-            out.add(node, ELI.date_no_longer_in_force, _date(v.end_date))
+        if row is not None:
+            citation_status(out, report, regulation, row, dates.get(report), build_date)
+
+
+def citation_status(out: _Quads, report: ox.NamedNode, regulation: ox.NamedNode, row: dict, date: str | None,
+                    build_date: str) -> None:
+    """The ``fz:CitationStatus`` of one (report, catalogued document) citation."""
+    v = row_validity(row, date, build_date)
+    node = _n(citation_status_iri(URIRef(report.value), URIRef(regulation.value)))
+    out.add(node, RDF.type, _n(FZ.CitationStatus))
+    out.add(node, FZ.report, report)
+    out.add(node, FZ.regulation, regulation)
+    out.add(node, FZ.validity, ox.Literal(v.status))
+    out.add(node, RDFS.comment, ox.Literal(v.text, language="en"))
+    if v.on:
+        out.add(node, DCTERMS.date, _date(v.on))
+    if v.status in FORCE_AT_DATE:
+        out.add(node, ELI.in_force, FORCE_AT_DATE[v.status])
+    if v.version:
+        out.add(node, FZ.versionInForce, _n(version_iri(regulation.value, v.version)))
+    if v.latest_version:
+        out.add(node, FZ.latestVersion, _n(version_iri(regulation.value, v.latest_version)))
+    if v.end_date:
+        out.add(node, ELI.date_no_longer_in_force, _date(v.end_date))
+
+
+class EventContext:
+    """What the change events of an agency depend on beyond its own names: read from the
+    entities and places graphs of ``store`` by index lookups (one agency at a time), or, with
+    :meth:`whole`, from one scan of them (the reference, :func:`change_event_quads`)."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.entities, self.places = _n(ENTITIES_GRAPH), _n(PLACES_GRAPH)
+        self.agency_set: set | None = None
+        self.name_map: dict | None = None
+        self.place_names: dict | None = None
+        self.place_nodes: dict | None = None
+        self.jurisdictions: dict | None = None
+        self.all_names: dict | None = None
+
+    @classmethod
+    def whole(cls, store) -> EventContext:
+        ctx = cls(store)
+        entities, places = ctx.entities, ctx.places
+        names: dict = defaultdict(list)  # agency → [preferred name, other names…]
+        for predicate in (SKOS.prefLabel, SKOS.altLabel):
+            for q in store.ox.quads_for_pattern(None, _n(predicate), None, entities):
+                names[q.subject].append(q.object.value)
+        ctx.all_names = names
+        ctx.agency_set = {q.subject for q in store.ox.quads_for_pattern(None, _n(RDF.type), _n(FZ.Agency), entities)}
+        ctx.place_names = {q.subject: q.object.value
+                           for q in store.ox.quads_for_pattern(None, _n(RDFS.label), None, places)}
+        ctx.jurisdictions = {
+            q.subject: ctx.place_names.get(q.object)
+            for q in store.ox.quads_for_pattern(None, _n(FZ.jurisdiction), None, entities)
+        }
+        ctx.place_nodes = {name: node for node, name in ctx.place_names.items()}
+        by_name: dict[str, ox.NamedNode] = {}
+        for agency in sorted(ctx.agency_set, key=str):
+            for name in names.get(agency, []):
+                by_name.setdefault(name, agency)
+        ctx.name_map = by_name
+        return ctx
+
+    def agencies(self) -> list[ox.NamedNode]:
+        if self.agency_set is not None:
+            return sorted(self.agency_set, key=str)
+        found = self.store.ox.quads_for_pattern(None, _n(RDF.type), _n(FZ.Agency), self.entities)
+        return sorted({q.subject for q in found}, key=str)
+
+    def is_agency(self, node: ox.NamedNode) -> bool:
+        if self.agency_set is not None:
+            return node in self.agency_set
+        return ox.Quad(node, _n(RDF.type), _n(FZ.Agency), self.entities) in self.store.ox
+
+    def names(self, agency: ox.NamedNode) -> list[str]:
+        if self.all_names is not None:
+            return self.all_names.get(agency, [])
+        return [q.object.value for predicate in (SKOS.prefLabel, SKOS.altLabel)
+                for q in self.store.ox.quads_for_pattern(agency, _n(predicate), None, self.entities)]
+
+    def _place_name(self, node) -> str | None:
+        if self.place_names is not None:
+            return self.place_names.get(node)
+        found = [q.object.value for q in self.store.ox.quads_for_pattern(node, _n(RDFS.label), None, self.places)]
+        return found[-1] if found else None
+
+    def jurisdiction(self, agency: ox.NamedNode) -> str | None:
+        if self.jurisdictions is not None:
+            return self.jurisdictions.get(agency)
+        found = list(self.store.ox.quads_for_pattern(agency, _n(FZ.jurisdiction), None, self.entities))
+        return self._place_name(found[-1].object) if found else None
+
+    def by_name(self, name: str) -> ox.NamedNode | None:
+        """The first agency (in IRI order) of which ``name`` is a name."""
+        if self.name_map is not None:
+            return self.name_map.get(name)
+        found = {q.subject for predicate in (SKOS.prefLabel, SKOS.altLabel)
+                 for literal in (_zh(name), ox.Literal(name))
+                 for q in self.store.ox.quads_for_pattern(None, _n(predicate), literal, self.entities)}
+        agencies = sorted((a for a in found if self.is_agency(a)), key=str)
+        return agencies[0] if agencies else None
+
+    def place_node(self, name: str):
+        if self.place_nodes is not None:
+            return self.place_nodes.get(name)
+        found = [q.subject for literal in (_zh(name), ox.Literal(name))
+                 for q in self.store.ox.quads_for_pattern(None, _n(RDFS.label), literal, self.places)]
+        found = [node for node in found if self._place_name(node) == name]
+        return found[-1] if found else None
+
+
+def agency_events(agency: ox.NamedNode, ctx: EventContext, out: _Quads) -> list:
+    """The reform events of one agency (into ``out``); returns the steps of its chain (what
+    else they depend on: which agency bears each successor's name, the place of each step)."""
+    for name in ctx.names(agency):
+        steps = chain(name, ctx.jurisdiction(agency))
+        if steps:
+            break
+    else:
+        return []
+    old = agency
+    for step in steps:
+        new = ctx.by_name(step.new) or _n(agency_iri(step.new))
+        if new == old:
+            break
+        event = _n(change_event_iri(step.jurisdiction, step.rule.id, step.new))
+        out.add(event, RDF.type, _n(ORG.ChangeEvent))
+        out.add(event, RDFS.label, _zh(f"{step.rule.reform}：{step.new}"))
+        out.add(event, DCTERMS.description, _zh(step.rule.reform))
+        out.add(event, ORG.originalOrganization, old)
+        out.add(event, ORG.resultingOrganization, new)
+        out.add(old, ORG.changedBy, event)
+        out.add(new, ORG.resultedFrom, event)
+        out.add(event, PROV.startedAtTime, ox.Literal(f"{step.start}T00:00:00", datatype=_n(XSD.dateTime)))
+        out.add(event, PROV.endedAtTime, ox.Literal(f"{step.end}T23:59:59", datatype=_n(XSD.dateTime)))
+        if (place := ctx.place_node(step.jurisdiction)) is not None:
+            out.add(event, DCTERMS.spatial, place)
+        if not ctx.is_agency(new):  # not named by any report: a name only
+            out.add(new, RDF.type, _n(ORG.Organization))
+            out.add(new, SKOS.prefLabel, _zh(step.new))
+        old = new
+    return steps
 
 
 def change_event_quads(store, out: _Quads) -> None:
     """Reform events for the agencies of the entities graph that a succession rule matches."""
-    entities, places = _n(ENTITIES_GRAPH), _n(PLACES_GRAPH)
-    names: dict = defaultdict(list)  # agency → [preferred name, other names…]
-    for predicate in (SKOS.prefLabel, SKOS.altLabel):
-        for q in store.ox.quads_for_pattern(None, _n(predicate), None, entities):
-            names[q.subject].append(q.object.value)
-    agencies = {q.subject for q in store.ox.quads_for_pattern(None, _n(RDF.type), _n(FZ.Agency), entities)}
-    place_name = {q.subject: q.object.value for q in store.ox.quads_for_pattern(None, _n(RDFS.label), None, places)}
-    jurisdiction = {
-        q.subject: place_name.get(q.object)
-        for q in store.ox.quads_for_pattern(None, _n(FZ.jurisdiction), None, entities)
-    }
-    place_node = {name: node for node, name in place_name.items()}
-    by_name: dict[str, ox.NamedNode] = {}
-    for agency in sorted(agencies, key=str):
-        for name in names.get(agency, []):
-            by_name.setdefault(name, agency)
-    for agency in sorted(agencies, key=str):
-        for name in names.get(agency, []):
-            steps = chain(name, jurisdiction.get(agency))
-            if steps:
-                break
-        else:
-            continue
-        old = agency
-        for step in steps:
-            new = by_name.get(step.new) or _n(agency_iri(step.new))
-            if new == old:
-                break
-            event = _n(change_event_iri(step.jurisdiction, step.rule.id, step.new))
-            out.add(event, RDF.type, _n(ORG.ChangeEvent))
-            out.add(event, RDFS.label, _zh(f"{step.rule.reform}：{step.new}"))
-            out.add(event, DCTERMS.description, _zh(step.rule.reform))
-            out.add(event, ORG.originalOrganization, old)
-            out.add(event, ORG.resultingOrganization, new)
-            out.add(old, ORG.changedBy, event)
-            out.add(new, ORG.resultedFrom, event)
-            out.add(event, PROV.startedAtTime, ox.Literal(f"{step.start}T00:00:00", datatype=_n(XSD.dateTime)))
-            out.add(event, PROV.endedAtTime, ox.Literal(f"{step.end}T23:59:59", datatype=_n(XSD.dateTime)))
-            if step.jurisdiction in place_node:
-                out.add(event, DCTERMS.spatial, place_node[step.jurisdiction])
-            if new not in agencies:  # not named by any report: a name only
-                out.add(new, RDF.type, _n(ORG.Organization))
-                out.add(new, SKOS.prefLabel, _zh(step.new))
-            old = new
+    ctx = EventContext.whole(store)
+    for agency in ctx.agencies():
+        agency_events(agency, ctx, out)
 
 
-def time_quads(store, build_date: str | None = None) -> list[ox.Quad]:
-    """The quads of the time graph; ``build_date`` (YYYY-MM-DD, default today, UTC) is the
-    date after which a report's date is not believed."""
-    build_date = build_date or today()
-    out = _Quads()
+def header_quads(out: _Quads, build_date: str) -> None:
+    """The time graph's own description: its build date and sources."""
     graph = out.graph
     out.add(graph, RDF.type, _n(PROV.Entity))
     out.add(graph, DCTERMS.modified, _date(build_date))
@@ -232,6 +314,14 @@ def time_quads(store, build_date: str | None = None) -> list[ox.Quad]:
             "data/patterns/successor_rules.tsv; data/gazetteers/agency_succession.tsv"
         ),
     )
+
+
+def time_quads(store, build_date: str | None = None) -> list[ox.Quad]:
+    """The quads of the time graph; ``build_date`` (YYYY-MM-DD, default today, UTC) is the
+    date after which a report's date is not believed."""
+    build_date = build_date or today()
+    out = _Quads()
+    header_quads(out, build_date)
     citation_quads(store, out, build_date)
     change_event_quads(store, out)
     return list(out.quads)
