@@ -199,18 +199,8 @@ def duties(duty: list[str] = typer.Option([], "--duty", "-d",
         console.print(_table(matrix, transpose))
     console.print(legend_text(), highlight=False)
     for duty_column in matrix.duties:
-        if duty_column.id not in quotes:
-            continue
-        rows = quotes[duty_column.id]
-        console.print(f"\n[bold]{duty_column.label}[/bold] ({duty_column.id}): "
-                      f"{len({r['report'] for r in rows})} reports", highlight=False)
-        seen: set[tuple[str, str, str]] = set()
-        for row in rows:
-            if (row["file"], row["status"], row["sentence"]) in seen:
-                continue
-            seen.add((row["file"], row["status"], row["sentence"]))
-            console.print(f"  {STATUS_SYMBOL[row['status']]} {row['status']:<7} {row['jurisdiction']}  {row['file']}  "
-                          f"[{row['start']}–{row['end']}]  {row['sentence']}", markup=False, highlight=False)
+        if duty_column.id in quotes:
+            _print_quotes(console, duty_column, quotes[duty_column.id])
     for written in (csv_path, html_path):
         if written:
             console.print(f"wrote {written}", highlight=False)
@@ -218,16 +208,21 @@ def duties(duty: list[str] = typer.Option([], "--duty", "-d",
 
 def _print_evidence(console: Console, kg: KGStore, columns: list[DutyColumn]) -> None:
     for duty_column in columns:
-        rows = run_saved(kg, "duty-evidence", duty=ox.NamedNode(DUTY + duty_column.id))
-        console.print(f"\n[bold]{duty_column.label}[/bold] ({duty_column.id}): "
-                      f"{len({r['report'] for r in rows})} reports", highlight=False)
-        seen: set[tuple[str, str, str]] = set()
-        for row in rows:
-            if (row["file"], row["status"], row["sentence"]) in seen:
-                continue
-            seen.add((row["file"], row["status"], row["sentence"]))
-            console.print(f"  {STATUS_SYMBOL[row['status']]} {row['status']:<7} {row['jurisdiction']}  {row['file']}  "
-                          f"[{row['start']}–{row['end']}]  {row['sentence']}", markup=False, highlight=False)
+        _print_quotes(console, duty_column, run_saved(kg, "duty-evidence", duty=ox.NamedNode(DUTY + duty_column.id)))
+
+
+def _print_quotes(console: Console, duty_column: DutyColumn, rows: list[dict]) -> None:
+    """The sentences behind one duty's cells (``duty-evidence`` rows), each (file, status,
+    sentence) once."""
+    console.print(f"\n[bold]{duty_column.label}[/bold] ({duty_column.id}): "
+                  f"{len({r['report'] for r in rows})} reports", highlight=False)
+    seen: set[tuple[str, str, str]] = set()
+    for row in rows:
+        if (row["file"], row["status"], row["sentence"]) in seen:
+            continue
+        seen.add((row["file"], row["status"], row["sentence"]))
+        console.print(f"  {STATUS_SYMBOL[row['status']]} {row['status']:<7} {row['jurisdiction']}  {row['file']}  "
+                      f"[{row['start']}–{row['end']}]  {row['sentence']}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -111,3 +111,17 @@ def to_ox_term(term: Any) -> Any:
                 return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
             return ox.Literal(str(term))
     return ox.Literal(str(term))
+
+
+def from_ox_term(term: Any) -> Any:
+    """A pyoxigraph term as a plain Python value (IRIs and literals as strings, numbers as numbers)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else ""
+        if dt.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
+            return int(term.value)
+        if dt.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        return term.value
+    return term.value

@@ -33,6 +33,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.core.namespaces import ENTITIES_GRAPH, FZ, SKOS, STATS_GRAPH
+from kg.core.sparql import from_ox_term
 
 # Bumped whenever what the file holds changes: a build then computes it anew (one scan of the
 # stats graph), and a reader ignores a file of another version (answers as without it).
@@ -154,17 +155,6 @@ RATING_VALUES = {"tallyRatingYear": "year", "tallyGrade": "grade", "tallyScore":
                  "tallyRankOutOf": "outOf"}
 
 
-def _plain(term: Any) -> Any:
-    """A literal as the value :func:`kg.store.from_ox_term` gives (numbers as numbers)."""
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value if term.datatype else ""
-        if dt.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
-            return int(term.value)
-        if dt.endswith(("#decimal", "#double", "#float")):
-            return float(term.value)
-    return term.value
-
-
 class _Low:
     """Sorts before every value: SPARQL's unbound in ORDER BY."""
 
@@ -243,7 +233,7 @@ def rating_results(store: Any) -> list[dict[str, Any]]:
             if file is None:
                 continue  # as the query: a rating of a graph without a report row gives none
             for evaluated in (t.value for t in facts.get("tallyEvaluated", [])):
-                row = {key: (_plain(facts[p][0]) if p in facts else None) for p, key in RATING_VALUES.items()}
+                row = {key: (from_ox_term(facts[p][0]) if p in facts else None) for p, key in RATING_VALUES.items()}
                 key = (report, evaluated, *(str(row[k]) for k in ("year", "grade", "score", "rank")))
                 found = merged.setdefault(key, {**row, "evaluated": evaluated, "evaluatedName": name(evaluated),
                                                 "evaluators": [], "report": report, "file": file})

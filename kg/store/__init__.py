@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from kg.core.iris import BASE
 from kg.core.namespaces import ONTOLOGY_GRAPH, PREFIXES
-from kg.core.sparql import to_ox_term
+from kg.core.sparql import from_ox_term, to_ox_term
 from kg.store.files import atomic_path, atomic_write_text
 from kg.store.layout import DamagedStore, current_generation, new_generation_path, switch_to
 
@@ -75,20 +75,6 @@ def one_line(text: str, limit: int = 300) -> str:
     """
     out = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
     return out if len(out) <= limit else out[: limit - 1] + "…"
-
-
-def from_ox_term(term: Any) -> Any:
-    """A pyoxigraph term as a plain Python value (IRIs and literals as strings, numbers as numbers)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value if term.datatype else ""
-        if dt.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
-            return int(term.value)
-        if dt.endswith(("#decimal", "#double", "#float")):
-            return float(term.value)
-        return term.value
-    return term.value
 
 
 class KGStore:
