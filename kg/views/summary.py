@@ -19,14 +19,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import URIRef
 
+from kg.core.namespaces import ENTITIES_GRAPH, FZ, SKOS
 from kg.graph.stats import matrix_rows
 from kg.graph.terms import PROPERTY_TO_OVERSIGHT_KIND
 from kg.query.saved import run_saved
 from kg.store import KGStore
 from kg.views.oversight import oversight_view
 from kg.views.selection import ViewGraph, annotate
+
+ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
 
 TOP_REGULATIONS = 60  # documents in the overview, the most cited
 TOP_PLACES = 60  # jurisdictions in the overview, those of the most reports (their provinces added)
@@ -76,17 +80,27 @@ def _add_place(g: nx.MultiDiGraph, places: dict[str, dict[str, Any]], place: str
         place = row["parent"]
 
 
+def _agency_facts(store: KGStore, body: str) -> tuple[str, str | None, str | None]:
+    """An agency's preferred name, category and jurisdiction from the entities graph (which holds
+    every report's category and jurisdiction of it): index look-ups, however many reports name
+    it. A SPARQL query with the agency bound by VALUES was planned as a scan of the whole
+    entities graph (seconds a body at 10,000 reports)."""
+    def first(predicate: str) -> str | None:
+        values = sorted(str(getattr(q.object, "value", q.object)) for q in store.ox.quads_for_pattern(
+            ox.NamedNode(body), ox.NamedNode(predicate), None, ENTITIES))
+        return values[0] if values else None
+
+    label = first(SKOS + "prefLabel") or body.rsplit("/", 1)[-1]
+    return label, first(FZ + "agencyCategory"), first(FZ + "jurisdiction")
+
+
 def _add_bodies(store: KGStore, g: nx.MultiDiGraph, places: dict[str, dict[str, Any]], bodies: list[str],
                 rows: OversightRows) -> int:
     """The agencies ``bodies`` (name, category, jurisdiction and its chain), the oversight edges
     between them (one per kind, with the number of reports stating it), and their jurisdiction
     edges; the number of edges of theirs left out (to or from a body not shown)."""
     for body in bodies:
-        found = run_saved(store, "view-agency", agency=URIRef(body))
-        label = next((r["pref"] for r in found if r["pref"]), None) or next(
-            (r["l"] for r in found if r["l"]), body.rsplit("/", 1)[-1])
-        category = next((r["c"] for r in found if r["c"]), None)
-        place = next((r["p"] for r in found if r["p"]), None)
+        label, category, place = _agency_facts(store, body)
         g.add_node(body, type="agency", label=label, category=category or "other", aliases=[], evidence=[],
                    oversight_degree=rows.degree[body])
         if place in places:
