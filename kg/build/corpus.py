@@ -229,20 +229,22 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         # a file is known by its resolved path: data/corpus, ./data/corpus and the absolute
         # path name the same files
         by_file = {_file_key(f): (sha, f) for sha, info in known.items() for f in info.get("files", [])}
+        key_of = {p: _file_key(p) for p in paths}  # realpath once per file (a stat per path component)
         file_hashes = {p: file_sha256(Path(p)) for p in paths if Path(p).is_file()}
         if update.manifest.get("extractor_version") != EXTRACTOR_VERSION:
             by_file = {}  # built by another extractor: every report is extracted again
 
         def unchanged(p: str) -> bool:
-            sha, stored_as = by_file.get(_file_key(p), ("", ""))
+            sha, stored_as = by_file.get(key_of[p], ("", ""))
             return bool(sha and file_hashes.get(p)
                         and known[sha].get("file_sha256", {}).get(stored_as) == file_hashes.get(p))
 
         todo = [p for p in paths if not unchanged(p)]
+        to_extract = set(todo)  # (a list's `in` made this loop quadratic in a fresh build)
         kept: dict[str, dict] = {}
         for p in paths:
-            if p not in todo:
-                sha = by_file[_file_key(p)][0]
+            if p not in to_extract:
+                sha = by_file[key_of[p]][0]
                 kept.setdefault(sha, {**known[sha], "files": [], "file_sha256": {}})["files"].append(p)
                 kept[sha]["file_sha256"][p] = file_hashes[p]
                 summary.unchanged += 1
