@@ -266,19 +266,13 @@ def test_white_space_rules_run_only_where_they_edit(text):
 
 
 def test_white_space_rules_on_real_text_equal_the_plain_chain():
-    from kg.normalize import _BLANK_RUN
+    from kg.normalize import _white_space
     from kg.normalize.offsets import OffsetText
 
     for seed in SEEDS:
         raw = seed.read_text("utf-8")
         plain = _plain_whitespace(OffsetText.of(raw))
-        fast = OffsetText.of(raw).sub(_BLANK_RUN, " ")
-        if " \n" in fast.text or "\n " in fast.text or fast.text.startswith(" ") or fast.text.endswith(" "):
-            fast = fast.sub(r"(?m)^ +| +$", "")
-        if "\n\n\n" in fast.text:
-            fast = fast.sub(r"\n{3,}", "\n\n")
-        if fast.text.startswith("\n") or fast.text.endswith("\n"):
-            fast = fast.sub(r"^\n+|\n+$", "")
+        fast = _white_space(OffsetText.of(raw))
         assert (fast.text, fast.origin) == (plain.text, plain.origin), seed.name
 
 

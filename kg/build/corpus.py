@@ -284,10 +284,10 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
             subtract(again)
             remove_entries(store, again)
             load_entries(store, b"".join(r.stats for r in taken))
-            for r in taken if agg is not None else ():
-                row = aggregates.matrix_row_of(r.stats)
-                if row is not None and agg is not None:
-                    aggregates.add_report(agg, row)
+            if agg is not None:
+                for r in taken:
+                    if (row := aggregates.matrix_row_of(r.stats)) is not None:
+                        aggregates.add_report(agg, row)
             for r in taken:
                 shared.add(r.shared)
 

@@ -56,6 +56,20 @@ def _unfolded_han() -> frozenset[str]:
     return frozenset(ch for ch in map(chr, range(0x4E00, 0xA000)) if _fold_char(ch) == ch)
 
 
+def _white_space(t: OffsetText) -> OffsetText:
+    """A run of blanks becomes one space (a lone space is left as it is, which is the same edit),
+    blanks at line ends go, three or more line breaks become two, the text is trimmed; each
+    rule runs only on texts holding what it removes."""
+    t = t.sub(_BLANK_RUN, " ")
+    if " \n" in t.text or "\n " in t.text or t.text.startswith(" ") or t.text.endswith(" "):
+        t = t.sub(r"(?m)^ +| +$", "")
+    if "\n\n\n" in t.text:
+        t = t.sub(r"\n{3,}", "\n\n")
+    if t.text.startswith("\n") or t.text.endswith("\n"):
+        t = t.sub(r"^\n+|\n+$", "")
+    return t
+
+
 def normalize_text(original: str, *, name: str, path: str = "", encoding: str = "utf-8", fmt: str = "txt",
                    drop_furniture: bool = True) -> Document:
     """Normalize decoded report text into a :class:`Document` (``drop_furniture=False``: keep
@@ -79,15 +93,7 @@ def normalize_text(original: str, *, name: str, path: str = "", encoding: str = 
     for rx, repl in _ARTIFACTS:
         t = t.sub(rx, repl)
     t = t.map_chars(_fold_char, _unfolded_han())
-    # White space: a run of blanks becomes one space (a lone space is left as it is, which
-    # is the same edit); the other rules run only on texts holding what they remove.
-    t = t.sub(_BLANK_RUN, " ")
-    if " \n" in t.text or "\n " in t.text or t.text.startswith(" ") or t.text.endswith(" "):
-        t = t.sub(r"(?m)^ +| +$", "")
-    if "\n\n\n" in t.text:
-        t = t.sub(r"\n{3,}", "\n\n")
-    if t.text.startswith("\n") or t.text.endswith("\n"):
-        t = t.sub(r"^\n+|\n+$", "")
+    t = _white_space(t)
     sha = hashlib.sha256(original.encode("utf-8")).hexdigest()
     return Document(name=name, path=path, sha256=sha, original=original, text=t.text,
                     origin=t.origin, encoding=encoding, fmt=fmt, removed=removed)
