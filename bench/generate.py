@@ -184,20 +184,23 @@ def seed_reports(folder: Path = SEED_CORPUS) -> list[tuple[str, str]]:
     return [(p.stem.split("_")[0], p.read_text("utf-8")) for p in sorted(folder.glob("*.txt"))]
 
 
-def generate(count: int, out_dir: Path | str, *, seed: int = 0, seeds_dir: Path = SEED_CORPUS) -> dict[str, int]:
-    """Write ``count`` reports into ``out_dir``; returns counts (files, bytes, distinct)."""
+def generate(count: int, out_dir: Path | str, *, seed: int = 0, seeds_dir: Path = SEED_CORPUS,
+             start: int = 0) -> dict[str, int]:
+    """Write reports ``start`` … ``count - 1`` into ``out_dir`` (each depends only on its number
+    and ``seed``, so a stopped run is finished with ``start``); returns counts (files, bytes,
+    distinct)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     seeds = seed_reports(seeds_dir)
     digests: set[str] = set()
     total = 0
-    for i in range(count):
+    for i in range(start, count):
         name, text = seeds[i % len(seeds)]
         data = generate_one(text, i, seed=seed).encode("utf-8")
         (out / f"gen{i:06d}_s{name}.txt").write_bytes(data)
         digests.add(hashlib.sha256(data).hexdigest())
         total += len(data)
-    return {"files": count, "bytes": total, "distinct": len(digests)}
+    return {"files": count - start, "bytes": total, "distinct": len(digests)}
 
 
 SEEDS_FOR_DOCTEST = [text for _, text in seed_reports()] if SEED_CORPUS.exists() else [""]
@@ -208,8 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("count", type=int)
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--start", type=int, default=0, help="first report number (to finish a stopped run)")
     args = ap.parse_args(argv)
-    stats = generate(args.count, args.out_dir, seed=args.seed)
+    stats = generate(args.count, args.out_dir, seed=args.seed, start=args.start)
     print(f"{stats['files']} files, {stats['bytes'] / 1e6:.1f} MB, {stats['distinct']} distinct → {args.out_dir}")
     return 0
 
