@@ -285,7 +285,7 @@ def test_a_dead_worker_costs_one_report(tmp_path, monkeypatch):
     paths = [str(corpus / n) for n in names]
     results = list(kg.build.corpus.run_extraction(paths, 2))
     assert [r.path for r in results] == paths
-    failed = [r for r in results if r.extraction is None]
+    failed = [r for r in results if not r.sha256]
     assert len(failed) == 1 and failed[0].path.endswith("2_poison.txt")
     assert "killed its worker" in (failed[0].error or "")
     summary = build([corpus], tmp_path / "store", jobs=2)

@@ -94,7 +94,7 @@ def dask_extraction(paths: list[str], jobs: int, *, scheduler: str | None = None
             try:
                 result = future.result()
             except Exception as err:  # a worker died or the task could not run
-                result = ExtractResult(path, "", None, f"{path}: extraction failed on the cluster "
+                result = ExtractResult(path, "", f"{path}: extraction failed on the cluster "
                                                         f"({err.__class__.__name__}: {err})")
             future.release()
             following = next(pending, None)
