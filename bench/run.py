@@ -347,7 +347,7 @@ def run_cli(args: list[str]) -> dict:
     return {"s": round(seconds, 2), "lines": proc.stdout.count(b"\n")}
 
 
-def rows_read(store_dir: Path, old: Path, bound: dict) -> dict:
+def rows_read(store_dir: Path, old: Path | None, bound: dict) -> dict:
     """In process, without start-up or printing: what each command reads (ms, once after a
     warm-up) from the built store (its aggregates files) and, on the copy without the stats
     graph and the aggregates, from the report graphs (as a store of an older version answers)."""
@@ -369,18 +369,19 @@ def rows_read(store_dir: Path, old: Path, bound: dict) -> dict:
                                                                      region=URIRef(bound["region"]))}
     out: dict = {}
     for name, read in reads.items():
-        for which, folder in (("stats", store_dir), ("full", old)):
+        for which, folder in (("stats", store_dir), *((("full", old),) if old else ())):
             with KGStore(folder, read_only=True) as store:
                 ms, _ = median_ms(functools.partial(read, store), repeat=1, once_over_s=0)
             out.setdefault(name, {})[which] = ms
     return out
 
 
-def cli_timings(store_dir: Path, work: Path, bound: dict, size: int) -> dict:
+def cli_timings(store_dir: Path, work: Path, bound: dict, size: int, *, full: bool = True) -> dict:
     """The corpus-wide questions as users ask them: each `kg` command as a whole process on the
     built store (read from the stats graph), and on a copy without it (the full queries, as the
     previous version answered). ``bound`` names the most cited document and the province most
-    reports are in (from :func:`query_latencies`)."""
+    reports are in (from :func:`query_latencies`). ``full=False`` skips the copy without the stats
+    graph (at 100,000 reports its full queries take minutes each)."""
     from rdflib import URIRef
 
     from kg.query.saved import run_saved
@@ -392,16 +393,17 @@ def cli_timings(store_dir: Path, work: Path, bound: dict, size: int) -> dict:
     commands = {"kg duties": ["duties"], "kg ratings": ["ratings"], "kg regulations": ["regulations"],
                 f"kg agencies --region {region}": ["agencies", "--region", region],
                 "kg cites X": ["cites", bound["title"]]}
-    old = store_without_stats(store_dir, work / f"nostats-{size}")
+    old = store_without_stats(store_dir, work / f"nostats-{size}") if full else None
     out: dict = {"_in_process": rows_read(store_dir, old, bound)}
     print(f"[{size}] rows read in process: {out['_in_process']}", file=sys.stderr, flush=True)
     for name, args in commands.items():
         out[name] = {"stats": run_cli([*args, "--store", str(store_dir)])}
         print(f"[{size}] {name}: {out[name]['stats']}", file=sys.stderr, flush=True)
-        if name != "kg cites X":  # reads no aggregate: the same either way
+        if old is not None and name != "kg cites X":  # reads no aggregate: the same either way
             out[name]["full"] = run_cli([*args, "--store", str(old)])
             print(f"[{size}] {name} (no stats graph): {out[name]['full']}", file=sys.stderr, flush=True)
-    shutil.rmtree(old, ignore_errors=True)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
     return out
 
 
@@ -445,7 +447,7 @@ def print_cli_tables(sizes: dict) -> None:
             full = r.get("full", {}).get("s", "–")
             print(f"| {n} | `{name}` | {r['stats']['s']} | {full} | {r['stats']['lines']} |")
         for name, r in commands.get("_in_process", {}).items():
-            print(f"| {n} | {name}, in process (ms) | {r['stats']} | {r['full']} | – |")
+            print(f"| {n} | {name}, in process (ms) | {r['stats']} | {r.get('full', '–')} | – |")
         for name, viz in sizes[n].get("viz", {}).items():
             print(f"| {n} | `kg viz` ({name}) | {viz['s']} | – | {viz['files']} files, {viz['mb']} MB |")
 
@@ -503,7 +505,7 @@ def questions_on_built_store(store: Path, size: int, args: argparse.Namespace) -
     of the same generated corpus while the machine was busy with another size)."""
     queries = query_latencies(store, set(args.queries.split(",")) if args.queries else None)
     print(f"[{size}] queries {queries}", file=sys.stderr, flush=True)
-    cli = cli_timings(store, args.workdir, queries["_bound"], size)
+    cli = cli_timings(store, args.workdir, queries["_bound"], size, full=not args.no_full)
     viz = {} if args.no_viz else viz_timing(store, args.workdir, size, args.viz_bulk_max)
     results = {"date": dt.datetime.now().isoformat(timespec="minutes"), "store": str(store),
                "command": " ".join([Path(sys.executable).name, *sys.argv]),
@@ -533,6 +535,8 @@ def main(argv: list[str] | None = None) -> int:
                          "from `generate.py SIZE` (--sizes SIZE), instead of generating and building")
     ap.add_argument("--queries", default="", help="with --built-store: time only these saved queries (comma-separated)")
     ap.add_argument("--no-viz", action="store_true", help="with --built-store: skip kg viz")
+    ap.add_argument("--no-full", action="store_true",
+                    help="with --built-store: skip the commands on a copy without the stats graph")
     ap.add_argument("--corpus", type=Path, default=None,
                     help="take each size's reports from this folder made once by generate.py (its first N files, "
                          "hard-linked) instead of generating them anew for every size")
