@@ -292,6 +292,16 @@ def test_common_character_share_counted_by_a_character_class_equals_a_test_per_c
             assert _han_count(text) == len(re.findall(r"[\u4e00-\u9fff]", text))
 
 
+@pytest.mark.parametrize("text", [
+    "", "abc", "\u4dff\u4e00\u9fff\ua000", "法治𠀀政府", "\ud800法\udfff", "\u4e00" * 3 + "\n", "é法ü",
+    "\U0004e000\U0009f000",  # outside the BMP: surrogates, whatever the plane's low bits
+])
+def test_han_count_from_utf16_high_bytes_equals_a_test_per_character(text):
+    from kg.io.readers import _han_count
+
+    assert _han_count(text) == sum("\u4e00" <= c <= "\u9fff" for c in text)
+
+
 def test_body_category_by_longest_ending_equals_trying_every_suffix_longest_first():
     from kg.core.gazetteers import suffixes
     from kg.resolve.agencies import _category
