@@ -88,7 +88,7 @@ def test_duties_tried_where_their_first_characters_stand_find_every_match():
     from kg.extract.duties import _matches, duty_patterns, duty_starts, unwrap_lines
 
     found = 0
-    for seed in SEEDS:
+    for seed in [*SEEDS, *_real_reports()]:
         joined, kept = unwrap_lines(read_report(seed).text)
         starts = duty_starts(joined)  # one automaton pass for every duty
         for duty_id, rx in duty_patterns().items():
@@ -96,6 +96,20 @@ def test_duties_tried_where_their_first_characters_stand_find_every_match():
             assert list(_matches(rx, joined, kept, starts[duty_id])) == plain, (seed.name, duty_id)
             found += len(plain)
     assert found > 100
+
+
+@pytest.mark.parametrize(
+    "text", ["督察工作规定》要求年度报告", "\n 市委、市政府:\n", "市委、政府:\n督察工作规定》报告", "a\n\n县委、政府 :"]
+)
+def test_duties_anchored_after_a_look_behind_or_a_line_start_find_every_match(text):
+    """Alternatives opening with a look-behind on a string or ^ (annual-report-duty) tried only
+    after the string, a line break or at the start find what finditer finds."""
+    from kg.extract.duties import _matches, duty_heads, duty_patterns, duty_starts
+
+    assert all(heads is not None for heads in duty_heads().values())
+    rx, kept = duty_patterns()["annual-report-duty"], list(range(len(text)))
+    plain = _matches(rx, text, kept)
+    assert plain and _matches(rx, text, kept, duty_starts(text)["annual-report-duty"]) == plain
 
 
 def test_oversight_cues_skipped_only_where_they_cannot_match():

@@ -205,6 +205,72 @@ def _prefixes_item(op, av, k: int, limit: int) -> set[_Prefix] | None:
     return None
 
 
+# (string, shift): a match can start ``shift`` characters after where the string stands;
+# ("", 0): at the start of the text
+Anchor = tuple[str, int]
+
+
+def anchors(pattern: re.Pattern, k: int = 2, limit: int = 512) -> frozenset[Anchor] | None:
+    """Where a match of ``pattern`` can start, read per top-level alternative: its
+    :func:`prefixes` (shift 0); for one opening with a look-behind on a plain string
+    (``(?<=规定》)…``), that string, shifted by its length; for one opening with ``^``, the
+    text's start. None when an alternative is none of these. A pattern with such
+    alternatives is then tried only where they can match, not at every character.
+
+    >>> sorted(anchors(re.compile(r"(?<=规定》)[^。]{0,9}报告|年度报告|(?:^|(?<=\\n))\\s*政府:")))
+    [('', 0), ('\\n', 1), ('年度', 0), ('规定》', 3)]
+    >>> anchors(re.compile(r"年度|\\s*政府")) is None, anchors(re.compile(r"^x", re.M)) is None
+    (True, True)
+    """
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE | re.MULTILINE):
+        return None
+    out: set[Anchor] = set()
+    for alt in _alternatives(P.parse(pattern.pattern, pattern.flags)):
+        found = _prefixes_of(alt, k, limit)
+        if found is not None and all(p for p, _ in found):
+            out |= {(p, 0) for p, _ in found}
+        elif (opening := _openers(alt)) is not None:
+            out |= opening
+        else:
+            return None
+    return frozenset(out)
+
+
+def _alternatives(items) -> list:
+    """The top-level alternatives of a parsed pattern (plain groups around them opened)."""
+    if len(items) == 1:
+        op, av = items[0]
+        if op is C.BRANCH:
+            return [a for alt in av[1] for a in _alternatives(alt)]
+        if op is C.SUBPATTERN and not av[1] and not av[2]:
+            return _alternatives(av[3])
+    return [items]
+
+
+def _openers(items) -> set[Anchor] | None:
+    """Anchors of a sequence opening with ``^`` or a look-behind on a plain string (or a
+    choice of these): the match starts at the text's start or right after the string."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+        return {("", 0)}
+    if op is C.ASSERT and av[0] == -1 and av[1] and all(o is C.LITERAL for o, _ in av[1]):
+        behind = "".join(chr(a) for _, a in av[1])
+        return {(behind, len(behind))}
+    if op is C.SUBPATTERN and not av[1] and not av[2]:
+        return _openers(av[3])
+    if op is C.BRANCH:
+        out: set[Anchor] = set()
+        for alt in av[1]:
+            found = _openers(alt)
+            if found is None:
+                return None
+            out |= found
+        return out
+    return None
+
+
 def required_chars(pattern: re.Pattern) -> frozenset[str]:
     """Characters every match of ``pattern`` holds (its literals outside optional parts and
     look-arounds; in an alternation, those of every branch): a text missing one has no match.

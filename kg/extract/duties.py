@@ -46,7 +46,7 @@ from kg.core.duties_vocab import load_duty_vocabulary
 from kg.core.lexicon import OverlapScanner
 from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence, Metadata
 from kg.core.resources import data_rows
-from kg.core.rxinfo import prefixes
+from kg.core.rxinfo import Anchor, anchors
 from kg.core.spans import Breaks
 from kg.extract.sections import heading_level, section_role_at
 
@@ -356,19 +356,20 @@ def _matches(
 
 
 @lru_cache(maxsize=1)
-def duty_heads() -> dict[str, frozenset[str] | None]:
-    """Per duty, the strings its matches start with (up to their first three characters,
-    :func:`kg.core.rxinfo.prefixes`; None: not known, the duty's pattern tries every position)."""
-    return {duty_id: prefixes(rx, 3) for duty_id, rx in duty_patterns().items()}
+def duty_heads() -> dict[str, frozenset[Anchor] | None]:
+    """Per duty, where its matches can start (:func:`kg.core.rxinfo.anchors`: the strings they
+    start with, up to their first three characters, or stand right after — a look-behind on a
+    cited title, a line break; None: not known, the duty's pattern tries every position)."""
+    return {duty_id: anchors(rx, 3) for duty_id, rx in duty_patterns().items()}
 
 
 @lru_cache(maxsize=1)
 def _head_scanner() -> OverlapScanner:
-    return OverlapScanner(h for heads in duty_heads().values() if heads for h in heads)
+    return OverlapScanner(h for heads in duty_heads().values() if heads for h, _ in heads)
 
 
 def duty_starts(text: str) -> dict[str, list[int] | None]:
-    """Per duty, the positions of ``text`` where one of its heads stands, in order (None: every
+    """Per duty, the positions of ``text`` where a match can start, in order (None: every
     position). One automaton pass over the text for every duty, where a search per duty
     went over the whole text once each."""
     found = _head_scanner().positions(text)
@@ -377,7 +378,9 @@ def duty_starts(text: str) -> dict[str, list[int] | None]:
         if heads is None:
             out[duty_id] = None
             continue
-        lists = [found[h] for h in heads if h in found]
+        lists = [found[h] if shift == 0 else [i + shift for i in found[h]] for h, shift in heads if h in found]
+        if ("", 0) in heads:
+            lists.append([0])  # the text's start (^)
         out[duty_id] = lists[0] if len(lists) == 1 else sorted({i for at in lists for i in at})
     return out
 
