@@ -739,3 +739,14 @@ def test_body_end_from_the_last_ending_equals_trying_every_ending_in_order():
                 assert got == _body_end_plain(text, i, m.end(), ends, level), text[i : i + 20]
                 found += got is not None
     assert found > 500
+
+
+def test_township_starts_read_back_from_level_words_are_where_the_look_ahead_matches():
+    from kg.extract.agencies import _township_starts
+
+    look_ahead = re.compile(r"(?=[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木))")
+    edges = ["镇", "乡镇", "a庙湾镇", "庙湾镇镇乡", "区庙湾镇街道办,苏木乡", "宜阳街道", "1二三四五镇", "街道街道"]
+    texts = [*edges, *(read_report(p).text for p in [*SEEDS, *_real_reports()])]
+    assert sum(bool(_township_starts(t)) for t in texts) > 5
+    for text in texts:
+        assert _township_starts(text) == [m.start() for m in look_ahead.finditer(text)], text[:20]

@@ -696,6 +696,23 @@ def _ends_with_place(text: str, end: int) -> bool:
     return any(m.end() == len(head) and m.group()[-1] in "县区市旗" for m in place_forms_pattern().finditer(head))
 
 
+TOWNSHIP_LEVEL_WORD = re.compile("镇|乡|街道|苏木")  # none ends with another's start: finditer finds every one
+
+
+def _township_starts(text: str) -> list[int]:
+    """Every position where ``(?=[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木))`` matches, increasing:
+    two to four Han characters before a level word, read back from each level word (the
+    look-ahead was tried at every character of the text)."""
+    found: set[int] = set()
+    for m in TOWNSHIP_LEVEL_WORD.finditer(text):
+        q = p = m.start()
+        while p > max(0, q - 4) and "\u4e00" <= text[p - 1] <= "\u9fff":
+            p -= 1
+            if q - p >= 2:
+                found.add(p)
+    return sorted(found)
+
+
 def _townships(text: str, starts: Container[int], found: list[AgencyMention]) -> list[AgencyMention]:
     """``永嘉镇人民政府``, ``方高坪镇综合执法中心``, ``宜阳街道办``, and a bare township that
     acts or is listed (``县司法局、团风镇依次汇报``, ``对耀州区庙湾镇、…``): its government.
@@ -704,8 +721,8 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
     span_ends = {e for _, e in spans}
     out: list[AgencyMention] = []
     out_reach = -1  # the furthest end of ``out``: its names open in text order, so one a start is inside reaches it
-    for at in re.finditer(r"(?=[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木))", text):  # overlapping: 区庙湾镇 → 庙湾镇
-        m = TOWNSHIP.match(text, at.start())
+    for at in _township_starts(text):  # overlapping: 区庙湾镇 → 庙湾镇
+        m = TOWNSHIP.match(text, at)
         if m is None:
             continue
         start, stem, level, body = m.start(), m.group(1), m.group(2), m.group(3)
