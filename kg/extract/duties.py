@@ -173,18 +173,19 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
     read, gap, planned = _cue_reading(clause)
     if role == "problems":
         return {"planned"} if planned and not gap else {"gap"}
-    # In a plan, "already done" speaks only of the part of the clause it stands in
-    # (今年已完成权责清单调整,继续深化放管服改革: the reform is still planned).
-    done_read = _part_around(read, mention) if mention is not None else read
     if role == "plan_document":  # an unmarked part of a plan: the future, unless it says otherwise
         if gap:
             return {"gap"}
-        if cues.get("done") and cues["done"].search(read) and not planned:
+        if not planned and cues.get("done") and cues["done"].search(read):
             return {"done"}
         return {"planned"}
     if role == "plans":
-        if cues.get("done") and cues["done"].search(done_read) and not gap and not planned:
-            return {"done"}
+        # "already done" speaks only of the part of the clause it stands in (今年已完成权责清单
+        # 调整,继续深化放管服改革: the reform is still planned); cut out only when asked
+        if not gap and not planned and cues.get("done"):
+            done_read = _part_around(read, mention) if mention is not None else read
+            if cues["done"].search(done_read):
+                return {"done"}
         return {"planned", "gap"} if gap else {"planned"}
     out = set()
     if gap:
