@@ -59,9 +59,11 @@ CLAUSE_BREAK = re.compile(
 )
 # The same cuts (each match's end) found from the character before a cut, which the search
 # can jump to: the look-behind form tried all four branches at every position of every
-# sentence naming a duty.
+# sentence naming a duty. The mark is read first as one class (then looked back at), so the
+# regex engine skips to the next mark with a set test; an alternation opening with a literal
+# and classes is tried in full at every position.
 CLAUSE_BREAK_FROM_MARK = re.compile(
-    r";|[,:、。](?=[一二三四五六七八九十]是)|[,:](?=其[一二三四五])|,(?=但(?:是)?[^是])"
+    r"[;,:、。](?:(?<=;)|(?<=[,:、。])(?=[一二三四五六七八九十]是)|(?<=[,:])(?=其[一二三四五])|(?<=,)(?=但(?:是)?[^是]))"
 )
 BRACKETED_TITLE = re.compile(r"《[^《》]*》")
 # A title right after these words is the basis the clause relies on, not a topic of it.
