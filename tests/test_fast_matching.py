@@ -306,6 +306,18 @@ def test_common_character_share_counted_by_a_character_class_equals_a_test_per_c
             assert _han_count(text) == len(re.findall(r"[\u4e00-\u9fff]", text))
 
 
+def test_level1_count_from_gb2312_lead_bytes_equals_a_test_per_character():
+    """Every character of the BMP (each alone, and all of them in one text) and the seeds'
+    text counted by its GB2312 lead byte as by membership of the decoded level-1 set."""
+    from kg.io.readers import _gb2312_level1, _level1_count
+
+    level1 = _gb2312_level1()
+    bmp = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    assert [_level1_count(c) for c in bmp] == [int(c in level1) for c in bmp]
+    for text in ["".join(bmp), "\ud800法a𠀀治", *(read_report(p).text for p in SEEDS)]:
+        assert _level1_count(text) == sum(c in level1 for c in text)
+
+
 @pytest.mark.parametrize("text", [
     "", "abc", "\u4dff\u4e00\u9fff\ua000", "法治𠀀政府", "\ud800法\udfff", "\u4e00" * 3 + "\n", "é法ü",
     "\U0004e000\U0009f000",  # outside the BMP: surrogates, whatever the plane's low bits
