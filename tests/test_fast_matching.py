@@ -762,3 +762,12 @@ def test_township_starts_read_back_from_level_words_are_where_the_look_ahead_mat
     assert sum(bool(_township_starts(t)) for t in texts) > 5
     for text in texts:
         assert _township_starts(text) == [m.start() for m in look_ahead.finditer(text)], text[:20]
+
+
+def test_control_characters_counted_in_the_ascii_bytes_equal_the_regex_matches():
+    from kg.io.readers import _CONTROL, _control_count
+
+    chars = "".join(map(chr, range(0x100))) + "\ud800法\u2028\x85\ufeff𠀀"
+    for text in [chars, chars * 3, "", *(read_report(p).original for p in SEEDS)]:
+        assert _control_count(text) == len(_CONTROL.findall(text))
+    assert _control_count(chars) == 29
