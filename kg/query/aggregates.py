@@ -6,12 +6,15 @@ from the graphs as before (slower at scale, same figures).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
 from kg.core.model import DutyColumn
 from kg.core.namespaces import DUTY
+from kg.graph.agency_index import AGENCY_INDEX_FILE, COLUMNS, open_index
 from kg.graph.aggregates import AGGREGATES_VERSION, FILE, JURISDICTIONS_FILE, RATINGS_FILE, cell_key, joined
 from kg.query.saved import run_saved
 from kg.store import KGStore
@@ -134,3 +137,59 @@ def rating_page(store: KGStore, *, offset: int = 0, limit: int | None = None, ye
                     continue
             found.append(row)
         return len(found), found[offset:end]
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyPage:
+    """One page of ``kg agencies --region``: its rows, and the counts of every row."""
+
+    rows: list[dict[str, Any]]  # as agencies-by-region.rq gives them
+    total: int  # rows
+    agencies: int  # distinct agencies
+    ratings: int  # distinct ratings
+
+
+_ROW = "SELECT ? AS region, " + ", ".join(f'a."{c}"' for c in COLUMNS)
+_CATEGORY = " AND instr(' ' || a.category || ' ', ?) > 0"
+
+
+def agencies_page(store: KGStore, regions: Sequence[str], *, category: str | None = None, offset: int = 0,
+                  limit: int | None = None) -> AgencyPage | None:
+    """The rows of ``agencies-by-region.rq`` for each place IRI of ``regions`` in turn (each
+    region's rows in the query's order), those of agencies of ``category`` (one of the
+    space-separated categories), ``limit`` of them from ``offset``; read from the index the
+    build wrote (:mod:`kg.graph.agency_index`): a page is an index range, the counts of a
+    region are stored (with ``category``, or several regions: counted). None: the store has
+    none (built by an older version) — the caller runs the query."""
+    db = open_index(store.data_dir / AGENCY_INDEX_FILE)
+    if db is None:
+        return None
+    with closing(db):
+        if not regions or (category and category.split() != [category]):  # a category with spaces is none
+            return AgencyPage([], 0, 0, 0)
+        where = "FROM member m JOIN agency_row a ON a.ord = m.ord WHERE m.region = ?" + (_CATEGORY if category else "")
+        extra: tuple[str, ...] = (f" {category} ",) if category else ()
+        rows: list[dict[str, Any]] = []
+        total = 0
+        for region in regions:
+            if category:
+                n = db.execute(f"SELECT COUNT(*) {where}", (region, *extra)).fetchone()[0]
+            else:
+                found = db.execute("SELECT rows FROM region_count WHERE region = ?", (region,)).fetchone()
+                n = found[0] if found else 0
+            start = max(0, offset - total)
+            wanted = -1 if limit is None else limit - len(rows)
+            if start < n and wanted != 0:
+                cursor = db.execute(f"{_ROW} {where} ORDER BY m.ord LIMIT ? OFFSET ?",
+                                    (region, region, *extra, wanted, start))
+                rows += [dict(zip(("region", *COLUMNS), values, strict=True)) for values in cursor]
+            total += n
+        if len(regions) == 1 and not category:
+            found = db.execute("SELECT agencies, ratings FROM region_count WHERE region = ?", regions).fetchone()
+            agencies, ratings = found or (0, 0)
+        else:
+            agencies, ratings = db.execute(
+                f'SELECT COUNT(DISTINCT a."agency"), COUNT(DISTINCT a."rating") FROM member m JOIN agency_row a '
+                f"ON a.ord = m.ord WHERE m.region IN ({', '.join('?' * len(regions))})"
+                + (_CATEGORY if category else ""), (*regions, *extra)).fetchone()
+    return AgencyPage(rows, total, agencies, ratings)
