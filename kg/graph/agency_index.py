@@ -150,15 +150,22 @@ def _ascending(value: Any) -> tuple[int, Any]:
     return (0, 0) if value is None else (1, value) if isinstance(value, (int, float)) else (2, value)
 
 
+def _ranks(values: Iterable[Any], *, descending: bool = False) -> dict[Any, int]:
+    """Each distinct value → its place among them in ORDER BY (DESC: unbound last)."""
+    return {value: i for i, value in enumerate(sorted(set(values), key=_ascending, reverse=descending))}
+
+
 def in_query_order(rows: Iterable[Row]) -> list[Row]:
     """Rows (:data:`COLUMNS`) in the order of ``agencies-by-region.rq``: its ORDER BY (?place
     ?name DESC(?year) ?rank), then the rest of its grouping key, so that rows tying on the
-    order asked for come in one order."""
+    order asked for come in one order. Place, agency, name and rating are strings (a name or
+    a rating may be unbound); the rating's values are ranked first (few distinct ones)."""
     rows = list(rows)
-    years = {value: i for i, value in enumerate(sorted({r[5] for r in rows}, key=_ascending, reverse=True))}
-    return sorted(rows, key=lambda r: (_ascending(r[0]), _ascending(r[2]), years[r[5]], _ascending(r[8]),
-                                       _ascending(r[1]), _ascending(r[4]), _ascending(r[10]), _ascending(r[6]),
-                                       _ascending(r[7]), _ascending(r[9])))
+    year, rank, evaluator, grade, score, out_of = (
+        _ranks((r[i] for r in rows), descending=i == 5) for i in (5, 8, 10, 6, 7, 9))
+    return sorted(rows, key=lambda r: (r[0], r[2] is not None, r[2] or "", year[r[5]], rank[r[8]], r[1],
+                                       r[4] is not None, r[4] or "", evaluator[r[10]], grade[r[6]], score[r[7]],
+                                       out_of[r[9]]))
 
 
 def fill(db: sqlite3.Connection, store: Any) -> None:
