@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 from kg.build.corpus import build
 from kg.cli import app
-from kg.graph.agency_index import AGENCY_INDEX_FILE
+from kg.core.namespaces import ENTITIES_GRAPH, FZ, PLACES_GRAPH, RDF, RDFS, SKOS, STATS_GRAPH, XSD
+from kg.graph.agency_index import AGENCY_INDEX_FILE, fill
 from kg.query.aggregates import agencies_page
 from kg.query.saved import run_saved
 from kg.store import KGStore
@@ -167,3 +168,66 @@ def test_the_index_follows_incremental_builds_on_real_reports(tmp_path):
     assert index_tables(store) == index_tables(fresh)
     assert_index_agrees(store)
     assert_same_agencies_output(store, without_index(store, tmp_path / "old"))
+
+
+def test_the_index_multiplies_and_groups_as_the_query_does(tmp_path):
+    """The cases the reports rarely show, written as RDF: two names and two categories of one
+    agency, two jurisdictions of one label under one region (one row), a place without a label
+    (no row), a rating with two years, with an unnamed evaluator beside a named one, with none,
+    a score of 80.0, and ratings tying on the order asked for."""
+    n, lit = ox.NamedNode, ox.Literal
+    fz, skos, rdfs = FZ, SKOS, RDFS
+    entities, places, stats = n(ENTITIES_GRAPH), n(PLACES_GRAPH), n(STATS_GRAPH)
+    place = {k: n(f"https://x/place/{k}") for k in ("prov", "a", "a2", "b", "nolabel")}
+    quads = [ox.Quad(place[k], n(rdfs + "label"), lit(label, language="zh"), places)
+             for k, label in (("prov", "甲省"), ("a", "乙市"), ("a2", "乙市"), ("b", "丙县"))]
+    quads += [ox.Quad(place[k], n(fz + "withinJurisdiction"), place["prov"], places) for k in ("a", "a2", "nolabel")]
+    quads.append(ox.Quad(place["b"], n(fz + "withinJurisdiction"), place["a"], places))
+
+    def agency(key: str, where: list[str], names: list[str], categories: list[str]) -> ox.NamedNode:
+        iri = n(f"https://x/agency/{key}")
+        quads.extend(ox.Quad(iri, n(fz + "jurisdiction"), place[w], entities) for w in where)
+        quads.extend(ox.Quad(iri, n(skos + "prefLabel"), lit(name), entities) for name in names)
+        quads.extend(ox.Quad(iri, n(fz + "agencyCategory"), lit(c), entities) for c in categories)
+        return iri
+
+    both = agency("both", ["a", "a2"], ["乙市政府", "乙市人民政府"], ["government", "party"])
+    agency("county", ["b"], ["丙县司法局"], ["department"])
+    agency("nameless", ["b"], [], [])
+    agency("lost", ["nolabel"], ["无名局"], ["department"])
+    named = agency("evaluator", [], ["甲省人民政府"], [])
+    unnamed = n("https://x/agency/unnamed")
+
+    def rating(key: str, evaluated: ox.NamedNode, evaluators: list[ox.NamedNode], **values: list[ox.Literal]
+               ) -> None:
+        """In a report graph, and as its stats entry (kg.graph.stats) in the stats graph."""
+        iri = n(f"https://x/report/r#rating-{key}")
+        for graph, kind, prefix in ((n("https://x/report/r"), "Rating", ""), (stats, "RatingTally", "tally")):
+            facts = {"evaluated": [evaluated], "evaluator": evaluators, **values}
+            quads.append(ox.Quad(iri, n(RDF + "type"), n(fz + kind), graph))
+            for fact, found in facts.items():
+                prop = (prefix + fact[0].upper() + fact[1:]) if prefix else fact
+                prop = "tallyRatingYear" if prefix and fact == "year" else prop
+                quads.extend(ox.Quad(iri, n(fz + prop), v, graph) for v in found)
+
+    year = n(XSD + "gYear")
+    rating("1", both, [named, unnamed], year=[lit("2018", datatype=year), lit("2019", datatype=year)],
+           grade=[lit("优秀", language="zh")], score=[lit("80.0", datatype=n(XSD + "decimal"))])
+    rating("2", both, [], year=[lit("2019", datatype=year)], grade=[lit("良好", language="zh")])
+    rating("3", both, [named], year=[lit("2019", datatype=year)], grade=[lit("合格", language="zh")])
+    folder = tmp_path / "store"
+    with KGStore(folder) as store:
+        store.ox.bulk_extend(quads)
+        with closing(sqlite3.connect(store.data_dir / AGENCY_INDEX_FILE)) as db:
+            fill(db, store)
+    with KGStore(folder, read_only=True) as store:
+        # the agency of 乙市: 2 names × (rating 1: 2 years × 2 evaluator names, or none; 2 and 3: one
+        # each) = 12 rows, once though both its jurisdictions are under 甲省; 丙县: two agencies
+        for key, expected in (("prov", 14), ("a", 14), ("a2", 12), ("b", 2)):
+            rows = run_saved(store, "agencies-by-region", region=place[key])
+            assert len(rows) == expected, key
+            page = agencies_page(store, [place[key].value])
+            assert page is not None
+            assert _comparable(page.rows) == _comparable(rows), key
+            assert (page.total, page.agencies, page.ratings) == _counts(rows), key
+            assert all(type(a["score"]) is type(b["score"]) for a, b in zip(page.rows, rows, strict=True))
