@@ -1,7 +1,8 @@
-"""Reading the aggregates file of a store's generation (:mod:`kg.graph.aggregates`): the
-corpus-wide tables whose cost must not grow with the number of reports. A store built by an
-older version has no such file: :func:`load_aggregates` gives None and the commands answer
-from the graphs as before (slower at scale, same figures).
+"""Reading the aggregates files of a store's generation (:mod:`kg.graph.aggregates`, and the
+agency index :mod:`kg.graph.agency_index`): the corpus-wide tables whose cost must not grow
+with the number of reports. A store built by an older version has no such file:
+:func:`load_aggregates` (:func:`rating_page`, :func:`agencies_page`) gives None and the
+commands answer from the graphs as before (slower at scale, same figures).
 """
 from __future__ import annotations
 
