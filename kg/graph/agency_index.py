@@ -93,8 +93,8 @@ def within_pairs(store: Any) -> list[tuple[str, str]]:
     return pairs
 
 
-def agency_rows(store: Any) -> list[Row]:
-    """Every row of every jurisdiction: its IRI, then the :data:`COLUMNS`; unordered. Terms are
+def agency_rows(store: Any) -> list[tuple[str, Row]]:
+    """Every row of every jurisdiction: (its IRI, the row's :data:`COLUMNS`); unordered. Terms are
     joined by their IRI (an agency's jurisdiction is a place IRI, as its evaluator an agency's)."""
     labels = {place: list(dict.fromkeys(found))
               for place, found in _grouped(store, RDFS + "label", PLACES_GRAPH).items()}
@@ -102,15 +102,15 @@ def agency_rows(store: Any) -> list[Row]:
     categories = {agency: " ".join(dict.fromkeys(found))
                   for agency, found in _grouped(store, FZ + "agencyCategory", ENTITIES_GRAPH).items()}
     ratings = rating_values(store, names)
-    rows: list[Row] = []
+    rows: list[tuple[str, Row]] = []
     unrated = [(None,) * len(RATING_COLUMNS)]
     for agency, places in _grouped(store, FZ + "jurisdiction", ENTITIES_GRAPH).items():
         for place in dict.fromkeys(places) if len(places) > 1 else places:
             for label in labels.get(place, ()):  # a place without a label gives the query no row
                 found = names.get(agency)
                 for name in (dict.fromkeys(found) if len(found) > 1 else found) if found else (None,):
-                    head = (place, label, agency, name, categories.get(agency, ""))
-                    rows += [head + rating for rating in ratings.get(agency, unrated)]
+                    head = (label, agency, name, categories.get(agency, ""))
+                    rows += [(place, head + rating) for rating in ratings.get(agency, unrated)]
     return rows
 
 
@@ -180,7 +180,7 @@ def fill(db: sqlite3.Connection, store: Any) -> None:
     rows = agency_rows(store)
     # a row once per region even when two jurisdictions of one label reach it (the query groups
     # them): rows are kept without the jurisdiction, which only says where they belong
-    ordered = in_query_order(dict.fromkeys(row[1:] for row in rows))
+    ordered = in_query_order(dict.fromkeys(row for _, row in rows))
     db.executemany(f"INSERT INTO agency_row VALUES (?, {', '.join('?' * len(COLUMNS))})",
                    ((i, *row) for i, row in enumerate(ordered)))
     ords = {row: i for i, row in enumerate(ordered)}
@@ -188,7 +188,7 @@ def fill(db: sqlite3.Connection, store: Any) -> None:
     db.executemany("INSERT INTO within VALUES (?, ?)", within_pairs(store))
     db.execute("CREATE INDEX temp.within_place ON within (place)")
     db.execute("CREATE TEMP TABLE placed (place, ord)")
-    db.executemany("INSERT INTO placed VALUES (?, ?)", ((row[0], ords[row[1:]]) for row in rows))
+    db.executemany("INSERT INTO placed VALUES (?, ?)", ((place, ords[row]) for place, row in rows))
     db.execute("INSERT OR IGNORE INTO member SELECT w.region, p.ord FROM placed p JOIN within w ON w.place = p.place "
                "ORDER BY w.region, p.ord")
     db.execute('INSERT INTO region_count SELECT m.region, COUNT(*), COUNT(DISTINCT a."agency"), '
