@@ -150,8 +150,17 @@ class AgencyPage:
     ratings: int  # distinct ratings
 
 
-_ROW = "SELECT ? AS region, " + ", ".join(f'a."{c}"' for c in COLUMNS)
-_CATEGORY = " AND instr(' ' || a.category || ' ', ?) > 0"
+# named parameters: :region, :category (NULL: any; else " name ", matched among the agency's
+# space-separated categories), :regions (a JSON list), :limit (-1: all), :offset
+_MEMBERS = ("FROM member m JOIN agency_row a ON a.ord = m.ord WHERE m.region = :region "
+            "AND (:category IS NULL OR instr(' ' || a.category || ' ', :category) > 0)")
+_PAGE = ("SELECT :region AS region, " + ", ".join(f'a."{c}"' for c in COLUMNS) + " " + _MEMBERS
+         + " ORDER BY m.ord LIMIT :limit OFFSET :offset")
+_COUNT = "SELECT COUNT(*) " + _MEMBERS
+_STORED = "SELECT rows, agencies, ratings FROM region_count WHERE region = :region"
+_DISTINCT = ('SELECT COUNT(DISTINCT a."agency"), COUNT(DISTINCT a."rating") FROM member m JOIN agency_row a '
+             "ON a.ord = m.ord WHERE m.region IN (SELECT value FROM json_each(:regions)) "
+             "AND (:category IS NULL OR instr(' ' || a.category || ' ', :category) > 0)")
 
 
 def agencies_page(store: KGStore, regions: Sequence[str], *, category: str | None = None, offset: int = 0,
@@ -168,29 +177,26 @@ def agencies_page(store: KGStore, regions: Sequence[str], *, category: str | Non
     with closing(db):
         if not regions or (category and category.split() != [category]):  # a category with spaces is none
             return AgencyPage([], 0, 0, 0)
-        where = "FROM member m JOIN agency_row a ON a.ord = m.ord WHERE m.region = ?" + (_CATEGORY if category else "")
-        extra: tuple[str, ...] = (f" {category} ",) if category else ()
+        wanted_category = f" {category} " if category else None
         rows: list[dict[str, Any]] = []
         total = 0
         for region in regions:
+            asked = {"region": region, "category": wanted_category}
             if category:
-                n = db.execute(f"SELECT COUNT(*) {where}", (region, *extra)).fetchone()[0]
+                n = db.execute(_COUNT, asked).fetchone()[0]
             else:
-                found = db.execute("SELECT rows FROM region_count WHERE region = ?", (region,)).fetchone()
-                n = found[0] if found else 0
+                stored = db.execute(_STORED, asked).fetchone()
+                n = stored[0] if stored else 0
             start = max(0, offset - total)
             wanted = -1 if limit is None else limit - len(rows)
             if start < n and wanted != 0:
-                cursor = db.execute(f"{_ROW} {where} ORDER BY m.ord LIMIT ? OFFSET ?",
-                                    (region, region, *extra, wanted, start))
+                cursor = db.execute(_PAGE, {**asked, "limit": wanted, "offset": start})
                 rows += [dict(zip(("region", *COLUMNS), values, strict=True)) for values in cursor]
             total += n
         if len(regions) == 1 and not category:
-            found = db.execute("SELECT agencies, ratings FROM region_count WHERE region = ?", regions).fetchone()
-            agencies, ratings = found or (0, 0)
+            stored = db.execute(_STORED, {"region": regions[0]}).fetchone()
+            agencies, ratings = stored[1:] if stored else (0, 0)
         else:
-            agencies, ratings = db.execute(
-                f'SELECT COUNT(DISTINCT a."agency"), COUNT(DISTINCT a."rating") FROM member m JOIN agency_row a '
-                f"ON a.ord = m.ord WHERE m.region IN ({', '.join('?' * len(regions))})"
-                + (_CATEGORY if category else ""), (*regions, *extra)).fetchone()
+            agencies, ratings = db.execute(_DISTINCT, {"regions": json.dumps(list(regions)),
+                                                       "category": wanted_category}).fetchone()
     return AgencyPage(rows, total, agencies, ratings)
