@@ -28,11 +28,14 @@ import platform
 import pstats
 import re
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 
 import psutil
@@ -350,10 +353,12 @@ def run_cli(args: list[str]) -> dict:
 def rows_read(store_dir: Path, old: Path | None, bound: dict) -> dict:
     """In process, without start-up or printing: what each command reads (ms, once after a
     warm-up) from the built store (its aggregates files) and, on the copy without the stats
-    graph and the aggregates, from the report graphs (as a store of an older version answers)."""
+    graph and the aggregates, from the report graphs (as a store of an older version answers);
+    and what the build spends writing the agency index (kg.graph.agency_index) from the store."""
     from rdflib import URIRef
 
-    from kg.query.aggregates import load_aggregates, rating_page
+    from kg.graph.agency_index import fill
+    from kg.query.aggregates import agencies_page, load_aggregates, rating_page
     from kg.query.matrix import load_matrix
     from kg.query.saved import run_saved
     from kg.store import KGStore
@@ -364,15 +369,23 @@ def rows_read(store_dir: Path, old: Path | None, bound: dict) -> dict:
     def ratings(s):
         return rating_page(s, limit=50) or run_saved(s, "evaluation-results")
 
+    def agencies(s):
+        return (agencies_page(s, [bound["region"]], limit=200)
+                or run_saved(s, "agencies-by-region", region=URIRef(bound["region"])))
+
     reads = {"kg duties (summary / load_matrix)": duties, "kg ratings (a page / evaluation-results)": ratings,
-             "kg agencies (agencies-by-region)": lambda s: run_saved(s, "agencies-by-region",
-                                                                     region=URIRef(bound["region"]))}
+             "kg agencies (a page, the index / agencies-by-region)": agencies}
     out: dict = {}
     for name, read in reads.items():
         for which, folder in (("stats", store_dir), *((("full", old),) if old else ())):
             with KGStore(folder, read_only=True) as store:
                 ms, _ = median_ms(functools.partial(read, store), repeat=1, once_over_s=0)
             out.setdefault(name, {})[which] = ms
+    # what the build spends on the agency index when anything changed (scans + SQLite)
+    with KGStore(store_dir, read_only=True) as store, tempfile.TemporaryDirectory() as tmp:
+        with closing(sqlite3.connect(Path(tmp) / "agencies.sqlite")) as db:
+            ms, _ = median_ms(functools.partial(fill, db, store), repeat=1, once_over_s=0)
+    out["agency index written by the build"] = {"stats": ms, "full": "–"}
     return out
 
 

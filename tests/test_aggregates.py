@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from kg.build.corpus import build
 from kg.cli import app
 from kg.commands.institutions import one_row_per_result
+from kg.graph.agency_index import AGENCY_INDEX_FILE
 from kg.graph.aggregates import FILE, JURISDICTIONS_FILE, RATINGS_FILE, TOP_CITED, add_report, empty, matrix_row_of
 from kg.query.aggregates import counts_from_matrix_rows, load_aggregates, rating_page
 from kg.query.saved import count_reports_citing, run_saved
@@ -55,10 +56,10 @@ def assert_aggregates_agree(folder: Path) -> None:
 
 
 def without_aggregates(folder: Path) -> None:
-    """The store as the previous version left it: no aggregates files."""
+    """The store as the previous version left it: no aggregates files (nor agency index)."""
     generation = current_generation(folder)
     assert generation is not None
-    for name in (FILE, JURISDICTIONS_FILE, RATINGS_FILE):
+    for name in (FILE, JURISDICTIONS_FILE, RATINGS_FILE, AGENCY_INDEX_FILE):
         (generation / name).unlink(missing_ok=True)
 
 

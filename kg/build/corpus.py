@@ -27,10 +27,12 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -39,7 +41,8 @@ from typing import Any
 from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
 from kg.core.iris import BASE
 from kg.core.model import Extraction
-from kg.graph import aggregates
+from kg.graph import agency_index, aggregates
+from kg.graph.agency_index import AGENCY_INDEX_FILE
 from kg.graph.rdf import nquads, report_nt_triples
 from kg.graph.shared import SHARED_VERSION
 from kg.graph.stats import has_current_stats, load_entries, matrix_rows, remove_entries, tally_nquads, update_stats
@@ -381,10 +384,15 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
             agg["most_cited"] = aggregates.most_cited(store)
             _write_ratings(store.data_dir / aggregates.RATINGS_FILE, aggregates.rating_results(store))
         else:  # nothing changed: the previous generation's list still holds (never edited: linked)
-            try:
-                os.link(ratings, store.data_dir / aggregates.RATINGS_FILE)
-            except OSError:  # a file system without hard links
-                shutil.copyfile(ratings, store.data_dir / aggregates.RATINGS_FILE)
+            _link_or_copy(ratings, store.data_dir / aggregates.RATINGS_FILE)
+        # the agencies of each jurisdiction: from the entities, places and stats graphs, so read
+        # again whenever they may have changed, as the rating results
+        index = update.previous / AGENCY_INDEX_FILE if update.previous else None
+        if refreshed or index is None or not _current_index(index):
+            with atomic_path(store.data_dir / AGENCY_INDEX_FILE) as tmp, closing(sqlite3.connect(tmp)) as db:
+                agency_index.fill(db, store)
+        else:
+            _link_or_copy(index, store.data_dir / AGENCY_INDEX_FILE)
         for name, part in zip((aggregates.FILE, aggregates.JURISDICTIONS_FILE), aggregates.split(agg), strict=True):
             atomic_write_text(store.data_dir / name, json.dumps(part, ensure_ascii=False), fsync=False)
         store.write_manifest({"reports": kept, "counts": counts, "shared_version": SHARED_VERSION,
@@ -402,6 +410,23 @@ def _write_ratings(path: Path, rows: list[dict[str, Any]]) -> None:
         fh.write(json.dumps(header) + "\n")
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _link_or_copy(previous: Path, path: Path) -> None:
+    """``previous`` (a file of the previous generation, never edited) into the new one."""
+    try:
+        os.link(previous, path)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(previous, path)
+
+
+def _current_index(path: Path) -> bool:
+    """True when ``path`` is an agency index of this version."""
+    db = agency_index.open_index(path)
+    if db is None:
+        return False
+    db.close()
+    return True
 
 
 def _previous_aggregates(previous: Path | None) -> dict[str, Any] | None:

@@ -217,6 +217,7 @@ def agencies(region: str = typer.Option(..., "--region", "-r",
              store: Path = STORE_OPTION) -> None:
     """Agencies under a jurisdiction (its counties and prefectures included), with their ratings,
     --limit rows at a time (a province holds thousands at scale)."""
+    from kg.query.aggregates import AgencyPage, agencies_page
     from kg.query.timeline import agency_reports, lineages, used_by
 
     with open_store(store) as kg:
@@ -224,22 +225,33 @@ def agencies(region: str = typer.Option(..., "--region", "-r",
         if not places:
             typer.echo(f"no jurisdiction matches {region!r}", err=True)
             raise typer.Exit(1)
-        # from the report graphs: at 10,000 reports the stats graph's form of this query was the
-        # slower one (991 ms against 731 ms, bench/RESULTS.md)
-        rows = [row for iri, _ in places for row in run_saved(kg, "agencies-by-region", region=ox.NamedNode(iri))]
+        # one page and the counts from the index the build keeps (kg.graph.agency_index); across
+        # reforms (rows sorted by body) or on a store built without it: every row of the query
+        page = None if follow_lineage else agencies_page(kg, [iri for iri, _ in places], category=category,
+                                                         offset=offset, limit=limit or None)
+        rows = [] if page is not None else [row for iri, _ in places
+                                            for row in run_saved(kg, "agencies-by-region", region=ox.NamedNode(iri))]
         found = lineages(kg) if follow_lineage else {}
         named = {row["agency"]: used_by(agency_reports(kg, row["agency"])) for row in rows if row["agency"] in found}
-    if category:
-        rows = [row for row in rows if category in (row["category"] or "").split()]
+    across = ""  # how many bodies the agencies are (--follow-lineage)
+    if page is None:
+        if category:
+            rows = [row for row in rows if category in (row["category"] or "").split()]
+        if follow_lineage:  # the names of one body together
+            rows = sorted(rows, key=lambda r: (r["place"] or "", found[r["agency"]].body_name if r["agency"] in found
+                                               else r["name"] or r["agency"], r["name"] or ""))
+        shown = rows[offset:offset + limit if limit > 0 else None]
+        page = AgencyPage(shown, len(rows), len({r["agency"] for r in rows}),
+                          len({r["rating"] for r in rows if r["rating"]}))
+        if follow_lineage:
+            across = f" ({len({found[r['agency']].body if r['agency'] in found else r['agency'] for r in rows})} " \
+                     "bodies across reforms)"
     columns = ["jurisdiction", "agency", *(["name used (reports)"] if follow_lineage else []), "category", "year",
                "grade", "score", "rank", "rated by"]
     table = _folding_table(*columns, title=f"agencies under {', '.join(n for _, n in places)}"
                            + (f" ({category})" if category else "")
                            + (", one row per body across reforms" if follow_lineage else ""))
-    if follow_lineage:  # the names of one body together
-        rows = sorted(rows, key=lambda r: (r["place"] or "", found[r["agency"]].body_name if r["agency"] in found
-                                           else r["name"] or r["agency"], r["name"] or ""))
-    shown = rows[offset:offset + limit if limit > 0 else None]
+    shown = page.rows
     lines = []
     for row in shown:
         rank = f"{row['rank']}/{row['outOf']}" if row["rank"] is not None and row["outOf"] else _text(row["rank"])
@@ -257,16 +269,13 @@ def agencies(region: str = typer.Option(..., "--region", "-r",
         for line in lines:
             table.add_row(*line)
         console.print(table)
-    if len(shown) < len(rows):
+    if len(shown) < page.total:
         end = offset + len(shown)
-        console.print(f"rows {offset + 1}–{end} of {len(rows)} shown" if shown else f"--offset {offset} is past the "
-                      f"last of the {len(rows)} rows", highlight=False, end="")
-        console.print(f"; next: --offset {end}" if shown and end < len(rows) else "", highlight=False, end="")
+        console.print(f"rows {offset + 1}–{end} of {page.total} shown" if shown else f"--offset {offset} is past the "
+                      f"last of the {page.total} rows", highlight=False, end="")
+        console.print(f"; next: --offset {end}" if shown and end < page.total else "", highlight=False, end="")
         console.print("; --limit 0 shows all", highlight=False)
-    bodies = {found[r["agency"]].body if r["agency"] in found else r["agency"] for r in rows}
-    console.print(f"{len({r['agency'] for r in rows})} agencies"
-                  + (f" ({len(bodies)} bodies across reforms)" if follow_lineage else "")
-                  + f", {len({r['rating'] for r in rows if r['rating']})} ratings", highlight=False)
+    console.print(f"{page.agencies} agencies{across}, {page.ratings} ratings", highlight=False)
 
 
 def _folding_table(*columns: str, title: str | None = None) -> Table:

@@ -1,17 +1,21 @@
-"""Reading the aggregates file of a store's generation (:mod:`kg.graph.aggregates`): the
-corpus-wide tables whose cost must not grow with the number of reports. A store built by an
-older version has no such file: :func:`load_aggregates` gives None and the commands answer
-from the graphs as before (slower at scale, same figures).
+"""Reading the aggregates files of a store's generation (:mod:`kg.graph.aggregates`, and the
+agency index :mod:`kg.graph.agency_index`): the corpus-wide tables whose cost must not grow
+with the number of reports. A store built by an older version has no such file:
+:func:`load_aggregates` (:func:`rating_page`, :func:`agencies_page`) gives None and the
+commands answer from the graphs as before (slower at scale, same figures).
 """
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
 from kg.core.model import DutyColumn
 from kg.core.namespaces import DUTY
+from kg.graph.agency_index import AGENCY_INDEX_FILE, COLUMNS, open_index
 from kg.graph.aggregates import AGGREGATES_VERSION, FILE, JURISDICTIONS_FILE, RATINGS_FILE, cell_key, joined
 from kg.query.saved import run_saved
 from kg.store import KGStore
@@ -134,3 +138,65 @@ def rating_page(store: KGStore, *, offset: int = 0, limit: int | None = None, ye
                     continue
             found.append(row)
         return len(found), found[offset:end]
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyPage:
+    """One page of ``kg agencies --region``: its rows, and the counts of every row."""
+
+    rows: list[dict[str, Any]]  # as agencies-by-region.rq gives them
+    total: int  # rows
+    agencies: int  # distinct agencies
+    ratings: int  # distinct ratings
+
+
+# named parameters: :region, :category (NULL: any; else " name ", matched among the agency's
+# space-separated categories), :regions (a JSON list), :limit (-1: all), :offset
+_MEMBERS = ("FROM member m JOIN agency_row a ON a.ord = m.ord WHERE m.region = :region "
+            "AND (:category IS NULL OR instr(' ' || a.category || ' ', :category) > 0)")
+_PAGE = ("SELECT :region AS region, " + ", ".join(f'a."{c}"' for c in COLUMNS) + " " + _MEMBERS
+         + " ORDER BY m.ord LIMIT :limit OFFSET :offset")
+_COUNT = "SELECT COUNT(*) " + _MEMBERS
+_STORED = "SELECT rows, agencies, ratings FROM region_count WHERE region = :region"
+_DISTINCT = ('SELECT COUNT(DISTINCT a."agency"), COUNT(DISTINCT a."rating") FROM member m JOIN agency_row a '
+             "ON a.ord = m.ord WHERE m.region IN (SELECT value FROM json_each(:regions)) "
+             "AND (:category IS NULL OR instr(' ' || a.category || ' ', :category) > 0)")
+
+
+def agencies_page(store: KGStore, regions: Sequence[str], *, category: str | None = None, offset: int = 0,
+                  limit: int | None = None) -> AgencyPage | None:
+    """The rows of ``agencies-by-region.rq`` for each place IRI of ``regions`` in turn (each
+    region's rows in the query's order), those of agencies of ``category`` (one of the
+    space-separated categories), ``limit`` of them from ``offset``; read from the index the
+    build wrote (:mod:`kg.graph.agency_index`): a page is an index range, the counts of a
+    region are stored (with ``category``, or several regions: counted). None: the store has
+    none (built by an older version) — the caller runs the query."""
+    db = open_index(store.data_dir / AGENCY_INDEX_FILE)
+    if db is None:
+        return None
+    with closing(db):
+        if not regions or (category and category.split() != [category]):  # a category with spaces is none
+            return AgencyPage([], 0, 0, 0)
+        wanted_category = f" {category} " if category else None
+        rows: list[dict[str, Any]] = []
+        total = 0
+        for region in regions:
+            asked = {"region": region, "category": wanted_category}
+            if category:
+                n = db.execute(_COUNT, asked).fetchone()[0]
+            else:
+                stored = db.execute(_STORED, asked).fetchone()
+                n = stored[0] if stored else 0
+            start = max(0, offset - total)
+            wanted = -1 if limit is None else limit - len(rows)
+            if start < n and wanted != 0:
+                cursor = db.execute(_PAGE, {**asked, "limit": wanted, "offset": start})
+                rows += [dict(zip(("region", *COLUMNS), values, strict=True)) for values in cursor]
+            total += n
+        if len(regions) == 1 and not category:
+            stored = db.execute(_STORED, {"region": regions[0]}).fetchone()
+            agencies, ratings = stored[1:] if stored else (0, 0)
+        else:
+            agencies, ratings = db.execute(_DISTINCT, {"regions": json.dumps(list(regions)),
+                                                       "category": wanted_category}).fetchone()
+    return AgencyPage(rows, total, agencies, ratings)
