@@ -39,6 +39,7 @@ _BLANK_RUN = re.compile(r"[\t\u00a0\u3000][ \t\u00a0\u3000]*| [ \t\u00a0\u3000]+
 # NFKC would turn these into ASCII look-alikes that the annotation keeps distinct, or
 # break Chinese quotation marks; they stay as they are.
 _KEEP = set("《》〈〉〔〕【】“”‘’、。·—…")
+SHORT_TEXT = 2000  # characters: below, folded character by character (see normalize_text)
 
 
 @lru_cache(maxsize=1 << 16)  # asked for each distinct character of each report: the same few thousand
@@ -92,7 +93,9 @@ def normalize_text(original: str, *, name: str, path: str = "", encoding: str = 
     t = t.map_same_length(to_simplified)
     for rx, repl in _ARTIFACTS:
         t = t.sub(rx, repl)
-    t = t.map_chars(_fold_char, _unfolded_han())
+    # a name a user typed: its few characters asked directly (the table of the whole Han block
+    # costs ~60 ms to make, a third of a short command's time)
+    t = t.map_chars(_fold_char, _unfolded_han() if len(t.text) > SHORT_TEXT else frozenset())
     t = _white_space(t)
     sha = hashlib.sha256(original.encode("utf-8")).hexdigest()
     return Document(name=name, path=path, sha256=sha, original=original, text=t.text,
