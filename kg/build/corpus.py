@@ -42,7 +42,6 @@ from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
 from kg.core.iris import BASE
 from kg.core.model import Extraction
 from kg.graph import agency_index, aggregates
-from kg.graph.agency_index import AGENCY_INDEX_FILE
 from kg.graph.rdf import nquads, report_nt_triples
 from kg.graph.shared import SHARED_VERSION
 from kg.graph.stats import has_current_stats, load_entries, matrix_rows, remove_entries, tally_nquads, update_stats
@@ -208,8 +207,7 @@ def _extract_alone(path: str) -> ExtractResult:
         with ProcessPoolExecutor(max_workers=1, initializer=_die_with_parent) as pool:
             return pool.submit(extract_one, path).result()
     except BrokenProcessPool:
-        return ExtractResult(path, "", one_line(f"{path}: extraction killed its worker process "
-                                                      "(out of memory?)"))
+        return ExtractResult(path, "", one_line(f"{path}: extraction killed its worker process (out of memory?)"))
 
 
 def _die_with_parent() -> None:
@@ -387,12 +385,11 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
             _link_or_copy(ratings, store.data_dir / aggregates.RATINGS_FILE)
         # the agencies of each jurisdiction: from the entities, places and stats graphs, so read
         # again whenever they may have changed, as the rating results
-        index = update.previous / AGENCY_INDEX_FILE if update.previous else None
+        index = update.previous / agency_index.AGENCY_INDEX_FILE if update.previous else None
         if refreshed or index is None or not _current_index(index):
-            with atomic_path(store.data_dir / AGENCY_INDEX_FILE) as tmp, closing(sqlite3.connect(tmp)) as db:
-                agency_index.fill(db, store)
+            _write_agency_index(store.data_dir / agency_index.AGENCY_INDEX_FILE, store)
         else:
-            _link_or_copy(index, store.data_dir / AGENCY_INDEX_FILE)
+            _link_or_copy(index, store.data_dir / agency_index.AGENCY_INDEX_FILE)
         for name, part in zip((aggregates.FILE, aggregates.JURISDICTIONS_FILE), aggregates.split(agg), strict=True):
             atomic_write_text(store.data_dir / name, json.dumps(part, ensure_ascii=False), fsync=False)
         store.write_manifest({"reports": kept, "counts": counts, "shared_version": SHARED_VERSION,
@@ -410,6 +407,13 @@ def _write_ratings(path: Path, rows: list[dict[str, Any]]) -> None:
         fh.write(json.dumps(header) + "\n")
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _write_agency_index(path: Path, store: KGStore) -> None:
+    """The agency index of ``store`` (:mod:`kg.graph.agency_index`), written under a temporary
+    name and renamed into place."""
+    with atomic_path(path) as tmp, closing(sqlite3.connect(tmp)) as db:
+        agency_index.fill(db, store)
 
 
 def _link_or_copy(previous: Path, path: Path) -> None:

@@ -129,26 +129,6 @@ def _item_needs(op, av, low: int, high: int) -> bool:
     return False
 
 
-def prefixes(pattern: re.Pattern, k: int = 2, limit: int = 512) -> frozenset[str] | None:
-    """Strings every match of ``pattern`` starts with one of (each at most ``k`` characters;
-    shorter where what follows is not known), or None when its first character is not known
-    or the set would exceed ``limit``.
-
-    >>> sorted(prefixes(re.compile(r"重大(行政)?决策|行政决策(程序|机制)")))
-    ['行政', '重大']
-    >>> sorted(prefixes(re.compile(r"决策[^。]{0,6}审|法(治|制)?讲座")))
-    ['决策', '法制', '法治', '法讲']
-    >>> sorted(prefixes(re.compile(r"(?<!普法)责任清单|权[^。]")))
-    ['权', '责任']
-    """
-    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
-        return None
-    found = _prefixes_of(P.parse(pattern.pattern, pattern.flags), k, limit)
-    if found is None or any(not p for p, _ in found):
-        return None
-    return frozenset(p for p, _ in found)
-
-
 # (prefix, whole): the start of a match, and whether the items read so far are wholly spelt
 # by it (so that what the next item spells follows it)
 _Prefix = tuple[str, bool]
@@ -211,12 +191,19 @@ Anchor = tuple[str, int]
 
 
 def anchors(pattern: re.Pattern, k: int = 2, limit: int = 512) -> frozenset[Anchor] | None:
-    """Where a match of ``pattern`` can start, read per top-level alternative: its
-    :func:`prefixes` (shift 0); for one opening with a look-behind on a plain string
+    """Where a match of ``pattern`` can start, read per top-level alternative: the strings
+    (each at most ``k`` characters, shorter where what follows is not known) every match of it
+    starts with (shift 0); for one opening with a look-behind on a plain string
     (``(?<=规定》)…``), that string, shifted by its length; for one opening with ``^``, the
     text's start. None when an alternative is none of these. A pattern with such
     alternatives is then tried only where they can match, not at every character.
 
+    >>> sorted(anchors(re.compile(r"重大(行政)?决策|行政决策(程序|机制)")))
+    [('行政', 0), ('重大', 0)]
+    >>> sorted(anchors(re.compile(r"决策[^。]{0,6}审|法(治|制)?讲座")))
+    [('决策', 0), ('法制', 0), ('法治', 0), ('法讲', 0)]
+    >>> sorted(anchors(re.compile(r"(?<!普法)责任清单|权[^。]")))
+    [('权', 0), ('责任', 0)]
     >>> sorted(anchors(re.compile(r"(?<=规定》)[^。]{0,9}报告|年度报告|(?:^|(?<=\\n))\\s*政府:")))
     [('', 0), ('\\n', 1), ('年度', 0), ('规定》', 3)]
     >>> anchors(re.compile(r"年度|\\s*政府")) is None, anchors(re.compile(r"^x", re.M)) is None

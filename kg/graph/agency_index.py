@@ -32,6 +32,7 @@ import pyoxigraph as ox
 
 from kg.core.namespaces import ENTITIES_GRAPH, FZ, PLACES_GRAPH, RDF, RDFS, SKOS, STATS_GRAPH
 from kg.core.sparql import from_ox_term
+from kg.graph.aggregates import RATING_TALLY, RATING_VALUES, ascending
 
 # Bumped whenever what the file holds changes: a build then writes it anew, and a reader
 # ignores a file of another version (the command answers from the graphs as without it).
@@ -53,8 +54,6 @@ SCHEMA = (
     "CREATE TABLE region_count (region PRIMARY KEY, rows, agencies, ratings) WITHOUT ROWID",
 )
 RATING_COLUMNS = COLUMNS[4:]
-# the properties of a rating tally holding year, grade, score, rank and out of (kg.graph.stats)
-RATING_VALUES = ("tallyRatingYear", "tallyGrade", "tallyScore", "tallyRank", "tallyRankOutOf")
 
 Row = tuple[Any, ...]
 
@@ -120,9 +119,9 @@ def rating_values(store: Any, names: dict[str, list[str]]) -> dict[str, list[Row
     tallies (:mod:`kg.graph.stats`); ``names``: the entities' preferred names (an evaluator's)."""
     stats = ox.NamedNode(STATS_GRAPH)
     tallies = {q.subject.value for q in store.ox.quads_for_pattern(None, ox.NamedNode(RDF + "type"),
-                                                                   ox.NamedNode(FZ + "RatingTally"), stats)}
+                                                                   ox.NamedNode(RATING_TALLY), stats)}
     values: dict[str, dict[str, list[Any]]] = {}  # tally property → rating → typed values
-    for prop in RATING_VALUES:
+    for prop in RATING_VALUES:  # year, grade, score, rank, out of: the order of RATING_COLUMNS
         typed = values[prop] = {}
         for q in _quads(store, FZ + prop, STATS_GRAPH):
             typed.setdefault(q.subject.value, []).append(from_ox_term(q.object))
@@ -144,15 +143,9 @@ def rating_values(store: Any, names: dict[str, list[str]]) -> dict[str, list[Row
     return found
 
 
-def _ascending(value: Any) -> tuple[int, Any]:
-    """A value's place in SPARQL's ORDER BY (as SQLite's): unbound first, then numbers, then
-    strings by code point."""
-    return (0, 0) if value is None else (1, value) if isinstance(value, (int, float)) else (2, value)
-
-
 def _ranks(values: Iterable[Any], *, descending: bool = False) -> dict[Any, int]:
     """Each distinct value → its place among them in ORDER BY (DESC: unbound last)."""
-    return {value: i for i, value in enumerate(sorted(set(values), key=_ascending, reverse=descending))}
+    return {value: i for i, value in enumerate(sorted(set(values), key=ascending, reverse=descending))}
 
 
 def in_query_order(rows: Iterable[Row]) -> list[Row]:

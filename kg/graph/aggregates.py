@@ -177,15 +177,17 @@ class _Desc:
         self.value = value
 
     def __lt__(self, other: _Desc) -> bool:
-        return _asc(other.value) < _asc(self.value)
+        return ascending(other.value) < ascending(self.value)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Desc) and _asc(self.value) == _asc(other.value)
+        return isinstance(other, _Desc) and ascending(self.value) == ascending(other.value)
 
     __hash__ = object.__hash__
 
 
-def _asc(value: Any) -> Any:
+def ascending(value: Any) -> Any:
+    """A value's place in SPARQL's ORDER BY (as SQLite's): unbound first, then numbers, then
+    strings by code point."""
     return _Low() if value is None else (0, value) if isinstance(value, (int, float)) else (1, str(value))
 
 
@@ -193,7 +195,8 @@ def rating_sort_key(row: dict[str, Any]) -> tuple[Any, ...]:
     """The order of ``evaluation-results.rq`` (DESC year, evaluator name, rank, DESC score,
     evaluated name) for a result row, placed where its first evaluator's row would be."""
     first = min(row["evaluators"]) if row["evaluators"] else None
-    return (_Desc(row["year"]), _asc(first), _asc(row["rank"]), _Desc(row["score"]), _asc(row["evaluatedName"]))
+    return (_Desc(row["year"]), ascending(first), ascending(row["rank"]), _Desc(row["score"]),
+            ascending(row["evaluatedName"]))
 
 
 def rating_results(store: Any) -> list[dict[str, Any]]:

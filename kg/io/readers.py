@@ -27,7 +27,6 @@ import threading
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from kg.core.script import to_simplified
@@ -293,30 +292,16 @@ def _common_share(text: str) -> float:
 
 
 def _level1_count(text: str) -> int:
-    """Characters of ``text`` in :func:`_gb2312_level1`: GB2312 writes every character it has
-    as one ASCII byte or two bytes of 0xA1–0xFE, and level 1 exactly as those with a lead
-    byte 0xB0–0xD7; so the text encoded (the rest left out), its ASCII bytes dropped, every
-    other byte is a lead byte."""
+    """Characters of ``text`` in GB2312 level 1 (the 3,755 most common Han characters): GB2312
+    writes every character it has as one ASCII byte or two bytes of 0xA1–0xFE, and level 1
+    exactly as those with a lead byte 0xB0–0xD7; so the text encoded (the rest left out), its
+    ASCII bytes dropped, every other byte is a lead byte."""
     pairs = text.encode("gb2312", "ignore").translate(None, _ASCII_BYTES)
     return len(pairs[::2].translate(None, _NOT_LEVEL1_LEAD_BYTES))
 
 
 _ASCII_BYTES = bytes(range(0x80))
 _NOT_LEVEL1_LEAD_BYTES = bytes(b for b in range(256) if not 0xB0 <= b <= 0xD7)
-
-
-@lru_cache(maxsize=1)
-def _gb2312_level1() -> frozenset[str]:
-    """The characters GB2312 encodes with a lead byte 0xB0–0xD7 (level 1): every such code
-    decoded once, instead of encoding each character of each file."""
-    out = set()
-    for lead in range(0xB0, 0xD8):
-        for trail in range(0xA1, 0xFF):
-            try:
-                out.add(bytes((lead, trail)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    return frozenset(out)
 
 
 def read_txt(raw: bytes, path: Path) -> tuple[str, str, list[str]]:

@@ -18,6 +18,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from kg.core.resources import viz_path
+from kg.core.sparql import from_ox_term
 from kg.graph.terms import FZ, digest, report_iri
 from kg.query.project import project, project_reports
 from kg.query.saved import run_saved
@@ -83,19 +84,16 @@ def find_reports(store: KGStore, name: str) -> list[dict[str, Any]]:
 
 def _named_exactly(store: KGStore, name: str) -> list[dict[str, Any]]:
     """The rows of :func:`reports_in` whose IRI or file name is ``name``."""
-    def text(term: object) -> str:
-        return str(getattr(term, "value", term))
-
     file_name, title = ox.NamedNode(str(FZ.fileName)), ox.NamedNode(str(DCTERMS.title))
-    found = {(text(q.subject), text(q.object)) for q in store.ox.quads_for_pattern(None, file_name, ox.Literal(name))}
+    quads = list(store.ox.quads_for_pattern(None, file_name, ox.Literal(name)))
     if name.startswith(("http://", "https://")):
-        found |= {(text(q.subject), text(q.object))
-                  for q in store.ox.quads_for_pattern(ox.NamedNode(name), file_name, None)}
+        quads += store.ox.quads_for_pattern(ox.NamedNode(name), file_name, None)
+    found = {(from_ox_term(q.subject), from_ox_term(q.object)) for q in quads}
     rows: list[dict[str, Any]] = []
     for report, file in sorted(found, key=lambda found: (found[1], found[0])):
         if not any(True for _ in store.ox.quads_for_pattern(ox.NamedNode(report), RDF_TYPE, REPORT_CLASS)):
             continue  # the saved query's ?r a fz:Report
-        titles = sorted(text(q.object) for q in store.ox.quads_for_pattern(ox.NamedNode(report), title, None))
+        titles = sorted(from_ox_term(q.object) for q in store.ox.quads_for_pattern(ox.NamedNode(report), title, None))
         rows.append({"r": report, "file": file, "title": titles[0] if titles else None})
     return rows
 
