@@ -13,7 +13,8 @@ def export_cmd(fmt: str = typer.Option("ttl", "--format", "-f", help="One of: " 
                                        + " (csv writes a folder with nodes.csv and edges.csv)."),
                output: Path = typer.Option(None, "--output", "-o",
                                            help="Output file or, for csv, folder "
-                                                "(default: kg-export.<ext>, kg-export-csv/)."),
+                                                "(default: kg-export.<ext>, kg-export-csv/); "
+                                                "a name ending in .gz is gzip-compressed (ttl, nq, trig)."),
                excel: bool = typer.Option(False, "--excel", help="With --format csv: UTF-8 with a byte-order mark, "
                                           "for Excel."),
                store: Path = typer.Option(DEFAULT_STORE, "--store", "-s")) -> None:
@@ -32,7 +33,7 @@ def export_cmd(fmt: str = typer.Option("ttl", "--format", "-f", help="One of: " 
     try:
         with KGStore(store, read_only=True) as kg:
             export(kg, fmt, target, excel=excel)
-    except StoreError as err:
+    except (StoreError, ValueError) as err:  # ValueError: an option the format does not take
         typer.echo(f"kg export: {err}", err=True)
         raise typer.Exit(2) from None
     typer.echo(str(target))

@@ -36,6 +36,7 @@ class Exporter:
     write: Callable[..., None]  # (store, path) → None; (store, path, excel=…) for a CSV writer
     folder: bool = False  # writes several files into a folder named by the output path
     excel: bool = False  # a CSV writer: its write takes excel= (a byte-order mark first)
+    gzip: bool = False  # writes a gzip stream when the output's name ends in .gz
 
 
 def _rdf(fmt: ox.RdfFormat) -> Callable[[KGStore, Path], None]:
@@ -117,9 +118,9 @@ def _csv(store: KGStore, folder: Path, *, excel: bool = False) -> None:
 
 
 EXPORTERS: dict[str, Exporter] = {
-    "ttl": Exporter("ttl", _rdf(ox.RdfFormat.TURTLE)),
-    "nq": Exporter("nq", _rdf(ox.RdfFormat.N_QUADS)),
-    "trig": Exporter("trig", _rdf(ox.RdfFormat.TRIG)),
+    "ttl": Exporter("ttl", gzip=True, write=_rdf(ox.RdfFormat.TURTLE)),
+    "nq": Exporter("nq", gzip=True, write=_rdf(ox.RdfFormat.N_QUADS)),
+    "trig": Exporter("trig", gzip=True, write=_rdf(ox.RdfFormat.TRIG)),
     "jsonld": Exporter("jsonld", _jsonld),
     "graphml": Exporter("graphml", _graphml),
 }
@@ -136,6 +137,9 @@ def export(store: KGStore, fmt: str, path: Path, *, excel: bool = False) -> Path
     exporter = FORMATS[fmt]
     if excel and not exporter.excel:
         raise ValueError(f"--excel applies to CSV, not to the {fmt} export")
+    if Path(path).suffix == ".gz" and not exporter.gzip:
+        raise ValueError(f"a .gz output applies to {', '.join(n for n, e in FORMATS.items() if e.gzip)}, "
+                         f"not to the {fmt} export")
     if exporter.excel:
         exporter.write(store, Path(path), excel=excel)
     else:
