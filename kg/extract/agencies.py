@@ -127,7 +127,15 @@ def _breaker_rx() -> re.Pattern:
     words = sorted(lines("agency_name_breakers.txt"), key=len, reverse=True)
     # a number of years or items ends a name too (2020年度…, 8个综合执法局), and 级 (市县两级) but
     # not in 中级/高级人民法院
-    return re.compile("|".join(map(re.escape, words)) + r"|\d+(?:年|个)|[两几多一二三四五六七八九十]+个|(?<![中高])级")
+    counts = "两几多一二三四五六七八九十"
+    # behind a look-ahead on the characters a match opens with (a digit, or one of these): the
+    # search tried the whole alternation at every character of a run (2× slower)
+    heads = "".join(sorted({w[0] for w in words} | set(counts) | {"级"}))
+    return re.compile(
+        rf"(?=[{re.escape(heads)}]|\d)(?:"
+        + "|".join(map(re.escape, words))
+        + rf"|\d+(?:年|个)|[{counts}]+个|(?<![中高])级)"
+    )
 
 
 @lru_cache(maxsize=1)
