@@ -130,9 +130,8 @@ def status_cues() -> dict[str, re.Pattern]:
 @lru_cache(maxsize=1)
 def concession_cues() -> tuple[re.Pattern, ...]:
     """``concession`` rows, each compiled alone (group 1 is the conceded part)."""
-    return tuple(
-        first_char_guarded(re.compile(regex)) for status, regex in _rows("duty_status_cues.tsv", 2) if status == "concession"
-    )
+    rows = _rows("duty_status_cues.tsv", 2)
+    return tuple(first_char_guarded(re.compile(regex)) for status, regex in rows if status == "concession")
 
 
 def split_clauses(text: str, start: int, end: int) -> list[Clause]:
