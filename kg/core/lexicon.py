@@ -49,13 +49,6 @@ def first_chars_class(words: Iterable[str]) -> str:
     return "[" + "".join(re.escape(ch) for ch in sorted({w[0] for w in words if w})) + "]"
 
 
-# Every automaton is built as a DFA: its failure transitions computed once, so a search reads
-# each byte of the text once (the default NFA follows failure links), 1.5–2.5× faster over a
-# report (place forms 0.18 → 0.09 ms). The price is memory, fixed per process and not growing
-# with the corpus: about 36 MB more for the place-form and catalogue automata.
-_DFA = ahocorasick_rs.Implementation.DFA
-
-
 class WordScanner:
     """The matches of ``re.finditer(words_pattern(words), text)`` — leftmost, the longest word
     there, not overlapping — found by an Aho-Corasick automaton (``ahocorasick_rs``, leftmost-
@@ -71,9 +64,7 @@ class WordScanner:
     def __init__(self, words: Iterable[str]) -> None:
         self.words = sorted({w for w in words if w})
         self._automaton = (
-            ahocorasick_rs.AhoCorasick(
-                self.words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, implementation=_DFA
-            )
+            ahocorasick_rs.AhoCorasick(self.words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
             if self.words else None
         )
 
@@ -124,7 +115,7 @@ class OverlapScanner:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = sorted({w for w in words if w})
-        self._automaton = ahocorasick_rs.AhoCorasick(self.words, implementation=_DFA) if self.words else None
+        self._automaton = ahocorasick_rs.AhoCorasick(self.words) if self.words else None
 
     def starts(self, text: str) -> list[int]:
         """The positions where any of the words starts, increasing, each once.
