@@ -786,3 +786,86 @@ def test_control_characters_counted_in_the_ascii_bytes_equal_the_regex_matches()
     for text in [chars, chars * 3, "", *(read_report(p).original for p in SEEDS)]:
         assert _control_count(text) == len(_CONTROL.findall(text))
     assert _control_count(chars) == 29
+
+
+def _sentences(paths):
+    for p in paths:
+        doc = read_report(p)
+        for sent in doc.sentences:
+            yield doc.text[sent.start : sent.end]
+
+
+def test_breaker_search_behind_its_look_ahead_matches_the_plain_alternation():
+    """The look-ahead on a breaker's first characters leaves every match where it was."""
+    from kg.extract.agencies import _breaker_rx, lines
+
+    words = sorted(lines("agency_name_breakers.txt"), key=len, reverse=True)
+    plain = re.compile("|".join(map(re.escape, words)) + r"|\d+(?:年|个)|[两几多一二三四五六七八九十]+个|(?<![中高])级")
+    found = 0
+    for p in [*SEEDS, *_real_reports(10)]:
+        text = read_report(p).text
+        spans = [m.span() for m in _breaker_rx().finditer(text)]
+        assert spans == [m.span() for m in plain.finditer(text)], p.name
+        found += len(spans)
+    assert found > 100
+
+
+def test_cues_behind_their_look_ahead_match_as_the_plain_ones():
+    """Duty status, concession and exclusion cues, rating cues and oversight cues, guarded by
+    their first characters, find the same spans and groups as compiled from their rows."""
+    from kg.core.resources import data_path, data_rows
+    from kg.extract.duties import _alternations_by_duty, _rows, concession_cues, duty_exclusions, status_cues
+    from kg.relate.oversight import masked_pattern, oversight_cues
+    from kg.relate.ratings import rating_cues
+
+    by_status: dict[str, list[str]] = {}
+    for status, regex in _rows("duty_status_cues.tsv", 2):
+        if status != "concession":
+            by_status.setdefault(status, []).append(f"(?:{regex})")
+    pairs = [(status_cues()[s], re.compile("|".join(rx))) for s, rx in by_status.items()]
+    rows = [r for s, r in _rows("duty_status_cues.tsv", 2) if s == "concession"]
+    pairs += list(zip(concession_cues(), map(re.compile, rows), strict=True))
+    pairs += [(duty_exclusions()[d], rx) for d, rx in _alternations_by_duty("duty_exclusions.tsv").items()]
+    pairs += [(rating_cues()[row[0]], re.compile(row[1])) for row in data_rows("patterns", "ratings.tsv")]
+    files = sorted(data_path("patterns").glob("oversight*.tsv"))
+    oversight_rows = [row for f in files for row in data_rows("patterns", f.name)]
+    pairs += [(cue.pattern, masked_pattern(row[1])) for cue, row in zip(oversight_cues(), oversight_rows, strict=True)]
+    assert sum(g.pattern != p.pattern for g, p in pairs) > 20  # most are guarded
+    matched = 0
+    for text in _sentences([*SEEDS, *_real_reports(6)]):
+        for guarded, plain in pairs:
+            got = [(m.span(), m.groups()) for m in guarded.finditer(text)]
+            assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], (plain.pattern[:60], text)
+            matched += len(got)
+    assert matched > 200
+
+
+@pytest.mark.parametrize(
+    "needles,pattern",
+    [
+        (("等",), "_distributed_rx"),
+        (("管",), "ZONE"),
+        (("依法治",), "RULE_OF_LAW_COMMITTEE"),
+        (("级",), "DEICTIC"),
+        (("党", "中心组"), "OWN_ORGAN"),
+        (("党", "中心组"), "OWN_BARE_ORGAN"),
+        (("科", "处", "领导小组"), "OWN_UNIT"),
+        (("科", "处", "领导小组"), "OWN_GROUP"),
+        (("、", ","), "PLACE_LIST_LINE"),
+        ((":",), "GRADED_LIST"),
+    ],
+)
+def test_agency_finders_return_early_only_where_their_patterns_cannot_match(needles, pattern):
+    """A finder returns at once when the text holds none of ``needles``: its pattern then
+    finds nothing, on every sentence and line of the seeds and real reports (and their joins)."""
+    import kg.extract.agencies as agencies
+
+    rx = getattr(agencies, pattern)
+    rx = rx() if callable(rx) and not isinstance(rx, re.Pattern) else rx
+    skipped = 0
+    for text in _sentences([*SEEDS, *_real_reports(10)]):
+        for part in (text, *text.split("\n")):
+            if not any(n in part for n in needles):
+                skipped += 1
+                assert not [m for m in rx.finditer(part) if m.group()], (pattern, part)
+    assert skipped > 100

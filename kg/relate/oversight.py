@@ -22,7 +22,7 @@ from kg.core.doc import Document
 from kg.core.mentions import AgencyMention
 from kg.core.model import Agency, Evidence, Metadata, Oversight, Rating
 from kg.core.resources import data_path, data_rows
-from kg.core.rxinfo import needs_char_in, required_chars
+from kg.core.rxinfo import first_char_guarded, needs_char_in, required_chars
 from kg.extract.agencies import find_agency_mentions
 from kg.resolve.agencies import canonical_name, mention_name
 
@@ -54,7 +54,9 @@ def oversight_cues() -> tuple[Cue, ...]:
     for name in sorted(data_path("patterns").glob("oversight*.tsv")):
         for row in data_rows("patterns", name.name):
             rx = masked_pattern(row[1])
-            out.append(Cue(row[0], rx, needs_char_in(rx, chr(PLACEHOLDER_BASE), "\uf8ff"), required_chars(rx)))
+            # searched behind a look-ahead on the characters a match opens with, where known
+            guarded = first_char_guarded(rx)
+            out.append(Cue(row[0], guarded, needs_char_in(rx, chr(PLACEHOLDER_BASE), "\uf8ff"), required_chars(rx)))
     return tuple(out)
 
 

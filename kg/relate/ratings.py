@@ -23,6 +23,7 @@ from functools import lru_cache
 from kg.core.doc import Document
 from kg.core.model import Agency, Evidence, Metadata, Rating
 from kg.core.resources import data_rows
+from kg.core.rxinfo import first_char_guarded
 from kg.extract.agencies import find_agency_mentions
 from kg.extract.sections import heading_level
 from kg.resolve.agencies import canonical_name, mention_name
@@ -35,7 +36,9 @@ YEAR = re.compile(r"((?:19|20)\d{2})年度?")
 
 @lru_cache(maxsize=1)
 def rating_cues() -> dict[str, re.Pattern]:
-    return {row[0]: re.compile(row[1]) for row in data_rows("patterns", "ratings.tsv")}
+    """The cues of ``ratings.tsv``, each behind a look-ahead on the characters its matches open
+    with where they are known (searched in many sentences: the same matches, found faster)."""
+    return {row[0]: first_char_guarded(re.compile(row[1])) for row in data_rows("patterns", "ratings.tsv")}
 
 
 def grade_of(text: str) -> str | None:
