@@ -164,56 +164,13 @@ RATING_VALUES = {"tallyRatingYear": "year", "tallyGrade": "grade", "tallyScore":
                  "tallyRankOutOf": "outOf"}
 
 
-class _Low:
-    """Sorts before every value: SPARQL's unbound in ORDER BY."""
-
-    def __lt__(self, other: object) -> bool:
-        return not isinstance(other, _Low)
-
-    def __gt__(self, other: object) -> bool:
-        return False
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Low)
-
-    __hash__ = object.__hash__
-
-
-class _Desc:
-    """Reverses the order of a value (DESC in ORDER BY, unbound last)."""
-
-    def __init__(self, value: Any):
-        self.value = value
-
-    def __lt__(self, other: _Desc) -> bool:
-        return ascending(other.value) < ascending(self.value)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Desc) and ascending(self.value) == ascending(other.value)
-
-    __hash__ = object.__hash__
-
-
-def ascending(value: Any) -> Any:
-    """A value's place in SPARQL's ORDER BY (as SQLite's): unbound first, then numbers, then
-    strings by code point."""
-    return _Low() if value is None else (0, value) if isinstance(value, (int, float)) else (1, str(value))
-
-
-def rating_sort_key(row: dict[str, Any]) -> tuple[Any, ...]:
-    """The order of ``evaluation-results.rq`` (DESC year, evaluator name, rank, DESC score,
-    evaluated name) for a result row, placed where its first evaluator's row would be."""
-    first = min(row["evaluators"]) if row["evaluators"] else None
-    return (_Desc(row["year"]), ascending(first), ascending(row["rank"]), _Desc(row["score"]),
-            ascending(row["evaluatedName"]))
-
-
 # the scratch table rating results are merged and ordered in: a private temporary database (on
 # disk), so that the build's memory does not grow with the ratings (every row: 2 GB at 100,000)
 # (no declared types but the key's: a value keeps the Python type it is given; rowid: the order found in)
 RESULT_TABLE = "CREATE TABLE result (key TEXT UNIQUE, year, first, rank, score, name, row TEXT)"
-# :func:`rating_sort_key` in SQL (SQLite orders as :func:`ascending`), then the order rows were first
-# found in (what a stable sort keeps)
+# the order of ``evaluation-results.rq`` (DESC year, evaluator name, rank, DESC score, evaluated
+# name; a merged row where its first evaluator's would be): SQLite orders as SPARQL does here
+# (unbound first, DESC last; numbers, then strings by code point); ties in the order found
 RESULT_ORDER = "year DESC, first, rank, score DESC, name, rowid"
 SCRATCH_CACHE_KIB = 32 * 1024
 NAMES_CACHED = 1 << 16  # names and files looked up again beyond this (index lookups): bounded memory
