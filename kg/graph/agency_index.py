@@ -194,8 +194,7 @@ def fill(db: sqlite3.Connection, store: Any) -> None:
         db.execute(statement)
     db.execute("INSERT INTO meta VALUES ('version', ?)", (AGENCY_INDEX_VERSION,))
     read_graphs(db, store)
-    db.execute(f"INSERT INTO agency_row SELECT ROW_NUMBER() OVER (ORDER BY {ORDER}) - 1, * "
-               f"FROM ({ROWS})")
+    db.execute("INSERT INTO agency_row SELECT ROW_NUMBER() OVER (ORDER BY " + ORDER + ") - 1, * FROM (" + ROWS + ")")
     db.execute(MEMBERS)
     db.execute('INSERT INTO region_count SELECT m.region, COUNT(*), COUNT(DISTINCT a."agency"), '
                'COUNT(DISTINCT a."rating") FROM member m JOIN agency_row a ON a.ord = m.ord GROUP BY m.region')

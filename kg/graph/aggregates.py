@@ -190,7 +190,7 @@ def rating_results(store: Any) -> Iterator[tuple[int, Iterator[dict[str, Any]]]]
         db.execute(RESULT_TABLE)
         _merge_results(db, store)
         total = db.execute("SELECT COUNT(*) FROM result").fetchone()[0]
-        yield total, (json.loads(row) for (row,) in db.execute(f"SELECT row FROM result ORDER BY {RESULT_ORDER}"))
+        yield total, (json.loads(row) for (row,) in db.execute("SELECT row FROM result ORDER BY " + RESULT_ORDER))
 
 
 def _merge_results(db: sqlite3.Connection, store: Any) -> None:
@@ -230,7 +230,7 @@ def _merge_results(db: sqlite3.Connection, store: Any) -> None:
 
 def _merge_result(db: sqlite3.Connection, key: str, row: dict[str, Any]) -> None:
     """``row`` as the result of ``key``, or its evaluators added to the one found before."""
-    found = db.execute("SELECT row FROM result WHERE key = ?", (key,)).fetchone()
+    found = db.execute("SELECT row FROM result WHERE key = :key", {"key": key}).fetchone()
     if found is None:
         first = row["evaluators"][0] if row["evaluators"] else None
         db.execute("INSERT INTO result VALUES (?, ?, ?, ?, ?, ?, ?)",
