@@ -92,12 +92,12 @@ def main(argv: list[str] | None = None) -> int:
         scan, n = timed(lambda: sum(1 for _ in store.ox.quads_for_pattern(None, None, None,
                                                                             ox.NamedNode(ENTITIES_GRAPH))))
         print(f"{len(store.ox)} quads; a bare scan of the entities graph ({n} quads): {scan:.2f} s")
-        seconds, rows = timed(lambda: agency_index.agency_rows(store))
-        print(f"rows computed (index scans): {seconds:.2f} s, {len(rows)} rows")
         path = Path(tmp) / agency_index.AGENCY_INDEX_FILE
         with closing(sqlite3.connect(path)) as db:
             seconds, _ = timed(lambda: agency_index.fill(db, store))
-        print(f"index written (rows, order, members, counts): {seconds:.2f} s, {path.stat().st_size / 1e6:.1f} MB")
+            rows = db.execute("SELECT COUNT(*) FROM agency_row").fetchone()[0]
+        print(f"index written (scans, rows, order, members, counts): {seconds:.2f} s, {rows} rows, "
+              f"{path.stat().st_size / 1e6:.1f} MB")
         reader: Any = store  # what agencies_page reads of a KGStore: data_dir
         largest = f"{BASE}place/000000"
         for label, regions, category, offset in (("largest province, first page", [largest], None, 0),

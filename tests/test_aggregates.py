@@ -15,7 +15,16 @@ from kg.build.corpus import build
 from kg.cli import app
 from kg.commands.institutions import one_row_per_result
 from kg.graph.agency_index import AGENCY_INDEX_FILE
-from kg.graph.aggregates import FILE, JURISDICTIONS_FILE, RATINGS_FILE, TOP_CITED, add_report, empty, matrix_row_of
+from kg.graph.aggregates import (
+    FILE,
+    JURISDICTIONS_FILE,
+    RATINGS_FILE,
+    TOP_CITED,
+    add_report,
+    empty,
+    matrix_row_of,
+    most_cited,
+)
 from kg.query.aggregates import counts_from_matrix_rows, load_aggregates, rating_page
 from kg.query.saved import count_reports_citing, run_saved
 from kg.store import KGStore
@@ -135,3 +144,19 @@ def test_regulations_reads_the_kept_list_up_to_its_length(built_store):
     with KGStore(built_store, read_only=True) as store:
         # the list holds every document of a small store
         assert len(load_aggregates(store)["most_cited"]) == len(run_saved(store, "most-cited"))
+
+
+def test_the_most_cited_cut_anywhere_is_the_head_of_the_whole_list(built_store):
+    """The list keeps ``top`` counts and rows at most (two scans, not every cited document):
+    cut at any length, including inside a run of documents cited as often, it is the head of
+    the whole list and the query's first rows."""
+    with KGStore(built_store, read_only=True) as store:
+        whole = most_cited(store)
+        assert len(whole) > 20
+        ties = [i for i in range(1, len(whole)) if whole[i][1] == whole[i - 1][1]]
+        assert ties  # the sample cites many documents as often: the cut falls inside a run
+        for top in (1, 2, 3, 5, 8, 13, ties[len(ties) // 2], len(whole) - 1, len(whole), len(whole) + 5):
+            cut = most_cited(store, top=top)
+            assert cut == whole[:top], top
+            expected = run_saved(store, "most-cited", limit=top)
+            assert [(r[1], r[2]) for r in cut] == [(r["reports"], r["title"]) for r in expected], top

@@ -380,7 +380,7 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
             # names come from the entities graph, refreshed with every change: the most cited and
             # the rating results are read again (index lookups over the entities and the ratings)
             agg["most_cited"] = aggregates.most_cited(store)
-            _write_ratings(store.data_dir / aggregates.RATINGS_FILE, aggregates.rating_results(store))
+            _write_ratings(store.data_dir / aggregates.RATINGS_FILE, store)
         else:  # nothing changed: the previous generation's list still holds (never edited: linked)
             _link_or_copy(ratings, store.data_dir / aggregates.RATINGS_FILE)
         # the agencies of each jurisdiction: from the entities, places and stats graphs, so read
@@ -399,12 +399,13 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
     return summary
 
 
-def _write_ratings(path: Path, rows: list[dict[str, Any]]) -> None:
-    """The rating results, one JSON object a line after a header line (version, total): a
-    page of ``kg ratings`` reads the lines it shows, not the whole list."""
-    header = {"version": aggregates.AGGREGATES_VERSION, "total": len(rows)}
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(header) + "\n")
+def _write_ratings(path: Path, store: KGStore) -> None:
+    """The rating results of ``store``, one JSON object a line after a header line (version,
+    total): a page of ``kg ratings`` reads the lines it shows, not the whole list. Written as
+    they are read back in order (:func:`kg.graph.aggregates.rating_results`), never held whole."""
+    with (aggregates.rating_results(store) as (total, rows), atomic_path(path) as tmp,
+          open(tmp, "w", encoding="utf-8") as fh):
+        fh.write(json.dumps({"version": aggregates.AGGREGATES_VERSION, "total": total}) + "\n")
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 

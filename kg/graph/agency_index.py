@@ -18,13 +18,18 @@ its order: ``tests/test_agency_index.py``):
 
 Computed from direct index scans (one per predicate: the entities graph's jurisdictions,
 names and categories, the places graph's labels and links, the stats graph's rating tallies,
-:mod:`kg.graph.stats`), never a corpus-wide SPARQL join: its cost is linear in the quads read
-(≈ 150,000 agencies, a corpus of 100,000 reports: see ``bench/RESULTS.md``).
+:mod:`kg.graph.stats`), never a corpus-wide SPARQL join: the scans stream into scratch tables
+of the index's own connection (temporary, on disk), where SQLite joins, makes distinct and
+orders the rows, so the build's memory does not grow with the agencies and ratings
+(≈ 150,000 agencies, a corpus of 100,000 reports: see ``bench/RESULTS.md``,
+``bench/end_of_build_memory.py``).
 """
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +37,7 @@ import pyoxigraph as ox
 
 from kg.core.namespaces import ENTITIES_GRAPH, FZ, PLACES_GRAPH, RDF, RDFS, SKOS, STATS_GRAPH
 from kg.core.sparql import from_ox_term
-from kg.graph.aggregates import RATING_TALLY, RATING_VALUES, ascending
+from kg.graph.aggregates import RATING_TALLY, RATING_VALUES
 
 # Bumped whenever what the file holds changes: a build then writes it anew, and a reader
 # ignores a file of another version (the command answers from the graphs as without it).
@@ -53,9 +58,6 @@ SCHEMA = (
     # per region: its rows, their distinct agencies and ratings
     "CREATE TABLE region_count (region PRIMARY KEY, rows, agencies, ratings) WITHOUT ROWID",
 )
-RATING_COLUMNS = COLUMNS[4:]
-
-Row = tuple[Any, ...]
 
 
 def _quads(store: Any, predicate: str, graph: str) -> Any:
@@ -92,73 +94,92 @@ def within_pairs(store: Any) -> list[tuple[str, str]]:
     return pairs
 
 
-def agency_rows(store: Any) -> list[tuple[str, Row]]:
-    """Every row of every jurisdiction: (its IRI, the row's :data:`COLUMNS`); unordered. Terms are
-    joined by their IRI (an agency's jurisdiction is a place IRI, as its evaluator an agency's)."""
-    labels = {place: list(dict.fromkeys(found))
-              for place, found in _grouped(store, RDFS + "label", PLACES_GRAPH).items()}
-    names = _grouped(store, SKOS + "prefLabel", ENTITIES_GRAPH)
-    categories = {agency: " ".join(dict.fromkeys(found))
-                  for agency, found in _grouped(store, FZ + "agencyCategory", ENTITIES_GRAPH).items()}
-    ratings = rating_values(store, names)
-    rows: list[tuple[str, Row]] = []
-    unrated = [(None,) * len(RATING_COLUMNS)]
-    for agency, places in _grouped(store, FZ + "jurisdiction", ENTITIES_GRAPH).items():
-        for place in dict.fromkeys(places) if len(places) > 1 else places:
-            for label in labels.get(place, ()):  # a place without a label gives the query no row
-                found = names.get(agency)
-                for name in (dict.fromkeys(found) if len(found) > 1 else found) if found else (None,):
-                    head = (label, agency, name, categories.get(agency, ""))
-                    rows += [(place, head + rating) for rating in ratings.get(agency, unrated)]
-    return rows
+# the scratch tables a fill reads the graphs into, one index scan each: temporary (dropped with
+# the connection) and on disk (temp_store FILE), so that SQLite joins, makes distinct and orders
+# the rows in pages instead of Python lists whose size grows with the corpus (2 GB at 100,000)
+SCRATCH = (
+    "CREATE TEMP TABLE label (place, label)",  # the places graph's labels
+    "CREATE TEMP TABLE jurisdiction (agency, place)",
+    "CREATE TEMP TABLE name (subject, name)",  # every entity's preferred names (an evaluator's too)
+    "CREATE TEMP TABLE category_seen (agency, category)",  # in scan order (rowid)
+    "CREATE TEMP TABLE category (agency PRIMARY KEY, joined) WITHOUT ROWID",
+    "CREATE TEMP TABLE tally (rating PRIMARY KEY) WITHOUT ROWID",  # the stats graph's rating tallies
+    "CREATE TEMP TABLE rating_value (prop, rating, value)",
+    "CREATE TEMP TABLE evaluator (rating, evaluator)",
+    "CREATE TEMP TABLE rated (rating, agency)",
+    "CREATE TEMP TABLE within (place, region)",
+)
+SCRATCH_INDEXES = (
+    "CREATE INDEX temp.label_place ON label (place, label)",
+    "CREATE INDEX temp.jurisdiction_agency ON jurisdiction (agency, place)",
+    "CREATE INDEX temp.name_subject ON name (subject)",
+    "CREATE INDEX temp.rating_value_rating ON rating_value (rating, prop)",
+    "CREATE INDEX temp.evaluator_rating ON evaluator (rating)",
+    "CREATE INDEX temp.rated_agency ON rated (agency)",
+    "CREATE INDEX temp.within_place ON within (place)",
+)
+# Every row of every jurisdiction as the query's OPTIONALs multiply them (a place without a label
+# gives no row; an agency never rated one row, the rating columns NULL; an evaluator without a
+# name a NULL name), each once (DISTINCT: two jurisdictions of one label reaching one region give
+# one row, as the query's grouping). Terms are joined by their IRI (an agency's jurisdiction is a
+# place IRI, as its evaluator an agency's).
+_VALUES = " ".join(f"LEFT JOIN rating_value v{i} ON v{i}.rating = r.rating AND v{i}.prop = '{prop}'"
+                   for i, prop in enumerate(RATING_VALUES))
+_SELECTED = ("l.label", "j.agency", "n.name", "COALESCE(c.joined, '')", "r.rating",
+             *(f"v{i}.value" for i in range(len(RATING_VALUES))), "en.name")
+ROWS = ("SELECT DISTINCT " + ", ".join(f'{term} AS "{column}"' for term, column in zip(_SELECTED, COLUMNS, strict=True))
+        + " "
+        "FROM jurisdiction j JOIN label l ON l.place = j.place "
+        "LEFT JOIN name n ON n.subject = j.agency LEFT JOIN category c ON c.agency = j.agency "
+        f"LEFT JOIN rated r ON r.agency = j.agency {_VALUES} "
+        "LEFT JOIN evaluator e ON e.rating = r.rating LEFT JOIN name en ON en.subject = e.evaluator")
+# The order of ``agencies-by-region.rq``: its ORDER BY (?place ?name DESC(?year) ?rank), then the rest
+# of its grouping key, so that rows tying on the order asked for come in one order. SQLite orders
+# as SPARQL does here: unbound first (DESC: last), numbers, then strings by code point.
+ORDER = '"place", "name", "year" DESC, "rank", "agency", "rating", "evaluatorName", "grade", "score", "outOf"'
+# the rows a region holds: those of agencies whose jurisdiction (of the row's label) is it or lies in it
+MEMBERS = ('INSERT OR IGNORE INTO member SELECT w.region, a.ord FROM agency_row a '
+           'JOIN jurisdiction j ON j.agency = a."agency" JOIN label l ON l.place = j.place AND l.label = a."place" '
+           "JOIN within w ON w.place = j.place ORDER BY w.region, a.ord")
+SCRATCH_CACHE_KIB = 32 * 1024  # SQLite's page cache (and sorter memory) for the scratch tables
 
 
-def rating_values(store: Any, names: dict[str, list[str]]) -> dict[str, list[Row]]:
-    """Per evaluated agency, its ratings' columns (:data:`RATING_COLUMNS`), one tuple per
-    combination of their values (the query's OPTIONALs), from the stats graph's rating
-    tallies (:mod:`kg.graph.stats`); ``names``: the entities' preferred names (an evaluator's)."""
+def _pairs(store: Any, predicate: str, graph: str) -> Iterator[tuple[str, str]]:
+    """(subject, object) strings (IRIs, lexical forms) of ``predicate`` in ``graph``: one index
+    scan, streamed."""
+    return ((q.subject.value, q.object.value) for q in _quads(store, predicate, graph))
+
+
+def _joined_categories(db: sqlite3.Connection) -> Iterator[tuple[str, str]]:
+    """Per agency, its categories space-joined in the order the scan gave them, each once (the
+    query's GROUP_CONCAT)."""
+    cursor = db.execute("SELECT agency, category FROM category_seen ORDER BY agency, rowid")
+    for agency, found in groupby(cursor, key=itemgetter(0)):
+        yield agency, " ".join(dict.fromkeys(category for _, category in found))
+
+
+def read_graphs(db: sqlite3.Connection, store: Any) -> None:
+    """The scratch tables (:data:`SCRATCH`) of ``store``: direct index scans, one per predicate."""
+    for statement in SCRATCH:
+        db.execute(statement)
+    db.executemany("INSERT INTO label VALUES (?, ?)", _pairs(store, RDFS + "label", PLACES_GRAPH))
+    db.executemany("INSERT INTO jurisdiction VALUES (?, ?)", _pairs(store, FZ + "jurisdiction", ENTITIES_GRAPH))
+    db.executemany("INSERT INTO name VALUES (?, ?)", _pairs(store, SKOS + "prefLabel", ENTITIES_GRAPH))
+    db.executemany("INSERT INTO category_seen VALUES (?, ?)", _pairs(store, FZ + "agencyCategory", ENTITIES_GRAPH))
+    db.executemany("INSERT INTO category VALUES (?, ?)", _joined_categories(db))
     stats = ox.NamedNode(STATS_GRAPH)
-    tallies = {q.subject.value for q in store.ox.quads_for_pattern(None, ox.NamedNode(RDF + "type"),
-                                                                   ox.NamedNode(RATING_TALLY), stats)}
-    values: dict[str, dict[str, list[Any]]] = {}  # tally property → rating → typed values
-    for prop in RATING_VALUES:  # year, grade, score, rank, out of: the order of RATING_COLUMNS
-        typed = values[prop] = {}
-        for q in _quads(store, FZ + prop, STATS_GRAPH):
-            typed.setdefault(q.subject.value, []).append(from_ox_term(q.object))
-    evaluators = _grouped(store, FZ + "tallyEvaluator", STATS_GRAPH)
-    found: dict[str, list[Row]] = {}
-    for rating, evaluated in _grouped(store, FZ + "tallyEvaluated", STATS_GRAPH).items():
-        if rating not in tallies:
-            continue
-        combos: list[Row] = [(rating,)]
-        for prop in RATING_VALUES:
-            combos = [c + (v,) for c in combos for v in dict.fromkeys(values[prop].get(rating) or [None])]
-        # an evaluator without a name gives a row with none, as the query's nested OPTIONAL
-        evaluator_names: list[str | None] = []
-        for evaluator in evaluators.get(rating, ()):
-            evaluator_names += names.get(evaluator) or [None]
-        rated = [c + (n,) for c in combos for n in dict.fromkeys(evaluator_names or [None])]
-        for agency in dict.fromkeys(evaluated):
-            found.setdefault(agency, []).extend(rated)
-    return found
-
-
-def _ranks(values: Iterable[Any], *, descending: bool = False) -> dict[Any, int]:
-    """Each distinct value → its place among them in ORDER BY (DESC: unbound last)."""
-    return {value: i for i, value in enumerate(sorted(set(values), key=ascending, reverse=descending))}
-
-
-def in_query_order(rows: Iterable[Row]) -> list[Row]:
-    """Rows (:data:`COLUMNS`) in the order of ``agencies-by-region.rq``: its ORDER BY (?place
-    ?name DESC(?year) ?rank), then the rest of its grouping key, so that rows tying on the
-    order asked for come in one order. Place, agency, name and rating are strings (a name or
-    a rating may be unbound); the rating's values are ranked first (few distinct ones)."""
-    rows = list(rows)
-    year, rank, evaluator, grade, score, out_of = (
-        _ranks((r[i] for r in rows), descending=i == 5) for i in (5, 8, 10, 6, 7, 9))
-    return sorted(rows, key=lambda r: (r[0], r[2] is not None, r[2] or "", year[r[5]], rank[r[8]], r[1],
-                                       r[4] is not None, r[4] or "", evaluator[r[10]], grade[r[6]], score[r[7]],
-                                       out_of[r[9]]))
+    db.executemany("INSERT OR IGNORE INTO tally VALUES (?)", (
+        (q.subject.value,) for q in store.ox.quads_for_pattern(None, ox.NamedNode(RDF + "type"),
+                                                               ox.NamedNode(RATING_TALLY), stats)))
+    for prop in RATING_VALUES:  # values typed as the query gives them (a score of 80.0 stays a float)
+        db.executemany("INSERT INTO rating_value VALUES (?, ?, ?)", (
+            (prop, q.subject.value, from_ox_term(q.object)) for q in _quads(store, FZ + prop, STATS_GRAPH)))
+    db.executemany("INSERT INTO evaluator VALUES (?, ?)", _pairs(store, FZ + "tallyEvaluator", STATS_GRAPH))
+    db.executemany("INSERT INTO rated VALUES (?, ?)", _pairs(store, FZ + "tallyEvaluated", STATS_GRAPH))
+    db.execute("DELETE FROM rated WHERE rating NOT IN (SELECT rating FROM tally)")  # as the query: typed ones
+    db.executemany("INSERT INTO within VALUES (?, ?)", within_pairs(store))
+    for statement in SCRATCH_INDEXES:
+        db.execute(statement)
 
 
 def fill(db: sqlite3.Connection, store: Any) -> None:
@@ -166,24 +187,15 @@ def fill(db: sqlite3.Connection, store: Any) -> None:
     it under a temporary name and renames it into place)."""
     db.execute("PRAGMA journal_mode=OFF")  # a file never edited once renamed into place
     db.execute("PRAGMA synchronous=OFF")
-    db.execute("PRAGMA temp_store=MEMORY")
+    db.execute("PRAGMA temp_store=FILE")  # the scratch tables and sorts spill to disk, not to memory
+    db.execute(f"PRAGMA cache_size=-{SCRATCH_CACHE_KIB}")
+    db.execute(f"PRAGMA temp.cache_size=-{SCRATCH_CACHE_KIB}")
     for statement in SCHEMA:
         db.execute(statement)
     db.execute("INSERT INTO meta VALUES ('version', ?)", (AGENCY_INDEX_VERSION,))
-    rows = agency_rows(store)
-    # a row once per region even when two jurisdictions of one label reach it (the query groups
-    # them): rows are kept without the jurisdiction, which only says where they belong
-    ordered = in_query_order(dict.fromkeys(row for _, row in rows))
-    db.executemany(f"INSERT INTO agency_row VALUES (?, {', '.join('?' * len(COLUMNS))})",
-                   ((i, *row) for i, row in enumerate(ordered)))
-    ords = {row: i for i, row in enumerate(ordered)}
-    db.execute("CREATE TEMP TABLE within (place, region)")
-    db.executemany("INSERT INTO within VALUES (?, ?)", within_pairs(store))
-    db.execute("CREATE INDEX temp.within_place ON within (place)")
-    db.execute("CREATE TEMP TABLE placed (place, ord)")
-    db.executemany("INSERT INTO placed VALUES (?, ?)", ((place, ords[row]) for place, row in rows))
-    db.execute("INSERT OR IGNORE INTO member SELECT w.region, p.ord FROM placed p JOIN within w ON w.place = p.place "
-               "ORDER BY w.region, p.ord")
+    read_graphs(db, store)
+    db.execute("INSERT INTO agency_row SELECT ROW_NUMBER() OVER (ORDER BY " + ORDER + ") - 1, * FROM (" + ROWS + ")")
+    db.execute(MEMBERS)
     db.execute('INSERT INTO region_count SELECT m.region, COUNT(*), COUNT(DISTINCT a."agency"), '
                'COUNT(DISTINCT a."rating") FROM member m JOIN agency_row a ON a.ord = m.ord GROUP BY m.region')
     db.commit()

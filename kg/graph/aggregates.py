@@ -26,8 +26,12 @@ by the build, :mod:`kg.build.corpus`; read by :mod:`kg.query.aggregates`).
 """
 from __future__ import annotations
 
+import heapq
 import json
-from collections import Counter
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -125,27 +129,32 @@ def from_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def most_cited(store: Any, top: int = TOP_CITED) -> list[list[Any]]:
     """The ``top`` most cited documents: ``[iri, reports citing it, title or None, kind or
-    None]``, most cited first, then by title (the order of ``most-cited.rq``)."""
+    None]``, most cited first, then by title (the order of ``most-cited.rq``). Two scans of the
+    citation counts, keeping ``top`` counts and rows at most (never every cited document)."""
     graph = ox.NamedNode(ENTITIES_GRAPH)
-    counts = Counter({q.subject.value: int(q.object.value)
-                      for q in store.ox.quads_for_pattern(None, ox.NamedNode(FZ + "citingReports"), None, graph)})
+
+    def counts() -> Iterator[tuple[str, int]]:  # in scan order: it breaks ties, as a stable sort
+        for q in store.ox.quads_for_pattern(None, ox.NamedNode(FZ + "citingReports"), None, graph):
+            yield q.subject.value, int(q.object.value)
 
     def value(iri: str, predicate: str) -> str | None:
         found = [q.object.value for q in store.ox.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(predicate),
                                                                     None, graph)]
         return min(found) if found else None
 
-    # more than `top` by count first (ties at the cut are all kept), then the title order
-    ranked = counts.most_common()
-    if len(ranked) > top:
-        floor = ranked[top - 1][1]
-        ranked = [(iri, n) for iri, n in ranked if n >= floor]
-    rows = [[iri, n, value(iri, SKOS + "prefLabel"), value(iri, FZ + "regulationKind")] for iri, n in ranked]
-    # SPARQL orders an unbound title first
-    rows.sort(key=lambda r: (-r[1], r[2] is not None, r[2] or ""))
-    return rows[:top]
+    def row(iri: str, n: int) -> list[Any]:
+        return [iri, n, value(iri, SKOS + "prefLabel"), value(iri, FZ + "regulationKind")]
 
+    def key(r: list[Any]) -> tuple[Any, ...]:  # SPARQL orders an unbound title first
+        return (-r[1], r[2] is not None, r[2] or "")
 
+    # the count of the top-th most cited: documents cited more are all in; of those cited as
+    # often, the first by title fill the rest
+    largest = heapq.nlargest(top, (n for _, n in counts()))
+    floor = largest[-1] if len(largest) == top else None
+    above = [row(iri, n) for iri, n in counts() if floor is None or n > floor]
+    tied = heapq.nsmallest(top - len(above), (row(iri, n) for iri, n in counts() if n == floor), key=key)
+    return sorted(above + tied, key=key)[:top]
 
 
 RATINGS_FILE = "ratings.jsonl"
@@ -155,82 +164,58 @@ RATING_VALUES = {"tallyRatingYear": "year", "tallyGrade": "grade", "tallyScore":
                  "tallyRankOutOf": "outOf"}
 
 
-class _Low:
-    """Sorts before every value: SPARQL's unbound in ORDER BY."""
-
-    def __lt__(self, other: object) -> bool:
-        return not isinstance(other, _Low)
-
-    def __gt__(self, other: object) -> bool:
-        return False
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Low)
-
-    __hash__ = object.__hash__
+# the scratch table rating results are merged and ordered in: a private temporary database (on
+# disk), so that the build's memory does not grow with the ratings (every row: 2 GB at 100,000)
+# (no declared types but the key's: a value keeps the Python type it is given; rowid: the order found in)
+RESULT_TABLE = "CREATE TABLE result (key TEXT UNIQUE, year, first, rank, score, name, row TEXT)"
+# the order of ``evaluation-results.rq`` (DESC year, evaluator name, rank, DESC score, evaluated
+# name; a merged row where its first evaluator's would be): SQLite orders as SPARQL does here
+# (unbound first, DESC last; numbers, then strings by code point); ties in the order found
+RESULT_ORDER = "year DESC, first, rank, score DESC, name, rowid"
+SCRATCH_CACHE_KIB = 32 * 1024
+NAMES_CACHED = 1 << 16  # names and files looked up again beyond this (index lookups): bounded memory
 
 
-class _Desc:
-    """Reverses the order of a value (DESC in ORDER BY, unbound last)."""
-
-    def __init__(self, value: Any):
-        self.value = value
-
-    def __lt__(self, other: _Desc) -> bool:
-        return ascending(other.value) < ascending(self.value)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Desc) and ascending(self.value) == ascending(other.value)
-
-    __hash__ = object.__hash__
-
-
-def ascending(value: Any) -> Any:
-    """A value's place in SPARQL's ORDER BY (as SQLite's): unbound first, then numbers, then
-    strings by code point."""
-    return _Low() if value is None else (0, value) if isinstance(value, (int, float)) else (1, str(value))
+@contextmanager
+def rating_results(store: Any) -> Iterator[tuple[int, Iterator[dict[str, Any]]]]:
+    """Every evaluation result of the stats graph: their number and the rows, one per result as
+    ``kg ratings`` prints it (a report naming a government and its office as the evaluator of
+    one result gives one row with both; :func:`kg.commands.institutions.one_row_per_result`), in
+    the order of ``evaluation-results.rq``: ``year``, ``evaluated``, ``evaluatedName``,
+    ``grade``, ``score``, ``rank``, ``outOf``, ``evaluators`` (names), ``report``, ``file``. Read
+    with index lookups (each rating tally, each name), not a SPARQL join; merged and ordered in a
+    scratch SQLite database, the rows read back one at a time while the context is open."""
+    with closing(sqlite3.connect("")) as db:  # "": a temporary database, deleted when closed
+        db.execute(f"PRAGMA cache_size=-{SCRATCH_CACHE_KIB}")
+        db.execute(RESULT_TABLE)
+        _merge_results(db, store)
+        total = db.execute("SELECT COUNT(*) FROM result").fetchone()[0]
+        yield total, (json.loads(row) for (row,) in db.execute("SELECT row FROM result ORDER BY " + RESULT_ORDER))
 
 
-def rating_sort_key(row: dict[str, Any]) -> tuple[Any, ...]:
-    """The order of ``evaluation-results.rq`` (DESC year, evaluator name, rank, DESC score,
-    evaluated name) for a result row, placed where its first evaluator's row would be."""
-    first = min(row["evaluators"]) if row["evaluators"] else None
-    return (_Desc(row["year"]), ascending(first), ascending(row["rank"]), _Desc(row["score"]),
-            ascending(row["evaluatedName"]))
-
-
-def rating_results(store: Any) -> list[dict[str, Any]]:
-    """Every evaluation result of the stats graph, one row per result as ``kg ratings`` prints
-    it (a report naming a government and its office as the evaluator of one result gives one
-    row with both; :func:`kg.commands.institutions.one_row_per_result`), in the order of
-    ``evaluation-results.rq``: ``year``, ``evaluated``, ``evaluatedName``, ``grade``,
-    ``score``, ``rank``, ``outOf``, ``evaluators`` (names), ``report``, ``file``. Read with
-    index lookups (each rating tally, each name), not a SPARQL join."""
+def _merge_results(db: sqlite3.Connection, store: Any) -> None:
+    """The result rows of every rating tally into ``db``'s ``result`` table, one per (report,
+    evaluated, year, grade, score, rank), their evaluators' names merged."""
     entities = ox.NamedNode(ENTITIES_GRAPH)
     pref = ox.NamedNode(SKOS + "prefLabel")
-    names: dict[str, str | None] = {}
 
+    @lru_cache(maxsize=NAMES_CACHED)
     def name(iri: str) -> str | None:
-        if iri not in names:
-            found = [q.object.value for q in store.ox.quads_for_pattern(ox.NamedNode(iri), pref, None, entities)]
-            names[iri] = min(found) if found else None
-        return names[iri]
+        found = [q.object.value for q in store.ox.quads_for_pattern(ox.NamedNode(iri), pref, None, entities)]
+        return min(found) if found else None
 
-    files: dict[str, str | None] = {}
-
+    @lru_cache(maxsize=NAMES_CACHED)
     def file_of(report: str) -> str | None:
-        if report not in files:
-            found = [q.object.value for q in store.ox.quads_for_pattern(
-                ox.NamedNode(f"{report}#tally"), ox.NamedNode(FZ + "tallyFile"), None, STATS)]
-            files[report] = min(found) if found else None
-        return files[report]
+        found = [q.object.value for q in store.ox.quads_for_pattern(
+            ox.NamedNode(f"{report}#tally"), ox.NamedNode(FZ + "tallyFile"), None, STATS)]
+        return min(found) if found else None
 
-    merged: dict[tuple[str, ...], dict[str, Any]] = {}
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     for typed in store.ox.quads_for_pattern(None, rdf_type, ox.NamedNode(RATING_TALLY), STATS):
         facts: dict[str, list[Any]] = {}
         for q in store.ox.quads_for_pattern(typed.subject, None, None, STATS):
             facts.setdefault(q.predicate.value[len(FZ):], []).append(q.object)
+        evaluators = sorted(set(filter(None, (name(t.value) for t in facts.get("tallyEvaluator", [])))))
         for report in (t.value for t in facts.get("tallyOf", [])):
             file = file_of(report)
             if file is None:
@@ -238,11 +223,23 @@ def rating_results(store: Any) -> list[dict[str, Any]]:
             for evaluated in (t.value for t in facts.get("tallyEvaluated", [])):
                 row = {key: (from_ox_term(facts[p][0]) if p in facts else None) for p, key in RATING_VALUES.items()}
                 key = (report, evaluated, *(str(row[k]) for k in ("year", "grade", "score", "rank")))
-                found = merged.setdefault(key, {**row, "evaluated": evaluated, "evaluatedName": name(evaluated),
-                                                "evaluators": [], "report": report, "file": file})
-                for evaluator in sorted(filter(None, (name(t.value) for t in facts.get("tallyEvaluator", [])))):
-                    if evaluator not in found["evaluators"]:
-                        found["evaluators"].append(evaluator)
-    for row in merged.values():
-        row["evaluators"].sort()
-    return sorted(merged.values(), key=rating_sort_key)
+                _merge_result(db, json.dumps(key, ensure_ascii=False),
+                              {**row, "evaluated": evaluated, "evaluatedName": name(evaluated),
+                               "evaluators": evaluators, "report": report, "file": file})
+
+
+def _merge_result(db: sqlite3.Connection, key: str, row: dict[str, Any]) -> None:
+    """``row`` as the result of ``key``, or its evaluators added to the one found before."""
+    found = db.execute("SELECT row FROM result WHERE key = :key", {"key": key}).fetchone()
+    if found is None:
+        first = row["evaluators"][0] if row["evaluators"] else None
+        db.execute("INSERT INTO result VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (key, row["year"], first, row["rank"], row["score"], row["evaluatedName"],
+                    json.dumps(row, ensure_ascii=False)))
+        return
+    before = json.loads(found[0])
+    merged = sorted(set(before["evaluators"]) | set(row["evaluators"]))
+    if merged != before["evaluators"]:
+        before["evaluators"] = merged
+        db.execute("UPDATE result SET first = ?, row = ? WHERE key = ?",
+                   (merged[0], json.dumps(before, ensure_ascii=False), key))
