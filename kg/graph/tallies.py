@@ -190,6 +190,7 @@ CREATE INDEX future_by_date ON future (date);
 CREATE TABLE docs (reg TEXT PRIMARY KEY, entry TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE events (agency TEXT PRIMARY KEY, entry TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE event_keys (key TEXT NOT NULL, agency TEXT NOT NULL, PRIMARY KEY (key, agency)) WITHOUT ROWID;
+CREATE TABLE shared_lines (line TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 """
 FLUSH_AT = 50_000  # pending changes held before they go to the file: bounds the writer's memory
 
@@ -214,6 +215,8 @@ class Tallies:
         # changes not yet in the file, summed: (subject, tab, value) / (tab, value) → change
         self._nested: Counter = Counter()
         self._flat: Counter = Counter()
+        # time-graph line → change in how many documents' facts and agencies' events give it
+        self._lines: Counter = Counter()
 
     def apply(self, c: dict[str, Any], sign: int) -> None:
         """Add (``sign`` 1) or subtract (-1) one report's contribution."""
@@ -306,8 +309,9 @@ class Tallies:
 
     def of_places(self, places: Iterable[str]) -> set[str]:
         """The subjects with one of ``places`` (place nodes, N-Triples terms) as jurisdiction."""
+        # the table's code written out: a partial index serves only a query naming its condition
         return {s for p in places for (s,) in self.db.execute(
-            "SELECT subject FROM nested WHERE tab = ? AND value = ?", (N["jur"], p))}
+            f"SELECT subject FROM nested WHERE tab = {N['jur']} AND value = ?", (p,))}
 
     # -- what the last build wrote --
     def doc(self, reg: str) -> list | None:
@@ -315,6 +319,7 @@ class Tallies:
         return json.loads(row[0]) if row else None
 
     def set_doc(self, reg: str, entry: list | None) -> None:
+        self._count_lines(self.doc(reg), entry)
         self.db.execute("DELETE FROM docs WHERE reg = ?", (reg,))
         if entry is not None:
             self.db.execute("INSERT INTO docs VALUES (?, ?)", (reg, json.dumps(entry, ensure_ascii=False)))
@@ -324,6 +329,8 @@ class Tallies:
 
     def set_event(self, agency: str, entry: list[list[str]] | None) -> None:
         """An agency's ``[successor names, jurisdictions of its steps, its events' quads]`` (None: none)."""
+        row = self.db.execute("SELECT entry FROM events WHERE agency = ?", (agency,)).fetchone()
+        self._count_lines(json.loads(row[0]) if row else None, entry)
         self.db.execute("DELETE FROM events WHERE agency = ?", (agency,))
         self.db.execute("DELETE FROM event_keys WHERE agency = ?", (agency,))
         if entry is not None:
@@ -336,11 +343,33 @@ class Tallies:
         keys = [*(f"n:{n}" for n in names), *(f"p:{p}" for p in places)]
         return {a for k in keys for (a,) in self.db.execute("SELECT agency FROM event_keys WHERE key = ?", (k,))}
 
-    def shared_lines(self) -> Iterable[str]:
-        """Every line of the documents' facts and the agencies' change events (read in turn)."""
-        for table in ("docs", "events"):
-            for (entry,) in self.db.execute(f"SELECT entry FROM {table}"):
-                yield from json.loads(entry)[-1]
+    def _count_lines(self, before: list | None, after: list | None) -> None:
+        for line in before[-1] if before else ():
+            self._lines[line] -= 1
+        for line in after[-1] if after else ():
+            self._lines[line] += 1
+
+    def line_changes(self) -> tuple[set[str], set[str]]:
+        """The time-graph lines no document's facts or agency's events give any longer, and those
+        given now that none gave, since the last call. (Two entries may give the same line — two
+        documents repealed by one — so each line's entries are counted.)"""
+        gone, new = set(), set()
+        for line, change in self._lines.items():
+            if not change:
+                continue
+            row = self.db.execute("SELECT n FROM shared_lines WHERE line = ?", (line,)).fetchone()
+            before = row[0] if row else 0
+            after = before + change
+            if after <= 0:
+                self.db.execute("DELETE FROM shared_lines WHERE line = ?", (line,))
+                if before > 0:
+                    gone.add(line)
+            else:
+                self.db.execute("INSERT OR REPLACE INTO shared_lines VALUES (?, ?)", (line, after))
+                if before <= 0:
+                    new.add(line)
+        self._lines.clear()
+        return gone, new
 
     def future_due(self, date: str) -> dict[str, str]:
         """The reports dated after the last build date, on or before ``date``."""
@@ -405,6 +434,7 @@ def _from_json(db: sqlite3.Connection, data: dict[str, Any]) -> None:
         t.set_doc(reg, entry)
     for agency, entry in data.get("events", {}).items():
         t.set_event(agency, entry)
+    t.line_changes()
     t.duty, t.stats, t.build_date, t.sizes = (data.get("duty", 0), data.get("stats", 0), data.get("build_date"),
                                               data.get("sizes", {}))
     t.save()
@@ -630,8 +660,9 @@ class SharedUpdate:
     def _time(self, changed_places: set[str]) -> None:
         store, t = self.store, self.tallies
         size = t.sizes.get(str(TIME_GRAPH), 0)
-        # the shared part (header, document facts, change events) as the last build wrote it
-        old_shared = self._shared_lines(self.previous_date)
+        # the shared part: the header as the last build wrote it (the document facts and change
+        # events: the lines whose entries changed, counted by the tallies)
+        old_header = self._header_lines(self.previous_date)
         rows_changed: list[str] = []
         for reg in sorted(t.all("pairs")) if self.full else sorted(t.touched_docs):
             before = t.doc(reg)
@@ -672,20 +703,21 @@ class SharedUpdate:
         self._extend(status_quads)
         size += len(status_quads)
         self._events(changed_places)
-        new_shared = self._shared_lines(self.build_date)
-        gone, new = old_shared - new_shared, new_shared - old_shared
+        new_header = self._header_lines(self.build_date)
+        gone, new = t.line_changes()
+        gone |= old_header - new_header  # (the header's subject is the graph: no entry gives its lines)
+        new |= new_header - old_header
         for q in _quads(gone):
             store.ox.remove(q)
         self._extend(_quads(new))
         t.sizes[str(TIME_GRAPH)] = size - len(gone) + len(new)
 
-    def _shared_lines(self, build_date: str | None) -> set[str]:
+    @staticmethod
+    def _header_lines(build_date: str | None) -> set[str]:
         out = _Quads()
         if build_date:
             header_quads(out, build_date)
-        lines = {_line(q) for q in out.quads}
-        lines.update(self.tallies.shared_lines())
-        return lines
+        return {_line(q) for q in out.quads}
 
     def _extend(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads: a full pass loads them in bulk (written as table files, as the report graphs
