@@ -254,15 +254,15 @@ class Tallies:
         """Write the pending changes: one statement a table and direction, in one transaction;
         a count at 0 is a row gone (counts only reach 0 by subtracting)."""
         db = self.db
-        for table, changes, key in (("nested", self._nested, "subject = ? AND tab = ? AND value = ?"),
-                                    ("flat", self._flat, "tab = ? AND value = ?")):
-            up = [(*k, d) for k, d in changes.items() if d > 0]
-            down = [(-d, *k) for k, d in changes.items() if d < 0]
+        for table, columns, changes in (("nested", ("subject", "tab", "value"), self._nested),
+                                        ("flat", ("tab", "value"), self._flat)):
+            items = sorted(changes.items())  # in key order: each row lands near the last in the B-tree
+            up = [(*k, d) for k, d in items if d > 0]
+            down = [(-d, *k) for k, d in items if d < 0]
+            names, key = ", ".join(columns), " AND ".join(f"{c} = ?" for c in columns)
             if up:
-                cols = "subject, tab, value" if table == "nested" else "tab, value"
-                conflict = "subject, tab, value" if table == "nested" else "tab, value"
-                db.executemany(f"INSERT INTO {table} ({cols}, n) VALUES ({', '.join('?' * (len(up[0])))}) "
-                               f"ON CONFLICT ({conflict}) DO UPDATE SET n = n + excluded.n", up)
+                db.executemany(f"INSERT INTO {table} ({names}, n) VALUES ({', '.join('?' * len(up[0]))}) "
+                               f"ON CONFLICT ({names}) DO UPDATE SET n = n + excluded.n", up)
             if down:
                 db.executemany(f"UPDATE {table} SET n = n - ? WHERE {key}", down)
                 db.executemany(f"DELETE FROM {table} WHERE {key} AND n <= 0", [k[1:] for k in down])
