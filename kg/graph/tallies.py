@@ -192,6 +192,8 @@ CREATE TABLE events (agency TEXT PRIMARY KEY, entry TEXT NOT NULL) WITHOUT ROWID
 CREATE TABLE event_keys (key TEXT NOT NULL, agency TEXT NOT NULL, PRIMARY KEY (key, agency)) WITHOUT ROWID;
 CREATE TABLE shared_lines (line TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 """
+# the table's code written out: a partial index serves only a query naming its condition
+JUR_OF_PLACE = "SELECT subject FROM nested WHERE tab = " + str(N["jur"]) + " AND value = :place"
 FLUSH_AT = 50_000  # pending changes held before they go to the file: bounds the writer's memory
 
 
@@ -274,8 +276,8 @@ class Tallies:
         """What the entities graph is made of for one subject: table → value → reports; plus
         ``refs``: {subject: references to it} when it is cited."""
         out: dict[str, dict[str, int]] = defaultdict(dict)
-        for tab, value, n in self.db.execute("SELECT tab, value, n FROM nested WHERE subject = ? AND tab < ?",
-                                             (subject, N["catalogued"])):
+        for tab, value, n in self.db.execute("SELECT tab, value, n FROM nested WHERE subject = :s AND tab < :tab",
+                                             {"s": subject, "tab": N["catalogued"]}):
             out[NESTED[tab]][value] = n
         if refs := self.count("refs", subject):
             out["refs"][subject] = refs
@@ -283,39 +285,39 @@ class Tallies:
 
     def values(self, name: str, subject: str) -> list[str]:
         """The values of a nested table for one subject, sorted."""
-        return [v for (v,) in self.db.execute("SELECT value FROM nested WHERE subject = ? AND tab = ? ORDER BY value",
-                                              (subject, N[name]))]
+        return [v for (v,) in self.db.execute("SELECT value FROM nested WHERE subject = :s AND tab = :tab "
+                                              "ORDER BY value", {"s": subject, "tab": N[name]})]
 
     def has(self, name: str, subject: str, value: str) -> bool:
-        return self.db.execute("SELECT 1 FROM nested WHERE subject = ? AND tab = ? AND value = ?",
-                               (subject, N[name], value)).fetchone() is not None
+        return self.db.execute("SELECT 1 FROM nested WHERE subject = :s AND tab = :tab AND value = :v",
+                               {"s": subject, "tab": N[name], "v": value}).fetchone() is not None
 
     def count(self, name: str, value: str) -> int:
-        row = self.db.execute("SELECT n FROM flat WHERE tab = ? AND value = ?", (F[name], value)).fetchone()
+        row = self.db.execute("SELECT n FROM flat WHERE tab = :tab AND value = :v",
+                              {"tab": F[name], "v": value}).fetchone()
         return row[0] if row else 0
 
     def all(self, name: str) -> dict[str, int]:
         """A whole flat table (place names, predicates; the cited documents on a full pass)."""
-        return dict(self.db.execute("SELECT value, n FROM flat WHERE tab = ? ORDER BY value", (F[name],)))
+        return dict(self.db.execute("SELECT value, n FROM flat WHERE tab = :tab ORDER BY value", {"tab": F[name]}))
 
     def size(self, name: str) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM flat WHERE tab = ?", (F[name],)).fetchone()[0]
+        return self.db.execute("SELECT COUNT(*) FROM flat WHERE tab = :tab", {"tab": F[name]}).fetchone()[0]
 
     def subjects(self) -> list[str]:
         """Every subject of the entities graph, sorted (a full pass)."""
         return [s for (s,) in self.db.execute(
-            "SELECT subject FROM nested WHERE tab < ? UNION SELECT value FROM flat WHERE tab = ? ORDER BY 1",
-            (N["catalogued"], F["refs"]))]
+            "SELECT subject FROM nested WHERE tab < :catalogued "
+            "UNION SELECT value FROM flat WHERE tab = :refs ORDER BY 1",
+            {"catalogued": N["catalogued"], "refs": F["refs"]})]
 
     def of_places(self, places: Iterable[str]) -> set[str]:
         """The subjects with one of ``places`` (place nodes, N-Triples terms) as jurisdiction."""
-        # the table's code written out: a partial index serves only a query naming its condition
-        return {s for p in places for (s,) in self.db.execute(
-            f"SELECT subject FROM nested WHERE tab = {N['jur']} AND value = ?", (p,))}
+        return {s for p in places for (s,) in self.db.execute(JUR_OF_PLACE, {"place": p})}
 
     # -- what the last build wrote --
     def doc(self, reg: str) -> list | None:
-        row = self.db.execute("SELECT entry FROM docs WHERE reg = ?", (reg,)).fetchone()
+        row = self.db.execute("SELECT entry FROM docs WHERE reg = :reg", {"reg": reg}).fetchone()
         return json.loads(row[0]) if row else None
 
     def set_doc(self, reg: str, entry: list | None) -> None:
@@ -325,11 +327,11 @@ class Tallies:
             self.db.execute("INSERT INTO docs VALUES (?, ?)", (reg, json.dumps(entry, ensure_ascii=False)))
 
     def has_event(self, agency: str) -> bool:
-        return self.db.execute("SELECT 1 FROM events WHERE agency = ?", (agency,)).fetchone() is not None
+        return self.db.execute("SELECT 1 FROM events WHERE agency = :a", {"a": agency}).fetchone() is not None
 
     def set_event(self, agency: str, entry: list[list[str]] | None) -> None:
         """An agency's ``[successor names, jurisdictions of its steps, its events' quads]`` (None: none)."""
-        row = self.db.execute("SELECT entry FROM events WHERE agency = ?", (agency,)).fetchone()
+        row = self.db.execute("SELECT entry FROM events WHERE agency = :a", {"a": agency}).fetchone()
         self._count_lines(json.loads(row[0]) if row else None, entry)
         self.db.execute("DELETE FROM events WHERE agency = ?", (agency,))
         self.db.execute("DELETE FROM event_keys WHERE agency = ?", (agency,))
@@ -341,7 +343,7 @@ class Tallies:
     def event_agencies(self, names: Iterable[str], places: Iterable[str]) -> set[str]:
         """The agencies with change events naming one of ``names`` as successor or one of ``places``."""
         keys = [*(f"n:{n}" for n in names), *(f"p:{p}" for p in places)]
-        return {a for k in keys for (a,) in self.db.execute("SELECT agency FROM event_keys WHERE key = ?", (k,))}
+        return {a for k in keys for (a,) in self.db.execute("SELECT agency FROM event_keys WHERE key = :k", {"k": k})}
 
     def _count_lines(self, before: list | None, after: list | None) -> None:
         for line in before[-1] if before else ():
@@ -357,7 +359,7 @@ class Tallies:
         for line, change in self._lines.items():
             if not change:
                 continue
-            row = self.db.execute("SELECT n FROM shared_lines WHERE line = ?", (line,)).fetchone()
+            row = self.db.execute("SELECT n FROM shared_lines WHERE line = :line", {"line": line}).fetchone()
             before = row[0] if row else 0
             after = before + change
             if after <= 0:
@@ -373,7 +375,7 @@ class Tallies:
 
     def future_due(self, date: str) -> dict[str, str]:
         """The reports dated after the last build date, on or before ``date``."""
-        return dict(self.db.execute("SELECT report, date FROM future WHERE date <= ?", (date,)))
+        return dict(self.db.execute("SELECT report, date FROM future WHERE date <= :date", {"date": date}))
 
     def set_future(self, report: str, date: str | None) -> None:
         self.db.execute("DELETE FROM future WHERE report = ?", (report,))
