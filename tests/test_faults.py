@@ -71,7 +71,8 @@ def _interrupt_after(n: int):
 # Where the interrupt lands: (object, attribute, after how many calls the original keeps running).
 INTERRUPT_POINTS = [
     ("extract", 0), ("extract", 1), ("save_extraction", 1),
-    ("load_graphs", 0), ("remove_graph", 0), ("shared_drop", 0), ("shared_finish", 0), ("write_tallies", 0),
+    ("load_graphs", 0), ("remove_graph", 0), ("shared_drop", 0), ("shared_finish", 0), ("flush_tallies", 0),
+    ("write_tallies", 0),
     ("write_manifest", 0), ("fsync_dir", 0),
     ("switch_to", 0),
 ]
@@ -93,8 +94,12 @@ def test_an_interrupt_anywhere_leaves_the_previous_store(two_reports, monkeypatc
         original_method = getattr(kg.graph.tallies.SharedUpdate, method)
         monkeypatch.setattr(kg.graph.tallies.SharedUpdate, method,
                             lambda self, *a: (hook(), original_method(self, *a))[1])
-    elif point == "write_tallies":
-        monkeypatch.setattr(kg.graph.tallies, "_write_json", hook)
+    elif point == "flush_tallies":  # the contributions going to the new generation's copy of the tallies
+        original_flush = kg.graph.tallies.Tallies.flush
+        monkeypatch.setattr(kg.graph.tallies.Tallies, "flush", lambda self: (hook(), original_flush(self))[1])
+    elif point == "write_tallies":  # the tallies' file renamed into the new generation
+        original_close = kg.graph.tallies.close_tallies
+        monkeypatch.setattr(kg.graph.tallies, "close_tallies", lambda *a: (hook(), original_close(*a))[1])
     else:
         monkeypatch.setattr(kg.store.update, point, hook)
     with pytest.raises(Boom):

@@ -6,20 +6,26 @@ holds the same quads as the full recomputation gives on the same store, and the 
 are the same."""
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+import kg.build.corpus as corpus_module
 import kg.graph.tallies as tallies
 from kg.build.corpus import _count, build
 from kg.core.sparql import saved_query
 from kg.graph.shared import entity_quads, places_graph
-from kg.graph.tallies import TALLY_FILE
+from kg.graph.tallies import JSON_TALLY_FILE, TALLY_FILE, TALLY_VERSION
 from kg.graph.terms import ENTITIES_GRAPH, PLACES_GRAPH, TIME_GRAPH
 from kg.graph.timeline import time_quads, today
 from kg.store import KGStore
+from kg.store.layout import current_generation
 from tests.conftest import CORPUS
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
@@ -132,3 +138,107 @@ def test_a_later_build_date_turns_reports_dated_in_between_known(tmp_path, monke
     monkeypatch.setattr(tallies, "today", lambda: "2020-01-01")  # the clock went back: a full pass
     build([corpus], store, jobs=1)
     assert_shared_agree(store, "2020-01-01")
+
+
+def _as_previous_version_wrote_them(folder: Path) -> None:
+    """Replace a generation's SQLite tallies with the JSON file the previous version wrote
+    (its ``Tallies.to_json``: every counter as a dict, then the figures and what the last build
+    wrote)."""
+    db = sqlite3.connect(folder / TALLY_FILE)
+    data: dict = {"version": TALLY_VERSION}
+    for tab, name in enumerate(tallies.NESTED):
+        nested: dict = {}
+        for subject, value, n in db.execute("SELECT subject, value, n FROM nested WHERE tab = ?", (tab,)):
+            nested.setdefault(subject, {})[value] = n
+        data[name] = nested
+    for tab, name in enumerate(tallies.FLAT):
+        data[name] = dict(db.execute("SELECT value, n FROM flat WHERE tab = ?", (tab,)))
+    meta = dict(db.execute("SELECT key, value FROM meta"))
+    data.update(duty=int(meta["duty"]), stats=int(meta["stats"]), build_date=meta["build_date"],
+                future=dict(db.execute("SELECT report, date FROM future")), sizes=json.loads(meta["sizes"]),
+                docs={reg: json.loads(e) for reg, e in db.execute("SELECT reg, entry FROM docs")},
+                events={a: json.loads(e) for a, e in db.execute("SELECT agency, entry FROM events")})
+    db.close()
+    assert data["labels"] and data["refs"] and data["docs"]  # something to convert
+    (folder / TALLY_FILE).unlink()
+    (folder / JSON_TALLY_FILE).write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False).encode("utf-8")))
+
+
+def test_the_json_tallies_of_the_previous_version_are_converted_not_recomputed(tmp_path, monkeypatch):
+    """A store whose tallies are the previous version's JSON file: the next build converts them
+    (no full pass reading every kept report's graph) and gives what the full recomputation gives."""
+    files = sorted(CORPUS.glob("*.txt"))
+    corpus = _corpus(tmp_path, files[:4])
+    store = tmp_path / "store"
+    build([corpus], store, jobs=1)
+    _as_previous_version_wrote_them(current_generation(store))
+    read: list[str] = []
+    stored = tallies.stored_contribution
+    monkeypatch.setattr(tallies, "stored_contribution", lambda s, report: read.append(report) or stored(s, report))
+    (corpus / files[0].name).unlink()
+    shutil.copy(files[4], corpus / files[4].name)
+    summary = build([corpus], store, jobs=1)
+    assert (summary.extracted, summary.removed) == (1, 1)
+    assert len(read) == 1  # the report dropped, not the 3 kept: no full pass
+    counts = assert_shared_agree(store)
+    generation = current_generation(store)
+    assert not (generation / JSON_TALLY_FILE).exists()
+    fresh = tmp_path / "fresh"
+    build([corpus], fresh, jobs=1)
+    assert assert_shared_agree(fresh) == counts
+
+
+def test_changes_written_in_small_batches_give_the_same_tallies(tmp_path, monkeypatch):
+    """The pending changes go to the file whenever there are FLUSH_AT of them (a build's memory
+    for them is bounded): flushed after every report, adding, dropping and changing reports
+    give the same shared graphs and counts as a fresh build."""
+    monkeypatch.setattr(tallies, "FLUSH_AT", 1)
+    files = sorted(CORPUS.glob("*.txt"))
+    corpus = _corpus(tmp_path, files[:4])
+    store = tmp_path / "store"
+    build([corpus], store, jobs=1)
+    assert_shared_agree(store)
+    (corpus / files[0].name).unlink()  # dropped
+    shutil.copy(files[4], corpus / files[4].name)  # added
+    changed = corpus / files[1].name  # changed: its first paragraphs gone
+    changed.write_text(changed.read_text("utf-8").split("\n", 4)[-1], "utf-8")
+    summary = build([corpus], store, jobs=1)
+    assert (summary.extracted, summary.removed) == (2, 2)
+    counts = assert_shared_agree(store)
+    monkeypatch.undo()
+    fresh = tmp_path / "fresh"
+    build([corpus], fresh, jobs=1)
+    assert assert_shared_agree(fresh) == counts
+
+
+def test_a_build_failing_midway_leaves_the_previous_tallies_untouched(tmp_path, monkeypatch):
+    """The new generation edits its own copy of the tallies: a build that fails after updating
+    them (or while adding) leaves the previous generation's file as it was, and the next build
+    carries on from it."""
+    files = sorted(CORPUS.glob("*.txt"))
+    corpus = _corpus(tmp_path, files[:3])
+    store = tmp_path / "store"
+    build([corpus], store, jobs=1)
+    generation = current_generation(store)
+    before = hashlib.sha256((generation / TALLY_FILE).read_bytes()).hexdigest()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    shutil.copy(files[3], corpus / files[3].name)
+    (corpus / files[0].name).unlink()
+    # after the tallies were updated and renamed into the new generation
+    monkeypatch.setattr(corpus_module, "_write_agency_index", fail)
+    with pytest.raises(RuntimeError):
+        build([corpus], store, jobs=1)
+    monkeypatch.undo()
+    monkeypatch.setattr(tallies.Tallies, "flush", fail)  # while writing the contributions
+    with pytest.raises(RuntimeError):
+        build([corpus], store, jobs=1)
+    monkeypatch.undo()
+    assert current_generation(store) == generation
+    assert hashlib.sha256((generation / TALLY_FILE).read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in generation.iterdir() if "tallies" in p.name) == [TALLY_FILE]
+    summary = build([corpus], store, jobs=1)
+    assert (summary.extracted, summary.removed) == (1, 1)
+    assert_shared_agree(store)

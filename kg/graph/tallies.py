@@ -7,7 +7,7 @@ jurisdictions and categories of the entities it names, the documents it cites, i
 its catalogued citations and date, its counts) is computed by the build's worker from the
 N-Triples terms of its graph, or read from the store for a report being dropped, and folded
 into **running tallies** (:class:`Tallies`: how many reports give each fact) kept in the
-generation beside the manifest (``shared-tallies.json.gz``, written via temp file + rename).
+generation beside the manifest (``shared-tallies.sqlite``).
 :class:`SharedUpdate` adds the contributions of the reports a build writes, subtracts those of
 the reports it drops, then rewrites only what changed:
 
@@ -25,13 +25,29 @@ without tallies (built by an earlier version), of another :data:`TALLY_VERSION` 
 ``SHARED_VERSION``, re-extracted by another extractor, or a build date earlier than the last
 one gets one full pass: every kept report's contribution (from the worker, or read from its
 graph), every shared graph written anew, and the tallies written for the next build.
+
+Why SQLite: at 100,000 reports the tallies are ≈ 1 M counts (182k subjects' types and labels,
+104k aliases, 78k documents…). Held as Python Counters, loaded whole at the start of a build and
+dumped whole at its end, they took ≈ 400 MB of the writer's heap, growing with the corpus, and
+an update of 10 reports read and wrote the whole file. In a table keyed by what is counted, a
+report's contribution is a few UPSERTs (summed in memory first and written in batches: a fresh
+build applies 100,000 of them), and :class:`SharedUpdate` reads the rows of the keys a build
+touched by index; the writer holds only bounded caches, the touched sets and the batch pending.
+
+Generations are never edited (:mod:`kg.store.layout`): a build copies the previous generation's
+file into its own folder under a temporary name (a file copy: the old file is complete and
+closed), edits the copy without a journal (a failed build throws the whole folder away) and
+renames it into place at the end (:func:`open_tallies`, :func:`close_tallies`). A store whose
+tallies are the JSON file of the previous version (``shared-tallies.json.gz``, same
+:data:`TALLY_VERSION`) has them converted once, not recomputed from every report graph.
 """
 from __future__ import annotations
 
 import gzip
 import json
 import os
-import tempfile
+import shutil
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -67,7 +83,8 @@ from kg.graph.timeline import (
     today,
 )
 
-TALLY_FILE = "shared-tallies.json.gz"  # gzip: a tenth of the size, for little time
+TALLY_FILE = "shared-tallies.sqlite"
+JSON_TALLY_FILE = "shared-tallies.json.gz"  # what the previous version wrote: converted once
 # Bumped whenever what the tallies hold changes: a store with others gets one full pass.
 TALLY_VERSION = 2
 
@@ -156,85 +173,222 @@ def stored_contribution(store: Any, report: str) -> dict[str, Any]:
 
 # -- the running tallies --------------------------------------------------------------------------
 
+# the tables: closed vocabularies of what is counted (their codes are the tables' ``tab`` column)
+NESTED = ("types", "labels", "aliases", "kinds", "jur", "cat", "catalogued")  # subject → value → reports
+FLAT = ("refs", "mentions", "places", "pairs", "statements")  # value → how many times the reports give it
+ENTITY_TABS = ("types", "labels", "aliases", "kinds", "jur", "cat")  # what the entities graph is made of
+N, F = {name: i for i, name in enumerate(NESTED)}, {name: i for i, name in enumerate(FLAT)}
+SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE nested (subject TEXT NOT NULL, tab INTEGER NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
+                     PRIMARY KEY (subject, tab, value)) WITHOUT ROWID;
+CREATE INDEX jur_of_place ON nested (value) WHERE tab = {N["jur"]};
+CREATE TABLE flat (tab INTEGER NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
+                   PRIMARY KEY (tab, value)) WITHOUT ROWID;
+CREATE TABLE future (report TEXT PRIMARY KEY, date TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX future_by_date ON future (date);
+CREATE TABLE docs (reg TEXT PRIMARY KEY, entry TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE events (agency TEXT PRIMARY KEY, entry TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE event_keys (key TEXT NOT NULL, agency TEXT NOT NULL, PRIMARY KEY (key, agency)) WITHOUT ROWID;
+CREATE TABLE shared_lines (line TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+"""
+# the table's code written out: a partial index serves only a query naming its condition
+JUR_OF_PLACE = "SELECT subject FROM nested WHERE tab = " + str(N["jur"]) + " AND value = :place"
+FLUSH_AT = 50_000  # pending changes held before they go to the file: bounds the writer's memory
+
+
 class Tallies:
     """How many reports give each fact the shared graphs and counts are made of (see the module
-    docstring), plus what the last build wrote that later builds compare with."""
+    docstring), plus what the last build wrote that later builds compare with, in a SQLite file
+    of the new generation (:func:`open_tallies`). Only the sets a build touches, the few graph
+    sizes and the changes not yet written are held in memory."""
 
-    NESTED = ("types", "labels", "aliases", "kinds", "jur", "cat", "catalogued")
-    FLAT = ("refs", "mentions", "places", "pairs", "statements")
-
-    def __init__(self, data: dict[str, Any] | None = None):
-        data = data or {}
-
-        def nested(name: str) -> defaultdict[str, Counter]:
-            return defaultdict(Counter, {k: Counter(v) for k, v in data.get(name, {}).items()})
-
-        # subject → value → reports giving it (N-Triples terms; catalogued: labels' lexical forms)
-        self.types, self.labels, self.aliases = nested("types"), nested("labels"), nested("aliases")
-        self.kinds, self.jur, self.cat, self.catalogued = (nested(n) for n in ("kinds", "jur", "cat", "catalogued"))
-        # value → how many times the reports give it
-        self.refs: Counter = Counter(data.get("refs", {}))  # document → dcterms:references to it
-        self.mentions: Counter = Counter(data.get("mentions", {}))  # agency → reports naming it
-        self.places: Counter = Counter(data.get("places", {}))  # place name → reports naming it
-        self.pairs: Counter = Counter(data.get("pairs", {}))  # document → reports citing it as catalogued
-        self.statements: Counter = Counter(data.get("statements", {}))  # predicate → reified statements
-        self.duty: int = data.get("duty", 0)
-        self.stats: int = data.get("stats", 0)
-        self.build_date: str | None = data.get("build_date")
-        self.future: dict[str, str] = data.get("future", {})  # report → its date, after build_date
-        self.sizes: dict[str, int] = data.get("sizes", {})  # shared graph → quads
-        self.docs: dict[str, list] = data.get("docs", {})  # document → [catalogue title, its facts (N-Quads)]
-        # agency → [successor names, jurisdictions of its steps, its events' quads (N-Quads)]
-        self.events: dict[str, list[list[str]]] = data.get("events", {})
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        self.duty: int = int(meta.get("duty", 0))
+        self.stats: int = int(meta.get("stats", 0))
+        self.build_date: str | None = meta.get("build_date") or None
+        self.sizes: dict[str, int] = json.loads(meta.get("sizes", "{}"))  # shared graph → quads
         self.touched: set[str] = set()  # subjects whose entities-graph facts may have changed
         self.touched_docs: set[str] = set()
         self.touched_names: set[str] = set()  # names of agencies that changed (change events read them)
         self.track = True  # note what is touched (not needed when every shared graph is written anew)
-
-    def to_json(self) -> str:
-        data: dict[str, Any] = {"version": TALLY_VERSION}
-        for name in (*self.NESTED, *self.FLAT):  # Counters are dicts: dumped as they are (none empty)
-            data[name] = getattr(self, name)
-        data.update(duty=self.duty, stats=self.stats, build_date=self.build_date, future=self.future,
-                    sizes=self.sizes, docs=self.docs, events=self.events)
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        # changes not yet in the file, summed: (subject, tab, value) / (tab, value) → change
+        self._nested: Counter = Counter()
+        self._flat: Counter = Counter()
+        # time-graph line → change in how many documents' facts and agencies' events give it
+        self._lines: Counter = Counter()
 
     def apply(self, c: dict[str, Any], sign: int) -> None:
         """Add (``sign`` 1) or subtract (-1) one report's contribution."""
-        def bump(table: defaultdict, key: str, values: Iterable[str]) -> None:
-            counter = table[key]
-            for v in values:
-                counter[v] += sign
-                if counter[v] <= 0:
-                    del counter[v]
-            if not counter:
-                del table[key]
-
-        for name in ("types", "labels", "aliases", "kinds", "jur", "cat"):
+        nested, flat = self._nested, self._flat
+        for name in ENTITY_TABS:
+            tab = N[name]
             for subject, values in c[name].items():
-                bump(getattr(self, name), subject, values)
+                for v in values:
+                    nested[subject, tab, v] += sign
                 if self.track:
                     self.touched.add(subject)
                     if name in ("labels", "aliases"):
                         self.touched_names.update(_value(v) for v in values)
         for name in ("refs", "mentions", "places", "pairs"):
-            counter: Counter = getattr(self, name)
+            tab = F[name]
             for v in c[name]:
-                counter[v] += sign
-                if counter[v] <= 0:
-                    del counter[v]
+                flat[tab, v] += sign
+        tab = N["catalogued"]
         for reg, labels in c["catalogued"].items():
-            bump(self.catalogued, reg, labels)
+            for v in labels:
+                nested[reg, tab, v] += sign
         if self.track:
             self.touched.update(c["refs"])
             self.touched_docs.update(c["pairs"])
             self.touched_docs.update(c["catalogued"])
+        tab = F["statements"]
         for p, n in c["statements"].items():
-            self.statements[p] += sign * n
-            if self.statements[p] <= 0:
-                del self.statements[p]
+            flat[tab, p] += sign * n
         self.duty += sign * c["duty"]
         self.stats += sign * c["stats"]
+        if len(nested) + len(flat) >= FLUSH_AT:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the pending changes: one statement a table and direction, in one transaction;
+        a count at 0 is a row gone (counts only reach 0 by subtracting)."""
+        db = self.db
+        for table, columns, changes in (("nested", ("subject", "tab", "value"), self._nested),
+                                        ("flat", ("tab", "value"), self._flat)):
+            items = sorted(changes.items())  # in key order: each row lands near the last in the B-tree
+            up = [(*k, d) for k, d in items if d > 0]
+            down = [(-d, *k) for k, d in items if d < 0]
+            names, key = ", ".join(columns), " AND ".join(f"{c} = ?" for c in columns)
+            if up:
+                db.executemany(f"INSERT INTO {table} ({names}, n) VALUES ({', '.join('?' * len(up[0]))}) "
+                               f"ON CONFLICT ({names}) DO UPDATE SET n = n + excluded.n", up)
+            if down:
+                db.executemany(f"UPDATE {table} SET n = n - ? WHERE {key}", down)
+                db.executemany(f"DELETE FROM {table} WHERE {key} AND n <= 0", [k[1:] for k in down])
+            changes.clear()
+        db.commit()
+
+    # -- look-ups (indexed: the touched keys only) --
+    def entity(self, subject: str) -> dict[str, dict[str, int]]:
+        """What the entities graph is made of for one subject: table → value → reports; plus
+        ``refs``: {subject: references to it} when it is cited."""
+        out: dict[str, dict[str, int]] = defaultdict(dict)
+        for tab, value, n in self.db.execute("SELECT tab, value, n FROM nested WHERE subject = :s AND tab < :tab",
+                                             {"s": subject, "tab": N["catalogued"]}):
+            out[NESTED[tab]][value] = n
+        if refs := self.count("refs", subject):
+            out["refs"][subject] = refs
+        return out
+
+    def values(self, name: str, subject: str) -> list[str]:
+        """The values of a nested table for one subject, sorted."""
+        return [v for (v,) in self.db.execute("SELECT value FROM nested WHERE subject = :s AND tab = :tab "
+                                              "ORDER BY value", {"s": subject, "tab": N[name]})]
+
+    def has(self, name: str, subject: str, value: str) -> bool:
+        return self.db.execute("SELECT 1 FROM nested WHERE subject = :s AND tab = :tab AND value = :v",
+                               {"s": subject, "tab": N[name], "v": value}).fetchone() is not None
+
+    def count(self, name: str, value: str) -> int:
+        row = self.db.execute("SELECT n FROM flat WHERE tab = :tab AND value = :v",
+                              {"tab": F[name], "v": value}).fetchone()
+        return row[0] if row else 0
+
+    def all(self, name: str) -> dict[str, int]:
+        """A whole flat table (place names, predicates; the cited documents on a full pass)."""
+        return dict(self.db.execute("SELECT value, n FROM flat WHERE tab = :tab ORDER BY value", {"tab": F[name]}))
+
+    def size(self, name: str) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM flat WHERE tab = :tab", {"tab": F[name]}).fetchone()[0]
+
+    def subjects(self) -> list[str]:
+        """Every subject of the entities graph, sorted (a full pass)."""
+        return [s for (s,) in self.db.execute(
+            "SELECT subject FROM nested WHERE tab < :catalogued "
+            "UNION SELECT value FROM flat WHERE tab = :refs ORDER BY 1",
+            {"catalogued": N["catalogued"], "refs": F["refs"]})]
+
+    def of_places(self, places: Iterable[str]) -> set[str]:
+        """The subjects with one of ``places`` (place nodes, N-Triples terms) as jurisdiction."""
+        return {s for p in places for (s,) in self.db.execute(JUR_OF_PLACE, {"place": p})}
+
+    # -- what the last build wrote --
+    def doc(self, reg: str) -> list | None:
+        row = self.db.execute("SELECT entry FROM docs WHERE reg = :reg", {"reg": reg}).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_doc(self, reg: str, entry: list | None) -> None:
+        self._count_lines(self.doc(reg), entry)
+        self.db.execute("DELETE FROM docs WHERE reg = ?", (reg,))
+        if entry is not None:
+            self.db.execute("INSERT INTO docs VALUES (?, ?)", (reg, json.dumps(entry, ensure_ascii=False)))
+
+    def has_event(self, agency: str) -> bool:
+        return self.db.execute("SELECT 1 FROM events WHERE agency = :a", {"a": agency}).fetchone() is not None
+
+    def set_event(self, agency: str, entry: list[list[str]] | None) -> None:
+        """An agency's ``[successor names, jurisdictions of its steps, its events' quads]`` (None: none)."""
+        row = self.db.execute("SELECT entry FROM events WHERE agency = :a", {"a": agency}).fetchone()
+        self._count_lines(json.loads(row[0]) if row else None, entry)
+        self.db.execute("DELETE FROM events WHERE agency = ?", (agency,))
+        self.db.execute("DELETE FROM event_keys WHERE agency = ?", (agency,))
+        if entry is not None:
+            self.db.execute("INSERT INTO events VALUES (?, ?)", (agency, json.dumps(entry, ensure_ascii=False)))
+            keys = {*(f"n:{n}" for n in entry[0]), *(f"p:{p}" for p in entry[1])}  # successors', places' names
+            self.db.executemany("INSERT OR IGNORE INTO event_keys VALUES (?, ?)", [(k, agency) for k in keys])
+
+    def event_agencies(self, names: Iterable[str], places: Iterable[str]) -> set[str]:
+        """The agencies with change events naming one of ``names`` as successor or one of ``places``."""
+        keys = [*(f"n:{n}" for n in names), *(f"p:{p}" for p in places)]
+        return {a for k in keys for (a,) in self.db.execute("SELECT agency FROM event_keys WHERE key = :k", {"k": k})}
+
+    def _count_lines(self, before: list | None, after: list | None) -> None:
+        for line in before[-1] if before else ():
+            self._lines[line] -= 1
+        for line in after[-1] if after else ():
+            self._lines[line] += 1
+
+    def line_changes(self) -> tuple[set[str], set[str]]:
+        """The time-graph lines no document's facts or agency's events give any longer, and those
+        given now that none gave, since the last call. (Two entries may give the same line — two
+        documents repealed by one — so each line's entries are counted.)"""
+        gone, new = set(), set()
+        for line, change in self._lines.items():
+            if not change:
+                continue
+            row = self.db.execute("SELECT n FROM shared_lines WHERE line = :line", {"line": line}).fetchone()
+            before = row[0] if row else 0
+            after = before + change
+            if after <= 0:
+                self.db.execute("DELETE FROM shared_lines WHERE line = ?", (line,))
+                if before > 0:
+                    gone.add(line)
+            else:
+                self.db.execute("INSERT OR REPLACE INTO shared_lines VALUES (?, ?)", (line, after))
+                if before <= 0:
+                    new.add(line)
+        self._lines.clear()
+        return gone, new
+
+    def future_due(self, date: str) -> dict[str, str]:
+        """The reports dated after the last build date, on or before ``date``."""
+        return dict(self.db.execute("SELECT report, date FROM future WHERE date <= :date", {"date": date}))
+
+    def set_future(self, report: str, date: str | None) -> None:
+        self.db.execute("DELETE FROM future WHERE report = ?", (report,))
+        if date is not None:
+            self.db.execute("INSERT INTO future VALUES (?, ?)", (report, date))
+
+    def save(self) -> None:
+        """Write what is pending and the figures held in memory."""
+        self.flush()
+        meta = {"version": str(TALLY_VERSION), "duty": str(self.duty), "stats": str(self.stats),
+                "build_date": self.build_date or "", "sizes": json.dumps(self.sizes, sort_keys=True)}
+        self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
+        self.db.commit()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -251,15 +405,100 @@ def _value(text: str) -> str:
     return text[1:text.rindex('"')] if "\\" not in text else _term(text).value
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    # the build's loading thread adds contributions, the main thread the rest, never at once;
+    # no journal: the file is the new generation's own copy, thrown away whole if the build fails
+    db = sqlite3.connect(path, check_same_thread=False)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("PRAGMA cache_size = -32768")  # 32 MB of pages at most
+    return db
+
+
+def _version(db: sqlite3.Connection) -> str | None:
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def _from_json(db: sqlite3.Connection, data: dict[str, Any]) -> None:
+    """Fill empty tables from the JSON file the previous version wrote (same :data:`TALLY_VERSION`)."""
+    db.executemany("INSERT INTO nested VALUES (?, ?, ?, ?)",
+                   ((s, N[name], v, n) for name in NESTED for s, counts in data.get(name, {}).items()
+                    for v, n in counts.items()))
+    db.executemany("INSERT INTO flat VALUES (?, ?, ?)",
+                   ((F[name], v, n) for name in FLAT for v, n in data.get(name, {}).items()))
+    db.executemany("INSERT INTO future VALUES (?, ?)", data.get("future", {}).items())
+    t = Tallies(db)
+    for reg, entry in data.get("docs", {}).items():
+        t.set_doc(reg, entry)
+    for agency, entry in data.get("events", {}).items():
+        t.set_event(agency, entry)
+    t.line_changes()
+    t.duty, t.stats, t.build_date, t.sizes = (data.get("duty", 0), data.get("stats", 0), data.get("build_date"),
+                                              data.get("sizes", {}))
+    t.save()
+
+
+def _load_json(folder: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(gzip.decompress((folder / JSON_TALLY_FILE).read_bytes()).decode("utf-8"))
+    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return data if isinstance(data, dict) and data.get("version") == TALLY_VERSION else None
+
+
+def open_tallies(folder: Path, previous: Path | None, *, not_after: str) -> tuple[Tallies, bool]:
+    """The tallies of the new generation ``folder``, under a temporary name until
+    :func:`close_tallies`, and whether they carry on from ``previous`` (the generation the build
+    starts from; None: start empty): a copy of its file — never edited, as any file of a
+    generation — or, once, its JSON file converted. Empty (False: one full pass) when it has
+    neither, of another version, or a build date after ``not_after`` (the clock went back:
+    statuses dated in between change)."""
+    tmp = folder / f".{TALLY_FILE}.tmp"
+    tmp.unlink(missing_ok=True)
+    db = None
+    if previous is not None and (previous / TALLY_FILE).is_file():
+        shutil.copyfile(previous / TALLY_FILE, tmp)
+        db = _connect(tmp)
+        if _version(db) != str(TALLY_VERSION):
+            db.close()
+            tmp.unlink()
+            db = None
+    elif previous is not None and (data := _load_json(previous)) is not None:
+        db = _connect(tmp)
+        db.executescript(SCHEMA)
+        _from_json(db, data)
+    if db is not None:
+        t = Tallies(db)
+        if (t.build_date or "") <= not_after:
+            return t, True
+        db.close()
+        tmp.unlink()
+    db = _connect(tmp)
+    db.executescript(SCHEMA)
+    return Tallies(db), False
+
+
+def close_tallies(t: Tallies, folder: Path) -> None:
+    """Write what the tallies hold and rename their file into place in ``folder``."""
+    t.save()
+    t.db.close()
+    os.replace(folder / f".{TALLY_FILE}.tmp", folder / TALLY_FILE)
+
+
 def entity_lines(t: Tallies, subject: str) -> list[str]:
     """The entities-graph quads of one subject (N-Quads lines), as
     :func:`kg.graph.shared.entity_quads` computes them from every report graph."""
+    e = t.entity(subject)
     out: list[str] = []
     s = subject
-    kinds = t.types.get(s) or Counter()
-    labels = t.labels.get(s) if kinds else None
+    kinds = e.get("types") or {}
+    labels = e.get("labels") if kinds else None
     if labels:
-        aliases = set(t.aliases.get(s, ()))
+        aliases = set(e.get("aliases", ()))
         best = next(iter(labels)) if len(labels) == 1 else max(
             labels.items(), key=lambda kv: (kv[1], len(_value(kv[0])), _value(kv[0])))[0]
         out.append(f"{s} {PREF} {best} {ENT} .")
@@ -267,14 +506,14 @@ def entity_lines(t: Tallies, subject: str) -> list[str]:
         if REGULATION in kinds:
             keys = {title_key(_value(name)) for name in set(labels) | aliases}
             out += [f"{s} {MATCH_KEY} {ox.Literal(key)} {ENT} ." for key in keys if key]
-    if t.refs.get(s):
-        out.append(f'{s} {CITING} "{t.refs[s]}"^^{INTEGER} {ENT} .')
-    if counts := t.kinds.get(s):
+    if refs := e.get("refs", {}).get(s):
+        out.append(f'{s} {CITING} "{refs}"^^{INTEGER} {ENT} .')
+    if counts := e.get("kinds"):
         best = next(iter(counts)) if len(counts) == 1 else max(counts.items(),
                                                                key=lambda kv: (kv[1], _value(kv[0])))[0]
         out.append(f"{s} {KIND} {best} {ENT} .")
-    out += [f"{s} {JURISDICTION} {o} {ENT} ." for o in t.jur.get(s, ())]
-    out += [f"{s} {CATEGORY} {o} {ENT} ." for o in t.cat.get(s, ())]
+    out += [f"{s} {JURISDICTION} {o} {ENT} ." for o in e.get("jur", ())]
+    out += [f"{s} {CATEGORY} {o} {ENT} ." for o in e.get("cat", ())]
     out += [f"{s} {TYPE} {kind} {ENT} ." for kind in kinds]
     return out
 
@@ -291,41 +530,14 @@ def _line(q: ox.Quad) -> str:
 def _doc_entry(t: Tallies, reg: str) -> list | None:
     """``[catalogue title, its facts as N-Quads lines]`` of a cited catalogued document (None:
     not cited where catalogued, or no catalogue row)."""
-    if not t.pairs.get(reg):
+    if not t.count("pairs", reg):
         return None
-    row = _row_of(ox.NamedNode(reg[1:-1]), list(t.catalogued.get(reg, ())))
+    row = _row_of(ox.NamedNode(reg[1:-1]), t.values("catalogued", reg))
     if row is None:
         return None
     out = _Quads()
     _document_facts(out, ox.NamedNode(reg[1:-1]), row)
     return [row["title"], sorted(_line(q) for q in out.quads)]
-
-
-def _write_json(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it 0600: the umask decides, as for the other files
-    try:
-        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as fh:
-            fh.write(text.encode("utf-8"))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def load_tallies(folder: Path | None) -> Tallies | None:
-    """The tallies a generation folder holds; None when it has none, or of another version."""
-    if folder is None:
-        return None
-    try:
-        data = json.loads(gzip.decompress((folder / TALLY_FILE).read_bytes()).decode("utf-8"))
-    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    if not isinstance(data, dict) or data.get("version") != TALLY_VERSION:
-        return None
-    return Tallies(data)
 
 
 # -- a build's update -----------------------------------------------------------------------------
@@ -343,16 +555,14 @@ class SharedUpdate:
         self.store = store
         self.build_date = build_date or today()
         self.known = set(known)
-        previous_tallies = load_tallies(previous) if incremental else None
-        if previous_tallies is not None and (previous_tallies.build_date or "") > self.build_date:
-            previous_tallies = None  # the clock went back: statuses dated in between change
-        self.tallies = previous_tallies if previous_tallies is not None else Tallies()
+        self.tallies, carried = open_tallies(store.data_dir, previous if incremental else None,
+                                             not_after=self.build_date)
         # every shared graph written anew at the end (also a first build: no report kept)
-        self.full = previous_tallies is None
+        self.full = not carried
         self.tallies.track = not self.full
         self.added: dict[str, tuple[str | None, list[str]]] = {}  # report → (date, catalogued citations)
         self.dropped: list[str] = []
-        self.previous_places = set(self.tallies.places)
+        self.previous_places = set(self.tallies.all("places"))
         self.previous_date = self.tallies.build_date
 
     def add(self, contribution_json: str) -> None:
@@ -386,23 +596,25 @@ class SharedUpdate:
                         self.added[c["report"]] = (c["date"], c["pairs"])
             for graph in (ONTOLOGY_GRAPH, DUTIES_GRAPH, PLACES_GRAPH, ENTITIES_GRAPH, TIME_GRAPH):
                 store.remove_graph(str(graph))
-            t.sizes, t.docs, t.events, t.future = {}, {}, {}, {}
+            t.sizes = {}
             self.previous_places, self.previous_date = set(), None
             for fixed in (ontology_graph(), duties_graph()):
                 store.replace_graph(fixed)
                 t.sizes[str(fixed.identifier)] = len(fixed)
+        t.flush()  # what follows reads the tallies
         changed_places = self._places()
         self._entities()
         self._time(changed_places)
         t.build_date = self.build_date
-        _write_json(store.data_dir / TALLY_FILE, t.to_json())
-        return self._counts(kept)
+        counts = self._counts(kept)
+        close_tallies(t, store.data_dir)
+        return counts
 
     def _places(self) -> set[str]:
         """Bring the places graph in step with the place names; returns the names whose node
         changed its labels (the change events read them), every name on a full pass."""
         store, t = self.store, self.tallies
-        names = set(t.places)
+        names = set(t.all("places"))
         if self.full:
             places = places_graph(names)
             store.replace_graph(places)
@@ -433,8 +645,7 @@ class SharedUpdate:
     def _entities(self) -> None:
         store, t = self.store, self.tallies
         graph = ox.NamedNode(str(ENTITIES_GRAPH))
-        subjects = sorted(t.touched) if not self.full else sorted(
-            set(t.types) | set(t.labels) | set(t.refs) | set(t.kinds) | set(t.jur) | set(t.cat))
+        subjects = sorted(t.touched) if not self.full else t.subjects()
         removed = 0
         if not self.full:
             for s in subjects:
@@ -451,19 +662,19 @@ class SharedUpdate:
     def _time(self, changed_places: set[str]) -> None:
         store, t = self.store, self.tallies
         size = t.sizes.get(str(TIME_GRAPH), 0)
-        # the shared part (header, document facts, change events) as the last build wrote it
-        old_shared = self._shared_lines(self.previous_date)
+        # the shared part: the header as the last build wrote it (the document facts and change
+        # events: the lines whose entries changed, counted by the tallies)
+        old_header = self._header_lines(self.previous_date)
         rows_changed: list[str] = []
-        for reg in sorted(t.pairs) if self.full else sorted(t.touched_docs):
-            before = t.docs.pop(reg, None)
+        for reg in sorted(t.all("pairs")) if self.full else sorted(t.touched_docs):
+            before = t.doc(reg)
             entry = _doc_entry(t, reg)
-            if entry is not None:
-                t.docs[reg] = entry
+            t.set_doc(reg, entry)
             if before != entry:  # another catalogue row: other statuses
                 rows_changed.append(reg)
         status_report = ox.NamedNode(str(FZ.report))
         for report in self.dropped:
-            t.future.pop(report, None)
+            t.set_future(report, None)
             if not self.full:
                 size -= self._remove_subjects({q.subject for q in store.ox.quads_for_pattern(
                     None, status_report, ox.NamedNode(report), ox.NamedNode(str(TIME_GRAPH)))})
@@ -474,8 +685,8 @@ class SharedUpdate:
                 for report, date in self._citing(reg):
                     todo[report] = (date, [*todo.get(report, (date, []))[1], reg])
             # kept reports dated after the last build date, now on or before this one
-            for report, date in list(t.future.items()):
-                if date <= self.build_date and report not in self.added:
+            for report, date in t.future_due(self.build_date).items():
+                if report not in self.added:
                     todo[report] = (date, self._pairs_of(report))
         out = _Quads()
         rows: dict[str, Any] = {}
@@ -486,35 +697,29 @@ class SharedUpdate:
                                                for reg in regs})
             for reg in regs:
                 if reg not in rows:
-                    rows[reg] = _row_of(ox.NamedNode(reg[1:-1]), list(t.catalogued.get(reg, ())))
+                    rows[reg] = _row_of(ox.NamedNode(reg[1:-1]), t.values("catalogued", reg))
                 if rows[reg] is not None:
                     citation_status(out, node, ox.NamedNode(reg[1:-1]), rows[reg], date, self.build_date)
-            if date and date > self.build_date:
-                t.future[report] = date
-            else:
-                t.future.pop(report, None)
+            t.set_future(report, date if date and date > self.build_date else None)
         status_quads = list(out.quads)
         self._extend(status_quads)
         size += len(status_quads)
         self._events(changed_places)
-        new_shared = self._shared_lines(self.build_date)
-        gone, new = old_shared - new_shared, new_shared - old_shared
+        new_header = self._header_lines(self.build_date)
+        gone, new = t.line_changes()
+        gone |= old_header - new_header  # (the header's subject is the graph: no entry gives its lines)
+        new |= new_header - old_header
         for q in _quads(gone):
             store.ox.remove(q)
         self._extend(_quads(new))
         t.sizes[str(TIME_GRAPH)] = size - len(gone) + len(new)
 
-    def _shared_lines(self, build_date: str | None) -> set[str]:
-        t = self.tallies
+    @staticmethod
+    def _header_lines(build_date: str | None) -> set[str]:
         out = _Quads()
         if build_date:
             header_quads(out, build_date)
-        lines = {_line(q) for q in out.quads}
-        for _, doc in t.docs.values():
-            lines.update(doc)
-        for *_, event_lines in t.events.values():
-            lines.update(event_lines)
-        return lines
+        return {_line(q) for q in out.quads}
 
     def _extend(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads: a full pass loads them in bulk (written as table files, as the report graphs
@@ -556,28 +761,21 @@ class SharedUpdate:
         if self.full:
             ctx = EventContext.whole(store)
             agencies = ctx.agencies()
-            t.events = {}
         else:
             ctx = EventContext(store)
-            names = t.touched_names
             agencies_set = {ox.NamedNode(s[1:-1]) for s in t.touched
-                            if AGENCY in t.types.get(s, ()) or s in t.events}
-            for key, (successors, places, _) in t.events.items():
-                if any(n in names for n in successors) or any(p in changed_places for p in places):
-                    agencies_set.add(ox.NamedNode(key[1:-1]))
+                            if t.has("types", s, AGENCY) or t.has_event(s)}
+            # agencies whose events name an agency that changed, or a place whose labels changed
+            agencies_set |= {ox.NamedNode(a[1:-1]) for a in t.event_agencies(t.touched_names, changed_places)}
             if changed_places:  # agencies whose jurisdiction is a place whose labels changed
                 nodes = {f"<{place_iri(n, place_lookups()[1](n))}>" for n in changed_places}
-                agencies_set |= {ox.NamedNode(s[1:-1]) for s, places in t.jur.items() if nodes & set(places)}
+                agencies_set |= {ox.NamedNode(s[1:-1]) for s in t.of_places(nodes)}
             agencies = sorted(agencies_set, key=str)
         for agency in agencies:
             out = _Quads()
-            key = str(agency)
             steps = agency_events(agency, ctx, out)
-            if steps:
-                t.events[key] = [[s.new for s in steps], sorted({s.jurisdiction for s in steps}),
-                                 sorted(_line(q) for q in out.quads)]
-            else:
-                t.events.pop(key, None)
+            t.set_event(str(agency), [[s.new for s in steps], sorted({s.jurisdiction for s in steps}),
+                                      sorted(_line(q) for q in out.quads)] if steps else None)
 
     def _counts(self, kept: dict[str, dict[str, Any]]) -> dict[str, int]:
         store, t = self.store, self.tallies
@@ -588,6 +786,6 @@ class SharedUpdate:
         shared = sum(t.sizes.get(str(g), 0) for g in (ONTOLOGY_GRAPH, DUTIES_GRAPH, PLACES_GRAPH, ENTITIES_GRAPH,
                                                       TIME_GRAPH))
         stats = t.stats + (1 if t.stats or kept else 0)  # the entries and the version quad
-        return {"regulations": len(t.refs), "agencies": len(t.mentions),
-                "relations": sum(n for p, n in t.statements.items() if p in subproperties),
+        return {"regulations": t.size("refs"), "agencies": t.size("mentions"),
+                "relations": sum(n for p, n in t.all("statements").items() if p in subproperties),
                 "duty_statements": t.duty, "triples": report_triples + stats + shared}
