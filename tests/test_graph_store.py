@@ -6,7 +6,7 @@ import json
 import networkx as nx
 import pytest
 import rdflib
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, PROV, RDF
 
 import kg.build.corpus as kg_build
 from kg.build.corpus import build
@@ -45,7 +45,7 @@ def test_every_citation_has_evidence_in_the_original_text(built_store):
             SELECT ?file ?start ?end ?sentence WHERE {
               ?r fz:fileName ?file . ?st rdf:subject ?r ; rdf:predicate dcterms:references ;
               prov:wasDerivedFrom ?ev . ?ev fz:sentence ?sentence ;
-              oa:hasSelector [ oa:start ?start ; oa:end ?end ] }""")
+              fz:start ?start ; fz:end ?end }""")
     assert rows
     originals = {p.name: p.read_text("utf-8") for p in CORPUS.glob("*.txt")}
     for row in rows:
@@ -218,6 +218,47 @@ def test_graph_conforms_to_the_shacl_shapes(built_store, tmp_path):
     shapes = rdflib.Graph().parse(ontology_path("shapes.ttl"))
     conforms, _, text = pyshacl.validate(union, shacl_graph=shapes, ont_graph=None, inference="none")
     assert conforms, text[:3000]
+
+
+def test_the_evidence_shape_catches_a_span_without_its_end(built_store):
+    """Evidence carries no rdf:type; the shape finds it as what facts derive from, so a span
+    that lost an offset fails validation."""
+    import pyshacl
+
+    with KGStore(built_store, read_only=True) as store:
+        data = store.rdflib_dataset()
+    union = rdflib.Graph()
+    for quad in data.quads((None, None, None, None)):
+        union.add(quad[:3])
+    shapes = rdflib.Graph().parse(ontology_path("shapes.ttl"))
+    ev = next(union.objects(None, PROV.wasDerivedFrom))
+    union.remove((ev, FZ.end, None))
+    conforms, _, text = pyshacl.validate(union, shacl_graph=shapes, ont_graph=None, inference="none")
+    assert not conforms and f"{ev.n3()}->fz:end" in text
+
+
+def test_evidence_as_web_annotation_selectors_matches_the_graph(built_store):
+    """The saved CONSTRUCT gives every span a report's facts derive from as an
+    oa:TextPositionSelector with the offsets the graph holds, slicing the original text."""
+    oa = rdflib.Namespace("http://www.w3.org/ns/oa#")
+    originals = {p.name: p.read_text("utf-8").lstrip("\ufeff") for p in CORPUS.glob("*.txt")}
+    with KGStore(built_store, read_only=True) as store:
+        reports = store.query("SELECT ?r ?file WHERE { GRAPH ?r { ?r a fz:Report ; fz:fileName ?file } }")
+        assert len(reports) == 5
+        for row in reports:
+            stored = {(r["ev"], r["start"], r["end"]) for r in store.query(
+                "SELECT DISTINCT ?ev ?start ?end WHERE { GRAPH ?g { ?x prov:wasDerivedFrom ?ev . "
+                "?ev fz:start ?start ; fz:end ?end } }", graphs=[row["r"]])}
+            triples = run_saved(store, "evidence-web-annotation", report=rdflib.URIRef(row["r"]))
+            g = rdflib.Graph().parse(data="\n".join(f"{t} ." for t in triples), format="nt")
+            shown = set()
+            for ev, sel in g.subject_objects(oa.hasSelector):
+                assert (sel, RDF.type, oa.TextPositionSelector) in g
+                assert (ev, oa.hasSource, rdflib.URIRef(row["r"])) in g
+                start, end = int(g.value(sel, oa.start)), int(g.value(sel, oa.end))
+                shown.add((str(ev), start, end))
+                assert originals[row["file"]][start:end] in str(g.value(ev, FZ.sentence))
+            assert shown == stored and stored, row["file"]
 
 
 @pytest.mark.parametrize("fmt", sorted(EXPORTERS))

@@ -39,9 +39,10 @@ from kg.relate.ratings import find_ratings
 from kg.resolve.agencies import issuer_name, resolve_agencies
 from kg.resolve.regulations import resolve_regulations
 
-# Bumped whenever a change alters what is extracted from some report: `kg build` then
-# extracts every report again instead of keeping the graphs of unchanged files.
-EXTRACTOR_VERSION = 6
+# Bumped whenever a change alters what is extracted from some report, or how its graph is
+# written: `kg build` then extracts every report again instead of keeping the graphs of
+# unchanged files. 7: evidence offsets on the evidence node, no selector node, no rdf:type.
+EXTRACTOR_VERSION = 7
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ Layout of a report graph (named by the report IRI):
   agency), oversight properties (agency → agency), ``fz:DutyStatement`` and ``fz:Rating``
   nodes;
 - for every fact an ``rdf:Statement`` (or the statement node itself) with
-  ``prov:wasDerivedFrom`` an ``fz:Evidence``: ``oa:hasSource`` the report, an
-  ``oa:TextPositionSelector`` with original character offsets, and the sentence quoted.
+  ``prov:wasDerivedFrom`` an evidence node: ``oa:hasSource`` the report, ``fz:start`` and
+  ``fz:end`` its original character offsets, and the sentence quoted (``fz:sentence``). Five
+  quads a span: no selector node and no ``rdf:type`` (entailed by the properties' domains), as
+  evidence is most of a report's quads and the store's time and size follow them.
 
 Shared graphs hold what no single report owns: the ontology, the duty scheme, the place
 hierarchy and the cross-report preferred labels (see :mod:`kg.graph.entities`).
@@ -71,20 +73,20 @@ SKOS_ALT_LABEL = _iri(ns.SKOS, "altLabel")
 DC_REFERENCES, DC_TITLE, DC_ISSUED, DC_SPATIAL, DC_CREATOR = (_iri(ns.DCTERMS, n) for n in (
     "references", "title", "issued", "spatial", "creator"))
 PROV_DERIVED = _iri(ns.PROV, "wasDerivedFrom")
-OA_HAS_SOURCE, OA_HAS_SELECTOR, OA_SELECTOR, OA_START, OA_END = (_iri(ns.OA, n) for n in (
-    "hasSource", "hasSelector", "TextPositionSelector", "start", "end"))
+OA_HAS_SOURCE = _iri(ns.OA, "hasSource")
 ELI_PASSED_BY = _iri(ns.ELI, "passed_by")
 
 
 class _FZ:
     """The ``fz:`` terms a report graph uses, in N-Triples form."""
-    Report, Regulation, Agency, Jurisdiction, Evidence, DutyStatement, Rating = (_iri(ns.FZ, n) for n in (
-        "Report", "Regulation", "Agency", "Jurisdiction", "Evidence", "DutyStatement", "Rating"))
+    Report, Regulation, Agency, Jurisdiction, DutyStatement, Rating = (_iri(ns.FZ, n) for n in (
+        "Report", "Regulation", "Agency", "Jurisdiction", "DutyStatement", "Rating"))
     fileName, sha256, docType, yearCovered, regulationKind, docNumber, inNationalCatalogue = (
         _iri(ns.FZ, n) for n in ("fileName", "sha256", "docType", "yearCovered", "regulationKind", "docNumber",
                                  "inNationalCatalogue"))
     agencyCategory, jurisdiction, jurisdictionName, mentions, sentence, sectionPath = (_iri(ns.FZ, n) for n in (
         "agencyCategory", "jurisdiction", "jurisdictionName", "mentions", "sentence", "sectionPath"))
+    start, end = (_iri(ns.FZ, n) for n in ("start", "end"))  # evidence offsets (no selector node)
     report, duty, status, evaluated, evaluator, year, grade, score, rank, rankOutOf = (_iri(ns.FZ, n) for n in (
         "report", "duty", "status", "evaluated", "evaluator", "year", "grade", "score", "rank", "rankOutOf"))
 
@@ -163,14 +165,10 @@ class _ReportGraphBuilder:
         if node in self.evidence_nodes:
             return node
         self.evidence_nodes.add(node)
-        selector = f"<{node_id}-pos>"
         add = self.add
-        add(node, A, _FZ.Evidence)
         add(node, OA_HAS_SOURCE, self.report)
-        add(node, OA_HAS_SELECTOR, selector)
-        add(selector, A, OA_SELECTOR)
-        add(selector, OA_START, _typed(ev.start, XSD_INTEGER))
-        add(selector, OA_END, _typed(ev.end, XSD_INTEGER))
+        add(node, _FZ.start, _typed(ev.start, XSD_INTEGER))
+        add(node, _FZ.end, _typed(ev.end, XSD_INTEGER))
         add(node, _FZ.sentence, _lit(ev.sentence))
         if ev.section:
             add(node, _FZ.sectionPath, _lit(" / ".join(ev.section)))
