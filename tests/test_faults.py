@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 import kg.build.corpus
 import kg.graph.tallies
 import kg.store.update
-from kg.build.corpus import ExtractResult, build
+from kg.build.corpus import build
 from kg.cli import app
 from kg.store import KGStore, StoreError
 from kg.store.lock import StoreLock
@@ -297,23 +297,6 @@ def test_a_dead_worker_costs_one_report(tmp_path, monkeypatch):
     assert "killed its worker" in (failed[0].error or "")
     summary = build([corpus], tmp_path / "store", jobs=2)
     assert summary.committed and summary.reports == 4 and len(summary.failed) == 1
-
-
-def _worker_pid(path: str) -> ExtractResult:
-    """As the build extracts, the worker's pid in the result's doc field."""
-    return ExtractResult(path, "x", doc=str(os.getpid()))
-
-
-def test_fresh_workers_take_over_after_pool_reports(monkeypatch):
-    """Workers are replaced every POOL_REPORTS reports (their memos grow with what they read);
-    the reports still come back once each, in input order."""
-    monkeypatch.setattr(kg.build.corpus, "extract_one", _worker_pid)  # workers are forked with it
-    monkeypatch.setattr(kg.build.corpus, "POOL_REPORTS", 3)
-    paths = [f"report-{k}.txt" for k in range(8)]
-    results = list(kg.build.corpus.run_extraction(paths, 2))
-    assert [r.path for r in results] == paths
-    pids = [{r.doc for r in results[k:k + 3]} for k in range(0, 8, 3)]  # one pool's reports each
-    assert all(a.isdisjoint(b) for a, b in zip(pids, pids[1:], strict=False))
 
 
 def test_faults_of_the_machine_are_one_line_and_exit_2(tmp_path):
