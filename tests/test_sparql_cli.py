@@ -124,3 +124,18 @@ def test_cites_pages_reach_every_report(built_store):
     assert "reports 4–4 of 4 shown (the last page)" in pages[3]
     assert _cited_files(cites("--offset", "2")) == _cited_files(pages[2])
     assert not _cited_files(cites("--offset", "4")) and "past the last of the 4 reports" in cites("--offset", "4")
+
+
+def test_construct_prints_n_triples_that_read_back(built_store):
+    """`kg sparql` of a CONSTRUCT (the saved evidence-web-annotation) prints N-Triples a
+    standard reader parses, one selector per evidence span of the store."""
+    import rdflib
+
+    result = _run(built_store, "evidence-web-annotation")
+    assert result.exit_code == 0, result.output
+    g = rdflib.Graph().parse(data=result.stdout, format="nt")
+    oa = rdflib.Namespace("http://www.w3.org/ns/oa#")
+    selectors = set(g.subjects(rdflib.RDF.type, oa.TextPositionSelector))
+    (row,) = json.loads(_run(built_store, "SELECT (COUNT(DISTINCT ?ev) AS ?n) WHERE { ?x prov:wasDerivedFrom ?ev }",
+                             "--format", "json").stdout)
+    assert len(selectors) == row["n"] > 0

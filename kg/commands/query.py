@@ -216,9 +216,9 @@ def sparql(query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or
         else:
             typer.echo("true" if result else "false")
         return
-    if not isinstance(result, Solutions):  # CONSTRUCT / DESCRIBE: triples (N-Triples lines from an endpoint)
+    if not isinstance(result, Solutions):  # CONSTRUCT / DESCRIBE: N-Triples (lines as they come from an endpoint)
         for triple in dict.fromkeys(result) if distinct else result:
-            typer.echo(str(triple))
+            typer.echo(triple if isinstance(triple, str) else f"{triple} .")  # a local ox.Triple lacks the " ."
         return
     if distinct:
         result = result.distinct()
