@@ -988,3 +988,19 @@ def test_titles_not_after_a_number_ending_have_no_document_number_before_them():
                 skipped += 1
                 assert len(window) not in ends, window
     assert skipped > 100 and numbered >= 3
+
+
+def test_map_chars_skipping_ascii_and_kept_marks_equals_skipping_han_alone():
+    """Folding with ASCII, C1 and the kept punctuation known unchanged gives the text and
+    offsets of folding with the Han block alone (and none of them folds)."""
+    from kg.normalize import _fold_char, _unfolded, _unfolded_han
+    from kg.normalize.offsets import OffsetText
+
+    assert all(_fold_char(ch) == ch for ch in _unfolded())
+    folded = 0
+    for text in [p.read_text("utf-8") for p in [*SEEDS, *_real_reports()]] + ["全角，（１２）：Ａ　ｂ①、。“”《》\x85"]:
+        t = OffsetText.of(text)
+        fast, plain = t.map_chars(_fold_char, _unfolded()), t.map_chars(_fold_char, _unfolded_han())
+        assert (fast.text, fast.origin) == (plain.text, plain.origin)
+        folded += fast.text != text
+    assert folded >= 3  # (the edge text, and reports written with full-width marks)
