@@ -1004,3 +1004,20 @@ def test_map_chars_skipping_ascii_and_kept_marks_equals_skipping_han_alone():
         assert (fast.text, fast.origin) == (plain.text, plain.origin)
         folded += fast.text != text
     assert folded >= 3  # (the edge text, and reports written with full-width marks)
+
+
+def test_distributed_lists_searched_from_their_reach_match_a_whole_text_search():
+    """Starting the search of a run where a list ending at its first 等 can start (names of
+    two to ten characters joined by 、 , 和; no digit) finds every match of the plain search."""
+    from kg.extract.agencies import _distributed_matches, _distributed_rx
+
+    texts = _texts_of_round_seven() + [
+        "指导呼和浩特、包头等四个仲裁委", "2020年呼伦贝尔市、兴安盟和通辽市等3个盟市", "和平等、公正等原则",
+        "甲乙丙丁戊己庚辛壬癸子丑寅卯,赤峰市等2个市", "一二三四五六七八九十一二、赤峰市和通辽市等市", "等等", "12等",
+    ]
+    found = 0
+    for text in texts:
+        fast = [(m.span(), m.groups()) for m in _distributed_matches(text)]
+        assert fast == [(m.span(), m.groups()) for m in _distributed_rx().finditer(text)], text[:40]
+        found += len(fast)
+    assert found > 20

@@ -443,7 +443,9 @@ def _distributed_rx() -> re.Pattern:
 DISTRIBUTED_RUN = re.compile(r"[\u4e00-\u9fff、,0-9]+")
 
 
-def _finditer_in_runs(rx: re.Pattern, text: str, runs: re.Pattern, needle: str) -> Iterator[re.Match]:
+def _finditer_in_runs(
+    rx: re.Pattern, text: str, runs: re.Pattern, needle: str, reach: re.Pattern | None = None
+) -> Iterator[re.Match]:
     """``rx.finditer(text)`` for a pattern whose matches lie inside one match of ``runs`` (every
     character they can hold is one ``runs`` spans; no look-around) and hold ``needle``: run only
     over the stretches holding it. Lazy name stems tried at every character made such scans
@@ -451,7 +453,11 @@ def _finditer_in_runs(rx: re.Pattern, text: str, runs: re.Pattern, needle: str) 
 
     The runs holding the needle are found from the needle's occurrences (``needle[0]`` is a
     character ``runs`` spans): each extends right by ``runs.match`` and left by the same match
-    over the reversed text — the other runs, most of a report, are never visited."""
+    over the reversed text — the other runs, most of a report, are never visited.
+
+    ``reach``: a pattern that, matched over the reversed text from the character before the
+    run's first needle, spans every character a match holding that needle (or a later one)
+    can start at or after: the search then starts where it ends instead of at the run's start."""
     n = len(text)
     rev = ""
     q = text.find(needle)
@@ -464,13 +470,21 @@ def _finditer_in_runs(rx: re.Pattern, text: str, runs: re.Pattern, needle: str) 
         if q + len(needle) > end:  # a needle crossing the run's end is not in it
             q = text.find(needle, q + 1)
             continue
+        if reach is not None:
+            start = max(start, q - reach.match(rev, n - q).end() + (n - q))  # type: ignore[union-attr]
         yield from rx.finditer(text, start, end)
         q = text.find(needle, end)
 
 
+# How far left of a 等 a distributed list can start: its names (two to ten Han characters, no
+# digits) are joined by 、 , or 和, so no stretch of more than ten characters between joiners
+# (和 counted as one, which may only widen the reach) and no digit; matched over the reversed text.
+DISTRIBUTED_REACH = re.compile(r"(?:[\u4e00-\u548b\u548d-\u9fff]{0,10}[、,和])*[\u4e00-\u548b\u548d-\u9fff]{0,10}")
+
+
 def _distributed_matches(text: str) -> Iterator[re.Match]:
     """``_distributed_rx().finditer(text)``: every match holds 等."""
-    return _finditer_in_runs(_distributed_rx(), text, DISTRIBUTED_RUN, "等")
+    return _finditer_in_runs(_distributed_rx(), text, DISTRIBUTED_RUN, "等", DISTRIBUTED_REACH)
 
 
 def _distributed(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
