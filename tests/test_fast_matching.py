@@ -1021,3 +1021,28 @@ def test_distributed_lists_searched_from_their_reach_match_a_whole_text_search()
         assert fast == [(m.span(), m.groups()) for m in _distributed_rx().finditer(text)], text[:40]
         found += len(fast)
     assert found > 20
+
+
+@pytest.mark.parametrize("scanner", ["national", "departments", "zones", "duty heads"])
+def test_small_word_lists_scanned_by_a_dfa_find_what_the_default_automaton_finds(scanner):
+    """The DFA chosen for a short word list gives every match of the crate's default automaton
+    (overlapping, or leftmost-longest), on the seeds and real reports."""
+    import ahocorasick_rs
+
+    from kg.core.lexicon import DFA_MAX_WORDS
+    from kg.extract.agencies import _department_words, _national_words, _zone_word_scanner
+    from kg.extract.duties import _head_scanner
+
+    fast, overlapping = {
+        "national": (_national_words(), False), "departments": (_department_words(), False),
+        "zones": (_zone_word_scanner()[0], True), "duty heads": (_head_scanner(), True),
+    }[scanner]
+    assert len(fast.words) <= DFA_MAX_WORDS
+    kind = ahocorasick_rs.MatchKind.Standard if overlapping else ahocorasick_rs.MatchKind.LeftmostLongest
+    plain = ahocorasick_rs.AhoCorasick(fast.words, matchkind=kind)
+    found = 0
+    for text in _texts_of_round_seven():
+        got = fast._automaton.find_matches_as_indexes(text, overlapping=overlapping)
+        assert sorted(got) == sorted(plain.find_matches_as_indexes(text, overlapping=overlapping)), text[:40]
+        found += len(got)
+    assert found >= 5  # (few reports name development zones)
