@@ -62,7 +62,9 @@ def test_string_searches_pass_over_each_character_a_bounded_number_of_times():
     CountingStr.scanned = 0
     a = analyse(doc)
     assert a.duties and a.agencies and a.regulations  # the line is read, not skipped
-    assert CountingStr.scanned <= 3 * len(doc.text), CountingStr.scanned / len(doc.text)
+    # one pass for each needle a finder looks for before searching around it (等, 管, 领导小组),
+    # and little more: a search per match passing over the line makes it hundreds
+    assert CountingStr.scanned <= 4 * len(doc.text), CountingStr.scanned / len(doc.text)
 
 
 def test_no_span_index_is_sorted_again_for_each_question(monkeypatch):

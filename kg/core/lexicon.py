@@ -21,6 +21,19 @@ import ahocorasick_rs
 
 _END = ""  # key marking that a word ends at this node
 
+# Word lists up to this size are scanned by a DFA, the others by the crate's default NFA.
+# Measured (one process, 160 generated reports): the DFAs of the department names (176),
+# zone words (120), duty heads (491) and national bodies (67) take 0.3–1 MB each and scan
+# 1.2–3.7× faster; those of the 1,407 catalogued names and the 3,780 place forms take 15 and
+# 11 MB, and the place forms' is no faster.
+DFA_MAX_WORDS = 600
+
+
+def _automaton(words: list[str], matchkind: ahocorasick_rs.MatchKind) -> ahocorasick_rs.AhoCorasick:
+    if len(words) <= DFA_MAX_WORDS:
+        return ahocorasick_rs.AhoCorasick(words, matchkind=matchkind, implementation=ahocorasick_rs.Implementation.DFA)
+    return ahocorasick_rs.AhoCorasick(words, matchkind=matchkind)
+
 
 def words_pattern(words: Iterable[str]) -> str:
     """A regex source matching any of ``words`` (longest first at a position); no groups."""
@@ -63,10 +76,7 @@ class WordScanner:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = sorted({w for w in words if w})
-        self._automaton = (
-            ahocorasick_rs.AhoCorasick(self.words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-            if self.words else None
-        )
+        self._automaton = _automaton(self.words, ahocorasick_rs.MatchKind.LeftmostLongest) if self.words else None
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, word)`` of each match, in text order."""
@@ -115,7 +125,7 @@ class OverlapScanner:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = sorted({w for w in words if w})
-        self._automaton = ahocorasick_rs.AhoCorasick(self.words) if self.words else None
+        self._automaton = _automaton(self.words, ahocorasick_rs.MatchKind.Standard) if self.words else None
 
     def starts(self, text: str) -> list[int]:
         """The positions where any of the words starts, increasing, each once.

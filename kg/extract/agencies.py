@@ -443,7 +443,9 @@ def _distributed_rx() -> re.Pattern:
 DISTRIBUTED_RUN = re.compile(r"[\u4e00-\u9fff、,0-9]+")
 
 
-def _finditer_in_runs(rx: re.Pattern, text: str, runs: re.Pattern, needle: str) -> Iterator[re.Match]:
+def _finditer_in_runs(
+    rx: re.Pattern, text: str, runs: re.Pattern, needle: str, reach: re.Pattern | None = None
+) -> Iterator[re.Match]:
     """``rx.finditer(text)`` for a pattern whose matches lie inside one match of ``runs`` (every
     character they can hold is one ``runs`` spans; no look-around) and hold ``needle``: run only
     over the stretches holding it. Lazy name stems tried at every character made such scans
@@ -451,7 +453,11 @@ def _finditer_in_runs(rx: re.Pattern, text: str, runs: re.Pattern, needle: str) 
 
     The runs holding the needle are found from the needle's occurrences (``needle[0]`` is a
     character ``runs`` spans): each extends right by ``runs.match`` and left by the same match
-    over the reversed text — the other runs, most of a report, are never visited."""
+    over the reversed text — the other runs, most of a report, are never visited.
+
+    ``reach``: a pattern that, matched over the reversed text from the character before the
+    run's first needle, spans every character a match holding that needle (or a later one)
+    can start at or after: the search then starts where it ends instead of at the run's start."""
     n = len(text)
     rev = ""
     q = text.find(needle)
@@ -464,13 +470,21 @@ def _finditer_in_runs(rx: re.Pattern, text: str, runs: re.Pattern, needle: str) 
         if q + len(needle) > end:  # a needle crossing the run's end is not in it
             q = text.find(needle, q + 1)
             continue
+        if reach is not None:
+            start = max(start, q - reach.match(rev, n - q).end() + (n - q))  # type: ignore[union-attr]
         yield from rx.finditer(text, start, end)
         q = text.find(needle, end)
 
 
+# How far left of a 等 a distributed list can start: its names (two to ten Han characters, no
+# digits) are joined by 、 , or 和, so no stretch of more than ten characters between joiners
+# (和 counted as one, which may only widen the reach) and no digit; matched over the reversed text.
+DISTRIBUTED_REACH = re.compile(r"(?:[\u4e00-\u548b\u548d-\u9fff]{0,10}[、,和])*[\u4e00-\u548b\u548d-\u9fff]{0,10}")
+
+
 def _distributed_matches(text: str) -> Iterator[re.Match]:
     """``_distributed_rx().finditer(text)``: every match holds 等."""
-    return _finditer_in_runs(_distributed_rx(), text, DISTRIBUTED_RUN, "等")
+    return _finditer_in_runs(_distributed_rx(), text, DISTRIBUTED_RUN, "等", DISTRIBUTED_REACH)
 
 
 def _distributed(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
@@ -814,9 +828,12 @@ def _deictic(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     return out
 
 
-OWN_ORGAN = first_char_guarded(re.compile(
-    r"(?<![厅局委办府省市县区旗州盟镇乡院各该其级党部])([厅局委办])(党组|党委)((?:理论学习)?中心组)?"
-))
+# (the self character first, the one before it read by the look-behind from there: a pattern
+# opening with a character class lets the search skip to the next such character, where a
+# look-ahead or look-behind opening it is tried at every character of the text, 3× slower)
+OWN_ORGAN = re.compile(
+    r"([厅局委办])(?<![厅局委办府省市县区旗州盟镇乡院各该其级党部][厅局委办])(党组|党委)((?:理论学习)?中心组)?"
+)
 # a department's report naming its own Party group without the department (党组中心组, 中心组)
 OWN_BARE_ORGAN = re.compile(
     # the look-ahead skips the positions where nothing can match (both parts are optional)
@@ -879,7 +896,8 @@ def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
 
 # a department's own section named after its one-character self (局政策法规科, 厅法规处), and a
 # rule-of-law leading group named without its body (我局法治建设工作领导小组, 成立了法治政府建设工作领导小组)
-OWN_UNIT = first_char_guarded(re.compile(r"(?<![省市县区州旗盟镇乡各该本])([局厅委])([\u4e00-\u9fff]{2,6}?(?:科|处))"))
+# (the self character first, as in OWN_ORGAN)
+OWN_UNIT = re.compile(r"([局厅委])(?<![省市县区州旗盟镇乡各该本][局厅委])([\u4e00-\u9fff]{2,6}?(?:科|处))")
 OWN_GROUP = first_char_guarded(re.compile(
     r"(?:我(局|委|厅|办|市|县|区|镇|乡|旗|州|省|街道))?"
     r"((?:全面)?(?:法治政府建设|法治建设|依法行政|依法治(?:省|市|县|区|旗|州|镇|乡))(?:工作)?领导小组(?:办公室)?)"
@@ -899,7 +917,8 @@ def _own_units(
         if m.start() in starts and m.end() in ends and not spans.covers(m.start(), m.end()):
             out.append(AgencyMention(m.group(), m.start(), m.end(), party=False, body=m.group(2), shape="own",
                                      own=m.group(1)))
-    for m in OWN_GROUP.finditer(text):
+    # every match is Han characters holding 领导小组: only the runs holding it are searched
+    for m in _finditer_in_runs(OWN_GROUP, text, HAN_RUN, "领导小组"):
         start = m.start() if m.group(1) else m.start(2)
         before = text[start - 1] if start else "\n"
         if spans.covers(m.start(2), m.end()) or spans.holds(start - 1) or (
