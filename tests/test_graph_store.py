@@ -207,33 +207,37 @@ def test_most_cited_has_one_row_per_document(built_store):
     assert all(r["title"] and r["kindOf"] for r in rows)
 
 
-def test_graph_conforms_to_the_shacl_shapes(built_store, tmp_path):
+def _validate(union: rdflib.Graph) -> tuple[bool, str]:
+    """pySHACL's verdict and report on ``union`` against ontology/shapes.ttl."""
     import pyshacl
 
+    shapes = rdflib.Graph().parse(ontology_path("shapes.ttl"))
+    conforms, _, text = pyshacl.validate(union, shacl_graph=shapes, ont_graph=None, inference="none")
+    return conforms, text
+
+
+def _union(built_store) -> rdflib.Graph:
+    """Every quad of the store as one graph (the shapes ignore graph names)."""
     with KGStore(built_store, read_only=True) as store:
         data = store.rdflib_dataset()
     union = rdflib.Graph()
     for quad in data.quads((None, None, None, None)):
         union.add(quad[:3])
-    shapes = rdflib.Graph().parse(ontology_path("shapes.ttl"))
-    conforms, _, text = pyshacl.validate(union, shacl_graph=shapes, ont_graph=None, inference="none")
+    return union
+
+
+def test_graph_conforms_to_the_shacl_shapes(built_store, tmp_path):
+    conforms, text = _validate(_union(built_store))
     assert conforms, text[:3000]
 
 
 def test_the_evidence_shape_catches_a_span_without_its_end(built_store):
     """Evidence carries no rdf:type; the shape finds it as what facts derive from, so a span
     that lost an offset fails validation."""
-    import pyshacl
-
-    with KGStore(built_store, read_only=True) as store:
-        data = store.rdflib_dataset()
-    union = rdflib.Graph()
-    for quad in data.quads((None, None, None, None)):
-        union.add(quad[:3])
-    shapes = rdflib.Graph().parse(ontology_path("shapes.ttl"))
+    union = _union(built_store)
     ev = next(union.objects(None, PROV.wasDerivedFrom))
     union.remove((ev, FZ.end, None))
-    conforms, _, text = pyshacl.validate(union, shacl_graph=shapes, ont_graph=None, inference="none")
+    conforms, text = _validate(union)
     assert not conforms and f"{ev.n3()}->fz:end" in text
 
 
