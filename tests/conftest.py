@@ -1,6 +1,8 @@
 """Shared fixtures: the bundled sample corpus and one store built from it per test session."""
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,12 @@ import pytest
 from kg.core.resources import sample_corpus
 
 CORPUS = sample_corpus()
+
+
+def pytest_configure(config) -> None:
+    # One build date for the whole run: stores built either side of midnight UTC (a session
+    # fixture and a test's own build) would otherwise differ in the time graph's date.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
 
 
 def seed(prefix: str) -> Path:

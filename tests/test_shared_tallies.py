@@ -140,6 +140,18 @@ def test_a_later_build_date_turns_reports_dated_in_between_known(tmp_path, monke
     assert_shared_agree(store, "2020-01-01")
 
 
+def test_source_date_epoch_is_the_build_date(tmp_path, monkeypatch):
+    """Two builds of one corpus on different days are equal when ``SOURCE_DATE_EPOCH`` names
+    the day (a CI run crossing midnight UTC once failed on the time graph's date)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13 UTC
+    store = tmp_path / "store"
+    build([_corpus(tmp_path, sorted(CORPUS.glob("*.txt"))[:2])], store, jobs=1)
+    with KGStore(store, read_only=True) as s:
+        dates = s.query("SELECT ?d { GRAPH fzg:time { fzg:time dcterms:modified ?d } }")
+    assert [str(row["d"]) for row in dates] == ["2023-11-14"]
+    assert_shared_agree(store, "2023-11-14")
+
+
 def _as_previous_version_wrote_them(folder: Path) -> None:
     """Replace a generation's SQLite tallies with the JSON file the previous version wrote
     (its ``Tallies.to_json``: every counter as a dict, then the figures and what the last build

@@ -22,7 +22,9 @@ date, and the reform events that turned one agency into another.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 import pyoxigraph as ox
@@ -70,9 +72,16 @@ def _zh(text: str) -> ox.Literal:
     return ox.Literal(text, language="zh")
 
 
-def today() -> str:
-    """The build date (UTC) as YYYY-MM-DD."""
-    return datetime.now(UTC).date().isoformat()
+def today(environ: Mapping[str, str] = os.environ) -> str:
+    """The build date (UTC) as YYYY-MM-DD: the clock's, or ``SOURCE_DATE_EPOCH``'s where it
+    is set (the reproducible-builds convention), so two builds of one corpus can be equal.
+
+    >>> today({"SOURCE_DATE_EPOCH": "1700000000"})
+    '2023-11-14'
+    """
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return when.date().isoformat()
 
 
 class _Quads:
