@@ -60,3 +60,26 @@ def test_dask_cluster_build_equals_local_build(tmp_path, built_store):
     assert dask_graphs == local_graphs
     assert dask_triples == local_triples
     assert dask_per_graph == local_per_graph
+
+
+def test_emptying_the_memos_between_reports_changes_no_output(monkeypatch):
+    """A worker empties its memos every MEMO_CLEAR_EVERY reports (its memory stops growing);
+    what it extracts after an emptying is what it would have extracted with them full."""
+    import kg.build.corpus as corpus
+    from kg.core.titles import title_key
+
+    paths = [str(p) for p in sorted(CORPUS.glob("*.txt"))] * 2
+    monkeypatch.setattr(corpus, "MEMO_CLEAR_EVERY", 10**9)
+    monkeypatch.setattr(corpus, "_extracted_here", 0)
+    full = [corpus.extract_one(p) for p in paths]
+    assert title_key.cache_info().currsize > 0  # type: ignore[attr-defined]
+    monkeypatch.setattr(corpus, "MEMO_CLEAR_EVERY", 2)
+    emptied = []
+    for p in paths:
+        emptied.append(corpus.extract_one(p))
+        if corpus._extracted_here == 2:  # the next report starts with the memos emptied
+            seen = title_key.cache_info().currsize  # type: ignore[attr-defined]
+    corpus.extract_one(paths[0])
+    assert title_key.cache_info().currsize < seen  # type: ignore[attr-defined]
+    assert [(r.nquads, r.record, r.stats, r.shared) for r in emptied] == \
+        [(r.nquads, r.record, r.stats, r.shared) for r in full]

@@ -40,6 +40,7 @@ from typing import Any
 
 from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
 from kg.core.iris import BASE
+from kg.core.memos import clear_memos
 from kg.core.model import Extraction
 from kg.graph import agency_index, aggregates
 from kg.graph.rdf import nquads, report_nt_triples
@@ -143,9 +144,19 @@ def extraction_record(ex: Extraction, *, evidence: bool = False, sha256: bool = 
     return record
 
 
+MEMO_CLEAR_EVERY = 5000  # reports a process extracts between two emptyings of its memos
+_extracted_here = 0  # reports this process has extracted since its memos were last emptied
+
+
 def extract_one(path: str) -> ExtractResult:
     """Extract one file for the store; never raises for a bad file (the error is the one-line
-    message)."""
+    message). Every :data:`MEMO_CLEAR_EVERY` reports the process empties its memos
+    (:mod:`kg.core.memos`), so a long-lived worker stops growing."""
+    global _extracted_here
+    _extracted_here += 1
+    if _extracted_here > MEMO_CLEAR_EVERY:
+        clear_memos()
+        _extracted_here = 1
     extraction, error = extract_path(path)
     if extraction is None:
         return ExtractResult(path, "", error)

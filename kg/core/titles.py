@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from kg.core.memos import memo
 
 CJK = "\u3400-\u9fff"
 TRAILING_QUALIFIER = re.compile(r"(?:\([^()]{1,20}\))+$")
@@ -17,7 +18,7 @@ PLACE_PREFIX = re.compile(rf"^[{CJK}]{{2,10}}?(?:省|自治区|市|自治州|州
 _DASHES = re.compile(r"[\u2014\u2013\uff0d\u2500~\uff5e\u2012\u2015]")
 
 
-@lru_cache(maxsize=1 << 16)  # a report names each title many times: key it once
+@memo(1 << 16)  # a report names each title many times: key it once
 def title_key(title: str) -> str:
     """The one matching key of a document title: variants of one title share it. The
     catalogue is indexed by it, name lookups compare by it, and the graph mints one IRI per key.
@@ -43,7 +44,7 @@ def title_key(title: str) -> str:
     return s
 
 
-@lru_cache(maxsize=1 << 16)  # asked for every pair of titles a report names
+@memo(1 << 16)  # asked for every pair of titles a report names
 def bare_title(title: str) -> str:
     """A title without its trailing qualifiers.
 

@@ -31,6 +31,7 @@ from typing import Any
 from kg.core.catalog import catalogue_names, lookup, name_lengths
 from kg.core.doc import Document
 from kg.core.lexicon import OverlapScanner
+from kg.core.memos import memo
 from kg.core.mentions import CitationMention
 from kg.core.resources import data_rows
 from kg.core.script import to_simplified
@@ -138,7 +139,7 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
-@lru_cache(maxsize=1 << 14)  # a report names the same few titles many times: each read once
+@memo(1 << 14)  # a report names the same few titles many times: each read once
 def document_suffix(title: str) -> Suffix | None:
     """The document-type suffix ending ``title`` (qualifiers ignored), or None.
 
@@ -154,7 +155,7 @@ def document_suffix(title: str) -> Suffix | None:
     return None
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(1 << 14)
 def is_short_form(title: str) -> bool:
     """A title made of a document-type word alone (``纲要``, ``实施方案``): a short form.
 
@@ -282,7 +283,7 @@ def repair_garbled(title: str, original_tail: str | None = None) -> tuple[str, b
 LOST_RANGE_DASH = re.compile(r"\(((?:19|20)\d{2})((?:19|20)\d{2})(年?)\)")
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(1 << 14)
 def repair_year_range(title: str) -> str:
     """A period whose dash was lost at the source, ``(20152020年)``, written again ``(2015-2020年)``
     (also inside a nested title).
@@ -295,7 +296,7 @@ def repair_year_range(title: str) -> str:
     )
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(1 << 14)
 def _clean(title: str) -> str:
     return re.sub(r"\s*\n\s*", "", title).strip()
 
@@ -532,7 +533,7 @@ def _unbracketed_candidate(text: str, start: int) -> tuple[str, int] | None:
     return title, end
 
 
-@lru_cache(maxsize=1 << 14)  # a function of the title and the fixed tables alone
+@memo(1 << 14)  # a function of the title and the fixed tables alone
 def _acceptable_unbracketed(title: str) -> bool:
     p = _patterns()
     core = bare_title(title)

@@ -44,6 +44,7 @@ from functools import lru_cache
 from kg.core.doc import Document, Sentence
 from kg.core.duties_vocab import load_duty_vocabulary
 from kg.core.lexicon import OverlapScanner
+from kg.core.memos import memo
 from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence, Metadata
 from kg.core.resources import data_rows
 from kg.core.rxinfo import Anchor, anchors, first_char_guarded
@@ -202,7 +203,7 @@ def clause_statuses(clause: str, role: str, mention: int | None = None) -> set[s
     return out or {"done"}
 
 
-@lru_cache(maxsize=4096)  # a clause naming several duties is read once
+@memo(4096)  # a clause naming several duties is read once
 def _cue_reading(clause: str) -> tuple[str, bool, bool]:
     """The clause with its neutral wordings blanked, and whether it holds a gap and a planned cue."""
     cues = status_cues()

@@ -21,6 +21,8 @@ import logging
 import math
 from functools import lru_cache
 
+from kg.core.memos import memo
+
 
 @lru_cache(maxsize=1)
 def _jieba():
@@ -36,7 +38,7 @@ def _block_rx():
     return _jieba().re_han_default  # the same blocks jieba itself cuts
 
 
-@lru_cache(maxsize=1 << 16)
+@memo(1 << 16)
 def _block_bounds(block: str) -> tuple[frozenset[int], frozenset[int]]:
     """(starts, ends) of the tokens of one block, relative to the block: the tokens of
     ``jieba.tokenize(block, HMM=False)``, computed by :func:`_words`."""

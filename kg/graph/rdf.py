@@ -37,11 +37,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
 from kg.core import namespaces as ns
+from kg.core.memos import memo
 from kg.core.model import Evidence, Extraction
 from kg.graph.shared import place_lookups
 from kg.graph.terms import (
@@ -127,17 +127,17 @@ def _typed(value: object, datatype: str) -> str:
     return f'"{_escaped(lexical)}"^^<{datatype}>'
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def _normalised(lexical: str, datatype: str) -> str:
     return str(Literal(lexical, datatype=URIRef(datatype)))
 
 
-@lru_cache(maxsize=1 << 16)
+@memo(1 << 16)
 def _agency(name: str) -> str:
     return f"<{agency_id(name)}>"
 
 
-@lru_cache(maxsize=1 << 16)
+@memo(1 << 16)
 def _regulation(title: str) -> str:
     return f"<{regulation_id(title)}>"
 

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.core.doc import Document, Span
+from kg.core.memos import memo
 from kg.core.resources import data_rows
 from kg.core.script import to_simplified
 from kg.io import read_text
@@ -42,7 +43,7 @@ _KEEP = set("《》〈〉〔〕【】“”‘’、。·—…")
 SHORT_TEXT = 2000  # characters: below, folded character by character (see normalize_text)
 
 
-@lru_cache(maxsize=1 << 16)  # asked for each distinct character of each report: the same few thousand
+@memo(1 << 16)  # asked for each distinct character of each report: the same few thousand
 def _fold_char(ch: str) -> str:
     if ch in _KEEP or ch < "\u00a0":
         return ch

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from kg.core.catalog import catalog_record, contract_kind
 from kg.core.doc import Document
+from kg.core.memos import memo
 from kg.core.mentions import CitationMention
 from kg.core.model import Evidence, Regulation
 from kg.core.resources import data_rows
@@ -230,7 +231,7 @@ def _same_document(longer: _Group, shorter: _Group) -> bool:
     return any(_same_title(a_full, b_full) for a_full in longer.keys for b_full in shorter.keys)
 
 
-@lru_cache(maxsize=1 << 16)  # asked for every pair of groups; the same titles recur across reports
+@memo(1 << 16)  # asked for every pair of groups; the same titles recur across reports
 def _same_title(a_full: str, b_full: str) -> bool:
     a, b = bare_title(a_full), bare_title(b_full)
     # 广东省X办法 / X办法: one document when the qualifiers agree, or the short one has
@@ -241,7 +242,7 @@ def _same_title(a_full: str, b_full: str) -> bool:
     return a != b and _slip(a, b)
 
 
-@lru_cache(maxsize=1 << 12)  # asked for every pair of groups, again for each merge (≈ 3 % hits: bounded low)
+@memo(1 << 12)  # asked for every pair of groups, again for each merge (≈ 3 % hits: bounded low)
 def _slip(a: str, b: str) -> bool:
     """Two long titles that differ only by a few characters, none of them a digit
     (党政主要负责人…规定 / 党政领导人…规定), are one document misquoted."""
