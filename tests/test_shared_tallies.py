@@ -96,6 +96,17 @@ def test_incremental_builds_keep_the_shared_graphs_as_the_full_recomputation(tmp
     assert_shared_agree(store)
 
 
+def test_a_full_pass_written_in_chunks_is_the_same_graphs(tmp_path, monkeypatch, built_store):
+    """A first build writes the entities and time graphs a chunk at a time (bounded memory):
+    chunks of a few subjects and quads give the graphs and counts of one chunk."""
+    monkeypatch.setattr(tallies, "SUBJECTS_A_CHUNK", 7)
+    monkeypatch.setattr(tallies, "QUADS_A_CHUNK", 5)
+    build([CORPUS], tmp_path / "store", jobs=1)
+    counts = assert_shared_agree(tmp_path / "store")
+    with KGStore(built_store, read_only=True) as whole:
+        assert counts == whole.manifest()["counts"]
+
+
 def test_a_store_of_the_previous_version_gets_its_tallies_from_one_full_pass(tmp_path):
     files = sorted(CORPUS.glob("*.txt"))
     corpus = _corpus(tmp_path, files[:3])
