@@ -66,20 +66,23 @@ def test_emptying_the_memos_between_reports_changes_no_output(monkeypatch):
     """A worker empties its memos every MEMO_CLEAR_EVERY reports (its memory stops growing);
     what it extracts after an emptying is what it would have extracted with them full."""
     import kg.build.corpus as corpus
+    from kg.core.memos import clear_memos
     from kg.core.titles import title_key
 
     paths = [str(p) for p in sorted(CORPUS.glob("*.txt"))] * 2
     monkeypatch.setattr(corpus, "MEMO_CLEAR_EVERY", 10**9)
     monkeypatch.setattr(corpus, "_extracted_here", 0)
     full = [corpus.extract_one(p) for p in paths]
-    assert title_key.cache_info().currsize > 0  # type: ignore[attr-defined]
+    emptied_at: list[int] = []  # title_key's memo size each time the memos are emptied
+
+    def counting_clear() -> int:
+        emptied_at.append(title_key.cache_info().currsize)  # type: ignore[attr-defined]
+        return clear_memos()
+
+    monkeypatch.setattr(corpus, "clear_memos", counting_clear)
     monkeypatch.setattr(corpus, "MEMO_CLEAR_EVERY", 2)
-    emptied = []
-    for p in paths:
-        emptied.append(corpus.extract_one(p))
-        if corpus._extracted_here == 2:  # the next report starts with the memos emptied
-            seen = title_key.cache_info().currsize  # type: ignore[attr-defined]
-    corpus.extract_one(paths[0])
-    assert title_key.cache_info().currsize < seen  # type: ignore[attr-defined]
+    monkeypatch.setattr(corpus, "_extracted_here", 0)
+    emptied = [corpus.extract_one(p) for p in paths]
+    assert len(emptied_at) == 4 and all(emptied_at)  # before reports 3, 5, 7 and 9: full memos
     assert [(r.nquads, r.record, r.stats, r.shared) for r in emptied] == \
         [(r.nquads, r.record, r.stats, r.shared) for r in full]

@@ -49,7 +49,7 @@ import os
 import shutil
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -524,11 +524,6 @@ SUBJECTS_A_CHUNK = 20_000
 QUADS_A_CHUNK = 200_000
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
 def _quads(lines: Iterable[str]) -> list[ox.Quad]:
     text = "\n".join(lines)
     return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)) if text else []
@@ -665,8 +660,8 @@ class SharedUpdate:
                 for q in old:
                     store.ox.remove(q)
         added = 0
-        for chunk in _chunks(subjects, SUBJECTS_A_CHUNK):  # subjects are disjoint: so are the chunks' quads
-            new = _quads(line for s in chunk for line in entity_lines(t, s))
+        for start in range(0, len(subjects), SUBJECTS_A_CHUNK):  # subjects are disjoint: so are the chunks' quads
+            new = _quads(line for s in subjects[start:start + SUBJECTS_A_CHUNK] for line in entity_lines(t, s))
             added += len(set(new))
             self._extend(new)
         t.sizes[str(ENTITIES_GRAPH)] = t.sizes.get(str(ENTITIES_GRAPH), 0) - removed + added
