@@ -614,13 +614,13 @@ def test_clause_at_an_offset_cut_on_demand_equals_the_clause_of_every_sentence_c
 
 
 def test_pinyin_annotation_found_from_the_bracket_matches_as_the_look_behind_first():
-    from kg.normalize.pinyin import _SYLLABLE, _WORD, PINYIN_ANNOTATION
+    from kg.normalize.pinyin import _SYLLABLE, _WORD, pinyin_annotation
 
     plain = re.compile(rf"(?<=[\u3400-\u9fff])[(（]({_WORD}|{_SYLLABLE})[)）]")
     texts = [seed.read_text("utf-8") for seed in SEEDS] + ["自治區(qū)情況(qíng kuàng)(试行)a(qu)区((qū)", "(qū)区"]
     found = 0
     for text in texts:
-        spans = [(m.span(), m.group(1)) for m in PINYIN_ANNOTATION.finditer(text)]
+        spans = [(m.span(), m.group(1)) for m in pinyin_annotation().finditer(text)]
         assert spans == [(m.span(), m.group(1)) for m in plain.finditer(text)]
         found += len(spans)
     assert found >= 2

@@ -18,7 +18,8 @@ from kg.core.succession import chain, successor
 from kg.core.validity import STATUSES, validity_at
 from kg.graph.terms import ELI, FZ, ORG, TIME_GRAPH, agency_iri, regulation_iri
 from kg.graph.timeline import time_quads
-from kg.query.saved import query_params, run_saved
+from kg.query.saved import find_regulations, query_params, reports_citing, run_saved
+from kg.query.status import citation_statuses
 from kg.store import KGStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "time"
@@ -310,6 +311,21 @@ def test_kg_cites_and_report_show_the_status_on_the_report_date(kg):
     assert "status unknown" in undated.output and "⚠" not in undated.output
     future = _invoke("report", "yingde", "--store", str(kg.folder))
     assert "status unknown (report date 2099-01-20 is after the build date" in future.output
+
+
+def test_a_page_of_citation_statuses_is_one_query_with_each_reports_answer(kg):
+    # kg cites asks for the statuses of the page it prints in one query (the reports bound as a
+    # list): each report's row must be what asking for that report alone gives, none missing
+    ((iri, _, _),) = find_regulations(kg, "环境噪声污染防治法")
+    page = [row["report"] for row in reports_citing(kg, iri)]
+    assert len(page) >= 3
+    alone = {}
+    for report in page:
+        alone.update(citation_statuses(kg, iri, [report]))
+    assert citation_statuses(kg, iri, page) == alone == citation_statuses(kg, iri)
+    assert set(alone) == set(page)
+    assert citation_statuses(kg, iri, page[:1]) == {page[0]: alone[page[0]]}
+    assert citation_statuses(kg, iri, []) == {}
 
 
 def test_change_events_are_org_terms_and_kg_lineage_prints_the_chain(kg, time_graph):
