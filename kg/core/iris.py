@@ -13,6 +13,7 @@ True
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from typing import Any
 
@@ -38,6 +39,21 @@ BASE = _checked_base(os.environ.get("FAZHI_KG_BASE") or DEFAULT_BASE)
 def rebase(iri: str) -> str:
     """An IRI of the shipped files (under :data:`DEFAULT_BASE`) under :data:`BASE`; other IRIs unchanged."""
     return BASE + iri[len(DEFAULT_BASE):] if iri.startswith(DEFAULT_BASE) else iri
+
+
+def digest(text: str, n: int = 16) -> str:
+    """The short hash the IRIs of nodes named by what they stand for end in (hex of SHA-1)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+
+
+def citation_status_id(report: str, regulation: str) -> str:
+    """What can be said of a cited document on the citing report's date (one node per report
+    and document): a plain string, for readers of the store that do not load rdflib.
+
+    >>> citation_status_id("https://example.org/r", "https://example.org/d")
+    'https://example.org/r#validity-8682bef21a4ebc0a'
+    """
+    return f"{report}#validity-{digest(regulation)}"
 
 
 def rebased_turtle(name: str, into: Any = None) -> Any:

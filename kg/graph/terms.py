@@ -14,14 +14,13 @@ the SPARQL prefixes of the saved queries (:data:`PREFIXES`: ``fzg:`` names the s
 """
 from __future__ import annotations
 
-import hashlib
 import re
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 from kg.core import namespaces as ns
-from kg.core.iris import BASE
+from kg.core.iris import BASE, citation_status_id, digest
 from kg.core.titles import title_key
 
 # rdflib forms of the plain IRI strings of kg.core.namespaces (the one place they are written)
@@ -45,10 +44,6 @@ ENTITIES_GRAPH = URIRef(ns.ENTITIES_GRAPH)
 TIME_GRAPH = URIRef(ns.TIME_GRAPH)  # citation status at report dates, agency change events
 STATS_GRAPH = URIRef(ns.STATS_GRAPH)  # precomputed aggregates, one entry per report (kg.graph.stats)
 SHARED_GRAPHS = (ONTOLOGY_GRAPH, DUTIES_GRAPH, PLACES_GRAPH, ENTITIES_GRAPH, TIME_GRAPH, STATS_GRAPH)
-
-
-def digest(text: str, n: int = 16) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
 
 
 # Every IRI is minted as a plain string first (``*_id``): the build serializes report graphs as
@@ -128,7 +123,7 @@ def version_iri(regulation: str, publish_date: str) -> URIRef:
 
 def citation_status_iri(report: URIRef, regulation: URIRef) -> URIRef:
     """What can be said of a cited document on the citing report's date (one per report and document)."""
-    return URIRef(f"{report}#validity-{digest(str(regulation))}")
+    return URIRef(citation_status_id(str(report), str(regulation)))
 
 
 def change_event_iri(jurisdiction: str, rule_id: int, successor: str) -> URIRef:
