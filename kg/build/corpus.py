@@ -45,7 +45,7 @@ from kg.core.model import Extraction
 from kg.graph import agency_index, aggregates
 from kg.graph.rdf import nquads, report_nt_triples
 from kg.graph.shared import SHARED_VERSION
-from kg.graph.stats import has_current_stats, matrix_rows, remove_entries, tally_nquads, update_stats
+from kg.graph.stats import has_current_stats, load_entries, matrix_rows, remove_entries, tally_nquads, update_stats
 from kg.graph.tallies import SharedUpdate, contribution
 from kg.graph.terms import STATS_GRAPH, report_id, report_iri
 from kg.io import ReadError, iter_report_paths
@@ -289,48 +289,45 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                     if row is not None:
                         aggregates.add_report(agg, row, sign=-1)
 
-        def load_batch(pending: list[ExtractResult]) -> tuple[list[tuple[ExtractResult, str]], list[ExtractResult]]:
-            """In the loading thread: the batch's graphs and stats entries, with one bulk load (a
-            second one for the entries cost the loading thread — the loop's critical path — a
-            tenth of its time); returns the graphs the store refused (their reports are dropped by
-            :func:`settle`, in the main thread) and the reports it took."""
-            again = [str(report_iri(r.sha256)) for r in pending if r.sha256 in known]  # re-extracted
-            subtract(again)  # their previous entries go first: the new ones may have the same IRIs
-            remove_entries(store, again)
-            refused = load_reports(store, pending)
+        def load_batch(pending: list[ExtractResult]) -> list[tuple[ExtractResult, str]]:
+            """In the loading thread: load the batch's graphs, then the stats entries of those the
+            store took; returns the graphs the store refused (their reports are dropped by
+            :func:`settle`, in the main thread)."""
+            refused = load_graphs(store, pending)
             dropped = {r.sha256 for r, _ in refused}
-            remove_entries(store, [str(report_iri(sha)) for sha in dropped])  # what a failed bulk load left
             taken = [r for r in pending if r.sha256 not in dropped]
+            again = [str(report_iri(r.sha256)) for r in taken if r.sha256 in known]  # re-extracted
+            subtract(again)
+            remove_entries(store, again)
+            load_entries(store, b"".join(r.stats for r in taken))
             if agg is not None:
                 for r in taken:
                     if (row := aggregates.matrix_row_of(r.stats)) is not None:
                         aggregates.add_report(agg, row)
-            return refused, taken
+            for r in taken:
+                shared.add(r.shared)
+            return refused
 
         # One batch loads in a thread while the next is gathered: the bulk load releases the GIL,
-        # and the loading thread is the loop's critical path (busy ≈ 97 % of it at 10,000 reports,
-        # measured), so whatever need not happen there happens in the main thread: the tallies of
-        # a loaded batch are added while the next one loads. Nothing else touches the database
-        # or the aggregates until a batch is settled.
+        # and the writer was the build's bottleneck (its load ≈ 60 % of its time, the workers idle).
+        # Nothing else touches the database, the aggregates or the tallies until it is settled.
         in_flight: Future | None = None
 
-        def settle(loaded: tuple[list[tuple[ExtractResult, str]], list[ExtractResult]]) -> None:
-            refused, taken = loaded
+        def settle() -> None:
+            nonlocal in_flight
+            if in_flight is None:
+                return
+            refused, in_flight = in_flight.result(), None
             for result, error in refused:
                 del kept[result.sha256]
                 store.extraction_path(result.sha256).unlink(missing_ok=True)
                 summary.extracted -= 1
                 summary.failed.append(one_line(f"{result.path}: cannot store its graph ({error})"))
-            for r in taken:
-                shared.add(r.shared)
 
-        def start_load(pending: list[ExtractResult]) -> None:
-            """Wait for the batch loading, start this one, then settle the one just loaded."""
+        def start_load() -> None:
             nonlocal in_flight
-            loaded = in_flight.result() if in_flight is not None else None
-            in_flight = loading.submit(load_batch, pending) if pending else None
-            if loaded is not None:
-                settle(loaded)
+            settle()
+            in_flight = loading.submit(load_batch, batch.take())
 
         done = 0
         written: set[str] = set()  # reports whose graph this build writes
@@ -357,9 +354,9 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                 summary.extracted += 1
                 summary.warnings.extend(one_line(f"{result.path}: {w}") for w in result.warnings)
                 if batch.add(result):
-                    start_load(batch.take())
-            start_load(batch.take())
-            start_load([])  # the last batch settled
+                    start_load()
+            start_load()
+            settle()
         if not kept:  # nothing readable: keep the store as it was
             update.abandon()
             return summary
@@ -485,10 +482,9 @@ class GraphBatch:
         return pending
 
 
-def load_reports(store: KGStore, pending: list[ExtractResult]) -> list[tuple[ExtractResult, str]]:
-    """Load the reports' graphs, each with its stats entries, in one bulk load; returns the
-    reports the store refused, with the reason (their entries may be left: remove them)."""
-    graphs = [(str(report_iri(r.sha256)), r.nquads + r.stats) for r in pending]
+def load_graphs(store: KGStore, pending: list[ExtractResult]) -> list[tuple[ExtractResult, str]]:
+    """Load the reports' graphs; returns the reports the store refused, with the reason."""
+    graphs = [(str(report_iri(r.sha256)), r.nquads) for r in pending]
     failed = store.load_graphs(graphs)
     return [(r, failed[name]) for r, (name, _) in zip(pending, graphs, strict=True) if name in failed]
 
