@@ -15,6 +15,8 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
+import kg.build.corpus as corpus_module
+from kg.build.apart import SNAPSHOT_FOLDER
 from kg.build.corpus import build
 from kg.cli import app
 from kg.core.namespaces import ENTITIES_GRAPH, FZ, PLACES_GRAPH, RDF, RDFS, SKOS, STATS_GRAPH, XSD
@@ -231,3 +233,36 @@ def test_the_index_multiplies_and_groups_as_the_query_does(tmp_path):
             assert _comparable(page.rows) == _comparable(rows), key
             assert (page.total, page.agencies, page.ratings) == _counts(rows), key
             assert all(type(a["score"]) is type(b["score"]) for a, b in zip(page.rows, rows, strict=True))
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="shared/corpus/real not beside the checkout")
+def test_an_index_written_apart_from_a_snapshot_is_the_index_written_in_the_build(tmp_path, monkeypatch):
+    """On a large store another process writes the index from a snapshot of the store while the
+    build writes the ratings: the same tables as written in the build's own process, the same
+    ratings, no snapshot left in the generation, fresh and after a report is added."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    real = [REAL / f"r{n:02d}.txt" for n in (1, 2, 5, 6, 9)]
+    for f in [*sorted(CORPUS.glob("*.txt"))[:3], *real[:4]]:
+        shutil.copy(f, corpus / f.name)
+    here, apart = tmp_path / "here", tmp_path / "apart"
+    build([corpus], here, jobs=1)
+    snapshots: list[Path] = []
+    taken = KGStore.snapshot
+    monkeypatch.setattr(corpus_module, "INDEX_APART_FROM", 0)
+    monkeypatch.setattr(KGStore, "snapshot", lambda self, folder: (snapshots.append(folder), taken(self, folder))[1])
+    build([corpus], apart, jobs=1)
+    shutil.copy(real[4], corpus / real[4].name)
+    for step in ("fresh", "added"):
+        if step == "added":
+            build([corpus], apart, jobs=1)
+            monkeypatch.undo()
+            build([corpus], here, jobs=1)
+        assert len(snapshots) == (1 if step == "fresh" else 2)  # written apart, from a snapshot
+        assert index_tables(apart) == index_tables(here), step
+        assert index_tables(apart)["agency_row"], step
+        generations = [current_generation(apart), current_generation(here)]
+        assert generations[0] is not None and generations[1] is not None
+        assert (generations[0] / "ratings.jsonl").read_bytes() == (generations[1] / "ratings.jsonl").read_bytes()
+        assert not (generations[0] / SNAPSHOT_FOLDER).exists()
+        assert_index_agrees(apart)

@@ -27,17 +27,18 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import closing
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from kg.build.apart import agency_index_beside
+from kg.build.apart import write_agency_index as _write_agency_index
 from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
 from kg.core.iris import BASE
 from kg.core.memos import clear_memos
@@ -386,21 +387,24 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         if agg is None:  # a store without a usable aggregates file: computed once, from the stats graph
             agg = aggregates.from_rows(matrix_rows(store) or [])
             refreshed = True
-        ratings = update.previous / aggregates.RATINGS_FILE if update.previous else None
-        if refreshed or ratings is None or not ratings.is_file():
-            # names come from the entities graph, refreshed with every change: the most cited and
-            # the rating results are read again (index lookups over the entities and the ratings)
-            agg["most_cited"] = aggregates.most_cited(store)
-            _write_ratings(store.data_dir / aggregates.RATINGS_FILE, store)
-        else:  # nothing changed: the previous generation's list still holds (never edited: linked)
-            _link_or_copy(ratings, store.data_dir / aggregates.RATINGS_FILE)
         # the agencies of each jurisdiction: from the entities, places and stats graphs, so read
-        # again whenever they may have changed, as the rating results
+        # again whenever they may have changed, as the rating results; on a large store written by
+        # another process while this one writes the ratings (each ≈ 80 s at 100,000 reports)
         index = update.previous / agency_index.AGENCY_INDEX_FILE if update.previous else None
-        if refreshed or index is None or not _current_index(index):
-            _write_agency_index(store.data_dir / agency_index.AGENCY_INDEX_FILE, store)
-        else:
-            _link_or_copy(index, store.data_dir / agency_index.AGENCY_INDEX_FILE)
+        index_path = store.data_dir / agency_index.AGENCY_INDEX_FILE
+        write_index = refreshed or index is None or not _current_index(index)
+        with _agency_index_beside(store, index_path if write_index else None, apart=len(kept) >= INDEX_APART_FROM):
+            if not write_index:
+                assert index is not None
+                _link_or_copy(index, index_path)
+            ratings = update.previous / aggregates.RATINGS_FILE if update.previous else None
+            if refreshed or ratings is None or not ratings.is_file():
+                # names come from the entities graph, refreshed with every change: the most cited and
+                # the rating results are read again (index lookups over the entities and the ratings)
+                agg["most_cited"] = aggregates.most_cited(store)
+                _write_ratings(store.data_dir / aggregates.RATINGS_FILE, store)
+            else:  # nothing changed: the previous generation's list still holds (never edited: linked)
+                _link_or_copy(ratings, store.data_dir / aggregates.RATINGS_FILE)
         for name, part in zip((aggregates.FILE, aggregates.JURISDICTIONS_FILE), aggregates.split(agg), strict=True):
             atomic_write_text(store.data_dir / name, json.dumps(part, ensure_ascii=False), fsync=False)
         store.write_manifest({"reports": kept, "counts": counts, "shared_version": SHARED_VERSION,
@@ -421,11 +425,21 @@ def _write_ratings(path: Path, store: KGStore) -> None:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def _write_agency_index(path: Path, store: KGStore) -> None:
-    """The agency index of ``store`` (:mod:`kg.graph.agency_index`), written under a temporary
-    name and renamed into place."""
-    with atomic_path(path) as tmp, closing(sqlite3.connect(tmp)) as db:
-        agency_index.fill(db, store)
+INDEX_APART_FROM = 2000  # reports from which the agency index is written by a process of its own
+
+
+@contextmanager
+def _agency_index_beside(store: KGStore, path: Path | None, *, apart: bool) -> Iterator[None]:
+    """Write the agency index of ``store`` (as it is on entering) to ``path`` (None: nothing to
+    write) while the block runs: with ``apart`` by a process of its own from a snapshot
+    (:func:`kg.build.apart.agency_index_beside`), else first, in this process."""
+    if path is not None and apart:
+        with agency_index_beside(store, path):
+            yield
+        return
+    if path is not None:
+        _write_agency_index(path, store)
+    yield
 
 
 def _link_or_copy(previous: Path, path: Path) -> None:

@@ -131,6 +131,14 @@ class KGStore:
         suffix = ONTOLOGY_GRAPH[len(BASE):]
         return next((g.value[: -len(suffix)] for g in self.ox.named_graphs() if g.value.endswith("/" + suffix)), None)
 
+    def snapshot(self, folder: Path) -> None:
+        """The store as it is now, copied to ``folder`` (absent) as a generation folder that
+        ``KGStore(folder, read_only=True, data_dir=folder)`` opens: a RocksDB checkpoint, hard
+        links to the same table files, made in a moment whatever the store's size. Another
+        process reads it while this one goes on writing."""
+        folder.mkdir(parents=True)
+        self.ox.backup(str(folder / "oxigraph"))
+
     # -- context -----------------------------------------------------------------
     def __enter__(self) -> KGStore:
         return self
