@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.build.corpus as corpus_module
-from kg.build.apart import SNAPSHOT_FOLDER
+from kg.build.apart import SNAPSHOT_FOLDER, agency_index_beside
 from kg.build.corpus import build
 from kg.cli import app
 from kg.core.namespaces import ENTITIES_GRAPH, FZ, PLACES_GRAPH, RDF, RDFS, SKOS, STATS_GRAPH, XSD
@@ -266,3 +266,26 @@ def test_an_index_written_apart_from_a_snapshot_is_the_index_written_in_the_buil
         assert (generations[0] / "ratings.jsonl").read_bytes() == (generations[1] / "ratings.jsonl").read_bytes()
         assert not (generations[0] / SNAPSHOT_FOLDER).exists()
         assert_index_agrees(apart)
+
+
+def test_an_index_written_apart_reports_its_failure_and_leaves_no_snapshot(built_store, tmp_path):
+    """The process writing the index fails (a folder stands where it goes): the build's process raises with
+    its reason; the block fails instead: the writer is stopped. Either way the snapshot goes."""
+    copy = tmp_path / "store"
+    shutil.copytree(built_store, copy, symlinks=True)
+    with KGStore(copy) as store:
+        taken = tmp_path / "taken"  # a folder where the index should go: it cannot be renamed there
+        (taken / "x").mkdir(parents=True)
+        with pytest.raises(RuntimeError, match=r"taken: the agency index could not be written \(.*Error: "):
+            with agency_index_beside(store, taken):
+                pass
+        assert not (store.data_dir / SNAPSHOT_FOLDER).exists()
+        with pytest.raises(KeyError):
+            with agency_index_beside(store, tmp_path / AGENCY_INDEX_FILE):
+                raise KeyError("the ratings failed")
+        assert not (store.data_dir / SNAPSHOT_FOLDER).exists()
+        with agency_index_beside(store, tmp_path / AGENCY_INDEX_FILE):
+            pass
+        assert not (store.data_dir / SNAPSHOT_FOLDER).exists()
+    with closing(sqlite3.connect(tmp_path / AGENCY_INDEX_FILE)) as db:
+        assert db.execute("SELECT COUNT(*) FROM agency_row").fetchone()[0] > 0

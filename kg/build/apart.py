@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -42,20 +43,23 @@ def agency_index_beside(store: KGStore, path: Path) -> Iterator[None]:
     snapshot = store.data_dir / SNAPSHOT_FOLDER
     shutil.rmtree(snapshot, ignore_errors=True)
     writer = None
-    try:
-        store.snapshot(snapshot)
-        writer = subprocess.Popen([sys.executable, "-P", "-m", __name__, str(snapshot), str(path)], env=_same_kg(),
-                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        yield
-        _, err = writer.communicate()
-        if writer.returncode:
-            lines = err.decode("utf-8", "replace").strip().splitlines() or [f"exit status {writer.returncode}"]
-            raise RuntimeError(f"{path}: the agency index could not be written ({one_line(lines[-1])})")
-    finally:
-        if writer is not None and writer.poll() is None:  # the block failed: the index is not wanted
-            writer.kill()
-            writer.wait()
-        shutil.rmtree(snapshot, ignore_errors=True)
+    # its messages go to a file, not a pipe nobody reads until the block ends (a full pipe would stall it)
+    with tempfile.TemporaryFile() as messages:
+        try:
+            store.snapshot(snapshot)
+            writer = subprocess.Popen([sys.executable, "-P", "-m", __name__, str(snapshot), str(path)], env=_same_kg(),
+                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=messages)
+            yield
+            if writer.wait():
+                messages.seek(0)
+                lines = messages.read().decode("utf-8", "replace").strip().splitlines()
+                raise RuntimeError(f"{path}: the agency index could not be written "
+                                   f"({one_line(lines[-1] if lines else f'exit status {writer.returncode}')})")
+        finally:
+            if writer is not None and writer.poll() is None:  # the block failed: the index is not wanted
+                writer.kill()
+                writer.wait()
+            shutil.rmtree(snapshot, ignore_errors=True)
 
 
 def _same_kg() -> dict[str, str]:
