@@ -105,3 +105,27 @@ def test_unreachable_server_is_one_clear_error(built_store):
         push_store(store, url, timeout=5)
     result = CliRunner().invoke(app, ["push", "--endpoint", url, "--store", str(built_store), "--timeout", "5"])
     assert result.exit_code == 1 and "cannot reach the server" in result.output
+
+
+def test_a_graph_larger_than_a_request_goes_in_parts_and_arrives_whole(server, built_store, monkeypatch):
+    """Every graph over 50 triples is sent as a PUT and POSTs of 50: the server holds each graph
+    exactly as the store does, and pushing again still replaces rather than adds."""
+    import kg.query.remote as remote
+
+    requests: list[str] = []
+    sent = remote._request
+    monkeypatch.setattr(remote, "TRIPLES_A_REQUEST", 50)
+
+    def counted(req, timeout):
+        requests.append(req.get_method())
+        return sent(req, timeout)
+
+    monkeypatch.setattr(remote, "_request", counted)
+    with KGStore(built_store, read_only=True) as store:
+        local = {g: sum(1 for _ in store.iter_quads(g)) for g in store.graph_names()}
+        for _ in range(2):
+            summary = push_store(store, f"{server}/store", timeout=30)
+            assert summary.failed == [] and summary.triples == sum(local.values())
+    assert requests.count("POST") > len(local)  # many graphs in parts
+    assert requests.count("PUT") == 2 * len(local)
+    assert _graph_counts(f"{server}/query") == local

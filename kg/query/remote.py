@@ -3,7 +3,10 @@ queries (SPARQL 1.1 Protocol). Only the standard library (``urllib``) is used.
 
 * :func:`push_store` — ``PUT <endpoint>?graph=<iri>`` with an N-Triples (or Turtle) body for
   every named graph of the store: each graph on the server is replaced, never merged, so
-  pushing twice gives the same server state. Endpoints: Oxigraph ``http://host:7878/store``,
+  pushing twice gives the same server state. A graph of more than :data:`TRIPLES_A_REQUEST`
+  triples goes in parts, the first ``PUT`` and the rest ``POST`` (added to it): the stats and
+  time graphs of 100,000 reports are millions of triples, one body each would be gigabytes in
+  memory and one transaction on the server. Endpoints: Oxigraph ``http://host:7878/store``,
   Fuseki ``http://host:3030/DATASET/data``, Virtuoso ``http://host:8890/sparql-graph-crud``.
 * :func:`remote_query` — POST ``application/sparql-query``; SELECT rows come back as the same
   plain dicts as :meth:`kg.store.KGStore.query` (numbers as numbers, IRIs as strings).
@@ -19,7 +22,7 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,19 +69,47 @@ def _request(req: urllib.request.Request, timeout: float) -> tuple[int, str, byt
 
 
 def put_graph(endpoint: str, graph: str, body: bytes, *, fmt: str = "nt", timeout: float = 60.0,
-              headers: dict[str, str] | None = None) -> int:
-    """Replace one named graph on the server; returns the HTTP status (200, 201 or 204)."""
+              headers: dict[str, str] | None = None, add: bool = False) -> int:
+    """Replace one named graph on the server (``add``: add the body's triples to it, ``POST``);
+    returns the HTTP status (200, 201 or 204)."""
     content_type = CONTENT_TYPES[fmt][0]
-    req = urllib.request.Request(graph_url(endpoint, graph), data=body, method="PUT",
+    req = urllib.request.Request(graph_url(endpoint, graph), data=body, method="POST" if add else "PUT",
                                  headers={"Content-Type": f"{content_type}; charset=utf-8", **(headers or {})})
     status, _, _ = _request(req, timeout)
     return status
 
 
+TRIPLES_A_REQUEST = 200_000  # a larger graph is sent in parts of this many triples
+
+
+def graph_parts(quads: Iterable[Any], size: int | None = None) -> Iterator[list[ox.Triple]]:
+    """The triples of one graph's quads in parts of ``size`` (:data:`TRIPLES_A_REQUEST`); once a
+    blank node is met the rest stays in one part (a blank node's label holds within one body).
+
+    >>> q = [ox.Quad(ox.NamedNode(f"https://x/{i}"), ox.NamedNode("https://x/p"), ox.Literal("v")) for i in range(5)]
+    >>> [len(part) for part in graph_parts(q, 2)]
+    [2, 2, 1]
+    >>> [len(part) for part in graph_parts([*q[:3], ox.Quad(ox.BlankNode(), q[0].predicate, q[0].object), *q], 2)]
+    [2, 7]
+    """
+    size = size or TRIPLES_A_REQUEST
+    part: list[ox.Triple] = []
+    blank = False
+    for q in quads:
+        part.append(ox.Triple(q.subject, q.predicate, q.object))
+        blank = blank or isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+        if len(part) >= size and not blank:
+            yield part
+            part = []
+    if part:
+        yield part
+
+
 def push_store(store: KGStore, endpoint: str, *, fmt: str = "nt", timeout: float = 60.0,
                headers: dict[str, str] | None = None,
                progress: Callable[[int, int], None] | None = None) -> PushSummary:
-    """PUT every named graph of ``store`` to the Graph Store endpoint (one request per graph).
+    """PUT every named graph of ``store`` to the Graph Store endpoint (one request per graph, or
+    per part of :data:`TRIPLES_A_REQUEST` triples: :func:`graph_parts`).
 
     A graph the server refuses is listed in ``failed``; an unreachable server raises
     :class:`RemoteError` at once (no point trying the other thousands).
@@ -89,19 +120,21 @@ def push_store(store: KGStore, endpoint: str, *, fmt: str = "nt", timeout: float
     names = store.graph_names()
     summary = PushSummary()
     for done, name in enumerate(names, 1):
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.iter_quads(name)]
-        body = ox.serialize(triples, format=rdf_format)
-        assert body is not None  # no output file given: the bytes are returned
+        triples = size = 0
         try:
-            put_graph(endpoint, name, body, fmt=fmt, timeout=timeout, headers=headers)
+            for number, part in enumerate(graph_parts(store.iter_quads(name))):
+                body = ox.serialize(part, format=rdf_format)
+                assert body is not None  # no output file given: the bytes are returned
+                put_graph(endpoint, name, body, fmt=fmt, timeout=timeout, headers=headers, add=number > 0)
+                triples, size = triples + len(part), size + len(body)
         except RemoteError as err:
             if "cannot reach" in str(err):
                 raise
             summary.failed.append(str(err))
         else:
             summary.graphs += 1
-            summary.triples += len(triples)
-            summary.bytes += len(body)
+            summary.triples += triples
+            summary.bytes += size
         if progress:
             progress(done, len(names))
     return summary
