@@ -86,8 +86,11 @@ def run_step(step: str, agencies: int) -> dict[str, Any]:
         elif step == "ratings":
             takes_store = "store" in inspect.signature(corpus._write_ratings).parameters
             corpus._write_ratings(out, store if takes_store else aggregates.rating_results(store))
-        else:
-            corpus._write_agency_index(out, store)
+        else:  # in kg.build.apart since the index is written beside the ratings, kg.build.corpus before
+            write_index = getattr(corpus, "_write_agency_index", None)
+            if write_index is None:
+                from kg.build.apart import write_agency_index as write_index
+            write_index(out, store)
         cpu = time.process_time() - cpu
         done.set()
         sampler.join()

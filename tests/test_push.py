@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import kg.query.remote as remote
 from kg.cli import app
 from kg.query.remote import RemoteError, push_store, remote_query
 from kg.query.saved import saved_queries
@@ -110,8 +111,6 @@ def test_unreachable_server_is_one_clear_error(built_store):
 def test_a_graph_larger_than_a_request_goes_in_parts_and_arrives_whole(server, built_store, monkeypatch):
     """Every graph over 50 triples is sent as a PUT and POSTs of 50: the server holds each graph
     exactly as the store does, and pushing again still replaces rather than adds."""
-    import kg.query.remote as remote
-
     requests: list[str] = []
     sent = remote._request
     monkeypatch.setattr(remote, "TRIPLES_A_REQUEST", 50)

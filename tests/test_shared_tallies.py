@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import kg.build.corpus as corpus_module
+import kg.build.apart as apart_module
 import kg.graph.tallies as tallies
 from kg.build.corpus import _count, build
 from kg.core.sparql import saved_query
@@ -251,7 +251,7 @@ def test_a_build_failing_midway_leaves_the_previous_tallies_untouched(tmp_path, 
     shutil.copy(files[3], corpus / files[3].name)
     (corpus / files[0].name).unlink()
     # after the tallies were updated and renamed into the new generation
-    monkeypatch.setattr(corpus_module, "_write_agency_index", fail)
+    monkeypatch.setattr(apart_module, "write_agency_index", fail)
     with pytest.raises(RuntimeError):
         build([corpus], store, jobs=1)
     monkeypatch.undo()

@@ -35,11 +35,16 @@ def write_agency_index(path: Path, store: KGStore) -> None:
 
 
 @contextmanager
-def agency_index_beside(store: KGStore, path: Path) -> Iterator[None]:
+def agency_index_beside(store: KGStore, path: Path, *, apart: bool = True) -> Iterator[None]:
     """Write the agency index of ``store`` as it is on entering to ``path`` while the block runs,
     in a process of its own reading a snapshot of the store; on leaving, wait for it (its
     failure raises :class:`RuntimeError` with its last line) and remove the snapshot, whatever
-    happens."""
+    happens. Not ``apart`` (a small store, where a process costs more than it saves): written
+    first, in this process."""
+    if not apart:
+        write_agency_index(path, store)
+        yield
+        return
     snapshot = store.data_dir / SNAPSHOT_FOLDER
     shutil.rmtree(snapshot, ignore_errors=True)
     writer = None

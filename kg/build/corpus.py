@@ -31,14 +31,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from kg.build.apart import agency_index_beside
-from kg.build.apart import write_agency_index as _write_agency_index
 from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
 from kg.core.iris import BASE
 from kg.core.memos import clear_memos
@@ -393,7 +392,8 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         index = update.previous / agency_index.AGENCY_INDEX_FILE if update.previous else None
         index_path = store.data_dir / agency_index.AGENCY_INDEX_FILE
         write_index = refreshed or index is None or not _current_index(index)
-        with _agency_index_beside(store, index_path if write_index else None, apart=len(kept) >= INDEX_APART_FROM):
+        with (agency_index_beside(store, index_path, apart=len(kept) >= INDEX_APART_FROM) if write_index
+              else nullcontext()):
             if not write_index:
                 assert index is not None
                 _link_or_copy(index, index_path)
@@ -426,20 +426,6 @@ def _write_ratings(path: Path, store: KGStore) -> None:
 
 
 INDEX_APART_FROM = 2000  # reports from which the agency index is written by a process of its own
-
-
-@contextmanager
-def _agency_index_beside(store: KGStore, path: Path | None, *, apart: bool) -> Iterator[None]:
-    """Write the agency index of ``store`` (as it is on entering) to ``path`` (None: nothing to
-    write) while the block runs: with ``apart`` by a process of its own from a snapshot
-    (:func:`kg.build.apart.agency_index_beside`), else first, in this process."""
-    if path is not None and apart:
-        with agency_index_beside(store, path):
-            yield
-        return
-    if path is not None:
-        _write_agency_index(path, store)
-    yield
 
 
 def _link_or_copy(previous: Path, path: Path) -> None:

@@ -132,11 +132,12 @@ class KGStore:
         return next((g.value[: -len(suffix)] for g in self.ox.named_graphs() if g.value.endswith("/" + suffix)), None)
 
     def snapshot(self, folder: Path) -> None:
-        """The store as it is now, copied to ``folder`` (absent) as a generation folder that
-        ``KGStore(folder, read_only=True, data_dir=folder)`` opens: a RocksDB checkpoint, hard
-        links to the same table files, made in a moment whatever the store's size. Another
-        process reads it while this one goes on writing."""
-        folder.mkdir(parents=True)
+        """The store's database as it is now, copied into the generation folder ``folder`` (made if
+        absent; its ``oxigraph`` must not exist), which ``KGStore(folder, read_only=True,
+        data_dir=folder)`` opens: a RocksDB checkpoint, hard links to the same table files, made
+        in a moment whatever the store's size. A build starts its new generation so; another
+        process reads one while this one goes on writing."""
+        folder.mkdir(parents=True, exist_ok=True)
         self.ox.backup(str(folder / "oxigraph"))
 
     # -- context -----------------------------------------------------------------

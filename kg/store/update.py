@@ -74,7 +74,7 @@ class StoreUpdate:
             with KGStore(self.folder, read_only=True, data_dir=previous) as old:
                 self.manifest = old.check()
                 try:
-                    old.ox.backup(str(self.generation / "oxigraph"))
+                    old.snapshot(self.generation)
                 except (OSError, RuntimeError) as err:
                     raise StoreError(f"damaged store: {self.folder}: cannot snapshot the store "
                                      f"({one_line(str(err))}); {REBUILD_HINT}") from err
