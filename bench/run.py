@@ -84,7 +84,7 @@ class TreeMemory:
 
 
 def timed_build(corpus: Path, store: Path, jobs: int, *, rebuild: bool, extra: list[str] | None = None) -> dict:
-    cmd = [str(KG), "build", str(corpus), "--store", str(store), "--jobs", str(jobs), *(extra or [])]
+    cmd = [str(KG), "build", str(corpus), "--store", str(store), "--jobs", str(jobs), "--timings", *(extra or [])]
     if rebuild:
         cmd.append("--rebuild")
     start = time.perf_counter()
@@ -95,7 +95,9 @@ def timed_build(corpus: Path, store: Path, jobs: int, *, rebuild: bool, extra: l
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
     counts = dict(re.findall(r"│\s*([a-z ]+?)\s*│\s*(\d+)\s*│", out))
-    return {"seconds": round(wall, 2), "peak_rss_mb": round(mem.peak / 1e6, 1), "summary": counts}
+    # `kg build --timings`: "time  12.3 s  phase" lines on standard error
+    phases = {name: float(s) for s, name in re.findall(r"^time\s+([\d.]+) s  (.+)$", err, re.M)}
+    return {"seconds": round(wall, 2), "peak_rss_mb": round(mem.peak / 1e6, 1), "summary": counts, "phases": phases}
 
 
 def median_ms(fn, repeat: int = 5, once_over_s: float = 2.0) -> tuple[float, object]:

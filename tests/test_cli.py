@@ -193,3 +193,28 @@ def test_plain_option_values_keep_typer_s_errors(built_store):
     assert bad.returncode == 2 and "Invalid value for '--limit'" in bad.stderr and "integer" in bad.stderr
     paged = kg("cites", "法治政府建设实施纲要(2015-2020年)", "--limit", "+1", "--page", "2")
     assert paged.returncode == 0 and "reports 2–2 of 4 shown" in paged.stdout
+
+
+def test_build_timings_name_each_phase_once_and_add_up(tmp_path):
+    """`kg build --timings` prints the wall time of each phase: the loop, the shared graphs part by
+    part, the tables, the commit. The phases never overlap: they add up to at most the build's
+    own wall time, and the total line is their sum."""
+    import time
+
+    from kg.build.corpus import build
+
+    started = time.perf_counter()
+    summary = build([CORPUS], tmp_path / "direct", jobs=1)
+    wall = time.perf_counter() - started
+    assert list(summary.timings)[:3] == ["find the files", "open the store", "extract and load"]
+    assert {"shared graphs: entities graph", "shared graphs: time graph", "shared graphs: change events",
+            "tables: ratings, most cited, agency index", "aggregates and manifest", "commit"} <= set(summary.timings)
+    assert all(s >= 0 for s in summary.timings.values()) and sum(summary.timings.values()) <= wall
+    result = runner.invoke(app, ["build", "--store", str(tmp_path / "cli"), "--jobs", "1", "--timings"])
+    assert result.exit_code == 0, result.output
+    lines = [line.split(None, 3) for line in result.stderr.splitlines() if line.startswith("time ")]
+    assert [name for _, _, _, name in lines] == [*summary.timings, "total"]
+    seconds = [float(s) for _, s, _, _ in lines]
+    assert abs(sum(seconds[:-1]) - seconds[-1]) <= 0.05 * len(seconds)
+    plain = runner.invoke(app, ["build", "--store", str(tmp_path / "cli"), "--jobs", "1"])
+    assert plain.exit_code == 0 and "time " not in plain.stderr

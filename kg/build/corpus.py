@@ -27,6 +27,7 @@ import json
 import os
 import shutil
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -42,6 +43,7 @@ from kg.build.pipeline import EXTRACTOR_VERSION, extract_document
 from kg.core.iris import BASE
 from kg.core.memos import clear_memos
 from kg.core.model import Extraction
+from kg.core.timing import PhaseTimes
 from kg.graph import agency_index, aggregates
 from kg.graph.rdf import nquads, report_nt_triples
 from kg.graph.shared import SHARED_VERSION
@@ -72,6 +74,7 @@ class BuildSummary:
     warnings: list[str] = field(default_factory=list)
     inputs: int = 0  # report files found under the inputs
     committed: bool = False  # the store now holds this build (False: left as it was)
+    timings: PhaseTimes = field(default_factory=PhaseTimes)  # wall seconds by phase (``kg build --timings``)
 
     @property
     def exit_status(self) -> int:
@@ -236,11 +239,16 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
           extractor: Callable[[list[str], int], Iterator[ExtractResult]] = run_extraction) -> BuildSummary:
     """Build (or update) the store in ``store_dir`` from the report files under ``inputs``."""
     jobs = jobs or os.cpu_count() or 1
-    paths = [str(p) for p in iter_report_paths(inputs)]
-    summary = BuildSummary(inputs=len(paths))
+    summary = BuildSummary()
+    times = summary.timings
+    with times.phase("find the files"):
+        paths = [str(p) for p in iter_report_paths(inputs)]
+    summary.inputs = len(paths)
     if not paths:
         return summary
+    opening = time.perf_counter()
     with StoreUpdate(store_dir, rebuild=rebuild) as update:
+        times["open the store"] = time.perf_counter() - opening
         store = update.store
         assert store is not None
         known = update.manifest["reports"]
@@ -251,8 +259,9 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         # a file is known by its resolved path: data/corpus, ./data/corpus and the absolute
         # path name the same files
         by_file = {_file_key(f): (sha, f) for sha, info in known.items() for f in info.get("files", [])}
-        key_of = {p: _file_key(p) for p in paths}  # realpath once per file (a stat per path component)
-        file_hashes = {p: file_sha256(Path(p)) for p in paths if Path(p).is_file()}
+        with times.phase("find the files"):
+            key_of = {p: _file_key(p) for p in paths}  # realpath once per file (a stat per path component)
+            file_hashes = {p: file_sha256(Path(p)) for p in paths if Path(p).is_file()}
         if update.manifest.get("extractor_version") != EXTRACTOR_VERSION:
             by_file = {}  # built by another extractor: every report is extracted again
 
@@ -331,7 +340,8 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
 
         done = 0
         written: set[str] = set()  # reports whose graph this build writes
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load") as loading:
+        with (times.phase("extract and load"),
+              ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load") as loading):
             for result in extractor(todo, jobs):
                 done += 1
                 if progress:
@@ -361,18 +371,20 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
             update.abandon()
             return summary
         removed = []
-        shared.drop([info["graph"] for sha, info in known.items() if sha not in kept])
-        for sha, info in known.items():
-            if sha not in kept:
-                store.remove_graph(info["graph"])
-                store.extraction_path(sha).unlink(missing_ok=True)
-                removed.append(info["graph"])
-                summary.removed += 1
-        subtract(removed)
+        with times.phase("remove reports"):
+            shared.drop([info["graph"] for sha, info in known.items() if sha not in kept])
+            for sha, info in known.items():
+                if sha not in kept:
+                    store.remove_graph(info["graph"])
+                    store.extraction_path(sha).unlink(missing_ok=True)
+                    removed.append(info["graph"])
+                    summary.removed += 1
+            subtract(removed)
         # the stats graph drops the reports dropped now; a store that had none (built by an older
         # version) gets the entries of the reports kept as they were, read from their graphs once
-        update_stats(store, missing=[] if stats_current else [info["graph"] for sha, info in kept.items()
-                                                               if sha not in written], removed=removed)
+        with times.phase("stats graph"):
+            update_stats(store, missing=[] if stats_current else [info["graph"] for sha, info in kept.items()
+                                                                   if sha not in written], removed=removed)
         counts = update.manifest.get("counts")
         # the aggregates' most-cited list and rating results take their names from the entities
         # graph: read again whenever the shared graphs may have changed
@@ -381,10 +393,12 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         # the shared graphs and counts at the cost of what changed (kg.graph.tallies): a re-run over
         # an unchanged corpus only carries the tallies over
         counts = shared.finish(kept, [str(report_iri(sha)) for sha in written])
+        times.update({f"shared graphs: {name}": s for name, s in shared.times.items()})
         for name in COUNTED:
             setattr(summary, name, counts.get(name, 0))
         if agg is None:  # a store without a usable aggregates file: computed once, from the stats graph
-            agg = aggregates.from_rows(matrix_rows(store) or [])
+            with times.phase("duty matrix"):
+                agg = aggregates.from_rows(matrix_rows(store) or [])
             refreshed = True
         # the agencies of each jurisdiction: from the entities, places and stats graphs, so read
         # again whenever they may have changed, as the rating results; on a large store written by
@@ -392,8 +406,9 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         index = update.previous / agency_index.AGENCY_INDEX_FILE if update.previous else None
         index_path = store.data_dir / agency_index.AGENCY_INDEX_FILE
         write_index = refreshed or index is None or not _current_index(index)
-        with (agency_index_beside(store, index_path, apart=len(kept) >= INDEX_APART_FROM) if write_index
-              else nullcontext()):
+        with times.phase("tables: ratings, most cited, agency index"), (
+                agency_index_beside(store, index_path, apart=len(kept) >= INDEX_APART_FROM) if write_index
+                else nullcontext()):
             if not write_index:
                 assert index is not None
                 _link_or_copy(index, index_path)
@@ -405,11 +420,15 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                 _write_ratings(store.data_dir / aggregates.RATINGS_FILE, store)
             else:  # nothing changed: the previous generation's list still holds (never edited: linked)
                 _link_or_copy(ratings, store.data_dir / aggregates.RATINGS_FILE)
-        for name, part in zip((aggregates.FILE, aggregates.JURISDICTIONS_FILE), aggregates.split(agg), strict=True):
-            atomic_write_text(store.data_dir / name, json.dumps(part, ensure_ascii=False), fsync=False)
-        store.write_manifest({"reports": kept, "counts": counts, "shared_version": SHARED_VERSION,
-                              "extractor_version": EXTRACTOR_VERSION, "base": BASE})
+        with times.phase("aggregates and manifest"):
+            for name, part in zip((aggregates.FILE, aggregates.JURISDICTIONS_FILE), aggregates.split(agg),
+                                  strict=True):
+                atomic_write_text(store.data_dir / name, json.dumps(part, ensure_ascii=False), fsync=False)
+            store.write_manifest({"reports": kept, "counts": counts, "shared_version": SHARED_VERSION,
+                                  "extractor_version": EXTRACTOR_VERSION, "base": BASE})
         summary.reports = len(kept)
+        committing = time.perf_counter()
+    times["commit"] = time.perf_counter() - committing
     summary.committed = True
     return summary
 

@@ -22,7 +22,9 @@ def build(paths: list[Path] = typer.Argument(None, help="Report files or folders
           rebuild: bool = typer.Option(False, "--rebuild", help="Start from an empty store."),
           executor: str = typer.Option("local", "--executor", help="Where extraction runs: local (processes) | dask."),
           scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
-                                        "default: a local Dask cluster of --jobs processes.")) -> None:
+                                        "default: a local Dask cluster of --jobs processes."),
+          timings: bool = typer.Option(False, "--timings", help="Print the wall time of each phase of the "
+                                       "build (to standard error).")) -> None:
     """Extract every report and write the knowledge graph to the store.
 
     A file that cannot be read is reported in one line (skipped FILE: REASON) and the rest
@@ -52,6 +54,9 @@ def build(paths: list[Path] = typer.Argument(None, help="Report files or folders
     except KeyboardInterrupt:
         console.print(f"kg build: interrupted; the store in {store} is unchanged", markup=False)
         raise typer.Exit(130) from None
+    if timings:
+        for line in summary.timings.lines():
+            console.print(f"time {line}", markup=False, soft_wrap=True)
     for line in summary.failed:
         console.print(f"skipped {line}", markup=False, soft_wrap=True)
     for line in summary.duplicates:

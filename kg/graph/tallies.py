@@ -58,6 +58,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.core.memos import memo
+from kg.core.timing import PhaseTimes
 from kg.core.titles import title_key
 from kg.graph.shared import duties_graph, ontology_graph, place_lookups, places_graph
 from kg.graph.stats import TALLY_OF
@@ -570,6 +571,7 @@ class SharedUpdate:
         self.dropped: list[str] = []
         self.previous_places = set(self.tallies.all("places"))
         self.previous_date = self.tallies.build_date
+        self.times = PhaseTimes()  # the phases of finish(), for the build's timings
 
     def add(self, contribution_json: str) -> None:
         """A report graph this build wrote (its contribution as JSON). A report already counted
@@ -608,12 +610,15 @@ class SharedUpdate:
                 store.replace_graph(fixed)
                 t.sizes[str(fixed.identifier)] = len(fixed)
         t.flush()  # what follows reads the tallies
-        changed_places = self._places()
-        self._entities()
+        with self.times.phase("places graph"):
+            changed_places = self._places()
+        with self.times.phase("entities graph"):
+            self._entities()
         self._time(changed_places)
         t.build_date = self.build_date
-        counts = self._counts(kept)
-        close_tallies(t, store.data_dir)
+        with self.times.phase("counts and tallies"):
+            counts = self._counts(kept)
+            close_tallies(t, store.data_dir)
         return counts
 
     def _places(self) -> set[str]:
@@ -668,11 +673,18 @@ class SharedUpdate:
 
     # the time graph
     def _time(self, changed_places: set[str]) -> None:
+        with self.times.phase("time graph"):
+            size = self._statuses()
+        with self.times.phase("change events"):
+            self._events(changed_places)
+        with self.times.phase("time graph"):
+            self._time_lines(size)
+
+    def _statuses(self) -> int:
+        """The time graph's citation statuses: of the reports added and of those whose documents'
+        catalogue rows changed or whose dates came due."""
         store, t = self.store, self.tallies
         size = t.sizes.get(str(TIME_GRAPH), 0)
-        # the shared part: the header as the last build wrote it (the document facts and change
-        # events: the lines whose entries changed, counted by the tallies)
-        old_header = self._header_lines(self.previous_date)
         rows_changed: list[str] = []
         for reg in sorted(t.all("pairs")) if self.full else sorted(t.touched_docs):
             before = t.doc(reg)
@@ -714,8 +726,15 @@ class SharedUpdate:
                 size += len(out.quads)
                 out = _Quads()
         self._extend(out.quads)
-        size += len(out.quads)
-        self._events(changed_places)
+        return size + len(out.quads)
+
+    def _time_lines(self, size: int) -> None:
+        """The time graph's lines kept by the tallies (document facts, change events) and its
+        header, in step; ``size`` is the graph's size once the statuses are written."""
+        store, t = self.store, self.tallies
+        # the header as the last build wrote it (the document facts and change events: the lines
+        # whose entries changed, counted by the tallies)
+        old_header = self._header_lines(self.previous_date)
         new_header = self._header_lines(self.build_date)
         gone, new = t.line_changes()
         gone |= old_header - new_header  # (the header's subject is the graph: no entry gives its lines)
