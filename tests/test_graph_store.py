@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, PROV, RDF
@@ -13,7 +14,7 @@ from kg.build.corpus import build
 from kg.core.iris import BASE
 from kg.core.resources import ontology_path
 from kg.core.titles import title_key
-from kg.graph.terms import FZ, agency_iri, duty_iri, regulation_iri
+from kg.graph.terms import FZ, STATS_GRAPH, agency_iri, duty_iri, regulation_iri
 from kg.query.export import EXPORTERS, export
 from kg.query.project import project
 from kg.query.saved import citation_evidence, find_regulations, query_params, reports_citing, run_saved, saved_queries
@@ -158,6 +159,11 @@ def test_a_graph_the_store_refuses_drops_only_its_report(tmp_path, monkeypatch):
         assert sorted(info["doc"] for info in manifest["reports"].values()) == sorted(
             p.name for p in tmp_path.glob("*.txt") if p.name != victim)
         assert len([g for g in store.graph_names() if "/report/" in g]) == 2  # no half-loaded graph left
+        # nor a half-loaded stats entry (entries are bulk-loaded with their graphs)
+        kept = {info["graph"] for info in manifest["reports"].values()}
+        entry_subjects = {q.subject.value.split("#")[0] for q in store.ox.quads_for_pattern(
+            None, None, None, ox.NamedNode(str(STATS_GRAPH))) if "#tally" in q.subject.value}
+        assert entry_subjects == kept
 
 
 def test_cites_finds_reports_by_alias_and_full_name(built_store):

@@ -47,7 +47,15 @@ from kg.core.timing import PhaseTimes
 from kg.graph import agency_index, aggregates
 from kg.graph.rdf import nquads, report_nt_triples
 from kg.graph.shared import SHARED_VERSION
-from kg.graph.stats import has_current_stats, load_entries, matrix_rows, remove_entries, tally_nquads, update_stats
+from kg.graph.stats import (
+    has_current_stats,
+    mark_current,
+    matrix_rows,
+    remove_entries,
+    remove_quads,
+    tally_nquads,
+    update_stats,
+)
 from kg.graph.tallies import SharedUpdate, contribution
 from kg.graph.terms import STATS_GRAPH, report_id, report_iri
 from kg.io import ReadError, iter_report_paths
@@ -299,16 +307,15 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                         aggregates.add_report(agg, row, sign=-1)
 
         def load_batch(pending: list[ExtractResult]) -> list[tuple[ExtractResult, str]]:
-            """In the loading thread: load the batch's graphs, then the stats entries of those the
-            store took; returns the graphs the store refused (their reports are dropped by
-            :func:`settle`, in the main thread)."""
+            """In the loading thread: load the batch's graphs and their stats entries; returns the
+            graphs the store refused (their reports are dropped by :func:`settle`, in the main
+            thread)."""
+            again = [str(report_iri(r.sha256)) for r in pending if r.sha256 in known]  # re-extracted
+            subtract(again)  # their previous entries go before the new ones come (same subjects)
+            remove_entries(store, again)
             refused = load_graphs(store, pending)
             dropped = {r.sha256 for r, _ in refused}
             taken = [r for r in pending if r.sha256 not in dropped]
-            again = [str(report_iri(r.sha256)) for r in taken if r.sha256 in known]  # re-extracted
-            subtract(again)
-            remove_entries(store, again)
-            load_entries(store, b"".join(r.stats for r in taken))
             if agg is not None:
                 for r in taken:
                     if (row := aggregates.matrix_row_of(r.stats)) is not None:
@@ -394,6 +401,11 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         # an unchanged corpus only carries the tallies over
         counts = shared.finish(kept, [str(report_iri(sha)) for sha in written])
         times.update({f"shared graphs: {name}": s for name, s in shared.times.items()})
+        # the build's first write through the write-ahead log (every write before it is a bulk load
+        # in a fresh build): RocksDB holds it until its one compaction thread has merged enough of
+        # the loop's table files, which went on while the shared graphs were written
+        with times.phase("store compaction (the stats graph marked current)"):
+            mark_current(store)
         for name in COUNTED:
             setattr(summary, name, counts.get(name, 0))
         if agg is None:  # a store without a usable aggregates file: computed once, from the stats graph
@@ -502,10 +514,18 @@ class GraphBatch:
 
 
 def load_graphs(store: KGStore, pending: list[ExtractResult]) -> list[tuple[ExtractResult, str]]:
-    """Load the reports' graphs; returns the reports the store refused, with the reason."""
-    graphs = [(str(report_iri(r.sha256)), r.nquads) for r in pending]
+    """Load the reports' graphs, each with its entry of the stats graph; returns the reports the
+    store refused, with the reason (neither their graph nor their entry is in the store).
+
+    One bulk load for both: each bulk load adds a table file to every index, which the store's
+    single compaction thread then merges into the whole database (entries loaded apart doubled the
+    table files)."""
+    graphs = [(str(report_iri(r.sha256)), r.nquads + r.stats) for r in pending]
     failed = store.load_graphs(graphs)
-    return [(r, failed[name]) for r, (name, _) in zip(pending, graphs, strict=True) if name in failed]
+    refused = [(r, failed[name]) for r, (name, _) in zip(pending, graphs, strict=True) if name in failed]
+    for r, _ in refused:  # what a failed bulk load may have left of its entry
+        remove_quads(store, r.stats)
+    return refused
 
 
 COUNTED = ("regulations", "agencies", "relations", "duty_statements", "triples")

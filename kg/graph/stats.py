@@ -178,11 +178,11 @@ def remove_entries(store: Any, reports: Iterable[str]) -> None:
 
 
 def update_stats(store: Any, missing: Iterable[str] = (), removed: Iterable[str] = ()) -> int:
-    """Finish the stats graph of a build: drop the entries of the ``removed`` reports, compute
+    """Finish the stats graph of a build: drop the entries of the ``removed`` reports and compute
     from the store those of the reports ``missing`` one (reports kept from a store that had no
-    current stats graph: read from their graphs, once), and mark the graph current. The
-    entries of the reports a build writes are loaded with their graphs. Returns how many
-    entries were computed here."""
+    current stats graph: read from their graphs, once); :func:`mark_current` then marks it
+    current. The entries of the reports a build writes are loaded with their graphs. Returns
+    how many entries were computed here."""
     remove_entries(store, removed)
     batch: list[bytes] = []
     todo = sorted(set(missing))
@@ -192,8 +192,20 @@ def update_stats(store: Any, missing: Iterable[str] = (), removed: Iterable[str]
             load_entries(store, b"".join(batch))
             batch = []
     load_entries(store, b"".join(batch))
-    store.ox.add(VERSION_QUAD)
     return len(todo)
+
+
+def mark_current(store: Any) -> None:
+    """Mark the stats graph of ``store`` current (of this version, every entry in step). A write
+    through the write-ahead log: on a store just bulk-loaded it waits until RocksDB has compacted
+    enough of the loaded table files (its write stall), which is why a build makes it last."""
+    store.ox.add(VERSION_QUAD)
+
+
+def remove_quads(store: Any, nquads: bytes) -> None:
+    """Drop the quads given as N-Quads (an entry, :func:`tally_nquads`) wherever they are."""
+    for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+        store.ox.remove(quad)
 
 
 def load_entries(store: Any, nquads: bytes) -> None:

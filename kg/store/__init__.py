@@ -225,16 +225,21 @@ class KGStore:
         return json.loads(self.extraction_path(sha256).read_text("utf-8"))
 
     # -- graphs --------------------------------------------------------------------
-    def replace_graph(self, graph: Graph, name: str | None = None) -> None:
+    def replace_graph(self, graph: Graph, name: str | None = None, *, bulk: bool = False) -> None:
         """Put ``graph`` in the store as the named graph ``name`` (default: its identifier),
-        replacing what was there. (Atomicity for readers comes from the build's generation
-        switch, see :mod:`kg.store.layout`, not from this call.)"""
+        replacing what was there; ``bulk``: written as table files, as a bulk load is, not through
+        the write-ahead log (a write that way never waits for the compaction of the table files
+        loaded before it). (Atomicity for readers comes from the build's generation switch, see
+        :mod:`kg.store.layout`, not from this call.)"""
         graph_name = ox.NamedNode(name or str(graph.identifier))
         data = graph.serialize(format="nt", encoding="utf-8")
         quads = [ox.Quad(t.subject, t.predicate, t.object, graph_name)
                  for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
         self.remove_graph(graph_name.value)
-        self.ox.extend(quads)
+        if bulk:
+            self.ox.bulk_extend(quads)
+        else:
+            self.ox.extend(quads)
 
     def replace_quads(self, name: str, quads: Iterable[Any]) -> None:
         """Put pyoxigraph quads (all in graph ``name``) in the store as that graph, replacing it."""
