@@ -4,11 +4,13 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from kg.build.corpus import build
 from kg.cli import app
 from kg.store import KGStore
 from tests.conftest import CORPUS
@@ -199,10 +201,6 @@ def test_build_timings_name_each_phase_once_and_add_up(tmp_path):
     """`kg build --timings` prints the wall time of each phase: the loop, the shared graphs part by
     part, the tables, the commit. The phases never overlap: they add up to at most the build's
     own wall time, and the total line is their sum."""
-    import time
-
-    from kg.build.corpus import build
-
     started = time.perf_counter()
     summary = build([CORPUS], tmp_path / "direct", jobs=1)
     wall = time.perf_counter() - started

@@ -14,6 +14,7 @@ from kg.build.corpus import build
 from kg.core.iris import BASE
 from kg.core.resources import ontology_path
 from kg.core.titles import title_key
+from kg.graph import stats
 from kg.graph.terms import FZ, STATS_GRAPH, agency_iri, duty_iri, regulation_iri
 from kg.query.export import EXPORTERS, export
 from kg.query.project import project
@@ -410,8 +411,6 @@ def test_a_fresh_build_writes_through_the_log_only_after_its_shared_graphs(tmp_p
     """After the loop every write of a fresh build's end is a bulk load until the stats graph is
     marked current: a write through RocksDB's log waits for the compaction of the loop's table
     files (313 s at 100,000 reports), and the shared graphs are written meanwhile, not after."""
-    from kg.graph import stats
-
     logged = {"add", "extend", "remove", "remove_graph", "clear_graph", "load", "update", "clear"}
     calls: list[str] = []
 

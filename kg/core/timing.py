@@ -29,6 +29,6 @@ class PhaseTimes(dict[str, float]):
 
     def lines(self) -> list[str]:
         """One line a phase, ``seconds  name``, aligned, then the total."""
-        width = max((len(f"{s:.1f}") for s in self.values()), default=3)
-        return [f"{s:>{width}.1f} s  {name}" for name, s in self.items()] + [
-            f"{sum(self.values()):>{width}.1f} s  total"]
+        total = sum(self.values())
+        width = len(f"{total:.1f}")  # the widest figure
+        return [f"{s:>{width}.1f} s  {name}" for name, s in [*self.items(), ("total", total)]]
