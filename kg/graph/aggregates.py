@@ -31,7 +31,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import pyoxigraph as ox
@@ -173,7 +173,21 @@ RESULT_TABLE = "CREATE TABLE result (key TEXT UNIQUE, year, first, rank, score, 
 # (unbound first, DESC last; numbers, then strings by code point); ties in the order found
 RESULT_ORDER = "year DESC, first, rank, score DESC, name, rowid"
 SCRATCH_CACHE_KIB = 32 * 1024
-NAMES_CACHED = 1 << 16  # names and files looked up again beyond this (index lookups): bounded memory
+NAMES_CACHED = 1 << 16  # names and files looked up again beyond this: bounded memory
+# What the result rows are made of, read by one index scan a predicate into scratch tables (rowid:
+# the order a scan found them in), never by point lookups: a lookup per rating tally, name and
+# file cost 231.7 s at 100,000 reports on a store still compacting after its build (82 s settled).
+RATING_SCRATCH = (
+    "CREATE TEMP TABLE fact (rating, prop, value)",  # a rating tally's properties (values typed)
+    "CREATE TEMP TABLE name (subject, name)",  # every entity's preferred names
+    "CREATE TEMP TABLE file (tally, file)",  # every report's file names, by its stats entry
+)
+RATING_SCRATCH_INDEXES = (
+    "CREATE INDEX temp.fact_rating ON fact (rating)",
+    "CREATE INDEX temp.name_subject ON name (subject)",
+    "CREATE INDEX temp.file_tally ON file (tally)",
+)
+RATING_LINKS = ("tallyOf", "tallyEvaluated", "tallyEvaluator")  # IRIs, beside RATING_VALUES
 
 
 @contextmanager
@@ -183,45 +197,69 @@ def rating_results(store: Any) -> Iterator[tuple[int, Iterator[dict[str, Any]]]]
     one result gives one row with both; :func:`kg.commands.institutions.one_row_per_result`), in
     the order of ``evaluation-results.rq``: ``year``, ``evaluated``, ``evaluatedName``,
     ``grade``, ``score``, ``rank``, ``outOf``, ``evaluators`` (names), ``report``, ``file``. Read
-    with index lookups (each rating tally, each name), not a SPARQL join; merged and ordered in a
-    scratch SQLite database, the rows read back one at a time while the context is open."""
+    with index scans (one a predicate), not a SPARQL join; merged and ordered in a scratch
+    SQLite database, the rows read back one at a time while the context is open."""
     with closing(sqlite3.connect("")) as db:  # "": a temporary database, deleted when closed
+        db.execute("PRAGMA temp_store=FILE")  # the scratch tables spill to disk, not to memory
         db.execute(f"PRAGMA cache_size=-{SCRATCH_CACHE_KIB}")
+        db.execute(f"PRAGMA temp.cache_size=-{SCRATCH_CACHE_KIB}")
         db.execute(RESULT_TABLE)
+        _read_rating_facts(db, store)
         _merge_results(db, store)
         total = db.execute("SELECT COUNT(*) FROM result").fetchone()[0]
         yield total, (json.loads(row) for (row,) in db.execute("SELECT row FROM result ORDER BY " + RESULT_ORDER))
 
 
+def _scan(store: Any, predicate: str, graph: str) -> Iterator[Any]:
+    """Every quad of ``predicate`` in ``graph``: one index scan."""
+    return store.ox.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.NamedNode(graph))
+
+
+def _read_rating_facts(db: sqlite3.Connection, store: Any) -> None:
+    """The scratch tables (:data:`RATING_SCRATCH`) of ``store``: one index scan a predicate."""
+    for statement in RATING_SCRATCH:
+        db.execute(statement)
+    for prop in RATING_LINKS:
+        db.executemany("INSERT INTO fact VALUES (?, ?, ?)", (
+            (q.subject.value, prop, q.object.value) for q in _scan(store, FZ + prop, STATS_GRAPH)))
+    for prop in RATING_VALUES:  # values typed as the query gives them (a score of 80.0 stays a float)
+        db.executemany("INSERT INTO fact VALUES (?, ?, ?)", (
+            (q.subject.value, prop, from_ox_term(q.object)) for q in _scan(store, FZ + prop, STATS_GRAPH)))
+    db.executemany("INSERT INTO name VALUES (?, ?)", (
+        (q.subject.value, q.object.value) for q in _scan(store, SKOS + "prefLabel", ENTITIES_GRAPH)))
+    db.executemany("INSERT INTO file VALUES (?, ?)", (
+        (q.subject.value, q.object.value) for q in _scan(store, FZ + "tallyFile", STATS_GRAPH)))
+    for statement in RATING_SCRATCH_INDEXES:
+        db.execute(statement)
+
+
 def _merge_results(db: sqlite3.Connection, store: Any) -> None:
     """The result rows of every rating tally into ``db``'s ``result`` table, one per (report,
-    evaluated, year, grade, score, rank), their evaluators' names merged."""
-    entities = ox.NamedNode(ENTITIES_GRAPH)
-    pref = ox.NamedNode(SKOS + "prefLabel")
+    evaluated, year, grade, score, rank), their evaluators' names merged. The tallies in the
+    order of the store's index, each one's values from the scratch tables: a property's first
+    value is the one a scan of the tally's own quads gives first, as both scans order a
+    subject's objects of one predicate by the store's encoding of them."""
+    reader = db.cursor()  # lookups beside the inserts into ``result``
 
-    @lru_cache(maxsize=NAMES_CACHED)
-    def name(iri: str) -> str | None:
-        found = [q.object.value for q in store.ox.quads_for_pattern(ox.NamedNode(iri), pref, None, entities)]
+    def smallest(sql: str, key: str) -> str | None:  # the smallest, as SPARQL's MIN of strings
+        found = [value for (value,) in reader.execute(sql, {"key": key})]
         return min(found) if found else None
 
-    @lru_cache(maxsize=NAMES_CACHED)
-    def file_of(report: str) -> str | None:
-        found = [q.object.value for q in store.ox.quads_for_pattern(
-            ox.NamedNode(f"{report}#tally"), ox.NamedNode(FZ + "tallyFile"), None, STATS)]
-        return min(found) if found else None
-
+    name = lru_cache(maxsize=NAMES_CACHED)(partial(smallest, "SELECT name FROM name WHERE subject = :key"))
+    file_of = lru_cache(maxsize=NAMES_CACHED)(partial(smallest, "SELECT file FROM file WHERE tally = :key"))
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     for typed in store.ox.quads_for_pattern(None, rdf_type, ox.NamedNode(RATING_TALLY), STATS):
         facts: dict[str, list[Any]] = {}
-        for q in store.ox.quads_for_pattern(typed.subject, None, None, STATS):
-            facts.setdefault(q.predicate.value[len(FZ):], []).append(q.object)
-        evaluators = sorted(set(filter(None, (name(t.value) for t in facts.get("tallyEvaluator", [])))))
-        for report in (t.value for t in facts.get("tallyOf", [])):
-            file = file_of(report)
+        for prop, value in reader.execute("SELECT prop, value FROM fact WHERE rating = :rating ORDER BY rowid",
+                                          {"rating": typed.subject.value}).fetchall():
+            facts.setdefault(prop, []).append(value)
+        evaluators = sorted(set(filter(None, (name(t) for t in facts.get("tallyEvaluator", [])))))
+        for report in facts.get("tallyOf", []):
+            file = file_of(f"{report}#tally")
             if file is None:
                 continue  # as the query: a rating of a graph without a report row gives none
-            for evaluated in (t.value for t in facts.get("tallyEvaluated", [])):
-                row = {key: (from_ox_term(facts[p][0]) if p in facts else None) for p, key in RATING_VALUES.items()}
+            for evaluated in facts.get("tallyEvaluated", []):
+                row = {key: (facts[p][0] if p in facts else None) for p, key in RATING_VALUES.items()}
                 key = (report, evaluated, *(str(row[k]) for k in ("year", "grade", "score", "rank")))
                 _merge_result(db, json.dumps(key, ensure_ascii=False),
                               {**row, "evaluated": evaluated, "evaluatedName": name(evaluated),

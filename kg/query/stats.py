@@ -1,11 +1,11 @@
 """The duty matrix answered from the stats graph (:mod:`kg.graph.stats`) when the store has a
-current one; the caller asks the report graphs otherwise (a store built by an older version).
-:data:`AGGREGATED` pairs each full saved query with its stats-graph form, which give the same
-rows (``tests/test_stats.py`` compares them on every store it builds); only the matrix reads
-the stats graph, the other pairs were no faster at 10,000 reports (``bench/RESULTS.md``).
+current one (its reports' ``fz:matrixRow`` literals: :func:`duty_matrix_rows`); the caller asks
+the report graphs otherwise (a store built by an older version). :data:`AGGREGATED` pairs full
+saved queries with their stats-graph forms, which give the same rows (``tests/test_stats.py``
+compares them, and the matrix, on every store it builds).
 
->>> AGGREGATED["duty-matrix"]
-'stats-duty-matrix'
+>>> AGGREGATED["evaluation-results"]
+'stats-evaluation-results'
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from kg.graph.terms import DUTY
 from kg.store import KGStore
 
 # saved query over the report graphs → the one giving the same rows from the stats graph
-AGGREGATED = {"duty-matrix": "stats-duty-matrix", "evaluation-results": "stats-evaluation-results",
+AGGREGATED = {"evaluation-results": "stats-evaluation-results",
               "agencies-by-region": "stats-agencies-by-region"}
 
 
