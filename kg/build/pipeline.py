@@ -41,8 +41,9 @@ from kg.resolve.regulations import resolve_regulations
 
 # Bumped whenever a change alters what is extracted from some report, or how its graph is
 # written: `kg build` then extracts every report again instead of keeping the graphs of
-# unchanged files. 7: evidence offsets on the evidence node, no selector node, no rdf:type.
-EXTRACTOR_VERSION = 7
+# unchanged files. 7: evidence offsets on the evidence node, no selector node, no rdf:type;
+# 8: no oa:hasSource on evidence (its source is the graph it is in), no rdf:type rdf:Statement.
+EXTRACTOR_VERSION = 8
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,14 @@ Layout of a report graph (named by the report IRI):
 - the facts: ``dcterms:references`` (report → regulation), ``fz:mentions`` (report →
   agency), oversight properties (agency → agency), ``fz:DutyStatement`` and ``fz:Rating``
   nodes;
-- for every fact an ``rdf:Statement`` (or the statement node itself) with
-  ``prov:wasDerivedFrom`` an evidence node: ``oa:hasSource`` the report, ``fz:start`` and
-  ``fz:end`` its original character offsets, and the sentence quoted (``fz:sentence``). Five
-  quads a span: no selector node and no ``rdf:type`` (entailed by the properties' domains), as
-  evidence is most of a report's quads and the store's time and size follow them.
+- for every fact an ``rdf:Statement`` (untyped: ``rdf:subject``'s domain entails it; a duty
+  statement or rating is its own statement node) with
+  ``prov:wasDerivedFrom`` an evidence node: ``fz:start`` and ``fz:end`` its original character
+  offsets, the sentence quoted (``fz:sentence``) and its section (``fz:sectionPath``). Its
+  source is the report whose graph holds it (and whose IRI begins its own), so it states no
+  ``oa:hasSource``; no selector node and no ``rdf:type`` (entailed by the properties' domains):
+  evidence is most of a report's quads and the store's time and size follow them. The saved
+  query ``evidence-web-annotation`` gives the Web Annotation form (``oa:hasSource``, selectors).
 
 Shared graphs hold what no single report owns: the ontology, the duty scheme, the place
 hierarchy and the cross-report preferred labels (see :mod:`kg.graph.entities`).
@@ -66,14 +69,12 @@ def _iri(namespace: str, local: str = "") -> str:
 
 
 A = _iri(ns.RDF, "type")
-RDF_STATEMENT, RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = (_iri(ns.RDF, n) for n in (
-    "Statement", "subject", "predicate", "object"))
+RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = (_iri(ns.RDF, n) for n in ("subject", "predicate", "object"))
 RDFS_LABEL = _iri(ns.RDFS, "label")
 SKOS_ALT_LABEL = _iri(ns.SKOS, "altLabel")
 DC_REFERENCES, DC_TITLE, DC_ISSUED, DC_SPATIAL, DC_CREATOR = (_iri(ns.DCTERMS, n) for n in (
     "references", "title", "issued", "spatial", "creator"))
 PROV_DERIVED = _iri(ns.PROV, "wasDerivedFrom")
-OA_HAS_SOURCE = _iri(ns.OA, "hasSource")
 ELI_PASSED_BY = _iri(ns.ELI, "passed_by")
 
 
@@ -166,7 +167,6 @@ class _ReportGraphBuilder:
             return node
         self.evidence_nodes.add(node)
         add = self.add
-        add(node, OA_HAS_SOURCE, self.report)
         add(node, _FZ.start, _typed(ev.start, XSD_INTEGER))
         add(node, _FZ.end, _typed(ev.end, XSD_INTEGER))
         add(node, _FZ.sentence, _lit(ev.sentence))
@@ -179,7 +179,6 @@ class _ReportGraphBuilder:
         add = self.add
         add(s, p, o)
         statement = f"<{self.report_id}#st-{digest(s[1:-1] + p[1:-1] + o[1:-1])}>"
-        add(statement, A, RDF_STATEMENT)
         add(statement, RDF_SUBJECT, s)
         add(statement, RDF_PREDICATE, p)
         add(statement, RDF_OBJECT, o)

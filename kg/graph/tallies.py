@@ -98,12 +98,11 @@ TYPE, LABEL, ALT, REFERENCES, MENTIONS, KIND, JURISDICTION, CATEGORY, JNAME, CAT
     _nt(t) for t in (RDF.type, RDFS.label, SKOS.altLabel, DCTERMS.references, FZ.mentions, FZ.regulationKind,
                      FZ.jurisdiction, FZ.agencyCategory, FZ.jurisdictionName, FZ.inNationalCatalogue,
                      DCTERMS.issued, RDF.predicate))
-REGULATION, AGENCY, DUTY_STATEMENT, STATEMENT = (_nt(t) for t in (FZ.Regulation, FZ.Agency, FZ.DutyStatement,
-                                                                   RDF.Statement))
+REGULATION, AGENCY, DUTY_STATEMENT = (_nt(t) for t in (FZ.Regulation, FZ.Agency, FZ.DutyStatement))
 ENTITY_KINDS = (REGULATION, AGENCY)
 READ = frozenset((TYPE, LABEL, ALT, REFERENCES, MENTIONS, KIND, JURISDICTION, CATEGORY, JNAME, CATALOGUED, ISSUED,
                   PREDICATE))
-TYPES_READ = frozenset((REGULATION, AGENCY, DUTY_STATEMENT, STATEMENT))
+TYPES_READ = frozenset((REGULATION, AGENCY, DUTY_STATEMENT))
 ENT, TIME = _nt(ENTITIES_GRAPH), _nt(TIME_GRAPH)
 PREF, MATCH_KEY, CITING = _nt(SKOS.prefLabel), _nt(FZ.matchKey), _nt(FZ.citingReports)
 INTEGER = _nt(XSD.integer)
@@ -139,8 +138,9 @@ def contribution(report: str, triples: Iterable[tuple[Any, Any, Any]], *, stats:
     catalogued = set(by[CATALOGUED])
     cited = {str(o) for o in by[REFERENCES].get(g, [])}
     dates = [o.value for o in by[ISSUED].get(g, [])]
-    reified = {s for s, objs in by[TYPE].items() if any(str(o) == STATEMENT for o in objs)}
-    statements = Counter(str(o) for s, objs in by[PREDICATE].items() if s in reified for o in set(objs))
+    # a reified statement: what has an rdf:predicate (typed rdf:Statement in graphs written
+    # before EXTRACTOR_VERSION 8, untyped since: the property's domain entails it)
+    statements = Counter(str(o) for objs in by[PREDICATE].values() for o in set(objs))
     return {
         "report": report,
         "types": typed,
