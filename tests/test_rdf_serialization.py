@@ -11,10 +11,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from kg.build.pipeline import extract_file
 from kg.core.model import Extraction
+from kg.graph.aggregates import matrix_row_of
 from kg.graph.rdf import report_graph, report_nquads, report_nt_triples
 from kg.graph.stats import tally_nquads
 from kg.graph.terms import FZ, regulation_iri, report_iri
@@ -113,3 +114,40 @@ def test_the_stats_entry_from_the_terms_equals_the_one_read_from_the_store(extra
         # the store gives the quads in an order of its own: the same lines, maybe not in the same order
         assert sorted(tally_nquads(graph, report_nt_triples(ex)).splitlines()) == sorted(from_store.splitlines()), \
             ex.doc
+
+
+# What evidence and reified statements may state: nothing the named graph or a property's domain
+# already says (no oa:hasSource, no rdf:type), since the store's time and size follow the quads
+EVIDENCE_PROPERTIES = {FZ.start, FZ.end, FZ.sentence, FZ.sectionPath}
+STATEMENT_PROPERTIES = {RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom}
+
+
+def test_evidence_and_statements_state_nothing_their_graph_already_says(extractions):
+    spans = 0
+    for ex in extractions:
+        g = report_graph(ex)
+        evidence = set(g.objects(None, PROV.wasDerivedFrom))
+        for ev in evidence:
+            said = set(g.predicates(ev, None))
+            assert {FZ.start, FZ.end, FZ.sentence} <= said <= EVIDENCE_PROPERTIES, (ex.doc, ev, said)
+            # its source is the graph it is in: its IRI begins with the report's
+            assert str(ev).startswith(str(report_iri(ex.sha256)) + "#"), ev
+        for statement in set(g.subjects(RDF.predicate, None)):
+            assert set(g.predicates(statement, None)) == STATEMENT_PROPERTIES, (ex.doc, statement)
+        spans += len(evidence)
+    assert spans > 100
+
+
+def test_the_stats_entry_holds_a_report_s_duty_cells_in_its_matrix_row_only(extractions):
+    """No node a duty cell (five quads each, a tenth of a build's): the matrix row literal has them."""
+    cells = 0
+    for ex in extractions:
+        graph = str(report_iri(ex.sha256))
+        entry = tally_nquads(graph, report_nt_triples(ex)).decode("utf-8")
+        subjects = {line.split(" ", 1)[0] for line in entry.splitlines()}
+        ratings = {s for s in subjects if f"{s} <{RDF.type}> <{FZ.RatingTally}> " in entry}
+        assert subjects - ratings == {f"<{graph}#tally>"}, ex.doc
+        row = matrix_row_of(entry.encode("utf-8"))
+        assert row is not None and row["files"] == [ex.doc]
+        cells += len(row["cells"])
+    assert cells > 10
