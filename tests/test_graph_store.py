@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 
 import networkx as nx
 import pyoxigraph as ox
@@ -54,6 +56,45 @@ def test_every_citation_has_evidence_in_the_original_text(built_store):
         text = originals[row["file"]].lstrip("\ufeff")
         cited = text[row["start"]:row["end"]]
         assert cited and cited in row["sentence"] and row["sentence"] in text
+
+
+def test_a_file_of_the_size_and_time_recorded_is_not_read_again(tmp_path, monkeypatch):
+    """As git's index: a report whose size and modification time are those the manifest recorded
+    with its hash is unchanged without hashing it; any other change of either is hashed, and a
+    file modified just before it was looked at is hashed at the next build too."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    day_ago = time.time_ns() - 86_400 * 10**9
+    for p in CORPUS.glob("*.txt"):
+        (corpus / p.name).write_bytes(p.read_bytes())
+        os.utime(corpus / p.name, ns=(day_ago, day_ago))
+    store = tmp_path / "store"
+    assert build([corpus], store, jobs=1).extracted == 5
+    hashed: list[str] = []
+    real_sha256 = kg_build.file_sha256
+
+    def counting(path):
+        hashed.append(path.name)
+        return real_sha256(path)
+
+    monkeypatch.setattr(kg_build, "file_sha256", counting)
+    again = build([corpus], store, jobs=1)
+    assert (again.extracted, again.unchanged, hashed) == (0, 5, [])
+    # same size, another time (the content edited in place, one character for another of as many bytes)
+    edited = next(corpus.glob("004_*.txt"))
+    text = edited.read_text("utf-8")
+    edited.write_text(text.replace("法治", "法制", 1), "utf-8")
+    assert edited.stat().st_size == len(text.encode("utf-8"))
+    os.utime(edited, ns=(day_ago + 10**9, day_ago + 10**9))
+    third = build([corpus], store, jobs=1)
+    assert (third.extracted, third.unchanged, hashed) == (1, 4, [edited.name])
+    # modified just now: hashed, and not recorded, so hashed again by the next build
+    touched = next(corpus.glob("000_*.txt"))
+    os.utime(touched)
+    hashed.clear()
+    assert build([corpus], store, jobs=1).unchanged == 5
+    assert build([corpus], store, jobs=1).unchanged == 5
+    assert hashed == [touched.name, touched.name]
 
 
 def test_incremental_build_skips_unchanged_and_replaces_changed(tmp_path, monkeypatch):
