@@ -1,7 +1,8 @@
 """Build a store from report files: extract (in parallel), write one named graph per report,
 refresh the shared graphs, write the manifest last.
 
-Incremental: a report whose content hash is already in the store is not extracted again; a
+Incremental: a report whose content hash is already in the store is not extracted again (a
+file whose size and modification time are those recorded with its hash is not even read); a
 changed file replaces its graph; a report no longer among the inputs is dropped. A store
 built by another extractor version (:data:`kg.build.pipeline.EXTRACTOR_VERSION`), or under
 another IRI base (``FAZHI_KG_BASE``, :mod:`kg.core.iris`), is extracted anew.
