@@ -321,7 +321,7 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                 sha = by_file[key_of[p]][0]
                 kept.setdefault(sha, {**known[sha], "files": [], "file_sha256": {}, "file_stat": {}})["files"].append(p)
                 kept[sha]["file_sha256"][p] = file_hashes[p]
-                kept[sha].setdefault("file_stat", {})[p] = file_stats.get(p)
+                kept[sha]["file_stat"][p] = file_stats.get(p)
                 summary.unchanged += 1
         batch = GraphBatch(store)
         shared = SharedUpdate(store, update.previous, known=[info["graph"] for info in known.values()],

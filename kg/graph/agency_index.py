@@ -37,7 +37,7 @@ import pyoxigraph as ox
 
 from kg.core.namespaces import ENTITIES_GRAPH, FZ, PLACES_GRAPH, RDF, RDFS, SKOS, STATS_GRAPH
 from kg.core.sparql import from_ox_term
-from kg.graph.aggregates import RATING_TALLY, RATING_VALUES
+from kg.graph.aggregates import RATING_TALLY, RATING_VALUES, predicate_quads
 
 # Bumped whenever what the file holds changes: a build then writes it anew, and a reader
 # ignores a file of another version (the command answers from the graphs as without it).
@@ -60,15 +60,10 @@ SCHEMA = (
 )
 
 
-def _quads(store: Any, predicate: str, graph: str) -> Any:
-    """Every quad of ``predicate`` in ``graph``: one index scan."""
-    return store.ox.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.NamedNode(graph))
-
-
 def _grouped(store: Any, predicate: str, graph: str) -> dict[str, list[str]]:
     """Subject → objects (as strings: IRIs, lexical forms) of ``predicate`` in ``graph``."""
     found: dict[str, list[str]] = {}
-    for q in _quads(store, predicate, graph):
+    for q in predicate_quads(store, predicate, graph):
         subject = q.subject.value
         if subject in found:
             found[subject].append(q.object.value)
@@ -147,7 +142,7 @@ SCRATCH_CACHE_KIB = 32 * 1024  # SQLite's page cache (and sorter memory) for the
 def _pairs(store: Any, predicate: str, graph: str) -> Iterator[tuple[str, str]]:
     """(subject, object) strings (IRIs, lexical forms) of ``predicate`` in ``graph``: one index
     scan, streamed."""
-    return ((q.subject.value, q.object.value) for q in _quads(store, predicate, graph))
+    return ((q.subject.value, q.object.value) for q in predicate_quads(store, predicate, graph))
 
 
 def _joined_categories(db: sqlite3.Connection) -> Iterator[tuple[str, str]]:
@@ -173,7 +168,7 @@ def read_graphs(db: sqlite3.Connection, store: Any) -> None:
                                                                ox.NamedNode(RATING_TALLY), stats)))
     for prop in RATING_VALUES:  # values typed as the query gives them (a score of 80.0 stays a float)
         db.executemany("INSERT INTO rating_value VALUES (?, ?, ?)", (
-            (prop, q.subject.value, from_ox_term(q.object)) for q in _quads(store, FZ + prop, STATS_GRAPH)))
+            (prop, q.subject.value, from_ox_term(q.object)) for q in predicate_quads(store, FZ + prop, STATS_GRAPH)))
     db.executemany("INSERT INTO evaluator VALUES (?, ?)", _pairs(store, FZ + "tallyEvaluator", STATS_GRAPH))
     db.executemany("INSERT INTO rated VALUES (?, ?)", _pairs(store, FZ + "tallyEvaluated", STATS_GRAPH))
     db.execute("DELETE FROM rated WHERE rating NOT IN (SELECT rating FROM tally)")  # as the query: typed ones

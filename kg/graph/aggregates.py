@@ -210,7 +210,7 @@ def rating_results(store: Any) -> Iterator[tuple[int, Iterator[dict[str, Any]]]]
         yield total, (json.loads(row) for (row,) in db.execute("SELECT row FROM result ORDER BY " + RESULT_ORDER))
 
 
-def _scan(store: Any, predicate: str, graph: str) -> Iterator[Any]:
+def predicate_quads(store: Any, predicate: str, graph: str) -> Iterator[Any]:
     """Every quad of ``predicate`` in ``graph``: one index scan."""
     return store.ox.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.NamedNode(graph))
 
@@ -221,14 +221,14 @@ def _read_rating_facts(db: sqlite3.Connection, store: Any) -> None:
         db.execute(statement)
     for prop in RATING_LINKS:
         db.executemany("INSERT INTO fact VALUES (?, ?, ?)", (
-            (q.subject.value, prop, q.object.value) for q in _scan(store, FZ + prop, STATS_GRAPH)))
+            (q.subject.value, prop, q.object.value) for q in predicate_quads(store, FZ + prop, STATS_GRAPH)))
     for prop in RATING_VALUES:  # values typed as the query gives them (a score of 80.0 stays a float)
         db.executemany("INSERT INTO fact VALUES (?, ?, ?)", (
-            (q.subject.value, prop, from_ox_term(q.object)) for q in _scan(store, FZ + prop, STATS_GRAPH)))
+            (q.subject.value, prop, from_ox_term(q.object)) for q in predicate_quads(store, FZ + prop, STATS_GRAPH)))
     db.executemany("INSERT INTO name VALUES (?, ?)", (
-        (q.subject.value, q.object.value) for q in _scan(store, SKOS + "prefLabel", ENTITIES_GRAPH)))
+        (q.subject.value, q.object.value) for q in predicate_quads(store, SKOS + "prefLabel", ENTITIES_GRAPH)))
     db.executemany("INSERT INTO file VALUES (?, ?)", (
-        (q.subject.value, q.object.value) for q in _scan(store, FZ + "tallyFile", STATS_GRAPH)))
+        (q.subject.value, q.object.value) for q in predicate_quads(store, FZ + "tallyFile", STATS_GRAPH)))
     for statement in RATING_SCRATCH_INDEXES:
         db.execute(statement)
 
