@@ -71,7 +71,7 @@ def _interrupt_after(n: int):
 # Where the interrupt lands: (object, attribute, after how many calls the original keeps running).
 INTERRUPT_POINTS = [
     ("extract", 0), ("extract", 1), ("save_extraction", 1),
-    ("load_graphs", 0), ("remove_graph", 0), ("shared_drop", 0), ("shared_finish", 0), ("flush_tallies", 0),
+    ("load_graph_file", 0), ("remove_graph", 0), ("shared_drop", 0), ("shared_finish", 0), ("flush_tallies", 0),
     ("write_tallies", 0),
     ("write_manifest", 0), ("fsync_dir", 0),
     ("switch_to", 0),
@@ -85,7 +85,7 @@ def test_an_interrupt_anywhere_leaves_the_previous_store(two_reports, monkeypatc
     if point == "extract":
         original = kg.build.corpus.extract_one
         monkeypatch.setattr(kg.build.corpus, "extract_one", lambda p: (hook(), original(p))[1])
-    elif point in ("replace_graph", "replace_quads", "load_graphs", "save_extraction", "remove_graph",
+    elif point in ("replace_graph", "replace_quads", "load_graph_file", "save_extraction", "remove_graph",
                    "write_manifest"):
         original_method = getattr(KGStore, point)
         monkeypatch.setattr(KGStore, point, lambda self, *a: (hook(), original_method(self, *a))[1])

@@ -482,3 +482,30 @@ def test_a_fresh_build_writes_through_the_log_only_after_its_shared_graphs(tmp_p
     assert summary.committed and "mark" in calls
     before = calls[:calls.index("mark")]
     assert "bulk_extend" in before and not logged & set(before), before
+
+
+def test_a_graph_the_store_refuses_costs_only_its_report(tmp_path):
+    """A batch the bulk load refuses is loaded again graph by graph: the bad report is dropped
+    (no graph, no stats entry, no extraction record) with a one-line reason, the rest stored as
+    a build without it stores them."""
+    bad = sorted(CORPUS.glob("*.txt"))[1]
+
+    def extractor(paths, jobs):
+        for result in kg_build.run_extraction(paths, jobs):
+            if result.path == str(bad):  # a graph cut short: not N-Quads
+                result = kg_build.replace(result, nquads=result.nquads + b"<https://x/s> <https://x/p")
+            yield result
+
+    summary = build([CORPUS], tmp_path / "store", jobs=1, extractor=extractor)
+    assert summary.reports == 4 and summary.extracted == 4
+    (failure,) = summary.failed
+    assert failure.startswith(f"{bad}: cannot store its graph (SyntaxError") and "\n" not in failure
+    others = tmp_path / "others"
+    others.mkdir()
+    for p in sorted(CORPUS.glob("*.txt")):
+        if p != bad:
+            (others / p.name).symlink_to(p)
+    build([others], tmp_path / "without", jobs=1)
+    with KGStore(tmp_path / "store", read_only=True) as store, KGStore(tmp_path / "without", read_only=True) as alone:
+        assert sorted(str(q) for q in store.iter_quads()) == sorted(str(q) for q in alone.iter_quads())
+        assert len(list(store.extraction_path("x").parent.glob("*.json*"))) == 4

@@ -49,7 +49,7 @@ import os
 import shutil
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -590,7 +590,7 @@ class SharedUpdate:
                 self.tallies.apply(stored_contribution(self.store, report), -1)
             self.dropped.append(report)
 
-    def finish(self, kept: dict[str, dict[str, Any]], written: Iterable[str]) -> dict[str, int]:
+    def finish(self, kept: Mapping[str, dict[str, Any]], written: Iterable[str]) -> dict[str, int]:
         """Bring the shared graphs in step and return the build counts; ``kept`` is the new
         manifest's reports (graph IRI, ``triples``), ``written`` the graph IRIs this build wrote."""
         store, t = self.store, self.tallies
@@ -811,7 +811,7 @@ class SharedUpdate:
             t.set_event(str(agency), [[s.new for s in steps], sorted({s.jurisdiction for s in steps}),
                                       sorted(_line(q) for q in out.quads)] if steps else None)
 
-    def _counts(self, kept: dict[str, dict[str, Any]]) -> dict[str, int]:
+    def _counts(self, kept: Mapping[str, dict[str, Any]]) -> dict[str, int]:
         store, t = self.store, self.tallies
         ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
         subproperties = {str(q.subject) for q in store.ox.quads_for_pattern(

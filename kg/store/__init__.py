@@ -36,6 +36,7 @@ from kg.core.namespaces import ONTOLOGY_GRAPH, PREFIXES
 from kg.core.sparql import from_ox_term, to_ox_term
 from kg.store.files import atomic_path, atomic_write_text
 from kg.store.layout import DamagedStore, current_generation, new_generation_path, switch_to
+from kg.store.manifest import write_manifest
 
 if TYPE_CHECKING:  # a reader of the store never loads rdflib (see kg.core.namespaces)
     from rdflib import Graph
@@ -205,12 +206,12 @@ class KGStore:
         return manifest
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
-        text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:  # a file name that is not UTF-8 on disk: kept exact, escaped
-            text = json.dumps(manifest, indent=1, sort_keys=True)
-        atomic_write_text(self.manifest_path, text)
+        """Write the manifest (its ``"reports"`` a dict or :class:`kg.store.manifest.ReportEntries`,
+        streamed entry by entry), flushed to disk and renamed into place."""
+        with atomic_path(self.manifest_path) as tmp, open(tmp, "wb") as fh:
+            write_manifest(fh, manifest)
+            fh.flush()
+            os.fsync(fh.fileno())
 
     def extraction_path(self, sha256: str) -> Path:
         return self.data_dir / "extractions" / f"{sha256[:16]}.json"
@@ -261,15 +262,39 @@ class KGStore:
             return {}
         except (SyntaxError, ValueError, OSError):
             pass
-        failed = {}
-        for name, data in graphs:
+        return {name: reason for name, data in graphs if (reason := self._load_alone(name, data))}
+
+    def load_graph_file(self, path: Path, spans: list[tuple[str, int, int]]) -> dict[str, str]:
+        """:meth:`load_graphs` from the N-Quads file ``path``, graph ``name`` in its bytes
+        ``[start, end)``: the database reads the file itself, so the graphs are never joined in
+        memory and the load runs beside the writer's other thread."""
+        for name, _, _ in spans:
             self.remove_graph(name)
-            try:
-                self.ox.load(data, format=ox.RdfFormat.N_QUADS)
-            except (SyntaxError, ValueError, OSError) as err:
-                self.remove_graph(name)
-                failed[name] = f"{err.__class__.__name__}: {one_line(str(err), 200)}"
+        if not spans:
+            return {}
+        try:
+            self.ox.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
+            return {}
+        except (SyntaxError, ValueError, OSError):
+            pass
+        failed = {}
+        with open(path, "rb") as fh:
+            for name, start, end in spans:
+                fh.seek(start)
+                if reason := self._load_alone(name, fh.read(end - start)):
+                    failed[name] = reason
         return failed
+
+    def _load_alone(self, name: str, data: bytes) -> str:
+        """Load one graph of a refused bulk load; the reason it is refused ("" when loaded),
+        and then nothing of it is left."""
+        self.remove_graph(name)
+        try:
+            self.ox.load(data, format=ox.RdfFormat.N_QUADS)
+            return ""
+        except (SyntaxError, ValueError, OSError) as err:
+            self.remove_graph(name)
+            return f"{err.__class__.__name__}: {one_line(str(err), 200)}"
 
     def remove_graph(self, name: str) -> None:
         node = ox.NamedNode(name)
