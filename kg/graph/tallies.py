@@ -49,7 +49,8 @@ import os
 import shutil
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -220,6 +221,7 @@ class Tallies:
         self._flat: Counter = Counter()
         # time-graph line → change in how many documents' facts and agencies' events give it
         self._lines: Counter = Counter()
+        self._added_table = False
 
     def apply(self, c: dict[str, Any], sign: int) -> None:
         """Add (``sign`` 1) or subtract (-1) one report's contribution."""
@@ -377,6 +379,33 @@ class Tallies:
     def future_due(self, date: str) -> dict[str, str]:
         """The reports dated after the last build date, on or before ``date``."""
         return dict(self.db.execute("SELECT report, date FROM future WHERE date <= :date", {"date": date}))
+
+    # the reports this build added, with their dates and catalogued citations, for the statuses
+    # written at its end: a temporary table (gone with the connection), not a dict — 100,000
+    # reports' lists of citations grew the writer by ≈ 60 MB
+    def note_added(self, report: str, date: str | None, pairs: list[str]) -> None:
+        if not self._added_table:
+            self.db.execute("CREATE TEMP TABLE added (report TEXT PRIMARY KEY, date TEXT, pairs TEXT NOT NULL)")
+            self._added_table = True
+        self.db.execute("INSERT OR REPLACE INTO added VALUES (:report, :date, :pairs)",
+                        {"report": report, "date": date, "pairs": json.dumps(pairs)})
+
+    def is_added(self, report: str) -> bool:
+        return self._added_table and self.db.execute(
+            "SELECT 1 FROM added WHERE report = :report", {"report": report}).fetchone() is not None
+
+    def added(self, chunk: int = 1000) -> Iterator[tuple[str, str | None, list[str]]]:
+        """(report, date, catalogued citations) of the reports added, in report order, read a
+        chunk at a time (the caller writes to the same database meanwhile)."""
+        last = ""
+        while self._added_table:
+            rows = self.db.execute("SELECT report, date, pairs FROM added WHERE report > :last ORDER BY report "
+                                   "LIMIT :n", {"last": last, "n": chunk}).fetchall()
+            if not rows:
+                return
+            for report, date, pairs in rows:
+                yield report, date, json.loads(pairs)
+            last = rows[-1][0]
 
     def set_future(self, report: str, date: str | None) -> None:
         self.db.execute("DELETE FROM future WHERE report = ?", (report,))
@@ -567,7 +596,6 @@ class SharedUpdate:
         # every shared graph written anew at the end (also a first build: no report kept)
         self.full = not carried
         self.tallies.track = not self.full
-        self.added: dict[str, tuple[str | None, list[str]]] = {}  # report → (date, catalogued citations)
         self.dropped: list[str] = []
         self.previous_places = set(self.tallies.all("places"))
         self.previous_date = self.tallies.build_date
@@ -581,7 +609,7 @@ class SharedUpdate:
             return
         self.tallies.apply(c, 1)
         if c["pairs"]:
-            self.added[c["report"]] = (c["date"], c["pairs"])
+            self.tallies.note_added(c["report"], c["date"], c["pairs"])
 
     def drop(self, reports: Iterable[str]) -> None:
         """Reports about to be removed (their graphs still in the store)."""
@@ -601,7 +629,7 @@ class SharedUpdate:
                     c = stored_contribution(store, info["graph"])
                     t.apply(c, 1)
                     if c["pairs"]:
-                        self.added[c["report"]] = (c["date"], c["pairs"])
+                        t.note_added(c["report"], c["date"], c["pairs"])
             for graph in (ONTOLOGY_GRAPH, DUTIES_GRAPH, PLACES_GRAPH, ENTITIES_GRAPH, TIME_GRAPH):
                 store.remove_graph(str(graph))
             t.sizes = {}
@@ -698,21 +726,22 @@ class SharedUpdate:
             if not self.full:
                 size -= self._remove_subjects({q.subject for q in store.ox.quads_for_pattern(
                     None, status_report, ox.NamedNode(report), ox.NamedNode(str(TIME_GRAPH)))})
-        todo: dict[str, tuple[str | None, list[str]]] = dict(self.added)
+        kept: dict[str, tuple[str | None, list[str]]] = {}  # kept reports whose statuses change
         if not self.full:
             # kept reports citing a document whose catalogue row changed
             for reg in rows_changed:
                 for report, date in self._citing(reg):
-                    todo[report] = (date, [*todo.get(report, (date, []))[1], reg])
+                    kept[report] = (date, [*kept.get(report, (date, []))[1], reg])
             # kept reports dated after the last build date, now on or before this one
             for report, date in t.future_due(self.build_date).items():
-                if report not in self.added:
-                    todo[report] = (date, self._pairs_of(report))
+                if not t.is_added(report):
+                    kept[report] = (date, self._pairs_of(report))
         out = _Quads()
         rows: dict[str, Any] = {}
-        for report, (date, regs) in todo.items():
+        for report, date, regs, was_kept in chain(((r, d, p, False) for r, d, p in t.added()),
+                                                  ((r, d, p, True) for r, (d, p) in kept.items())):
             node = ox.NamedNode(report)
-            if report not in self.added:  # kept: its old statuses of these documents go
+            if was_kept:  # its old statuses of these documents go
                 size -= self._remove_subjects({ox.NamedNode(str(citation_status_iri(URIRef(report), URIRef(reg[1:-1]))))
                                                for reg in regs})
             for reg in regs:
@@ -779,7 +808,7 @@ class SharedUpdate:
         out = []
         for q in store.ox.quads_for_pattern(None, ox.NamedNode(str(DCTERMS.references)), node, None):
             g = q.graph_name
-            if q.subject != g or g.value in self.added:
+            if q.subject != g or self.tallies.is_added(g.value):
                 continue
             if not any(store.ox.quads_for_pattern(node, ox.NamedNode(str(FZ.inNationalCatalogue)), None, g)):
                 continue
