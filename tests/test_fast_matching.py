@@ -275,7 +275,7 @@ def test_white_space_rules_run_only_where_they_edit(text):
     # to spaces, which the white-space rules collapse alike)
     doc = normalize_text(text, name="t")
     plain = _plain_whitespace(OffsetText.of(text))
-    assert (doc.text, tuple(doc.origin)) == (plain.text, plain.origin)
+    assert (doc.text, tuple(doc.origin)) == (plain.text, tuple(plain.origin))
 
 
 def test_white_space_rules_on_real_text_equal_the_plain_chain():

@@ -16,11 +16,14 @@ from functools import lru_cache
 @dataclass(frozen=True)
 class OffsetText:
     text: str
-    origin: tuple[int, ...]  # len(text) + 1 entries; the last is the end of the original
+    # len(text) + 1 entries; the last is the end of the original. A range until an edit: a
+    # tuple of every offset was one integer object per character, made for each report and
+    # sliced by every edit (a range slices into a range)
+    origin: tuple[int, ...] | range
 
     @classmethod
     def of(cls, original: str) -> OffsetText:
-        return cls(original, tuple(range(len(original) + 1)))
+        return cls(original, range(len(original) + 1))
 
     def sub(self, pattern: str | re.Pattern, repl: str | Callable[[re.Match], str]) -> OffsetText:
         """``re.sub`` that keeps offsets. Replacement characters map to the matched span,
