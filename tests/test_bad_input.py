@@ -360,6 +360,21 @@ def test_utf16_without_a_byte_order_mark_is_read(tmp_path, encoding):
     assert read_report(path).original == original.lstrip("\ufeff")
 
 
+def test_utf8_reports_skip_the_utf16_try_and_utf16_ones_do_not():
+    """Valid UTF-8 holding Chinese is not tried as BOM-less UTF-16 (it never read as such);
+    the same reports in UTF-16 are, and in GB18030 are not taken for UTF-8."""
+    from kg.io.readers import _bomless_utf16, _utf8_chinese
+
+    real = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+    files = sorted(real.glob("*.txt")) + [seed(n) for n in ("001", "003", "004")]
+    for path in files:
+        raw = path.read_bytes()
+        assert _utf8_chinese(raw) and _bomless_utf16(raw[: len(raw) // 2 * 2]) is None, path.name
+        text = raw.decode("utf-8")
+        for encoding in ("utf-16-le", "utf-16-be", "gb18030"):
+            assert not _utf8_chinese(text.encode(encoding)), (path.name, encoding)
+
+
 def test_gbk_and_utf8_are_not_taken_for_bomless_utf16():
     from kg.io.readers import _bomless_utf16
 

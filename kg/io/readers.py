@@ -98,7 +98,7 @@ def decode_with_notes(raw: bytes, path: Path | str = "") -> tuple[str, str, list
     for magic, kind in _MAGIC:
         if raw.startswith(magic):
             raise ReadError(path, f"binary file ({kind}), not text")
-    if (utf16 := _bomless_utf16(raw)) is not None:
+    if not _utf8_chinese(raw) and (utf16 := _bomless_utf16(raw)) is not None:
         return _check_text(utf16[0], path), utf16[1], []
     if b"\x00" in raw[:4096]:
         raise ReadError(path, "binary file (NUL bytes), not text")
@@ -258,6 +258,26 @@ def _cjk_share(text: str) -> float:
     if not sample:
         return 0.0
     return sum("\u4e00" <= c <= "\u9fff" for c in sample) / len(sample)
+
+
+def _utf8_chinese(raw: bytes) -> bool:
+    """Whether ``raw`` is valid UTF-8 holding characters of U+4000–U+9FFF (lead bytes E4–E9):
+    such bytes are not read as BOM-less UTF-16, which every byte pair would have to fall into
+    UTF-8's sequences by chance; trying them as UTF-16 first was 2.5 % of extracting a report.
+
+    >>> _utf8_chinese("法治政府".encode()), _utf8_chinese("法治政府".encode("utf-16-le"))
+    (True, False)
+    """
+    if _UTF8_HAN_LEAD.search(raw) is None:
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_UTF8_HAN_LEAD = re.compile(rb"[\xe4-\xe9]")
 
 
 def _bomless_utf16(raw: bytes) -> tuple[str, str] | None:
