@@ -32,6 +32,8 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from functools import lru_cache, partial
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 import pyoxigraph as ox
@@ -248,10 +250,16 @@ def _merge_results(db: sqlite3.Connection, store: Any) -> None:
     name = lru_cache(maxsize=NAMES_CACHED)(partial(smallest, "SELECT name FROM name WHERE subject = :key"))
     file_of = lru_cache(maxsize=NAMES_CACHED)(partial(smallest, "SELECT file FROM file WHERE tally = :key"))
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    for typed in store.ox.quads_for_pattern(None, rdf_type, ox.NamedNode(RATING_TALLY), STATS):
+    # the tallies in the store's order (seq), joined to their facts in one ordered scan: a lookup
+    # a tally was 40 % of the merge at 100,000 reports
+    db.execute("CREATE TEMP TABLE tally (seq INTEGER PRIMARY KEY, rating)")
+    db.executemany("INSERT INTO tally (rating) VALUES (?)", (
+        (q.subject.value,) for q in store.ox.quads_for_pattern(None, rdf_type, ox.NamedNode(RATING_TALLY), STATS)))
+    joined = db.execute("SELECT tally.rating, fact.prop, fact.value FROM tally JOIN fact ON fact.rating = tally.rating "
+                        "ORDER BY tally.seq, fact.rowid")
+    for _, rows in groupby(joined, key=itemgetter(0)):
         facts: dict[str, list[Any]] = {}
-        for prop, value in reader.execute("SELECT prop, value FROM fact WHERE rating = :rating ORDER BY rowid",
-                                          {"rating": typed.subject.value}).fetchall():
+        for _, prop, value in rows:
             facts.setdefault(prop, []).append(value)
         evaluators = sorted(set(filter(None, (name(t) for t in facts.get("tallyEvaluator", [])))))
         for report in facts.get("tallyOf", []):
@@ -268,14 +276,13 @@ def _merge_results(db: sqlite3.Connection, store: Any) -> None:
 
 def _merge_result(db: sqlite3.Connection, key: str, row: dict[str, Any]) -> None:
     """``row`` as the result of ``key``, or its evaluators added to the one found before."""
-    found = db.execute("SELECT row FROM result WHERE key = :key", {"key": key}).fetchone()
-    if found is None:
-        first = row["evaluators"][0] if row["evaluators"] else None
-        db.execute("INSERT INTO result VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   (key, row["year"], first, row["rank"], row["score"], row["evaluatedName"],
-                    json.dumps(row, ensure_ascii=False)))
-        return
-    before = json.loads(found[0])
+    first = row["evaluators"][0] if row["evaluators"] else None
+    if db.execute("INSERT INTO result VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                  (key, row["year"], first, row["rank"], row["score"], row["evaluatedName"],
+                   json.dumps(row, ensure_ascii=False))).rowcount:
+        return  # the first row of its result (the rest: one statement a row, not a lookup and an insert)
+    (found,) = db.execute("SELECT row FROM result WHERE key = :key", {"key": key}).fetchone()
+    before = json.loads(found)
     merged = sorted(set(before["evaluators"]) | set(row["evaluators"]))
     if merged != before["evaluators"]:
         before["evaluators"] = merged
