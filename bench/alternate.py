@@ -10,6 +10,10 @@ the same text in the same process) and the before/after ratio of extraction seco
 
     python bench/generate.py 200 /tmp/gen --seed 0
     python bench/alternate.py BEFORE_TREE AFTER_TREE /tmp/gen --reports 160 --rounds 5
+
+Each round extracts the same reports again, so memos keyed by text (a block's word bounds, a
+line's cue readings) are warm after the first; ``--fresh`` gives each round reports of its own
+(``--rounds`` × ``--reports`` of the corpus), cold as in a build where every report is new.
 """
 from __future__ import annotations
 
@@ -56,16 +60,18 @@ def main() -> None:
     ap.add_argument("--reports", type=int, default=160)
     ap.add_argument("--chunk", type=int, default=5)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--fresh", action="store_true", help="each round on reports no round saw before")
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
         worker(args.corpus, args.reports)
         return
+    loaded = args.reports * (args.rounds if args.fresh else 1)  # what each worker reads
     trees = {"before": args.before, "after": args.after}
     procs = {
         name: subprocess.Popen(
             [sys.executable, __file__, str(args.before), str(args.after), str(args.corpus), "--worker",
-             "--reports", str(args.reports)],
+             "--reports", str(loaded)],
             env={**os.environ, "PYTHONPATH": str(tree)}, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         )
         for name, tree in trees.items()
@@ -73,12 +79,13 @@ def main() -> None:
     rounds = []
     for r in range(args.rounds):
         total = {name: [0.0, 0.0] for name in trees}
-        for c, a in enumerate(range(0, args.reports, args.chunk)):
+        first = r * args.reports if args.fresh else 0
+        for c, a in enumerate(range(first, first + args.reports, args.chunk)):
             order = ["before", "after"] if (c + r) % 2 == 0 else ["after", "before"]
             for name in order:
                 proc = procs[name]
                 assert proc.stdin is not None and proc.stdout is not None
-                proc.stdin.write(f"{a} {min(a + args.chunk, args.reports)}\n")
+                proc.stdin.write(f"{a} {min(a + args.chunk, first + args.reports)}\n")
                 proc.stdin.flush()
                 extract, cut = json.loads(proc.stdout.readline())
                 total[name][0] += extract

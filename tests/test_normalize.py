@@ -1,10 +1,12 @@
 """Normalization keeps offsets to the original; table-driven from real report text."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.normalize import normalize_text, read_report
-from tests.conftest import seed
+from tests.conftest import CORPUS, seed
 
 CASES = [
     # (original, normalized) — cut from the seeds or of the same kind
@@ -55,3 +57,36 @@ def test_quote_is_the_original_sentence():
 ])
 def test_pinyin_of_a_word_is_removed(raw, text):
     assert normalize_text(raw, name="t.txt").text == text
+
+
+@pytest.mark.parametrize("pattern, anchored, one_group", [
+    ("^(主办|承办)\\s*[:：]", True, False),
+    ("^a|b", False, False),           # the ^ holds for the first alternative only
+    ("^(a|b)c", True, False),
+    ("^a\\|b", True, False),          # an escaped bar
+    ("^[|]a", True, False),           # a bar in a class
+    ("^[]|]a", True, False),          # a leading ] is a member of the class
+    ("^[^]|]a", True, False),
+    ("(分享到|打印本页|字号\\s*[:：])", False, True),
+    ("(a)|(b)", False, False),
+    ("(a)(b)", False, False),
+    ("(?:a|b)", False, False),
+    ("(a\\))", False, True),
+])
+def test_boilerplate_patterns_are_joined_only_where_meaning_is_kept(pattern, anchored, one_group):
+    from kg.normalize.boilerplate import _anchored, _one_group
+
+    assert (_anchored(pattern), _one_group(pattern)) == (anchored, one_group)
+
+
+def test_joined_boilerplate_searches_answer_as_the_patterns_do_on_real_lines():
+    from kg.normalize.boilerplate import _searches, boilerplate_patterns
+
+    real = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+    files = sorted(real.glob("*.txt")) + sorted(CORPUS.glob("*.txt"))
+    lines = [line.strip() for f in files for line in f.read_text("utf-8").splitlines() if line.strip()]
+    lines += ["您的位置: 首页 > 通知公告", "分享到：微信", "Copyright © 2023", "首页 | 下一页",
+              "主办单位：某某市人民政府"]
+    assert len(_searches()) < len(boilerplate_patterns())
+    furniture = [line for line in lines if any(p.search(line) for p in boilerplate_patterns())]
+    assert furniture and furniture == [line for line in lines if any(p.search(line) for p in _searches())]
