@@ -9,7 +9,7 @@ import pytest
 
 from kg.build.corpus import build
 from kg.store import KGStore
-from kg.store.manifest import ReportEntries, write_manifest
+from kg.store.manifest import ReportEntries, stream_manifest
 from tests.conftest import CORPUS
 
 ENTRY = {"doc": "文山市2022.txt", "files": ["/data/文山市2022.txt"], "file_sha256": {"/data/文山市2022.txt": "ab"},
@@ -19,7 +19,7 @@ ENTRY = {"doc": "文山市2022.txt", "files": ["/data/文山市2022.txt"], "file
 
 def _written(manifest: dict) -> bytes:
     out = io.BytesIO()
-    write_manifest(out, manifest)
+    stream_manifest(out, manifest)
     return out.getvalue()
 
 

@@ -250,8 +250,8 @@ def _merge_results(db: sqlite3.Connection, store: Any) -> None:
     name = lru_cache(maxsize=NAMES_CACHED)(partial(smallest, "SELECT name FROM name WHERE subject = :key"))
     file_of = lru_cache(maxsize=NAMES_CACHED)(partial(smallest, "SELECT file FROM file WHERE tally = :key"))
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    # the tallies in the store's order (seq), joined to their facts in one ordered scan: a lookup
-    # a tally was 40 % of the merge at 100,000 reports
+    # the tallies in the store's order (seq), joined to their facts in one ordered scan rather
+    # than a lookup a tally
     db.execute("CREATE TEMP TABLE tally (seq INTEGER PRIMARY KEY, rating)")
     db.executemany("INSERT INTO tally (rating) VALUES (?)", (
         (q.subject.value,) for q in store.ox.quads_for_pattern(None, rdf_type, ox.NamedNode(RATING_TALLY), STATS)))

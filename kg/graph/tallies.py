@@ -221,7 +221,10 @@ class Tallies:
         self._flat: Counter = Counter()
         # time-graph line → change in how many documents' facts and agencies' events give it
         self._lines: Counter = Counter()
-        self._added_table = False
+        # the reports this build added, with their dates and catalogued citations, for the
+        # statuses written at its end: a temporary table (gone with the connection), not a dict
+        # — 100,000 reports' lists of citations grew the writer by ≈ 60 MB
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS added (report TEXT PRIMARY KEY, date TEXT, pairs TEXT NOT NULL)")
 
     def apply(self, c: dict[str, Any], sign: int) -> None:
         """Add (``sign`` 1) or subtract (-1) one report's contribution."""
@@ -380,29 +383,19 @@ class Tallies:
         """The reports dated after the last build date, on or before ``date``."""
         return dict(self.db.execute("SELECT report, date FROM future WHERE date <= :date", {"date": date}))
 
-    # the reports this build added, with their dates and catalogued citations, for the statuses
-    # written at its end: a temporary table (gone with the connection), not a dict — 100,000
-    # reports' lists of citations grew the writer by ≈ 60 MB
     def note_added(self, report: str, date: str | None, pairs: list[str]) -> None:
-        if not self._added_table:
-            self.db.execute("CREATE TEMP TABLE added (report TEXT PRIMARY KEY, date TEXT, pairs TEXT NOT NULL)")
-            self._added_table = True
         self.db.execute("INSERT OR REPLACE INTO added VALUES (:report, :date, :pairs)",
                         {"report": report, "date": date, "pairs": json.dumps(pairs)})
 
     def is_added(self, report: str) -> bool:
-        return self._added_table and self.db.execute(
-            "SELECT 1 FROM added WHERE report = :report", {"report": report}).fetchone() is not None
+        return self.db.execute("SELECT 1 FROM added WHERE report = :report", {"report": report}).fetchone() is not None
 
     def added(self, chunk: int = 1000) -> Iterator[tuple[str, str | None, list[str]]]:
         """(report, date, catalogued citations) of the reports added, in report order, read a
         chunk at a time (the caller writes to the same database meanwhile)."""
         last = ""
-        while self._added_table:
-            rows = self.db.execute("SELECT report, date, pairs FROM added WHERE report > :last ORDER BY report "
-                                   "LIMIT :n", {"last": last, "n": chunk}).fetchall()
-            if not rows:
-                return
+        while rows := self.db.execute("SELECT report, date, pairs FROM added WHERE report > :last ORDER BY report "
+                                      "LIMIT :n", {"last": last, "n": chunk}).fetchall():
             for report, date, pairs in rows:
                 yield report, date, json.loads(pairs)
             last = rows[-1][0]

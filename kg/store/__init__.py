@@ -36,7 +36,7 @@ from kg.core.namespaces import ONTOLOGY_GRAPH, PREFIXES
 from kg.core.sparql import from_ox_term, to_ox_term
 from kg.store.files import atomic_path, atomic_write_text
 from kg.store.layout import DamagedStore, current_generation, new_generation_path, switch_to
-from kg.store.manifest import write_manifest
+from kg.store.manifest import stream_manifest
 
 if TYPE_CHECKING:  # a reader of the store never loads rdflib (see kg.core.namespaces)
     from rdflib import Graph
@@ -209,7 +209,7 @@ class KGStore:
         """Write the manifest (its ``"reports"`` a dict or :class:`kg.store.manifest.ReportEntries`,
         streamed entry by entry), flushed to disk and renamed into place."""
         with atomic_path(self.manifest_path) as tmp, open(tmp, "wb") as fh:
-            write_manifest(fh, manifest)
+            stream_manifest(fh, manifest)
             fh.flush()
             os.fsync(fh.fileno())
 

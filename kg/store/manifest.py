@@ -4,7 +4,7 @@ At 100,000 reports the entries (file names, hashes, sizes and times, graph IRI, 
 150 MB of Python objects held to the end of the build, and writing them as one indented JSON
 text (pure-Python encoder) built a few hundred MB more at its end: the writer's memory grew with
 the corpus. :class:`ReportEntries` keeps them in a scratch SQLite database (deleted when closed)
-and :func:`write_manifest` streams them into the same text ``json.dumps(manifest, indent=1,
+and :func:`stream_manifest` streams them into the same text ``json.dumps(manifest, indent=1,
 sort_keys=True)`` gives, entry by entry.
 
 >>> entries = ReportEntries()
@@ -16,7 +16,7 @@ sort_keys=True)`` gives, entry by entry.
 (['a.txt', 'b.txt'], True, 1)
 >>> import io
 >>> out = io.BytesIO()
->>> write_manifest(out, {"reports": entries, "counts": {"triples": 3}})
+>>> stream_manifest(out, {"reports": entries, "counts": {"triples": 3}})
 >>> out.getvalue() == json.dumps({"reports": {"ab": entries["ab"]}, "counts": {"triples": 3}},
 ...                              indent=1, sort_keys=True).encode()
 True
@@ -63,7 +63,7 @@ class ReportEntries(MutableMapping[str, dict[str, Any]]):
         return self._db.execute("SELECT 1 FROM entry WHERE sha = :sha", {"sha": sha}).fetchone() is not None
 
     def __iter__(self) -> Iterator[str]:
-        return (sha for sha, _ in self.items())
+        return (sha for (sha,) in self._db.execute("SELECT sha FROM entry ORDER BY sha"))
 
     def __len__(self) -> int:
         (n,) = self._db.execute("SELECT count(*) FROM entry").fetchone()
@@ -88,7 +88,7 @@ class ReportEntries(MutableMapping[str, dict[str, Any]]):
         self.close()
 
 
-def write_manifest(out: IO[bytes], manifest: dict[str, Any]) -> None:
+def stream_manifest(out: IO[bytes], manifest: dict[str, Any]) -> None:
     """Write ``manifest`` to ``out`` as ``json.dumps(manifest, indent=1, sort_keys=True)``
     would (UTF-8, non-ASCII characters as they are), its ``"reports"`` entries one at a time;
     an entry with a file name that is not UTF-8 on disk is written with ASCII escapes."""
