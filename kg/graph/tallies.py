@@ -719,20 +719,20 @@ class SharedUpdate:
             if not self.full:
                 size -= self._remove_subjects({q.subject for q in store.ox.quads_for_pattern(
                     None, status_report, ox.NamedNode(report), ox.NamedNode(str(TIME_GRAPH)))})
-        kept: dict[str, tuple[str | None, list[str]]] = {}  # kept reports whose statuses change
+        kept_changed: dict[str, tuple[str | None, list[str]]] = {}  # kept reports whose statuses change
         if not self.full:
             # kept reports citing a document whose catalogue row changed
             for reg in rows_changed:
                 for report, date in self._citing(reg):
-                    kept[report] = (date, [*kept.get(report, (date, []))[1], reg])
+                    kept_changed[report] = (date, [*kept_changed.get(report, (date, []))[1], reg])
             # kept reports dated after the last build date, now on or before this one
             for report, date in t.future_due(self.build_date).items():
                 if not t.is_added(report):
-                    kept[report] = (date, self._pairs_of(report))
+                    kept_changed[report] = (date, self._pairs_of(report))
         out = _Quads()
         rows: dict[str, Any] = {}
         for report, date, regs, was_kept in chain(((r, d, p, False) for r, d, p in t.added()),
-                                                  ((r, d, p, True) for r, (d, p) in kept.items())):
+                                                  ((r, d, p, True) for r, (d, p) in kept_changed.items())):
             node = ox.NamedNode(report)
             if was_kept:  # its old statuses of these documents go
                 size -= self._remove_subjects({ox.NamedNode(str(citation_status_iri(URIRef(report), URIRef(reg[1:-1]))))

@@ -30,6 +30,7 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from typing import IO, Any
 
 _PLACEHOLDER = "reports"  # the manifest key whose value is streamed
+_PUT = "INSERT OR REPLACE INTO entry VALUES (:sha, :body)"
 
 
 class ReportEntries(MutableMapping[str, dict[str, Any]]):
@@ -41,8 +42,7 @@ class ReportEntries(MutableMapping[str, dict[str, Any]]):
         self._db = sqlite3.connect("")
         self._db.execute("CREATE TABLE entry (sha TEXT PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID")
         if entries:
-            self._db.executemany("INSERT OR REPLACE INTO entry VALUES (:sha, :body)",
-                                 ({"sha": sha, "body": json.dumps(e)} for sha, e in entries.items()))
+            self._db.executemany(_PUT, ({"sha": sha, "body": json.dumps(e)} for sha, e in entries.items()))
 
     def __getitem__(self, sha: str) -> dict[str, Any]:
         row = self._db.execute("SELECT body FROM entry WHERE sha = :sha", {"sha": sha}).fetchone()
@@ -52,8 +52,7 @@ class ReportEntries(MutableMapping[str, dict[str, Any]]):
 
     def __setitem__(self, sha: str, entry: dict[str, Any]) -> None:
         # ASCII escapes: a file name that is not UTF-8 on disk (surrogates) is kept exact
-        self._db.execute("INSERT OR REPLACE INTO entry VALUES (:sha, :body)",
-                         {"sha": sha, "body": json.dumps(entry)})
+        self._db.execute(_PUT, {"sha": sha, "body": json.dumps(entry)})
 
     def __delitem__(self, sha: str) -> None:
         if self._db.execute("DELETE FROM entry WHERE sha = :sha", {"sha": sha}).rowcount == 0:
