@@ -20,6 +20,8 @@ organs take the form 中共<place>委<organ>.
 from __future__ import annotations
 
 import re
+from dataclasses import fields
+from operator import attrgetter
 
 from kg.core.doc import Document
 from kg.core.gazetteers import abbreviations, national_agencies, party_organs, suffixes
@@ -252,12 +254,17 @@ def zone_body_name(form: str, body: str | None, region: str | None, text: str = 
     return zone + expand_body(body)
 
 
+# What a mention's name depends on: all but where it stands (a report names the same body many
+# times; each spelling is resolved once)
+_named_by = attrgetter(*(f.name for f in fields(AgencyMention) if f.name not in ("start", "end")))
+
+
 def mention_name(m: AgencyMention, metadata: Metadata, doc_text: str = "") -> str | None:
     """Canonical name of one mention in a report with ``metadata`` (None if unresolvable)."""
     # It reads the mention, the issuer and region, the text and the places state: kept in a
     # memo the state empties, since resolution and oversight ask for every mention.
     memo = state_memo()
-    key = ("mention_name", m, metadata.issuer, metadata.region, doc_text)
+    key = ("mention_name", _named_by(m), metadata.issuer, metadata.region, doc_text)
     if key in memo:
         return memo[key]
     if len(memo) > 100_000:  # many reports' worth of names with no state change between them
