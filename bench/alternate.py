@@ -27,6 +27,17 @@ import time
 from pathlib import Path
 
 
+def _settle_as_a_worker() -> None:
+    """What a worker of the build's pool does after its first report (``kg.build.corpus.settle``),
+    where the tree has it: both trees' extraction and jieba then run in the process state a
+    build gives them."""
+    try:
+        from kg.build.corpus import settle
+    except ImportError:  # a tree from before settling
+        return
+    settle()
+
+
 def worker(corpus: Path, reports: int) -> None:
     """Answer "a b" lines with the CPU seconds of extracting and of cutting reports a..b."""
     import jieba
@@ -40,6 +51,7 @@ def worker(corpus: Path, reports: int) -> None:
     jieba.lcut(texts[-1])
     for f in files[-2:]:  # warm-up: tables loaded, caches of the process filled once
         extract_file(f)
+    _settle_as_a_worker()
     for line in sys.stdin:
         a, b = map(int, line.split())
         t0 = time.process_time()

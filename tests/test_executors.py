@@ -86,3 +86,43 @@ def test_emptying_the_memos_between_reports_changes_no_output(monkeypatch):
     assert len(emptied_at) == 4 and all(emptied_at)  # before reports 3, 5, 7 and 9: full memos
     assert [(r.nquads, r.record, r.stats, r.shared) for r in emptied] == \
         [(r.nquads, r.record, r.stats, r.shared) for r in full]
+
+
+def _worker_settles() -> bool:
+    import kg.build.corpus as corpus
+
+    return corpus._settling
+
+
+def test_pool_workers_settle_what_they_hold_and_let_it_go_when_the_memos_empty(monkeypatch):
+    """A worker of the build's pool freezes what it holds after its first report and every
+    SETTLE_EVERY (the collector then stops walking the tables and memos), and unfreezes it
+    when it empties its memos, so nothing frozen outlives an emptying; the output is the same."""
+    import gc
+    from concurrent.futures import ProcessPoolExecutor
+
+    import kg.build.corpus as corpus
+
+    with ProcessPoolExecutor(max_workers=1, initializer=corpus._start_worker) as pool:
+        assert pool.submit(_worker_settles).result()
+    assert not corpus._settling  # the build's own process never freezes its objects
+
+    paths = [str(p) for p in sorted(CORPUS.glob("*.txt"))]
+    monkeypatch.setattr(corpus, "_extracted_here", 0)
+    plain = [corpus.extract_one(p) for p in paths]
+    frozen: list[int] = []  # objects frozen after each report
+    monkeypatch.setattr(corpus, "_settling", True)
+    monkeypatch.setattr(corpus, "SETTLE_EVERY", 2)
+    monkeypatch.setattr(corpus, "MEMO_CLEAR_EVERY", 4)
+    monkeypatch.setattr(corpus, "_extracted_here", 0)
+    try:
+        settled = []
+        for p in paths:
+            settled.append(corpus.extract_one(p))
+            frozen.append(gc.get_freeze_count())
+    finally:
+        gc.unfreeze()
+    # settled before reports 2 and 4; emptied (and unfrozen) before report 5
+    assert frozen[0] == 0 and frozen[1] > 0 and frozen[3] >= frozen[1] and frozen[4] == 0
+    assert [(r.nquads, r.record, r.stats, r.shared) for r in settled] == \
+        [(r.nquads, r.record, r.stats, r.shared) for r in plain]
