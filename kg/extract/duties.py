@@ -487,21 +487,23 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
     headings: dict[str, list[Evidence]] = {}  # duty id -> numbered heading lines naming it
     starts = duty_starts(joined)
     for duty_id, pattern in duty_patterns().items():
-        done_clauses: set[int] = set()  # their starts
+        # the end of the last clause read for this duty: a later match before it is in that
+        # clause (matches come in text order), which gives the duty nothing more
+        done_until = -1
         for start, end in _matches(pattern, joined, kept, starts[duty_id]):
+            if start < done_until:
+                continue
             found = clause_at(start)
-            if found is None or found[0].start in done_clauses:
+            if found is None:
                 continue
             clause, opens_imperative = found
-            k = clause.start
             clause_text = text[clause.start : clause.end]
             if _inside(area_names, start) or _cited_as_basis(text, clause, start, titles):
                 continue
+            done_until = clause.end
             veto = exclusions.get(duty_id)
             if veto and veto.search(clause_text):
-                done_clauses.add(k)
                 continue
-            done_clauses.add(k)
             evidence = Evidence.of(doc, start, end)
             if (finding := findings.get(duty_id)) is None:  # (not one made and dropped per clause)
                 finding = findings[duty_id] = DutyFinding(duty_id)
