@@ -1046,3 +1046,23 @@ def test_small_word_lists_scanned_by_a_dfa_find_what_the_default_automaton_finds
         assert sorted(got) == sorted(plain.find_matches_as_indexes(text, overlapping=overlapping)), text[:40]
         found += len(got)
     assert found >= 5  # (few reports name development zones)
+
+
+def test_block_words_from_the_fragment_table_are_jiebas_words(monkeypatch):
+    """Word widths read through the table of fragments looked up before — empty, filled by
+    the same blocks, and emptied when full — are jieba's words, on every block of the seeds
+    and real reports (prefix-only fragments, unknown characters, letters and digits)."""
+    import kg.extract.tokens as tokens
+
+    texts = [read_report(p).text for p in [*SEEDS, *_real_reports()]]
+    blocks = sorted({m.group() for text in texts for m in jieba.re_han_default.finditer(text)})
+    blocks += ["\U00020000中文", "龘龘", "abc中文123x"]
+    expected = {block: [e - s for _, s, e in jieba.tokenize(block, HMM=False)] for block in blocks}
+    monkeypatch.setattr(tokens, "_FRAGMENTS", {})
+    for _ in range(2):  # the table empty, then holding every fragment
+        assert {block: tokens._words(block) for block in blocks} == expected
+    assert tokens._PREFIX_ONLY in tokens._FRAGMENTS.values() and tokens._ABSENT in tokens._FRAGMENTS.values()
+    filled = len(tokens._FRAGMENTS)
+    monkeypatch.setattr(tokens, "_FRAGMENTS_MAX", 50)  # emptied again and again
+    assert {block: tokens._words(block) for block in blocks} == expected
+    assert len(tokens._FRAGMENTS) < filled
