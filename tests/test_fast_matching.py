@@ -1066,3 +1066,18 @@ def test_block_words_from_the_fragment_table_are_jiebas_words(monkeypatch):
     monkeypatch.setattr(tokens, "_FRAGMENTS_MAX", 50)  # emptied again and again
     assert {block: tokens._words(block) for block in blocks} == expected
     assert len(tokens._FRAGMENTS) < filled
+
+
+def test_own_body_words_by_one_pattern_a_character_match_as_the_alternation():
+    """The two patterns of 我局/本委 find together what the alternation found, on the seeds,
+    real reports and texts where the two kinds touch."""
+    from kg.relate.oversight import OWN_BODY_WORDS
+
+    plain = re.compile(r"我(?:办|局|委|厅|们单位)|本(?:办|局|委|厅)")
+    texts = [read_report(p).text for p in [*SEEDS, *_real_reports()]] + ["我本办我们单位本局我局本", "本我委"]
+    found = 0
+    for text in texts:
+        split = sorted(m.span() for rx in OWN_BODY_WORDS for m in rx.finditer(text))
+        assert split == [m.span() for m in plain.finditer(text)], text[:40]
+        found += len(split)
+    assert found > 10
