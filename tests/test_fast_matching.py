@@ -190,23 +190,23 @@ def test_first_char_guarded_agency_patterns_match_as_the_plain_ones(name):
         assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], (name, seed.name)
 
 
-def test_catalogued_name_ending_from_the_automaton_is_the_longest_tried_length():
-    """At every law or regulation ending of the seeds (and of a text naming laws inside
-    longer ones), the automaton's longest catalogued name ending there is what slicing each
-    possible length, longest first, finds."""
-    from kg.extract.citations import CATALOGUE_ENDINGS, _catalogue_scanner, _lengths_ending, catalogue_names
+def test_catalogued_name_ending_read_backwards_is_the_longest_tried_length():
+    """At every law or regulation ending of the seeds and real reports (and of a text naming
+    laws inside longer ones, and at its very start), the longest catalogued name the trie reads
+    backwards from there is what slicing each possible length, longest first, finds."""
+    from kg.extract.citations import CATALOGUE_ENDINGS, _catalogue_trie, _lengths_ending, catalogue_names
 
     names = catalogue_names()
-    texts = [read_report(seed).text for seed in SEEDS]
+    texts = [read_report(p).text for p in [*SEEDS, *_real_reports()]]
     texts.append("依据宪法和环境噪声污染防治法、噪声污染防治法及行政复议法实施条例,\U00020000行政处罚法")
+    texts += ["宪法", "法", "法典"]
     found = 0
     for text in texts:
-        longest = _catalogue_scanner().longest_ending(text)
         for m in re.finditer(CATALOGUE_ENDINGS, text):
             end = m.end()
             tried = next((text[end - n : end] for n in _lengths_ending(m.group())
                           if n <= end and text[end - n : end] in names), None)
-            assert longest.get(end) == tried, (text[max(0, end - 20) : end])
+            assert _catalogue_trie().longest_at(text, end) == tried, (text[max(0, end - 20) : end])
             found += tried is not None
     assert found > 10
 

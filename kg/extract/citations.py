@@ -30,7 +30,7 @@ from typing import Any
 
 from kg.core.catalog import catalogue_names, lookup, name_lengths
 from kg.core.doc import Document
-from kg.core.lexicon import OverlapScanner
+from kg.core.lexicon import EndingTrie
 from kg.core.memos import memo
 from kg.core.mentions import CitationMention
 from kg.core.resources import data_rows
@@ -673,8 +673,8 @@ def _lengths_ending(ending: str) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=1)
-def _catalogue_scanner() -> OverlapScanner:
-    return OverlapScanner(catalogue_names())
+def _catalogue_trie() -> EndingTrie:
+    return EndingTrie(catalogue_names())
 
 
 # 法 followed by one of these is the word 法律/法规/法治…, not the end of a law's name
@@ -686,7 +686,7 @@ def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
     text = doc.text
     names = catalogue_names()
     out: list[CitationMention] = []
-    longest: dict[int, str] | None = None
+    trie = _catalogue_trie()
     for m in re.finditer(CATALOGUE_ENDINGS, text):
         end = m.end()
         if m.group() == "法" and text[end : end + 1] in WORD_AFTER_LAW:
@@ -694,11 +694,10 @@ def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
         if taken.holds(end - 1):
             continue
         # the longest catalogued name ending here: what trying each of _lengths_ending(m.group()),
-        # longest first, finds — every name ending at ``end`` has one of those lengths — from
-        # one automaton pass instead of a slice and a look-up per length at each ending
-        if longest is None:
-            longest = _catalogue_scanner().longest_ending(text)
-        best = longest.get(end)
+        # longest first, finds — every name ending at ``end`` has one of those lengths — read
+        # backwards from the ending (an automaton's pass over the whole text cost more, its
+        # tables out of the CPU's caches by the time this stage runs)
+        best = trie.longest_at(text, end)
         if not best:
             continue
         start = end - len(best)
