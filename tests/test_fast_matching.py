@@ -1081,3 +1081,23 @@ def test_own_body_words_by_one_pattern_a_character_match_as_the_alternation():
         assert split == [m.span() for m in plain.finditer(text)], text[:40]
         found += len(split)
     assert found > 10
+
+
+def test_graded_lines_skipped_only_where_the_grade_patterns_cannot_match():
+    """A line without a colon and a grade word has no INLINE_GRADE match, and one that does not
+    end in a grade word (white space aside) no TABLE_ROW match: on every line of the seeds,
+    real reports and graded lines of each shape."""
+    from kg.relate.ratings import INLINE_GRADE, INLINE_GRADE_WORD, TABLE_ROW, TABLE_ROW_ENDS
+
+    lines = [line for p in [*SEEDS, *_real_reports()] for line in read_report(p).text.split("\n")]
+    lines += ["一、优秀等次(4个):A、B", "考核结果为优秀的单位:甲、乙", "二、一等次:甲", "A级单位:甲、乙", "B等(3个):丙",
+              "较差的乡镇:丁", "1 泾阳县人民政府 92.5 优秀  ", "2、市教育局 良好等级\t", "3.市司法局 基本合格\u3000"]
+    inline = table = 0
+    for line in lines:
+        if INLINE_GRADE.search(line):
+            assert ":" in line and INLINE_GRADE_WORD.search(line), line
+            inline += 1
+        if TABLE_ROW.match(line):
+            assert line.rstrip().endswith(TABLE_ROW_ENDS), line
+            table += 1
+    assert inline >= 5 and table >= 3
