@@ -1120,3 +1120,18 @@ def test_issued_document_pattern_behind_its_guard_matches_as_the_plain_one():
         assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], text[:40]
         found += len(got)
     assert found >= 3
+
+
+def test_texts_without_an_annotation_opening_hold_no_pinyin_annotation():
+    """Every text of the seeds and real reports (as read, and as normalization has them when
+    it looks) with a pinyin annotation passes the gate, and one that fails it has none."""
+    from kg.normalize.pinyin import may_hold_annotation, pinyin_annotation
+
+    texts = [p.read_text("utf-8") for p in [*SEEDS, *_real_reports()]]
+    texts += ["自治區(qū)", "情況（qíng kuàng）", "區(ǚ)", "(一)总体情况(2015-2020年)(PDF)", "区(Qu)", "区（ü）", ""]
+    with_annotation = 0
+    for text in texts:
+        held = pinyin_annotation().search(text) is not None
+        assert may_hold_annotation(text) or not held, text[:40]
+        with_annotation += held
+    assert with_annotation >= 4

@@ -30,7 +30,7 @@ from kg.core.script import to_simplified
 from kg.io import read_text
 from kg.normalize.boilerplate import is_boilerplate
 from kg.normalize.offsets import OffsetText
-from kg.normalize.pinyin import BRACKETS, pinyin_annotation
+from kg.normalize.pinyin import may_hold_annotation, pinyin_annotation
 
 _LINE = re.compile(r"[^\n]+")
 # why: a report republished through a Taiwan-usage converter reads 規範性檔 for 规范性文件
@@ -99,7 +99,7 @@ def normalize_text(original: str, *, name: str, path: str = "", encoding: str = 
 
     if drop_furniture:
         t = t.sub(_LINE, drop_boilerplate)
-    if any(b in t.text for b in BRACKETS):
+    if may_hold_annotation(t.text):
         t = t.sub(pinyin_annotation(), "")
     t = t.map_same_length(to_simplified)
     for rx, repl in _ARTIFACTS:
