@@ -54,6 +54,26 @@ class OffsetText:
         origin.extend(self.origin[pos:])
         return OffsetText("".join(pieces), tuple(origin))
 
+    def delete(self, spans: list[tuple[int, int]]) -> OffsetText:
+        """The text without ``spans`` (increasing, not overlapping), offsets kept.
+
+        >>> t = OffsetText.of("a  b\\n\\n\\nc").delete([(1, 2), (6, 7)])
+        >>> t.text, list(t.origin)
+        ('a b\\n\\nc', [0, 2, 3, 4, 5, 7, 8])
+        """
+        if not spans:
+            return self
+        pieces: list[str] = []
+        origin: list[int] = []
+        pos = 0
+        for start, end in spans:
+            pieces.append(self.text[pos:start])
+            origin.extend(self.origin[pos:start])
+            pos = end
+        pieces.append(self.text[pos:])
+        origin.extend(self.origin[pos:])
+        return OffsetText("".join(pieces), tuple(origin))
+
     def map_chars(self, convert: Callable[[str], str], unchanged: frozenset[str] = frozenset()) -> OffsetText:
         """Apply a per-character conversion (which may change a character's length);
         ``unchanged``: characters ``convert`` is known to leave as they are (not asked)."""
