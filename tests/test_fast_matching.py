@@ -114,22 +114,34 @@ def test_duties_anchored_after_a_look_behind_or_a_line_start_find_every_match(te
 
 
 def test_oversight_cues_skipped_only_where_they_cannot_match():
-    """A cue left out of a sentence (no placeholder, or a character all its matches hold is
-    missing) finds nothing there; on sentences of the seeds, masked as the finder masks them."""
-    from kg.relate.oversight import PLACEHOLDER, _mask, oversight_cues
+    """A cue left out of a sentence (no placeholder, a character all its matches hold is
+    missing, or none of a set they each hold one of) finds nothing there, and the cues chosen
+    by the sentence's characters of the cue alphabet are exactly the others; on sentences of
+    the seeds and real reports, masked as the finder masks them, and bare."""
+    from kg.relate.oversight import PLACEHOLDER, _cue_alphabet, _cues_for, _mask, oversight_cues
 
-    skipped = 0
-    for seed in SEEDS:
-        doc = read_report(seed)
+    skipped = by_sets = 0
+    for path in [*SEEDS, *_real_reports()]:
+        doc = read_report(path)
         mentions = [(m.start, m.end, m.text) for m in find_agencies(doc)]
         for sent in doc.sentences:
             inside = [x for x in mentions if sent.start <= x[0] and x[1] <= sent.end]
             for masked in (_mask(doc.text, sent.start, sent.end, inside)[0], doc.text[sent.start : sent.end]):
+                kept = []
                 for cue in oversight_cues():
-                    if (cue.needs_agency and not PLACEHOLDER.search(masked)) or not all(c in masked for c in cue.needs):
+                    if (
+                        (cue.needs_agency and not PLACEHOLDER.search(masked))
+                        or not all(c in masked for c in cue.needs)
+                        or not all(any(c in masked for c in one_of) for one_of in cue.needs_one_of)
+                    ):
                         skipped += 1
-                        assert not list(cue.pattern.finditer(masked)), (seed.name, cue.pattern.pattern)
-    assert skipped > 1000
+                        by_sets += all(c in masked for c in cue.needs)
+                        assert not list(cue.pattern.finditer(masked)), (path.name, cue.pattern.pattern)
+                    else:
+                        kept.append(cue)
+                present = frozenset(_cue_alphabet().intersection(masked))
+                assert list(_cues_for(present, PLACEHOLDER.search(masked) is not None)) == kept
+    assert skipped > 1000 and by_sets > 1000
 
 
 def test_no_gazetteer_name_holds_a_full_stop():

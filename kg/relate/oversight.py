@@ -22,7 +22,7 @@ from kg.core.doc import Document
 from kg.core.mentions import AgencyMention
 from kg.core.model import Agency, Evidence, Metadata, Oversight, Rating
 from kg.core.resources import data_path, data_rows
-from kg.core.rxinfo import first_char_guarded, needs_char_in, required_chars
+from kg.core.rxinfo import first_char_guarded, needs_char_in, required_chars, required_choices
 from kg.extract.agencies import find_agency_mentions
 from kg.resolve.agencies import canonical_name, mention_name
 
@@ -44,6 +44,7 @@ class Cue:
     pattern: re.Pattern
     needs_agency: bool = False  # every match holds a placeholder: nothing to find in a sentence without one
     needs: frozenset[str] = frozenset()  # characters every match holds (向, 报 …): a sentence missing one is not read
+    needs_one_of: tuple[frozenset[str], ...] = ()  # sets every match holds one of (来到|深入|走进 …: 来深走)
 
 
 def masked_pattern(template: str) -> re.Pattern:
@@ -58,7 +59,8 @@ def oversight_cues() -> tuple[Cue, ...]:
             rx = masked_pattern(row[1])
             # searched behind a look-ahead on the characters a match opens with, where known
             guarded = first_char_guarded(rx)
-            out.append(Cue(row[0], guarded, needs_char_in(rx, chr(PLACEHOLDER_BASE), "\uf8ff"), required_chars(rx)))
+            out.append(Cue(row[0], guarded, needs_char_in(rx, chr(PLACEHOLDER_BASE), "\uf8ff"), required_chars(rx),
+                           required_choices(rx)))
     return tuple(out)
 
 
@@ -66,6 +68,24 @@ def oversight_cues() -> tuple[Cue, ...]:
 def cues_without_agency() -> tuple[Cue, ...]:
     """The cues that can match a sentence naming no agency."""
     return tuple(c for c in oversight_cues() if not c.needs_agency)
+
+
+@lru_cache(maxsize=1)
+def _cue_alphabet() -> frozenset[str]:
+    """The characters the cues' needs name: which of them a sentence holds decides which cues it
+    can match."""
+    cues = oversight_cues()
+    return frozenset().union(*(c.needs for c in cues), *(one_of for c in cues for one_of in c.needs_one_of))
+
+
+@lru_cache(maxsize=1 << 12)
+def _cues_for(present: frozenset[str], with_agency: bool) -> tuple[Cue, ...]:
+    """The cues a sentence can match that holds, of :func:`_cue_alphabet`, the characters
+    ``present`` (and a placeholder, or not): those whose needed characters it holds, and one of
+    each of their sets. Sentences hold few distinct such sets (≈ 400 in 8,300 sentences of
+    generated reports), so the cues are tested once a set, not once a sentence."""
+    cues = oversight_cues() if with_agency else cues_without_agency()
+    return tuple(c for c in cues if c.needs <= present and not any(map(present.isdisjoint, c.needs_one_of)))
 
 
 def _default_subject(doc: Document, agencies: list[Agency], metadata: Metadata) -> str | None:
@@ -125,10 +145,8 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
             continue  # no body named, so no placeholder, and no cue that does without one: nothing to find
         masked, owners = _mask(doc.text, sent.start, sent.end, inside)
         # (asked of the text, not of ``owners``: a PDF may leave private-use characters too)
-        present = set(masked)  # one set per sentence: each cue's needs is a subset test, not a scan per character
-        for cue in oversight_cues() if PLACEHOLDER.search(masked) else cues_without_agency():
-            if not cue.needs <= present:
-                continue
+        present = frozenset(_cue_alphabet().intersection(masked))
+        for cue in _cues_for(present, PLACEHOLDER.search(masked) is not None):
             for hit in cue.pattern.finditer(masked):
                 groups = hit.groupdict()
                 overseers: list[str | None]
