@@ -1156,3 +1156,14 @@ def test_texts_without_an_annotation_opening_hold_no_pinyin_annotation():
         assert may_hold_annotation(text) or not held, text[:40]
         with_annotation += held
     assert with_annotation >= 4
+
+
+def test_section_roles_kept_per_heading_answer_as_read_afresh():
+    """The memo of heading roles gives what reading the cues gives, on every line of the seeds
+    and real reports (asked twice: the second answer from the memo)."""
+    from kg.extract.sections import section_role
+
+    lines = {line.strip() for p in [*SEEDS, *_real_reports()] for line in read_report(p).text.split("\n")}
+    lines |= {"四、存在的问题和不足", "五、改进的意见和建议", "2019年重点工作", ""}
+    for _ in range(2):
+        assert {line: section_role(line) for line in lines} == {line: section_role.__wrapped__(line) for line in lines}

@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.core.doc import Document, Section, with_section_paths
+from kg.core.memos import memo
 from kg.core.resources import data_path
 
 # Heading markers by level; a heading is a line that starts with one of them.
@@ -88,6 +89,9 @@ def heading_level(line: str) -> int | None:
     return m.lastindex if m else None
 
 
+# headings recur across reports (一、工作情况): their cues read once each (the plans cue,
+# opening with \d, has no first character to skip to and is tried at every one)
+@memo(1 << 14)
 def section_role(heading: str) -> str:
     """The role a heading announces, or ``other``.
 
