@@ -1167,3 +1167,33 @@ def test_section_roles_kept_per_heading_answer_as_read_afresh():
     lines |= {"四、存在的问题和不足", "五、改进的意见和建议", "2019年重点工作", ""}
     for _ in range(2):
         assert {line: section_role(line) for line in lines} == {line: section_role.__wrapped__(line) for line in lines}
+
+
+def test_furniture_lines_cut_from_a_split_equal_the_substitution_per_line():
+    """Lines of web-page furniture cut from a split of the text give the text, offsets and
+    removed spans of the substitution called back for every line, on the seeds, real reports
+    and texts with furniture first, last, alone and between blank lines."""
+    from kg.core.doc import Span
+    from kg.normalize import _drop_furniture
+    from kg.normalize.boilerplate import is_boilerplate
+    from kg.normalize.offsets import OffsetText
+
+    def plain(t, removed):
+        def drop(m):
+            if is_boilerplate(m.group()):
+                removed.append(Span(t.origin[m.start()], t.origin[m.end() - 1] + 1))
+                return ""
+            return m.group()
+
+        return t.sub(r"[^\n]+", drop)
+
+    texts = [p.read_text("utf-8").replace("\r\n", "\n") for p in [*SEEDS, *_real_reports()]]
+    texts += ["分享到:\n正文。\n\n版权所有 ©\n", "首页 > 新闻\n", "正文\n  打印本页  ", "", "\n\n", "版权所有"]
+    dropped = 0
+    for text in texts:
+        for t in (OffsetText.of(text), OffsetText.of("x\n" + text).sub("^x", "")):
+            fast_removed, plain_removed = [], []
+            fast, slow = _drop_furniture(t, fast_removed), plain(t, plain_removed)
+            assert (fast.text, tuple(fast.origin), fast_removed) == (slow.text, tuple(slow.origin), plain_removed)
+            dropped += len(plain_removed)
+    assert dropped > 10

@@ -32,7 +32,6 @@ from kg.normalize.boilerplate import is_boilerplate
 from kg.normalize.offsets import OffsetText
 from kg.normalize.pinyin import may_hold_annotation, pinyin_annotation
 
-_LINE = re.compile(r"[^\n]+")
 # why: a report republished through a Taiwan-usage converter reads 規範性檔 for 规范性文件
 _ARTIFACTS = tuple((re.compile(rx), repl) for rx, repl in data_rows("patterns", "script_artifacts.tsv"))
 _WHITE = " \t\u00a0\u3000\n"  # blanks and line breaks
@@ -109,6 +108,22 @@ def _white_space(t: OffsetText) -> OffsetText:
     return t
 
 
+def _drop_furniture(t: OffsetText, removed: list[Span]) -> OffsetText:
+    """``t`` without its lines of web-page furniture (their line breaks kept), each line's
+    original span added to ``removed``. The lines are read from a split of the text, and the
+    text is cut only when one goes (a substitution called back for every line cost more
+    than the tests)."""
+    cut: list[tuple[int, int]] = []
+    start = 0
+    for line in t.text.split("\n"):
+        end = start + len(line)
+        if line and is_boilerplate(line):
+            cut.append((start, end))
+            removed.append(Span(t.origin[start], t.origin[end - 1] + 1))
+        start = end + 1
+    return t.delete(cut)
+
+
 def normalize_text(original: str, *, name: str, path: str = "", encoding: str = "utf-8", fmt: str = "txt",
                    drop_furniture: bool = True) -> Document:
     """Normalize decoded report text into a :class:`Document` (``drop_furniture=False``: keep
@@ -118,15 +133,8 @@ def normalize_text(original: str, *, name: str, path: str = "", encoding: str = 
     t = OffsetText.of(original)
     t = t.sub(r"\r\n?", "\n")
     removed: list[Span] = []
-
-    def drop_boilerplate(m: re.Match) -> str:
-        if is_boilerplate(m.group()):
-            removed.append(Span(t.origin[m.start()], t.origin[m.end() - 1] + 1))
-            return ""
-        return m.group()
-
     if drop_furniture:
-        t = t.sub(_LINE, drop_boilerplate)
+        t = _drop_furniture(t, removed)
     if may_hold_annotation(t.text):
         t = t.sub(pinyin_annotation(), "")
     t = t.map_same_length(to_simplified)
