@@ -1197,3 +1197,21 @@ def test_furniture_lines_cut_from_a_split_equal_the_substitution_per_line():
             assert (fast.text, tuple(fast.origin), fast_removed) == (slow.text, tuple(slow.origin), plain_removed)
             dropped += len(plain_removed)
     assert dropped > 10
+
+
+def test_citation_verbs_and_law_endings_scanned_by_automata_match_as_the_alternations():
+    """The drafting and lead verbs' scanners and the law endings' scanner give the matches of
+    the regex alternations they replace, on the seeds, real reports and overlapping forms."""
+    from kg.extract.citations import CATALOGUE_ENDINGS, _ending_scanner, _patterns, _verb_scanners
+
+    drafting, lead = _verb_scanners()
+    texts = [read_report(p).text for p in [*SEEDS, *_real_reports()]]
+    texts += ["严格执行贯彻落实办法典法典条例规定细则法法", "认真落实执行根据依据审议通过"]
+    found = 0
+    for text in texts:
+        for scanner, rx in ((drafting, _patterns()["drafting_verb"]), (lead, _patterns()["lead_verb"]),
+                            (_ending_scanner(), re.compile(CATALOGUE_ENDINGS))):
+            got = scanner.spans(text)
+            assert got == [(m.start(), m.end(), m.group()) for m in rx.finditer(text)], text[:40]
+            found += len(got)
+    assert found > 1000
