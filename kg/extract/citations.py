@@ -460,12 +460,19 @@ ISSUER_CUE = re.compile(
 )
 
 
+# where the clause holding an issuer cue starts
+ISSUER_CLAUSE_BREAK = re.compile(r"[,。;:!?()《》\n]|按照|根据|依据|落实|贯彻|执行|对照|和|及")
+
+
 def _issuer_cue(text: str, start: int) -> str | None:
     """The issuer printed right before 《 (``中共中央、国务院《…》``, ``自治区依法治区办印发《…》``)."""
     window = text[max(0, start - 30) : start]
-    window = re.split(r"[,。;:!?()《》\n]|按照|根据|依据|落实|贯彻|执行|对照|和|及", window)[-1]
+    window = ISSUER_CLAUSE_BREAK.split(window)[-1]
     m = ISSUER_CUE.search(window)
     return m.group(1) if m else None
+
+
+QUOTE_LEAD = re.compile(r"(?:制定|出台|印发|修订|起草|颁布|出台了|制定了|印发了|关于)$")
 
 
 def _quoted(doc: Document, taken: Spans) -> list[CitationMention]:
@@ -479,7 +486,7 @@ def _quoted(doc: Document, taken: Spans) -> list[CitationMention]:
         title = m.group(1)
         lead = text[max(0, m.start() - 8) : m.start()]
         continues = enumeration_open and text[last_end : m.start()] in ("、", "和", "及", ",")
-        led = bool(re.search(r"(?:制定|出台|印发|修订|起草|颁布|出台了|制定了|印发了|关于)$", lead))
+        led = bool(QUOTE_LEAD.search(lead))
         enumeration_open = False
         if not (led or continues) or taken.holds(m.start()):
             continue

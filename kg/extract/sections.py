@@ -55,6 +55,9 @@ UNNUMBERED_HEADING_BODY = re.compile(r"^[^。;!?]+$")
 # Title lines of the report itself are not section headings (…情况的报告, …的通报).
 NOT_A_HEADING = re.compile(r"关于|报告$|通报$|通知$|决定$")
 LEAD_CHARS = 30
+# where a heading's lead and a paragraph's opening words end (compiled once: asked of every line)
+_HEADING_LEAD_END = re.compile(r"[。;]")
+_OPENING_END = re.compile(r"[,:;。]")
 ROLES = ("achievements", "problems", "plans", "basis", "other")
 
 
@@ -167,14 +170,14 @@ def _heads(text: str) -> list[_Head]:
             continue
         level = heading_level(line)
         if level is not None:
-            lead = re.split(r"[。;]", line, maxsplit=1)[0][:MAX_HEADING_CHARS].strip()
+            lead = _HEADING_LEAD_END.split(line, maxsplit=1)[0][:MAX_HEADING_CHARS].strip()
             raw.append((start, level, lead, section_role(lead)))
             continue
         role = unnumbered_heading_role(line)
         heading = line.rstrip(":")
         if role is None:
             role = lead_role(line)
-            heading = re.split(r"[,:;。]", line, maxsplit=1)[0][:LEAD_CHARS]
+            heading = _OPENING_END.split(line, maxsplit=1)[0][:LEAD_CHARS]
         if role is not None:
             raw.append((start, None, heading, role))
     heads: list[_Head] = []

@@ -249,6 +249,9 @@ def _list_from(masked: str, i: int, owners: dict[int, str]) -> list[str | None]:
     return out
 
 
+FRONTED_CLAUSE = re.compile(r"在[^,;:。]*?下[、和]?")
+
+
 def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str | None) -> str | None:
     """The unnamed end of a cue: the nearest agency before it in the same clause, the agency
     after a fronted 根据/经/在 clause, the sentence's opening subject, else the report's."""
@@ -259,7 +262,7 @@ def _missing_end(masked: str, m: re.Match, owners: dict[int, str], subject: str 
     clause_start = max(masked.rfind(c, 0, m.start()) for c in ",;:") + 1
     # an earlier fronted clause of the same run (在县委的领导下、在县人大的监督下): its body is
     # an overseer too, not the overseen
-    fronted = [f.span() for f in re.finditer(r"在[^,;:。]*?下[、和]?", masked[clause_start : m.start()])]
+    fronted = [f.span() for f in FRONTED_CLAUSE.finditer(masked[clause_start : m.start()])]
     positions = _positions(owners)
     # the last owner in [clause_start, cue) not inside the cue's own groups nor a fronted clause
     for k in range(bisect.bisect_left(positions, m.start()) - 1, -1, -1):

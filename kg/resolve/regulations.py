@@ -92,6 +92,9 @@ def title_issuer(title: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
+_WHITE_SPACE = re.compile(r"\s")
+
+
 @dataclass
 class _Group:
     """The mentions of one document while a report is being resolved."""
@@ -150,7 +153,7 @@ class _Group:
             first: dict[str, int] = {}
             for k, t in enumerate(written):
                 first.setdefault(t, k)
-            return max(first, key=lambda t: (len(re.sub(r"\s", "", t)), -first[t]))
+            return max(first, key=lambda t: (len(_WHITE_SPACE.sub("", t)), -first[t]))
         catalog = [m.catalog_title for m in self.mentions if m.catalog_title]
         return catalog[0] if catalog else self.mentions[0].text
 
