@@ -396,3 +396,29 @@ def test_a_file_name_that_is_not_utf8_is_built_and_named(tmp_path):
     assert first.committed and first.extracted == 1 and not first.failed
     assert build([folder], store, jobs=1).unchanged == 1  # the manifest keeps the name exactly
     assert read_report(folder / name).name == "文山报告.txt"
+
+
+def test_a_file_grown_after_stat_is_read_to_its_end_and_never_past_the_limit(tmp_path, monkeypatch):
+    """The read asks for the size stat gave and one byte more; a file that grew since is read on
+    to its end, and one grown past the limit is refused as before."""
+    import os
+    from pathlib import Path
+
+    import kg.io.readers as readers
+
+    grown, huge = tmp_path / "grown.txt", tmp_path / "huge.txt"
+    grown.write_bytes("法治政府建设。\n".encode() * 100)
+    huge.write_bytes(b"a" * 2048)
+    real_stat = Path.stat
+
+    def stat_before_growth(self, *args, **kwargs):
+        st = real_stat(self, *args, **kwargs)
+        if self.name in ("grown.txt", "huge.txt"):  # as the file was when stat looked: ten bytes
+            return os.stat_result((st.st_mode, *tuple(st)[1:6], 10, *tuple(st)[7:]))
+        return st
+
+    monkeypatch.setattr(Path, "stat", stat_before_growth)
+    assert read_text(grown).text == "法治政府建设。\n" * 100
+    monkeypatch.setattr(readers, "MAX_TEXT_BYTES", 1024)
+    with pytest.raises(ReadError, match="file too large"):
+        read_text(huge)

@@ -290,3 +290,48 @@ def _item_required(op, av) -> set[str]:
     if op in _REPEATS and av[0] >= 1:
         return _seq_required(av[2])
     return set()
+
+
+def required_choices(pattern: re.Pattern) -> tuple[frozenset[str], ...]:
+    """Sets of characters every match of ``pattern`` holds one of each: an alternation's (a
+    character of each branch, the one its match must hold) or a small class's, outside optional
+    parts and look-arounds — where :func:`required_chars` finds nothing an alternation's
+    branches share. Sets of one character are left to :func:`required_chars`.
+
+    >>> [sorted(s) for s in required_choices(re.compile(r"(?=[报呈])(?:报|呈报)[^。]{0,8}(?:来到|深入)[甲乙]?"))]
+    [['呈', '报'], ['来', '深']]
+    >>> required_choices(re.compile(r"(?:报告|x?)"))
+    ()
+    """
+    if pattern.flags & re.IGNORECASE:
+        return ()
+    found = _seq_choices(P.parse(pattern.pattern, pattern.flags))
+    return tuple(s for s in dict.fromkeys(found) if len(s) > 1)
+
+
+def _seq_choices(items) -> list[frozenset[str]]:
+    out: list[frozenset[str]] = []
+    for op, av in items:
+        out += _item_choices(op, av)
+    return out
+
+
+def _item_choices(op, av) -> list[frozenset[str]]:
+    if op is C.LITERAL:
+        return [frozenset(chr(av))]
+    if op is C.IN:
+        chars, _ = _first_item(op, av)  # a small class's characters, or None
+        return [frozenset(chars)] if chars else []
+    if op is C.SUBPATTERN:
+        return _seq_choices(av[3])
+    if op is C.BRANCH:
+        picks: list[frozenset[str]] = []
+        for alt in av[1]:
+            held = _seq_choices(alt)
+            if not held:
+                return []  # a branch that needs nothing: the alternation needs nothing
+            picks.append(min(held, key=len))  # the branch's narrowest need
+        return [frozenset().union(*picks)]
+    if op in _REPEATS and av[0] >= 1:
+        return _seq_choices(av[2])
+    return []

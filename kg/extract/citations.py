@@ -30,7 +30,7 @@ from typing import Any
 
 from kg.core.catalog import catalogue_names, lookup, name_lengths
 from kg.core.doc import Document
-from kg.core.lexicon import OverlapScanner
+from kg.core.lexicon import EndingTrie, WordScanner
 from kg.core.memos import memo
 from kg.core.mentions import CitationMention
 from kg.core.resources import data_rows
@@ -460,12 +460,19 @@ ISSUER_CUE = re.compile(
 )
 
 
+# where the clause holding an issuer cue starts
+ISSUER_CLAUSE_BREAK = re.compile(r"[,。;:!?()《》\n]|按照|根据|依据|落实|贯彻|执行|对照|和|及")
+
+
 def _issuer_cue(text: str, start: int) -> str | None:
     """The issuer printed right before 《 (``中共中央、国务院《…》``, ``自治区依法治区办印发《…》``)."""
     window = text[max(0, start - 30) : start]
-    window = re.split(r"[,。;:!?()《》\n]|按照|根据|依据|落实|贯彻|执行|对照|和|及", window)[-1]
+    window = ISSUER_CLAUSE_BREAK.split(window)[-1]
     m = ISSUER_CUE.search(window)
     return m.group(1) if m else None
+
+
+QUOTE_LEAD = re.compile(r"(?:制定|出台|印发|修订|起草|颁布|出台了|制定了|印发了|关于)$")
 
 
 def _quoted(doc: Document, taken: Spans) -> list[CitationMention]:
@@ -479,7 +486,7 @@ def _quoted(doc: Document, taken: Spans) -> list[CitationMention]:
         title = m.group(1)
         lead = text[max(0, m.start() - 8) : m.start()]
         continues = enumeration_open and text[last_end : m.start()] in ("、", "和", "及", ",")
-        led = bool(re.search(r"(?:制定|出台|印发|修订|起草|颁布|出台了|制定了|印发了|关于)$", lead))
+        led = bool(QUOTE_LEAD.search(lead))
         enumeration_open = False
         if not (led or continues) or taken.holds(m.start()):
             continue
@@ -615,6 +622,15 @@ def _elided_head(first: str, later: str) -> str | None:
 PLACE_START = re.compile(rf"^[{CJK}]{{1,8}}?(?:省|自治区|市|自治州|县|区|旗)")
 
 
+@lru_cache(maxsize=1)
+def _verb_scanners() -> tuple[WordScanner, WordScanner]:
+    """The drafting verbs and the lead verbs, each scanned for by an automaton: the matches of
+    ``drafting_verb`` and ``lead_verb`` (longest first, not overlapping), where the regex
+    alternation was tried at every character the verbs' first characters stand."""
+    cues = _cues()
+    return WordScanner(cues["drafting_verb"]), WordScanner(cues["lead_verb"])
+
+
 def _unbracketed(doc: Document, taken: Spans) -> list[CitationMention]:
     """Titles written without brackets after a lead verb, or listed after a bracketed title."""
     text = doc.text
@@ -625,10 +641,11 @@ def _unbracketed(doc: Document, taken: Spans) -> list[CitationMention]:
     # index, whereas adding them to ``taken`` (which holds later spans) would sort it again
     # for every question — quadratic on a long text
     mine = Spans()
-    for m in p["drafting_verb"].finditer(text):
-        starts[m.start()] = True
-    for m in p["lead_verb"].finditer(text):
-        starts[m.start()] = False
+    drafting, lead = _verb_scanners()
+    for start, _, _ in drafting.spans(text):
+        starts[start] = True
+    for start, _, _ in lead.spans(text):
+        starts[start] = False
     # 《A》、《B》、C等: C continues a list of bracketed titles.
     for m in re.finditer(r"》、(?=[^《])", text):
         starts[m.end()] = False
@@ -673,8 +690,14 @@ def _lengths_ending(ending: str) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=1)
-def _catalogue_scanner() -> OverlapScanner:
-    return OverlapScanner(catalogue_names())
+def _catalogue_trie() -> EndingTrie:
+    return EndingTrie(catalogue_names())
+
+
+@lru_cache(maxsize=1)
+def _ending_scanner() -> WordScanner:
+    """CATALOGUE_ENDINGS' words scanned for by an automaton (longest first: 法典 before 法)."""
+    return WordScanner(CATALOGUE_ENDINGS.split("|"))
 
 
 # 法 followed by one of these is the word 法律/法规/法治…, not the end of a law's name
@@ -686,19 +709,17 @@ def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
     text = doc.text
     names = catalogue_names()
     out: list[CitationMention] = []
-    longest: dict[int, str] | None = None
-    for m in re.finditer(CATALOGUE_ENDINGS, text):
-        end = m.end()
-        if m.group() == "法" and text[end : end + 1] in WORD_AFTER_LAW:
+    trie = _catalogue_trie()
+    for _, end, ending in _ending_scanner().spans(text):  # the matches of CATALOGUE_ENDINGS
+        if ending == "法" and text[end : end + 1] in WORD_AFTER_LAW:
             continue  # 法律, 法规, 法治 …: the word, whatever name it ends (the commonest 法 by far)
         if taken.holds(end - 1):
             continue
-        # the longest catalogued name ending here: what trying each of _lengths_ending(m.group()),
-        # longest first, finds — every name ending at ``end`` has one of those lengths — from
-        # one automaton pass instead of a slice and a look-up per length at each ending
-        if longest is None:
-            longest = _catalogue_scanner().longest_ending(text)
-        best = longest.get(end)
+        # the longest catalogued name ending here: what trying each of _lengths_ending(ending),
+        # longest first, finds — every name ending at ``end`` has one of those lengths — read
+        # backwards from the ending (an automaton's pass over the whole text cost more, its
+        # tables out of the CPU's caches by the time this stage runs)
+        best = trie.longest_at(text, end)
         if not best:
             continue
         start = end - len(best)

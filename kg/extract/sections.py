@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.core.doc import Document, Section, with_section_paths
+from kg.core.memos import memo
 from kg.core.resources import data_path
 
 # Heading markers by level; a heading is a line that starts with one of them.
@@ -54,6 +55,9 @@ UNNUMBERED_HEADING_BODY = re.compile(r"^[^。;!?]+$")
 # Title lines of the report itself are not section headings (…情况的报告, …的通报).
 NOT_A_HEADING = re.compile(r"关于|报告$|通报$|通知$|决定$")
 LEAD_CHARS = 30
+# where a heading's lead and a paragraph's opening words end (compiled once: asked of every line)
+_HEADING_LEAD_END = re.compile(r"[。;]")
+_OPENING_END = re.compile(r"[,:;。]")
 ROLES = ("achievements", "problems", "plans", "basis", "other")
 
 
@@ -88,6 +92,9 @@ def heading_level(line: str) -> int | None:
     return m.lastindex if m else None
 
 
+# headings recur across reports (一、工作情况): their cues read once each (the plans cue,
+# opening with \d, has no first character to skip to and is tried at every one)
+@memo(1 << 14)
 def section_role(heading: str) -> str:
     """The role a heading announces, or ``other``.
 
@@ -163,14 +170,14 @@ def _heads(text: str) -> list[_Head]:
             continue
         level = heading_level(line)
         if level is not None:
-            lead = re.split(r"[。;]", line, maxsplit=1)[0][:MAX_HEADING_CHARS].strip()
+            lead = _HEADING_LEAD_END.split(line, maxsplit=1)[0][:MAX_HEADING_CHARS].strip()
             raw.append((start, level, lead, section_role(lead)))
             continue
         role = unnumbered_heading_role(line)
         heading = line.rstrip(":")
         if role is None:
             role = lead_role(line)
-            heading = re.split(r"[,:;。]", line, maxsplit=1)[0][:LEAD_CHARS]
+            heading = _OPENING_END.split(line, maxsplit=1)[0][:LEAD_CHARS]
         if role is not None:
             raw.append((start, None, heading, role))
     heads: list[_Head] = []

@@ -54,13 +54,20 @@ def _block_bounds(block: str) -> tuple[frozenset[int], frozenset[int]]:
 _ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # jieba.re_eng
 
 
+# A fragment's entry in :data:`_FRAGMENTS`: not in jieba's dictionary (the word graph stops
+# there), a prefix of words only (frequency 0), or a word's log-probability (finite, ≤ 0).
+_ABSENT = -math.inf
+_PREFIX_ONLY = 1.0
+_FRAGMENTS_MAX = 1 << 16  # entries; emptied when full (a memo's bound)
+
+
 def _words(block: str) -> list[int]:
     """The widths of jieba's words of one block without HMM — its ``__cut_DAG_NO_HMM`` step for
     step (the word graph, the most probable route, single letters and digits joined) without
-    its generators, and with each word's log-probability computed once per process."""
-    freq = _jieba().dt.FREQ
-    logp = _log_probability()
-    log_total = _log_total()
+    its generators, and with each fragment's entry read from :data:`_FRAGMENTS`."""
+    known = _FRAGMENTS
+    if len(known) > _FRAGMENTS_MAX:
+        known.clear()
     n = len(block)
     # jieba's get_DAG, keeping each word's log-probability with its end (no slicing again)
     dag: list[list[tuple[int, float]]] = []
@@ -68,22 +75,18 @@ def _words(block: str) -> list[int]:
         ends: list[tuple[int, float]] = []
         i, frag = k, block[k]
         while i < n:
-            f = freq.get(frag)
-            if f is None:
+            lp = known.get(frag)
+            if lp is None:
+                lp = _fragment(frag)
+            if lp == _ABSENT:
                 break
-            if f:
-                lp = logp.get(frag)
-                if lp is None:
-                    lp = logp[frag] = math.log(f) - log_total
+            if lp != _PREFIX_ONLY:
                 ends.append((i, lp))
             i += 1
             frag = block[k : i + 1]
         if not ends:
             word = block[k]
-            lp = logp.get(word)
-            if lp is None:
-                lp = logp[word] = math.log(freq.get(word) or 1) - log_total
-            ends.append((k, lp))
+            ends.append((k, math.log(_jieba().dt.FREQ.get(word) or 1) - _log_total()))
         dag.append(ends)
     # jieba's calc: the most probable route, ties to the longer word (tuple order of (value, end))
     value = [0.0] * (n + 1)
@@ -112,9 +115,18 @@ def _words(block: str) -> list[int]:
     return widths
 
 
-@lru_cache(maxsize=1)
-def _log_probability() -> dict[str, float]:
-    return {}
+# jieba's dictionary entries of the fragments looked up so far: the dictionary (500,000 keys,
+# its hash table alone 15 MB) is read at random and falls out of the CPU's caches between
+# blocks, so in the pipeline its look-ups cost 3–4× what they do in a loop; this small table
+# of the fragments reports read (≈ 13,000 after 600 reports) stays in them
+_FRAGMENTS: dict[str, float] = {}
+
+
+def _fragment(frag: str) -> float:
+    """``frag``'s entry, read from jieba's dictionary and kept in :data:`_FRAGMENTS`."""
+    f = _jieba().dt.FREQ.get(frag)
+    lp = _FRAGMENTS[frag] = _ABSENT if f is None else math.log(f) - _log_total() if f else _PREFIX_ONLY
+    return lp
 
 
 @lru_cache(maxsize=1)

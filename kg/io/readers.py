@@ -460,7 +460,11 @@ def read_text(path: Path | str) -> RawReport:
             raise ReadError(path, f"file too large ({size / 2**20:.0f} MB > {limit // 2**20} MB for a "
                                   f"{path.suffix.lower()} report; split it into reports)")
         with open(path, "rb") as fh:
-            raw = fh.read(limit + 1)  # the file may grow after stat: never read past the limit
+            # the size stat gave and one byte more (read(limit + 1) allocated the whole limit,
+            # 8 MB, for every report); the file may grow after stat: never read past the limit
+            raw = fh.read(size + 1)
+            if len(raw) > size:
+                raw += fh.read(limit + 1 - len(raw))
         if len(raw) > limit:
             raise ReadError(path, f"file too large (> {limit // 2**20} MB for a {path.suffix.lower()} report; "
                                   "split it into reports)")

@@ -30,13 +30,16 @@ from kg.core.script import to_simplified
 from kg.io import read_text
 from kg.normalize.boilerplate import is_boilerplate
 from kg.normalize.offsets import OffsetText
-from kg.normalize.pinyin import BRACKETS, pinyin_annotation
+from kg.normalize.pinyin import may_hold_annotation, pinyin_annotation
 
-_LINE = re.compile(r"[^\n]+")
 # why: a report republished through a Taiwan-usage converter reads 規範性檔 for 规范性文件
 _ARTIFACTS = tuple((re.compile(rx), repl) for rx, repl in data_rows("patterns", "script_artifacts.tsv"))
-# every run of [ \t\u00a0\u3000]+ but a lone space
-_BLANK_RUN = re.compile(r"[\t\u00a0\u3000][ \t\u00a0\u3000]*| [ \t\u00a0\u3000]+")
+_WHITE = " \t\u00a0\u3000\n"  # blanks and line breaks
+# a run of them that white-space tidying changes, away from the text's ends: two characters or
+# more (a bare "\n\n" is passed over), or one blank that is not a space
+_EDITED_RUN = re.compile(r"[ \t\u00a0\u3000\n]{2,}|[\t\u00a0\u3000]")
+_NOT_SPACE_BLANKS = "\t\u00a0\u3000"
+_AS_SPACE = str.maketrans(dict.fromkeys(_NOT_SPACE_BLANKS, " "))
 # NFKC would turn these into ASCII look-alikes that the annotation keeps distinct, or
 # break Chinese quotation marks; they stay as they are.
 _KEEP = set("《》〈〉〔〕【】“”‘’、。·—…")
@@ -68,17 +71,57 @@ def _unfolded() -> frozenset[str]:
 
 
 def _white_space(t: OffsetText) -> OffsetText:
-    """A run of blanks becomes one space (a lone space is left as it is, which is the same edit),
-    blanks at line ends go, three or more line breaks become two, the text is trimmed; each
-    rule runs only on texts holding what it removes."""
-    t = t.sub(_BLANK_RUN, " ")
-    if " \n" in t.text or "\n " in t.text or t.text.startswith(" ") or t.text.endswith(" "):
-        t = t.sub(r"(?m)^ +| +$", "")
-    if "\n\n\n" in t.text:
-        t = t.sub(r"\n{3,}", "\n\n")
-    if t.text.startswith("\n") or t.text.endswith("\n"):
-        t = t.sub(r"^\n+|\n+$", "")
+    """A run of blanks becomes one space (its first character's), blanks at line ends go, three
+    or more line breaks become two, the text is trimmed — every rule a deletion, so the text is
+    cut once from the runs that need one (four substitutions rebuilt the offsets up to four
+    times), then the blanks left, each the first of its run, read as spaces."""
+    text = t.text
+    n = len(text)
+    lead = n - len(text.lstrip(_WHITE))
+    if lead == n:
+        return t.delete([(0, n)] if n else [])
+    trail = n - len(text.rstrip(_WHITE))
+    cut = [(0, lead)] if lead else []
+    # runs inside the trimmed text that change: a lone space and one or two bare line breaks stay
+    for m in _EDITED_RUN.finditer(text, lead, n - trail):
+        s, e = m.span()
+        first = text.find("\n", s, e)
+        if first < 0:  # blanks inside a line: the first stays
+            if e - s > 1:
+                cut.append((s + 1, e))
+            continue
+        # blanks next to line breaks go; the first two breaks stay
+        if first > s:
+            cut.append((s, first))
+        second = text.find("\n", first + 1, e)
+        if second < 0:
+            second = first
+        elif second > first + 1:
+            cut.append((first + 1, second))
+        if e > second + 1:
+            cut.append((second + 1, e))
+    if trail:
+        cut.append((n - trail, n))
+    t = t.delete(cut)
+    if any(b in t.text for b in _NOT_SPACE_BLANKS):
+        t = OffsetText(t.text.translate(_AS_SPACE), t.origin)
     return t
+
+
+def _drop_furniture(t: OffsetText, removed: list[Span]) -> OffsetText:
+    """``t`` without its lines of web-page furniture (their line breaks kept), each line's
+    original span added to ``removed``. The lines are read from a split of the text, and the
+    text is cut only when one goes (a substitution called back for every line cost more
+    than the tests)."""
+    cut: list[tuple[int, int]] = []
+    start = 0
+    for line in t.text.split("\n"):
+        end = start + len(line)
+        if line and is_boilerplate(line):
+            cut.append((start, end))
+            removed.append(Span(t.origin[start], t.origin[end - 1] + 1))
+        start = end + 1
+    return t.delete(cut)
 
 
 def normalize_text(original: str, *, name: str, path: str = "", encoding: str = "utf-8", fmt: str = "txt",
@@ -90,16 +133,9 @@ def normalize_text(original: str, *, name: str, path: str = "", encoding: str = 
     t = OffsetText.of(original)
     t = t.sub(r"\r\n?", "\n")
     removed: list[Span] = []
-
-    def drop_boilerplate(m: re.Match) -> str:
-        if is_boilerplate(m.group()):
-            removed.append(Span(t.origin[m.start()], t.origin[m.end() - 1] + 1))
-            return ""
-        return m.group()
-
     if drop_furniture:
-        t = t.sub(_LINE, drop_boilerplate)
-    if any(b in t.text for b in BRACKETS):
+        t = _drop_furniture(t, removed)
+    if may_hold_annotation(t.text):
         t = t.sub(pinyin_annotation(), "")
     t = t.map_same_length(to_simplified)
     for rx, repl in _ARTIFACTS:

@@ -99,5 +99,8 @@ def is_boilerplate(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    return any(p.search(stripped) for p in _searches())
+    for p in _searches():  # a loop, not any() over a generator: asked of every line of every report
+        if p.search(stripped):
+            return True
+    return False
 

@@ -20,7 +20,21 @@ _WORD = rf"(?=[^)）]*[{_TONED}]){_SYLLABLE}(?: {_SYLLABLE})+"
 # The bracket first, the character before it looked behind at from there: the scan skips to
 # brackets instead of testing the look-behind at every character.
 PINYIN_ANNOTATION = rf"[(（](?<=[\u3400-\u9fff][(（])({_WORD}|{_SYLLABLE})[)）]"
-BRACKETS = "(（"  # a text without either holds no annotation
+BRACKETS = "(（"
+# What every annotation opens with: a bracket, then a pinyin letter. A text holding neither pair
+# holds none; searched for as one pattern a bracket, each opening with its literal (a class of
+# both brackets, and the annotation pattern itself, are tried at every character, and most
+# reports hold brackets — (一), (2015-2020年) — but no pinyin)
+_OPENINGS = tuple(re.compile(re.escape(b) + f"[a-z{_TONED}]") for b in BRACKETS)
+
+
+def may_hold_annotation(text: str) -> bool:
+    """False when ``text`` holds no pinyin annotation: no bracket followed by a pinyin letter.
+
+    >>> may_hold_annotation("区(qū)"), may_hold_annotation("(一)总体情况(2015-2020年)")
+    (True, False)
+    """
+    return any(rx.search(text) for rx in _OPENINGS)
 
 
 @cache

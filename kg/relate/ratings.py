@@ -129,9 +129,15 @@ INLINE_GRADE = re.compile(
     r"(不合格|不达标|优秀|良好|基本合格|合格|达标|较好|一般|较差|[一二三四五]等(?=次)|[A-D](?=等|级))(?:等次|等级|档次|次|等|级)?(?:的)?"
     r"(?:单位|部门|县区|县\(市、区\)|县\(市\)区|乡镇|镇街|地区)?(?:\(\d+个\)|\d+个)?:([^;。\n]+)"
 )
+# Strings every INLINE_GRADE match holds one of (its grade; 一等次, A等, A级): only a line
+# with a colon and one of them is searched — the pattern, tried at every position, was most
+# of this stage's time, for the few lines that hold a grade at all
+INLINE_GRADE_WORD = re.compile(r"合格|达标|优秀|良好|较好|一般|较差|等次|[A-D][等级]")
 # one row of a flattened results table: ``1 泾阳县人民政府 92.5 优秀``
 TABLE_ROW = re.compile(r"^\s*\d{1,3}[.、\s]\s*(\S.*?)\s+(?:\d{1,3}(?:\.\d{1,2})?分?\s+)?"
                        r"(不合格|不达标|优秀|良好|合格|达标|较好|基本合格)(?:等次|等级)?\s*$")
+# what a line TABLE_ROW matches ends with, white space aside (a numbered paragraph is not tried)
+TABLE_ROW_ENDS = ("合格", "达标", "优秀", "良好", "较好", "等次", "等级")
 
 
 NUMBER = r"(?:[0-9]+|[一二三四五六七八九十两]+)"
@@ -185,11 +191,11 @@ def _inline_grades(doc: Document, lines: list[str], offsets: list[int], names: s
     """Graded lists written on one line: after a grade and a colon, or as table rows."""
     out: list[Rating] = []
     for j, line in enumerate(lines):
-        # every match holds the colon: a line without one is not read
+        # every match holds the colon and a grade word: a line without them is not read
         spans: list[tuple[str, int, int]] = [
             (m.group(1), m.start(2), m.end(2)) for m in INLINE_GRADE.finditer(line)
-        ] if ":" in line else []
-        row = TABLE_ROW.match(line)
+        ] if ":" in line and INLINE_GRADE_WORD.search(line) else []
+        row = TABLE_ROW.match(line) if line.rstrip().endswith(TABLE_ROW_ENDS) else None
         if row and len(find_agency_mentions(row.group(1))) == 1:
             spans.append((row.group(2), row.start(1), row.end(1)))
         found = find_agency_mentions(line) if spans else []

@@ -21,6 +21,7 @@ from kg.core.memos import memo
 from kg.core.mentions import CitationMention
 from kg.core.model import Evidence, Regulation
 from kg.core.resources import data_rows
+from kg.core.rxinfo import first_char_guarded
 from kg.core.spans import Breaks
 from kg.core.titles import PLACE_PREFIX, bare_title, title_key
 
@@ -91,6 +92,9 @@ def title_issuer(title: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
+_WHITE_SPACE = re.compile(r"\s")
+
+
 @dataclass
 class _Group:
     """The mentions of one document while a report is being resolved."""
@@ -149,7 +153,7 @@ class _Group:
             first: dict[str, int] = {}
             for k, t in enumerate(written):
                 first.setdefault(t, k)
-            return max(first, key=lambda t: (len(re.sub(r"\s", "", t)), -first[t]))
+            return max(first, key=lambda t: (len(_WHITE_SPACE.sub("", t)), -first[t]))
         catalog = [m.catalog_title for m in self.mentions if m.catalog_title]
         return catalog[0] if catalog else self.mentions[0].text
 
@@ -324,9 +328,11 @@ def _group_issuer(g: _Group) -> str | None:
 
 # The document a notice issues: 关于印发X的通知 (its title), 现将《X》印发给你们 (its text).
 _ISSUED_IN_TITLE = re.compile(r"关于(?:印发|发布|颁布)(.{4,100}?)的(?:通知|决定)$")
-_ISSUED_IN_TEXT = re.compile(
+# (behind a look-ahead on its first characters: opening with an optional group, it was tried
+# in full at every position of the head)
+_ISSUED_IN_TEXT = first_char_guarded(re.compile(
     r"(?:现将)?《([^《》]{4,100})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们|现将《([^《》]{4,100})》(?:予以)?印发"
-)
+))
 
 
 def own_document_keys(doc: Document, title: str | None) -> set[str]:
