@@ -99,9 +99,3 @@ def catalogue_names() -> dict[str, str]:
             if name and "(" not in name and "《" not in name:
                 names.setdefault(name, unicodedata.normalize("NFKC", row["title"]))
     return names
-
-
-@lru_cache(maxsize=1)
-def name_lengths() -> tuple[int, ...]:
-    """Distinct lengths of :func:`catalogue_names`, longest first (longest match wins)."""
-    return tuple(sorted({len(n) for n in catalogue_names()}, reverse=True))

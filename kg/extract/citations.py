@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from kg.core.catalog import catalogue_names, lookup, name_lengths
+from kg.core.catalog import catalogue_names, lookup
 from kg.core.doc import Document
 from kg.core.lexicon import EndingTrie, WordScanner
 from kg.core.memos import memo
@@ -678,17 +678,6 @@ def _unbracketed(doc: Document, taken: Spans) -> list[CitationMention]:
 CATALOGUE_ENDINGS = r"法典|法|条例|规定|办法|细则"
 
 
-@lru_cache(maxsize=8)
-def _lengths_ending(ending: str) -> tuple[int, ...]:
-    """:func:`name_lengths` (longest first) that a catalogued name ending where ``ending`` ends
-    can have: the others cannot match there, and need not be sliced and looked up."""
-    names = catalogue_names()
-    return tuple(
-        n for n in name_lengths()
-        if any(len(x) == n and (x.endswith(ending) if n >= len(ending) else ending.endswith(x)) for x in names)
-    )
-
-
 @lru_cache(maxsize=1)
 def _catalogue_trie() -> EndingTrie:
     return EndingTrie(catalogue_names())
@@ -715,10 +704,9 @@ def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
             continue  # 法律, 法规, 法治 …: the word, whatever name it ends (the commonest 法 by far)
         if taken.holds(end - 1):
             continue
-        # the longest catalogued name ending here: what trying each of _lengths_ending(ending),
-        # longest first, finds — every name ending at ``end`` has one of those lengths — read
-        # backwards from the ending (an automaton's pass over the whole text cost more, its
-        # tables out of the CPU's caches by the time this stage runs)
+        # the longest catalogued name ending here, read backwards from the ending (an automaton's
+        # pass over the whole text cost more, its tables out of the CPU's caches by the time
+        # this stage runs)
         best = trie.longest_at(text, end)
         if not best:
             continue

@@ -122,22 +122,26 @@ def _award_sentences(doc: Document, names: set[str], region: str | None, metadat
     return out
 
 
+# the grade words of a graded list, and those a results table's row ends with (in alternation
+# order: 不合格 and 基本合格 before 合格)
+LIST_GRADES = ("不合格", "不达标", "优秀", "良好", "基本合格", "合格", "达标", "较好", "一般", "较差")
+ROW_GRADES = ("不合格", "不达标", "优秀", "良好", "合格", "达标", "较好", "基本合格")
 # ``一、优秀等次(4个):A、B`` / ``考核结果为优秀的单位:A、B`` / ``优秀等次:A、B;良好等次:C``: a grade
 # word closed by a colon, then the bodies it covers up to the next ; 。 or line end
 INLINE_GRADE = re.compile(
     r"(?:^|(?<=[、,;。:\s)]))(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+[).、])?(?:[^:;。\n]{0,16}?结果为|[^:;。\n]{0,20}?(?:考核|考评|评议|评估))?"
-    r"(不合格|不达标|优秀|良好|基本合格|合格|达标|较好|一般|较差|[一二三四五]等(?=次)|[A-D](?=等|级))(?:等次|等级|档次|次|等|级)?(?:的)?"
+    r"(" + "|".join(LIST_GRADES) + r"|[一二三四五]等(?=次)|[A-D](?=等|级))(?:等次|等级|档次|次|等|级)?(?:的)?"
     r"(?:单位|部门|县区|县\(市、区\)|县\(市\)区|乡镇|镇街|地区)?(?:\(\d+个\)|\d+个)?:([^;。\n]+)"
 )
 # Strings every INLINE_GRADE match holds one of (its grade; 一等次, A等, A级): only a line
 # with a colon and one of them is searched — the pattern, tried at every position, was most
 # of this stage's time, for the few lines that hold a grade at all
-INLINE_GRADE_WORD = re.compile(r"合格|达标|优秀|良好|较好|一般|较差|等次|[A-D][等级]")
+INLINE_GRADE_WORD = re.compile("|".join(LIST_GRADES) + r"|等次|[A-D][等级]")
 # one row of a flattened results table: ``1 泾阳县人民政府 92.5 优秀``
 TABLE_ROW = re.compile(r"^\s*\d{1,3}[.、\s]\s*(\S.*?)\s+(?:\d{1,3}(?:\.\d{1,2})?分?\s+)?"
-                       r"(不合格|不达标|优秀|良好|合格|达标|较好|基本合格)(?:等次|等级)?\s*$")
+                       r"(" + "|".join(ROW_GRADES) + r")(?:等次|等级)?\s*$")
 # what a line TABLE_ROW matches ends with, white space aside (a numbered paragraph is not tried)
-TABLE_ROW_ENDS = ("合格", "达标", "优秀", "良好", "较好", "等次", "等级")
+TABLE_ROW_ENDS = (*ROW_GRADES, "等次", "等级")
 
 
 NUMBER = r"(?:[0-9]+|[一二三四五六七八九十两]+)"
