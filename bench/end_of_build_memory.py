@@ -84,8 +84,15 @@ def run_step(step: str, agencies: int) -> dict[str, Any]:
         if step == "cited":
             out.write_text(json.dumps(aggregates.most_cited(store), ensure_ascii=False))
         elif step == "ratings":
-            takes_store = "store" in inspect.signature(corpus._write_ratings).parameters
-            corpus._write_ratings(out, store if takes_store else aggregates.rating_results(store))
+            params = inspect.signature(corpus._write_ratings).parameters
+            if "facts" in params:  # from the rating facts a generation keeps: filled here from the store
+                from kg.graph.ratings import open_rating_facts
+                facts = open_rating_facts(Path(tmp), None)
+                facts.fill(store)
+                corpus._write_ratings(out, facts, store)
+            else:
+                takes_store = "store" in params
+                corpus._write_ratings(out, store if takes_store else aggregates.rating_results(store))
         else:  # in kg.build.apart since the index is written beside the ratings, kg.build.corpus before
             write_index = getattr(corpus, "_write_agency_index", None)
             if write_index is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from kg.build.corpus import build
@@ -25,6 +26,7 @@ from kg.graph.aggregates import (
     matrix_row_of,
     most_cited,
 )
+from kg.graph.ratings import RATING_FACTS_FILE
 from kg.query.aggregates import counts_from_matrix_rows, load_aggregates, rating_page
 from kg.query.saved import count_reports_citing, run_saved
 from kg.store import KGStore
@@ -32,6 +34,7 @@ from kg.store.layout import current_generation
 from tests.conftest import CORPUS
 
 runner = CliRunner(env={"COLUMNS": "240"})
+REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 
 
 def expected_ratings(store: KGStore) -> list[dict]:
@@ -160,3 +163,40 @@ def test_the_most_cited_cut_anywhere_is_the_head_of_the_whole_list(built_store):
             assert cut == whole[:top], top
             expected = run_saved(store, "most-cited", limit=top)
             assert [(r[1], r[2]) for r in cut] == [(r["reports"], r["title"]) for r in expected], top
+
+
+def _ratings_text(folder: Path) -> str:
+    generation = current_generation(folder)
+    assert generation is not None
+    return (generation / RATINGS_FILE).read_text("utf-8")
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="shared/corpus/real not beside the checkout")
+def test_rating_results_follow_added_and_dropped_reports(tmp_path):
+    """The rating facts a generation keeps (kg.graph.ratings) follow the reports a build adds and
+    drops; the results written from them equal the query's and those of a store built afresh,
+    and a generation without the facts file (an older store's) has it filled from the graphs."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # two evaluation notices (23 and 5 results) and a report rating nobody
+    for name in ("r22.txt", "r01.txt"):
+        shutil.copy(REAL / name, corpus / name)
+    store = tmp_path / "store"
+    build([corpus], store, jobs=1)
+    assert_aggregates_agree(store)
+    assert 0 < len(_ratings_text(store).splitlines()) - 1 < 23
+    shutil.copy(REAL / "r11.txt", corpus / "r11.txt")  # added
+    (corpus / "r22.txt").unlink()  # dropped
+    assert (build([corpus], store, jobs=1).extracted, len(_ratings_text(store).splitlines()) - 1) == (1, 23)
+    assert_aggregates_agree(store)
+    fresh = tmp_path / "fresh"
+    build([corpus], fresh, jobs=1)
+    assert _ratings_text(store) == _ratings_text(fresh)
+    # an older store: no facts file in its generation; the next build that changes a report fills it
+    (current_generation(store) / RATING_FACTS_FILE).unlink()
+    shutil.copy(REAL / "r22.txt", corpus / "r22.txt")
+    assert build([corpus], store, jobs=1).extracted == 1
+    assert (current_generation(store) / RATING_FACTS_FILE).is_file()
+    assert_aggregates_agree(store)
+    build([corpus], fresh, jobs=1)
+    assert _ratings_text(store) == _ratings_text(fresh)

@@ -49,6 +49,7 @@ from kg.core.memos import clear_memos
 from kg.core.model import Extraction
 from kg.core.timing import PhaseTimes
 from kg.graph import agency_index, aggregates
+from kg.graph.ratings import RatingFacts, close_rating_facts, open_rating_facts
 from kg.graph.rdf import nquads, report_nt_triples
 from kg.graph.shared import SHARED_VERSION
 from kg.graph.stats import (
@@ -369,7 +370,13 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
         agg = _previous_aggregates(update.previous) if stats_current and known else (
             aggregates.empty() if not known else None)
 
+        # the rating facts follow the stats graph report by report too; a generation without
+        # them (an older store) has them filled once from the stats graph at the end
+        rating_facts = open_rating_facts(store.data_dir, update.previous if stats_current and known else None)
+
         def subtract(reports: Iterable[str]) -> None:
+            reports = list(reports)
+            rating_facts.drop(reports)
             if agg is not None:
                 for report in reports:
                     row = aggregates.stored_matrix_row(store, report)
@@ -393,6 +400,7 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
                         aggregates.add_report(agg, row)
             for r in taken:
                 shared.add(r.shared)
+                rating_facts.add(str(report_iri(r.sha256)), r.stats)
             return refused
 
         # One batch loads in a thread while the next is gathered: the bulk load releases the GIL,
@@ -450,6 +458,7 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
             settle()
         if not kept:  # nothing readable: keep the store as it was
             kept.close()
+            rating_facts.db.close()
             update.abandon()
             return summary
         removed = []
@@ -499,14 +508,17 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
             if not write_index:
                 assert index is not None
                 _link_or_copy(index, index_path)
+            if not rating_facts.carried and known:  # a store without them: read once from the stats graph
+                rating_facts.fill(store)
             ratings = update.previous / aggregates.RATINGS_FILE if update.previous else None
             if refreshed or ratings is None or not ratings.is_file():
-                # names come from the entities graph, refreshed with every change: the most cited and
-                # the rating results are read again (index lookups over the entities and the ratings)
+                # names come from the entities graph, refreshed with every change: the most cited
+                # and the names of the rating results are read again (index lookups)
                 agg["most_cited"] = aggregates.most_cited(store)
-                _write_ratings(store.data_dir / aggregates.RATINGS_FILE, store)
+                _write_ratings(store.data_dir / aggregates.RATINGS_FILE, rating_facts, store)
             else:  # nothing changed: the previous generation's list still holds (never edited: linked)
                 _link_or_copy(ratings, store.data_dir / aggregates.RATINGS_FILE)
+            close_rating_facts(rating_facts, store.data_dir)
         with times.phase("aggregates and manifest"):
             for name, part in zip((aggregates.FILE, aggregates.JURISDICTIONS_FILE), aggregates.split(agg),
                                   strict=True):
@@ -521,11 +533,12 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
     return summary
 
 
-def _write_ratings(path: Path, store: KGStore) -> None:
-    """The rating results of ``store``, one JSON object a line after a header line (version,
-    total): a page of ``kg ratings`` reads the lines it shows, not the whole list. Written as
-    they are read back in order (:func:`kg.graph.aggregates.rating_results`), never held whole."""
-    with (aggregates.rating_results(store) as (total, rows), atomic_path(path) as tmp,
+def _write_ratings(path: Path, facts: RatingFacts, store: KGStore) -> None:
+    """The rating results of ``facts`` with the names of ``store``, one JSON object a line after
+    a header line (version, total): a page of ``kg ratings`` reads the lines it shows, not the
+    whole list. Written as they are read back in order (:meth:`RatingFacts.results`), never held
+    whole."""
+    with (facts.results(store) as (total, rows), atomic_path(path) as tmp,
           open(tmp, "w", encoding="utf-8") as fh):
         fh.write(json.dumps({"version": aggregates.AGGREGATES_VERSION, "total": total}) + "\n")
         for row in rows:
