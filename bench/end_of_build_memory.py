@@ -86,10 +86,10 @@ def run_step(step: str, agencies: int) -> dict[str, Any]:
         elif step == "ratings":
             params = inspect.signature(corpus._write_ratings).parameters
             if "facts" in params:  # from the rating facts a generation keeps: filled here from the store
-                from kg.graph.ratings import open_rating_facts
+                from kg.graph.ratings import close_rating_facts, open_rating_facts
                 facts = open_rating_facts(Path(tmp), None)
                 facts.fill(store)
-                corpus._write_ratings(out, facts, store)
+                corpus._write_ratings(out, close_rating_facts(facts, Path(tmp)), store)
             else:
                 takes_store = "store" in params
                 corpus._write_ratings(out, store if takes_store else aggregates.rating_results(store))

@@ -73,11 +73,13 @@ def assert_index_agrees(folder: Path) -> None:
         assert (page.total, page.agencies, page.ratings) == _counts(rows)
 
 
-def index_tables(folder: Path) -> dict[str, list[tuple]]:
-    """The index's tables, sorted."""
-    generation = current_generation(folder)
-    assert generation is not None
-    with closing(sqlite3.connect(generation / AGENCY_INDEX_FILE)) as db:
+def index_tables(folder: Path, path: Path | None = None) -> dict[str, list[tuple]]:
+    """The index's tables (of the store in ``folder``, or the file at ``path``), sorted."""
+    if path is None:
+        generation = current_generation(folder)
+        assert generation is not None
+        path = generation / AGENCY_INDEX_FILE
+    with closing(sqlite3.connect(path)) as db:
         return {table: sorted(db.execute(f"SELECT * FROM {table}"), key=repr)
                 for table in ("meta", "agency_row", "member", "region_count")}
 
@@ -170,6 +172,25 @@ def test_the_index_follows_incremental_builds_on_real_reports(tmp_path):
     assert index_tables(store) == index_tables(fresh)
     assert_index_agrees(store)
     assert_same_agencies_output(store, without_index(store, tmp_path / "old"))
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="shared/corpus/real not beside the checkout")
+def test_the_index_reads_the_ratings_from_the_rating_facts_as_from_the_stats_graph(tmp_path):
+    """Two evaluation notices (28 results) and a report rating nobody: the index written from the
+    generation's rating facts (as a build writes it) equals the one written from the store alone."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("r11.txt", "r22.txt", "r30.txt"):
+        shutil.copy(REAL / name, corpus / name)
+    store = tmp_path / "store"
+    build([corpus], store, jobs=1)
+    assert_index_agrees(store)
+    scanned = tmp_path / "scanned.sqlite"
+    with KGStore(store, read_only=True) as s, closing(sqlite3.connect(scanned)) as db:
+        fill(db, s)
+    tables = index_tables(store)
+    assert tables == index_tables(store, scanned)
+    assert sum(row[5] is not None for row in tables["agency_row"]) >= 20  # rows with a rating
 
 
 def test_the_index_multiplies_and_groups_as_the_query_does(tmp_path):

@@ -27,22 +27,23 @@ from kg.store.files import atomic_path
 SNAPSHOT_FOLDER = "index-snapshot"  # in the new generation while the index is written from it
 
 
-def write_agency_index(path: Path, store: KGStore) -> None:
-    """The agency index of ``store`` (:mod:`kg.graph.agency_index`), written under a temporary
-    name and renamed into place."""
+def write_agency_index(path: Path, store: KGStore, rating_facts: Path | None = None) -> None:
+    """The agency index of ``store`` (:mod:`kg.graph.agency_index`; its ratings from
+    ``rating_facts`` when given), written under a temporary name and renamed into place."""
     with atomic_path(path) as tmp, closing(sqlite3.connect(tmp)) as db:
-        agency_index.fill(db, store)
+        agency_index.fill(db, store, rating_facts)
 
 
 @contextmanager
-def agency_index_beside(store: KGStore, path: Path, *, apart: bool = True) -> Iterator[None]:
+def agency_index_beside(store: KGStore, path: Path, rating_facts: Path | None = None, *,
+                        apart: bool = True) -> Iterator[None]:
     """Write the agency index of ``store`` as it is on entering to ``path`` while the block runs,
     in a process of its own reading a snapshot of the store; on leaving, wait for it (its
     failure raises :class:`RuntimeError` with its last line) and remove the snapshot, whatever
     happens. Not ``apart`` (a small store, where a process costs more than it saves): written
     first, in this process."""
     if not apart:
-        write_agency_index(path, store)
+        write_agency_index(path, store, rating_facts)
         yield
         return
     snapshot = store.data_dir / SNAPSHOT_FOLDER
@@ -52,7 +53,9 @@ def agency_index_beside(store: KGStore, path: Path, *, apart: bool = True) -> It
     with tempfile.TemporaryFile() as messages:
         try:
             store.snapshot(snapshot)
-            writer = subprocess.Popen([sys.executable, "-P", "-m", __name__, str(snapshot), str(path)], env=_same_kg(),
+            facts = [str(rating_facts)] if rating_facts is not None else []
+            writer = subprocess.Popen([sys.executable, "-P", "-m", __name__, str(snapshot), str(path), *facts],
+                                      env=_same_kg(),
                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=messages)
             yield
             if writer.wait():
@@ -75,9 +78,9 @@ def _same_kg() -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
-    snapshot, path = argv
+    snapshot, path, *facts = argv  # SNAPSHOT PATH [RATING_FACTS]
     with KGStore(snapshot, read_only=True, data_dir=snapshot) as store:
-        write_agency_index(Path(path), store)
+        write_agency_index(Path(path), store, Path(facts[0]) if facts else None)
     return 0
 
 

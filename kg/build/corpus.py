@@ -49,7 +49,7 @@ from kg.core.memos import clear_memos
 from kg.core.model import Extraction
 from kg.core.timing import PhaseTimes
 from kg.graph import agency_index, aggregates
-from kg.graph.ratings import RatingFacts, close_rating_facts, open_rating_facts
+from kg.graph.ratings import close_rating_facts, open_rating_facts, rating_results
 from kg.graph.rdf import nquads, report_nt_triples
 from kg.graph.shared import SHARED_VERSION
 from kg.graph.stats import (
@@ -496,29 +496,30 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
             with times.phase("duty matrix"):
                 agg = aggregates.from_rows(matrix_rows(store) or [])
             refreshed = True
-        # the agencies of each jurisdiction: from the entities, places and stats graphs, so read
-        # again whenever they may have changed, as the rating results; on a large store written by
-        # another process while this one writes the ratings (each ≈ 80 s at 100,000 reports)
+        with times.phase("rating facts"):
+            if not rating_facts.carried and known:  # a store without them: read once from the stats graph
+                rating_facts.fill(store)
+            facts_path = close_rating_facts(rating_facts, store.data_dir)
+        # the agencies of each jurisdiction: from the entities and places graphs and the rating
+        # facts, so read again whenever they may have changed, as the rating results; on a large
+        # store written by another process while this one writes the ratings
         index = update.previous / agency_index.AGENCY_INDEX_FILE if update.previous else None
         index_path = store.data_dir / agency_index.AGENCY_INDEX_FILE
         write_index = refreshed or index is None or not _current_index(index)
         with times.phase("tables: ratings, most cited, agency index"), (
-                agency_index_beside(store, index_path, apart=len(kept) >= INDEX_APART_FROM) if write_index
-                else nullcontext()):
+                agency_index_beside(store, index_path, facts_path, apart=len(kept) >= INDEX_APART_FROM)
+                if write_index else nullcontext()):
             if not write_index:
                 assert index is not None
                 _link_or_copy(index, index_path)
-            if not rating_facts.carried and known:  # a store without them: read once from the stats graph
-                rating_facts.fill(store)
             ratings = update.previous / aggregates.RATINGS_FILE if update.previous else None
             if refreshed or ratings is None or not ratings.is_file():
                 # names come from the entities graph, refreshed with every change: the most cited
                 # and the names of the rating results are read again (index lookups)
                 agg["most_cited"] = aggregates.most_cited(store)
-                _write_ratings(store.data_dir / aggregates.RATINGS_FILE, rating_facts, store)
+                _write_ratings(store.data_dir / aggregates.RATINGS_FILE, facts_path, store)
             else:  # nothing changed: the previous generation's list still holds (never edited: linked)
                 _link_or_copy(ratings, store.data_dir / aggregates.RATINGS_FILE)
-            close_rating_facts(rating_facts, store.data_dir)
         with times.phase("aggregates and manifest"):
             for name, part in zip((aggregates.FILE, aggregates.JURISDICTIONS_FILE), aggregates.split(agg),
                                   strict=True):
@@ -533,12 +534,12 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
     return summary
 
 
-def _write_ratings(path: Path, facts: RatingFacts, store: KGStore) -> None:
-    """The rating results of ``facts`` with the names of ``store``, one JSON object a line after
-    a header line (version, total): a page of ``kg ratings`` reads the lines it shows, not the
-    whole list. Written as they are read back in order (:meth:`RatingFacts.results`), never held
-    whole."""
-    with (facts.results(store) as (total, rows), atomic_path(path) as tmp,
+def _write_ratings(path: Path, facts: Path, store: KGStore) -> None:
+    """The rating results of the rating facts file ``facts`` with the names of ``store``, one
+    JSON object a line after a header line (version, total): a page of ``kg ratings`` reads the
+    lines it shows, not the whole list. Written as they are read back in order
+    (:func:`kg.graph.ratings.rating_results`), never held whole."""
+    with (rating_results(facts, store) as (total, rows), atomic_path(path) as tmp,
           open(tmp, "w", encoding="utf-8") as fh):
         fh.write(json.dumps({"version": aggregates.AGGREGATES_VERSION, "total": total}) + "\n")
         for row in rows:

@@ -153,8 +153,11 @@ def _joined_categories(db: sqlite3.Connection) -> Iterator[tuple[str, str]]:
         yield agency, " ".join(dict.fromkeys(category for _, category in found))
 
 
-def read_graphs(db: sqlite3.Connection, store: Any) -> None:
-    """The scratch tables (:data:`SCRATCH`) of ``store``: direct index scans, one per predicate."""
+def read_graphs(db: sqlite3.Connection, store: Any, rating_facts: Path | None = None) -> None:
+    """The scratch tables (:data:`SCRATCH`) of ``store``: direct index scans, one per predicate;
+    the rating tallies' from ``rating_facts`` when given (the generation's
+    :data:`kg.graph.ratings.RATING_FACTS_FILE`, the same facts: three quarters of what the scans
+    would decode at 100,000 reports)."""
     for statement in SCRATCH:
         db.execute(statement)
     db.executemany("INSERT INTO label VALUES (?, ?)", _pairs(store, RDFS + "label", PLACES_GRAPH))
@@ -162,6 +165,31 @@ def read_graphs(db: sqlite3.Connection, store: Any) -> None:
     db.executemany("INSERT INTO name VALUES (?, ?)", _pairs(store, SKOS + "prefLabel", ENTITIES_GRAPH))
     db.executemany("INSERT INTO category_seen VALUES (?, ?)", _pairs(store, FZ + "agencyCategory", ENTITIES_GRAPH))
     db.executemany("INSERT INTO category VALUES (?, ?)", _joined_categories(db))
+    if rating_facts is not None:
+        _read_rating_facts(db, rating_facts)
+    else:
+        _scan_rating_tallies(db, store)
+    db.executemany("INSERT INTO within VALUES (?, ?)", within_pairs(store))
+    for statement in SCRATCH_INDEXES:
+        db.execute(statement)
+
+
+def _read_rating_facts(db: sqlite3.Connection, path: Path) -> None:
+    """The rating tallies' scratch tables from the rating facts file at ``path``: every rating
+    there is a typed rating tally, its values typed as :func:`_scan_rating_tallies` gives them."""
+    db.commit()  # (a database is attached outside a transaction)
+    db.execute("ATTACH DATABASE ? AS facts", (str(path),))
+    db.execute("INSERT OR IGNORE INTO tally SELECT DISTINCT rating FROM facts.fact")
+    db.execute("INSERT INTO rating_value SELECT prop, rating, value FROM facts.fact WHERE prop IN ("
+               + ", ".join(f"'{prop}'" for prop in RATING_VALUES) + ")")
+    db.execute("INSERT INTO evaluator SELECT rating, value FROM facts.fact WHERE prop = 'tallyEvaluator'")
+    db.execute("INSERT INTO rated SELECT rating, value FROM facts.fact WHERE prop = 'tallyEvaluated'")
+    db.commit()
+    db.execute("DETACH DATABASE facts")
+
+
+def _scan_rating_tallies(db: sqlite3.Connection, store: Any) -> None:
+    """The rating tallies' scratch tables from the stats graph of ``store``."""
     stats = ox.NamedNode(STATS_GRAPH)
     db.executemany("INSERT OR IGNORE INTO tally VALUES (?)", (
         (q.subject.value,) for q in store.ox.quads_for_pattern(None, ox.NamedNode(RDF + "type"),
@@ -172,14 +200,12 @@ def read_graphs(db: sqlite3.Connection, store: Any) -> None:
     db.executemany("INSERT INTO evaluator VALUES (?, ?)", _pairs(store, FZ + "tallyEvaluator", STATS_GRAPH))
     db.executemany("INSERT INTO rated VALUES (?, ?)", _pairs(store, FZ + "tallyEvaluated", STATS_GRAPH))
     db.execute("DELETE FROM rated WHERE rating NOT IN (SELECT rating FROM tally)")  # as the query: typed ones
-    db.executemany("INSERT INTO within VALUES (?, ?)", within_pairs(store))
-    for statement in SCRATCH_INDEXES:
-        db.execute(statement)
 
 
-def fill(db: sqlite3.Connection, store: Any) -> None:
+def fill(db: sqlite3.Connection, store: Any, rating_facts: Path | None = None) -> None:
     """Write the tables of ``store``'s index into the empty database ``db`` (the caller writes
-    it under a temporary name and renames it into place)."""
+    it under a temporary name and renames it into place); the ratings read from
+    ``rating_facts`` when given (:func:`read_graphs`)."""
     db.execute("PRAGMA journal_mode=OFF")  # a file never edited once renamed into place
     db.execute("PRAGMA synchronous=OFF")
     db.execute("PRAGMA temp_store=FILE")  # the scratch tables and sorts spill to disk, not to memory
@@ -188,7 +214,7 @@ def fill(db: sqlite3.Connection, store: Any) -> None:
     for statement in SCHEMA:
         db.execute(statement)
     db.execute("INSERT INTO meta VALUES ('version', ?)", (AGENCY_INDEX_VERSION,))
-    read_graphs(db, store)
+    read_graphs(db, store, rating_facts)
     db.execute("INSERT INTO agency_row SELECT ROW_NUMBER() OVER (ORDER BY " + ORDER + ") - 1, * FROM (" + ROWS + ")")
     db.execute(MEMBERS)
     db.execute('INSERT INTO region_count SELECT m.region, COUNT(*), COUNT(DISTINCT a."agency"), '

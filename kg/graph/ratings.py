@@ -10,7 +10,7 @@ keeps the facts of every :data:`~kg.graph.aggregates.RATING_TALLY` in a SQLite f
 parsed from the stats entry its worker computed (:func:`kg.graph.stats.tally_nquads`), and
 drops those of the reports it removes or extracts again; a store without the file (an older
 version's) has it filled once from the stats graph (:meth:`RatingFacts.fill`). The results are
-then written from the table (:meth:`RatingFacts.results`), with the names and file names of
+then written from the table (:func:`rating_results`), with the names and file names of
 the store as they are at the end of the build (point lookups: they change with the entities
 graph).
 
@@ -35,8 +35,8 @@ False
 [('https://x/g', 'https://x/r1', 'tallyOf', 'https://x/g'), ('https://x/g', 'https://x/r1', 'tallyRank', 3)]
 >>> facts.drop(["https://x/g"]); facts.db.execute("SELECT COUNT(*) FROM fact").fetchone()
 (0,)
->>> close_rating_facts(facts, folder); open_rating_facts(folder, folder).carried
-True
+>>> close_rating_facts(facts, folder) == folder / RATING_FACTS_FILE, open_rating_facts(folder, folder).carried
+(True, True)
 """
 from __future__ import annotations
 
@@ -140,29 +140,31 @@ class RatingFacts:
                 for q in predicate_quads(store, iri, STATS_GRAPH)
                 if q.subject.value in typed and q.subject.value in report_of))
 
-    @contextmanager
-    def results(self, store: Any) -> Iterator[tuple[int, Iterator[dict[str, Any]]]]:
-        """Every evaluation result: their number and the rows, one per result as ``kg ratings``
-        prints it (a report naming a government and its office as the evaluator of one result
-        gives one row with both), in the order of ``evaluation-results.rq``: ``year``,
-        ``evaluated``, ``evaluatedName``, ``grade``, ``score``, ``rank``, ``outOf``,
-        ``evaluators`` (names), ``report``, ``file``. The names and file names are those of
-        ``store``; the rows are ordered in a scratch database and read back one at a time while
-        the context is open."""
-        name = lru_cache(maxsize=NAMES_CACHED)(lambda iri: _smallest(store, iri, SKOS + "prefLabel", ENTITIES_GRAPH))
-        file_of = lru_cache(maxsize=NAMES_CACHED)(
-            lambda report: _smallest(store, f"{report}#tally", FZ + "tallyFile", STATS_GRAPH))
-        with closing(sqlite3.connect("")) as scratch:  # "": a temporary database, deleted when closed
-            scratch.execute("PRAGMA temp_store=FILE")
-            scratch.execute(f"PRAGMA cache_size=-{SCRATCH_CACHE_KIB}")
-            scratch.execute(RESULT_TABLE)
-            cursor = self.db.execute("SELECT report, rating, prop, value FROM fact ORDER BY report")
-            for report, facts in groupby(cursor, key=itemgetter(0)):
-                scratch.executemany("INSERT INTO result VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                    _report_results(report, facts, name, file_of))
-            total = scratch.execute("SELECT COUNT(*) FROM result").fetchone()[0]
-            yield total, (json.loads(row) for (row,) in scratch.execute(
-                "SELECT row FROM result ORDER BY " + RESULT_ORDER))
+
+@contextmanager
+def rating_results(path: Path, store: Any) -> Iterator[tuple[int, Iterator[dict[str, Any]]]]:
+    """Every evaluation result of the rating facts file at ``path``: their number and the rows,
+    one per result as ``kg ratings`` prints it (a report naming a government and its office as
+    the evaluator of one result gives one row with both), in the order of
+    ``evaluation-results.rq``: ``year``, ``evaluated``, ``evaluatedName``, ``grade``, ``score``,
+    ``rank``, ``outOf``, ``evaluators`` (names), ``report``, ``file``. The names and file names
+    are those of ``store``; the rows are ordered in a scratch database and read back one at a
+    time while the context is open."""
+    name = lru_cache(maxsize=NAMES_CACHED)(lambda iri: _smallest(store, iri, SKOS + "prefLabel", ENTITIES_GRAPH))
+    file_of = lru_cache(maxsize=NAMES_CACHED)(
+        lambda report: _smallest(store, f"{report}#tally", FZ + "tallyFile", STATS_GRAPH))
+    with (closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as facts,
+          closing(sqlite3.connect("")) as scratch):  # "": a temporary database, deleted when closed
+        scratch.execute("PRAGMA temp_store=FILE")
+        scratch.execute(f"PRAGMA cache_size=-{SCRATCH_CACHE_KIB}")
+        scratch.execute(RESULT_TABLE)
+        cursor = facts.execute("SELECT report, rating, prop, value FROM fact ORDER BY report")
+        for report, found in groupby(cursor, key=itemgetter(0)):
+            scratch.executemany("INSERT INTO result VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                _report_results(report, found, name, file_of))
+        total = scratch.execute("SELECT COUNT(*) FROM result").fetchone()[0]
+        yield total, (json.loads(row) for (row,) in scratch.execute(
+            "SELECT row FROM result ORDER BY " + RESULT_ORDER))
 
 
 def _smallest(store: Any, subject: str, predicate: str, graph: str) -> str | None:
@@ -238,8 +240,9 @@ def open_rating_facts(folder: Path, previous: Path | None) -> RatingFacts:
     return RatingFacts(db, carried=False)
 
 
-def close_rating_facts(facts: RatingFacts, folder: Path) -> None:
-    """Write what ``facts`` holds and rename its file into place in ``folder``."""
+def close_rating_facts(facts: RatingFacts, folder: Path) -> Path:
+    """Write what ``facts`` holds and rename its file into place in ``folder``; its path."""
     facts.db.commit()
     facts.db.close()
     os.replace(folder / f".{RATING_FACTS_FILE}.tmp", folder / RATING_FACTS_FILE)
+    return folder / RATING_FACTS_FILE
