@@ -104,7 +104,7 @@ def counts_from_matrix_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def rating_page(store: KGStore, *, offset: int = 0, limit: int | None = None, year: int | None = None,
                 evaluator: str | None = None) -> tuple[int, list[dict[str, Any]]] | None:
     """``(total, rows)``: one page of the rating results the build wrote (in the order of
-    ``evaluation-results.rq``, :func:`kg.graph.aggregates.rating_results`), those of ``year``
+    ``evaluation-results.rq``, :func:`kg.graph.ratings.rating_results`), those of ``year``
     and of an evaluator whose name contains ``evaluator`` (spaces ignored; the row then names
     only the matching evaluators). Unfiltered, only the lines shown are parsed. None: the
     store has no such file (built by an older version)."""
