@@ -44,7 +44,7 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from functools import lru_cache
 from itertools import groupby
@@ -174,45 +174,46 @@ def _smallest(store: Any, subject: str, predicate: str, graph: str) -> str | Non
     return min(found) if found else None
 
 
-def _report_results(report: str, facts: Iterable[tuple[str, str, str, Any]], name: Any,
-                    file_of: Any) -> list[tuple[Any, ...]]:
+Lookup = Callable[[str], str | None]
+
+
+def _report_results(report: str, facts: Iterable[tuple[str, str, str, Any]], name: Lookup,
+                    file_of: Lookup) -> list[tuple[Any, ...]]:
     """The result rows of one report's rating facts, as the columns of :data:`RESULT_TABLE`.
 
     A result is (report, evaluated, year, grade, score, rank): its ratings' evaluators are merged,
-    and its other values (the rank out of) are those of the row the query orders first — the
-    smallest (evaluator name, rank out of), an unnamed evaluator first."""
+    and its other values (the rank out of) are those of the row the query orders first: the
+    smallest (evaluator name, rank out of), a rating without a named evaluator first."""
     file = file_of(report)
     if file is None:
         return []  # as the query: a rating of a graph without a report row gives none
     by_rating: dict[str, dict[str, list[Any]]] = {}
     for _, rating, prop, value in facts:
         by_rating.setdefault(rating, {}).setdefault(prop, []).append(value)
-    merged: dict[tuple[str, ...], tuple[tuple[Any, ...], dict[str, Any], set[str]]] = {}
-    for rating in sorted(by_rating):
-        values = by_rating[rating]
+    # key → (the query's first row of it: evaluator name, rank out of), values, evaluator names
+    merged: dict[tuple[str, ...], tuple[tuple[Any, Any], dict[str, Any], set[str]]] = {}
+    for _, values in sorted(by_rating.items(), key=itemgetter(0)):
+        if report not in values.get("tallyOf", ()):
+            continue  # (every tally of a report's stats entry is of that report)
         # the query gives a row per value: the first in its order stands for them
         row = {key: min(values.get(p, [None]), key=_sort_key) for p, key in RATING_VALUES.items()}
-        names = [name(e) for e in values.get("tallyEvaluator", [])] or [None]
-        first = min((_sort_key(n), _sort_key(row["outOf"])) for n in names)
-        for graph in values.get("tallyOf", []):
-            if graph != report:
-                continue
-            for evaluated in sorted(values.get("tallyEvaluated", [])):
-                key = (evaluated, *(str(row[k]) for k in ("year", "grade", "score", "rank")))
-                found = merged.get(key)
-                if found is None or first < found[0]:
-                    merged[key] = (first, {**row, "evaluated": evaluated},
-                                   (found[2] if found else set()) | set(filter(None, names)))
-                else:
-                    found[2].update(filter(None, names))
+        names = [name(e) for e in values.get("tallyEvaluator", [])]
+        first = min((_sort_key(n), _sort_key(row["outOf"])) for n in names or [None])
+        for evaluated in sorted(values.get("tallyEvaluated", [])):
+            key = (evaluated, *(str(row[k]) for k in ("year", "grade", "score", "rank")))
+            before = merged.get(key)
+            named = set(filter(None, names)) | (before[2] if before else set())
+            if before is None or first < before[0]:
+                merged[key] = (first, {**row, "evaluated": evaluated}, named)
+            else:
+                merged[key] = (before[0], before[1], named)
     out = []
-    for first, row, evaluator_names in merged.values():
+    for (first_name, _), row, evaluator_names in merged.values():
         evaluated_name = name(row["evaluated"])
         full = {**row, "evaluatedName": evaluated_name, "evaluators": sorted(evaluator_names),
                 "report": report, "file": file}
-        first_name = first[0][1] if len(first[0]) > 1 else None
-        out.append((row["year"], first_name, row["rank"], row["score"], evaluated_name, report, row["evaluated"],
-                    row["grade"], row["outOf"], json.dumps(full, ensure_ascii=False)))
+        out.append((row["year"], first_name[1] if first_name[0] else None, row["rank"], row["score"], evaluated_name,
+                    report, row["evaluated"], row["grade"], row["outOf"], json.dumps(full, ensure_ascii=False)))
     return out
 
 
