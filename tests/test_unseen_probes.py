@@ -104,6 +104,11 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     ("2019年,各级各部门及时充实了依法行政工作领导小组。\n宣汉县人民政府\n2020年1月10日",
      set(), {"宣汉县依法行政工作领导小组"}),
     ("2019年,局长处理了12件复议案件。\n宣汉县司法局\n2020年1月10日", set(), {"宣汉县司法局长处"}),
+    # a district name many cities use, in a report about one of them, is that city's
+    ("经考核,铁西区人民政府、铁东区人民政府为优秀等次。\n四平市人民政府\n2020年4月1日",
+     {"四平市铁西区人民政府", "四平市铁东区人民政府"}, {"沈阳市铁西区人民政府", "鞍山市铁东区人民政府"}),
+    ("2022年,城关区政府、七里河区政府开展执法案卷评查。\n兰州市司法局\n2023年1月5日",
+     {"兰州市城关区人民政府"}, {"拉萨市城关区人民政府"}),
 ])
 def test_agencies(text, present, absent):
     names = {a.name for a in extract(text).agencies}
@@ -182,6 +187,14 @@ def test_agencies(text, present, absent):
     ("优秀等次:五原县、磴口县;良好等次:乌拉特前旗;一般等次:乌拉特中旗。\n巴彦淖尔市人民政府办公室\n2021年3月1日",
      {("巴彦淖尔市人民政府办公室", "乌拉特中旗人民政府", "evaluates"),
       ("巴彦淖尔市人民政府办公室", "乌拉特前旗人民政府", "evaluates")}, set()),
+    # a list graded by 为 alone after the notice's 经考核
+    ("经考核,铁西区人民政府、双辽市人民政府为优秀等次,市住房公积金管理中心、市公安局为良好等次。\n"
+     "四平市人民政府\n2020年4月1日",
+     {("四平市人民政府", "四平市铁西区人民政府", "evaluates"), ("四平市人民政府", "双辽市人民政府", "evaluates"),
+      ("四平市人民政府", "四平市住房公积金管理中心", "evaluates"), ("四平市人民政府", "四平市公安局", "evaluates")},
+     set()),
+    ("2020年,我市法治政府建设考核结果为优秀等次。\n四平市人民政府\n2021年1月4日", set(),
+     {("四平市人民政府", "四平市人民政府", "evaluates")}),
 ])
 def test_oversight(text, expected, absent):
     got = {(o.overseer, o.overseen, o.kind) for o in extract(text).oversight}

@@ -240,6 +240,28 @@ def choose_homonym(name: str, named: set[str], adcode: str | None = None, text: 
     return pick.parent
 
 
+def settle_near(name: str, region: str | None) -> None:
+    """A repeated division name (铁西区, 城关区) read in a report about ``region`` stands for
+    the one lying in it (or in the nearest place above it holding exactly one); the choice
+    holds for the rest of the report, as :func:`choose_homonym`'s.
+
+    >>> settle_near("铁西区", "四平市"); chain_of("铁西区")[1]
+    '四平市'
+    >>> reset_homonyms(); chain_of("铁西区")[1]
+    '沈阳市'
+    """
+    cands = _homonyms().get(name)
+    if not cands or not region or name == region or name in _chosen():
+        return
+    for above in chain_of(region):
+        under = [c for c in cands if c.parent and above in chain_of(c.parent)]
+        if under:
+            if len(under) == 1:
+                _chosen()[name] = under[0]
+                state_memo().clear()
+            return
+
+
 # Townships a report is about (its region), with the county they belong to: set by the
 # metadata stage of that report before its bodies are resolved (see place_township).
 

@@ -145,16 +145,16 @@ TABLE_ROW_ENDS = (*ROW_GRADES, "等次", "等级")
 
 
 NUMBER = r"(?:[0-9]+|[一二三四五六七八九十两]+)"
-# a run-in list rated by a verb: 临河区、五原县被评为优秀等次
+# a run-in list rated by a verb: 临河区、五原县被评为优秀等次; 经考核,铁西区人民政府、双辽市人民政府为优秀等次
 # (a commendation, 被自治区命名为示范地区, names the bodies but rates none: no grade, no rating)
 RUN_IN_GRADE = re.compile(
-    r"([^,。;:]{2,80}?)(?:均|分别)?(?:被([^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为)"
+    r"([^,。;:]{2,80}?)(?:均|分别)?(?:被([^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为|为)"
     r"[^。;,]{0,8}?(不合格|不达标|优秀|良好|基本合格|合格|达标|较好|一般|较差)(?:等次|等级|档次)"
 )
-# Literals every RUN_IN_GRADE match holds (考评为 holds 评为): a sentence without a verb or
+# Literals every RUN_IN_GRADE match holds (each verb but 获评 ends in 为): a sentence without a verb or
 # without a grade word is not scanned — the lazy 2–80 character list is tried at every
 # position, by far the dearest scan of a sentence
-RUN_IN_VERB = re.compile(r"评为|评定为|确定为|获评|考核为")
+RUN_IN_VERB = re.compile(r"为|获评")
 RUN_IN_GRADE_WORD = re.compile(r"等次|等级|档次")
 
 

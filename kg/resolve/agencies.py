@@ -34,6 +34,7 @@ from kg.core.places import (
     chain_of,
     kind_of,
     level_place,
+    settle_near,
     short_forms,
     state_memo,
     zone_name,
@@ -60,7 +61,10 @@ def resolve_place(prefix: str | None, region: str | None) -> str | None:
         return prefix
     if prefix in LEVEL_WORD_KINDS:
         return level_place(prefix, region)
-    return canonical_place(prefix, near=region)
+    place = canonical_place(prefix, near=region)
+    if place is not None:
+        settle_near(place, region)  # 铁西区 in a report about 四平市 is 四平市's
+    return place
 
 
 def place_label(place: str) -> str:
