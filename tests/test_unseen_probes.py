@@ -104,6 +104,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     ("2019年,各级各部门及时充实了依法行政工作领导小组。\n宣汉县人民政府\n2020年1月10日",
      set(), {"宣汉县依法行政工作领导小组"}),
     ("2019年,局长处理了12件复议案件。\n宣汉县司法局\n2020年1月10日", set(), {"宣汉县司法局长处"}),
+    # the rule-of-law committee's office named without 市委, in full or short: one body, nothing read inside it
+    ("2019年,市司法局认真落实依法治市办的部署,全面依法治市委员会办公室开展督察。\n江门市司法局\n2020年1月10日",
+     {"中共江门市委全面依法治市委员会办公室"}, {"江门市委员会办公室", "江门市办", "江门市全面依法治市委员会办公室"}),
     # a district name many cities use, in a report about one of them, is that city's
     ("经考核,铁西区人民政府、铁东区人民政府为优秀等次。\n四平市人民政府\n2020年4月1日",
      {"四平市铁西区人民政府", "四平市铁东区人民政府"}, {"沈阳市铁西区人民政府", "鞍山市铁东区人民政府"}),

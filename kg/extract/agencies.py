@@ -684,15 +684,15 @@ RULE_OF_LAW_COMMITTEE = first_char_guarded(re.compile(
 
 
 def _rule_of_law_committees(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
-    """``全面依法治市委员会``, ``依法治旗委员会`` named without 市委: the Party committee's
-    organ at that level (resolved like ``市委全面依法治市委员会``)."""
+    """``全面依法治市委员会``, ``依法治旗委员会``, ``依法治市办`` named without 市委: the Party
+    committee's organ at that level (resolved like ``市委全面依法治市委员会``)."""
     if "依法治" not in text:
         return []  # every match holds it
     spans = Spans((m.start, m.end) for m in found)
     out = []
     for m in RULE_OF_LAW_COMMITTEE.finditer(text):
-        if spans.covers(m.start(), m.end()):
-            continue
+        if spans.covers(m.start() - 1, m.end()) or spans.covers(m.start(), m.end() + 1):
+            continue  # inside a longer name (市委全面依法治市委员会办公室); one of its span is replaced
         organ = "全面依法治" + m.group(1) + ("委员会办公室" if m.group(2) == "办" else m.group(2))
         out.append(
             AgencyMention(
@@ -1084,7 +1084,9 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
     spans = Spans((m.start, m.end) for m in found)
     found += [m for m in _place_lists(text) if not spans.covers(m.start, m.end)]
     found += _zone_committees(text, starts, found)
-    found += _rule_of_law_committees(text, found)
+    organs = _rule_of_law_committees(text, found)
+    if organs:  # 全面依法治市委员会办公室 is one body: not also the 市委员会办公室 read inside it
+        found = [m for m in found if not any(o.start <= m.start and m.end <= o.end for o in organs)] + organs
     found += _townships(
         text, starts, [m for m in found if m.shape != "place"] + [m for m in found if m.shape == "place"]
     )
