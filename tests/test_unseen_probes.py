@@ -107,6 +107,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # the rule-of-law committee's office named without 市委, in full or short: one body, nothing read inside it
     ("2019年,市司法局认真落实依法治市办的部署,全面依法治市委员会办公室开展督察。\n江门市司法局\n2020年1月10日",
      {"中共江门市委全面依法治市委员会办公室"}, {"江门市委员会办公室", "江门市办", "江门市全面依法治市委员会办公室"}),
+    # a department jieba reads as one word with its level word
+    ("2017年,县财政局、县公安局、县司法局开展行政执法案卷评查。\n蕉岭县人民政府\n2018年1月10日",
+     {"蕉岭县财政局", "蕉岭县公安局", "蕉岭县司法局"}, set()),
     # a district name many cities use, in a report about one of them, is that city's
     ("经考核,铁西区人民政府、铁东区人民政府为优秀等次。\n四平市人民政府\n2020年4月1日",
      {"四平市铁西区人民政府", "四平市铁东区人民政府"}, {"沈阳市铁西区人民政府", "鞍山市铁东区人民政府"}),

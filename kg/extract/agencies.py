@@ -70,7 +70,8 @@ COORDINATORS = set("和")
 PARTY_PREFIXES = ("中共", "中国共产党")
 LEVEL_WORDS = ("自治区", "自治州", "自治县", "地区", "林区", "省", "市", "县", "区", "州", "盟", "旗")
 # A bare level word opens a name only as its own token or fused with one of these (jieba
-# fuses 市委, 市政府): so 市场, 区域, 县域 never start a name.
+# fuses 市委, 市政府) or with a department's standard name (县公安局): so 市场, 区域, 县域
+# never start a name.
 LEVEL_FUSIONS = (
     "委",
     "党委",
@@ -268,7 +269,8 @@ def _anchored(
         if level:
             token_end = e if (e := ends.first(m.end(), m.end() + 7)) is not None else m.end()
             fused = text[m.end() : token_end]
-            if fused and not any(f.startswith(fused) or fused.startswith(f) for f in LEVEL_FUSIONS):
+            if (fused and not any(f.startswith(fused) or fused.startswith(f) for f in LEVEL_FUSIONS)
+                    and fused not in department_names()):  # 县公安局 is one word to jieba
                 i += 1
                 continue
         place_end, parent_form = m.end(), None
