@@ -151,6 +151,9 @@ def test_agencies(text, present, absent):
     ("2019年,县人大常委会听取和审议了县人民政府关于法治政府建设情况的报告,并开展满意度测评。\n会同县人民代表大会常务委员会\n2020年1月5日",
      {("会同县人民代表大会常务委员会", "会同县人民政府", "receives_report"),
       ("会同县人民代表大会常务委员会", "会同县人民政府", "evaluates")}, set()),
+    # a congress's session reviews the government's report (审议 alone, 听取 unsaid)
+    ("省十三届人大常委会第十九次会议审议省政府关于2019年法治政府建设情况的报告。\n浙江省人民代表大会常务委员会\n2020年7月1日",
+     {("浙江省人民代表大会常务委员会", "浙江省人民政府", "receives_report")}, set()),
     # the addressee under a 文号 line, below a page's introduction
     ("敦化市人民政府关于2017年度法治政府建设情况的报告\n"
      "《敦化市人民政府关于2017年度法治政府建设情况的报告》是敦化市人民政府发布的报告。\n"
