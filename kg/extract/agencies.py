@@ -67,6 +67,8 @@ MAX_BODY = 30
 # Characters that never occur inside a body name: function words and punctuation.
 STOP_CHARS = set("的对向在将由及与并已等为从把被是各了我本该其按,、,。;:()《》〈〉“”?!\n 于以至到就")
 COORDINATORS = set("和")
+# a township's level word opening its body's name (县政府和镇党委: two bodies, not one)
+TOWNSHIP_BODY_HEAD = re.compile(r"(?:镇|乡|街道|苏木)(?:人民政府|政府|党委|党工委|办事处|人大)")
 PARTY_PREFIXES = ("中共", "中国共产党")
 LEVEL_WORDS = ("自治区", "自治州", "自治县", "地区", "林区", "省", "市", "县", "区", "州", "盟", "旗")
 # A bare level word opens a name only as its own token or fused with one of these (jieba
@@ -173,7 +175,7 @@ def _body_run_end(text: str, start: int) -> int:
     for coordinator in COORDINATORS:
         j = text.find(coordinator, start, i)
         while j != -1:
-            if anchor.match(text, j + 1):  # 市委和市政府
+            if anchor.match(text, j + 1) or TOWNSHIP_BODY_HEAD.match(text, j + 1):  # 市委和市政府, 县政府和镇党委
                 i = j
                 break
             j = text.find(coordinator, j + 1, i)
@@ -188,8 +190,8 @@ def _body_run_end_plain(text: str, start: int) -> int:
         ch = text[i]
         if ch in STOP_CHARS or not ("\u4e00" <= ch <= "\u9fff" or ch.isdigit()):
             break
-        if ch in COORDINATORS and anchor.match(text, i + 1):  # 市委和市政府
-            break
+        if ch in COORDINATORS and (anchor.match(text, i + 1) or TOWNSHIP_BODY_HEAD.match(text, i + 1)):
+            break  # 市委和市政府, 县政府和镇党委
         i += 1
     breaker = _breaker_rx().search(text, start, i)
     return breaker.start() if breaker else i
@@ -727,7 +729,10 @@ def _acting_places(text: str, starts: Container[int], found: list[AgencyMention]
 
 # a bare township name is its government when it acts (永嘉镇积极开展…) or is listed
 TOWNSHIP_VERBS = re.compile(r"[、,]|积极|坚持|严格|依次|深入|认真|全面|扎实|开展|成立|建立|推进|加强|制定|落实|分别")
-NOT_TOWNSHIP_STEM = re.compile(r"示范|试点|所在|乡|依法|法治|[各全该本每年和及]")
+# verbs a bare 镇党委 or 乡政府 follows (坚持镇党委的领导, 主持召开镇党委会议): not a township's name
+VERBS_BEFORE_TOWNSHIP = ("坚持", "召开", "主持", "发挥", "支持", "配合", "参加", "组织", "听取", "按照", "根据", "通过",
+                         "加强", "落实", "推进", "开展", "完善", "健全", "协调", "督促", "指导", "报请", "提请")
+NOT_TOWNSHIP_STEM = re.compile(r"示范|试点|所在|乡|依法|法治|[各全该本每年和及]|" + "|".join(VERBS_BEFORE_TOWNSHIP))
 
 
 def _ends_with_place(text: str, end: int) -> bool:
@@ -770,6 +775,9 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
         start, stem, level, body = m.start(), m.group(1), m.group(2), m.group(3)
         if start not in starts or NOT_TOWNSHIP_STEM.search(stem) or any(ch in STOP_CHARS for ch in stem):
             continue
+        county = place_forms_pattern().match(stem)
+        if county and county.group()[-1] in "县区市旗" and len(stem) - county.end() >= 2:
+            continue  # 渠县有庆镇: the county's name, then the township's (found from its own start)
         if body == "办" and level != "街道":
             continue
         after = text[m.end() : m.end() + 3]
@@ -986,8 +994,10 @@ def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyM
     out = []
     for m in hits:
         before = text[m.start() - 1] if m.start() else "\n"
-        if "\u4e00" <= before <= "\u9fff" and before not in STOP_CHARS or before in "各全每该本乡":
-            continue  # inside a name (永嘉镇党委) or a class of bodies (各镇党委)
+        after_and = before in COORDINATORS and m.group(2) != "办事处"  # (…街道工委和街道办事处: the class of offices)
+        if ("\u4e00" <= before <= "\u9fff" and before not in STOP_CHARS and not after_and
+                and not text.endswith(VERBS_BEFORE_TOWNSHIP, 0, m.start())) or before in "各全每该本乡":
+            continue  # inside a name (永嘉镇党委) or a class of bodies (各镇党委); not after 和 or 坚持
         if m.group(1) == "街道" and m.group(2) in ("人民政府", "政府"):
             continue
         if not spans.covers(m.start(), m.end()):

@@ -328,31 +328,45 @@ def _title_line(line: str) -> str:
     return TITLE_NOISE.sub("", line).strip()
 
 
-def _lead_body(text: str) -> AgencyMention | None:
-    """The body or place a title line opens with: ``X关于``, ``X2020年度…``, ``X视察…``."""
+def _lead_body(text: str, places: bool = True) -> AgencyMention | None:
+    """The body or place (unless not ``places``) a title line opens with: ``X关于``,
+    ``X2020年度…``, ``X视察…``."""
     head = re.match(r"^(.{2,40}?)(?:关于|(?:19|20)\d{2}\s*年)", text)
-    if head and (mention := _whole_line_agency(head.group(1).strip()) or _place_mention(head.group(1).strip())):
+    if head and (mention := _whole_line_agency(head.group(1).strip())
+                 or (_place_mention(head.group(1).strip()) if places else None)):
         return mention
     return None
 
 
 def _place_mention(text: str) -> AgencyMention | None:
-    """A place named alone stands for its government (``横县2020年度…报告``)."""
+    """A place named alone stands for its government (``横县2020年度…报告``), a township for
+    its government or its 街道's office (``渠县有庆镇2020年度…``, ``虹桥街道2021年…``)."""
     m = place_forms_pattern().fullmatch(text)
     if m and canonical_place(text):
         return AgencyMention(text, 0, len(text), prefix=text, party=False, body=None, shape="place")
+    if township := TOWNSHIP_ALONE.fullmatch(text):
+        mention = _whole_line_agency(text + ("办事处" if township.group(1) == "街道" else "人民政府"))
+        if mention is not None and mention.shape == "township":
+            return mention
     return None
+
+
+TOWNSHIP_ALONE = re.compile(r"[\u4e00-\u9fff]{2,12}?(镇|乡|苏木|街道)")
 
 
 def _title_issuer(lines: list[str], title: str | None) -> IssuerCue | None:
     cleaned = [_title_line(ln) for ln in lines]
     if title:
         cleaned.insert(0, _title_line(title))
+    placed = None  # a title opening with a place alone (永嘉镇2019年…): its government, unless a body is named
     for k, line in enumerate(cleaned):
         if not line or re.search(r"[。;:]", line):
             continue
-        if mention := _lead_body(line):
+        if mention := _lead_body(line, places=False):
             return IssuerCue(mention, "title")
+        if placed is None and (mention := _lead_body(line)):
+            placed = IssuerCue(mention, "title")
+            continue
         # a body (or joint bodies) on the lines over the title: 西平县人民政府办公室 / 关于印发…
         if (mention := _whole_line_agency(line)) is not None:
             j = k + 1
@@ -360,7 +374,7 @@ def _title_issuer(lines: list[str], title: str | None) -> IssuerCue | None:
                 j += 1
             if j < len(cleaned) and re.match(r"^(?:关于|(?:19|20)\d{2}\s*年)", cleaned[j]):
                 return IssuerCue(mention, "title")
-    return None
+    return placed
 
 
 def _opening_issuer(lines: list[str]) -> IssuerCue | None:
