@@ -135,6 +135,9 @@ def test_catalogue_names_ending_in_fadian():
     ("根据《重庆市人大常委会执法检查组\n关于检查重庆市优化营商环境条例\n实施情况的通知》要求", ["重庆市人大常委会执法检查组关于检查重庆市优化营商环境条例实施情况的通知"]),
     # 监察法司工委 is an office, not the 监察法 (r06)
     ("信息来源:钱塘区人大常委会监察法司工委", []),
+    # a guide for applicants is a document; a service guide is a handbook
+    ("按照《市县法治政府建设示范指标体系申报指南》开展创建,编制《政务服务事项办事指南》。",
+     ["市县法治政府建设示范指标体系申报指南"]),
     # the rules of several bodies are no one document (r09)
     ("认真贯彻落实中央和省、市委关于党政主要负责人履行推进法治建设第一责任人职责的制度规定,制定了方案", []),
 ])
