@@ -96,6 +96,12 @@ def test_titles_of_published_pages(text, title):
      "2025-03-28"),
     # a publication date in a bullet line (r23)
     ("• 法制\n• 2020-05-07\n永嘉镇2019年法治政府建设工作报告\n正文。", "2020-05-07"),
+    # a time label glued to the first sentence (r27)
+    ("团风县人大常委会视察法治政府建设\n时间:2025-12-23 来源: 作者: [打印]12月17日,县人大常委会开展视察。", "2025-12-23"),
+    # a date inside the opening sentences is an event's, not the page's
+    ("2021年,在区委、区政府坚强领导下,虹桥街道深入推进法治建设。2021年9月13日,委员长到街道调研。\n正文。", None),
+    ("2019年,我县推进依法行政。\n1.优化政府组织机构。拟定了《机构改革实施方案》,并于2019年1月7日审议通过。", None),
+    ("2019年3月1日,县政府召开常务会议。\n正文。", None),
 ])
 def test_dates_of_published_pages(text, date):
     assert meta_of(text).date == date

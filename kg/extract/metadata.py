@@ -513,12 +513,31 @@ def _meeting_date(lines: list[str]) -> str | None:
     return parse_date(m.group()) if m else None
 
 
+PUBLICATION_LABEL = re.compile(r"发布|时间|日期")
+DATED_LINE = re.compile(rf"^[\s(（]*(?:{YMD.pattern}|{DMY.pattern})")  # (2021年3月15日), 05.11.2015 10:15
+SENTENCE_GOES_ON = re.compile(r"\s*[,、。;]")
+
+
+def _dated_line(line: str) -> bool:
+    """A line opening with a date, not a sentence opening with one (2019年3月1日,县政府召开…)."""
+    m = DATED_LINE.match(line)
+    return m is not None and not SENTENCE_GOES_ON.match(line, m.end())
+
+
 def _publication_date(doc: Document) -> str | None:
     for line in _nonempty_lines(doc.original[:600]):
         line = line.lstrip("-•·* ")
         # (a date in brackets under the title, (2021年3月15日), is the day it was given)
         # (also a bracketed line naming the body and the day: (荆门市司法局 2022年1月20日))
-        if re.search(r"发布|时间|日期|^[\s(（]*\d|^[(（][^()（）]{0,30}[)）]$", line) and (date := parse_date(line)):
+        # the date right after its label (时间:2025-12-23 来源:…), or opening the line, or the
+        # bracketed line: not a date inside a sentence of the text (2021年,…2021年9月13日,委员长
+        #到街道调研; 1.…并于2019年1月7日审议通过)
+        label = PUBLICATION_LABEL.search(line)
+        if label and (date := parse_date(line[label.end() : label.end() + 24])):
+            return date
+        if (_dated_line(line) or re.match(r"^[(（][^()（）]{0,30}[)）]$", line)) and (
+            date := parse_date(line)
+        ):
             return date
     return None
 
