@@ -308,3 +308,15 @@ def test_issuer_lookup_sees_no_places_settled_for_an_earlier_report(monkeypatch)
     text = "城中区人民政府关于2023年法治政府建设情况的报告\n2023年，城中区人民政府推进依法行政。\n2024年1月5日"
     metadata_module.extract_metadata_with_issuer(normalize_text(text, name="b.txt"))
     assert seen == [(None, "柳州市")]
+
+
+def test_a_report_without_title_says_whose_and_which_years_work_it_gives():
+    # the opening's 现将X2019年…报告如下 over a year and a 通报表扬 the body received (an unseen
+    # department report); a survey's 现将调研情况报告如下 names neither
+    text = ("市依法行政工作领导小组办公室:\n根据工作要求,现将市司法局2019年法治政府建设情况报告如下:\n一、工作总结\n"
+            "在2018年度法治广东建设考评中,我市首次迈进全省优秀行列,获省委通报表扬。印发《江门市2019年依法行政工作要点》。")
+    meta = meta_of(text)
+    assert (meta.year_covered, meta.doc_type) == (2019, "annual_report")
+    assert _issuer_of(text) == ("江门市司法局", "江门市")
+    survey = "市人大常委会:\n现将2019年法治政府建设调研情况报告如下:\n一、基本情况\n江门市推进依法行政。"
+    assert _issuer_of(survey)[0] is None

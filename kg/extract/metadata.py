@@ -236,7 +236,19 @@ def find_issuer(doc: Document, title: str | None) -> IssuerCue | None:
             for rx in (SOURCE_LINE, HOST_LINE):
                 if (m := rx.search(line)) and (mention := _whole_line_agency(m.group(1))):
                     return IssuerCue(mention, "web_source")
-    return cue or _opening_issuer(lines) or _doc_number_issuer(lines[:8]) or _own_field_issuer(doc.text)
+    return (cue or _opening_issuer(lines) or _as_follows_issuer(doc.text) or _doc_number_issuer(lines[:8])
+            or _own_field_issuer(doc.text))
+
+
+def _as_follows_issuer(text: str) -> IssuerCue | None:
+    """The body whose year's work the opening reports (``现将市司法局2019年…报告如下``)."""
+    stated = _report_as_follows(text)
+    if stated is None or not (named := stated.group(1).strip()):
+        return None
+    mention = _whole_line_agency(named) or _place_mention(named)
+    if mention is None and (own := re.fullmatch(r"我(市|区|县|州|盟|旗|省)", named)):
+        mention = AgencyMention(own.group(), 0, 2, prefix=own.group(1), party=False, body=None, shape="own_place")
+    return IssuerCue(mention, "first_sentence") if mention is not None else None
 
 
 OWN_DEPARTMENT = re.compile(r"我(局|厅|委|办)")
@@ -578,8 +590,21 @@ def find_year_covered(doc: Document, title: str | None) -> int | None:
         return None
     if title and (m := YEAR_IN_TITLE.search(YEAR_RANGE.sub("", title))):
         return int(m.group(1))
+    if (stated := _report_as_follows(doc.text)) is not None:
+        return int(stated.group(2))
     m = YEAR_IN_BODY.search(arabic_years(doc.text[:400]))
     return int(m.group(1) or m.group(2)) if m else None
+
+
+# 现将市司法局2019年法治政府建设情况报告如下: the report says whose and which year's work it
+# gives (a survey's 现将调研情况报告如下 names neither)
+REPORT_AS_FOLLOWS = re.compile(r"现将([^。;:《]{0,30}?)((?:19|20)\d{2})\s*年度?([^。;:》]{0,30}?)(?:报告|汇报)如下")
+
+
+def _report_as_follows(text: str) -> re.Match | None:
+    """The opening's ``现将…2019年…报告如下`` of an annual report (not of a survey or an inspection)."""
+    m = REPORT_AS_FOLLOWS.search(arabic_years(text[:1500]))
+    return m if m and not re.search(r"调研|视察|检查|调查|评估", m.group(1) + m.group(3)) else None
 
 
 def year_of_event(doc: Document, doc_type: str, date: str | None, title: str | None) -> int | None:
@@ -710,6 +735,8 @@ def _adcode_place(doc: Document) -> str | None:
 def find_doc_type(title: str | None, doc: Document, year_covered: int | None) -> str:
     """From the title; without one, from the opening words only what they can tell (a 通报表扬,
     a 视察), else an annual report when the text names its work year."""
+    if not title and year_covered and _report_as_follows(doc.text):
+        return "annual_report"  # (its opening may speak of a 考评 or a 通报表扬 the body received)
     for kind, rx in doc_type_cues():
         if title and rx.search(title) or not title and kind in BODY_DOC_TYPES and rx.search(doc.text[:300]):
             return kind
