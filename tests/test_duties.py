@@ -279,3 +279,16 @@ def duties_in(text: str) -> dict[str, set[str]]:
 ])
 def test_duties_and_status_in_probe_wordings(text, expected):
     assert duties_in(text) == expected
+
+
+def test_a_bodys_name_is_not_its_field_of_work():
+    """A report naming 县信访局 or 县综合行政执法局 (a visit, a list of units) speaks of no
+    petition work or enforcement reform; the same words outside a name do (r27's 综合执法局)."""
+    from kg.build.pipeline import extract_document
+
+    named = extract_document(normalize_text(
+        "2019年,县领导带队到县信访局、县综合行政执法局调研。\n蕉岭县人民政府\n2020年3月1日\n", name="t.txt"))
+    assert not {d.id for d in named.duties} & {"petition-work", "comprehensive-enforcement-reform"}
+    spoken = extract_document(normalize_text(
+        "2019年,我县完善信访工作制度,深化综合行政执法改革。\n蕉岭县人民政府\n2020年3月1日\n", name="t.txt"))
+    assert {"petition-work", "comprehensive-enforcement-reform"} <= {d.id for d in spoken.duties}

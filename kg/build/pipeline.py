@@ -139,10 +139,11 @@ def agency_mentions(a: Analysis) -> Analysis:
     return replace(a, agency_mentions=tuple(find_agencies(a.doc)))
 
 
-@stage(requires={"sections", "metadata"}, provides={"duties"})
+@stage(requires={"sections", "metadata", "agency_mentions"}, provides={"duties"})
 def duties(a: Analysis) -> Analysis:
-    # a plan or work-points document is planned throughout
-    return replace(a, duties=tuple(find_duties(a.doc, a.metadata)))
+    # a plan or work-points document is planned throughout; a body's name (县信访局) is no duty
+    names = [(m.start, m.end) for m in a.agency_mentions]
+    return replace(a, duties=tuple(find_duties(a.doc, a.metadata, names)))
 
 
 # --- the resolver --------------------------------------------------------------------

@@ -21,7 +21,8 @@ Precision guards: a phrase found only inside a 《title》 that the clause cites
 (``根据《…》``) does not count — the report leans on the document, it does not discuss
 the duty; nor does a phrase inside the name of a 纲要 task area (``依法有效化解社会矛盾纠纷``,
 ``全面提高政府工作人员法治思维和依法行政能力``), which reports use as chapter headings
-whatever the chapter holds.
+whatever the chapter holds, nor one inside the name of a body (``县信访局``, ``综合行政执法局``:
+a report naming the body does not speak of the duty).
 
 >>> from kg.normalize import normalize_text
 >>> from kg.extract.sections import annotate_sections
@@ -48,7 +49,7 @@ from kg.core.memos import memo
 from kg.core.model import DUTY_STATUSES, DutyFinding, Evidence, Metadata
 from kg.core.resources import data_rows
 from kg.core.rxinfo import Anchor, anchors, first_char_guarded
-from kg.core.spans import Breaks
+from kg.core.spans import Breaks, Spans
 from kg.extract.sections import heading_level, section_role_at
 
 # Clause boundaries inside a sentence: ; and the start of an inline enumeration item
@@ -463,11 +464,14 @@ class _Clauses:
         return clauses[k], imperative
 
 
-def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFinding]:
+def find_duties(
+    doc: Document, metadata: Metadata | None = None, names: Sequence[tuple[int, int]] = ()
+) -> list[DutyFinding]:
     """Duties ``doc`` speaks of, each with its statuses and the sentences saying so.
 
     With ``metadata`` (the report's title and type), a plan or rules document reads its
-    unmarked and achievements sections as plans (:func:`document_role`).
+    unmarked and achievements sections as plans (:func:`document_role`); a phrase within one
+    of ``names`` (the spans of the bodies the text names) is a body's name, not the duty.
 
     Runs each duty's pattern once over the whole text, then reads only the clauses that
     matched, so the cost is linear in the text length. Findings come in order of first
@@ -477,6 +481,7 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
     clause_at = _Clauses(text, doc.sentences)
     titles = _title_spans(text)
     area_names = _masked_spans(text)
+    body_names = Spans(names)
     exclusions = duty_exclusions()
     doc_role = document_role(metadata.title, metadata.doc_type) if metadata is not None else None
     joined, kept = unwrap_lines(text)
@@ -498,7 +503,8 @@ def find_duties(doc: Document, metadata: Metadata | None = None) -> list[DutyFin
                 continue
             clause, opens_imperative = found
             clause_text = text[clause.start : clause.end]
-            if _inside(area_names, start) or _cited_as_basis(text, clause, start, titles):
+            if (_inside(area_names, start) or _cited_as_basis(text, clause, start, titles)
+                    or body_names.covers(start, end)):
                 continue
             done_until = clause.end
             veto = exclusions.get(duty_id)
