@@ -55,6 +55,9 @@ CASES = [
      {"three-enforcement-systems": {"done"}}),
     # future wording inside an achievements section
     ("下一步,将继续修改和完善行政调解实施办法。", "achievements", {"mediation": {"planned"}}),
+    # a recommendation opening 要在…方面 (an unseen 人大 survey)
+    ("要在政府信息公开、行政机关负责人出庭应诉等方面进一步强弱项、补短板。", "achievements",
+     {"government-transparency": {"planned"}, "head-appears-in-court": {"planned"}}),
     ("行政复议案件和信访案件的办理不规范。", "achievements",
      {"administrative-reconsideration": {"gap"}, "petition-work": {"gap"}}),
     # --- problems: gap --------------------------------------------------------------------

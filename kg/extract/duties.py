@@ -281,10 +281,11 @@ def _cited_as_basis(text: str, clause: Clause, pos: int, titles: tuple[list[int]
     return bool(BASIS_BEFORE_TITLE.search(text[clause.start : max(clause.start, starts[k])]))
 
 
-# A sentence opening with an imperative or a future lead (要强化…;深化…;要健全…) speaks of
-# the future in each of its clauses, also those that repeat no cue.
+# A sentence opening with an imperative or a future lead (要强化…;深化…;要健全…; 要在…方面,
+# 建议区政府要在…: a recommendation, where 两级政府要在…领导下 states an arrangement) speaks
+# of the future in each of its clauses, also those that repeat no cue.
 IMPERATIVE_LEAD = re.compile(
-    r"\s*(?:[^,;。]{0,8}?(?:(?<![主重需纲摘概首必提简只想紧扼])要|拟)(?=[加强进推提完健落深严切全坚做建抓确规注着持把以继一])|下一步|下步|今后|下阶段)"
+    r"\s*(?:[^,;。]{0,8}?(?:(?<![主重需纲摘概首必提简只想紧扼])要|拟)(?=[加强进推提完健落深严切全坚做建抓确规注着持把以继一])|(?:建议[^,;。]{0,8}?)?要在|下一步|下步|今后|下阶段)"
 )
 
 
