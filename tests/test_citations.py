@@ -135,6 +135,9 @@ def test_catalogue_names_ending_in_fadian():
     ("根据《重庆市人大常委会执法检查组\n关于检查重庆市优化营商环境条例\n实施情况的通知》要求", ["重庆市人大常委会执法检查组关于检查重庆市优化营商环境条例实施情况的通知"]),
     # 监察法司工委 is an office, not the 监察法 (r06)
     ("信息来源:钱塘区人大常委会监察法司工委", []),
+    # after 审议: the opinions and a list of problems, a clause with a verb (unseen 人大 reports)
+    ("针对审议意见以及梳理的问题和建议清单、调研报告中反映的具体问题,对照审议意见及问题清单逐一核实。", []),
+    ("省人大常委会把审议法治政府建设情况报告列入年度监督计划。", []),
     # a guide for applicants is a document; a service guide is a handbook
     ("按照《市县法治政府建设示范指标体系申报指南》开展创建,编制《政务服务事项办事指南》。",
      ["市县法治政府建设示范指标体系申报指南"]),

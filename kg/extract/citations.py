@@ -129,6 +129,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "generic_start": re.compile("^(?:" + "|".join(map(re.escape, cues["generic_start"])) + ")"),
         "lead_verb": re.compile("(?:" + "|".join(map(re.escape, verbs)) + ")"),
         "drafting_verb": re.compile("(?:" + "|".join(map(re.escape, drafting)) + ")"),
+        "clause_verb": re.compile("|".join(map(re.escape, cues["clause_verb"]))),
         # Verbs, joiners and particles between a lead verb and the title: 出台并严格执行X, 制定了X
         "verb_run": re.compile(
             "(?:"
@@ -563,7 +564,7 @@ def _acceptable_unbracketed(title: str) -> bool:
     inner = core[: len(core) - len(suffix.word)] if suffix and "关于" not in core else ""
     inner = re.sub(r"实施$", "", inner)  # …实施纲要, …实施方案: part of the document type
     inner = re.sub(rf"(?:不予|予以)[{CJK}]{{2}}", "", inner)  # 不予实施…清单: a negated verb names the list
-    if p["lead_verb"].search(inner) or p["drafting_verb"].search(inner):
+    if p["lead_verb"].search(inner) or p["drafting_verb"].search(inner) or p["clause_verb"].search(inner):
         return False
     # A candidate that runs on into a sentence (两个以上动词短语) is not a title; nor is a law
     # with its article (行政处罚法第三十二条规定) or with its implementing rules (…法及其实施条例):
