@@ -166,6 +166,12 @@ def test_agencies(text, present, absent):
     ("2020年,在县委、县政府和镇党委的坚强领导下,我镇全面推进依法行政。\n渠县有庆镇人民政府\n2021年1月5日",
      {("中共渠县委员会", "有庆镇人民政府", "leads"), ("渠县人民政府", "有庆镇人民政府", "leads"),
       ("中共有庆镇委员会", "有庆镇人民政府", "leads")}, set()),
+    # the rule every government follows, quoted: no body of the report's is named by 同级 or 上一级
+    ("中共中央办公厅、国务院办公厅印发《法治政府建设与责任落实督察工作规定》,要求县级以上地方各级政府应当向同级党委、"
+     "人大常委会报告上一年度法治政府建设情况;省级以下地方各级党委和政府应当向上一级党委和政府报告。\n清水县人民政府\n2024年1月8日",
+     set(), {("中共清水县委员会", "中共中央办公厅", "receives_report"),
+             ("中共清水县委员会", "清水县人民政府", "receives_report"),
+             ("中共天水市委员会", "清水县人民政府", "receives_report")}),
     # a congress's session reviews the government's report (审议 alone, 听取 unsaid)
     ("省十三届人大常委会第十九次会议审议省政府关于2019年法治政府建设情况的报告。\n浙江省人民代表大会常务委员会\n2020年7月1日",
      {("浙江省人民代表大会常务委员会", "浙江省人民政府", "receives_report")}, set()),

@@ -807,6 +807,7 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
 DEICTIC = re.compile(r"(本级|同级|上一级)(人民政府|政府|人大常委会|人大|党委|政协)")  # 上级党委 is generic
 
 
+GENERAL_NORM_SUBJECT = re.compile(r"各级|县级以上|以上地方")  # a rule for every government, not the report's
 CLASS_SUBJECT = re.compile(
     r"(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?(?:全[省市县区州盟旗])?(?:各|[省市县区旗州]直(?:各|有关))"
 )
@@ -827,8 +828,8 @@ def _deictic(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
             continue  # 上一级政府有关部门: a collective
         breaks = breaks or Breaks(text, "。;\n")
         opening = breaks.before(m.start()) + 1
-        if CLASS_SUBJECT.match(text, opening):
-            continue  # 各县区、市直各部门…向本级党委报告: each one's own, not the report's
+        if CLASS_SUBJECT.match(text, opening) or GENERAL_NORM_SUBJECT.search(text, opening, m.start()):
+            continue  # 各县区、市直各部门…向本级党委报告; 县级以上地方各级政府应当向同级党委…: each one's own
         if not spans.covers(m.start(), m.end()):
             out.append(
                 AgencyMention(
