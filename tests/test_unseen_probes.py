@@ -119,6 +119,11 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # the rule-of-law committee's office named without 市委, in full or short: one body, nothing read inside it
     ("2019年,市司法局认真落实依法治市办的部署,全面依法治市委员会办公室开展督察。\n江门市司法局\n2020年1月10日",
      {"中共江门市委全面依法治市委员会办公室"}, {"江门市委员会办公室", "江门市办", "江门市全面依法治市委员会办公室"}),
+    # places listed before one body's name share it
+    ("2021年,永昌县、金川区人民政府积极配合,金山区和崇明区市场监管局推进依法行政。\n金昌市人民政府\n2022年1月10日",
+     {"永昌县人民政府", "金昌市金川区人民政府", "上海市金山区市场监督管理局", "上海市崇明区市场监督管理局"}, set()),
+    ("2019年,在省、市政府的正确领导下,我县推进依法行政。\n桃源县人民政府\n2020年1月5日",
+     {"湖南省人民政府", "常德市人民政府"}, set()),
     # a department jieba reads as one word with its level word
     ("2017年,县财政局、县公安局、县司法局开展行政执法案卷评查。\n蕉岭县人民政府\n2018年1月10日",
      {"蕉岭县财政局", "蕉岭县公安局", "蕉岭县司法局"}, set()),

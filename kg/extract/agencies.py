@@ -543,6 +543,33 @@ def _distributed(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
 PLACE_LIST_LINE = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:[,、][\u4e00-\u9fff]{2,12})+[。;]?$")
 
 
+SHARED_BODY_JOINERS = "、和及"
+
+
+def _shared_bodies(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    """Places listed before one body's name share it: ``永昌县、金川区人民政府`` names 永昌县人民政府
+    too, ``金山区和崇明区市场监管局`` 金山区's, ``省、市政府`` the province's."""
+    stems = short_stems()
+    out: list[AgencyMention] = []
+    for m in found:
+        if m.shape != "anchored" or not m.prefix or not m.body or m.party or not text.startswith(m.prefix, m.start):
+            continue
+        level = m.prefix in LEVEL_WORDS
+        end = m.start
+        while end > 0 and text[end - 1] in SHARED_BODY_JOINERS:
+            # the place (or, before a level word, the level word) ending at the joiner, longest first
+            item = next((text[k : end - 1] for k in range(max(0, end - 12), end - 1)
+                         if (text[k : end - 1] in LEVEL_WORDS if level else text[k : end - 1] in stems)), None)
+            if item is None:
+                break
+            start = end - 1 - len(item)
+            if start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in STOP_CHARS:
+                break  # inside a longer word: 指导永昌县、…
+            out.append(AgencyMention(item, start, end - 1, prefix=item, party=False, body=m.body, shape="distributed"))
+            end = start
+    return out
+
+
 def _place_lists(text: str) -> list[AgencyMention]:
     """Lines that are nothing but place names (``呼伦贝尔市,阿拉善盟,包头市。``)."""
     if "、" not in text and "," not in text:
@@ -1094,6 +1121,7 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
     found = _vertical(_ministry_units(text, found, ends))
     found += _bare_departments(text, starts, ends, sorted(found, key=lambda m: m.start))
     found += _distributed(text, found)
+    found += _shared_bodies(text, found)
     spans = Spans((m.start, m.end) for m in found)
     found += [m for m in _place_lists(text) if not spans.covers(m.start, m.end)]
     found += _zone_committees(text, starts, found)
