@@ -351,11 +351,17 @@ def _national(
             continue  # 中办、国办《…》 but not 集中办理, 国办发
         if text.startswith("门", end):
             continue  # 司法部门, 公安部门: a class of departments, not the ministry
-        if not taken.covers(start, end):
-            out.append(
-                AgencyMention(word, start, end, prefix=None, party=False, body=word, shape="national")
-            )
+        if taken.covers(start, end):
+            continue
+        if organ := NATIONAL_PARTY_ORGAN.match(text, end):  # 司法部党组: the ministry's Party group
+            out.append(AgencyMention(word + organ.group(), start, organ.end(), prefix=None, party=True,
+                                     body=organ.group(), shape="national", central=word))
+            continue
+        out.append(AgencyMention(word, start, end, prefix=None, party=False, body=word, shape="national"))
     return out
+
+
+NATIONAL_PARTY_ORGAN = re.compile(r"(?:党组|党委)(?:理论学习中心组)?")
 
 
 # an internal unit of a central ministry written after it: 司法部法治督察局, 自然资源部法规司,
@@ -870,12 +876,12 @@ def _deictic(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
 # opening with a character class lets the search skip to the next such character, where a
 # look-ahead or look-behind opening it is tried at every character of the text, 3× slower)
 OWN_ORGAN = re.compile(
-    r"([厅局委办])(?<![厅局委办府省市县区旗州盟镇乡院各该其级党部][厅局委办])(党组|党委)((?:理论学习)?中心组)?"
+    r"([厅局委办部])(?<![厅局委办府省市县区旗州盟镇乡院各该其级党部][厅局委办部])(党组|党委)((?:理论学习)?中心组)?"
 )
 # a department's report naming its own Party group without the department (党组中心组, 中心组)
 OWN_BARE_ORGAN = re.compile(
     # the look-ahead skips the positions where nothing can match (both parts are optional)
-    r"(?=政府党组|党组|理论学习中心组|中心组)(?<![厅局委办府省市县区旗州盟镇乡院各该其级党])(政府党组|党组)?((?:理论学习)?中心组)?"
+    r"(?=政府党组|党组|理论学习中心组|中心组)(?<![厅局委办府省市县区旗州盟镇乡院各该其级党部])(政府党组|党组)?((?:理论学习)?中心组)?"
     r"(?!书记|成员|副书记|政府|和政府|、政府|\(党组\)|(党组))"
 )
 
@@ -886,6 +892,8 @@ def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
 
     >>> [(m.text, m.own) for m in _own_organs("2020年,厅党组深入学习。", [])]
     [('厅党组', '厅')]
+    >>> [(m.text, m.own) for m in _own_organs("部党组认真履行职责。", [])]
+    [('部党组', '部')]
     """
     if "党" not in text and "中心组" not in text:
         return []  # every match of the first holds 党(组|委), of the second 党组 or 中心组

@@ -299,9 +299,9 @@ def _mention_name(m: AgencyMention, metadata: Metadata, doc_text: str) -> str | 
         return township_name(m.township or "", body)
     if m.shape == "anchored" and body and (town := TOWNSHIP.fullmatch(body)) is not None:
         return township_name(town.group(1) + town.group(2), town.group(3))  # 宜君县宜阳街道办
-    if m.shape == "national" and m.central:  # 司法部法治督察局: a ministry's internal unit
+    if m.shape == "national" and m.central:  # 司法部法治督察局: a ministry's internal unit; 司法部党组
         ministry = national_agencies().get(m.central)
-        return ministry + (body or "") if ministry else None
+        return ("中共" if m.party else "") + ministry + (body or "") if ministry else None
     if m.shape == "vertical":  # 国家税务总局郑州市税务局
         local = canonical_name(prefix, body, metadata.region, False)
         return (m.central or "") + local if local else None
