@@ -182,6 +182,13 @@ def test_agencies(text, present, absent):
      set(), {("中共清水县委员会", "中共中央办公厅", "receives_report"),
              ("中共清水县委员会", "清水县人民政府", "receives_report"),
              ("中共天水市委员会", "清水县人民政府", "receives_report")}),
+    # a roster of model places under its caption, parts headed and noted, lists wrapped over lines
+    ("关于法治浙江建设示范地区名单的公示\n现将名单予以公示。\n中共浙江省委全面依法治省委员会办公室\n2021年4月9日\n"
+     "法治浙江建设示范地区名单\n一、法治浙江建设示范市\n(2个,按照地区顺序排列)\n杭州市、宁波市\n"
+     "二、法治浙江建设示范县(市、区)(3个)\n西湖区、萧山区、\n桐庐县",
+     {("中共浙江省委全面依法治省委员会办公室", "杭州市人民政府", "evaluates"),
+      ("中共浙江省委全面依法治省委员会办公室", "杭州市西湖区人民政府", "evaluates"),
+      ("中共浙江省委全面依法治省委员会办公室", "桐庐县人民政府", "evaluates")}, set()),
     # a congress's session reviews the government's report (审议 alone, 听取 unsaid)
     ("省十三届人大常委会第十九次会议审议省政府关于2019年法治政府建设情况的报告。\n浙江省人民代表大会常务委员会\n2020年7月1日",
      {("浙江省人民代表大会常务委员会", "浙江省人民政府", "receives_report")}, set()),

@@ -546,7 +546,9 @@ def _distributed(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     return out
 
 
-PLACE_LIST_LINE = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:[,、][\u4e00-\u9fff]{2,12})+[。;]?$")
+# (a list wrapped over lines ends a line with its separator: 西湖区、萧山区、 / 象山县、)
+PLACE_LAST_LINE = re.compile(r"^[\u4e00-\u9fff]{2,12}[。;]?$")
+PLACE_LIST_LINE = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:(?:[,、][\u4e00-\u9fff]{2,12})+[。;,、]?|[,、])$")
 
 
 SHARED_BODY_JOINERS = "、和及"
@@ -583,10 +585,17 @@ def _place_lists(text: str) -> list[AgencyMention]:
     stems = short_stems()
     out: list[AgencyMention] = []
     pos = 0
+    wrapped = False  # the last list line ended with its separator: the list goes on (…萧山区、 / 桐庐县)
     for line in text.split("\n"):
-        if PLACE_LIST_LINE.match(line):
-            items = re.split(r"[,、]", line.rstrip("。;"))
+        if not line.strip():
+            pos += len(line) + 1
+            continue
+        listed = PLACE_LIST_LINE.match(line) or (wrapped and PLACE_LAST_LINE.match(line))
+        wrapped = False
+        if listed:
+            items = re.split(r"[,、]", line.rstrip("。;、,"))  # (a list wrapped over lines: 西湖区、萧山区、)
             if all(it in stems for it in items):
+                wrapped = line.endswith(("、", ","))
                 k = pos
                 for it in items:
                     start = text.index(it, k)

@@ -109,7 +109,7 @@ def find_title(doc: Document) -> str | None:
     return _title_field(doc.text) or _title_from_opening(doc.text) or _issued_document(doc.text[:400])
 
 
-TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪要|规划|纲要|安排)$")
+TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪要|规划|纲要|安排|名单的公示|名单公示)$")
 # The red header of an official document (黄冈市人民政府文件), printed over its 文号 and title.
 RED_HEADER = re.compile(r"^[\u3400-\u9fff、 ]{2,40}文件$")
 # An index field of a published page (索 引 号:…, 发布时间:…, - 文 号:无).

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.core.doc import Document
@@ -85,14 +86,22 @@ def _rosters(doc: Document, lines: list[str], offsets: list[int], names: set[str
         year_m = YEAR.search(caption)
         year = int(year_m.group(1)) if year_m else metadata.year_covered
         evaluator = evaluator_of()
+        previous = ""
         for j in range(k + 1, len(lines)):
             item = lines[j].strip()
             if not item:
                 continue
             mentions = find_agency_mentions(item)
+            if not mentions and previous.endswith(("、", ",")):  # the last line of a wrapped list (…萧山区、 / 桐庐县)
+                shift = len(previous) + 1
+                mentions = [replace(m, start=m.start - shift, end=m.end - shift)
+                            for m in find_agency_mentions(previous + "\n" + item) if m.start >= shift]
+            previous = item
             covered = sum(m.end - m.start for m in mentions)
             if not mentions or covered < 0.6 * len(re.sub(r"[,、,。;\s\d.]", "", item)):
-                break  # the roster ends at the first line that is not a list of bodies
+                if heading_level(item) is not None or len(item) <= 30 and not re.search(r"[。;]", item):
+                    continue  # a part's heading or a note inside the roster (二、示范县(30个); (按地区顺序排列))
+                break  # the roster ends at the first sentence that is not a list of bodies
             for m in mentions:
                 name = _canonical(m, region, metadata)
                 if name in names:
