@@ -189,6 +189,12 @@ def test_agencies(text, present, absent):
      {("中共浙江省委全面依法治省委员会办公室", "杭州市人民政府", "evaluates"),
       ("中共浙江省委全面依法治省委员会办公室", "杭州市西湖区人民政府", "evaluates"),
       ("中共浙江省委全面依法治省委员会办公室", "桐庐县人民政府", "evaluates")}, set()),
+    # commended by a body the report does not name: nobody's rating (the report's issuer rated no one)
+    ("2021年,市市场监管局法规处、金山区和崇明区市场监管局法规科被评为“上海市法治宣传教育先进集体”,"
+     "浦东新区市场监管局被评为优秀等次。\n上海市市场监督管理局\n2022年1月24日", set(),
+     {("上海市市场监督管理局", "上海市崇明区市场监督管理局", "evaluates"),
+      ("上海市市场监督管理局", "上海市金山区市场监督管理局", "evaluates"),
+      ("上海市市场监督管理局", "上海市浦东新区市场监督管理局", "evaluates")}),
     # a congress's session reviews the government's report (审议 alone, 听取 unsaid)
     ("省十三届人大常委会第十九次会议审议省政府关于2019年法治政府建设情况的报告。\n浙江省人民代表大会常务委员会\n2020年7月1日",
      {("浙江省人民代表大会常务委员会", "浙江省人民政府", "receives_report")}, set()),

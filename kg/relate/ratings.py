@@ -119,6 +119,8 @@ def _award_sentences(doc: Document, names: set[str], region: str | None, metadat
         award = AWARD.search(text)
         if not award or re.search(r"等次|等级|档次", award.group(1)):
             continue  # 评为优秀等次,磴口县等…: a grade, not a list of the commended
+        if text[max(0, award.start() - 12) : award.start()].find("被") != -1:
+            continue  # X被(省委)评为…: X is commended, and what follows the verb is the honour, not a list
         mentions = [(m, n) for m in find_agency_mentions(text) if (n := _canonical(m, region, metadata)) in names]
         before = [n for m, n in mentions if m.end <= award.start()]
         evaluator = before[-1] if before else metadata.issuer
@@ -163,6 +165,7 @@ RUN_IN_GRADE = re.compile(
 # Literals every RUN_IN_GRADE match holds (each verb but 获评 ends in 为): a sentence without a verb or
 # without a grade word is not scanned — the lazy 2–80 character list is tried at every
 # position, by far the dearest scan of a sentence
+EVALUATED = re.compile(r"经(?:考核|考评|评估|评议|测评|评审)")
 RUN_IN_VERB = re.compile(r"为|获评")
 RUN_IN_GRADE_WORD = re.compile(r"等次|等级|档次")
 
@@ -176,6 +179,8 @@ def _run_in_grades(doc: Document, names: set[str], region: str | None, metadata:
         text = doc.sentence_text(sent)
         if not (RUN_IN_VERB.search(text) and RUN_IN_GRADE_WORD.search(text)):
             continue
+        # with no rater named, the notice's evaluator rates; an annual report's 被评为 names none
+        unnamed_rater_is_evaluator = metadata.doc_type == "evaluation_notice" or EVALUATED.search(text) is not None
         found = None
         for r in RUN_IN_GRADE.finditer(text):
             found = find_agency_mentions(text) if found is None else found
@@ -193,7 +198,9 @@ def _run_in_grades(doc: Document, names: set[str], region: str | None, metadata:
                 name = _canonical(m, region, metadata)
                 if name in names and not re.search(r"[^、,和\s]", rest):
                     start = sent.start + m.start
-                    rater = namer if namer in names else evaluator_of()
+                    rater = namer if namer in names else evaluator_of() if unnamed_rater_is_evaluator else None
+                    if rater is None:
+                        continue
                     out.append(Rating(rater, name, metadata.year_covered, grade=r.group(3),
                                       evidence=Evidence.of(doc, start, sent.start + m.end)))
     return out
