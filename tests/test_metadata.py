@@ -96,6 +96,10 @@ def test_titles_of_published_pages(text, title):
      "2025-03-28"),
     # a publication date in a bullet line (r23)
     ("• 法制\n• 2020-05-07\n永嘉镇2019年法治政府建设工作报告\n正文。", "2020-05-07"),
+    # a notice's date over its publicity line, the signer left out, wins over the page's 发文日期
+    ("县人民政府办公室关于印发嘉鱼县三年行动实施方案的通知\n有效性: 有效 发文日期: 2024年05月15日\n各镇人民政府:\n"
+     "《实施方案》已经县人民政府同意,现印发给你们。\n2024年4月12日\n(此件公开发布)\n嘉鱼县三年行动实施方案\n一、目标",
+     "2024-04-12"),
     # a time label glued to the first sentence (r27)
     ("团风县人大常委会视察法治政府建设\n时间:2025-12-23 来源: 作者: [打印]12月17日,县人大常委会开展视察。", "2025-12-23"),
     # a date inside the opening sentences is an event's, not the page's
@@ -321,3 +325,10 @@ def test_a_report_without_title_says_whose_and_which_years_work_it_gives():
     assert _issuer_of(text) == ("江门市司法局", "江门市")
     survey = "市人大常委会:\n现将2019年法治政府建设调研情况报告如下:\n一、基本情况\n江门市推进依法行政。"
     assert _issuer_of(survey)[0] is None
+
+
+def test_a_title_field_stops_at_the_next_field_of_its_row():
+    text = ("名 称: 县人民政府办公室关于印发嘉鱼县三年行动实施方案的通知 发布日期: 2024年05月15日\n"
+            "各镇人民政府:\n现印发给你们。")
+    meta = meta_of(text)
+    assert (meta.title, meta.doc_type) == ("县人民政府办公室关于印发嘉鱼县三年行动实施方案的通知", "plan")

@@ -167,9 +167,13 @@ def _column_label(line: str) -> bool:
 
 def _title_field(text: str) -> str | None:
     for line in _nonempty_lines(text)[:15]:
-        if (m := TITLE_FIELD.match(line)) and len(title := _clean_title_line(m.group(1))) >= 4:
+        if (m := TITLE_FIELD.match(line)) and len(title := _clean_title_line(NEXT_FIELD.sub("", m.group(1)))) >= 4:
             return title
     return None
+
+
+# the next field of an index table printed on the same row (名称: …的通知 发布日期: 2024年05月15日)
+NEXT_FIELD = re.compile(r"\s+[\u4e00-\u9fff]{2,5}\s*:.*$")
 
 
 def _title_from_opening(text: str) -> str | None:
@@ -508,15 +512,18 @@ def _garbled_date(line: str) -> str | None:
 def _signature_date(lines: list[str]) -> str | None:
     """A date line right below a signing body (or 此件公开发布) anywhere in the text: a notice
     signed above the plan it issues."""
-    for prev, line in zip(lines, lines[1:], strict=False):
+    for k, (prev, line) in enumerate(zip(lines, lines[1:], strict=False)):
         if (
             (DATE_LINE.match(line) or GARBLED_DATE_LINE.match(line))
-            and len(prev) <= 40
-            and SIGNER_LINE.search(prev)
+            and (len(prev) <= 40 and SIGNER_LINE.search(prev)
+                 or k + 2 < len(lines) and PUBLICITY_LINE.match(lines[k + 2]))  # a date over (此件公开发布)
             and (date := parse_date(line) or _garbled_date(line))
         ):
             return date
     return None
+
+
+PUBLICITY_LINE = re.compile(r"^[((]此件[^()()]{2,10}[))]$")
 
 
 def _meeting_date(lines: list[str]) -> str | None:
