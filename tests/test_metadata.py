@@ -332,3 +332,10 @@ def test_a_title_field_stops_at_the_next_field_of_its_row():
             "各镇人民政府:\n现印发给你们。")
     meta = meta_of(text)
     assert (meta.title, meta.doc_type) == ("县人民政府办公室关于印发嘉鱼县三年行动实施方案的通知", "plan")
+
+
+def test_a_title_field_in_a_table_row():
+    text = ("发文字号 | 金政发〔2025〕33号 | 制发机构 | |\n"
+            "标 题 | 金昌市人民政府关于印发《金昌市创建示范市实施方案》的通知 |\n"
+            "各县区人民政府:\n现印发给你们。\n金昌市人民政府\n2025年6月13日\n(此件公开发布)\n金昌市创建示范市实施方案\n一、总体要求")
+    assert meta_of(text).title == "金昌市人民政府关于印发《金昌市创建示范市实施方案》的通知"

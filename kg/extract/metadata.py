@@ -115,7 +115,7 @@ RED_HEADER = re.compile(r"^[\u3400-\u9fff、 ]{2,40}文件$")
 # An index field of a published page (索 引 号:…, 发布时间:…, - 文 号:无).
 FIELD_LINE = re.compile(r"^[-•·*\s]*[^:,,、。;《》“”]{1,8}\s*[:|]")
 TITLE_FIELD = re.compile(
-    r"^[-•·*\s]*(?:标\s*题|名\s*称|(?:文件|文章|信息|公文)(?:名称|标题))\s*[:]\s*\|?\s*([^|]+?)\s*(?:\|.*)?$"
+    r"^[-•·*\s]*(?:标\s*题|名\s*称|(?:文件|文章|信息|公文)(?:名称|标题))\s*[:|]\s*\|?\s*([^|]+?)\s*(?:\|.*)?$"
 )
 # A breadcrumb of site navigation: 网站首页 > 政务公开 > 部门文件
 BREADCRUMB = re.compile(r"\S\s*[>»›]{1,2}\s*\S+\s*[>»›]")
