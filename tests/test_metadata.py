@@ -339,3 +339,11 @@ def test_a_title_field_in_a_table_row():
             "标 题 | 金昌市人民政府关于印发《金昌市创建示范市实施方案》的通知 |\n"
             "各县区人民政府:\n现印发给你们。\n金昌市人民政府\n2025年6月13日\n(此件公开发布)\n金昌市创建示范市实施方案\n一、总体要求")
     assert meta_of(text).title == "金昌市人民政府关于印发《金昌市创建示范市实施方案》的通知"
+
+
+def test_an_explanation_of_a_report_is_titled_and_dated_as_printed():
+    text = ("【政策解读】关于《清水县人民政府关于清水县2023年度法治政府建设工作总结的报告》的政策解读\n"
+            "清水县人民政府 2024年01月08日\n按照省市要求,我县总结2023年全县法治政府建设工作。")
+    meta = meta_of(text)
+    assert (meta.title, meta.date, meta.doc_type) == (
+        "关于《清水县人民政府关于清水县2023年度法治政府建设工作总结的报告》的政策解读", "2024-01-08", "other")

@@ -109,7 +109,7 @@ def find_title(doc: Document) -> str | None:
     return _title_field(doc.text) or _title_from_opening(doc.text) or _issued_document(doc.text[:400])
 
 
-TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪要|规划|纲要|安排|名单的公示|名单公示)$")
+TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪要|规划|纲要|安排|名单的公示|名单公示|政策解读)$")
 # The red header of an official document (黄冈市人民政府文件), printed over its 文号 and title.
 RED_HEADER = re.compile(r"^[\u3400-\u9fff、 ]{2,40}文件$")
 # An index field of a published page (索 引 号:…, 发布时间:…, - 文 号:无).
@@ -533,6 +533,7 @@ def _meeting_date(lines: list[str]) -> str | None:
 
 
 PUBLICATION_LABEL = re.compile(r"发布|时间|日期")
+BYLINE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}\s+{YMD.pattern}\s*$")  # 清水县人民政府 2024年01月08日
 DATED_LINE = re.compile(rf"^[\s(（]*(?:{YMD.pattern}|{DMY.pattern})")  # (2021年3月15日), 05.11.2015 10:15
 SENTENCE_GOES_ON = re.compile(r"\s*[,、。;]")
 
@@ -554,7 +555,7 @@ def _publication_date(doc: Document) -> str | None:
         label = PUBLICATION_LABEL.search(line)
         if label and (date := parse_date(line[label.end() : label.end() + 24])):
             return date
-        if (_dated_line(line) or re.match(r"^[(（][^()（）]{0,30}[)）]$", line)) and (
+        if (_dated_line(line) or re.match(r"^[(（][^()（）]{0,30}[)）]$", line) or BYLINE.match(line)) and (
             date := parse_date(line)
         ):
             return date
