@@ -113,6 +113,7 @@ def test_dates_of_published_pages(text, date):
 
 @pytest.mark.parametrize("title, doc_type", [
     ("关于法治浙江(法治政府)建设示范地区名单的公示", "evaluation_notice"),
+    ("省人大常委会首次审议法治政府建设情况报告", "oversight_survey"),
     ("省人民政府关于印发贵州省2018年法治政府建设工作要点的通知", "plan"),
     ("西平县人民政府办公室关于印发西平县2020年度法治政府建设工作安排的通知", "plan"),
     ("关于深入推进依法行政加快建设法治政府的实施意见", "plan"),
@@ -347,3 +348,9 @@ def test_an_explanation_of_a_report_is_titled_and_dated_as_printed():
     meta = meta_of(text)
     assert (meta.title, meta.date, meta.doc_type) == (
         "关于《清水县人民政府关于清水县2023年度法治政府建设工作总结的报告》的政策解读", "2024-01-08", "other")
+
+
+def test_a_news_item_on_a_years_report_covers_that_year():
+    text = ("省人大常委会首次审议法治政府建设情况报告\n"
+            "本报杭州3月26日讯 3月26日,省十三届人大常委会第十九次会议审议省政府关于2019年法治政府建设情况的报告。")
+    assert meta_of(text).year_covered == 2019

@@ -601,7 +601,14 @@ def find_year_covered(doc: Document, title: str | None) -> int | None:
     if (stated := _report_as_follows(doc.text)) is not None:
         return int(stated.group(2))
     m = YEAR_IN_BODY.search(arabic_years(doc.text[:400]))
-    return int(m.group(1) or m.group(2)) if m else None
+    if m:
+        return int(m.group(1) or m.group(2))
+    # a review or news item on a year's report (会议审议省政府关于2019年法治政府建设情况的报告)
+    m = REPORT_ON_YEAR.search(arabic_years(doc.text[:400]))
+    return int(m.group(1)) if m else None
+
+
+REPORT_ON_YEAR = re.compile(r"关于((?:19|20)\d{2})\s*年度?[^。;,]{0,12}?(?:法治政府建设|依法行政)[^。;,]{0,16}?的?报告")
 
 
 # 现将市司法局2019年法治政府建设情况报告如下: the report says whose and which year's work it
