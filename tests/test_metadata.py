@@ -354,3 +354,14 @@ def test_a_news_item_on_a_years_report_covers_that_year():
     text = ("省人大常委会首次审议法治政府建设情况报告\n"
             "本报杭州3月26日讯 3月26日,省十三届人大常委会第十九次会议审议省政府关于2019年法治政府建设情况的报告。")
     assert meta_of(text).year_covered == 2019
+
+
+def test_an_indicator_system_published_by_a_government():
+    from kg.build.pipeline import extract_document
+
+    text = ("宁夏回族自治区法治政府建设指标体系\n"
+            "《宁夏回族自治区法治政府建设指标体系(试行)》在2015.01.09由宁夏回族自治区人民政府颁布。\n"
+            "为了深入推进依法行政,根据《全面推进依法行政实施纲要》,制定本指标体系。")
+    found = extract_document(normalize_text(text, name="t.txt"))
+    assert (found.metadata.title, found.metadata.issuer) == ("宁夏回族自治区法治政府建设指标体系", "宁夏回族自治区人民政府")
+    assert [r.title for r in found.regulations] == ["全面推进依法行政实施纲要"]  # not itself, with its (试行)

@@ -109,7 +109,8 @@ def find_title(doc: Document) -> str | None:
     return _title_field(doc.text) or _title_from_opening(doc.text) or _issued_document(doc.text[:400])
 
 
-TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪要|规划|纲要|安排|名单的公示|名单公示|政策解读)$")
+TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪要|规划|纲要|安排|名单的公示|名单公示|政策解读"
+                            r"|指标体系|评价体系|考核细则|评分标准)$")
 # The red header of an official document (黄冈市人民政府文件), printed over its 文号 and title.
 RED_HEADER = re.compile(r"^[\u3400-\u9fff、 ]{2,40}文件$")
 # An index field of a published page (索 引 号:…, 发布时间:…, - 文 号:无).
@@ -240,8 +241,19 @@ def find_issuer(doc: Document, title: str | None) -> IssuerCue | None:
             for rx in (SOURCE_LINE, HOST_LINE):
                 if (m := rx.search(line)) and (mention := _whole_line_agency(m.group(1))):
                     return IssuerCue(mention, "web_source")
-    return (cue or _opening_issuer(lines) or _as_follows_issuer(doc.text) or _doc_number_issuer(lines[:8])
-            or _own_field_issuer(doc.text))
+    return (cue or _opening_issuer(lines) or _as_follows_issuer(doc.text) or _promulgator(lines[:10])
+            or _doc_number_issuer(lines[:8]) or _own_field_issuer(doc.text))
+
+
+PROMULGATED_BY = re.compile(r"由([^,。;《》]{4,30}?)(?:颁布|发布|印发)")
+
+
+def _promulgator(lines: list[str]) -> IssuerCue | None:
+    """The body a page says made the document public (``《…》在2015.01.09由宁夏回族自治区人民政府颁布``)."""
+    for line in lines:
+        if (m := PROMULGATED_BY.search(line)) and (mention := _whole_line_agency(m.group(1))):
+            return IssuerCue(mention, "first_sentence")
+    return None
 
 
 def _as_follows_issuer(text: str) -> IssuerCue | None:

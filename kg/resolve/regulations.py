@@ -399,10 +399,12 @@ def resolve_regulations(doc: Document, mentions: list[CitationMention], title: s
         or any(_DATED.search(m.text) or _PLACED.match(m.text) for m in g.mentions)
     ]
     own = own_document_keys(doc, title)
-    groups = [g for g in groups if not (g.keys & own)]
+    # (the report titled without the qualifier its text names it with: …指标体系 / …指标体系(试行))
+    groups = [g for g in groups if not (g.keys & own) and not {_TRIAL.sub("", k) for k in g.keys} & own]
     return [_regulation(doc, g) for g in sorted(groups, key=lambda g: g.first)]
 
 
+_TRIAL = re.compile(r"\((?:试行|暂行)\)$")
 _DRAFT = re.compile(r"\((?:草案|修订草案|征求意见稿|送审稿)\)$")
 
 
