@@ -138,6 +138,9 @@ def test_catalogue_names_ending_in_fadian():
     # after 审议: the opinions and a list of problems, a clause with a verb (unseen 人大 reports)
     ("针对审议意见以及梳理的问题和建议清单、调研报告中反映的具体问题,对照审议意见及问题清单逐一核实。", []),
     ("省人大常委会把审议法治政府建设情况报告列入年度监督计划。", []),
+    # a law followed by 规定 is named (not the word 法规 then 定期)
+    ("依照行政许可法规定的程序办理,依据宪法规定开展宣传。", ["行政许可法", "宪法"]),
+    ("加强卫生健康法律法规定期清理。", []),
     # a guide for applicants is a document; a service guide is a handbook
     ("按照《市县法治政府建设示范指标体系申报指南》开展创建,编制《政务服务事项办事指南》。",
      ["市县法治政府建设示范指标体系申报指南"]),

@@ -701,7 +701,9 @@ def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
     out: list[CitationMention] = []
     trie = _catalogue_trie()
     for _, end, ending in _ending_scanner().spans(text):  # the matches of CATALOGUE_ENDINGS
-        if ending == "法" and text[end : end + 1] in WORD_AFTER_LAW:
+        # 行政许可法规定的…, 宪法规定: the law, then 规定 (not 法规 then 定期: 地方性法规定期清理)
+        law_says = ending == "法" and text.startswith("规定", end) and not text.startswith("规定期", end)
+        if ending == "法" and text[end : end + 1] in WORD_AFTER_LAW and not law_says:
             continue  # 法律, 法规, 法治 …: the word, whatever name it ends (the commonest 法 by far)
         if taken.holds(end - 1):
             continue
@@ -712,8 +714,8 @@ def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
         if not best:
             continue
         start = end - len(best)
-        # 法 followed by 律/规/治… is the word 法律/法规/法治, not a law's name.
-        if best.endswith("法") and end < len(text) and text[end] in WORD_AFTER_LAW:
+        # 法 followed by 律/规/治… is the word 法律/法规/法治, not a law's name
+        if best.endswith("法") and end < len(text) and text[end] in WORD_AFTER_LAW and not law_says:
             continue
         if out and out[-1].end > start:  # overlapping a longer match found before
             continue
