@@ -129,6 +129,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
      {"中共司法部党组", "中共司法部党组理论学习中心组"}, set()),
     ("2021年,司法部党组部署法治督察工作。\n上海市市场监督管理局\n2022年1月10日",
      {"中共司法部党组"}, {"中共上海市市场监督管理局党组"}),
+    # abbreviations of merged departments
+    ("2021年,区教体局、区文广旅局开展普法。\n眉山市东坡区人民政府\n2022年1月10日",
+     {"眉山市东坡区教育和体育局", "眉山市东坡区文化广电和旅游局"}, set()),
     # a department jieba reads as one word with its level word
     ("2017年,县财政局、县公安局、县司法局开展行政执法案卷评查。\n蕉岭县人民政府\n2018年1月10日",
      {"蕉岭县财政局", "蕉岭县公安局", "蕉岭县司法局"}, set()),
