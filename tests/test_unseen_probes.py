@@ -129,6 +129,10 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
      {"中共司法部党组", "中共司法部党组理论学习中心组"}, set()),
     ("2021年,司法部党组部署法治督察工作。\n上海市市场监督管理局\n2022年1月10日",
      {"中共司法部党组"}, {"中共上海市市场监督管理局党组"}),
+    # departments listed after 及 or 和 keep the jurisdiction of the first; a name holding 和 stays whole
+    ("2023年,深入区法院、司法局及信访办调研,区公安局和财政局配合,区文化广电和旅游局参加。\n天津市静海区人民政府\n2024年3月28日",
+     {"天津市静海区信访办", "天津市静海区财政局", "天津市静海区公安局", "天津市静海区文化广电和旅游局"},
+     {"天津市静海区公安局和财政局"}),
     # abbreviations of merged departments
     ("2021年,区教体局、区文广旅局开展普法。\n眉山市东坡区人民政府\n2022年1月10日",
      {"眉山市东坡区教育和体育局", "眉山市东坡区文化广电和旅游局"}, set()),

@@ -162,6 +162,22 @@ _RUN = re.compile(rf"[\u4e00-\u9fff0-9]{{0,{MAX_BODY}}}")
 _STOP = re.compile("[" + "".join(map(re.escape, sorted(STOP_CHARS))) + "]")
 
 
+@lru_cache(maxsize=1)
+def _department_head_rx() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(department_names(), key=len, reverse=True))))
+
+
+def _opens_next_name(text: str, i: int) -> bool:
+    """Whether a body's name opens at ``i`` (after 和): a place or level word, a township's
+    body, or — after a complete name (公安局和财政局, not 文化广电和旅游局) — a department's
+    standard name."""
+    return bool(
+        _anchor_rx().match(text, i)
+        or TOWNSHIP_BODY_HEAD.match(text, i)
+        or text[i - 2 : i - 1] in ("局", "厅", "委", "办", "院") and _department_head_rx().match(text, i)
+    )
+
+
 def _body_run_end(text: str, start: int) -> int:
     """End of the stretch after ``start`` that a body name could cover: :func:`_body_run_end_plain`
     by searches (the run of Han characters and digits, the first stop character or coordinator
@@ -171,11 +187,10 @@ def _body_run_end(text: str, start: int) -> int:
         return _body_run_end_plain(text, start)  # a digit outside 0-9 (①, ²): the loop reads it
     stop = _STOP.search(text, start, end)
     i = stop.start() if stop else end
-    anchor = _anchor_rx()
     for coordinator in COORDINATORS:
         j = text.find(coordinator, start, i)
         while j != -1:
-            if anchor.match(text, j + 1) or TOWNSHIP_BODY_HEAD.match(text, j + 1):  # 市委和市政府, 县政府和镇党委
+            if _opens_next_name(text, j + 1):  # 市委和市政府, 县政府和镇党委, 县公安局和财政局
                 i = j
                 break
             j = text.find(coordinator, j + 1, i)
@@ -184,14 +199,13 @@ def _body_run_end(text: str, start: int) -> int:
 
 
 def _body_run_end_plain(text: str, start: int) -> int:
-    anchor = _anchor_rx()
     i = start
     while i < len(text) and i - start < MAX_BODY:
         ch = text[i]
         if ch in STOP_CHARS or not ("\u4e00" <= ch <= "\u9fff" or ch.isdigit()):
             break
-        if ch in COORDINATORS and (anchor.match(text, i + 1) or TOWNSHIP_BODY_HEAD.match(text, i + 1)):
-            break  # 市委和市政府, 县政府和镇党委
+        if ch in COORDINATORS and _opens_next_name(text, i + 1):
+            break  # 市委和市政府, 县政府和镇党委, 县公安局和财政局
         i += 1
     breaker = _breaker_rx().search(text, start, i)
     return breaker.start() if breaker else i
@@ -420,14 +434,17 @@ def _bare_departments(
             start > 0
             and "\u4e00" <= text[start - 1] <= "\u9fff"
             and text[start - 1] not in STOP_CHARS
+            and not (text[start - 1] in COORDINATORS and text[start - 2 : start - 1] in "局厅委办院")  # 公安局和财政局
             and not _after_breaker(text, start)
         ):
             continue
         if start not in starts or end not in ends:  # asked last: it may segment a block
             continue
-        # inherit the jurisdiction of the previous item of a list (X厅,Y局、Z委)
+        # inherit the jurisdiction of the previous item of a list (X厅,Y局、Z委; 区法院、司法局及信访办)
         k = start
         while k > 0 and text[k - 1] in ",、 ":
+            k -= 1
+        if k == start and k > 0 and text[k - 1] in "及和与":
             k -= 1
         prev = by_end.get(k) if k < start else None
         mention = AgencyMention(
