@@ -133,6 +133,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     ("2023年,深入区法院、司法局及信访办调研,区公安局和财政局配合,区文化广电和旅游局参加。\n天津市静海区人民政府\n2024年3月28日",
      {"天津市静海区信访办", "天津市静海区财政局", "天津市静海区公安局", "天津市静海区文化广电和旅游局"},
      {"天津市静海区公安局和财政局"}),
+    # a 街道's report signed without its county: the county the report names places its level words
+    ("慈溪市委、市政府:\n2021年,在市委、市政府的正确领导下,白沙路街道积极推进依法行政。\n白沙路街道办事处\n2022年3月28日",
+     {"中共慈溪市委员会", "慈溪市人民政府", "白沙路街道办事处"}, set()),
     # abbreviations of merged departments
     ("2021年,区教体局、区文广旅局开展普法。\n眉山市东坡区人民政府\n2022年1月10日",
      {"眉山市东坡区教育和体育局", "眉山市东坡区文化广电和旅游局"}, set()),

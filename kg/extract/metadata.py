@@ -703,12 +703,12 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
     )
     if issuer is not None and issuer.shape == "township" and issuer.township:
         county = canonical_place(prefix) if prefix and prefix not in LEVEL_WORD_KINDS else None
-        if county:
+        if county := county or _county_named_most(votes):
             place_township(issuer.township, county)
         return issuer.township
     if town:  # a township's body: the township is the jurisdiction, under the county named with it
         county = canonical_place(prefix) if prefix and prefix not in LEVEL_WORD_KINDS else None
-        if county:
+        if county := county or _county_named_most(votes):
             place_township(town.group(1), county)
         return town.group(1)
     if prefix and prefix not in LEVEL_WORD_KINDS:
@@ -733,6 +733,18 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
         top = votes.most_common(1)[0][0]
         return top if chains else None
     return None
+
+
+FUNCTION_CHARS = frozenset("和对向在将由及与并为把被是从")
+COUNTY_KINDS = ("县", "县级市", "市辖区", "自治县", "旗", "自治旗", "林区", "特区")
+
+
+def _county_named_most(votes: Counter) -> str | None:
+    """The county-level place a township's report names most (慈溪市委、市政府; 法治慈溪),
+    when its signature names none: the township lies in it."""
+    counties = [(n, name) for name, n in votes.items() if kind_of(name) in COUNTY_KINDS
+                and not (len(name) == 2 and name[0] in FUNCTION_CHARS)]  # 和县 of 省政府和县委
+    return max(counties)[1] if counties else None
 
 
 def _issuer_zone(issuer: AgencyMention, doc: Document) -> str | None:
