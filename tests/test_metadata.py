@@ -365,3 +365,13 @@ def test_an_indicator_system_published_by_a_government():
     found = extract_document(normalize_text(text, name="t.txt"))
     assert (found.metadata.title, found.metadata.issuer) == ("宁夏回族自治区法治政府建设指标体系", "宁夏回族自治区人民政府")
     assert [r.title for r in found.regulations] == ["全面推进依法行政实施纲要"]  # not itself, with its (试行)
+
+
+@pytest.mark.parametrize("text, issuer, year", [
+    # the year introduced first (…开局之年。), then the work and its subject
+    ("2023 年是全面贯彻落实党的二十大精神的开局之年。市教育局以习近平法治思想为指导,全面落实《辽宁省法治政府建设实施方案》。"
+     "鞍山市教育系统法治建设取得新成效。", "鞍山市教育局", 2023),
+    ("2018年是贯彻党的十九大精神的开局之年。一年来,在党中央坚强领导下,河北省委、省政府坚持依法行政。", "河北省人民政府", 2018),
+])
+def test_an_untitled_report_opening_on_its_year(text, issuer, year):
+    assert (_issuer_of(text)[0], meta_of(text).year_covered, meta_of(text).doc_type) == (issuer, year, "annual_report")

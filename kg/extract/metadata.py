@@ -49,7 +49,7 @@ CN_YMD = re.compile(
 )
 DATE_LINE = re.compile(rf"^\s*(?:{YMD.pattern}|{DMY.pattern}|{CN_YMD.pattern})\s*$")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
-YEAR_IN_BODY = re.compile(r"((?:19|20)\d{2})年度|^((?:19|20)\d{2})年(?:[,,]|以来)", re.M)
+YEAR_IN_BODY = re.compile(r"((?:19|20)\d{2})年度|^((?:19|20)\d{2})\s*年(?:[,,]|以来|是)", re.M)
 # a summary opening on this year's work (今年以来, …) covers the year it is dated in
 THIS_YEAR = re.compile(r"^(?:[^。\n]{0,20}[,,])?今年(?:以来|[,,]|上半年)", re.M)
 SEAL_LINE = re.compile(r"^[((].*代章[))]$")
@@ -300,7 +300,11 @@ def _own_field_issuer(text: str) -> IssuerCue | None:
 LOOSE_DATE_LINE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{5,6})\s*$")
 DOC_NUMBER_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[(【]?(?:19|20)\d{2}[〕\])】]?\d{1,4}号")
 TITLE_NOISE = re.compile(r"【[^】]{0,12}】|[《》〈〉“”]|^[•·\-\s]+")
-OPENING = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|以来|来)?|\d{1,2}月\d{1,2}日)[,,]?\s*")
+# (a year introduced first, 2023年是…开局之年。, and then the work: 一年来,市教育局…)
+OPENING = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*年是[^。]{0,120}。(?:(?:一年来|过去一年|今年以来|全年)[,,]?)?"
+    r"|(?:(?:19|20)\d{2}年(?:度|以来|来)?|\d{1,2}月\d{1,2}日)[,,]?)\s*"
+)
 
 
 def _is_date_line(line: str) -> bool:
