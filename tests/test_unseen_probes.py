@@ -205,6 +205,13 @@ def test_agencies(text, present, absent):
      {("上海市市场监督管理局", "上海市崇明区市场监督管理局", "evaluates"),
       ("上海市市场监督管理局", "上海市金山区市场监督管理局", "evaluates"),
       ("上海市市场监督管理局", "上海市浦东新区市场监督管理局", "evaluates")}),
+    # a grade given once in the lead-in, over counted headings and lists (one on the heading's own line)
+    ("经省政府同意,现将考核优秀等次单位通报如下:\n一、市政府(2个)\n衡水、唐山市。\n二、省政府部门(2个)\n省财政厅、省审计厅。\n"
+     "三、县(市、区)政府和市直部门(共3个)\n(一)县(市、区)政府(2个):石家庄市鹿泉区、高邑县\n(二)市直部门(1个):承德市交通运输局\n"
+     "河北省人民政府\n2021年3月1日",
+     {("河北省人民政府", "衡水市人民政府", "evaluates"), ("河北省人民政府", "河北省审计厅", "evaluates"),
+      ("河北省人民政府", "石家庄市鹿泉区人民政府", "evaluates"), ("河北省人民政府", "高邑县人民政府", "evaluates"),
+      ("河北省人民政府", "承德市交通运输局", "evaluates")}, set()),
     # a congress's session reviews the government's report (审议 alone, 听取 unsaid)
     ("省十三届人大常委会第十九次会议审议省政府关于2019年法治政府建设情况的报告。\n浙江省人民代表大会常务委员会\n2020年7月1日",
      {("浙江省人民代表大会常务委员会", "浙江省人民政府", "receives_report")}, set()),

@@ -607,21 +607,36 @@ def _place_lists(text: str) -> list[AgencyMention]:
         if not line.strip():
             pos += len(line) + 1
             continue
-        listed = PLACE_LIST_LINE.match(line) or (wrapped and PLACE_LAST_LINE.match(line))
+        head = COUNTED_CAPTION.match(line)  # (一)县(市、区)政府(16个):石家庄市鹿泉区、高邑县…
+        listed_part = line[head.end() :] if head else line
+        listed = PLACE_LIST_LINE.match(listed_part) or (wrapped and PLACE_LAST_LINE.match(listed_part))
         wrapped = False
         if listed:
-            items = re.split(r"[,、]", line.rstrip("。;、,"))  # (a list wrapped over lines: 西湖区、萧山区、)
-            if all(it in stems for it in items):
+            items = re.split(r"[,、]", listed_part.rstrip("。;、,"))  # (a list wrapped over lines: 西湖区、萧山区、)
+            placed = [p for it in items if (p := _listed_place(it, stems)) is not None]
+            if len(placed) == len(items):
                 wrapped = line.endswith(("、", ","))
-                k = pos
-                for it in items:
+                k = pos + (head.end() if head else 0)
+                for it, (parent, place) in zip(items, placed, strict=True):
                     start = text.index(it, k)
-                    out.append(
-                        AgencyMention(it, start, start + len(it), prefix=it, party=False, body=None, shape="place")
-                    )
+                    out.append(AgencyMention(it, start, start + len(it), prefix=place, party=False, body=None,
+                                             shape="place", parent_prefix=parent))
                     k = start + len(it)
         pos += len(line) + 1
     return out
+
+
+# a caption that counts the list after its colon
+COUNTED_CAPTION = re.compile(r"^[^:。;]{0,30}\((?:共)?\d+个\)\s*:")
+
+
+def _listed_place(item: str, stems: frozenset[str]) -> tuple[str | None, str] | None:
+    """(parent, place) of a list's item: a place (鹿泉区), or a place under its city (石家庄市鹿泉区)."""
+    if item in stems:
+        return None, item
+    if (first := place_forms_pattern().match(item)) and item[first.end() :] in stems:
+        return first.group(), item[first.end() :]
+    return None
 
 
 def _zone_bodies(text: str, starts: Container[int], ends: Container[int]) -> list[AgencyMention]:

@@ -42,6 +42,12 @@ def rating_cues() -> dict[str, re.Pattern]:
     return {row[0]: first_char_guarded(re.compile(row[1])) for row in data_rows("patterns", "ratings.tsv")}
 
 
+# a lead-in giving the grade of the lists under it (现将考核优秀等次单位通报如下:)
+GRADED_LEAD = re.compile(r"(不合格|不达标|基本合格|优秀|良好|合格|达标|较好|先进)(?:等次|等级|档次)?(?:的)?"
+                         r"(?:单位|地区|集体)?[^。;:,]{0,10}?(?:通报|名单|公布)?如下\s*:?\s*$")
+COUNTED = re.compile(r"\((?:共)?\d+个\)")  # 一、市政府(5个): a heading over a counted list
+
+
 def grade_of(text: str) -> str | None:
     m = rating_cues()["grade"].search(text)
     return m.group(1) if m else None
@@ -239,14 +245,29 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
-    # 1. a graded heading over a list of bodies
+    # 1. a graded heading over a list of bodies (or a counted heading under a graded lead-in:
+    # 现将考核优秀等次单位通报如下: / 一、市政府(5个) / 衡水、唐山…)
+    lead_grade = None
     for k, line in enumerate(lines):
-        if heading_level(line) is None or not (grade := grade_of(line)):
+        if lead := GRADED_LEAD.search(line):
+            lead_grade = lead.group(1)
+            continue
+        if heading_level(line) is None:
+            continue
+        if not (grade := grade_of(line) or (lead_grade if COUNTED.search(line) else None)):
             continue
         if evaluator is None:
             evaluator = _evaluator(doc, names, region, metadata.issuer)
         year_m = YEAR.search(line)
         year = int(year_m.group(1)) if year_m else metadata.year_covered
+        colon = line.find(":")
+        if colon != -1 and COUNTED.search(line, 0, colon):
+            # the heading's own list: (一)县(市、区)政府(16个):A、B…
+            for m in find_agency_mentions(line[colon + 1 :]):
+                if (name := _canonical(m, region)) in names:
+                    start = offsets[k] + colon + 1 + m.start
+                    out.append(Rating(evaluator, name, year, grade=grade,
+                                      evidence=Evidence.of(doc, start, start + m.end - m.start)))
         for j in range(k + 1, len(lines)):
             if heading_level(lines[j]) is not None:
                 break
