@@ -212,6 +212,12 @@ def test_agencies(text, present, absent):
      {("河北省人民政府", "衡水市人民政府", "evaluates"), ("河北省人民政府", "河北省审计厅", "evaluates"),
       ("河北省人民政府", "石家庄市鹿泉区人民政府", "evaluates"), ("河北省人民政府", "高邑县人民政府", "evaluates"),
       ("河北省人民政府", "承德市交通运输局", "evaluates")}, set()),
+    # commendations: the bodies listed after 分别是: or between 对 and 予以表扬, by the body commending
+    ("省政府发出通报,对在依法行政考核中获得优秀等次的3个单位予以表扬。获得通报表扬的3个单位分别是:郑州市政府、洛阳市政府、省财政厅。"
+     "\n河南省人民政府办公厅\n2019年11月19日",
+     {("河南省人民政府", "郑州市人民政府", "evaluates"), ("河南省人民政府", "河南省财政厅", "evaluates")}, set()),
+    ("市政府决定,对市公安局、市司法局予以通报表扬。\n遵义市人民政府\n2022年1月20日",
+     {("遵义市人民政府", "遵义市公安局", "evaluates"), ("遵义市人民政府", "遵义市司法局", "evaluates")}, set()),
     # a congress's session reviews the government's report (审议 alone, 听取 unsaid)
     ("省十三届人大常委会第十九次会议审议省政府关于2019年法治政府建设情况的报告。\n浙江省人民代表大会常务委员会\n2020年7月1日",
      {("浙江省人民代表大会常务委员会", "浙江省人民政府", "receives_report")}, set()),

@@ -116,6 +116,37 @@ def _rosters(doc: Document, lines: list[str], offsets: list[int], names: set[str
     return out
 
 
+# 获得通报表扬的21个单位分别是:A、B…; 对A、B予以通报表扬: the bodies a commendation names
+COMMENDED_LIST = re.compile(r"(?:获得|受到|予以)(?:通报)?(?:表扬|表彰|嘉奖)的[^。;:]{0,20}?(?:分别)?(?:是|为|有)\s*:"
+                            r"([^。]+)")
+COMMENDED_AFTER = re.compile(r"对([^。;:对]{4,400}?)予以(?:通报)?(?:表扬|表彰|嘉奖)")
+COMMENDER = re.compile(r"发出通报|印发通报|通报表扬|予以表扬|予以表彰|予以嘉奖|决定")
+
+
+def _commended(doc: Document, names: set[str], region: str | None, metadata: Metadata) -> list[Rating]:
+    """Bodies a commendation lists: each rated by the body that commends (named before
+    发出通报, 决定 or 对…予以表扬 in the text), else by the issuer."""
+    out: list[Rating] = []
+    text = doc.text
+    if "表扬" not in text and "表彰" not in text and "嘉奖" not in text:
+        return out
+    for rx in (COMMENDED_LIST, COMMENDED_AFTER):
+        for m in rx.finditer(text):
+            head = text[max(0, m.start() - 400) : m.start()]
+            cues = list(COMMENDER.finditer(head))
+            cue = cues[-1] if cues else None  # the last commending verb before the list
+            before = find_agency_mentions(head[: cue.start()] if cue else "")
+            commender = next((n for b in reversed(before) if (n := _canonical(b, region, metadata)) in names), None)
+            rater = commender or metadata.issuer
+            for a in find_agency_mentions(m.group(1)):
+                name = _canonical(a, region, metadata)
+                if name in names and name != rater:
+                    start = m.start(1) + a.start
+                    out.append(Rating(rater, name, metadata.year_covered,
+                                      evidence=Evidence.of(doc, start, start + a.end - a.start)))
+    return out
+
+
 def _award_sentences(doc: Document, names: set[str], region: str | None, metadata: Metadata) -> list[Rating]:
     """``市政府决定,命名大洼县人民政府、市食药监局、市公安局为…示范单位``: the sentence's
     subject (else the issuer) rates every body it names or commends."""
@@ -285,6 +316,8 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
     out += _rosters(doc, lines, offsets, names, region, metadata, lambda: evaluator or _evaluator(
         doc, names, region, metadata.issuer))
     out += _award_sentences(doc, names, region, metadata)
+    seen = {r.evaluated for r in out}
+    out += [r for r in _commended(doc, names, region, metadata) if r.evaluated not in seen]
     seen = {(r.evaluated, r.grade) for r in out}
     out += [r for r in _run_in_grades(doc, names, region, metadata, lambda: evaluator or _evaluator(
         doc, names, region, metadata.issuer)) if (r.evaluated, r.grade) not in seen]
