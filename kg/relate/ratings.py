@@ -316,8 +316,8 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
     out += _rosters(doc, lines, offsets, names, region, metadata, lambda: evaluator or _evaluator(
         doc, names, region, metadata.issuer))
     out += _award_sentences(doc, names, region, metadata)
-    seen = {r.evaluated for r in out}
-    out += [r for r in _commended(doc, names, region, metadata) if r.evaluated not in seen]
+    commended = {r.evaluated for r in out}
+    out += [r for r in _commended(doc, names, region, metadata) if r.evaluated not in commended]
     seen = {(r.evaluated, r.grade) for r in out}
     out += [r for r in _run_in_grades(doc, names, region, metadata, lambda: evaluator or _evaluator(
         doc, names, region, metadata.issuer)) if (r.evaluated, r.grade) not in seen]
