@@ -297,3 +297,17 @@ def test_a_bodys_name_is_not_its_field_of_work():
     spoken = extract_document(normalize_text(
         "2019年,我县完善信访工作制度,深化综合行政执法改革。\n蕉岭县人民政府\n2020年3月1日\n", name="t.txt"))
     assert {"petition-work", "comprehensive-enforcement-reform"} <= {d.id for d in spoken.duties}
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("黔西南州人民政府关于2020年度法治政府建设情况的报告\n\n省人民政府:\n\n2020年,黔西南州人民政府推进依法行政。", True),
+    ("中共惠安县委 惠安县人民政府\n关于2025年度法治政府建设工作情况的报告\n中共泉州市委、泉州市人民政府:\n"
+     "2025年,惠安县推进法治政府建设。", True),
+    ("交通运输部关于2016年法治政府部门建设情况的报告\n国务院:\n2016年,交通运输部推进依法行政。", True),
+    # a notice to those below, and the bare formula, are no report to the level above
+    ("各镇人民政府,县政府各部门:\n现将《实施方案》印发给你们,请认真贯彻执行。", False),
+    ("2020年,我州推进依法行政。现就法治政府建设工作报告如下:", False),
+])
+def test_a_report_addressed_to_the_level_above(text, reported):
+    doc = annotate_sections(normalize_text(text, name="t.txt"))
+    assert ("annual-report-duty" in {f.id for f in find_duties(doc)}) is reported

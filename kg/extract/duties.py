@@ -497,6 +497,8 @@ def find_duties(
         # clause (matches come in text order), which gives the duty nothing more
         done_until = -1
         for start, end in _matches(pattern, joined, kept, starts[duty_id]):
+            while start < end and text[start].isspace():
+                start += 1  # (a pattern opening on a line break: 报告\n\n省人民政府: is read from 省)
             if start < done_until:
                 continue
             found = clause_at(start)
