@@ -375,3 +375,9 @@ def test_an_indicator_system_published_by_a_government():
 ])
 def test_an_untitled_report_opening_on_its_year(text, issuer, year):
     assert (_issuer_of(text)[0], meta_of(text).year_covered, meta_of(text).doc_type) == (issuer, year, "annual_report")
+
+
+def test_a_signer_line_over_the_title_is_not_part_of_it():
+    text = ("惠委〔2026〕17号 签发人:庄稼祥 黄育奇\n中共惠安县委 惠安县人民政府\n关于2025年度法治政府建设工作情况的报告\n"
+            "中共泉州市委、泉州市人民政府:\n2025年,惠安县推进法治政府建设。")
+    assert meta_of(text).title == "中共惠安县委 惠安县人民政府关于2025年度法治政府建设工作情况的报告"

@@ -126,6 +126,7 @@ PUBLISH_LINE = re.compile(r"^\s*(?:(?:发布|更新|成文|发文)?(?:时间|日
                           r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s*(?:\d{1,2}:\d{2})?\s*$)")
 LEADING_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,14}\s*〔\s*(?:19|20)\d{2}\s*〕\s*第?\s*\d{1,5}\s*号\s*")
 LEADING_TAG = re.compile(r"^【[^】]{1,8}】")
+SIGNER_FIELD = re.compile(r"签发人\s*:")  # 惠委〔2026〕17号 签发人:… over the title
 ISSUED_DOCUMENT = re.compile(
     r"(?:现将)?《([^《》]{4,80})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们|现将《([^《》]{4,80})》(?:予以)?印发"
 )
@@ -181,7 +182,7 @@ def _title_from_opening(text: str) -> str | None:
     lines = _nonempty_lines(text)[:14]
     for k, line in enumerate(lines):
         if line.startswith(("•", "·")) or FIELD_LINE.match(line) or LEADING_NUMBER.fullmatch(line) \
-                or DATE_LINE.match(line) or RED_HEADER.match(line) or BREADCRUMB.search(line) \
+                or SIGNER_FIELD.search(line) or DATE_LINE.match(line) or RED_HEADER.match(line) or BREADCRUMB.search(line) \
                 or not re.search(r"[\u3400-\u9fff]{2}", line):
             continue  # site navigation, index fields, a red header, a 文号 or a date line
         if line.endswith((":", ":")) or re.search(r"[。;!?]", line) or len(line) > 100 or HEADING_START.match(line):
