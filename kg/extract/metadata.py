@@ -182,8 +182,8 @@ def _title_from_opening(text: str) -> str | None:
     lines = _nonempty_lines(text)[:14]
     for k, line in enumerate(lines):
         if line.startswith(("•", "·")) or FIELD_LINE.match(line) or LEADING_NUMBER.fullmatch(line) \
-                or SIGNER_FIELD.search(line) or DATE_LINE.match(line) or RED_HEADER.match(line) or BREADCRUMB.search(line) \
-                or not re.search(r"[\u3400-\u9fff]{2}", line):
+                or SIGNER_FIELD.search(line) or DATE_LINE.match(line) or RED_HEADER.match(line) \
+                or BREADCRUMB.search(line) or not re.search(r"[\u3400-\u9fff]{2}", line):
             continue  # site navigation, index fields, a red header, a 文号 or a date line
         if line.endswith((":", ":")) or re.search(r"[。;!?]", line) or len(line) > 100 or HEADING_START.match(line):
             return None  # the body (or the addressees) begins: no title above it
