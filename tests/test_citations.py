@@ -138,6 +138,12 @@ def test_catalogue_names_ending_in_fadian():
     # after 审议: the opinions and a list of problems, a clause with a verb (unseen 人大 reports)
     ("针对审议意见以及梳理的问题和建议清单、调研报告中反映的具体问题,对照审议意见及问题清单逐一核实。", []),
     ("省人大常委会把审议法治政府建设情况报告列入年度监督计划。", []),
+    # measures, procedures and task lists in brackets are documents
+    ("印发《黔西南州优化营商环境政策措施》《黔西南州营商环境建设监督工作程序》,落实《辽宁省2023年推进法治政府建设十项重点工作任务》。",
+     ["黔西南州优化营商环境政策措施", "黔西南州营商环境建设监督工作程序", "辽宁省2023年推进法治政府建设十项重点工作任务"]),
+    # the plan dividing a document's tasks, named after it (and the document)
+    ("制定《法治政府建设实施纲要(2021-2025年)》重要举措分工方案。",
+     ["法治政府建设实施纲要(2021-2025年)重要举措分工方案", "法治政府建设实施纲要(2021-2025年)"]),
     # a law followed by 规定 is named (not the word 法规 then 定期)
     ("依照行政许可法规定的程序办理,依据宪法规定开展宣传。", ["行政许可法", "宪法"]),
     ("加强卫生健康法律法规定期清理。", []),

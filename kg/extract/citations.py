@@ -413,8 +413,13 @@ WRAP_TAIL = re.compile(rf"^[{CJK}]{{1,14}}?(?=[,。;、:()《》\s]|等|和|及|
 
 
 def _wrapping_title(text: str, start: int, end: int) -> CitationMention | None:
-    """``贯彻落实《A》实施办法``: the outer document (A is found as a bracketed title already)."""
+    """``贯彻落实《A》实施办法``: the outer document (A is found as a bracketed title already);
+    ``制定《A》(及)重要举措分工方案``: the plan A's tasks are divided by, named after A."""
     verb = WRAP_VERB.search(text[max(0, start - 4) : start])
+    if not verb and DRAFTED_AFTER.search(text[max(0, start - 4) : start]) and (
+            plan := DIVIDED_PLAN.match(text, end)):
+        title = text[start + 1 : end - 1] + plan.group(1)
+        return CitationMention(title, start, plan.end(), source="bracketed", wraps=text[start + 1 : end - 1])
     tail = WRAP_TAIL.match(text[end : end + 16])
     if not verb or not tail:
         return None
@@ -429,6 +434,11 @@ def _wrapping_title(text: str, start: int, end: int) -> CitationMention | None:
     return CitationMention(title, s, end + len(tail_text), source="bracketed", wraps=text[start + 1 : end - 1])
 
 
+# 制定《A》重要举措分工方案 / 《A》及重要举措分工方案 / 《A》实施方案: a plan for carrying out A
+DRAFTED_AFTER = re.compile(r"(?:制定|印发|出台|编制|研究制定|制定了|印发了)$")
+DIVIDED_PLAN = re.compile(
+    rf"(?:及|和)?([{CJK}]{{0,8}}?(?:分工方案|任务分工|实施方案|任务清单|工作方案))(?=[,。;、:()《\s]|等|$)"
+)
 CLOSED_EARLY = re.compile(r"^的(?:通知|决定|批复)(?=\s*\()")
 
 
