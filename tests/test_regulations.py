@@ -165,3 +165,11 @@ def test_a_period_that_lost_its_dash_is_written_again_and_kept_as_alias():
     assert "湖南省贯彻落实〈法治政府建设实施纲要(20152020)〉实施方案" in outer.aliases
     assert outer.doc_number == "湘发〔2016〕19号"
     assert "法治政府建设实施纲要(2015-2020)" in got
+
+
+def test_the_nations_and_a_provinces_plan_of_one_name_issued_side_by_side_stay_apart():
+    text = ("根据《中共中央、国务院关于印发〈法治政府建设实施纲要(2021-2025年)〉的通知》和《中共江西省委、江西省人民政府关于印发"
+            "〈江西省法治政府建设实施纲要(2021-2025年)〉的通知》精神,结合我市实际,制定本实施方案。")
+    titles = by_title(text)
+    assert "法治政府建设实施纲要(2021-2025年)" in titles and "江西省法治政府建设实施纲要(2021-2025年)" in titles
+    assert titles["江西省法治政府建设实施纲要(2021-2025年)"] == []  # not an alias of the province's

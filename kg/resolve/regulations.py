@@ -158,7 +158,7 @@ class _Group:
         return catalog[0] if catalog else self.mentions[0].text
 
 
-def _merge_variants(groups: list[_Group]) -> list[_Group]:
+def _merge_variants(groups: list[_Group], own: frozenset[str] | set[str] = frozenset()) -> list[_Group]:
     """Merge groups that name one document: one title is the other with its region name in
     front (广东省X办法 / X办法), or the two differ by a short non-numeric slip, or one is the
     other without its qualifier (X纲要 / X纲要(2015-2020年)) when only one qualified variant is named."""
@@ -169,7 +169,8 @@ def _merge_variants(groups: list[_Group]) -> list[_Group]:
     for g in sorted(groups, key=lambda g: -max(len(t) for t in g.bare_titles)):
         endings = {e for k in g.keys for e in _endings(k)}
         near = sorted({p for e in endings for p in by_ending.get(e, ())})
-        at = next((p for p in near if _same_document(merged[p], g) and not _listed_side_by_side(merged[p], g)), None)
+        at = next((p for p in near if _same_document(merged[p], g) and not _listed_side_by_side(merged[p], g)
+                   and not _issued_at_another_level(merged[p], g, own)), None)
         if at is None:
             at = len(merged)
             merged.append(g)
@@ -218,6 +219,18 @@ def _written_plain(g: _Group) -> bool:
 
 def _qualified_bares(g: _Group) -> set[str]:
     return {b for k in g.keys if (b := bare_title(k)) != k}
+
+
+def _issued_at_another_level(longer: _Group, shorter: _Group, own: frozenset[str] | set[str]) -> bool:
+    """The shorter title is issued by a notice of another level than the longer one's (中共中央、
+    国务院关于印发〈法治政府建设实施纲要(2021-2025年)〉的通知 beside 江西省法治政府建设实施纲要
+    (2021-2025年)): the nation's document and the province's, however alike their names — unless
+    the longer is the report's own (a province's plan issued by the report names the nation's
+    as its model, and is left out with it, as the annotated reports have it)."""
+    if longer.keys & own:
+        return False
+    level = title_scope(max(longer.keys, key=len))
+    return any(m.nested_in and title_scope(m.nested_in) != level for m in shorter.mentions)
 
 
 def _listed_side_by_side(a: _Group, b: _Group) -> bool:
@@ -371,9 +384,8 @@ def resolve_regulations(doc: Document, mentions: list[CitationMention], title: s
         if group is None:
             group = by_key[key] = _Group({key})
         group.mentions.append(m)
-    groups = _merge_variants(
-        list(by_key.values()),
-    )
+    own = own_document_keys(doc, title)
+    groups = _merge_variants(list(by_key.values()), own)
     unresolved: list[CitationMention] = []
     lines = Breaks(doc.text, "\n") if shorts else None  # rfind per short form was quadratic on one line
     for short in shorts:
@@ -398,7 +410,6 @@ def resolve_regulations(doc: Document, mentions: list[CitationMention], title: s
         or any(m.source != "drafted" for m in g.mentions)
         or any(_DATED.search(m.text) or _PLACED.match(m.text) for m in g.mentions)
     ]
-    own = own_document_keys(doc, title)
     # (the report titled without the qualifier its text names it with: …指标体系 / …指标体系(试行))
     groups = [g for g in groups if not (g.keys & own) and not {_TRIAL.sub("", k) for k in g.keys} & own]
     return [_regulation(doc, g) for g in sorted(groups, key=lambda g: g.first)]
