@@ -218,6 +218,14 @@ def test_agencies(text, present, absent):
      {("河南省人民政府", "郑州市人民政府", "evaluates"), ("河南省人民政府", "河南省财政厅", "evaluates")}, set()),
     ("市政府决定,对市公安局、市司法局予以通报表扬。\n遵义市人民政府\n2022年1月20日",
      {("遵义市人民政府", "遵义市公安局", "evaluates"), ("遵义市人民政府", "遵义市司法局", "evaluates")}, set()),
+    # bodies reporting in turn to the visiting congress or CPPCC group (…就…进行了简要汇报)
+    ("调研组来到县司法局。县司法局、城关镇、牛头店镇就法治建设进行了简要汇报。\n镇坪县人民代表大会常务委员会\n2022年1月5日",
+     {("镇坪县人民代表大会常务委员会", "镇坪县司法局", "receives_report"),
+      ("镇坪县人民代表大会常务委员会", "牛头店镇人民政府", "receives_report")}, set()),
+    # a member's title (区委常委、副区长) names a person, not the Party committee hearing or heard
+    ("会议听取了区委常委、政府副区长王钰作的《明山区政府关于法制工作情况的报告》。\n明山区人大常委会\n2018年8月31日",
+     set(),
+     {("本溪市明山区人民代表大会常务委员会", "中共本溪市明山区委员会", "receives_report")}),
     # a congress's session reviews the government's report (审议 alone, 听取 unsaid)
     ("省十三届人大常委会第十九次会议审议省政府关于2019年法治政府建设情况的报告。\n浙江省人民代表大会常务委员会\n2020年7月1日",
      {("浙江省人民代表大会常务委员会", "浙江省人民政府", "receives_report")}, set()),

@@ -802,7 +802,7 @@ def _acting_places(text: str, starts: Container[int], found: list[AgencyMention]
 
 
 # a bare township name is its government when it acts (永嘉镇积极开展…) or is listed
-TOWNSHIP_VERBS = re.compile(r"[、,]|积极|坚持|严格|依次|深入|认真|全面|扎实|开展|成立|建立|推进|加强|制定|落实|分别")
+TOWNSHIP_VERBS = re.compile(r"[、,]|积极|坚持|严格|依次|深入|认真|全面|扎实|开展|成立|建立|推进|加强|制定|落实|分别|就")
 # verbs a bare 镇党委 or 乡政府 follows (坚持镇党委的领导, 主持召开镇党委会议): not a township's name
 VERBS_BEFORE_TOWNSHIP = ("坚持", "召开", "主持", "发挥", "支持", "配合", "参加", "组织", "听取", "按照", "根据", "通过",
                          "加强", "落实", "推进", "开展", "完善", "健全", "协调", "督促", "指导", "报请", "提请")

@@ -101,6 +101,9 @@ def _default_subject(doc: Document, agencies: list[Agency], metadata: Metadata) 
     return metadata.issuer
 
 
+MEMBER_TITLE = re.compile(r"常委(?!会)")
+
+
 def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
                    ratings: Sequence[Rating], agency_mentions: Sequence[AgencyMention]) -> list[Oversight]:
     """Oversight edges of ``doc`` between agencies of ``agencies`` (one per pair and kind).
@@ -111,6 +114,8 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
     region_gov = canonical_name(metadata.region, None, metadata.region) if metadata.region else None
     mentions = []
     for m in agency_mentions:
+        if MEMBER_TITLE.match(doc.text, m.end) and m.body in ("委", "党委"):
+            continue  # 区委常委、副区长王钰作的报告: a member's title names the person, not the body
         name = mention_name(m, metadata, doc.text)
         if name in names:
             mentions.append((m.start, m.end, name))
