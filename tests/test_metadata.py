@@ -381,3 +381,14 @@ def test_a_signer_line_over_the_title_is_not_part_of_it():
     text = ("惠委〔2026〕17号 签发人:庄稼祥 黄育奇\n中共惠安县委 惠安县人民政府\n关于2025年度法治政府建设工作情况的报告\n"
             "中共泉州市委、泉州市人民政府:\n2025年,惠安县推进法治政府建设。")
     assert meta_of(text).title == "中共惠安县委 惠安县人民政府关于2025年度法治政府建设工作情况的报告"
+
+
+def test_a_page_introducing_the_report_it_reposts():
+    from kg.build.pipeline import extract_document
+
+    text = ("《梧州市人民政府2018年度法治政府建设工作报告》是2019年梧州市人民政府发布的通知。\n"
+            "2018年,在自治区党委、自治区人民政府的坚强领导下,我市深入推进依法行政。")
+    found = extract_document(normalize_text(text, name="t.txt"))
+    assert found.metadata.title == "梧州市人民政府2018年度法治政府建设工作报告"
+    assert not found.regulations  # the report itself is no citation
+    assert "annual-report-duty" not in {d.id for d in found.duties}  # nor is the page's introduction a duty

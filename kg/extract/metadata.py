@@ -106,7 +106,17 @@ def find_title(doc: Document) -> str | None:
     up to four lines) among the opening lines that reads like a title — after site navigation,
     index fields and a leading 文号 — else, when the excerpt starts below the title, the
     document a notice issues (``现将《X》印发给你们``)."""
-    return _title_field(doc.text) or _title_from_opening(doc.text) or _issued_document(doc.text[:400])
+    return (_title_field(doc.text) or _title_from_opening(doc.text) or _page_intro_title(doc.text[:300])
+            or _issued_document(doc.text[:400]))
+
+
+# a page introducing the document it reposts: 《X》是2019年梧州市人民政府发布的通知。
+PAGE_INTRO = re.compile(r"^\s*《([^《》]{4,100})》是[^。\n]{0,40}?(?:发布|印发|公布)的")
+
+
+def _page_intro_title(text: str) -> str | None:
+    m = PAGE_INTRO.match(text)
+    return m.group(1) if m else None
 
 
 TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪要|规划|纲要|安排|名单的公示|名单公示|政策解读"
