@@ -136,6 +136,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # a 街道's report signed without its county: the county the report names places its level words
     ("慈溪市委、市政府:\n2021年,在市委、市政府的正确领导下,白沙路街道积极推进依法行政。\n白沙路街道办事处\n2022年3月28日",
      {"中共慈溪市委员会", "慈溪市人民政府", "白沙路街道办事处"}, set()),
+    # a group named after its place's rule-of-law campaign, as written
+    ("2016年,法治石家庄建设领导小组办公室印发考核办法,法治广东建设领导小组办公室来访。\n石家庄市人民政府\n2017年1月5日",
+     {"法治石家庄建设领导小组办公室", "法治广东建设领导小组办公室"}, {"石家庄市建设领导小组办公室"}),
     # abbreviations of merged departments
     ("2021年,区教体局、区文广旅局开展普法。\n眉山市东坡区人民政府\n2022年1月10日",
      {"眉山市东坡区教育和体育局", "眉山市东坡区文化广电和旅游局"}, set()),

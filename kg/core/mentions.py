@@ -32,6 +32,7 @@ AgencyShape = Literal[
     "joint",        # 常委会 of 市人大及其常委会: the standing committee of the congress just named
     "own_place",    # 我市, 我县 opening a report: the place of the report's own government (issuer cues)
     "doc_number",   # the place a 文号's prefix names (川府发 → 四川省; issuer cues)
+    "written",      # a name holding its place inside (法治石家庄建设领导小组办公室): named as written
 ]
 
 CitationSource = Literal[

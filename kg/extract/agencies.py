@@ -761,6 +761,22 @@ RULE_OF_LAW_COMMITTEE = first_char_guarded(re.compile(
 ))  # not in a 文号 (内依法治区办发〔2020〕4号)
 
 
+PLACE_GROUP = re.compile(r"法治([\u4e00-\u9fff]{2,8}?)建设(?:工作)?(?:领导小组|委员会)(?:办公室)?")
+
+
+def _rule_of_law_place_groups(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    """``法治石家庄建设领导小组办公室``, ``法治广东建设领导小组``: a group named after the
+    rule-of-law campaign of its place, named as written (not 石家庄市建设领导小组办公室)."""
+    if "法治" not in text:
+        return found
+    stems = short_stems()
+    groups = [AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(1), party=False, body=None,
+                            shape="written") for m in PLACE_GROUP.finditer(text) if m.group(1) in stems]
+    if not groups:
+        return found
+    return [m for m in found if not any(g.start <= m.start < g.end for g in groups)] + groups
+
+
 def _rule_of_law_committees(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     """``全面依法治市委员会``, ``依法治旗委员会``, ``依法治市办`` named without 市委: the Party
     committee's organ at that level (resolved like ``市委全面依法治市委员会``)."""
@@ -1174,6 +1190,7 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
     spans = Spans((m.start, m.end) for m in found)
     found += [m for m in _place_lists(text) if not spans.covers(m.start, m.end)]
     found += _zone_committees(text, starts, found)
+    found = _rule_of_law_place_groups(text, found)
     organs = _rule_of_law_committees(text, found)
     if organs:  # 全面依法治市委员会办公室 is one body: not also the 市委员会办公室 read inside it
         found = [m for m in found if not any(o.start <= m.start and m.end <= o.end for o in organs)] + organs

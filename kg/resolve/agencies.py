@@ -279,6 +279,8 @@ def mention_name(m: AgencyMention, metadata: Metadata, doc_text: str = "") -> st
 
 def _mention_name(m: AgencyMention, metadata: Metadata, doc_text: str) -> str | None:
     prefix, body = m.prefix, m.body
+    if m.shape == "written":
+        return m.text
     if m.shape == "own" and not m.party:  # 局政策法规科, 我局法治建设工作领导小组, 法治政府建设领导小组
         return _own_unit_name(m, metadata)
     if m.shape == "own":  # 厅党组 in a 司法厅 report → 中共四川省司法厅党组
