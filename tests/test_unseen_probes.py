@@ -139,6 +139,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # a group named after its place's rule-of-law campaign, as written
     ("2016年,法治石家庄建设领导小组办公室印发考核办法,法治广东建设领导小组办公室来访。\n石家庄市人民政府\n2017年1月5日",
      {"法治石家庄建设领导小组办公室", "法治广东建设领导小组办公室"}, {"石家庄市建设领导小组办公室"}),
+    # central bodies by their common short forms
+    ("2021年,案例被最高人民检察院、国家市场监管总局、国家药品监管局评为典型案例,国家发改委来调研。\n上海市市场监督管理局\n2022年1月24日",
+     {"最高人民检察院", "国家市场监督管理总局", "国家药品监督管理局", "国家发展和改革委员会"}, set()),
     # abbreviations of merged departments
     ("2021年,区教体局、区文广旅局开展普法。\n眉山市东坡区人民政府\n2022年1月10日",
      {"眉山市东坡区教育和体育局", "眉山市东坡区文化广电和旅游局"}, set()),
