@@ -142,6 +142,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # central bodies by their common short forms
     ("2021年,案例被最高人民检察院、国家市场监管总局、国家药品监管局评为典型案例,国家发改委来调研。\n上海市市场监督管理局\n2022年1月24日",
      {"最高人民检察院", "国家市场监督管理总局", "国家药品监督管理局", "国家发展和改革委员会"}, set()),
+    # the level word again opens a second body (州纪委州监委), not one body holding both
+    ("2020年,州纪委州监委派驻纪检监察组开展监督,县人大常委会县政协开展视察。\n黔西南布依族苗族自治州人民政府\n2021年3月1日",
+     {"黔西南布依族苗族自治州纪委", "黔西南布依族苗族自治州监委"}, {"黔西南布依族苗族自治州纪委州监委"}),
     # abbreviations of merged departments
     ("2021年,区教体局、区文广旅局开展普法。\n眉山市东坡区人民政府\n2022年1月10日",
      {"眉山市东坡区教育和体育局", "眉山市东坡区文化广电和旅游局"}, set()),

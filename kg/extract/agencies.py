@@ -298,6 +298,11 @@ def _anchored(
             i = m.end() if best is None else best
             continue
         body = text[body_start:best]
+        again = body.find(level, 1) if level else -1
+        if (again > 1 and body[:again].endswith(("委", "局", "办", "院", "厅", "会"))
+                and body[again + len(level) : again + len(level) + 1] not in ("场", "域", "级", "")):
+            best = body_start + again  # 州纪委州监委, 县人大常委会县政协: the level word again opens a second body
+            body = body[:again]
         if not (level and body in generic_names() and body not in LEVEL_SPECIFIC_BODIES):
             out.append(
                 AgencyMention(
