@@ -57,6 +57,9 @@ CASES = [
     ("下一步,将继续修改和完善行政调解实施办法。", "achievements", {"mediation": {"planned"}}),
     ("坚持集体讨论决策制度,重大事项均经区政府常务会议研究。", "achievements", {"major-decision-procedures": {"done"}}),
     ("局党组组织法治专题学习4次,组织干部参加宪法法律测试。", "achievements", {"leaders-study-law": {"done"}}),
+    # a law studied names no work it governs (an unseen city report); acting on it does
+    ("市政府常务会议对《信访工作条例》《审计法》等进行专题学习。", "achievements", {}),
+    ("对《信访工作条例》贯彻落实情况开展督查。", "achievements", {"petition-work": {"done"}}),
     # a recommendation opening 要在…方面 (an unseen 人大 survey)
     ("要在政府信息公开、行政机关负责人出庭应诉等方面进一步强弱项、补短板。", "achievements",
      {"government-transparency": {"planned"}, "head-appears-in-court": {"planned"}}),

@@ -70,6 +70,8 @@ CLAUSE_BREAK_FROM_MARK = re.compile(
 BRACKETED_TITLE = re.compile(r"《[^《》]*》")
 # A title right after these words is the basis the clause relies on, not a topic of it.
 BASIS_BEFORE_TITLE = re.compile(r"(根据|依据|按照|参照|对照|学习|围绕)[^,;。]*$")
+STUDY_BEFORE_TITLE = re.compile(r"对[^,;。]*$")
+STUDY_AFTER_TITLE = re.compile(r"[^,;。]{0,80}?(?:进行|开展|组织)了?(?:专题|集中|系统|深入)?(?:学习|解读|宣讲)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,12 +275,17 @@ def _title_spans(text: str) -> tuple[list[int], list[int]]:
 
 
 def _cited_as_basis(text: str, clause: Clause, pos: int, titles: tuple[list[int], list[int]]) -> bool:
-    """True when ``pos`` lies inside a 《title》 that the clause cites as its basis (根据《…》)."""
+    """True when ``pos`` lies inside a 《title》 that the clause cites as its basis (根据《…》) or
+    studies (对《…》进行专题学习)."""
     starts, ends = titles
     k = bisect.bisect_right(starts, pos) - 1
     if k < 0 or pos >= ends[k]:
         return False
-    return bool(BASIS_BEFORE_TITLE.search(text[clause.start : max(clause.start, starts[k])]))
+    before = text[clause.start : max(clause.start, starts[k])]
+    if BASIS_BEFORE_TITLE.search(before):
+        return True
+    # 对《信访工作条例》《审计法》进行专题学习: a law studied, not the work it governs
+    return bool(STUDY_BEFORE_TITLE.search(before) and STUDY_AFTER_TITLE.match(text, ends[k], clause.end))
 
 
 # A sentence opening with an imperative or a future lead (要强化…;深化…;要健全…; 要在…方面,
