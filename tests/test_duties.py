@@ -57,6 +57,10 @@ CASES = [
     ("下一步,将继续修改和完善行政调解实施办法。", "achievements", {"mediation": {"planned"}}),
     ("坚持集体讨论决策制度,重大事项均经区政府常务会议研究。", "achievements", {"major-decision-procedures": {"done"}}),
     ("局党组组织法治专题学习4次,组织干部参加宪法法律测试。", "achievements", {"leaders-study-law": {"done"}}),
+    ("公布行政许可事项清单,编制镇(街道)履职事项清单。", "achievements",
+     {"power-and-responsibility-list": {"done"}, "approval-reform": {"done"}}),
+    ("推动社会矛盾纠纷有效化解,开展执法骨干培训。", "achievements",
+     {"mediation": {"done"}, "enforcement-personnel": {"done"}}),
     # a law studied names no work it governs (an unseen city report); acting on it does
     ("市政府常务会议对《信访工作条例》《审计法》等进行专题学习。", "achievements", {}),
     ("对《信访工作条例》贯彻落实情况开展督查。", "achievements", {"petition-work": {"done"}}),
