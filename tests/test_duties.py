@@ -61,6 +61,9 @@ CASES = [
      {"power-and-responsibility-list": {"done"}, "approval-reform": {"done"}}),
     ("推动社会矛盾纠纷有效化解,开展执法骨干培训。", "achievements",
      {"mediation": {"done"}, "enforcement-personnel": {"done"}}),
+    # problems solved or answered are no shortfall of the duty (two unseen reports)
+    ("党工委书记主持召开会议,研究解决法治建设中存在的问题,切实履行推进法治建设第一责任人职责。", "achievements",
+     {"first-responsibility": {"done"}}),
     # a law studied names no work it governs (an unseen city report); acting on it does
     ("市政府常务会议对《信访工作条例》《审计法》等进行专题学习。", "achievements", {}),
     ("对《信访工作条例》贯彻落实情况开展督查。", "achievements", {"petition-work": {"done"}}),
