@@ -147,6 +147,8 @@ def test_catalogue_names_ending_in_fadian():
     # a law followed by 规定 is named (not the word 法规 then 定期)
     ("依照行政许可法规定的程序办理,依据宪法规定开展宣传。", ["行政许可法", "宪法"]),
     ("加强卫生健康法律法规定期清理。", []),
+    # the plans of several levels are no one document
+    ("深入实施中央、省市法治政府建设实施纲要,推进依法行政。", []),
     # a guide for applicants is a document; a service guide is a handbook
     ("按照《市县法治政府建设示范指标体系申报指南》开展创建,编制《政务服务事项办事指南》。",
      ["市县法治政府建设示范指标体系申报指南"]),
