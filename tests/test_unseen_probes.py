@@ -235,6 +235,9 @@ def test_agencies(text, present, absent):
     ("会议听取了区委常委、政府副区长王钰作的《明山区政府关于法制工作情况的报告》。\n明山区人大常委会\n2018年8月31日",
      set(),
      {("本溪市明山区人民代表大会常务委员会", "中共本溪市明山区委员会", "receives_report")}),
+    # a zone's committees listed with 、 and 和, or the second in brackets, lead what follows
+    ("2023年,在经开区工委(管委会)的坚强领导下,湘口街道深入推进依法行政。\n湘口街道办事处\n2024年1月5日",
+     {("中共经开区工作委员会", "湘口街道办事处", "leads"), ("经开区管理委员会", "湘口街道办事处", "leads")}, set()),
     # a congress's session reviews the government's report (审议 alone, 听取 unsaid)
     ("省十三届人大常委会第十九次会议审议省政府关于2019年法治政府建设情况的报告。\n浙江省人民代表大会常务委员会\n2020年7月1日",
      {("浙江省人民代表大会常务委员会", "浙江省人民政府", "receives_report")}, set()),

@@ -676,8 +676,8 @@ def _zone_bodies(text: str, starts: Container[int], ends: Container[int]) -> lis
         zone = (city or "") + form
         out.append(AgencyMention(text[name_start:best], name_start, best, prefix=None, party=False,
                                  body=text[start + len(form):best], shape="zone", zone=zone))
-        # the zone's other bodies listed after it: 兰州新区党工委、管委会
-        while best < len(text) - 1 and text[best] in "、和" and (item := ZONE_LIST_ITEM.match(text, best + 1)):
+        # the zone's other bodies listed after it: 兰州新区党工委、管委会; 经开区工委(管委会)
+        while best < len(text) - 1 and text[best] in "、和(" and (item := ZONE_LIST_ITEM.match(text, best + 1)):
             out.append(AgencyMention(item.group(), item.start(), item.end(), prefix=None, party=False,
                                      body=item.group(), shape="zone", zone=zone))
             best = item.end()
@@ -708,7 +708,7 @@ def _zone_starts(text: str) -> list[int]:
 
 
 # a zone's committee listed after its other body, as a word of its own (before a verb)
-ZONE_LIST_ITEM = re.compile(r"(?:管委会|管理委员会|党工委)(?:(?![\u4e00-\u9fff])|(?=[主认坚全积深在严扎]))")
+ZONE_LIST_ITEM = re.compile(r"(?:管委会|管理委员会|党工委)(?:(?![\u4e00-\u9fff])|(?=[主认坚全积深在严扎和的]))")
 
 
 def _city_before(text: str, start: int) -> str | None:

@@ -29,7 +29,8 @@ from kg.resolve.agencies import canonical_name, mention_name
 PLACEHOLDER_BASE = 0xE000  # Unicode private use area: never in report text
 ONE = "[\ue000-\uf8ff]"
 PLACEHOLDER = re.compile(ONE)
-LIST = rf"{ONE}(?:(?:[、,和及与]|及其|和上一级|以及)?{ONE})*"
+# a list of bodies (a body with its other name in brackets among them: 经开区工委(管委会))
+LIST = rf"{ONE}(?:(?:[、,和及与]|及其|和上一级|以及)?{ONE}|\({ONE}\))*"
 FRONTED = ("根据", "按照", "经", "在")
 OWN_PLACE_WORDS = re.compile(r"我(?:市|区|县|州|盟|旗|省)")
 # 我局, 本委 …: one pattern for each opening character, each then searched for as a literal (the
