@@ -869,7 +869,7 @@ def test_cues_behind_their_look_ahead_match_as_the_plain_ones():
         (("级",), "DEICTIC"),
         (("党", "中心组"), "OWN_ORGAN"),
         (("党", "中心组"), "OWN_BARE_ORGAN"),
-        (("科", "处", "领导小组"), "OWN_UNIT"),
+        (("科", "处", "司", "领导小组"), "OWN_UNIT"),
         (("科", "处", "领导小组"), "OWN_GROUP"),
         (("、", ","), "PLACE_LIST_LINE"),
         ((":",), "GRADED_LIST"),
@@ -911,9 +911,9 @@ def _texts_of_round_seven() -> list[str]:
 @pytest.mark.parametrize(
     "name,before",
     [
-        ("OWN_UNIT", r"(?<![省市县区州旗盟镇乡各该本])([局厅委])([\u4e00-\u9fff]{2,6}?(?:科|处))"),
+        ("OWN_UNIT", r"(?<![省市县区州旗盟镇乡各该本])([局厅委部])([\u4e00-\u9fff]{2,6}?(?:科|处|司))"),
         ("OWN_ORGAN",
-         r"(?<![厅局委办府省市县区旗州盟镇乡院各该其级党部])([厅局委办])(党组|党委)((?:理论学习)?中心组)?"),
+         r"(?<![厅局委办府省市县区旗州盟镇乡院各该其级党部])([厅局委办部])(党组|党委)((?:理论学习)?中心组)?"),
     ],
 )
 def test_self_character_first_patterns_match_as_the_look_behind_first_ones(name, before):

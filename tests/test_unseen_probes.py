@@ -145,6 +145,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # the level word again opens a second body (州纪委州监委), not one body holding both
     ("2020年,州纪委州监委派驻纪检监察组开展监督,县人大常委会县政协开展视察。\n黔西南布依族苗族自治州人民政府\n2021年3月1日",
      {"黔西南布依族苗族自治州纪委", "黔西南布依族苗族自治州监委"}, {"黔西南布依族苗族自治州纪委州监委"}),
+    # a ministry's leading group and its own 司 (部法制司), not a verb (部署落到实处)
+    ("2016年,交通运输部成立“交通运输部法治政府部门建设领导小组”,领导小组办公室设在部法制司,确保部署落到实处。\n交通运输部\n"
+     "2017年3月31日", {"交通运输部法治政府部门建设领导小组", "交通运输部法制司"}, {"交通运输部署落到实处"}),
     # abbreviations of merged departments
     ("2021年,区教体局、区文广旅局开展普法。\n眉山市东坡区人民政府\n2022年1月10日",
      {"眉山市东坡区教育和体育局", "眉山市东坡区文化广电和旅游局"}, set()),

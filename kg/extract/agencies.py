@@ -385,7 +385,8 @@ NATIONAL_PARTY_ORGAN = re.compile(r"(?:党组|党委)(?:理论学习中心组)?"
 
 # an internal unit of a central ministry written after it: 司法部法治督察局, 自然资源部法规司,
 # 司法部行政复议与应诉局 (a 司 or 局 of 2–10 characters; 与 may join two fields)
-MINISTRY_UNIT = re.compile(r"([\u4e00-\u9fff]{1,6}(?:与[\u4e00-\u9fff]{1,4})?(?:司|局))")
+MINISTRY_UNIT = re.compile(r"([\u4e00-\u9fff]{1,6}(?:与[\u4e00-\u9fff]{1,4})?(?:司|局)"
+                           r"|[\u4e00-\u9fff]{2,14}?(?:工作)?领导小组(?:办公室)?)")  # …部法治政府部门建设领导小组
 MINISTRY = re.compile(r"(?:部|总局|署|委员会)$")
 
 
@@ -1005,7 +1006,8 @@ def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
 # a department's own section named after its one-character self (局政策法规科, 厅法规处), and a
 # rule-of-law leading group named without its body (我局法治建设工作领导小组, 成立了法治政府建设工作领导小组)
 # (the self character first, as in OWN_ORGAN)
-OWN_UNIT = re.compile(r"([局厅委])(?<![省市县区州旗盟镇乡各该本][局厅委])([\u4e00-\u9fff]{2,6}?(?:科|处))")
+# 局政策法规科, 厅法规处, 部法制司 (a ministry's own department)
+OWN_UNIT = re.compile(r"([局厅委部])(?<![省市县区州旗盟镇乡各该本][局厅委部])([\u4e00-\u9fff]{2,6}?(?:科|处|司))")
 OWN_GROUP = first_char_guarded(re.compile(
     r"(?:我(局|委|厅|办|市|县|区|镇|乡|旗|州|省|街道))?"
     r"((?:全面)?(?:法治政府建设|法治建设|依法行政|依法治(?:省|市|县|区|旗|州|镇|乡))(?:工作)?领导小组(?:办公室)?)"
@@ -1017,11 +1019,13 @@ def _own_units(
 ) -> list[AgencyMention]:
     """Sections and leading groups of the report's own body (resolved against the issuer, or a
     government's or township's report's region: ``own`` is the self word's character)."""
-    if "科" not in text and "处" not in text and "领导小组" not in text:
+    if "科" not in text and "处" not in text and "司" not in text and "领导小组" not in text:
         return []  # every match of the first ends in 科 or 处, of the second holds 领导小组
     spans = Spans((m.start, m.end) for m in found)
     out = []
     for m in OWN_UNIT.finditer(text):
+        if m.group(1) == "部" and not m.group(2).endswith("司"):
+            continue  # a ministry's units are 司 (部署落到实处 is no unit)
         if m.start() in starts and m.end() in ends and not spans.covers(m.start(), m.end()):
             out.append(AgencyMention(m.group(), m.start(), m.end(), party=False, body=m.group(2), shape="own",
                                      own=m.group(1)))

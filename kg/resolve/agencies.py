@@ -318,7 +318,7 @@ def _own_unit_name(m: AgencyMention, metadata: Metadata) -> str | None:
     the report's jurisdiction (我镇, 我市, or none in a government's or township's report)."""
     issuer, region, own = metadata.issuer or "", metadata.region, m.own or ""
     department = _is_department(issuer)
-    if own in ("局", "厅", "委", "办") or (not own and department):
+    if own in ("局", "厅", "委", "办", "部") or (not own and department):
         if not department:
             return None
         ending = "会" if own == "委" and issuer.endswith("委员会") else own
@@ -428,7 +428,7 @@ def _is_department(name: str) -> bool:
     committee, congress or court."""
     if not name or name.startswith("中共") or name.endswith(("人民政府", "行政公署", "委员会常务委员会")):
         return False
-    return name.endswith(("局", "厅", "委员会", "委")) and "人民代表大会" not in name \
+    return name.endswith(("局", "厅", "委员会", "委", "部")) and "人民代表大会" not in name \
         and "政治协商会议" not in name
 
 
