@@ -147,6 +147,9 @@ def test_catalogue_names_ending_in_fadian():
     # a law followed by 规定 is named (not the word 法规 then 定期)
     ("依照行政许可法规定的程序办理,依据宪法规定开展宣传。", ["行政许可法", "宪法"]),
     ("加强卫生健康法律法规定期清理。", []),
+    # a list of topics ending in a law is the law; a quoted slogan cut inside is nothing
+    ("结合平安建设、反诈骗、禁毒、宪法及民法典宣传开展活动。", ["宪法", "民法典"]),
+    ("落实法治建设“一规划两纲要”,推进依法行政。", []),
     # the plans of several levels are no one document
     ("深入实施中央、省市法治政府建设实施纲要,推进依法行政。", []),
     # a guide for applicants is a document; a service guide is a handbook

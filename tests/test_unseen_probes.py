@@ -148,6 +148,8 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # a ministry's leading group and its own 司 (部法制司), not a verb (部署落到实处)
     ("2016年,交通运输部成立“交通运输部法治政府部门建设领导小组”,领导小组办公室设在部法制司,确保部署落到实处。\n交通运输部\n"
      "2017年3月31日", {"交通运输部法治政府部门建设领导小组", "交通运输部法制司"}, {"交通运输部署落到实处"}),
+    # a verb inside what reads as a name ends it (指导平度市组建行政审批局)
+    ("2017年,省政府指导平度市组建行政审批局。\n山东省人民政府\n2018年3月1日", set(), {"平度市组建行政审批局"}),
     # abbreviations of merged departments
     ("2021年,区教体局、区文广旅局开展普法。\n眉山市东坡区人民政府\n2022年1月10日",
      {"眉山市东坡区教育和体育局", "眉山市东坡区文化广电和旅游局"}, set()),
@@ -241,6 +243,10 @@ def test_agencies(text, present, absent):
     # a zone's committees listed with 、 and 和, or the second in brackets, lead what follows
     ("2023年,在经开区工委(管委会)的坚强领导下,湘口街道深入推进依法行政。\n湘口街道办事处\n2024年1月5日",
      {("中共经开区工作委员会", "湘口街道办事处", "leads"), ("经开区管理委员会", "湘口街道办事处", "leads")}, set()),
+    # 在X的正确领导以及Y的监督下
+    ("2022年,在省委、省政府和市委的正确领导以及市人大的监督下,市政府深入推进依法行政。\n长春市人民政府\n2023年2月1日",
+     {("中共吉林省委员会", "长春市人民政府", "leads"), ("中共长春市委员会", "长春市人民政府", "leads"),
+      ("长春市人民代表大会", "长春市人民政府", "supervises")}, set()),
     # a congress's session reviews the government's report (审议 alone, 听取 unsaid)
     ("省十三届人大常委会第十九次会议审议省政府关于2019年法治政府建设情况的报告。\n浙江省人民代表大会常务委员会\n2020年7月1日",
      {("浙江省人民代表大会常务委员会", "浙江省人民政府", "receives_report")}, set()),

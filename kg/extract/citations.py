@@ -561,6 +561,10 @@ def _acceptable_unbracketed(title: str) -> bool:
         or not re.fullmatch(rf"[{CJK}\d“”、\-—–()]+", re.sub(r"“[^“”]{1,12}”", "“”", title))
     ):
         return False
+    if "、" in core and "关于" not in core and not p["suffix_end"].search(bare_title(core.split("、")[0])):
+        return False  # 平安建设、反诈骗、禁毒、宪法及民法典: a list of topics, the last a law
+    if title.count("“") != title.count("”") or title.count('"') % 2:
+        return False  # a quote opened and not closed: 法治建设“一规划两纲要” cut inside its quotation marks
     # 中央和省、市委关于…的制度规定: the rules of several bodies, no one document.
     if core.endswith("制度规定") or re.match(r"^[^关]{1,12}(?:和|、)[^关]{1,8}关于", core):
         return False

@@ -135,7 +135,7 @@ PUBLISH_LINE = re.compile(r"^\s*(?:(?:发布|更新|成文|发文)?(?:时间|日
                           r"|(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
                           r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s*(?:\d{1,2}:\d{2})?\s*$)")
 LEADING_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,14}\s*〔\s*(?:19|20)\d{2}\s*〕\s*第?\s*\d{1,5}\s*号\s*")
-LEADING_TAG = re.compile(r"^【[^】]{1,8}】")
+LEADING_TAG = re.compile(r"^【[^】]{1,16}】")  # 【权威发布】, 【省政府法治建设报告】: a site's column tag
 SIGNER_FIELD = re.compile(r"签发人\s*:")  # 惠委〔2026〕17号 签发人:… over the title
 ISSUED_DOCUMENT = re.compile(
     r"(?:现将)?《([^《》]{4,80})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们|现将《([^《》]{4,80})》(?:予以)?印发"
