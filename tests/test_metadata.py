@@ -392,3 +392,13 @@ def test_a_page_introducing_the_report_it_reposts():
     assert found.metadata.title == "梧州市人民政府2018年度法治政府建设工作报告"
     assert not found.regulations  # the report itself is no citation
     assert "annual-report-duty" not in {d.id for d in found.duties}  # nor is the page's introduction a duty
+
+
+@pytest.mark.parametrize("text, region", [
+    # 示范县 is a word, not 范县; 东方市场 is 东方 and 市场
+    ("我县获评全国法治政府建设示范县,开阳县人民政府深入推进依法行政。东方市场监管所配合。", "开阳县"),
+    # an autonomous county by its short form with 自治县
+    ("2022年,镇宁自治县坚持以习近平法治思想为指导,镇宁自治县法治政府建设取得新成效。", "镇宁布依族苗族自治县"),
+])
+def test_region_from_the_places_a_report_names(text, region):
+    assert _issuer_of(text)[1] == region

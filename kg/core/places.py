@@ -81,7 +81,7 @@ def short_forms(name: str, kind: str) -> list[str]:
     """Short forms of an official place name, by rule.
 
     >>> short_forms("文山壮族苗族自治州", "自治州")
-    ['文山州', '文山']
+    ['文山州', '文山', '文山自治州']
     >>> short_forms("呼和浩特市", "地级市")
     ['呼和浩特']
     >>> short_forms("内蒙古自治区", "自治区")
@@ -92,7 +92,7 @@ def short_forms(name: str, kind: str) -> list[str]:
     if ethnic:
         stem = name[:ethnic.start()]
         level = ethnic.group(1)[-1]  # 州 / 县 / 旗
-        out += [stem + level, stem]
+        out += [stem + level, stem, stem + "自治" + level]  # 镇宁县, 镇宁, 镇宁自治县
     elif kind in ("自治区", "特别行政区") and (m := _region_tail().match(name)):
         out.append(m.group(1))
     else:

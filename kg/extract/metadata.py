@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Container
 from functools import lru_cache
 
 from kg.core.doc import Document
@@ -39,6 +40,7 @@ from kg.core.places import (
 from kg.core.resources import data_rows
 from kg.core.zones import find_zone, zone_forms, zone_kinds
 from kg.extract.agencies import find_agency_mentions
+from kg.extract.tokens import token_bounds
 
 TITLE_END = re.compile(r"(报告|通报|总结|方案|要点|计划|通知|意见|情况|决定|公告)$")
 YMD = re.compile(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
@@ -225,6 +227,12 @@ def _whole_line_agency(line: str) -> AgencyMention | None:
         return mentions[0]
     if len(mentions) == 1 and mentions[0].shape == "township" and mentions[0].end == len(line):
         return _placed_township(line, mentions[0])
+    if (len(mentions) == 2 and mentions[0].start == 0 and mentions[0].body in ("人民政府", "政府")
+            and mentions[1].shape == "township" and mentions[1].start == mentions[0].end
+            and mentions[1].end == len(line)):  # 鲤城区人民政府金龙街道办事处: the district's street office
+        m = mentions[1]
+        return AgencyMention(line, 0, len(line), prefix=mentions[0].prefix, body=m.body, party=m.party,
+                             shape="township", township=m.township)
     return None
 
 
@@ -667,7 +675,15 @@ def year_of_event(doc: Document, doc_type: str, date: str | None, title: str | N
 def place_votes(doc: Document) -> Counter:
     """How often the report names each place (full names and long short forms)."""
     votes: Counter = Counter()
-    for _, _, form in place_form_spans(doc.text):
+    text = doc.text
+    starts: Container[int] | None = None
+    for start, end, form in place_form_spans(text):
+        if text.startswith("场", end) and form.endswith("市"):
+            continue  # 东方市场监管所: 东方 and 市场, not 东方市
+        if start and "\u4e00" <= text[start - 1] <= "\u9fff":
+            starts = token_bounds(text)[0] if starts is None else starts
+            if start not in starts:
+                continue  # 示范县: inside a word, not 范县
         canon = canonical_place(form)
         if canon:
             votes[canon] += 1
