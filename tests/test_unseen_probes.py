@@ -150,6 +150,12 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
      "2017年3月31日", {"交通运输部法治政府部门建设领导小组", "交通运输部法制司"}, {"交通运输部署落到实处"}),
     # a verb inside what reads as a name ends it (指导平度市组建行政审批局)
     ("2017年,省政府指导平度市组建行政审批局。\n山东省人民政府\n2018年3月1日", set(), {"平度市组建行政审批局"}),
+    # a report never naming its own place: its bodies by their level alone, not dropped; a
+    # secretary's name and a count end a name; the committee's 中心组 is its study group
+    ("2020年,在县委、县政府的坚强领导下,我县深入推进依法行政。县委书记汪涛12次主持县委中心组学法。",
+     {"中共县委员会", "县人民政府", "中共县委员会理论学习中心组"}, {"县委书记汪涛12次主持县委中心组"}),
+    ("2022年,区委中心组专题学习习近平法治思想。\n上海市嘉定区人民政府\n2023年1月5日",
+     {"中共上海市嘉定区委员会理论学习中心组"}, {"上海市嘉定区委中心组"}),
     # abbreviations of merged departments
     ("2021年,区教体局、区文广旅局开展普法。\n眉山市东坡区人民政府\n2022年1月10日",
      {"眉山市东坡区教育和体育局", "眉山市东坡区文化广电和旅游局"}, set()),
@@ -247,6 +253,8 @@ def test_agencies(text, present, absent):
     ("2022年,在省委、省政府和市委的正确领导以及市人大的监督下,市政府深入推进依法行政。\n长春市人民政府\n2023年2月1日",
      {("中共吉林省委员会", "长春市人民政府", "leads"), ("中共长春市委员会", "长春市人民政府", "leads"),
       ("长春市人民代表大会", "长春市人民政府", "supervises")}, set()),
+    ("2020年,在县委、县政府的坚强领导下,我县深入推进依法行政,县人大常委会开展执法检查。",
+     {("中共县委员会", "县人民政府", "leads")}, {("县人民政府", "县人民代表大会常务委员会", "leads")}),
     # a congress's session reviews the government's report (审议 alone, 听取 unsaid)
     ("省十三届人大常委会第十九次会议审议省政府关于2019年法治政府建设情况的报告。\n浙江省人民代表大会常务委员会\n2020年7月1日",
      {("浙江省人民代表大会常务委员会", "浙江省人民政府", "receives_report")}, set()),

@@ -137,7 +137,7 @@ def _breaker_rx() -> re.Pattern:
     return re.compile(
         rf"(?=[{re.escape(heads)}]|\d)(?:"
         + "|".join(map(re.escape, words))
-        + rf"|\d+(?:年|个)|[{counts}]+个|(?<![中高])级)"
+        + rf"|\d+(?:年|个|次)|[{counts}]+个|(?<![中高])级)"
     )
 
 

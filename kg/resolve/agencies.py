@@ -60,7 +60,9 @@ def resolve_place(prefix: str | None, region: str | None) -> str | None:
     if zone_name(prefix) is not None:  # the development zone the report is about
         return prefix
     if prefix in LEVEL_WORD_KINDS:
-        return level_place(prefix, region)
+        # a report whose own place is never named (在县委、县政府的领导下,我县…): its bodies are
+        # named by their level alone (县人民政府), not dropped
+        return level_place(prefix, region) if region else prefix
     place = canonical_place(prefix, near=region)
     if place is not None:
         settle_near(place, region)  # 铁西区 in a report about 四平市 is 四平市's
@@ -150,6 +152,8 @@ def _party_name(place: str, body: str) -> str | None:
         return f"中共{place}委员会常务委员会"
     if rest == "办":  # 市委办: the committee's general office
         return f"中共{place}委办公室"
+    if rest == "中心组":  # 区委中心组: the committee's study group
+        return f"中共{place}委员会理论学习中心组"
     if rest.startswith(party_organs()):
         organ = expand_body(rest) if rest in abbreviations() else rest
         if organ.startswith(COMMITTEE_FORM_ORGANS) and not organ.endswith("办公室"):
