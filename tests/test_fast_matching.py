@@ -820,7 +820,8 @@ def test_breaker_search_behind_its_look_ahead_matches_the_plain_alternation():
     from kg.extract.agencies import _breaker_rx, lines
 
     words = sorted(lines("agency_name_breakers.txt"), key=len, reverse=True)
-    plain = re.compile("|".join(map(re.escape, words)) + r"|\d+(?:年|个|次)|[两几多一二三四五六七八九十]+个|(?<![中高])级")
+    plain = re.compile("|".join(map(re.escape, words))
+                       + r"|\d+(?:年|个|次)|[两几多一二三四五六七八九十]+个|(?<![中高])级")
     found = 0
     for p in [*SEEDS, *_real_reports(10)]:
         text = read_report(p).text

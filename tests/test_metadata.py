@@ -397,6 +397,9 @@ def test_a_page_introducing_the_report_it_reposts():
 @pytest.mark.parametrize("text, region", [
     # 示范县 is a word, not 范县; 东方市场 is 东方 and 市场
     ("我县获评全国法治政府建设示范县,开阳县人民政府深入推进依法行政。东方市场监管所配合。", "开阳县"),
+    # a report speaking of itself as 我县: the county, whatever province its boilerplate names more
+    ("深入学习贯彻习近平总书记视察贵州重要讲话精神,认真落实贵州省委部署。2023年,我县举办开阳县中青年干部培训班,"
+     "我县依法行政水平不断提高。", "开阳县"),
     # an autonomous county by its short form with 自治县
     ("2022年,镇宁自治县坚持以习近平法治思想为指导,镇宁自治县法治政府建设取得新成效。", "镇宁布依族苗族自治县"),
 ])

@@ -762,8 +762,17 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
             for p in chain_of(name):
                 chains[p] += n
         top = votes.most_common(1)[0][0]
+        # a report speaking of itself as 我县 is a county's, whatever province its boilerplate names
+        own = Counter(OWN_LEVEL.findall(doc.text)).most_common(1)
+        if own and (kinds := LEVEL_WORD_KINDS.get(own[0][0])) and kind_of(top) not in kinds:
+            at_level = [(n, name) for name, n in votes.items() if kind_of(name) in kinds and top in chain_of(name)]
+            if at_level:
+                return max(at_level)[1]
         return top if chains else None
     return None
+
+
+OWN_LEVEL = re.compile(r"(?<=我)(省|市|县|区|州|旗|盟)")
 
 
 FUNCTION_CHARS = frozenset("和对向在将由及与并为把被是从")
