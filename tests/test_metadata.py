@@ -114,6 +114,7 @@ def test_dates_of_published_pages(text, date):
 @pytest.mark.parametrize("title, doc_type", [
     ("关于法治浙江(法治政府)建设示范地区名单的公示", "evaluation_notice"),
     ("省人大常委会首次审议法治政府建设情况报告", "oversight_survey"),
+    ("海沧区2015年依法行政工作情况及2016年工作打算", "annual_report"),
     ("省人民政府关于印发贵州省2018年法治政府建设工作要点的通知", "plan"),
     ("西平县人民政府办公室关于印发西平县2020年度法治政府建设工作安排的通知", "plan"),
     ("关于深入推进依法行政加快建设法治政府的实施意见", "plan"),

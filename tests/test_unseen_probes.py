@@ -159,6 +159,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # a verb ending in 办 after a body's name is not part of it
     ("2023年,县委组织部举办培训班,县委党校承办,县委依法治县办督办。\n开阳县人民政府\n2024年1月5日",
      {"中共开阳县委组织部", "中共开阳县委员会党校"}, {"中共开阳县委组织部举办", "中共开阳县委员会党校承办"}),
+    # the central rule-of-law committee's office, by any of its names
+    ("2021年,在中央全面依法治国办的指导下,中央依法治国委部署督察。\n咸宁市人民政府\n2022年1月10日",
+     {"中共中央全面依法治国委员会办公室", "中共中央全面依法治国委员会"}, set()),
     # abbreviations of merged departments
     ("2021年,区教体局、区文广旅局开展普法。\n眉山市东坡区人民政府\n2022年1月10日",
      {"眉山市东坡区教育和体育局", "眉山市东坡区文化广电和旅游局"}, set()),
@@ -258,6 +261,9 @@ def test_agencies(text, present, absent):
       ("长春市人民代表大会", "长春市人民政府", "supervises")}, set()),
     ("2020年,在县委、县政府的坚强领导下,我县深入推进依法行政,县人大常委会开展执法检查。",
      {("中共县委员会", "县人民政府", "leads")}, {("县人民政府", "县人民代表大会常务委员会", "leads")}),
+    # 接受X、Y对…的监督
+    ("2021年,市政府主动接受省政府、市委、市人大对法治政府建设工作的监督。\n海东市人民政府\n2022年1月10日",
+     {("青海省人民政府", "海东市人民政府", "supervises"), ("中共海东市委员会", "海东市人民政府", "supervises")}, set()),
     # a congress's session reviews the government's report (审议 alone, 听取 unsaid)
     ("省十三届人大常委会第十九次会议审议省政府关于2019年法治政府建设情况的报告。\n浙江省人民代表大会常务委员会\n2020年7月1日",
      {("浙江省人民代表大会常务委员会", "浙江省人民政府", "receives_report")}, set()),
