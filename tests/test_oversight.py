@@ -86,7 +86,7 @@ def edges_of(text: str) -> set[tuple[str, str, str]]:
      {("扎鲁特旗人民代表大会常务委员会", "扎鲁特旗人民政府", "receives_report")}),
     # an inspection's findings sent back to the report's government
     ("2024年,云南省委、省政府坚持依法行政。发挥法治督察作用,中央依法治国办市县法治建设督察反馈的45个主要问题全部完成整改。",
-     {("中央全面依法治国委员会办公室", "云南省人民政府", "supervises")}),
+     {("中共中央全面依法治国委员会办公室", "云南省人民政府", "supervises")}),
     # a report delivered at a session of the standing committee
     ("省人民政府关于2015年依法行政工作的报告\n——2016年3月29日在省十二届人大常委会第二十二次会议上\n"
      "2015年,在省委、省人大的领导和监督下,全省各级政府深入贯彻党的十八大精神。甘肃省人民政府推进依法行政。",
