@@ -122,7 +122,7 @@ def _page_intro_title(text: str) -> str | None:
 
 
 TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪要|规划|纲要|安排|名单的公示|名单公示|政策解读"
-                            r"|指标体系|评价体系|考核细则|评分标准)$")
+                            r"|指标体系|评价体系|考核细则|评分标准|工作打算)$")
 # The red header of an official document (黄冈市人民政府文件), printed over its 文号 and title.
 RED_HEADER = re.compile(r"^[\u3400-\u9fff、 ]{2,40}文件$")
 # An index field of a published page (索 引 号:…, 发布时间:…, - 文 号:无).
