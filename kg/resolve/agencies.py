@@ -344,6 +344,8 @@ def issuer_name(m: AgencyMention, region: str | None) -> str | None:
         return zone_body_name(m.zone or "", m.body, region)
     if m.shape == "bare":  # 我局 read as the department of its field: the region's
         return canonical_name(bare_jurisdiction(m.body or "", region), m.body, region) or m.text
+    if region is None and m.prefix in LEVEL_WORD_KINDS:
+        return None  # 我县, 县政府 in a report never naming its place: a pronoun, no name of the issuer
     name = canonical_name(m.prefix, m.body, region, m.party)
     if name is None and m.shape in ("own_place", "deictic"):
         return None
