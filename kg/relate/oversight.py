@@ -113,8 +113,8 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
     names = {a.name for a in agencies}
     subject = _default_subject(doc, agencies, metadata)
     region_gov = canonical_name(metadata.region, None, metadata.region) if metadata.region else None
-    if region_gov is None and (own := OWN_PLACE_WORDS.search(doc.text)):
-        region_gov = canonical_name(own.group()[1:], None, None)  # a report never naming its place: 县人民政府
+    if region_gov is None and (own_word := OWN_PLACE_WORDS.search(doc.text)):
+        region_gov = canonical_name(own_word.group()[1:], None, None)  # a report never naming its place: 县人民政府
     mentions = []
     for m in agency_mentions:
         if MEMBER_TITLE.match(doc.text, m.end) and m.body in ("委", "党委"):
