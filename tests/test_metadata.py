@@ -401,6 +401,8 @@ def test_a_page_introducing_the_report_it_reposts():
     # a report speaking of itself as 我县: the county, whatever province its boilerplate names more
     ("深入学习贯彻习近平总书记视察贵州重要讲话精神,认真落实贵州省委部署。2023年,我县举办开阳县中青年干部培训班,"
      "我县依法行政水平不断提高。", "开阳县"),
+    # a province named only in its rule-of-law campaign (法治青海)
+    ("2024年,在省委、省政府的坚强领导下,全省深入推进法治青海建设,法治青海、法治政府、法治社会一体建设。", "青海省"),
     # an autonomous county by its short form with 自治县
     ("2022年,镇宁自治县坚持以习近平法治思想为指导,镇宁自治县法治政府建设取得新成效。", "镇宁布依族苗族自治县"),
 ])

@@ -36,6 +36,7 @@ from kg.core.places import (
     place_township,
     place_zone,
     reset_homonyms,
+    short_stems,
 )
 from kg.core.resources import data_rows
 from kg.core.zones import find_zone, zone_forms, zone_kinds
@@ -687,7 +688,16 @@ def place_votes(doc: Document) -> Counter:
         canon = canonical_place(form)
         if canon:
             votes[canon] += 1
+    # 法治青海, 法治广东: the campaign names its place by a stem too short to be counted elsewhere
+    if "法治" in text:
+        stems = short_stems()
+        for m in RULE_OF_LAW_PLACE.finditer(text):
+            if m.group(1) in stems and (canon := canonical_place(m.group(1))):
+                votes[canon] += 1
     return votes
+
+
+RULE_OF_LAW_PLACE = re.compile(r"法治([\u4e00-\u9fff]{2,3}?)(?=建设|[,。、;”\s])")
 
 
 def most_specific_place(text: str) -> str | None:
