@@ -408,3 +408,15 @@ def test_a_page_introducing_the_report_it_reposts():
 ])
 def test_region_from_the_places_a_report_names(text, region):
     assert _issuer_of(text)[1] == region
+
+
+def test_a_news_item_printing_the_plan_it_reports():
+    from kg.build.pipeline import extract_document
+
+    text = ("近日,市委、市政府印发了《成都市法治政府建设实施方案(2021-2025年)》,要求各地认真贯彻落实。\n"
+            "《成都市法治政府建设实施方案(2021-2025年)》主要内容如下。\n"
+            "为深入推进依法行政,根据《法治政府建设实施纲要(2021—2025年)》,制定本方案。\n一、总体要求\n全面推行权责清单制度。")
+    found = extract_document(normalize_text(text, name="t.txt"))
+    assert (found.metadata.title, found.metadata.doc_type) == ("成都市法治政府建设实施方案(2021-2025年)", "plan")
+    assert [r.title for r in found.regulations] == ["法治政府建设实施纲要(2021—2025年)"]  # not the plan itself
+    assert {d.id: set(d.statuses) for d in found.duties}["power-and-responsibility-list"] == {"planned"}

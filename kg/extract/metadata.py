@@ -142,6 +142,7 @@ LEADING_TAG = re.compile(r"^【[^】]{1,16}】")  # 【权威发布】, 【省�
 SIGNER_FIELD = re.compile(r"签发人\s*:")  # 惠委〔2026〕17号 签发人:… over the title
 ISSUED_DOCUMENT = re.compile(
     r"(?:现将)?《([^《》]{4,80})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们|现将《([^《》]{4,80})》(?:予以)?印发"
+    r"|(?:^|\n)《([^《》]{4,80})》(?:的)?(?:主要内容|全文)如下"  # a news item printing the plan it reports
 )
 HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
 
@@ -217,7 +218,7 @@ def _title_from_opening(text: str) -> str | None:
 
 def _issued_document(text: str) -> str | None:
     m = ISSUED_DOCUMENT.search(text)
-    return (m.group(1) or m.group(2)) if m else None
+    return (m.group(1) or m.group(2) or m.group(3)) if m else None
 
 
 def _whole_line_agency(line: str) -> AgencyMention | None:

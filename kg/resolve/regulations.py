@@ -345,6 +345,7 @@ _ISSUED_IN_TITLE = re.compile(r"关于(?:印发|发布|颁布)(.{4,100}?)的(?:�
 # in full at every position of the head)
 _ISSUED_IN_TEXT = first_char_guarded(re.compile(
     r"(?:现将)?《([^《》]{4,100})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们|现将《([^《》]{4,100})》(?:予以)?印发"
+    r"|《([^《》]{4,100})》(?:的)?(?:主要内容|全文)如下"  # a news item printing the plan it reports
 ))
 
 
@@ -365,7 +366,7 @@ def own_document_keys(doc: Document, title: str | None) -> set[str]:
         if m := _ISSUED_IN_TITLE.search(title_key(title)):
             keys.add(m.group(1))
     for m in _ISSUED_IN_TEXT.finditer(doc.text[:1500]):
-        keys.add(title_key(m.group(1) or m.group(2)))
+        keys.add(title_key(m.group(1) or m.group(2) or m.group(3)))
     return keys
 
 
