@@ -420,3 +420,10 @@ def test_a_news_item_printing_the_plan_it_reports():
     assert (found.metadata.title, found.metadata.doc_type) == ("成都市法治政府建设实施方案(2021-2025年)", "plan")
     assert [r.title for r in found.regulations] == ["法治政府建设实施纲要(2021—2025年)"]  # not the plan itself
     assert {d.id: set(d.statuses) for d in found.duties}["power-and-responsibility-list"] == {"planned"}
+
+
+def test_a_report_naming_no_issuer_that_speaks_as_its_region_is_its_governments():
+    text = ("2023年,我县深入学习贯彻习近平法治思想,开阳县法治政府建设取得新成效。我县全面推进依法行政。")
+    assert _issuer_of(text) == ("开阳县人民政府", "开阳县")
+    # a department's report (我局) is no government's
+    assert _issuer_of("2023年,我局深入推进依法行政,开阳县依法行政水平提高。")[0] != "开阳县人民政府"

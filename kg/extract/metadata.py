@@ -786,6 +786,17 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
 OWN_LEVEL = re.compile(r"(?<=我)(省|市|县|区|州|旗|盟)")
 
 
+def _own_government(doc: Document, region: str) -> IssuerCue | None:
+    """A report naming no issuer that speaks of itself as 我县 (the level of its region): the
+    region's government reports (开阳县 … 我县 → 开阳县人民政府)."""
+    own = Counter(OWN_LEVEL.findall(doc.text)).most_common(1)
+    if not own or kind_of(region) not in LEVEL_WORD_KINDS.get(own[0][0], ()):
+        return None
+    level = own[0][0]
+    return IssuerCue(AgencyMention("我" + level, 0, 2, prefix=level, party=False, body=None, shape="own_place"),
+                     "first_sentence")
+
+
 FUNCTION_CHARS = frozenset("和对向在将由及与并为把被是从")
 COUNTY_KINDS = ("县", "县级市", "市辖区", "自治县", "旗", "自治旗", "林区", "特区")
 
@@ -844,6 +855,8 @@ def extract_metadata_with_issuer(doc: Document) -> tuple[Metadata, IssuerCue | N
     issuer = find_issuer(doc, title)
     year = find_year_covered(doc, title)
     region = infer_region(doc, issuer.mention if issuer else None, title)
+    if issuer is None and region:
+        issuer = _own_government(doc, region)
     date, doc_type = find_date(doc), find_doc_type(title, doc, year)
     if year is None:
         year = year_of_event(doc, doc_type, date, title)
