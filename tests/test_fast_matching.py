@@ -1129,17 +1129,17 @@ def test_graded_lines_skipped_only_where_the_grade_patterns_cannot_match():
 def test_issued_document_pattern_behind_its_guard_matches_as_the_plain_one():
     """The report's own attachment (现将《X》印发给你们) is found behind the look-ahead on its
     first characters as by the pattern alone, on the heads of the seeds and real reports."""
-    from kg.resolve.regulations import _ISSUED_IN_TEXT
+    from kg.core.titles import ISSUED_IN_TEXT
 
-    guard = re.fullmatch(r"\(\?=\[[^\]]+\]\)\(\?:(.*)\)", _ISSUED_IN_TEXT.pattern, re.S)
+    guard = re.fullmatch(r"\(\?=\[[^\]]+\]\)\(\?:(.*)\)", ISSUED_IN_TEXT.pattern, re.S)
     assert guard is not None
-    plain = re.compile(guard.group(1), _ISSUED_IN_TEXT.flags)
+    plain = re.compile(guard.group(1), ISSUED_IN_TEXT.flags)
     texts = [read_report(p).text[:1500] for p in [*SEEDS, *_real_reports()]]
     texts += ["《陕西省2016年依法行政工作要点》已经省政府同意,现印发给你们。", "现将《某某办法》予以印发",
-              "将《某某办法》印发你们"]
+              "将《某某办法》印发你们", "近日印发了《某某实施方案》。\n《某某实施方案》主要内容如下。"]
     found = 0
     for text in texts:
-        got = [(m.span(), m.groups()) for m in _ISSUED_IN_TEXT.finditer(text)]
+        got = [(m.span(), m.groups()) for m in ISSUED_IN_TEXT.finditer(text)]
         assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], text[:40]
         found += len(got)
     assert found >= 3

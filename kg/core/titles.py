@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from kg.core.memos import memo
+from kg.core.rxinfo import first_char_guarded
 
 CJK = "\u3400-\u9fff"
 TRAILING_QUALIFIER = re.compile(r"(?:\([^()]{1,20}\))+$")
@@ -52,3 +53,23 @@ def bare_title(title: str) -> str:
     '严重违法失信名单管理办法'
     """
     return TRAILING_QUALIFIER.sub("", title)
+
+
+# The document a notice issues, named in its text: 现将《X》印发给你们, 《X》已经…同意,现印发给你们,
+# 现将《X》予以印发; and the plan a news item prints (《X》主要内容如下). Read by the metadata (a
+# title when the excerpt starts below it) and by the resolver (no citation of the report's own).
+# (behind a look-ahead on its first characters: opening with an optional group, it was tried
+# in full at every position)
+ISSUED_IN_TEXT = first_char_guarded(re.compile(
+    r"(?:现将)?《([^《》]{4,100})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们|现将《([^《》]{4,100})》(?:予以)?印发"
+    r"|(?:^|(?<=\n))《([^《》]{4,100})》(?:的)?(?:主要内容|全文)如下"
+))
+
+
+def issued_documents(text: str) -> list[str]:
+    """Titles of the documents ``text`` says it issues, in order.
+
+    >>> issued_documents("《陕西省2016年依法行政工作要点》已经省政府同意,现印发给你们。")
+    ['陕西省2016年依法行政工作要点']
+    """
+    return [m.group(1) or m.group(2) or m.group(3) for m in ISSUED_IN_TEXT.finditer(text)]

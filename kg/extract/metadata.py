@@ -39,6 +39,7 @@ from kg.core.places import (
     short_stems,
 )
 from kg.core.resources import data_rows
+from kg.core.titles import issued_documents
 from kg.core.zones import find_zone, zone_forms, zone_kinds
 from kg.extract.agencies import find_agency_mentions
 from kg.extract.tokens import token_bounds
@@ -140,10 +141,6 @@ PUBLISH_LINE = re.compile(r"^\s*(?:(?:发布|更新|成文|发文)?(?:时间|日
 LEADING_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,14}\s*〔\s*(?:19|20)\d{2}\s*〕\s*第?\s*\d{1,5}\s*号\s*")
 LEADING_TAG = re.compile(r"^【[^】]{1,16}】")  # 【权威发布】, 【省政府法治建设报告】: a site's column tag
 SIGNER_FIELD = re.compile(r"签发人\s*:")  # 惠委〔2026〕17号 签发人:… over the title
-ISSUED_DOCUMENT = re.compile(
-    r"(?:现将)?《([^《》]{4,80})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们|现将《([^《》]{4,80})》(?:予以)?印发"
-    r"|(?:^|\n)《([^《》]{4,80})》(?:的)?(?:主要内容|全文)如下"  # a news item printing the plan it reports
-)
 HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
 
 
@@ -217,8 +214,7 @@ def _title_from_opening(text: str) -> str | None:
 
 
 def _issued_document(text: str) -> str | None:
-    m = ISSUED_DOCUMENT.search(text)
-    return (m.group(1) or m.group(2) or m.group(3)) if m else None
+    return next(iter(issued_documents(text)), None)
 
 
 def _whole_line_agency(line: str) -> AgencyMention | None:

@@ -21,9 +21,8 @@ from kg.core.memos import memo
 from kg.core.mentions import CitationMention
 from kg.core.model import Evidence, Regulation
 from kg.core.resources import data_rows
-from kg.core.rxinfo import first_char_guarded
 from kg.core.spans import Breaks
-from kg.core.titles import PLACE_PREFIX, bare_title, title_key
+from kg.core.titles import PLACE_PREFIX, bare_title, issued_documents, title_key
 
 log = logging.getLogger(__name__)
 
@@ -341,12 +340,6 @@ def _group_issuer(g: _Group) -> str | None:
 
 # The document a notice issues: 关于印发X的通知 (its title), 现将《X》印发给你们 (its text).
 _ISSUED_IN_TITLE = re.compile(r"关于(?:印发|发布|颁布)(.{4,100}?)的(?:通知|决定)$")
-# (behind a look-ahead on its first characters: opening with an optional group, it was tried
-# in full at every position of the head)
-_ISSUED_IN_TEXT = first_char_guarded(re.compile(
-    r"(?:现将)?《([^《》]{4,100})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们|现将《([^《》]{4,100})》(?:予以)?印发"
-    r"|《([^《》]{4,100})》(?:的)?(?:主要内容|全文)如下"  # a news item printing the plan it reports
-))
 
 
 def own_document_keys(doc: Document, title: str | None) -> set[str]:
@@ -365,8 +358,7 @@ def own_document_keys(doc: Document, title: str | None) -> set[str]:
         keys.add(title_key(title))
         if m := _ISSUED_IN_TITLE.search(title_key(title)):
             keys.add(m.group(1))
-    for m in _ISSUED_IN_TEXT.finditer(doc.text[:1500]):
-        keys.add(title_key(m.group(1) or m.group(2) or m.group(3)))
+    keys.update(title_key(issued) for issued in issued_documents(doc.text[:1500]))
     return keys
 
 
