@@ -159,10 +159,15 @@ def test_a_meeting_line_may_wrap():
     assert meta_of(text).date == "2025-03-17"
 
 
-def _issuer_of(text: str) -> tuple[str | None, str | None]:
+def _extracted(text: str):
+    """The whole pipeline's extraction of ``text`` (issuer, agencies, citations, duties)."""
     from kg.build.pipeline import extract_document
 
-    ex = extract_document(normalize_text(text, name="t.txt"))
+    return extract_document(normalize_text(text, name="t.txt"))
+
+
+def _issuer_of(text: str) -> tuple[str | None, str | None]:
+    ex = _extracted(text)
     return ex.metadata.issuer, ex.metadata.region
 
 
@@ -358,12 +363,10 @@ def test_a_news_item_on_a_years_report_covers_that_year():
 
 
 def test_an_indicator_system_published_by_a_government():
-    from kg.build.pipeline import extract_document
-
     text = ("宁夏回族自治区法治政府建设指标体系\n"
             "《宁夏回族自治区法治政府建设指标体系(试行)》在2015.01.09由宁夏回族自治区人民政府颁布。\n"
             "为了深入推进依法行政,根据《全面推进依法行政实施纲要》,制定本指标体系。")
-    found = extract_document(normalize_text(text, name="t.txt"))
+    found = _extracted(text)
     assert (found.metadata.title, found.metadata.issuer) == ("宁夏回族自治区法治政府建设指标体系", "宁夏回族自治区人民政府")
     assert [r.title for r in found.regulations] == ["全面推进依法行政实施纲要"]  # not itself, with its (试行)
 
@@ -385,11 +388,9 @@ def test_a_signer_line_over_the_title_is_not_part_of_it():
 
 
 def test_a_page_introducing_the_report_it_reposts():
-    from kg.build.pipeline import extract_document
-
     text = ("《梧州市人民政府2018年度法治政府建设工作报告》是2019年梧州市人民政府发布的通知。\n"
             "2018年,在自治区党委、自治区人民政府的坚强领导下,我市深入推进依法行政。")
-    found = extract_document(normalize_text(text, name="t.txt"))
+    found = _extracted(text)
     assert found.metadata.title == "梧州市人民政府2018年度法治政府建设工作报告"
     assert not found.regulations  # the report itself is no citation
     assert "annual-report-duty" not in {d.id for d in found.duties}  # nor is the page's introduction a duty
@@ -411,12 +412,10 @@ def test_region_from_the_places_a_report_names(text, region):
 
 
 def test_a_news_item_printing_the_plan_it_reports():
-    from kg.build.pipeline import extract_document
-
     text = ("近日,市委、市政府印发了《成都市法治政府建设实施方案(2021-2025年)》,要求各地认真贯彻落实。\n"
             "《成都市法治政府建设实施方案(2021-2025年)》主要内容如下。\n"
             "为深入推进依法行政,根据《法治政府建设实施纲要(2021—2025年)》,制定本方案。\n一、总体要求\n全面推行权责清单制度。")
-    found = extract_document(normalize_text(text, name="t.txt"))
+    found = _extracted(text)
     assert (found.metadata.title, found.metadata.doc_type) == ("成都市法治政府建设实施方案(2021-2025年)", "plan")
     assert [r.title for r in found.regulations] == ["法治政府建设实施纲要(2021—2025年)"]  # not the plan itself
     assert {d.id: set(d.statuses) for d in found.duties}["power-and-responsibility-list"] == {"planned"}

@@ -67,6 +67,8 @@ MAX_BODY = 30
 # Characters that never occur inside a body name: function words and punctuation.
 STOP_CHARS = set("的对向在将由及与并已等为从把被是各了我本该其按,、,。;:()《》〈〉“”?!\n 于以至到就")
 COORDINATORS = set("和")
+# last characters of a complete body's name (公安局, 财政厅, 纪委, 政府办, 法院): a list may go on after them
+NAME_ENDINGS = ("局", "厅", "委", "办", "院")
 # a township's level word opening its body's name (县政府和镇党委: two bodies, not one)
 TOWNSHIP_BODY_HEAD = re.compile(r"(?:镇|乡|街道|苏木)(?:人民政府|政府|党委|党工委|办事处|人大)")
 PARTY_PREFIXES = ("中共", "中国共产党")
@@ -174,7 +176,7 @@ def _opens_next_name(text: str, i: int) -> bool:
     return bool(
         _anchor_rx().match(text, i)
         or TOWNSHIP_BODY_HEAD.match(text, i)
-        or text[i - 2 : i - 1] in ("局", "厅", "委", "办", "院") and _department_head_rx().match(text, i)
+        or text[i - 2 : i - 1] in NAME_ENDINGS and _department_head_rx().match(text, i)
     )
 
 
@@ -299,7 +301,7 @@ def _anchored(
             continue
         body = text[body_start:best]
         again = body.find(level, 1) if level else -1
-        if (again > 1 and body[:again].endswith(("委", "局", "办", "院", "厅", "会"))
+        if (again > 1 and body[:again].endswith((*NAME_ENDINGS, "会"))
                 and body[again + len(level) : again + len(level) + 1] not in ("场", "域", "级", "")):
             best = body_start + again  # 州纪委州监委, 县人大常委会县政协: the level word again opens a second body
             body = body[:again]
@@ -440,7 +442,7 @@ def _bare_departments(
             start > 0
             and "\u4e00" <= text[start - 1] <= "\u9fff"
             and text[start - 1] not in STOP_CHARS
-            and not (text[start - 1] in COORDINATORS and text[start - 2 : start - 1] in "局厅委办院")  # 公安局和财政局
+            and not (text[start - 1] in COORDINATORS and text[start - 2 : start - 1] in NAME_ENDINGS)  # 公安局和财政局
             and not _after_breaker(text, start)
         ):
             continue

@@ -41,7 +41,7 @@ from kg.core.places import (
 from kg.core.resources import data_rows
 from kg.core.titles import issued_documents
 from kg.core.zones import find_zone, zone_forms, zone_kinds
-from kg.extract.agencies import find_agency_mentions
+from kg.extract.agencies import COORDINATORS, STOP_CHARS, find_agency_mentions
 from kg.extract.tokens import token_bounds
 
 TITLE_END = re.compile(r"(报告|通报|总结|方案|要点|计划|通知|意见|情况|决定|公告)$")
@@ -279,8 +279,8 @@ def _as_follows_issuer(text: str) -> IssuerCue | None:
     if stated is None or not (named := stated.group(1).strip()):
         return None
     mention = _whole_line_agency(named) or _place_mention(named)
-    if mention is None and (own := re.fullmatch(r"我(市|区|县|州|盟|旗|省)", named)):
-        mention = AgencyMention(own.group(), 0, 2, prefix=own.group(1), party=False, body=None, shape="own_place")
+    if mention is None and (own := OWN_PLACE_WORD.fullmatch(named)):
+        mention = _own_place(own.group(1))
     return IssuerCue(mention, "first_sentence") if mention is not None else None
 
 
@@ -445,11 +445,8 @@ def _opening_issuer(lines: list[str]) -> IssuerCue | None:
                     and (nxt.body or "") in ("政府", "人民政府")):
                 return IssuerCue(nxt, "first_sentence")
             return IssuerCue(m0, "first_sentence")
-        if (own := re.match(r"^我(市|区|县|州|盟|旗|省)", first)) is not None:
-            return IssuerCue(
-                AgencyMention(own.group(), 0, 2, prefix=own.group(1), party=False, body=None, shape="own_place"),
-                "first_sentence",
-            )
+        if (own := OWN_PLACE_WORD.match(first)) is not None:
+            return IssuerCue(_own_place(own.group(1)), "first_sentence")
         head = re.match(r"^([\u4e00-\u9fff]{2,12}?)(?:党委和政府|委、政府|[,,]|坚持|深入|认真|全面|以|在)", first)
         if head and (mention := _place_mention(head.group(1))):
             return IssuerCue(mention, "first_sentence")
@@ -770,8 +767,8 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
                 chains[p] += n
         top = votes.most_common(1)[0][0]
         # a report speaking of itself as 我县 is a county's, whatever province its boilerplate names
-        own = Counter(OWN_LEVEL.findall(doc.text)).most_common(1)
-        if own and (kinds := LEVEL_WORD_KINDS.get(own[0][0])) and kind_of(top) not in kinds:
+        own = _own_level(doc)
+        if own and (kinds := LEVEL_WORD_KINDS.get(own)) and kind_of(top) not in kinds:
             at_level = [(n, name) for name, n in votes.items() if kind_of(name) in kinds and top in chain_of(name)]
             if at_level:
                 return max(at_level)[1]
@@ -780,20 +777,30 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
 
 
 OWN_LEVEL = re.compile(r"(?<=我)(省|市|县|区|州|旗|盟)")
+OWN_PLACE_WORD = re.compile(r"我(市|区|县|州|盟|旗|省)")
+
+
+def _own_level(doc: Document) -> str | None:
+    """The level the report speaks of itself at most (县 of 我县), if it does."""
+    own = Counter(OWN_LEVEL.findall(doc.text)).most_common(1)
+    return own[0][0] if own else None
+
+
+def _own_place(level: str) -> AgencyMention:
+    """我县, 我市 …: the place of the report's own government, at ``level`` (an issuer cue)."""
+    return AgencyMention("我" + level, 0, 2, prefix=level, party=False, body=None, shape="own_place")
 
 
 def _own_government(doc: Document, region: str) -> IssuerCue | None:
     """A report naming no issuer that speaks of itself as 我县 (the level of its region): the
     region's government reports (开阳县 … 我县 → 开阳县人民政府)."""
-    own = Counter(OWN_LEVEL.findall(doc.text)).most_common(1)
-    if not own or kind_of(region) not in LEVEL_WORD_KINDS.get(own[0][0], ()):
+    level = _own_level(doc)
+    if level is None or kind_of(region) not in LEVEL_WORD_KINDS.get(level, ()):
         return None
-    level = own[0][0]
-    return IssuerCue(AgencyMention("我" + level, 0, 2, prefix=level, party=False, body=None, shape="own_place"),
-                     "first_sentence")
+    return IssuerCue(_own_place(level), "first_sentence")
 
 
-FUNCTION_CHARS = frozenset("和对向在将由及与并为把被是从")
+FUNCTION_CHARS = frozenset(STOP_CHARS | COORDINATORS)  # (和县 of 省政府和县委 is no place named)
 COUNTY_KINDS = ("县", "县级市", "市辖区", "自治县", "旗", "自治旗", "林区", "特区")
 
 
