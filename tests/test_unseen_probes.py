@@ -37,6 +37,10 @@ def extract(text: str):
      "四川省司法厅", "四川省"),
     ("2022年,我委深入推进卫生健康法治建设,全市卫健系统法治建设成效明显,三明市医疗机构依法执业水平提升。",
      "三明市卫生健康委员会", "三明市"),
+    # the field's department under its full name (卫生健康局, the abbreviation table's 卫健局);
+    # the district named with its city (龙岩市永定区) is the region, the city only says which
+    ("2025年,在区委、区政府的坚强领导下,我局全面履行卫生健康领域法治建设职责。审议通过了《龙岩市永定区"
+     "卫生健康局参与示范创建活动实施方案》。", "龙岩市永定区卫生健康局", "永定区"),
     # townships of four characters and 苏木
     ("2021年,镇党委在旗委的领导下推进依法行政。\n额济纳旗达来呼布镇人民政府\n2022年1月20日",
      "达来呼布镇人民政府", "达来呼布镇"),

@@ -77,6 +77,10 @@ def national_agencies() -> dict[str, str]:
 def department_names() -> frozenset[str]:
     names = set(lines("department_names.txt"))
     names.update(k for k in abbreviations() if k[-1] in "厅局委办" and len(k) >= 2 and k not in ("政府办",))
+    # and the full names they stand for (卫健局 → 卫生健康局), as reports write both; not those
+    # that carry the government's name (人民政府法制办公室) or another body's (…常务委员会)
+    names.update(v for v in abbreviations().values()
+                 if re.search(r"(?:厅|局|委员会|办公室)$", v) and not v.startswith(("人民", "委员会")))
     return frozenset(names)
 
 

@@ -672,6 +672,7 @@ def place_votes(doc: Document) -> Counter:
     votes: Counter = Counter()
     text = doc.text
     starts: Container[int] | None = None
+    named: list[tuple[int, int, str]] = []
     for start, end, form in place_form_spans(text):
         if text.startswith("场", end) and form.endswith("市"):
             continue  # 东方市场监管所: 东方 and 市场, not 东方市
@@ -681,7 +682,12 @@ def place_votes(doc: Document) -> Counter:
                 continue  # 示范县: inside a word, not 范县
         canon = canonical_place(form)
         if canon:
-            votes[canon] += 1
+            named.append((start, end, canon))
+    for i, (_, end, place) in enumerate(named):
+        after = named[i + 1] if i + 1 < len(named) else None
+        if after and after[0] == end and place in chain_of(after[2])[1:]:
+            continue  # 龙岩市永定区: the city says which 永定区, it is not named apart
+        votes[place] += 1
     # 法治青海, 法治广东: the campaign names its place by a stem too short to be counted elsewhere
     if "法治" in text:
         stems = short_stems()
