@@ -233,6 +233,17 @@ def test_a_policy_basis_section_names_duties_without_a_status():
             "四、下一步工作措施\n做好党政主要负责人年终述法等重点任务。\n")
     doc = annotate_sections(normalize_text(text, name="case.txt"))
     assert {f.id: set(f.statuses) for f in find_duties(doc)} == {"first-responsibility": {"planned"}}
+    # a duty named under such a heading only is not found at all (no duty without a status)
+    only_basis = annotate_sections(normalize_text(text.split("四、")[0], name="case.txt"))
+    assert find_duties(only_basis) == []
+
+
+def test_an_item_naming_a_legal_basis_is_no_basis_section():
+    # an unseen county plan: a numbered task that lists 法律依据 among what a list states
+    text = ("二、依法全面履行政府职能\n2.建立和完善权力清单、责任清单制度,明确政府和政府部门的职能、法律依据、"
+            "实施主体、职责权限等事项。\n")
+    doc = annotate_sections(normalize_text(text, name="case.txt"))
+    assert {f.id: set(f.statuses) for f in find_duties(doc)} == {"power-and-responsibility-list": {"done"}}
 
 
 def test_a_plan_document_is_planned_throughout_except_shortfalls_and_achievements():

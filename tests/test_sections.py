@@ -33,6 +33,8 @@ def test_heading_level(line, level):
     ("一、工作情况", "achievements"),
     ("一、2018年法治政府建设主要做法和成效", "achievements"),
     ("(二)依法全面履行政府职能", "other"),
+    ("二、政策依据", "basis"),
+    ("2.建立和完善权力清单、责任清单制度,明确政府和政府部门的职能、法律依据、实施主体", "other"),
     ("(五)办理人大代表建议和政协委员提案情况说明", "other"),
 ])
 def test_section_role(heading, role):

@@ -545,4 +545,5 @@ def find_duties(
     for duty_id, evidence_list in headings.items():
         if not findings[duty_id].statuses:  # named in headings only: what they announce was done
             findings[duty_id].statuses["done"] = evidence_list
-    return sorted(findings.values(), key=lambda f: first_seen[f.id])
+    # (a duty named only where no status is given, the documents a text rests on, is not found)
+    return sorted((f for f in findings.values() if f.statuses), key=lambda f: first_seen[f.id])
