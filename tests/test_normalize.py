@@ -52,11 +52,20 @@ def test_quote_is_the_original_sentence():
 @pytest.mark.parametrize("raw, text", [
     ("法治政府建设情況(qíng kuàng)报告", "法治政府建设情况报告"),  # a word's toned syllables
     ("自治區(qū)", "自治区"),
+    ("國民經濟和社會(huì )發(fā)展", "国民经济和社会发展"),  # a space left before the bracket closes
     ("建设(office word)", "建设(office word)"),  # English words carry no tone marks
     ("方案(PDF)", "方案(PDF)"),
 ])
 def test_pinyin_of_a_word_is_removed(raw, text):
     assert normalize_text(raw, name="t.txt").text == text
+
+
+def test_question_marks_left_for_lost_indents_are_blanks():
+    # a traditional-script prefecture report on a mirror site: its indents came out as ??
+    doc = normalize_text("博尔塔拉蒙古自治州人民政府:\n??2020年,我州堅持依法行政。\n", name="t.txt")
+    assert doc.text == "博尔塔拉蒙古自治州人民政府:\n2020年,我州坚持依法行政。"
+    assert doc.original[doc.span(doc.text.index("2020"), doc.text.index("2020") + 4).start:][:4] == "2020"
+    assert normalize_text("是否?? 不是", name="t.txt").text == "是否?? 不是"  # inside a line: kept
 
 
 @pytest.mark.parametrize("pattern, anchored, one_group", [

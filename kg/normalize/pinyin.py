@@ -19,7 +19,7 @@ _SYLLABLE = (
 _WORD = rf"(?=[^)）]*[{_TONED}]){_SYLLABLE}(?: {_SYLLABLE})+"
 # The bracket first, the character before it looked behind at from there: the scan skips to
 # brackets instead of testing the look-behind at every character.
-PINYIN_ANNOTATION = rf"[(（](?<=[\u3400-\u9fff][(（])({_WORD}|{_SYLLABLE})[)）]"
+PINYIN_ANNOTATION = rf"[(（](?<=[\u3400-\u9fff][(（])({_WORD}|{_SYLLABLE}) ?[)）]"
 BRACKETS = "(（"
 # What every annotation opens with: a bracket, then a pinyin letter. A text holding neither pair
 # holds none; searched for as one pattern a bracket, each opening with its literal (a class of
