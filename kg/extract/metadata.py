@@ -129,9 +129,13 @@ TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪�
 RED_HEADER = re.compile(r"^[\u3400-\u9fff、 ]{2,40}文件$")
 # An index field of a published page (索 引 号:…, 发布时间:…, - 文 号:无).
 FIELD_LINE = re.compile(r"^[-•·*\s]*[^:,,、。;《》“”]{1,8}\s*[:|]")
+# (the label may be followed by blanks alone: 标  题 河南省人民政府关于…的报告)
 TITLE_FIELD = re.compile(
-    r"^[-•·*\s]*(?:标\s*题|名\s*称|(?:文件|文章|信息|公文)(?:名称|标题))\s*[:|]\s*\|?\s*([^|]+?)\s*(?:\|.*)?$"
+    r"^[-•·*\s]*(?:标\s*题|名\s*称|(?:文件|文章|信息|公文)(?:名称|标题))(?:\s*[:|]|\s+)\s*\|?\s*([^|]+?)\s*(?:\|.*)?$"
 )
+# the issuer field of a page's index table, on a row of several (主题分类: 其他 发文单位: X;
+# 发文机关 河南省人民政府 成文日期 …): its value runs to the next blank
+ISSUER_FIELD = re.compile(r"(?:^|\s)(?:发文单位|发文机关|发文机构|发布机关|成文单位)(?:\s*[::|]\s*|\s+)([^\s::|]{4,40})")
 # A breadcrumb of site navigation: 网站首页 > 政务公开 > 部门文件
 BREADCRUMB = re.compile(r"\S\s*[>»›]{1,2}\s*\S+\s*[>»›]")
 # A line printing when and where the page was published, right below its title.
@@ -253,6 +257,8 @@ def find_issuer(doc: Document, title: str | None) -> IssuerCue | None:
     if cue is None:
         cue = _title_issuer(lines[:10], title)
     if cue is None:
+        cue = _issuer_field(lines[:15])
+    if cue is None:
         for span in doc.removed:
             line = doc.original[span.start:span.end]
             for rx in (SOURCE_LINE, HOST_LINE):
@@ -260,6 +266,13 @@ def find_issuer(doc: Document, title: str | None) -> IssuerCue | None:
                     return IssuerCue(mention, "web_source")
     return (cue or _opening_issuer(lines) or _as_follows_issuer(doc.text) or _promulgator(lines[:10])
             or _doc_number_issuer(lines[:8]) or _own_field_issuer(doc.text))
+
+
+def _issuer_field(lines: list[str]) -> IssuerCue | None:
+    for line in lines:
+        if (m := ISSUER_FIELD.search(line)) and (mention := _whole_line_agency(m.group(1))):
+            return IssuerCue(mention, "web_source")
+    return None
 
 
 PROMULGATED_BY = re.compile(r"由([^,。;《》]{4,30}?)(?:颁布|发布|印发)")
