@@ -60,10 +60,21 @@ def extract(text: str):
     ("川司发〔2020〕3号\n2019年,我厅深入推进依法行政工作。", "四川省司法厅", "四川省"),
     ("苏财规〔2019〕2号\n2018年,我厅认真贯彻落实中央部署。", "江苏省财政厅", "江苏省"),
     ("沪司发〔2020〕3号\n2019年,我局深入推进依法行政工作。", "上海市司法局", "上海市"),
+    # a page's index table: the issuer field on a row of several fields, with or without colons
+    ("2020年度法治政府建设工作报告\n主题分类: 其他 发文单位: 咸宁市水利和湖泊局\n市委依法治市办:\n"
+     "今年以来,我局深入学习领会习近平法治思想。", "咸宁市水利和湖泊局", "咸宁市"),
+    ("发文机关 河南省人民政府 成文日期 2018年04月04日\n标  题 河南省人民政府关于2017年度法治政府建设情况的报告\n"
+     "国务院:\n2017年,我省深入推进依法行政。", "河南省人民政府", "河南省"),
 ])
 def test_issuer_and_region(text, issuer, region):
     md = extract(text).metadata
     assert (md.issuer, md.region) == (issuer, region)
+
+
+def test_a_title_field_with_a_spaced_label():
+    md = extract("发文机关 河南省人民政府 成文日期 2018年04月04日\n标  题 河南省人民政府关于2017年度法治政府建设情况的报告\n"
+                 "国务院:\n2017年,我省深入推进依法行政。").metadata
+    assert (md.title, md.year_covered) == ("河南省人民政府关于2017年度法治政府建设情况的报告", 2017)
 
 
 def test_a_report_naming_no_field_gets_no_guessed_department():
@@ -177,6 +188,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
      {"四平市铁西区人民政府", "四平市铁东区人民政府"}, {"沈阳市铁西区人民政府", "鞍山市铁东区人民政府"}),
     ("2022年,城关区政府、七里河区政府开展执法案卷评查。\n兰州市司法局\n2023年1月5日",
      {"兰州市城关区人民政府"}, {"拉萨市城关区人民政府"}),
+    # an autonomous region's Party committee is never shortened to 自治区委
+    ("落实自治区依法治区办印发的指导意见。\n阿尔山市人民政府\n2021年1月5日",
+     {"中共内蒙古自治区委员会全面依法治区委员会办公室"}, {"内蒙古自治区全面依法治区委员会办公室"}),
 ])
 def test_agencies(text, present, absent):
     names = {a.name for a in extract(text).agencies}
@@ -321,6 +335,14 @@ def test_agencies(text, present, absent):
      set()),
     ("2020年,我市法治政府建设考核结果为优秀等次。\n四平市人民政府\n2021年1月4日", set(),
      {("四平市人民政府", "四平市人民政府", "evaluates")}),
+    # 市依法治市办 and 市委依法治市办 are one body, the Party committee's; a speech given at a
+    # committee's session is no report to it
+    ("市委依法治市办:\n我局在市委、市政府的坚强领导和市依法治市办的精心指导下,学习习近平总书记在中央全面依法治国委员会"
+     "第三次会议上重要讲话精神。\n咸宁市水利和湖泊局\n2020年12月21日",
+     {("中共咸宁市委全面依法治市委员会办公室", "咸宁市水利和湖泊局", "guides"),
+      ("中共咸宁市委全面依法治市委员会办公室", "咸宁市水利和湖泊局", "receives_report")},
+     {("咸宁市全面依法治市委员会办公室", "咸宁市水利和湖泊局", "guides"),
+      ("中共中央全面依法治国委员会", "咸宁市水利和湖泊局", "receives_report")}),
 ])
 def test_oversight(text, expected, absent):
     got = {(o.overseer, o.overseen, o.kind) for o in extract(text).oversight}

@@ -156,8 +156,10 @@ def _party_name(place: str, body: str) -> str | None:
         return f"中共{place}委员会理论学习中心组"
     if rest.startswith(party_organs()):
         organ = expand_body(rest) if rest in abbreviations() else rest
-        if organ.startswith(COMMITTEE_FORM_ORGANS) and not organ.endswith("办公室"):
-            return f"中共{place}委员会{organ}"  # 中共横县委员会全面依法治县委员会, …理论学习中心组
+        if organ.startswith(COMMITTEE_FORM_ORGANS) and (not organ.endswith("办公室") or place.endswith("自治区")):
+            # 中共横县委员会全面依法治县委员会, …理论学习中心组; an autonomous region's committee is
+            # never shortened to 自治区委 (its short form is 自治区党委)
+            return f"中共{place}委员会{organ}"
         return f"中共{place}委{organ}"
     return None
 
@@ -199,6 +201,8 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
     if body.startswith("场") and place.endswith("市"):  # 阿尔山市场监督管理局 = 阿尔山市 + 市场…
         body = "市" + body
     full = expand_body(body)
+    if full.startswith("全面依法治") and (organ := _party_name(place, "委" + full)):
+        return organ  # 市依法治市办: the committee is the Party committee's, 委 written or not
     if kind in ("盟", "地区"):  # their government is a 行政公署: 盟法制办 → 兴安盟行政公署法制办公室
         full = full.replace("人民政府", "行政公署")
     return place + full
