@@ -72,7 +72,8 @@ def test_issuer_and_region(text, issuer, region):
 
 
 def test_a_title_field_with_a_spaced_label():
-    md = extract("发文机关 河南省人民政府 成文日期 2018年04月04日\n标  题 河南省人民政府关于2017年度法治政府建设情况的报告\n"
+    md = extract("发文机关 河南省人民政府 成文日期 2018年04月04日\n"
+                 "标  题 河南省人民政府关于2017年度法治政府建设情况的报告\n"
                  "国务院:\n2017年,我省深入推进依法行政。").metadata
     assert (md.title, md.year_covered) == ("河南省人民政府关于2017年度法治政府建设情况的报告", 2017)
 

@@ -135,7 +135,9 @@ TITLE_FIELD = re.compile(
 )
 # the issuer field of a page's index table, on a row of several (主题分类: 其他 发文单位: X;
 # 发文机关 河南省人民政府 成文日期 …): its value runs to the next blank
-ISSUER_FIELD = re.compile(r"(?:^|\s)(?:发文单位|发文机关|发文机构|发布机关|成文单位)(?:\s*[::|]\s*|\s+)([^\s::|]{4,40})")
+ISSUER_FIELD = re.compile(
+    r"(?:^|\s)(?:发文单位|发文机关|发文机构|发布机关|成文单位)(?:\s*[::|]\s*|\s+)([^\s::|]{4,40})"
+)
 # A breadcrumb of site navigation: 网站首页 > 政务公开 > 部门文件
 BREADCRUMB = re.compile(r"\S\s*[>»›]{1,2}\s*\S+\s*[>»›]")
 # A line printing when and where the page was published, right below its title.
