@@ -302,6 +302,14 @@ def duties_in(text: str) -> dict[str, set[str]]:
      {"enforcement-personnel": {"gap"}, "government-transparency": {"planned"}}),
     ("三、上年度存在问题整改情况\n针对行政复议办理不规范问题,制定了行政复议工作规程。\n",
      {"administrative-reconsideration": {"done"}}),
+    # the motto names no law-making (a list of tasks does), a skill named 依法决策 is no decision
+    # procedure, studying 法治思想 (学法治思想) is no study of law
+    ("一、工作情况\n统筹推进科学立法、严格执法、公正司法、全民守法。\n", {}),
+    ("一、工作情况\n以立法科学民主、司法公正高效、普法守正创新为主线。\n", {"law-popularization": {"done"}}),
+    ("四、下一步工作\n全面推进依法决策、科学立法、严格执法。\n",
+     {"major-decision-procedures": {"planned"}, "government-legislation": {"planned"}}),
+    ("一、工作情况\n组织学习法律法规,提高领导干部依法决策的能力和水平。\n", {}),
+    ("一、工作情况\n县政府深入学法治思想。\n", {}),
 ])
 def test_duties_and_status_in_probe_wordings(text, expected):
     assert duties_in(text) == expected
