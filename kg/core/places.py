@@ -128,6 +128,9 @@ def _index() -> tuple[dict[str, Place], dict[str, tuple[str, ...]]]:
             continue
         kind = "县级市" if former.endswith("市") else "县"
         add({"name": former, "type": kind, "code": successor.adcode}, successor.parent)
+    for form, name in data_rows("gazetteers", "place_short_forms.tsv"):
+        if name in places and name not in forms.setdefault(form, []):
+            forms[form].append(name)  # (巴州: the prefecture, and the district 巴州区 beside it)
     return places, {k: tuple(v) for k, v in forms.items()}
 
 

@@ -53,6 +53,7 @@ from kg.core.places import (
     TOWNSHIP,
     canonical_place,
     chain_of,
+    kind_of,
     place_form_spans,
     place_forms,
     place_forms_pattern,
@@ -600,6 +601,47 @@ def _shared_bodies(text: str, found: list[AgencyMention]) -> list[AgencyMention]
                 break  # inside a longer word: 指导永昌县、…
             out.append(AgencyMention(item, start, end - 1, prefix=item, party=False, body=m.body, shape="distributed"))
             end = start
+    return out
+
+
+# what follows a Party committee in a pair sharing its place: 自治区党委、政府, 地委和行署
+PAIRED_GOVERNMENT = re.compile(r"[、和及]\s*(人民政府|政府|行署|行政公署)(?![\u4e00-\u9fff]*?(?:办|部门|机构|工作))")
+
+
+def _paired_governments(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    """A Party committee and its government under one place: ``自治区党委、政府`` (西藏, 新疆 and
+    other reports write the government bare after the committee) names the region's government."""
+    out = []
+    for m in found:
+        if m.body not in ("党委", "委") or not m.prefix or m.shape != "anchored":
+            continue
+        if (g := PAIRED_GOVERNMENT.match(text, m.end)) is not None:
+            out.append(AgencyMention(g.group(1), g.start(1), g.end(1), prefix=m.prefix, party=False,
+                                     body=g.group(1), shape="distributed"))
+    return out
+
+
+# a prefecture (地区)'s Party committee, short (阿里地委, 地委): its stem, if written, is group 1
+PREFECTURE_COMMITTEE = re.compile(r"([\u4e00-\u9fff]{2,4}?)?地委(?![员会])")
+
+
+def _prefecture_committees(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    """``地委`` and ``阿里地委``: the committee of the 地区 (西藏, 新疆), which the level word
+    地区 resolves like 地区党委; written with its stem, the 地区 that stem names."""
+    if "地委" not in text:
+        return []
+    spans = Spans((m.start, m.end) for m in found)
+    out = []
+    for m in PREFECTURE_COMMITTEE.finditer(text):
+        stem = m.group(1)
+        place = canonical_place(stem) if stem else None
+        if stem and (place is None or kind_of(place) != "地区"):
+            stem, place = None, None  # (a word before it: 在地委 — the bare form)
+        start = m.start() if stem else m.end() - 2
+        if spans.covers(start, m.end()) or (start > 0 and text[start - 1] in "各"):
+            continue
+        out.append(AgencyMention(text[start:m.end()], start, m.end(), prefix=place or "地区", party=False,
+                                 body="委", shape="anchored"))
     return out
 
 
@@ -1198,6 +1240,8 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
     found += _bare_departments(text, starts, ends, sorted(found, key=lambda m: m.start))
     found += _distributed(text, found)
     found += _shared_bodies(text, found)
+    found += _prefecture_committees(text, found)
+    found += _paired_governments(text, found)
     spans = Spans((m.start, m.end) for m in found)
     found += [m for m in _place_lists(text) if not spans.covers(m.start, m.end)]
     found += _zone_committees(text, starts, found)
