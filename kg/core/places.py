@@ -243,6 +243,15 @@ def choose_homonym(name: str, named: set[str], adcode: str | None = None, text: 
     return pick.parent
 
 
+def unsettled_homonym(name: str) -> bool:
+    """``name`` is used by several divisions and nothing the report gave has said which it is.
+
+    >>> reset_homonyms(); unsettled_homonym("城中区"), unsettled_homonym("秀洲区")
+    (True, False)
+    """
+    return len(_homonyms().get(name, ())) > 1 and name not in _chosen()
+
+
 def settle_near(name: str, region: str | None) -> None:
     """A repeated division name (铁西区, 城关区) read in a report about ``region`` stands for
     the one lying in it (or in the nearest place above it holding exactly one); the choice
@@ -257,6 +266,8 @@ def settle_near(name: str, region: str | None) -> None:
     if not cands or not region or name == region or name in _chosen():
         return
     for above in chain_of(region):
+        if above == name:
+            return  # the region lies in it (a 街道 of 城中区): what is above is its own guess
         under = [c for c in cands if c.parent and above in chain_of(c.parent)]
         if under:
             if len(under) == 1:

@@ -445,12 +445,17 @@ def _opening_issuer(lines: list[str]) -> IssuerCue | None:
     """The subject of the report's opening sentence (``2017年,自治区政府法制办认真…``);
     a Party committee named with its government (``省委、省政府``) gives the government;
     ``我市`` gives the government of the level the region is placed at."""
+    addressed = False  # the line before was a salutation: this one opens the text
     for line in lines[:10]:
         salutation = line.endswith((":", ":")) and len(line) < 60 and not re.search(r"[。;]", line)
-        if salutation or (not OPENING.match(line) and line is not lines[0]):
+        opening = OPENING.match(line)
+        after_salutation, addressed = addressed, salutation and line is lines[0]
+        if opening and not re.search(r"[,,。;]", line):
+            continue  # a title (2025年陇西县法治政府建设情况), not the opening sentence
+        if salutation or (not opening and line is not lines[0] and not after_salutation):
             continue  # a salutation (省政府、市委:) names the addressees
         first = OPENING.sub("", line, count=1)
-        first = re.sub(r"^在[^,,。]{2,40}?下[,,]", "", first)
+        first = re.sub(r"^在[^,,。]{2,40}?[下上][,,]", "", first)  # 在…领导下, 在…新征程上
         mentions = find_agency_mentions(first[:60])
         if mentions and mentions[0].start == 0 and not first[mentions[0].end:].startswith(("《", "<")):
             m0 = mentions[0]
@@ -462,7 +467,8 @@ def _opening_issuer(lines: list[str]) -> IssuerCue | None:
             return IssuerCue(m0, "first_sentence")
         if (own := OWN_PLACE_WORD.match(first)) is not None:
             return IssuerCue(_own_place(own.group(1)), "first_sentence")
-        head = re.match(r"^([\u4e00-\u9fff]{2,12}?)(?:党委和政府|委、政府|[,,]|坚持|深入|认真|全面|以|在)", first)
+        head = re.match(r"^([\u4e00-\u9fff]{2,12}?)(?:始终|一直|持续|紧紧|牢牢|不断|切实|积极|着力|高度)?"
+                        r"(?:党委和政府|委、政府|[,,]|坚持|深入|认真|全面|以|在)", first)
         if head and (mention := _place_mention(head.group(1))):
             return IssuerCue(mention, "first_sentence")
         if OPENING.match(line):
@@ -658,7 +664,9 @@ REPORT_ON_YEAR = re.compile(r"关于((?:19|20)\d{2})\s*年度?[^。;,]{0,12}?(?:
 
 # 现将市司法局2019年法治政府建设情况报告如下: the report says whose and which year's work it
 # gives (a survey's 现将调研情况报告如下 names neither)
-REPORT_AS_FOLLOWS = re.compile(r"现将([^。;:《]{0,30}?)((?:19|20)\d{2})\s*年度?([^。;:》]{0,30}?)(?:报告|汇报)如下")
+REPORT_AS_FOLLOWS = re.compile(
+    r"现将([^。;:《]{0,30}?)((?:19|20)\d{2})\s*年度?([^。;:》]{0,30}?)(?:报告|汇报|总结)如下"
+)
 
 
 def _report_as_follows(text: str) -> re.Match | None:

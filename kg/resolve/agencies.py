@@ -37,6 +37,7 @@ from kg.core.places import (
     settle_near,
     short_forms,
     state_memo,
+    unsettled_homonym,
     zone_name,
 )
 from kg.core.zones import find_zone, zone_forms, zone_kinds
@@ -62,7 +63,10 @@ def resolve_place(prefix: str | None, region: str | None) -> str | None:
     if prefix in LEVEL_WORD_KINDS:
         # a report whose own place is never named (在县委、县政府的领导下,我县…): its bodies are
         # named by their level alone (县人民政府), not dropped
-        return level_place(prefix, region) if region else prefix
+        # (nor a town's whose county is never named: 宁安镇…在县委、县政府的坚强领导下)
+        if region and (placed := level_place(prefix, region)) is not None:
+            return placed
+        return prefix if not region or (len(chain_of(region)) <= 1 and TOWNSHIP.fullmatch(region)) else None
     place = canonical_place(prefix, near=region)
     if place is not None:
         settle_near(place, region)  # 铁西区 in a report about 四平市 is 四平市's
@@ -79,8 +83,8 @@ def place_label(place: str) -> str:
     if (zone := zone_name(place)) is not None:  # the development zone a report is about
         return zone
     chain = chain_of(place)
-    if len(chain) > 1 and kind_of(place) == "市辖区":
-        return chain[1] + place
+    if len(chain) > 1 and kind_of(place) == "市辖区" and not unsettled_homonym(place):
+        return chain[1] + place  # (a 城中区 nothing in the report places is not given a city)
     return place
 
 
