@@ -202,6 +202,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     ("2022年,日土县在地委、行署的坚强领导下推进法治政府建设。\n日土县人民政府\n2023年1月5日",
      {"中共阿里地区委员会", "阿里地区行政公署"}, set()),
     ("各地委员会、省政府各部门积极配合。\n日土县人民政府\n2023年1月5日", set(), {"中共阿里地区委员会"}),
+    # the level word of the slogan 依法治县 is no place's body (县工作领导小组)
+    ("我局成立了以局长为组长的全面依法治县工作领导小组,定期研究。\n元谋县卫生健康局\n2024年1月5日",
+     {"元谋县卫生健康局全面依法治县工作领导小组"}, {"元谋县工作领导小组"}),
     # a town whose county is never named: the county's bodies by their level alone
     ("2024年,宁安镇始终坚持依法行政,在县委、县政府的坚强领导下,在县司法局的精心指导下推进法治建设。",
      {"中共县委员会", "县人民政府", "县司法局"}, set()),
