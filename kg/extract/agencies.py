@@ -597,8 +597,9 @@ def _shared_bodies(text: str, found: list[AgencyMention]) -> list[AgencyMention]
             if item is None:
                 break
             start = end - 1 - len(item)
-            if start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in STOP_CHARS:
-                break  # inside a longer word: 指导永昌县、…
+            if (start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in STOP_CHARS
+                    and text[start - 1] not in COORDINATORS):
+                break  # inside a longer word: 指导永昌县、… (not 领导和省、市教育局)
             out.append(AgencyMention(item, start, end - 1, prefix=item, party=False, body=m.body, shape="distributed"))
             end = start
     return out

@@ -24,7 +24,7 @@ from dataclasses import fields
 from operator import attrgetter
 
 from kg.core.doc import Document
-from kg.core.gazetteers import abbreviations, national_agencies, party_organs, suffixes
+from kg.core.gazetteers import abbreviations, department_names, national_agencies, party_organs, suffixes
 from kg.core.mentions import AgencyMention
 from kg.core.model import Agency, Evidence, Metadata
 from kg.core.places import (
@@ -205,6 +205,8 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
     if body.startswith("场") and place.endswith("市"):  # 阿尔山市场监督管理局 = 阿尔山市 + 市场…
         body = "市" + body
     full = expand_body(body)
+    if kind in ("省", "自治区") and full.endswith("局") and (hall := full[:-1] + "厅") in department_names():
+        full = hall  # 省教育局 (省、市教育局): a province's department is a 厅
     if full.startswith("全面依法治") and (organ := _party_name(place, "委" + full)):
         return organ  # 市依法治市办: the committee is the Party committee's, 委 written or not
     if kind in ("盟", "地区"):  # their government is a 行政公署: 盟法制办 → 兴安盟行政公署法制办公室
