@@ -202,6 +202,11 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     ("2022年,日土县在地委、行署的坚强领导下推进法治政府建设。\n日土县人民政府\n2023年1月5日",
      {"中共阿里地区委员会", "阿里地区行政公署"}, set()),
     ("各地委员会、省政府各部门积极配合。\n日土县人民政府\n2023年1月5日", set(), {"中共阿里地区委员会"}),
+    # a department's sections ending in 股, one named bare where a group's office is placed; a
+    # group described by its members (各股室负责人为成员的) is the department's own
+    ("建立了由局长任组长,各股室负责人为成员的法治建设工作领导小组,办公室设在政策法规股,下设局法规与执法股。"
+     "\n东安县应急管理局\n2024年1月5日",
+     {"东安县应急管理局法治建设工作领导小组", "东安县应急管理局政策法规股", "东安县应急管理局法规与执法股"}, set()),
     # the level word of the slogan 依法治县 is no place's body (县工作领导小组)
     ("我局成立了以局长为组长的全面依法治县工作领导小组,定期研究。\n元谋县卫生健康局\n2024年1月5日",
      {"元谋县卫生健康局全面依法治县工作领导小组"}, {"元谋县工作领导小组"}),

@@ -1052,7 +1052,9 @@ def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
 # rule-of-law leading group named without its body (我局法治建设工作领导小组, 成立了法治政府建设工作领导小组)
 # (the self character first, as in OWN_ORGAN)
 # 局政策法规科, 厅法规处, 部法制司 (a ministry's own department)
-OWN_UNIT = re.compile(r"([局厅委部])(?<![省市县区州旗盟镇乡各该本][局厅委部])([\u4e00-\u9fff]{2,6}?(?:科|处|司))")
+OWN_UNIT = re.compile(r"([局厅委部])(?<![省市县区州旗盟镇乡各该本][局厅委部])([\u4e00-\u9fff]{2,6}?(?:科|处|司|股))")
+# a leading group's office placed in a section named bare (办公室设在政策法规股): the report's own
+HOSTING_UNIT = re.compile(r"(?<=设在)([\u4e00-\u9fff]{2,8}?(?:科|股))(?![\u4e00-\u9fff])")
 OWN_GROUP = first_char_guarded(re.compile(
     r"(?:我(局|委|厅|办|市|县|区|镇|乡|旗|州|省|街道))?"
     r"((?:全面)?(?:法治政府建设|法治建设|依法行政|依法治(?:省|市|县|区|旗|州|镇|乡))(?:工作)?领导小组(?:办公室)?)"
@@ -1064,8 +1066,8 @@ def _own_units(
 ) -> list[AgencyMention]:
     """Sections and leading groups of the report's own body (resolved against the issuer, or a
     government's or township's report's region: ``own`` is the self word's character)."""
-    if "科" not in text and "处" not in text and "司" not in text and "领导小组" not in text:
-        return []  # every match of the first ends in 科 or 处, of the second holds 领导小组
+    if "科" not in text and "处" not in text and "司" not in text and "股" not in text and "领导小组" not in text:
+        return []  # every match of the first ends in 科, 处, 司 or 股, of the second holds 领导小组
     spans = Spans((m.start, m.end) for m in found)
     out = []
     for m in OWN_UNIT.finditer(text):
@@ -1074,6 +1076,10 @@ def _own_units(
         if m.start() in starts and m.end() in ends and not spans.covers(m.start(), m.end()):
             out.append(AgencyMention(m.group(), m.start(), m.end(), party=False, body=m.group(2), shape="own",
                                      own=m.group(1)))
+    for m in HOSTING_UNIT.finditer(text) if "设在" in text else ():
+        if not spans.covers(m.start(), m.end()) and not OWN_UNIT.match(text, m.start()):
+            out.append(AgencyMention(m.group(), m.start(), m.end(), party=False, body=m.group(1), shape="own",
+                                     own=""))
     # every match is Han characters holding 领导小组: only the runs holding it are searched
     for m in _finditer_in_runs(OWN_GROUP, text, HAN_RUN, "领导小组"):
         start = m.start() if m.group(1) else m.start(2)
@@ -1083,8 +1089,9 @@ def _own_units(
         ):
             continue  # part of a named body (县法治政府建设领导小组), or inside a longer word
         clause = text[max(text.rfind(c, 0, start) for c in ",。;\n") + 1 : start]
-        if not m.group(1) and re.search(r"各级|^各", clause):
-            continue  # 各级…充实了依法行政工作领导小组: every level's group, a class of bodies
+        if not m.group(1) and re.search(r"各级|^各", clause) and not re.search(r"(?:成员|组成)的$", clause):
+            continue  # 各级…充实了依法行政工作领导小组: every level's group, a class of bodies (not
+            # a group's members: …,各股室负责人为成员的法治建设工作领导小组)
         out.append(AgencyMention(text[start:m.end()], start, m.end(), party=False, body=m.group(2), shape="own",
                                  own=m.group(1) or ""))
     return out
