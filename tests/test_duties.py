@@ -310,6 +310,9 @@ def duties_in(text: str) -> dict[str, set[str]]:
      {"major-decision-procedures": {"planned"}, "government-legislation": {"planned"}}),
     ("一、工作情况\n组织学习法律法规,提高领导干部依法决策的能力和水平。\n", {}),
     ("一、工作情况\n县政府深入学法治思想。\n", {}),
+    # a study group's session on a speech about 依法治国, and on 党内法规, further into the sentence
+    ("一、工作情况\n通过党组理论学习中心组学习会、主题党日活动和专题学习会等,认真学习贯彻习近平总书记在中央全面依法治国"
+     "委员会第三次会议上重要讲话精神。\n", {"leaders-study-law": {"done"}}),
 ])
 def test_duties_and_status_in_probe_wordings(text, expected):
     assert duties_in(text) == expected
