@@ -243,6 +243,18 @@ def choose_homonym(name: str, named: set[str], adcode: str | None = None, text: 
     return pick.parent
 
 
+def may_lie_in(name: str, above: str) -> bool:
+    """``above`` holds ``name``, or one of the divisions called ``name`` (宝山区 of 上海市, not
+    of 双鸭山市, which the name alone is read as).
+
+    >>> may_lie_in("宝山区", "上海市"), may_lie_in("宝山区", "双鸭山市"), may_lie_in("秀洲区", "上海市")
+    (True, True, False)
+    """
+    if above in chain_of(name)[1:]:
+        return True
+    return any(c.parent and above in chain_of(c.parent) for c in _homonyms().get(name, ()))
+
+
 def unsettled_homonym(name: str) -> bool:
     """``name`` is used by several divisions and nothing the report gave has said which it is.
 

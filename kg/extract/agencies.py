@@ -52,8 +52,8 @@ from kg.core.mentions import AgencyMention, AgencyShape
 from kg.core.places import (
     TOWNSHIP,
     canonical_place,
-    chain_of,
     kind_of,
+    may_lie_in,
     place_form_spans,
     place_forms,
     place_forms_pattern,
@@ -358,7 +358,7 @@ def _place_chain(text: str, end: int, place_form: str) -> tuple[int, str | None,
     while (nxt := forms.match(text, end)) is not None:
         child = canonical_place(nxt.group(), near=canonical_place(last))
         above = canonical_place(last)
-        if not child or not above or child == above or above not in chain_of(child)[1:]:
+        if not child or not above or child == above or not may_lie_in(child, above):
             break
         last, end = nxt.group(), nxt.end()
     return end, (first if last != first else None), last
