@@ -81,6 +81,16 @@ def test_issuer_and_region(text, issuer, region):
     assert (md.issuer, md.region) == (issuer, region)
 
 
+def test_an_untitled_notice_of_units_rated_is_an_evaluation_notice():
+    text = ("各镇人民政府,各街道办事处,区政府各委、办、局:\n区政府办公室在全区开展了考核评估工作,共评出2016年度优秀单位"
+            "10家、良好单位15家。具体如下:\n一、优秀单位\n区环保局、区教育局。\n二、良好单位\n区审计局。\n"
+            "上海市宝山区人民政府办公室\n2017年3月20日")
+    found = extract(text)
+    assert found.metadata.doc_type == "evaluation_notice"
+    assert ("上海市宝山区人民政府办公室", "上海市宝山区审计局", "evaluates") in {
+        (o.overseer, o.overseen, o.kind) for o in found.oversight}
+
+
 def test_a_title_field_with_a_spaced_label():
     md = extract("发文机关 河南省人民政府 成文日期 2018年04月04日\n"
                  "标  题 河南省人民政府关于2017年度法治政府建设情况的报告\n"
