@@ -128,6 +128,8 @@ def test_dates_of_published_pages(text, date):
     ("西平县人民政府办公室关于印发西平县2020年度法治政府建设工作安排的通知", "plan"),
     ("关于深入推进依法行政加快建设法治政府的实施意见", "plan"),
     ("山东省人民政府关于印发〈山东省法治政府建设实施纲要(2016-2020年)〉的通知", "plan"),
+    ("甘肃省命名第二批全省法治政府建设示范地区和项目", "evaluation_notice"),
+    ("河南晒政府部门依法行政成绩单 省辖市中郑州第一", "evaluation_notice"),
     ("重庆市人大常委会执法检查组关于检查《重庆市优化营商环境条例》实施情况的报告", "oversight_survey"),
     ("团风县人大常委会视察法治政府建设", "oversight_survey"),
     ("盘锦市人民政府关于命名2015年度全市依法行政示范单位的决定", "evaluation_notice"),
@@ -342,6 +344,18 @@ def test_a_report_without_title_says_whose_and_which_years_work_it_gives():
     assert _issuer_of(text) == ("江门市司法局", "江门市")
     survey = "市人大常委会:\n现将2019年法治政府建设调研情况报告如下:\n一、基本情况\n江门市推进依法行政。"
     assert _issuer_of(survey)[0] is None
+
+
+def test_a_news_item_naming_model_places_dated_by_its_label():
+    # a traditional-script repost: the label annotated with pinyin (發(fā)布時間), after the
+    # source and editor fields of one line; a naming crowns years of work, not the date's year
+    text = ("甘肅省命名第二批全省法治政府建設示范地區(qū)和項目\n\n來源:甘肅政法網(wǎng) 責任編輯:張曦云 "
+            "發(fā)布時間:2023-04-17\n\n近日,省委全面依法治省辦印發(fā)《關于第二批全省法治政府建設示范地區(qū)和項目命名的決定》。")
+    meta = meta_of(text)
+    assert (meta.title, meta.date, meta.year_covered, meta.doc_type) == (
+        "甘肃省命名第二批全省法治政府建设示范地区和项目", "2023-04-17", None, "evaluation_notice")
+    news = meta_of("我省命名第一批全省法治政府建设示范地区和项目\n发表时间:2025-04-04 12:04:22来源:山西日报\n本报讯 …")
+    assert (news.title, news.date) == ("我省命名第一批全省法治政府建设示范地区和项目", "2025-04-04")
 
 
 def test_a_title_field_stops_at_the_next_field_of_its_row():

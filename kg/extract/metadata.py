@@ -43,6 +43,7 @@ from kg.core.titles import issued_documents
 from kg.core.zones import find_zone, zone_forms, zone_kinds
 from kg.extract.agencies import COORDINATORS, STOP_CHARS, find_agency_mentions
 from kg.extract.tokens import token_bounds
+from kg.normalize import normalize_query
 
 TITLE_END = re.compile(r"(报告|通报|总结|方案|要点|计划|通知|意见|情况|决定|公告)$")
 YMD = re.compile(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
@@ -141,7 +142,7 @@ ISSUER_FIELD = re.compile(
 # A breadcrumb of site navigation: 网站首页 > 政务公开 > 部门文件
 BREADCRUMB = re.compile(r"\S\s*[>»›]{1,2}\s*\S+\s*[>»›]")
 # A line printing when and where the page was published, right below its title.
-PUBLISH_LINE = re.compile(r"^\s*(?:(?:发布|更新|成文|发文)?(?:时间|日期)\s*:|(?:稿件|信息|文章)?来源\s*:"
+PUBLISH_LINE = re.compile(r"^\s*(?:(?:发布|发表|更新|成文|发文)?(?:时间|日期)\s*:|(?:稿件|信息|文章)?来源\s*:"
                           r"|(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
                           r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s*(?:\d{1,2}:\d{2})?\s*$)")
 LEADING_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,14}\s*〔\s*(?:19|20)\d{2}\s*〕\s*第?\s*\d{1,5}\s*号\s*")
@@ -584,6 +585,7 @@ def _meeting_date(lines: list[str]) -> str | None:
 
 
 PUBLICATION_LABEL = re.compile(r"发布|时间|日期")
+TRADITIONAL_LABEL = re.compile(r"發|時間|日期")
 BYLINE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}\s+{YMD.pattern}\s*$")  # 清水县人民政府 2024年01月08日
 DATED_LINE = re.compile(rf"^[\s(（]*(?:{YMD.pattern}|{DMY.pattern})")  # (2021年3月15日), 05.11.2015 10:15
 SENTENCE_GOES_ON = re.compile(r"\s*[,、。;]")
@@ -604,6 +606,9 @@ def _publication_date(doc: Document) -> str | None:
         # bracketed line: not a date inside a sentence of the text (2021年,…2021年9月13日,委员长
         #到街道调研; 1.…并于2019年1月7日审议通过)
         label = PUBLICATION_LABEL.search(line)
+        if label is None and TRADITIONAL_LABEL.search(line):
+            line = normalize_query(line)  # 發(fā)布時間: a traditional-script page's label, annotated
+            label = PUBLICATION_LABEL.search(line)
         if label and (date := parse_date(line[label.end() : label.end() + 24])):
             return date
         if (_dated_line(line) or re.match(r"^[(（][^()（）]{0,30}[)）]$", line) or BYLINE.match(line)) and (
@@ -685,7 +690,7 @@ def year_of_event(doc: Document, doc_type: str, date: str | None, title: str | N
     meeting = _meeting_date(_nonempty_lines(doc.text)[:12])
     if meeting:
         return int(meeting[:4])
-    if title and not re.search(r"报告|通报|决定", title):
+    if title and not re.search(r"报告|通报|决定|命名", title):  # (a naming crowns years of work)
         return int(date[:4])
     return None
 
