@@ -137,9 +137,16 @@ def _breaker_rx() -> re.Pattern:
     # behind a look-ahead on the characters a match opens with (a digit, or one of these): the
     # search tried the whole alternation at every character of a run (2× slower)
     heads = "".join(sorted({w[0] for w in words} | set(counts) | {"级"}))
+    # a name that holds a breaker word (推进依法行政工作领导小组) is not cut there
+    inside = lines("agency_name_phrases.txt")
+
+    def word(w: str) -> str:
+        rests = sorted({p[len(w):] for p in inside if p.startswith(w) and len(p) > len(w)}, key=len, reverse=True)
+        return re.escape(w) + (f"(?!{'|'.join(map(re.escape, rests))})" if rests else "")
+
     return re.compile(
         rf"(?=[{re.escape(heads)}]|\d)(?:"
-        + "|".join(map(re.escape, words))
+        + "|".join(map(word, words))
         + rf"|\d+(?:年|个|次)|[{counts}]+个|(?<![中高])级)"
     )
 
