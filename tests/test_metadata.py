@@ -358,6 +358,16 @@ def test_a_news_item_naming_model_places_dated_by_its_label():
     assert (news.title, news.date) == ("我省命名第一批全省法治政府建设示范地区和项目", "2025-04-04")
 
 
+def test_a_county_plan_citing_its_provinces_document_by_its_number():
+    # the province's 文号 in a sentence is no issuer; the site's byline (with its address) dates it
+    text = ("关于加快推进法治政府建设的实施意见\n中阳县政府 www.sxzhongyang.gov.cn 2016-03-21 00:00\n"
+            "各乡镇人民政府、县直有关单位:\n为进一步提升依法行政工作水平,根据省政府《关于加快推进法治政府建设的实施意见》"
+            "(晋政发〔2015〕4号),结合我县实际,提出如下实施意见。\n牵头单位:县政府办、县政府法制办\n")
+    meta, cue = extract_metadata_with_issuer(normalize_text(text, name="t.txt"))
+    assert (meta.region, meta.date, meta.doc_type) == ("中阳县", "2016-03-21", "plan")
+    assert cue is None or cue.source != "doc_number"
+
+
 def test_a_title_field_stops_at_the_next_field_of_its_row():
     text = ("名 称: 县人民政府办公室关于印发嘉鱼县三年行动实施方案的通知 发布日期: 2024年05月15日\n"
             "各镇人民政府:\n现印发给你们。")

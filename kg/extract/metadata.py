@@ -482,6 +482,8 @@ def _doc_number_issuer(lines: list[str]) -> IssuerCue | None:
     government (``data/gazetteers/province_abbreviations.tsv``)."""
     table = province_abbreviations()
     for line in lines:
+        if len(line) > 40 and re.search(r"》\s*[(（]", line):
+            continue  # a sentence citing a document by its 文号 (根据省政府《…》(晋政发〔2015〕4号)), not the report's
         if dept := _department_doc_number(line):
             return dept
         m = re.search(r"([\u4e00-\u9fff])(政|府)[发办函]{0,2}[〔\[((]?(?:19|20)\d{2}", line)
@@ -586,7 +588,9 @@ def _meeting_date(lines: list[str]) -> str | None:
 
 PUBLICATION_LABEL = re.compile(r"发布|时间|日期")
 TRADITIONAL_LABEL = re.compile(r"發|時間|日期")
-BYLINE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}\s+{YMD.pattern}\s*$")  # 清水县人民政府 2024年01月08日
+# 清水县人民政府 2024年01月08日; 中阳县政府 www.sxzhongyang.gov.cn 2016-03-21 00:00
+BYLINE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}\s+(?:(?:https?://)?[\w.-]+\.(?:cn|com|net|org)\S*\s+)?{YMD.pattern}"
+                    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 DATED_LINE = re.compile(rf"^[\s(（]*(?:{YMD.pattern}|{DMY.pattern})")  # (2021年3月15日), 05.11.2015 10:15
 SENTENCE_GOES_ON = re.compile(r"\s*[,、。;]")
 
