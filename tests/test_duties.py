@@ -310,6 +310,8 @@ def duties_in(text: str) -> dict[str, set[str]]:
      {"major-decision-procedures": {"planned"}, "government-legislation": {"planned"}}),
     ("一、工作情况\n组织学习法律法规,提高领导干部依法决策的能力和水平。\n", {}),
     ("一、工作情况\n县政府深入学法治思想。\n", {}),
+    # the reform's current names (高效办成一件事, 市县同权)
+    ("一、工作情况\n全面落实“高效办成一件事”改革,深入推进行政审批“市县同权”改革。\n", {"approval-reform": {"done"}}),
     # a study group's session on a speech about 依法治国, and on 党内法规, further into the sentence
     ("一、工作情况\n通过党组理论学习中心组学习会、主题党日活动和专题学习会等,认真学习贯彻习近平总书记在中央全面依法治国"
      "委员会第三次会议上重要讲话精神。\n", {"leaders-study-law": {"done"}}),
@@ -336,6 +338,8 @@ def test_a_bodys_name_is_not_its_field_of_work():
     ("中共惠安县委 惠安县人民政府\n关于2025年度法治政府建设工作情况的报告\n中共泉州市委、泉州市人民政府:\n"
      "2025年,惠安县推进法治政府建设。", True),
     ("交通运输部关于2016年法治政府部门建设情况的报告\n国务院:\n2016年,交通运输部推进依法行政。", True),
+    # the addressee under the report's 文号
+    ("河南省人民政府\n关于2017年度法治政府建设情况的报告\n豫政文〔2018〕32号\n国务院:\n2017年,我省推进依法行政。", True),
     # a notice to those below, and the bare formula, are no report to the level above
     ("各镇人民政府,县政府各部门:\n现将《实施方案》印发给你们,请认真贯彻执行。", False),
     ("2020年,我州推进依法行政。现就法治政府建设工作报告如下:", False),
