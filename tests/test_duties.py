@@ -310,6 +310,9 @@ def duties_in(text: str) -> dict[str, set[str]]:
      {"major-decision-procedures": {"planned"}, "government-legislation": {"planned"}}),
     ("一、工作情况\n组织学习法律法规,提高领导干部依法决策的能力和水平。\n", {}),
     ("一、工作情况\n县政府深入学法治思想。\n", {}),
+    # 将 as the object marker: no future
+    ("一、工作情况\n部长带领部领导班子深入学习,将推进法治政府建设摆在工作全局的重要位置,切实履行推进法治政府建设第一责任人职责。\n",
+     {"first-responsibility": {"done"}}),
     # the reform's current names (高效办成一件事, 市县同权)
     ("一、工作情况\n全面落实“高效办成一件事”改革,深入推进行政审批“市县同权”改革。\n", {"approval-reform": {"done"}}),
     # a study group's session on a speech about 依法治国, and on 党内法规, further into the sentence
