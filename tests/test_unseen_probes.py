@@ -231,6 +231,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # the level word of the slogan 依法治县 is no place's body (县工作领导小组)
     ("我局成立了以局长为组长的全面依法治县工作领导小组,定期研究。\n元谋县卫生健康局\n2024年1月5日",
      {"元谋县卫生健康局全面依法治县工作领导小组"}, {"元谋县工作领导小组"}),
+    # a verb before a township's level word is no township (围绕乡党委政府: the 乡's own, 党委政府 unseparated)
+    ("中村乡2023年法治政府建设情况报告\n2023年,中村乡围绕乡党委政府中心工作推进依法行政。",
+     {"中共中村乡委员会", "中村乡人民政府"}, {"中共围绕乡委员会"}),
     # a town whose county is never named: the county's bodies by their level alone
     ("2024年,宁安镇始终坚持依法行政,在县委、县政府的坚强领导下,在县司法局的精心指导下推进法治建设。",
      {"中共县委员会", "县人民政府", "县司法局"}, set()),

@@ -613,7 +613,8 @@ def _shared_bodies(text: str, found: list[AgencyMention]) -> list[AgencyMention]
 
 
 # what follows a Party committee in a pair sharing its place: 自治区党委、政府, 地委和行署
-PAIRED_GOVERNMENT = re.compile(r"[、和及]\s*(人民政府|政府|行署|行政公署)(?![\u4e00-\u9fff]*?(?:办|部门|机构|工作))")
+# (乡党委政府中心工作: written without the comma too; not the government's office or departments)
+PAIRED_GOVERNMENT = re.compile(r"[、和及]?\s*(人民政府|政府|行署|行政公署)(?!办|部门|机构|工作报告|各)")
 
 
 def _paired_governments(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
@@ -879,7 +880,8 @@ def _acting_places(text: str, starts: Container[int], found: list[AgencyMention]
 TOWNSHIP_VERBS = re.compile(r"[、,]|积极|坚持|严格|依次|深入|认真|全面|扎实|开展|成立|建立|推进|加强|制定|落实|分别|就")
 # verbs a bare 镇党委 or 乡政府 follows (坚持镇党委的领导, 主持召开镇党委会议): not a township's name
 VERBS_BEFORE_TOWNSHIP = ("坚持", "召开", "主持", "发挥", "支持", "配合", "参加", "组织", "听取", "按照", "根据", "通过",
-                         "加强", "落实", "推进", "开展", "完善", "健全", "协调", "督促", "指导", "报请", "提请")
+                         "加强", "落实", "推进", "开展", "完善", "健全", "协调", "督促", "指导", "报请", "提请",
+                         "围绕", "结合", "服务", "依托", "对照", "紧扣", "聚焦")
 NOT_TOWNSHIP_STEM = re.compile(r"示范|试点|所在|乡|依法|法治|[各全该本每年和及]|" + "|".join(VERBS_BEFORE_TOWNSHIP))
 
 
