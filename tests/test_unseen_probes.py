@@ -103,6 +103,14 @@ def test_a_report_naming_no_field_gets_no_guessed_department():
     assert md.issuer is None
 
 
+def test_a_department_naming_itself_only_as_我厅_with_no_place_is_no_name():
+    # its field is read (交通运输), but with no place the pronoun is no issuer and no name
+    found = extract("签发人:李静\n现将我厅2021年度法治政府建设情况报告如下:\n2021年,我厅深入推进交通运输法治政府建设,"
+                    "厅党组中心组专题学法4次。")
+    assert found.metadata.issuer is None
+    assert not [a.name for a in found.agencies if "我" in a.name]
+
+
 def test_a_bare_zone_word_without_a_city_invents_no_zone():
     md = extract("2023年,高新区综治局认真推进法治建设。").metadata
     assert md.region is None

@@ -352,8 +352,9 @@ def issuer_name(m: AgencyMention, region: str | None) -> str | None:
         return township_name(m.township, m.body)
     if m.shape == "zone":
         return zone_body_name(m.zone or "", m.body, region)
-    if m.shape == "bare":  # 我局 read as the department of its field: the region's
-        return canonical_name(bare_jurisdiction(m.body or "", region), m.body, region) or m.text
+    if m.shape == "bare":  # 我局 read as the department of its field: the region's (no place: a pronoun)
+        name = canonical_name(bare_jurisdiction(m.body or "", region), m.body, region)
+        return name or (None if m.text.startswith("我") else m.text)
     if region is None and m.prefix in LEVEL_WORD_KINDS:
         return None  # 我县, 县政府 in a report never naming its place: a pronoun, no name of the issuer
     name = canonical_name(m.prefix, m.body, region, m.party)
