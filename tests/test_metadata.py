@@ -368,6 +368,13 @@ def test_a_county_plan_citing_its_provinces_document_by_its_number():
     assert cue is None or cue.source != "doc_number"
 
 
+def test_a_headline_over_the_source_line_furniture_removed():
+    text = ("泉州市十六届人大常委会第二十二次会议举行\n来源:泉州晚报 2019-08-29 09:22\n\n"
+            "  28日,市十六届人大常委会召开第二十二次会议。\n")
+    meta = meta_of(text)
+    assert (meta.title, meta.date) == ("泉州市十六届人大常委会第二十二次会议举行", "2019-08-29")
+
+
 def test_a_title_field_stops_at_the_next_field_of_its_row():
     text = ("名 称: 县人民政府办公室关于印发嘉鱼县三年行动实施方案的通知 发布日期: 2024年05月15日\n"
             "各镇人民政府:\n现印发给你们。")

@@ -111,8 +111,23 @@ def find_title(doc: Document) -> str | None:
     up to four lines) among the opening lines that reads like a title — after site navigation,
     index fields and a leading 文号 — else, when the excerpt starts below the title, the
     document a notice issues (``现将《X》印发给你们``)."""
-    return (_title_field(doc.text) or _title_from_opening(doc.text) or _page_intro_title(doc.text[:300])
-            or _issued_document(doc.text[:400]))
+    return (_title_field(doc.text) or _title_from_opening(doc.text) or _title_over_source_line(doc)
+            or _page_intro_title(doc.text[:300]) or _issued_document(doc.text[:400]))
+
+
+def _title_over_source_line(doc: Document) -> str | None:
+    """A headline over the page's source line, which normalization removed as furniture
+    (泉州市十六届人大常委会第二十二次会议举行 / 来源:泉州晚报 2019-08-29 09:22)."""
+    text = doc.text.lstrip()
+    first = text.split("\n", 1)[0].strip()
+    if not (6 <= len(first) <= 60) or re.search(r"[。;,,:]", first) or not doc.removed:
+        return None
+    start = len(doc.text) - len(text)
+    end = doc.span(start, start + len(first)).end
+    for span in doc.removed:
+        if 0 <= span.start - end <= 3 and PUBLISH_LINE.match(doc.original[span.start:span.end]):
+            return _clean_title_line(first)
+    return None
 
 
 # a page introducing the document it reposts: 《X》是2019年梧州市人民政府发布的通知。
@@ -589,7 +604,7 @@ def _meeting_date(lines: list[str]) -> str | None:
 PUBLICATION_LABEL = re.compile(r"发布|时间|日期")
 TRADITIONAL_LABEL = re.compile(r"發|時間|日期")
 # 清水县人民政府 2024年01月08日; 中阳县政府 www.sxzhongyang.gov.cn 2016-03-21 00:00
-BYLINE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}\s+(?:(?:https?://)?[\w.-]+\.(?:cn|com|net|org)\S*\s+)?{YMD.pattern}"
+BYLINE = re.compile(rf"^(?:来源\s*[::]\s*)?[\u4e00-\u9fff]{{2,30}}\s+(?:(?:https?://)?[\w.-]+\.(?:cn|com|net|org)\S*\s+)?{YMD.pattern}"
                     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 DATED_LINE = re.compile(rf"^[\s(（]*(?:{YMD.pattern}|{DMY.pattern})")  # (2021年3月15日), 05.11.2015 10:15
 SENTENCE_GOES_ON = re.compile(r"\s*[,、。;]")
