@@ -409,6 +409,10 @@ def test_agencies(text, present, absent):
     ("2024年,色尼区在自治区党委、政府、那曲市委、市政府的坚强领导下推进法治政府建设。\n那曲市色尼区人民政府\n2025年1月5日",
      {("西藏自治区人民政府", "那曲市色尼区人民政府", "leads"),
       ("中共那曲市委员会", "那曲市色尼区人民政府", "leads")}, set()),
+    # 在X的领导和Y的监督支持下: each overseer its own kind, the congress and its standing committee
+    ("2022年,在区委的坚强领导和区人大及其常委会的监督支持下,区政府深入推进依法行政。\n重庆市铜梁区人民政府\n2023年1月5日",
+     {("中共重庆市铜梁区委员会", "重庆市铜梁区人民政府", "leads"),
+      ("重庆市铜梁区人民代表大会常务委员会", "重庆市铜梁区人民政府", "supervises")}, set()),
     # levels sharing one department's name (省、市教育局): a province's department is a 厅
     ("2025年,我局在县委、县政府的正确领导和省、市教育局的精心指导下,推进依法治教。\n陵川县教育局\n2026年1月5日",
      {("山西省教育厅", "陵川县教育局", "guides"), ("晋城市教育局", "陵川县教育局", "guides")}, set()),
