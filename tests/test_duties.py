@@ -310,6 +310,13 @@ def duties_in(text: str) -> dict[str, set[str]]:
      {"major-decision-procedures": {"planned"}, "government-legislation": {"planned"}}),
     ("一、工作情况\n组织学习法律法规,提高领导干部依法决策的能力和水平。\n", {}),
     ("一、工作情况\n县政府深入学法治思想。\n", {}),
+    # 拟 as an attribute (the documents proposed), sanctions on units falling short, and problems
+    # a survey raised about what it saw: none is the report's own plan or gap
+    ("一、工作情况\n区政府拟发文的17件行政规范性文件均进行合法性审查。\n", {"normative-document-review": {"done"}}),
+    ("一、工作情况\n每年开展法治政府建设考评,对工作不力、问题较多的单位进行约谈并督促整改。\n",
+     {"rule-of-law-evaluation": {"done"}}),
+    ("一、调研情况\n调研组详细了解综合行政执法改革推进情况,并现场对工作中存在的问题和困难提出了意见建议。\n",
+     {"comprehensive-enforcement-reform": {"done"}}),
     # 将 as the object marker: no future
     ("一、工作情况\n部长带领部领导班子深入学习,将推进法治政府建设摆在工作全局的重要位置,切实履行推进法治政府建设第一责任人职责。\n",
      {"first-responsibility": {"done"}}),
