@@ -409,6 +409,11 @@ def test_agencies(text, present, absent):
     ("2024年,色尼区在自治区党委、政府、那曲市委、市政府的坚强领导下推进法治政府建设。\n那曲市色尼区人民政府\n2025年1月5日",
      {("西藏自治区人民政府", "那曲市色尼区人民政府", "leads"),
       ("中共那曲市委员会", "那曲市色尼区人民政府", "leads")}, set()),
+    # a survey group named again by its kind alone, visiting places one after another (先后到)
+    ("3月7日,市人大常委会调研组对苍溪县法治政府建设工作情况进行专题调研。\n调研组先后到东溪镇、县司法局,通过采取实地查看、"
+     "听取汇报等方式,详细了解工作推进情况。\n广元市人民代表大会常务委员会\n2024年3月9日",
+     {("广元市人民代表大会常务委员会调研组", "东溪镇人民政府", "supervises"),
+      ("广元市人民代表大会常务委员会调研组", "苍溪县司法局", "supervises")}, set()),
     # 在X的领导和Y的监督支持下: each overseer its own kind, the congress and its standing committee
     ("2022年,在区委的坚强领导和区人大及其常委会的监督支持下,区政府深入推进依法行政。\n重庆市铜梁区人民政府\n2023年1月5日",
      {("中共重庆市铜梁区委员会", "重庆市铜梁区人民政府", "leads"),

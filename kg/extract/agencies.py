@@ -654,6 +654,26 @@ def _prefecture_committees(text: str, found: list[AgencyMention]) -> list[Agency
     return out
 
 
+# a visiting group named again by its kind alone (市人大常委会调研组…。调研组先后到…)
+GROUP_AGAIN = re.compile(r"(?:(?<=[,。;:、\n])|^)\s*(调研组|视察组|检查组|督查组|督导组|考核组|考评组|验收组)", re.M)
+
+
+def _groups_named_again(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    """A group a report names once in full and then by its kind alone (``调研组先后到东溪镇``):
+    the same group, so that what it does there is its own."""
+    if "组" not in text:
+        return []
+    groups = sorted((m for m in found if m.body and m.body.endswith("组")), key=lambda m: m.start)
+    spans = Spans((m.start, m.end) for m in found)
+    out = []
+    for g in GROUP_AGAIN.finditer(text) if groups else ():
+        start, end, kind = g.start(1), g.end(1), g.group(1)
+        named = [m for m in groups if m.end <= start and m.text.endswith(kind)]
+        if named and not spans.covers(start, end):
+            out.append(replace(named[-1], text=kind, start=start, end=end))
+    return out
+
+
 def _place_lists(text: str) -> list[AgencyMention]:
     """Lines that are nothing but place names (``呼伦贝尔市,阿拉善盟,包头市。``)."""
     if "、" not in text and "," not in text:
@@ -1276,6 +1296,7 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
     found += _own_organs(text, found)
     found += _own_units(text, starts, ends, found)
     found += _standing_committees(text, found)
+    found += _groups_named_again(text, found)
     found = [_wrapped(text, m) for m in found]
     return sorted(found, key=lambda m: (m.start, -m.end))
 
