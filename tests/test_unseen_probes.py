@@ -411,7 +411,7 @@ def test_agencies(text, present, absent):
       ("中共那曲市委员会", "那曲市色尼区人民政府", "leads")}, set()),
     # a survey group named again by its kind alone, visiting places one after another (先后到)
     ("3月7日,市人大常委会调研组对苍溪县法治政府建设工作情况进行专题调研。\n调研组先后到东溪镇、县司法局,通过采取实地查看、"
-     "听取汇报等方式,详细了解工作推进情况。\n广元市人民代表大会常务委员会\n2024年3月9日",
+     "听取汇报等方式,详细了解苍溪县工作推进情况。",
      {("广元市人民代表大会常务委员会调研组", "东溪镇人民政府", "supervises"),
       ("广元市人民代表大会常务委员会调研组", "苍溪县司法局", "supervises")}, set()),
     # 在X的领导和Y的监督支持下: each overseer its own kind, the congress and its standing committee
