@@ -409,6 +409,12 @@ def test_agencies(text, present, absent):
     ("2024年,色尼区在自治区党委、政府、那曲市委、市政府的坚强领导下推进法治政府建设。\n那曲市色尼区人民政府\n2025年1月5日",
      {("西藏自治区人民政府", "那曲市色尼区人民政府", "leads"),
       ("中共那曲市委员会", "那曲市色尼区人民政府", "leads")}, set()),
+    # a news item on a notice of results: the body issuing it rates the places under its grades,
+    # a district written with its city among them
+    ("近日,中共浙江省委全面依法治省委员会发布《关于表扬2021年度法治浙江建设优秀单位的通报》,一起来看台州的考评结果。\n"
+     "设区市\n优秀:台州市\n县(市、区)\n优秀:天台县、温岭市、台州市黄岩区\n",
+     {("中共浙江省委员会全面依法治省委员会", "台州市人民政府", "evaluates"),
+      ("中共浙江省委员会全面依法治省委员会", "台州市黄岩区人民政府", "evaluates")}, set()),
     # a survey group named again by its kind alone, visiting places one after another (先后到)
     ("3月7日—8日,市人大常委会调研组对苍溪县法治政府建设工作情况进行专题调研。\n调研组先后到东溪镇、县司法局,通过采取实地查看、"
      "听取汇报等方式,详细了解苍溪县工作推进情况。",

@@ -1247,15 +1247,16 @@ def _graded_places(text: str, found: list[AgencyMention]) -> list[AgencyMention]
     for g in GRADED_LIST.finditer(text):
         i = g.end()
         while (m := forms.match(text, i)) and m.group()[-1] in "市县区旗盟州" and canonical_place(m.group()):
-            nxt = text[m.end() : m.end() + 1]
+            end, parent, place = _place_chain(text, m.end(), m.group())  # 台州市黄岩区: the district
+            nxt = text[end : end + 1]
             if nxt not in ("、", ",", ";", "。", "\n", ""):
                 break  # 宁都县司法局: a body, found as such
-            if not spans.covers(m.start(), m.end()):
-                out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(), party=False, body=None,
-                                         shape="place"))
+            if not spans.covers(m.start(), end):
+                out.append(AgencyMention(text[m.start():end], m.start(), end, prefix=place, party=False, body=None,
+                                         shape="place", parent_prefix=parent))
             if nxt not in ("、", ","):
                 break
-            i = m.end() + 1
+            i = end + 1
     return out
 
 

@@ -29,7 +29,9 @@ from kg.extract.agencies import find_agency_mentions
 from kg.extract.sections import heading_level
 from kg.resolve.agencies import canonical_name, mention_name
 
-EVALUATION_VERB = re.compile(r"对[^。;]{0,80}?(?:考核评价|考核|考评|评价|评估|测评)")
+# (or a news item's body that issues the notice of the results: 省委全面依法治省委员会发布《关于表扬…优秀单位的通报》)
+EVALUATION_VERB = re.compile(r"对[^。;]{0,80}?(?:考核评价|考核|考评|评价|评估|测评)"
+                             r"|(?:发布|印发|下发|公布)了?《[^《》]{0,60}?(?:表扬|表彰|考评|考核|命名)[^《》]{0,40}》")
 OWN = re.compile(r"我(?:市|区|县|州|盟|旗|省)")
 LEVEL_OVER_OWN = re.compile(r"(省|自治区|市|州|盟)对我(?:市|区|县|州|盟|旗)")
 YEAR = re.compile(r"((?:19|20)\d{2})年度?")
