@@ -670,7 +670,7 @@ def _groups_named_again(text: str, found: list[AgencyMention]) -> list[AgencyMen
         start, end, kind = g.start(1), g.end(1), g.group(1)
         named = [m for m in groups if m.end <= start and m.text.endswith(kind)]
         if named and not spans.covers(start, end):
-            out.append(replace(named[-1], text=kind, start=start, end=end))
+            out.append(replace(named[-1], start=start, end=end))  # (its text the full name's: one name)
     return out
 
 

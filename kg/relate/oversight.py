@@ -113,8 +113,6 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
     names = {a.name for a in agencies}
     subject = _default_subject(doc, agencies, metadata)
     region_gov = canonical_name(metadata.region, None, metadata.region) if metadata.region else None
-    if region_gov is None and (own_word := OWN_PLACE_WORDS.search(doc.text)):
-        region_gov = canonical_name(own_word.group()[1:], None, None)  # a report never naming its place: 县人民政府
     mentions = []
     for m in agency_mentions:
         if MEMBER_TITLE.match(doc.text, m.end) and m.body in ("委", "党委"):
@@ -122,15 +120,24 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
         name = mention_name(m, metadata, doc.text)
         if name in names:
             mentions.append((m.start, m.end, name))
+    unplaced: set[str] = set()
+    if region_gov is None and (own_word := OWN_PLACE_WORDS.search(doc.text)):
+        # a report never naming its place: 我县 is the county's government as the report writes it
+        # (县政府); with none written, a placeholder that holds its place in a sentence but ends no edge
+        level = own_word.group()[1:]
+        written = [n for m in agency_mentions if m.prefix == level and m.body in ("政府", "人民政府")
+                   and (n := mention_name(m, metadata, doc.text)) in names]
+        region_gov = written[0] if written else canonical_name(level, None, None)
+        unplaced = set() if written else {region_gov or ""}
     # 我厅, 我市 …: the report's own body or government, an end like a named one
     for rx, own in [(rx, metadata.issuer) for rx in OWN_BODY_WORDS] + [(OWN_PLACE_WORDS, region_gov)]:
-        if own in names:
+        if own in names or own in unplaced:
             mentions.extend((w.start(), w.end(), own) for w in rx.finditer(doc.text))
     mentions.sort()
     edges: dict[tuple[str, str, str], Oversight] = {}
 
     def add(overseer: str | None, overseen: str | None, kind: str, start: int, end: int) -> None:
-        if overseer is None or overseen is None:
+        if overseer is None or overseen is None or overseer in unplaced or overseen in unplaced:
             return
         if overseer.startswith("中共" + overseen):
             return  # a body's own Party group (政府党组会议听取…汇报) is inside it, not over it
