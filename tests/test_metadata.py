@@ -375,6 +375,13 @@ def test_a_headline_over_the_source_line_furniture_removed():
     assert (meta.title, meta.date) == ("泉州市十六届人大常委会第二十二次会议举行", "2019-08-29")
 
 
+def test_an_untitled_plan_says_it_is_one():
+    # a plan printed without its notice: its opening ends 制定本计划 (and names a 人大 审议意见 it rests on)
+    text = ("为深入学习贯彻习近平法治思想,根据《法治政府建设实施纲要(2021—2025年)》和《自治区人大常委会对〈自治区人民政府"
+            "关于2023年法治政府建设情况的报告〉的审议意见》精神,结合自治区实际,制定本计划。\n落实权责清单制度。\n")
+    assert meta_of(text).doc_type == "plan"
+
+
 def test_a_title_field_stops_at_the_next_field_of_its_row():
     text = ("名 称: 县人民政府办公室关于印发嘉鱼县三年行动实施方案的通知 发布日期: 2024年05月15日\n"
             "各镇人民政府:\n现印发给你们。")

@@ -894,6 +894,8 @@ def find_doc_type(title: str | None, doc: Document, year_covered: int | None) ->
     a 视察), else an annual report when the text names its work year."""
     if not title and year_covered and _report_as_follows(doc.text):
         return "annual_report"  # (its opening may speak of a 考评 or a 通报表扬 the body received)
+    if not title and OWN_PLAN.search(doc.text[:800]):
+        return "plan"  # an untitled plan's opening: …结合自治区实际,制定本计划。
     for kind, rx in doc_type_cues():
         if title and rx.search(title) or not title and kind in BODY_DOC_TYPES and rx.search(doc.text[:300]):
             return kind
@@ -901,6 +903,7 @@ def find_doc_type(title: str | None, doc: Document, year_covered: int | None) ->
 
 
 BODY_DOC_TYPES = ("evaluation_notice", "oversight_survey")
+OWN_PLAN = re.compile(r"(?:制定|制订|特制定)本(?:实施|工作)?(?:计划|方案|要点|规划)")
 
 
 def extract_metadata_with_issuer(doc: Document) -> tuple[Metadata, IssuerCue | None]:
