@@ -418,6 +418,11 @@ def test_agencies(text, present, absent):
      "设区市\n优秀:台州市\n县(市、区)\n优秀:天台县、温岭市、台州市黄岩区\n",
      {("中共浙江省委员会全面依法治省委员会", "台州市人民政府", "evaluates"),
       ("中共浙江省委员会全面依法治省委员会", "台州市黄岩区人民政府", "evaluates")}, set()),
+    # a news item of results: lists closed by 等 before 为 and the grade, cities by short forms
+    ("广东发布2015年度依法行政考评结果\n广州、深圳等为优秀等次,顺德区、东莞、云浮等为良好等次;省科技厅、住房城乡建设厅等单位"
+     "为良好等次。\n广东省人民政府\n2016年5月1日",
+     {("广东省人民政府", "深圳市人民政府", "evaluates"), ("广东省人民政府", "佛山市顺德区人民政府", "evaluates"),
+      ("广东省人民政府", "云浮市人民政府", "evaluates")}, set()),
     # a survey group named again by its kind alone, visiting places one after another (先后到)
     ("3月7日—8日,市人大常委会调研组对苍溪县法治政府建设工作情况进行专题调研。\n调研组先后到东溪镇、县司法局,通过采取实地查看、"
      "听取汇报等方式,详细了解苍溪县工作推进情况。",

@@ -1206,21 +1206,30 @@ GRADED_LIST = first_char_guarded(re.compile(
 RATED_AFTER = first_char_guarded(re.compile(
     r"(?:均|分别)?(?:被(?P<namer>[^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为|命名为|授予)"
     r"[^。;,]{0,16}?(?:等次|等级|单位|档次|示范|先进)"
+    # (a list closed by 等, then 为 and the grade: 顺德区、东莞、云浮等为良好等次)
+    r"|等为(?=(?:优秀|良好|合格|基本合格|不合格|较好|先进)(?:等次|等级|档次))"
 ))
+# cities a graded list may name by their short form (东莞, 云浮), as the levels below them may not
+LISTED_BY_SHORT_FORM = ("地级市", "直辖市", "自治州", "地区", "盟")
+
+
+HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _run_in_rated_places(text: str, spans: Spans) -> list[AgencyMention]:
     out = []
-    forms = place_forms_pattern()
     for r in RATED_AFTER.finditer(text):
         end, items = r.start(), []
         while True:  # walk back over 、-separated place names
             head = text[max(0, end - 12) : end]
-            m = next((m for m in forms.finditer(head) if m.end() == len(head)), None)
-            if m is None or m.group()[-1] not in "市县区旗盟州" or not canonical_place(m.group()):
+            # the longest place name ending here (the forms' scan may have taken 广州 and skipped 深圳)
+            form = next((head[k:] for k in range(len(head) - 1)
+                         if HAN_ONLY.fullmatch(head[k:]) and canonical_place(head[k:])), None)
+            if form is None or not (place := canonical_place(form)) or not (
+                    form[-1] in "市县区旗盟州" or kind_of(place) in LISTED_BY_SHORT_FORM):
                 break
-            start = end - len(m.group())
-            items.append((start, end, m.group()))
+            start = end - len(form)
+            items.append((start, end, form))
             if start > 0 and text[start - 1] in "、,和":
                 end = start - 1
                 continue

@@ -223,8 +223,8 @@ def _run_in_grades(doc: Document, names: set[str], region: str | None, metadata:
         found = None
         for r in RUN_IN_GRADE.finditer(text):
             found = find_agency_mentions(text) if found is None else found
-            # the list right before the verb (经考核,A、B被评为…; A等3个旗县区被评为…)
-            listed = re.sub(rf"等{NUMBER}个[\u4e00-\u9fff]{{1,6}}$", "", r.group(1))
+            # the list right before the verb (经考核,A、B被评为…; A等3个旗县区被评为…; …、云浮等为)
+            listed = re.sub(rf"等(?:{NUMBER}个[\u4e00-\u9fff]{{1,6}}|单位|部门|地区)?$", "", r.group(1))
             namer = next((_canonical(m, region, metadata) for m in found
                           if r.group(2) and m.start == r.start(2) and m.end == r.end(2)), None)
             inside = [m for m in found if r.start(1) <= m.start and m.end <= r.start(1) + len(listed)]
