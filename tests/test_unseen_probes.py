@@ -423,6 +423,11 @@ def test_agencies(text, present, absent):
      "为良好等次。\n广东省人民政府\n2016年5月1日",
      {("广东省人民政府", "深圳市人民政府", "evaluates"), ("广东省人民政府", "佛山市顺德区人民政府", "evaluates"),
       ("广东省人民政府", "云浮市人民政府", "evaluates")}, set()),
+    # results by a grade alone after the rating verb, the list closed by its count (等9个省辖市)
+    ("4月26日,省委依法治省办和省法治政府建设领导小组办公室通报了2021年度法治河南建设考核情况。\n在省辖市序列中,濮阳市、"
+     "平顶山市、新乡市等9个省辖市考核为优秀。",
+     {("河南省法治政府建设领导小组办公室", "濮阳市人民政府", "evaluates"),
+      ("河南省法治政府建设领导小组办公室", "新乡市人民政府", "evaluates")}, set()),
     # a survey group named again by its kind alone, visiting places one after another (先后到)
     ("3月7日—8日,市人大常委会调研组对苍溪县法治政府建设工作情况进行专题调研。\n调研组先后到东溪镇、县司法局,通过采取实地查看、"
      "听取汇报等方式,详细了解苍溪县工作推进情况。",

@@ -1206,9 +1206,13 @@ GRADED_LIST = first_char_guarded(re.compile(
 RATED_AFTER = first_char_guarded(re.compile(
     r"(?:均|分别)?(?:被(?P<namer>[^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为|命名为|授予)"
     r"[^。;,]{0,16}?(?:等次|等级|单位|档次|示范|先进)"
-    # (a list closed by 等, then 为 and the grade: 顺德区、东莞、云浮等为良好等次)
+    # (a list closed by 等, then 为 and the grade: 顺德区、东莞、云浮等为良好等次; or the grade
+    # alone after the rating verb: …等9个省辖市考核为优秀。)
     r"|等为(?=(?:优秀|良好|合格|基本合格|不合格|较好|先进)(?:等次|等级|档次))"
+    r"|(?:考核|考评|评定|评)为(?=(?:优秀|良好|基本合格|不合格|合格|较好|先进)[。;,、])"
 ))
+# a list's count after its last item (…、新乡市等9个省辖市考核为优秀): skipped back over
+LIST_COUNT = re.compile(r"等(?:[0-9]+|[一二三四五六七八九十两]+)个[\u4e00-\u9fff]{1,6}$")
 # cities a graded list may name by their short form (东莞, 云浮), as the levels below them may not
 LISTED_BY_SHORT_FORM = ("地级市", "直辖市", "自治州", "地区", "盟")
 
@@ -1220,6 +1224,8 @@ def _run_in_rated_places(text: str, spans: Spans) -> list[AgencyMention]:
     out = []
     for r in RATED_AFTER.finditer(text):
         end, items = r.start(), []
+        if count := LIST_COUNT.search(text, max(0, r.start() - 12), r.start()):
+            end = count.start()
         while True:  # walk back over 、-separated place names
             head = text[max(0, end - 12) : end]
             # the longest place name ending here (the forms' scan may have taken 广州 and skipped 深圳)

@@ -31,7 +31,8 @@ from kg.resolve.agencies import canonical_name, mention_name
 
 # (or a news item's body that issues the notice of the results: 省委全面依法治省委员会发布《关于表扬…优秀单位的通报》)
 EVALUATION_VERB = re.compile(r"对[^。;]{0,80}?(?:考核评价|考核|考评|评价|评估|测评)"
-                             r"|(?:发布|印发|下发|公布)了?《[^《》]{0,60}?(?:表扬|表彰|考评|考核|命名)[^《》]{0,40}》")
+                             r"|(?:发布|印发|下发|公布)了?《[^《》]{0,60}?(?:表扬|表彰|考评|考核|命名)[^《》]{0,40}》"
+                             r"|通报了[^。;《》]{0,40}?(?:考核|考评)(?:情况|结果)")
 OWN = re.compile(r"我(?:市|区|县|州|盟|旗|省)")
 LEVEL_OVER_OWN = re.compile(r"(省|自治区|市|州|盟)对我(?:市|区|县|州|盟|旗)")
 YEAR = re.compile(r"((?:19|20)\d{2})年度?")
@@ -200,13 +201,15 @@ NUMBER = r"(?:[0-9]+|[一二三四五六七八九十两]+)"
 RUN_IN_GRADE = re.compile(
     r"([^,。;:]{2,80}?)(?:均|分别)?(?:被([^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为|为)"
     r"[^。;,]{0,8}?(不合格|不达标|优秀|良好|基本合格|合格|达标|较好|一般|较差)(?:等次|等级|档次)"
+    # (the grade alone after a rating verb: …等9个省辖市考核为优秀。)
+    r"|([^,。;:]{2,80}?)(?:均|分别)?(?:考核为|考评为|评定为|评为)(不合格|优秀|良好|基本合格|合格|较好)(?=[。;,、])"
 )
 # Literals every RUN_IN_GRADE match holds (each verb but 获评 ends in 为): a sentence without a verb or
 # without a grade word is not scanned — the lazy 2–80 character list is tried at every
 # position, by far the dearest scan of a sentence
 EVALUATED = re.compile(r"经(?:考核|考评|评估|评议|测评|评审)")
 RUN_IN_VERB = re.compile(r"为|获评")
-RUN_IN_GRADE_WORD = re.compile(r"等次|等级|档次")
+RUN_IN_GRADE_WORD = re.compile(r"等次|等级|档次|[核评定]为(?:不合格|优秀|良好|基本合格|合格|较好)")
 
 
 def _run_in_grades(doc: Document, names: set[str], region: str | None, metadata: Metadata,
@@ -223,14 +226,17 @@ def _run_in_grades(doc: Document, names: set[str], region: str | None, metadata:
         found = None
         for r in RUN_IN_GRADE.finditer(text):
             found = find_agency_mentions(text) if found is None else found
+            # (groups: the list, the namer, the grade; or, for a grade alone, the list and the grade)
+            k, namer_group, grade = (1, 2, r.group(3)) if r.group(1) is not None else (4, 0, r.group(5))
             # the list right before the verb (经考核,A、B被评为…; A等3个旗县区被评为…; …、云浮等为)
-            listed = re.sub(rf"等(?:{NUMBER}个[\u4e00-\u9fff]{{1,6}}|单位|部门|地区)?$", "", r.group(1))
+            listed = re.sub(rf"等(?:{NUMBER}个[\u4e00-\u9fff]{{1,6}}|单位|部门|地区)?$", "", r.group(k))
             namer = next((_canonical(m, region, metadata) for m in found
-                          if r.group(2) and m.start == r.start(2) and m.end == r.end(2)), None)
-            inside = [m for m in found if r.start(1) <= m.start and m.end <= r.start(1) + len(listed)]
+                          if namer_group and r.group(namer_group) and m.start == r.start(namer_group)
+                          and m.end == r.end(namer_group)), None)
+            inside = [m for m in found if r.start(k) <= m.start and m.end <= r.start(k) + len(listed)]
             for m in inside:
                 # a list of bodies runs from m to the verb: nothing but bodies and separators
-                rest, pos = listed[m.end - r.start(1):], m.end
+                rest, pos = listed[m.end - r.start(k):], m.end
                 for o in sorted(inside, key=lambda o: o.start):
                     if o.start >= pos:
                         rest = rest.replace(o.text, "", 1)
@@ -240,7 +246,7 @@ def _run_in_grades(doc: Document, names: set[str], region: str | None, metadata:
                     rater = namer if namer in names else evaluator_of() if unnamed_rater_is_evaluator else None
                     if rater is None:
                         continue
-                    out.append(Rating(rater, name, metadata.year_covered, grade=r.group(3),
+                    out.append(Rating(rater, name, metadata.year_covered, grade=grade,
                                       evidence=Evidence.of(doc, start, sent.start + m.end)))
     return out
 
