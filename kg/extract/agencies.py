@@ -1204,7 +1204,7 @@ GRADED_LIST = first_char_guarded(re.compile(
 
 # a run-in list of places rated by a verb: 临河区、五原县被评为优秀等次
 RATED_AFTER = first_char_guarded(re.compile(
-    r"(?:均|分别)?(?:被(?P<namer>[^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为|命名为|授予)"
+    r"(?:均|分别)?(?:被(?P<namer>[^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为|命名为|授予|达到)"
     r"[^。;,]{0,16}?(?:等次|等级|单位|档次|示范|先进)"
     # (a list closed by 等, then 为 and the grade: 顺德区、东莞、云浮等为良好等次; or the grade
     # alone after the rating verb: …等9个省辖市考核为优秀。)
@@ -1212,7 +1212,9 @@ RATED_AFTER = first_char_guarded(re.compile(
     r"|(?:考核|考评|评定|评)为(?=(?:优秀|良好|基本合格|不合格|合格|较好|先进)[。;,、])"
 ))
 # a list's count after its last item (…、新乡市等9个省辖市考核为优秀): skipped back over
-LIST_COUNT = re.compile(r"等(?:[0-9]+|[一二三四五六七八九十两]+)个[\u4e00-\u9fff]{1,6}$")
+LIST_COUNT = re.compile(r"等?(?:[0-9]+|[一二三四五六七八九十两]+)个[\u4e00-\u9fff]{1,6}$")
+# …、红安县4个县市区和市城管执法委、…11个市直单位达到优秀等次: a counted list joined to the next by 和
+COUNTED_THEN_AND = re.compile(r"等?(?:[0-9]+|[一二三四五六七八九十两]+)个[\u4e00-\u9fff]{1,6}?(?=和)")
 # cities a graded list may name by their short form (东莞, 云浮), as the levels below them may not
 LISTED_BY_SHORT_FORM = ("地级市", "直辖市", "自治州", "地区", "盟")
 
@@ -1223,31 +1225,41 @@ HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 def _run_in_rated_places(text: str, spans: Spans) -> list[AgencyMention]:
     out = []
     for r in RATED_AFTER.finditer(text):
-        end, items = r.start(), []
-        if count := LIST_COUNT.search(text, max(0, r.start() - 12), r.start()):
-            end = count.start()
-        while True:  # walk back over 、-separated place names
-            head = text[max(0, end - 12) : end]
-            # the longest place name ending here (the forms' scan may have taken 广州 and skipped 深圳)
-            form = next((head[k:] for k in range(len(head) - 1)
-                         if HAN_ONLY.fullmatch(head[k:]) and canonical_place(head[k:])), None)
-            if form is None or not (place := canonical_place(form)) or not (
-                    form[-1] in "市县区旗盟州" or kind_of(place) in LISTED_BY_SHORT_FORM):
-                break
-            start = end - len(form)
-            items.append((start, end, form))
-            if start > 0 and text[start - 1] in "、,和":
-                end = start - 1
-                continue
+        sentence = max(text.rfind(c, 0, r.start()) for c in "。;\n") + 1
+        ends = [r.start()] + [c.start() for c in COUNTED_THEN_AND.finditer(text, sentence, r.start())]
+        for end in ends:
+            out += _rated_list_before(text, r, end, spans)
+    return out
+
+
+def _rated_list_before(text: str, r: re.Match, end: int, spans: Spans) -> list[AgencyMention]:
+    """The places listed right before ``end`` (a rating verb, or the count closing a first list)."""
+    if count := LIST_COUNT.search(text, max(0, end - 12), end):
+        end = count.start()
+    items: list[tuple[int, int, str]] = []
+    while True:  # walk back over 、-separated place names
+        head = text[max(0, end - 12) : end]
+        # the longest place name ending here (the forms' scan may have taken 广州 and skipped 深圳)
+        form = next((head[k:] for k in range(len(head) - 1)
+                     if HAN_ONLY.fullmatch(head[k:]) and canonical_place(head[k:])), None)
+        if form is None or not (place := canonical_place(form)) or not (
+                form[-1] in "市县区旗盟州" or kind_of(place) in LISTED_BY_SHORT_FORM):
             break
-        if items and (items[-1][0] == 0 or text[items[-1][0] - 1] in STOP_CHARS | {"\n", ",", "、"}):
-            out += [AgencyMention(name, s, e, prefix=name, party=False, body=None, shape="place")
-                    for s, e, name in reversed(items) if not spans.covers(s, e)]
-            # the level that names them (被自治区命名为…, 被省政府评为…): its government
-            namer = r.group("namer") or ""
-            if namer in ("省", "自治区", "市", "州", "盟") and not spans.covers(r.start("namer"), r.end("namer")):
-                out.append(AgencyMention(namer, r.start("namer"), r.end("namer"), prefix=namer, party=False,
-                                         body=None, shape="place"))
+        start = end - len(form)
+        items.append((start, end, form))
+        if start > 0 and text[start - 1] in "、,和":
+            end = start - 1
+            continue
+        break
+    if not items or not (items[-1][0] == 0 or text[items[-1][0] - 1] in STOP_CHARS | {"\n", ",", "、"}):
+        return []
+    out = [AgencyMention(name, s, e, prefix=name, party=False, body=None, shape="place")
+           for s, e, name in reversed(items) if not spans.covers(s, e)]
+    # the level that names them (被自治区命名为…, 被省政府评为…): its government
+    namer = r.group("namer") or ""
+    if namer in ("省", "自治区", "市", "州", "盟") and not spans.covers(r.start("namer"), r.end("namer")):
+        out.append(AgencyMention(namer, r.start("namer"), r.end("namer"), prefix=namer, party=False,
+                                 body=None, shape="place"))
     return out
 
 

@@ -199,7 +199,7 @@ NUMBER = r"(?:[0-9]+|[一二三四五六七八九十两]+)"
 # a run-in list rated by a verb: 临河区、五原县被评为优秀等次; 经考核,铁西区人民政府、双辽市人民政府为优秀等次
 # (a commendation, 被自治区命名为示范地区, names the bodies but rates none: no grade, no rating)
 RUN_IN_GRADE = re.compile(
-    r"([^,。;:]{2,80}?)(?:均|分别)?(?:被([^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为|为)"
+    r"([^,。;:]{2,160}?)(?:均|分别)?(?:被([^,。;、]{0,12}?))?(?:评为|评定为|确定为|获评|考评为|考核为|达到|为)"
     r"[^。;,]{0,8}?(不合格|不达标|优秀|良好|基本合格|合格|达标|较好|一般|较差)(?:等次|等级|档次)"
     # (the grade alone after a rating verb: …等9个省辖市考核为优秀。)
     r"|([^,。;:]{2,80}?)(?:均|分别)?(?:考核为|考评为|评定为|评为)(不合格|优秀|良好|基本合格|合格|较好)(?=[。;,、])"
@@ -207,8 +207,13 @@ RUN_IN_GRADE = re.compile(
 # Literals every RUN_IN_GRADE match holds (each verb but 获评 ends in 为): a sentence without a verb or
 # without a grade word is not scanned — the lazy 2–80 character list is tried at every
 # position, by far the dearest scan of a sentence
-EVALUATED = re.compile(r"经(?:考核|考评|评估|评议|测评|评审)")
-RUN_IN_VERB = re.compile(r"为|获评")
+EVALUATED = re.compile(r"经(?:考核|考评|评估|评议|测评|评审)|根据(?:考核|考评|评估)结果")
+RUN_IN_VERB = re.compile(r"为|获评|达到")
+# what closes a list before its verb: 等, 等3个旗县区, 等单位, or a count alone (…红安县4个县市区)
+LIST_CLOSE = re.compile(
+    rf"等(?:{NUMBER}个[\u4e00-\u9fff]{{1,6}}|单位|部门|地区)?$|(?<!等){NUMBER}个[\u4e00-\u9fff]{{1,6}}$"
+)
+COUNTED_JOIN = re.compile(rf"等?{NUMBER}个[\u4e00-\u9fff]{{1,6}}?(?=和)")
 RUN_IN_GRADE_WORD = re.compile(r"等次|等级|档次|[核评定]为(?:不合格|优秀|良好|基本合格|合格|较好)")
 
 
@@ -229,7 +234,9 @@ def _run_in_grades(doc: Document, names: set[str], region: str | None, metadata:
             # (groups: the list, the namer, the grade; or, for a grade alone, the list and the grade)
             k, namer_group, grade = (1, 2, r.group(3)) if r.group(1) is not None else (4, 0, r.group(5))
             # the list right before the verb (经考核,A、B被评为…; A等3个旗县区被评为…; …、云浮等为)
-            listed = re.sub(rf"等(?:{NUMBER}个[\u4e00-\u9fff]{{1,6}}|单位|部门|地区)?$", "", r.group(k))
+            listed = LIST_CLOSE.sub("", r.group(k))
+            # a counted list joined to the next (…红安县4个县市区和市城管执法委、…): its count read as a blank
+            listed = COUNTED_JOIN.sub(lambda c: " " * len(c.group()), listed)
             namer = next((_canonical(m, region, metadata) for m in found
                           if namer_group and r.group(namer_group) and m.start == r.start(namer_group)
                           and m.end == r.end(namer_group)), None)
