@@ -317,6 +317,8 @@ def duties_in(text: str) -> dict[str, set[str]]:
      {"rule-of-law-evaluation": {"done"}}),
     ("一、调研情况\n调研组详细了解综合行政执法改革推进情况,并现场对工作中存在的问题和困难提出了意见建议。\n",
      {"comprehensive-enforcement-reform": {"done"}}),
+    # a page's index fields describe the page, not the work
+    ("索引号: 36012100/2022-00018 公开范围: 面向全社会 公开方式: 主动公开\n一、工作情况\n推进依法行政。\n", {}),
     # 将 as the object marker: no future
     ("一、工作情况\n部长带领部领导班子深入学习,将推进法治政府建设摆在工作全局的重要位置,切实履行推进法治政府建设第一责任人职责。\n",
      {"first-responsibility": {"done"}}),
