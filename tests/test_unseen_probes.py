@@ -418,6 +418,11 @@ def test_agencies(text, present, absent):
      "设区市\n优秀:台州市\n县(市、区)\n优秀:天台县、温岭市、台州市黄岩区\n",
      {("中共浙江省委员会全面依法治省委员会", "台州市人民政府", "evaluates"),
       ("中共浙江省委员会全面依法治省委员会", "台州市黄岩区人民政府", "evaluates")}, set()),
+    # a news item of a congress's session: what 会议 hears is reported to the standing committee
+    # (a place never named: the names as written, without the session number)
+    ("区五届人大常委会举行第十一次会议\n  12月14日,区五届人大常委会举行第十一次会议。副区长谢乐章列席会议。\n"
+     "  会议听取和审议了区政府关于法治政府建设情况报告。会议指出,要持续提升依法行政水平。",
+     {("区人大常委会", "区政府", "receives_report")}, set()),
     # a news item of results: lists closed by 等 before 为 and the grade, cities by short forms
     ("广东发布2015年度依法行政考评结果\n广州、深圳等为优秀等次,顺德区、东莞、云浮等为良好等次;省科技厅、住房城乡建设厅等单位"
      "为良好等次。\n广东省人民政府\n2016年5月1日",

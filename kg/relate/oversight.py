@@ -185,6 +185,7 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
                         add(a, b, cue.kind, sent.start, sent.end)
     _salutation_edges(doc, subject, metadata.region, add)
     _session_edges(doc, metadata, add)
+    _hearing_edges(doc, metadata, names, add)
     for r in ratings:
         ok = r.evaluator in names and r.evaluated in names and r.evaluator != r.evaluated
         if ok and r.evaluator is not None and r.evidence is not None:
@@ -342,6 +343,31 @@ def _session_edges(doc: Document, metadata: Metadata, add) -> None:
         begin = max(p + (m.start() - h) for h, p in starts if h <= m.start())
         end = max(p + (m.end() - h) for h, p in starts if h <= m.end())
         add(name, metadata.issuer, "receives_report", begin, min(end, len(doc.text)))
+
+
+# a congress's session reported at the head of a news item (区五届人大常委会举行第十一次会议), and
+# the session, as 会议, hearing a body's report further on (会议听取和审议了区政府关于…报告)
+SESSION_HELD = re.compile(
+    r"([^,。;:\n]{2,40}?(?:常委会|常务委员会))(?:举行|召开)(?:了)?第[一二三四五六七八九十百0-9]+次(?:全体)?会议"
+)
+SESSION_HEARS = re.compile(r"(?:^|(?<=[。;\n]))\s*(?:会议|会上)[,,]?(?:还|先后|分别)?(?:听取(?:和审议|并审议)?|审议)了?"
+                           r"([^。;:]{2,30}?)(?:关于|的)[^。;]{0,60}?(?:报告|汇报)")
+
+
+def _hearing_edges(doc: Document, metadata: Metadata, names: set[str], add) -> None:
+    """A news item of a congress's session: what 会议 hears is reported to the congress body."""
+    held = SESSION_HELD.search(doc.text[:300])
+    if held is None:
+        return
+    body = next((mention_name(m, metadata, doc.text) for m in reversed(find_agency_mentions(held.group(1)))
+                 if m.end == len(held.group(1))), None)
+    if body not in names:
+        return
+    for hear in SESSION_HEARS.finditer(doc.text):
+        found = find_agency_mentions(hear.group(1))
+        if found and found[0].start == 0 and found[-1].end == len(hear.group(1)):
+            for m in found:
+                add(body, mention_name(m, metadata, doc.text), "receives_report", hear.start(1), hear.end())
 
 
 DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,8}〔(?:19|20)\d{2}〕\d{1,4}号(?:\s|$)")

@@ -326,7 +326,10 @@ def _mention_name(m: AgencyMention, metadata: Metadata, doc_text: str) -> str | 
     if prefix in LEVEL_WORD_KINDS and resolve_place(prefix, metadata.region) == prefix:
         # a body of a level the report never places (县委, 区政府 in a town's report naming no
         # county): named as written, not as a made-up 中共县委员会 that no reader writes
-        return m.text if canonical_name(prefix, body, metadata.region, m.party) else None
+        if not canonical_name(prefix, body, metadata.region, m.party):
+            return None
+        # (without its session number: 区五届人大常委会 is the 区人大常委会)
+        return prefix + (strip_session(m.text[len(prefix):]) or "") if m.text.startswith(prefix) else m.text
     return canonical_name(prefix, body, metadata.region, m.party)
 
 
