@@ -418,6 +418,12 @@ def test_agencies(text, present, absent):
      "设区市\n优秀:台州市\n县(市、区)\n优秀:天台县、温岭市、台州市黄岩区\n",
      {("中共浙江省委员会全面依法治省委员会", "台州市人民政府", "evaluates"),
       ("中共浙江省委员会全面依法治省委员会", "台州市黄岩区人民政府", "evaluates")}, set()),
+    # the body that carried the rating out with others (会同…开展了…考核评估工作) rates the
+    # lists under the grades, in a notice naming no place (names as written)
+    ("各镇人民政府,各街道办事处,区政府各委、办、局:\n区政府办公室会同区政府法制办、区文明办等部门组成考核评估小组,"
+     "在全区开展了政务公开考核评估工作。共评出优秀单位2家、良好单位1家。具体如下:\n一、优秀单位\n区教育局、区民政局。\n"
+     "二、良好单位\n区审计局。\n2017年3月20日",
+     {("区政府办公室", "区教育局", "evaluates"), ("区政府办公室", "区审计局", "evaluates")}, set()),
     # a news item of a congress's session: what 会议 hears is reported to the standing committee
     # (a place never named: the names as written, without the session number)
     ("区五届人大常委会举行第十一次会议\n  12月14日,区五届人大常委会举行第十一次会议。副区长谢乐章列席会议。\n"

@@ -32,7 +32,9 @@ from kg.resolve.agencies import canonical_name, mention_name
 # (or a news item's body that issues the notice of the results: 省委全面依法治省委员会发布《关于表扬…优秀单位的通报》)
 EVALUATION_VERB = re.compile(r"对[^。;]{0,80}?(?:考核评价|考核|考评|评价|评估|测评)"
                              r"|(?:发布|印发|下发|公布)了?《[^《》]{0,60}?(?:表扬|表彰|考评|考核|命名)[^《》]{0,40}》"
-                             r"|通报了[^。;《》]{0,40}?(?:考核|考评)(?:情况|结果)")
+                             r"|通报了[^。;《》]{0,40}?(?:考核|考评)(?:情况|结果)"
+                             # (the body that, with others, carried it out: 区政府办公室会同…开展了…考核评估工作)
+                             r"|(?:会同|牵头)[^。;]{0,80}?(?:开展|组织)了?[^。;]{0,30}?(?:考核|考评|评估)")
 OWN = re.compile(r"我(?:市|区|县|州|盟|旗|省)")
 LEVEL_OVER_OWN = re.compile(r"(省|自治区|市|州|盟)对我(?:市|区|县|州|盟|旗)")
 YEAR = re.compile(r"((?:19|20)\d{2})年度?")
@@ -62,16 +64,18 @@ def _canonical(m, region: str | None, metadata: Metadata | None = None) -> str |
     return canonical_name(m.prefix, m.body, region, m.party)
 
 
-def _evaluator(doc: Document, names: set[str], region: str | None, fallback: str | None) -> str | None:
+def _evaluator(doc: Document, names: set[str], metadata: Metadata) -> str | None:
+    """The body the report says rated (对…考核, 发布《…通报》, 会同…开展…考核), else the issuer; named
+    as the report's agencies are (县政府办公室 in a report never naming its county)."""
     for sent in doc.sentences:
         text = doc.sentence_text(sent)
         verb = EVALUATION_VERB.search(text)
         if not verb:
             continue
-        before = [m for m in find_agency_mentions(text[:verb.start()]) if _canonical(m, region) in names]
+        before = [m for m in find_agency_mentions(text[:verb.start()]) if _canonical(m, None, metadata) in names]
         if before:
-            return _canonical(before[-1], region)
-    return fallback
+            return _canonical(before[-1], None, metadata)
+    return metadata.issuer
 
 
 def _number(field: str, text: str) -> float | None:
@@ -303,7 +307,7 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
         if not (grade := grade_of(line) or (lead_grade if COUNTED.search(line) else None)):
             continue
         if evaluator is None:
-            evaluator = _evaluator(doc, names, region, metadata.issuer)
+            evaluator = _evaluator(doc, names, metadata)
         year_m = YEAR.search(line)
         year = int(year_m.group(1)) if year_m else metadata.year_covered
         colon = line.find(":")
@@ -329,16 +333,16 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
                     out.append(Rating(evaluator, name, year, grade=grade,
                                       evidence=Evidence.of(doc, start, offsets[j] + m.end)))
     out += _rosters(doc, lines, offsets, names, region, metadata, lambda: evaluator or _evaluator(
-        doc, names, region, metadata.issuer))
+        doc, names, metadata))
     out += _award_sentences(doc, names, region, metadata)
     commended = {r.evaluated for r in out}
     out += [r for r in _commended(doc, names, region, metadata) if r.evaluated not in commended]
     seen = {(r.evaluated, r.grade) for r in out}
     out += [r for r in _run_in_grades(doc, names, region, metadata, lambda: evaluator or _evaluator(
-        doc, names, region, metadata.issuer)) if (r.evaluated, r.grade) not in seen]
+        doc, names, metadata)) if (r.evaluated, r.grade) not in seen]
     seen = {(r.evaluated, r.grade) for r in out}
     out += [r for r in _inline_grades(doc, lines, offsets, names, region, metadata, lambda: evaluator or _evaluator(
-        doc, names, region, metadata.issuer)) if (r.evaluated, r.grade) not in seen]
+        doc, names, metadata)) if (r.evaluated, r.grade) not in seen]
     # 2. a result sentence about the report's own jurisdiction
     own_gov = canonical_name(region, None, region) if region else None
     for sent in doc.sentences:
