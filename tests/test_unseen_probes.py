@@ -37,6 +37,9 @@ def extract(text: str):
      "四川省司法厅", "四川省"),
     ("2022年,我委深入推进卫生健康法治建设,全市卫健系统法治建设成效明显,三明市医疗机构依法执业水平提升。",
      "三明市卫生健康委员会", "三明市"),
+    # the system the department heads (全市司法行政系统…我局)
+    ("2022年,全市司法行政系统在市委、市政府的正确领导下,深入践行习近平法治思想。遂宁市法治政府建设稳步推进,"
+     "我局牵头完成示范创建。", "遂宁市司法局", "遂宁市"),
     # the field's department under its full name (卫生健康局, the abbreviation table's 卫健局);
     # the district named with its city (龙岩市永定区) is the region, the city only says which
     ("2025年,在区委、区政府的坚强领导下,我局全面履行卫生健康领域法治建设职责。审议通过了《龙岩市永定区"

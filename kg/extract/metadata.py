@@ -320,6 +320,7 @@ DEPARTMENT_ENDING = re.compile(r"(?:委员会|办公室|局|厅|委|办)$")
 # what a department's report says it advances in its own field: 推进环境保护法治政府建设,
 # 卫健系统法治建设, 全市公安机关依法行政
 FIELD_CUE = r"(?:行政|工作)?(?:系统|领域|行业|机关)?(?:法治政府建设|法治建设|依法行政|法治工作)"
+OWN_SYSTEM = r"全[市县区州省旗盟]"
 
 
 def _own_field_issuer(text: str) -> IssuerCue | None:
@@ -335,7 +336,10 @@ def _own_field_issuer(text: str) -> IssuerCue | None:
         stem = DEPARTMENT_ENDING.sub("", name)
         if len(stem) < 2 or not (name.endswith(own.group(1)) or own.group(1) == "委" and name.endswith("委员会")):
             continue
-        if n := len(re.findall(re.escape(stem) + FIELD_CUE, text)):
+        # (or the system it heads: 全市司法行政系统在市委、市政府的正确领导下…)
+        n = len(re.findall(re.escape(stem) + FIELD_CUE, text)) + len(re.findall(OWN_SYSTEM + re.escape(stem)
+                                                                                + r"(?:行政)?系统", text))
+        if n:
             votes[abbreviations().get(name, name)] += n  # 卫健委 and 卫生健康委员会 are one body
     best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
     if not best or len(best) > 1 and best[1][1] == best[0][1]:
