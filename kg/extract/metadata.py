@@ -734,10 +734,14 @@ def place_votes(doc: Document) -> Counter:
         canon = canonical_place(form)
         if canon:
             named.append((start, end, canon))
-    for i, (_, end, place) in enumerate(named):
+    for i, (start, end, place) in enumerate(named):
         after = named[i + 1] if i + 1 < len(named) else None
         if after and after[0] == end and place in chain_of(after[2])[1:]:
             continue  # 龙岩市永定区: the city says which 永定区, it is not named apart
+        own = OWN_LEVEL_BEFORE.fullmatch(text, max(0, start - 2), start)
+        if own and (above := next((p for p in chain_of(place)[1:]
+                                   if kind_of(p) in LEVEL_WORD_KINDS.get(own.group(1), ())), None)):
+            place = above  # 我市赫山区: a district of the report's own city, which is what it names
         votes[place] += 1
     # 法治青海, 法治广东: the campaign names its place by a stem too short to be counted elsewhere
     if "法治" in text:
@@ -748,6 +752,7 @@ def place_votes(doc: Document) -> Counter:
     return votes
 
 
+OWN_LEVEL_BEFORE = re.compile(r"我(省|市|州|盟|县|区)")
 RULE_OF_LAW_PLACE = re.compile(r"法治([\u4e00-\u9fff]{2,3}?)(?=建设|[,。、;”\s])")
 
 
