@@ -248,6 +248,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # a verb before a township's level word is no township (围绕乡党委政府: the 乡's own, 党委政府 unseparated)
     ("中村乡2023年法治政府建设情况报告\n2023年,中村乡围绕乡党委政府中心工作推进依法行政。",
      {"中共中村乡委员会", "中村乡人民政府"}, {"中共围绕乡委员会"}),
+    # …and a body written without its level (常委会 of 区人大及其常委会) under the level it belongs to
+    ("2024年,在区委的领导和区人大及其常委会的监督下,我区推进依法行政。", {"区委", "区人大", "区人大常委会"},
+     {"常委会"}),
     # a town whose county is never named: the county's bodies as written
     ("2024年,宁安镇始终坚持依法行政,在县委、县政府的坚强领导下,在县司法局的精心指导下推进法治建设。",
      {"县委", "县政府", "县司法局"}, set()),

@@ -329,7 +329,9 @@ def _mention_name(m: AgencyMention, metadata: Metadata, doc_text: str) -> str | 
         if not canonical_name(prefix, body, metadata.region, m.party):
             return None
         # (without its session number: 区五届人大常委会 is the 区人大常委会)
-        return prefix + (strip_session(m.text[len(prefix):]) or "") if m.text.startswith(prefix) else m.text
+        if m.text.startswith(prefix):
+            return prefix + (strip_session(m.text[len(prefix):]) or "")
+        return prefix + body if body else m.text  # (常委会 of 区人大及其常委会: the 区人大常委会)
     return canonical_name(prefix, body, metadata.region, m.party)
 
 
