@@ -40,6 +40,9 @@ def extract(text: str):
     # a district written after 我市 lies in the report's own city, which is what it names
     ("近日,我市赫山区龙光桥街道、我市资阳区长春镇的两个村入选全国民主法治示范村。益阳市民主法治建设成效明显。",
      "益阳市人民政府", "益阳市"),
+    # the opening's subject after two 在…下 phrases
+    ("2023年,在市委、市政府的正确领导下,在市法治政府建设领导小组办公室的悉心指导下,许昌市生态环境局全面贯彻习近平法治思想。",
+     "许昌市生态环境局", "许昌市"),
     # the system the department heads (全市司法行政系统…我局)
     ("2022年,全市司法行政系统在市委、市政府的正确领导下,深入践行习近平法治思想。遂宁市法治政府建设稳步推进,"
      "我局牵头完成示范创建。", "遂宁市司法局", "遂宁市"),

@@ -475,7 +475,7 @@ def _opening_issuer(lines: list[str]) -> IssuerCue | None:
         if salutation or (not opening and line is not lines[0] and not after_salutation):
             continue  # a salutation (省政府、市委:) names the addressees
         first = OPENING.sub("", line, count=1)
-        first = re.sub(r"^在[^,,。]{2,40}?[下上][,,]", "", first)  # 在…领导下, 在…新征程上
+        first = re.sub(r"^(?:在[^,,。]{2,40}?[下上][,,])+", "", first)  # 在…领导下, 在…新征程上 (one or more)
         mentions = find_agency_mentions(first[:60])
         if mentions and mentions[0].start == 0 and not first[mentions[0].end:].startswith(("《", "<")):
             m0 = mentions[0]
