@@ -254,6 +254,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # …and a body written without its level (常委会 of 区人大及其常委会) under the level it belongs to
     ("2024年,在区委的领导和区人大及其常委会的监督下,我区推进依法行政。", {"区委", "区人大", "区人大常委会"},
      {"常委会"}),
+    # a 街道's Party working committee written bare in its own report
+    ("北城街街道办事处2025年法治政府建设年度报告\n全年召开党工委专题会议4次,专题研究法治建设。",
+     {"中共北城街街道工作委员会"}, set()),
     # a town whose county is never named: the county's bodies as written
     ("2024年,宁安镇始终坚持依法行政,在县委、县政府的坚强领导下,在县司法局的精心指导下推进法治建设。",
      {"县委", "县政府", "县司法局"}, set()),

@@ -1169,12 +1169,18 @@ TOWNSHIP_LEVEL = re.compile(r"(镇|乡|街道|苏木)(党委|党工委|人民政
 TOWNSHIP_LIST_ITEM = re.compile(r"[、和](党委|党工委|人民政府|政府|办事处)(?![\u4e00-\u9fff]{0,1}[局委办厅])")
 
 
+BARE_WORKING_COMMITTEE = re.compile(r"(?:(?<=[^\u4e00-\u9fff])|(?<=召开)|(?<=[的在由经和及、]))党工委(?!书记)")
+
+
 def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     hits = list(TOWNSHIP_LEVEL.finditer(text))
-    if not hits:
-        return []
     spans = Spans((m.start, m.end) for m in found)
-    out = []
+    # a 街道's Party working committee written bare in its own report (召开党工委专题会议): the 街道's
+    # (resolved only in a 街道's report; a zone's 党工委 is named with its zone)
+    out = [AgencyMention("党工委", w.start(), w.end(), prefix="街道", body="党工委", party=True, shape="township")
+           for w in BARE_WORKING_COMMITTEE.finditer(text) if not spans.covers(w.start(), w.end())]
+    if not hits:
+        return out
     for m in hits:
         before = text[m.start() - 1] if m.start() else "\n"
         after_and = before in COORDINATORS and m.group(2) != "办事处"  # (…街道工委和街道办事处: the class of offices)
