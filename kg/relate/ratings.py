@@ -209,7 +209,7 @@ RUN_IN_GRADE = re.compile(
     r"|([^,。;:]{2,80}?)(?:均|分别)?(?:考核为|考评为|评定为|评为)(不合格|优秀|良好|基本合格|合格|较好)(?=[。;,、])"
 )
 # Literals every RUN_IN_GRADE match holds (each verb but 获评 ends in 为): a sentence without a verb or
-# without a grade word is not scanned — the lazy 2–80 character list is tried at every
+# without a grade word is not scanned — the lazy 2–160 character list is tried at every
 # position, by far the dearest scan of a sentence
 EVALUATED = re.compile(r"经(?:考核|考评|评估|评议|测评|评审)|根据(?:考核|考评|评估)结果")
 RUN_IN_VERB = re.compile(r"为|获评|达到")
