@@ -40,6 +40,9 @@ def extract(text: str):
     # a district written after 我市 lies in the report's own city, which is what it names
     ("近日,我市赫山区龙光桥街道、我市资阳区长春镇的两个村入选全国民主法治示范村。益阳市民主法治建设成效明显。",
      "益阳市人民政府", "益阳市"),
+    # a news item's byline closing its last paragraph
+    ("3月3日上午,东阿县人大常委会调研组深入县司法局调研法治政府建设工作。调研组要求健全法治政府建设常态化机制。"
+     "(山东省聊城市东阿县人大常委会)", "东阿县人民代表大会常务委员会", "东阿县"),
     # the opening's subject after two 在…下 phrases
     ("2023年,在市委、市政府的正确领导下,在市法治政府建设领导小组办公室的悉心指导下,许昌市生态环境局全面贯彻习近平法治思想。",
      "许昌市生态环境局", "许昌市"),

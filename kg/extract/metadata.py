@@ -402,8 +402,14 @@ def _signature_issuer(lines: list[str]) -> IssuerCue | None:
         mention = _signature_line(line)
         if mention and not (k > 0 and _signature_line(tail[k - 1])):
             return IssuerCue(mention, "signature")
+        # a news item's byline closing its last paragraph: …运行机制。(山东省聊城市东阿县人大常委会)
+        if (byline := TRAILING_BYLINE.search(line)) and (mention := _whole_line_agency(byline.group(1))):
+            return IssuerCue(mention, "signature")
         break
     return None
+
+
+TRAILING_BYLINE = re.compile(r"[。!]\s*[(（]([^()（）]{4,30})[)）]\s*$")
 
 
 def _title_line(line: str) -> str:
