@@ -40,6 +40,9 @@ def extract(text: str):
     # a district written after 我市 lies in the report's own city, which is what it names
     ("近日,我市赫山区龙光桥街道、我市资阳区长春镇的两个村入选全国民主法治示范村。益阳市民主法治建设成效明显。",
      "益阳市人民政府", "益阳市"),
+    # a Party committee and its government heading the title together: the government reports
+    ("中共沅陵县委 沅陵县人民政府 关于2025年度法治政府建设的报告\n发布时间:2026-02-27 10:28\n2025年,在县委的坚强领导下,"
+     "我县深入推进法治政府建设。", "沅陵县人民政府", "沅陵县"),
     # a news item's byline closing its last paragraph
     ("3月3日上午,东阿县人大常委会调研组深入县司法局调研法治政府建设工作。调研组要求健全法治政府建设常态化机制。"
      "(山东省聊城市东阿县人大常委会)", "东阿县人民代表大会常务委员会", "东阿县"),

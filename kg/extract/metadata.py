@@ -422,9 +422,22 @@ def _lead_body(text: str, places: bool = True) -> AgencyMention | None:
     """The body or place (unless not ``places``) a title line opens with: ``X关于``,
     ``X2020年度…``, ``X视察…``."""
     head = re.match(r"^(.{2,40}?)(?:关于|(?:19|20)\d{2}\s*年)", text)
+    if head and (joint := _joint_government(head.group(1).strip())):
+        return joint
     if head and (mention := _whole_line_agency(head.group(1).strip())
                  or (_place_mention(head.group(1).strip()) if places else None)):
         return mention
+    return None
+
+
+def _joint_government(text: str) -> AgencyMention | None:
+    """A Party committee and its government signing together (中共沅陵县委 沅陵县人民政府): the
+    government, as a joint opening's (县委、县政府坚持…) is."""
+    found = find_agency_mentions(text)
+    if (len(found) == 2 and found[0].start == 0 and found[1].end == len(text)
+            and (found[0].body or "") in ("委", "党委", "委员会") and (found[1].body or "") in ("政府", "人民政府")
+            and re.fullmatch(r"[\s、,和]*", text[found[0].end:found[1].start])):
+        return found[1]
     return None
 
 
