@@ -63,7 +63,7 @@ BARE_NUMBER = re.compile(rf"^([{CJK}]{{2,10}}(?:发|办|函|字|规|委))((?:19|
 AFTER_PAREN = re.compile(r"^\s*\(((?:[^()]|\([^()]{1,12}\)){2,80}?)\)")
 SHORT_DEFINITION = re.compile(r"(?:以下)?简称\s*[《“\"]([^》”\"]{1,20})[》”\"]")
 # Inside a title: 关于印发X的通知 — X is also a document.
-EMBEDDED_TITLE = re.compile(r"关于(?:印发|转发|发布|颁布)([^〈〉<>]{4,100}?)的(?:通知|决定)$")
+EMBEDDED_TITLE = re.compile(r"关于(?:印发|转发|发布|颁布|公布)([^〈〉<>]{4,100}?)的(?:通知|决定)$")
 CLAUSE_END = re.compile(r"[,。;:!?\n《》()]")
 GARBLE = re.compile(r"\?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 # Derived titles: 行政复议法及其实施条例 → 行政复议法实施条例.
