@@ -1174,13 +1174,14 @@ BARE_WORKING_COMMITTEE = re.compile(r"(?:(?<=[^\u4e00-\u9fff])|(?<=召开)|(?<=[
 
 def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     hits = list(TOWNSHIP_LEVEL.finditer(text))
+    bare = list(BARE_WORKING_COMMITTEE.finditer(text)) if "党工委" in text else []
+    if not hits and not bare:
+        return []
     spans = Spans((m.start, m.end) for m in found)
     # a 街道's Party working committee written bare in its own report (召开党工委专题会议): the 街道's
     # (resolved only in a 街道's report; a zone's 党工委 is named with its zone)
     out = [AgencyMention("党工委", w.start(), w.end(), prefix="街道", body="党工委", party=True, shape="township")
-           for w in BARE_WORKING_COMMITTEE.finditer(text) if not spans.covers(w.start(), w.end())]
-    if not hits:
-        return out
+           for w in bare if not spans.covers(w.start(), w.end())]
     for m in hits:
         before = text[m.start() - 1] if m.start() else "\n"
         after_and = before in COORDINATORS and m.group(2) != "办事处"  # (…街道工委和街道办事处: the class of offices)

@@ -323,7 +323,8 @@ def _mention_name(m: AgencyMention, metadata: Metadata, doc_text: str) -> str | 
         return (m.central or "") + local if local else None
     if m.shape == "zone":  # 绵竹高新区管委会 → 绵竹高新区管理委员会, 高新区综治局 → 珠海高新技术产业开发区综合治理局
         return zone_body_name(m.zone or "", body, metadata.region, doc_text)
-    if prefix in LEVEL_WORD_KINDS and resolve_place(prefix, metadata.region) == prefix:
+    unplaced = metadata.region is None or TOWNSHIP.fullmatch(metadata.region) is not None  # (cheap test first)
+    if prefix in LEVEL_WORD_KINDS and unplaced and resolve_place(prefix, metadata.region) == prefix:
         # a body of a level the report never places (县委, 区政府 in a town's report naming no
         # county): named as written, not as a made-up 中共县委员会 that no reader writes
         if not canonical_name(prefix, body, metadata.region, m.party):
