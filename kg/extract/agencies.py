@@ -1219,14 +1219,12 @@ RATED_AFTER = first_char_guarded(re.compile(
     r"|(?:考核|考评|评定|评)为(?=(?:优秀|良好|基本合格|不合格|合格|较好|先进)[。;,、])"
 ))
 # a list's count after its last item (…、新乡市等9个省辖市考核为优秀): skipped back over
-LIST_COUNT = re.compile(r"等?(?:[0-9]+|[一二三四五六七八九十两]+)个[\u4e00-\u9fff]{1,6}$")
+LIST_COUNT = re.compile(rf"等?{NUMBER}个[\u4e00-\u9fff]{{1,6}}$")
 # …、红安县4个县市区和市城管执法委、…11个市直单位达到优秀等次: a counted list joined to the next by 和
-COUNTED_THEN_AND = re.compile(r"等?(?:[0-9]+|[一二三四五六七八九十两]+)个[\u4e00-\u9fff]{1,6}?(?=和)")
+COUNTED_THEN_AND = re.compile(rf"等?{NUMBER}个[\u4e00-\u9fff]{{1,6}}?(?=和)")
 # cities a graded list may name by their short form (东莞, 云浮), as the levels below them may not
 LISTED_BY_SHORT_FORM = ("地级市", "直辖市", "自治州", "地区", "盟")
 
-
-HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _run_in_rated_places(text: str, spans: Spans) -> list[AgencyMention]:
@@ -1247,10 +1245,9 @@ def _rated_list_before(text: str, r: re.Match, end: int, spans: Spans) -> list[A
     while True:  # walk back over 、-separated place names
         head = text[max(0, end - 12) : end]
         # the longest place name ending here (the forms' scan may have taken 广州 and skipped 深圳)
-        form = next((head[k:] for k in range(len(head) - 1)
-                     if HAN_ONLY.fullmatch(head[k:]) and canonical_place(head[k:])), None)
-        if form is None or not (place := canonical_place(form)) or not (
-                form[-1] in "市县区旗盟州" or kind_of(place) in LISTED_BY_SHORT_FORM):
+        form, place = next(((head[k:], p) for k in range(len(head) - 1)
+                            if HAN_RUN.fullmatch(head[k:]) and (p := canonical_place(head[k:]))), ("", None))
+        if place is None or not (form[-1] in "市县区旗盟州" or kind_of(place) in LISTED_BY_SHORT_FORM):
             break
         start = end - len(form)
         items.append((start, end, form))

@@ -434,11 +434,17 @@ def _joint_government(text: str) -> AgencyMention | None:
     """A Party committee and its government signing together (中共沅陵县委 沅陵县人民政府): the
     government, as a joint opening's (县委、县政府坚持…) is."""
     found = find_agency_mentions(text)
-    if (len(found) == 2 and found[0].start == 0 and found[1].end == len(text)
-            and (found[0].body or "") in ("委", "党委", "委员会") and (found[1].body or "") in ("政府", "人民政府")
-            and re.fullmatch(r"[\s、,和]*", text[found[0].end:found[1].start])):
+    if len(found) == 2 and found[0].start == 0 and found[1].end == len(text) and _committee_and_government(
+            text, found[0], found[1]):
         return found[1]
     return None
+
+
+def _committee_and_government(text: str, committee: AgencyMention, government: AgencyMention) -> bool:
+    """``committee`` is a Party committee and ``government`` its government, written together
+    (县委、县政府; 中共沅陵县委 沅陵县人民政府): the government is the one that reports."""
+    return ((committee.body or "") in ("委", "党委", "委员会") and (government.body or "") in ("政府", "人民政府")
+            and re.fullmatch(r"[\s、,和及]*", text[committee.end:government.start]) is not None)
 
 
 def _place_mention(text: str) -> AgencyMention | None:
@@ -498,11 +504,8 @@ def _opening_issuer(lines: list[str]) -> IssuerCue | None:
         mentions = find_agency_mentions(first[:60])
         if mentions and mentions[0].start == 0 and not first[mentions[0].end:].startswith(("《", "<")):
             m0 = mentions[0]
-            nxt = mentions[1] if len(mentions) > 1 else None
-            body = m0.body or ""
-            if (nxt is not None and body in ("委", "党委") and re.fullmatch(r"[、,和及]", first[m0.end:nxt.start])
-                    and (nxt.body or "") in ("政府", "人民政府")):
-                return IssuerCue(nxt, "first_sentence")
+            if len(mentions) > 1 and _committee_and_government(first, m0, mentions[1]):
+                return IssuerCue(mentions[1], "first_sentence")
             return IssuerCue(m0, "first_sentence")
         if (own := OWN_PLACE_WORD.match(first)) is not None:
             return IssuerCue(_own_place(own.group(1)), "first_sentence")
@@ -757,7 +760,7 @@ def place_votes(doc: Document) -> Counter:
         after = named[i + 1] if i + 1 < len(named) else None
         if after and after[0] == end and place in chain_of(after[2])[1:]:
             continue  # 龙岩市永定区: the city says which 永定区, it is not named apart
-        own = OWN_LEVEL_BEFORE.fullmatch(text, max(0, start - 2), start)
+        own = OWN_PLACE_WORD.fullmatch(text, max(0, start - 2), start)
         if own and (above := next((p for p in chain_of(place)[1:]
                                    if kind_of(p) in LEVEL_WORD_KINDS.get(own.group(1), ())), None)):
             place = above  # 我市赫山区: a district of the report's own city, which is what it names
@@ -771,7 +774,6 @@ def place_votes(doc: Document) -> Counter:
     return votes
 
 
-OWN_LEVEL_BEFORE = re.compile(r"我(省|市|州|盟|县|区)")
 RULE_OF_LAW_PLACE = re.compile(r"法治([\u4e00-\u9fff]{2,3}?)(?=建设|[,。、;”\s])")
 
 

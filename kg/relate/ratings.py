@@ -25,7 +25,7 @@ from kg.core.doc import Document
 from kg.core.model import Agency, Evidence, Metadata, Rating
 from kg.core.resources import data_rows
 from kg.core.rxinfo import first_char_guarded
-from kg.extract.agencies import find_agency_mentions
+from kg.extract.agencies import COUNTED_THEN_AND, NUMBER, find_agency_mentions
 from kg.extract.sections import heading_level
 from kg.resolve.agencies import canonical_name, mention_name
 
@@ -199,7 +199,6 @@ TABLE_ROW = re.compile(r"^\s*\d{1,3}[.、\s]\s*(\S.*?)\s+(?:\d{1,3}(?:\.\d{1,2})
 TABLE_ROW_ENDS = (*ROW_GRADES, "等次", "等级")
 
 
-NUMBER = r"(?:[0-9]+|[一二三四五六七八九十两]+)"
 # a run-in list rated by a verb: 临河区、五原县被评为优秀等次; 经考核,铁西区人民政府、双辽市人民政府为优秀等次
 # (a commendation, 被自治区命名为示范地区, names the bodies but rates none: no grade, no rating)
 RUN_IN_GRADE = re.compile(
@@ -217,7 +216,6 @@ RUN_IN_VERB = re.compile(r"为|获评|达到")
 LIST_CLOSE = re.compile(
     rf"等(?:{NUMBER}个[\u4e00-\u9fff]{{1,6}}|单位|部门|地区)?$|(?<!等){NUMBER}个[\u4e00-\u9fff]{{1,6}}$"
 )
-COUNTED_JOIN = re.compile(rf"等?{NUMBER}个[\u4e00-\u9fff]{{1,6}}?(?=和)")
 RUN_IN_GRADE_WORD = re.compile(r"等次|等级|档次|[核评定]为(?:不合格|优秀|良好|基本合格|合格|较好)")
 
 
@@ -240,7 +238,7 @@ def _run_in_grades(doc: Document, names: set[str], region: str | None, metadata:
             # the list right before the verb (经考核,A、B被评为…; A等3个旗县区被评为…; …、云浮等为)
             listed = LIST_CLOSE.sub("", r.group(k))
             # a counted list joined to the next (…红安县4个县市区和市城管执法委、…): its count read as a blank
-            listed = COUNTED_JOIN.sub(lambda c: " " * len(c.group()), listed)
+            listed = COUNTED_THEN_AND.sub(lambda c: " " * len(c.group()), listed)
             namer = next((_canonical(m, region, metadata) for m in found
                           if namer_group and r.group(namer_group) and m.start == r.start(namer_group)
                           and m.end == r.end(namer_group)), None)

@@ -61,16 +61,21 @@ def resolve_place(prefix: str | None, region: str | None) -> str | None:
     if zone_name(prefix) is not None:  # the development zone the report is about
         return prefix
     if prefix in LEVEL_WORD_KINDS:
-        # a report whose own place is never named (在县委、县政府的领导下,我县…): its bodies are
-        # named by their level alone (县人民政府), not dropped
-        # (nor a town's whose county is never named: 宁安镇…在县委、县政府的坚强领导下)
+        # a report whose own place is never named (在县委、县政府的领导下,我县…), or a town's whose
+        # county is never named: the level word itself, its bodies kept (named as written) not dropped
         if region and (placed := level_place(prefix, region)) is not None:
             return placed
-        return prefix if not region or (len(chain_of(region)) <= 1 and TOWNSHIP.fullmatch(region)) else None
+        return prefix if levels_unplaced(region) else None
     place = canonical_place(prefix, near=region)
     if place is not None:
         settle_near(place, region)  # 铁西区 in a report about 四平市 is 四平市's
     return place
+
+
+def levels_unplaced(region: str | None) -> bool:
+    """The report places no level above it: its place is never named, or is a town whose
+    county is never named (宁安镇…在县委、县政府的坚强领导下)."""
+    return not region or (TOWNSHIP.fullmatch(region) is not None and len(chain_of(region)) <= 1)
 
 
 def place_label(place: str) -> str:
@@ -323,8 +328,7 @@ def _mention_name(m: AgencyMention, metadata: Metadata, doc_text: str) -> str | 
         return (m.central or "") + local if local else None
     if m.shape == "zone":  # 绵竹高新区管委会 → 绵竹高新区管理委员会, 高新区综治局 → 珠海高新技术产业开发区综合治理局
         return zone_body_name(m.zone or "", body, metadata.region, doc_text)
-    unplaced = metadata.region is None or TOWNSHIP.fullmatch(metadata.region) is not None  # (cheap test first)
-    if prefix in LEVEL_WORD_KINDS and unplaced and resolve_place(prefix, metadata.region) == prefix:
+    if prefix in LEVEL_WORD_KINDS and levels_unplaced(metadata.region):
         # a body of a level the report never places (县委, 区政府 in a town's report naming no
         # county): named as written, not as a made-up 中共县委员会 that no reader writes
         if not canonical_name(prefix, body, metadata.region, m.party):
