@@ -509,3 +509,30 @@ def test_a_graph_the_store_refuses_costs_only_its_report(tmp_path):
     with KGStore(tmp_path / "store", read_only=True) as store, KGStore(tmp_path / "without", read_only=True) as alone:
         assert sorted(str(q) for q in store.iter_quads()) == sorted(str(q) for q in alone.iter_quads())
         assert len(list(store.extraction_path("x").parent.glob("*.json*"))) == 4
+
+
+def _max_open_files(generation) -> int:
+    """RocksDB's ``max_open_files`` as the database's newest OPTIONS file records it."""
+    newest = max((generation / "oxigraph").glob("OPTIONS-*"), key=lambda p: int(p.name.split("-")[1]))
+    (value,) = [line.split("=", 1)[1] for line in newest.read_text().splitlines()
+                if line.strip().startswith("max_open_files=")]
+    return int(value)
+
+
+def test_a_bound_on_open_table_files_reaches_the_database_and_changes_no_quad(tmp_path):
+    import resource
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in sorted(CORPUS.glob("*.txt"))[:2]:
+        (corpus / p.name).write_bytes(p.read_bytes())
+    limit = resource.getrlimit(resource.RLIMIT_NOFILE)
+    bounded = build([corpus], tmp_path / "bounded", jobs=1, table_files=64)
+    assert resource.getrlimit(resource.RLIMIT_NOFILE) == limit  # the process's limit as it was
+    free = build([corpus], tmp_path / "free", jobs=1)
+    with KGStore(tmp_path / "bounded", read_only=True) as kg_bounded, \
+            KGStore(tmp_path / "free", read_only=True) as kg_free:
+        assert _max_open_files(kg_bounded.data_dir) == 64
+        assert _max_open_files(kg_free.data_dir) != 64
+        assert sorted(map(str, kg_bounded.ox)) == sorted(map(str, kg_free.ox))
+    assert bounded.triples == free.triples > 0

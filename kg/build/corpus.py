@@ -296,8 +296,10 @@ def _die_with_parent() -> None:
 
 def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | None = None,
           rebuild: bool = False, progress: Callable[[int, int], None] | None = None,
-          extractor: Callable[[list[str], int], Iterator[ExtractResult]] = run_extraction) -> BuildSummary:
-    """Build (or update) the store in ``store_dir`` from the report files under ``inputs``."""
+          extractor: Callable[[list[str], int], Iterator[ExtractResult]] = run_extraction,
+          table_files: int | None = None) -> BuildSummary:
+    """Build (or update) the store in ``store_dir`` from the report files under ``inputs``;
+    ``table_files`` bounds the database's open table files (:func:`kg.store.bounded_table_files`)."""
     jobs = jobs or os.cpu_count() or 1
     summary = BuildSummary()
     times = summary.timings
@@ -307,7 +309,7 @@ def build(inputs: Iterable[Path | str], store_dir: Path | str, *, jobs: int | No
     if not paths:
         return summary
     opening = time.perf_counter()
-    with StoreUpdate(store_dir, rebuild=rebuild) as update:
+    with StoreUpdate(store_dir, rebuild=rebuild, table_files=table_files) as update:
         times["open the store"] = time.perf_counter() - opening
         store = update.store
         assert store is not None

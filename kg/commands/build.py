@@ -24,7 +24,10 @@ def build(paths: list[Path] = typer.Argument(None, help="Report files or folders
           scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
                                         "default: a local Dask cluster of --jobs processes."),
           timings: bool = typer.Option(False, "--timings", help="Print the wall time of each phase of the "
-                                       "build (to standard error).")) -> None:
+                                       "build (to standard error)."),
+          table_files: int = typer.Option(None, "--table-files", min=16, help="Keep at most this many of the "
+                                          "database's table files open: memory stays flat as a large store "
+                                          "grows, reads after the extraction are slower (bench/RESULTS.md).")) -> None:
     """Extract every report and write the knowledge graph to the store.
 
     A file that cannot be read is reported in one line (skipped FILE: REASON) and the rest
@@ -47,6 +50,7 @@ def build(paths: list[Path] = typer.Argument(None, help="Report files or folders
                       console=console, transient=True, disable=not console.is_terminal) as bar:
             task = bar.add_task("extract", total=None)
             summary = build_store(inputs, store, jobs=jobs, rebuild=rebuild, extractor=extractor,
+                                  table_files=table_files,
                                   progress=lambda done, total: bar.update(task, completed=done, total=total))
     except StoreError as err:
         console.print(f"kg build: {err}", markup=False, soft_wrap=True)

@@ -80,13 +80,48 @@ def one_line(text: str, limit: int = 300) -> str:
     return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
+# RocksDB keeps this many descriptors beside its table files: Oxigraph opens at most the process's
+# limit on open files less this (read once, when the database opens)
+OXIGRAPH_SPARE_FILES = 48
+
+
+@contextmanager
+def bounded_table_files(table_files: int | None) -> Iterator[None]:
+    """While the block runs, the process's soft limit on open files is ``table_files`` more than
+    Oxigraph keeps for itself, so that a database opened in it holds at most ``table_files``
+    table files open (RocksDB's ``max_open_files``); the limit as it was after. None: no bound.
+
+    Each open table file keeps its index in memory (≈ 0.4 MB at 100,000 reports), so the
+    writer's memory otherwise grows with the store's size (``bench/RESULTS.md``)."""
+    if table_files is None:
+        yield
+        return
+    if table_files < 16:
+        raise ValueError(f"table files: at least 16, not {table_files}")
+    import resource  # (POSIX only: imported where a bound is asked for)
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = table_files + OXIGRAPH_SPARE_FILES
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
 class KGStore:
     """A knowledge-graph store folder. Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, folder: Path | str = DEFAULT_STORE, *, read_only: bool = False,
-                 data_dir: Path | str | None = None):
+                 data_dir: Path | str | None = None, table_files: int | None = None):
         """Open the store at ``folder`` (its current generation), or, with ``data_dir``, that
-        generation folder directly (used by :class:`~kg.store.update.StoreUpdate`)."""
+        generation folder directly (used by :class:`~kg.store.update.StoreUpdate`).
+
+        ``table_files`` bounds the database's open table files when opened for writing
+        (:func:`bounded_table_files`): the memory of a large build then stays flat as the store
+        grows, at the cost of reopening files as reads move through it."""
         self.folder = Path(folder)
         self.read_only = read_only
         self.ox: ox.Store  # set below; None once closed
@@ -113,7 +148,8 @@ class KGStore:
                 self.ox = ox.Store.read_only(str(db))
             else:
                 db.parent.mkdir(parents=True, exist_ok=True)
-                self.ox = ox.Store(str(db))
+                with bounded_table_files(table_files):
+                    self.ox = ox.Store(str(db))
         except (OSError, RuntimeError, ValueError) as err:  # pyoxigraph reports corruption as RuntimeError
             raise StoreError(f"damaged store: {self.folder}: cannot open the RDF database ({one_line(str(err))}); "
                              f"{REBUILD_HINT}") from err

@@ -38,9 +38,10 @@ class StoreUpdate:
     with ``rebuild`` the current data is not even read, so that always recovers.
     """
 
-    def __init__(self, folder: Path | str, *, rebuild: bool = False):
+    def __init__(self, folder: Path | str, *, rebuild: bool = False, table_files: int | None = None):
         self.folder = Path(folder)
         self.rebuild = rebuild
+        self.table_files = table_files  # the new generation's bound on open table files (KGStore)
         self.lock = StoreLock(self.folder)
         self.store: KGStore | None = None
         self.manifest: dict[str, Any] = {"reports": {}}
@@ -81,7 +82,7 @@ class StoreUpdate:
             _link_tree(previous / "extractions", self.generation / "extractions")
         else:
             (self.generation / "oxigraph").mkdir()
-        self.store = KGStore(self.folder, data_dir=self.generation)
+        self.store = KGStore(self.folder, data_dir=self.generation, table_files=self.table_files)
 
     def abandon(self) -> None:
         """Leave the store as it was (nothing worth switching to)."""
