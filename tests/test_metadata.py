@@ -417,6 +417,9 @@ def test_an_indicator_system_published_by_a_government():
     ("2023 年是全面贯彻落实党的二十大精神的开局之年。市教育局以习近平法治思想为指导,全面落实《辽宁省法治政府建设实施方案》。"
      "鞍山市教育系统法治建设取得新成效。", "鞍山市教育局", 2023),
     ("2018年是贯彻党的十九大精神的开局之年。一年来,在党中央坚强领导下,河北省委、省政府坚持依法行政。", "河北省人民政府", 2018),
+    # the year after a first sentence of principle; the whole county's work summed up: its government
+    ("法治是安邦治国的基石。2022年,在市委、市政府和县委的坚强领导下,全县法治政府建设工作以习近平法治思想为指引,"
+     "推动政府各项工作全面纳入法治化轨道。制定印发《高台县法治建设绩效考评实施细则》。", "高台县人民政府", 2022),
 ])
 def test_an_untitled_report_opening_on_its_year(text, issuer, year):
     assert (_issuer_of(text)[0], meta_of(text).year_covered, meta_of(text).doc_type) == (issuer, year, "annual_report")

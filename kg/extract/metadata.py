@@ -54,7 +54,7 @@ CN_YMD = re.compile(
 )
 DATE_LINE = re.compile(rf"^\s*(?:{YMD.pattern}|{DMY.pattern}|{CN_YMD.pattern})\s*$")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
-YEAR_IN_BODY = re.compile(r"((?:19|20)\d{2})年度|^((?:19|20)\d{2})\s*年(?:[,,]|以来|是)", re.M)
+YEAR_IN_BODY = re.compile(r"((?:19|20)\d{2})年度|(?:^|。)((?:19|20)\d{2})\s*年(?:[,,]|以来|是)", re.M)
 # a summary opening on this year's work (今年以来, …) covers the year it is dated in
 THIS_YEAR = re.compile(r"^(?:[^。\n]{0,20}[,,])?今年(?:以来|[,,]|上半年)", re.M)
 SEAL_LINE = re.compile(r"^[((].*代章[))]$")
@@ -753,6 +753,8 @@ def place_votes(doc: Document) -> Counter:
             starts = token_bounds(text)[0] if starts is None else starts
             if start not in starts:
                 continue  # 示范县: inside a word, not 范县
+        if len(form) == 2 and form[0] in FUNCTION_CHARS and LEVEL_BODY_AFTER.match(text, start + 1):
+            continue  # 市政府和县委: 和 and 县委, not 和县
         canon = canonical_place(form)
         if canon:
             named.append((start, end, canon))
@@ -774,6 +776,9 @@ def place_votes(doc: Document) -> Counter:
     return votes
 
 
+# a level word's bodies (县委, 区政府, 市直): what a 2-character place whose first is a function
+# character (和县) reads as when its second begins one
+LEVEL_BODY_AFTER = re.compile(r"[省市县区](?:委|政府|人大|政协|纪委|直|级|领导|法院|检察院)")
 RULE_OF_LAW_PLACE = re.compile(r"法治([\u4e00-\u9fff]{2,3}?)(?=建设|[,。、;”\s])")
 
 
@@ -863,10 +868,19 @@ OWN_LEVEL = re.compile(r"(?<=我)(省|市|县|区|州|旗|盟)")
 OWN_PLACE_WORD = re.compile(r"我(市|区|县|州|盟|旗|省)")
 
 
+# an opening that sums up the year of its whole jurisdiction (全县法治政府建设工作以…): the
+# report of that level's government, as 我县 tells
+WHOLE_JURISDICTION_WORK = re.compile(r"全(县|市|区|州|旗|盟)(?=[\u4e00-\u9fff]{0,8}?(?:法治政府建设|依法行政)工作)")
+
+
 def _own_level(doc: Document) -> str | None:
-    """The level the report speaks of itself at most (县 of 我县), if it does."""
+    """The level the report speaks of itself at most (县 of 我县), if it does; else the level
+    whose whole work its opening sums up (全县法治政府建设工作)."""
     own = Counter(OWN_LEVEL.findall(doc.text)).most_common(1)
-    return own[0][0] if own else None
+    if own:
+        return own[0][0]
+    whole = WHOLE_JURISDICTION_WORK.search(doc.text[:400])
+    return whole.group(1) if whole else None
 
 
 def _own_place(level: str) -> AgencyMention:
