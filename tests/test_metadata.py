@@ -425,6 +425,26 @@ def test_an_untitled_report_opening_on_its_year(text, issuer, year):
     assert (_issuer_of(text)[0], meta_of(text).year_covered, meta_of(text).doc_type) == (issuer, year, "annual_report")
 
 
+@pytest.mark.parametrize("text, year", [
+    ("一、2022年重点工作及主要工作举措\n一是始终坚定正确政治方向。认真组织党组理论中心组理论学习。", 2022),
+    ("一、2023年法治政府工作情况\n(一)深入学习贯彻习近平法治思想。我局定期组织召开党委理论学习中心组学习。", 2023),
+    ("一、工作开展情况\n(一)坚持党的领导,筑牢法治建设根本。通过县委常委会会议、理论学习中心组学习会议开展专题学习。", None),
+])
+def test_a_text_opening_on_the_first_part_of_its_report(text, year):
+    # the title and opening cut away: the first part's heading says it reports a year's work
+    assert (meta_of(text).year_covered, meta_of(text).doc_type) == (year, "annual_report")
+    # a heading of another kind says nothing (一、总体要求 opens a plan's body)
+    assert meta_of("一、总体要求\n全面贯彻习近平法治思想。").doc_type != "annual_report"
+
+
+def test_a_department_speaking_as_我局_that_names_itself_once():
+    text = ("(一)深入学习贯彻习近平法治思想。我局坚持把学习宣传贯彻习近平法治思想作为首要政治任务来抓,切实做好各项公安工作。"
+            "习水县公安局切实将领导干部带头学习习近平法治思想制度化。")
+    assert _issuer_of(text) == ("习水县公安局", "习水县")
+    # two departments of its kind named: neither is taken
+    assert _issuer_of(text + "配合习水县市场监督管理局开展检查。")[0] is None
+
+
 def test_a_page_introducing_the_report_it_reposts():
     text = ("《梧州市人民政府2018年度法治政府建设工作报告》是2019年梧州市人民政府发布的通知。\n"
             "2018年,在自治区党委、自治区人民政府的坚强领导下,我市深入推进依法行政。")

@@ -342,8 +342,13 @@ def _own_field_issuer(text: str) -> IssuerCue | None:
         if n:
             votes[abbreviations().get(name, name)] += n  # 卫健委 and 卫生健康委员会 are one body
     best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
-    if not best or len(best) > 1 and best[1][1] == best[0][1]:
-        return None  # no field, or two fields as often
+    if not best:  # no field: the one department of its kind the text names with its place
+        named = {m.text: m for m in find_agency_mentions(text)
+                 if m.shape == "anchored" and m.prefix and m.body and m.body.endswith(own.group(1))
+                 and len(m.body) > 2}  # (公安局, not 市局)
+        return IssuerCue(next(iter(named.values())), "own_field") if len(named) == 1 else None
+    if len(best) > 1 and best[1][1] == best[0][1]:
+        return None  # two fields as often
     name = best[0][0]
     mention = AgencyMention(own.group(), own.start(), own.end(), prefix=None, body=name, shape="bare")
     return IssuerCue(mention, "own_field")
@@ -704,11 +709,18 @@ def find_year_covered(doc: Document, title: str | None) -> int | None:
     m = YEAR_IN_BODY.search(arabic_years(doc.text[:400]))
     if m:
         return int(m.group(1) or m.group(2))
+    # a text opening on the first part of its report (一、2022年法治政府建设主要举措和成效)
+    m = WORK_HEADING.search(arabic_years(doc.text[:1500]))
+    if m and m.group(1):
+        return int(m.group(1))
     # a review or news item on a year's report (会议审议省政府关于2019年法治政府建设情况的报告)
     m = REPORT_ON_YEAR.search(arabic_years(doc.text[:400]))
     return int(m.group(1)) if m else None
 
 
+# the first part of a report on a year's work: 一、2023年法治政府工作情况, 一、工作开展情况
+WORK_HEADING = re.compile(r"^[一1][、.]\s*(?:((?:19|20)\d{2})\s*年度?)?[^。;,\n]{0,24}?"
+                          r"(?:举措|成效|成绩|工作(?:开展)?情况)[^。;,\n]{0,6}$", re.M)
 REPORT_ON_YEAR = re.compile(r"关于((?:19|20)\d{2})\s*年度?[^。;,]{0,12}?(?:法治政府建设|依法行政)[^。;,]{0,16}?的?报告")
 
 
@@ -940,6 +952,8 @@ def find_doc_type(title: str | None, doc: Document, year_covered: int | None) ->
         return "annual_report"  # (its opening may speak of a 考评 or a 通报表扬 the body received)
     if not title and OWN_PLAN.search(doc.text[:800]):
         return "plan"  # an untitled plan's opening: …结合自治区实际,制定本计划。
+    if not title and WORK_HEADING.search(doc.text[:1500]):
+        return "annual_report"  # an untitled text whose first part is the year's work done
     for kind, rx in doc_type_cues():
         if title and rx.search(title) or not title and kind in BODY_DOC_TYPES and rx.search(doc.text[:300]):
             return kind
