@@ -327,6 +327,15 @@ def duties_in(text: str) -> dict[str, set[str]]:
     # a study group's session on a speech about 依法治国, and on 党内法规, further into the sentence
     ("一、工作情况\n通过党组理论学习中心组学习会、主题党日活动和专题学习会等,认真学习贯彻习近平总书记在中央全面依法治国"
      "委员会第三次会议上重要讲话精神。\n", {"leaders-study-law": {"done"}}),
+    # laws publicized or a study's content are not the work they govern; a plan's tasks handed out
+    # are no list of powers; 普法 assessed with the other work is no assessment of the rule of law
+    ("一、工作情况\n广泛宣传《中华人民共和国反有组织犯罪法》《信访工作条例》等新施行法律法规。\n",
+     {"law-popularization": {"done"}}),
+    ("一、工作情况\n制定中心组年度学法计划,聚焦《中华人民共和国行政复议法》《优化营商环境条例》等重点内容。\n",
+     {"leaders-study-law": {"done"}}),
+    ("一、工作情况\n严格落实《郑州市法治政府建设实施方案(2021-2025)》各项责任清单。\n", {}),
+    ("一、工作情况\n做到普法与其他业务工作同部署、同检查、同考核、同落实。\n", {"law-popularization": {"done"}}),
+    ("一、工作情况\n将法治建设与经济社会发展同部署、同推进、同考核。\n", {"rule-of-law-evaluation": {"done"}}),
 ])
 def test_duties_and_status_in_probe_wordings(text, expected):
     assert duties_in(text) == expected

@@ -69,7 +69,7 @@ CLAUSE_BREAK_FROM_MARK = re.compile(
 )
 BRACKETED_TITLE = re.compile(r"《[^《》]*》")
 # A title right after these words is the basis the clause relies on, not a topic of it.
-BASIS_BEFORE_TITLE = re.compile(r"(根据|依据|按照|参照|对照|学习|围绕)[^,;。]*$")
+BASIS_BEFORE_TITLE = re.compile(r"(根据|依据|按照|参照|对照|学习|围绕|宣传|宣讲|解读|聚焦)[^,;。]*$")
 STUDY_BEFORE_TITLE = re.compile(r"对[^,;。]*$")
 STUDY_AFTER_TITLE = re.compile(r"[^,;。]{0,80}?(?:进行|开展|组织)了?(?:专题|集中|系统|深入)?(?:学习|解读|宣讲)")
 
