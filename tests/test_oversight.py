@@ -23,6 +23,11 @@ TAIL = "\n文山市人民政府\n2021年2月1日"
     ("市政府在市委统一领导下推进法治政府建设。", {("中共文山市委员会", "文山市人民政府", "leads")}),
     ("市政府指导市司法局开展行政复议工作。", {("文山市人民政府", "文山市司法局", "guides")}),
     ("州审计局对市财政局进行了审计。", {("文山壮族苗族自治州审计局", "文山市财政局", "audits")}),
+    # a count between 听取 and the bodies heard (听取1次…报告), each of a list reporting
+    ("市委常委会听取1次市人大常委会、市政府、市法院法治建设情况报告。",
+     {("中共文山市委员会常务委员会", "文山市人民代表大会常务委员会", "receives_report"),
+      ("中共文山市委员会常务委员会", "文山市人民政府", "receives_report"),
+      ("中共文山市委员会常务委员会", "文山市人民法院", "receives_report")}),
 ])
 def test_oversight_cues(sentence, expected):
     assert expected <= edges(HEAD + sentence + TAIL)
