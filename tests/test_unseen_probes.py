@@ -133,6 +133,15 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
 
 # (text, agencies expected among the report's, agencies that must not be there)
 @pytest.mark.parametrize("text, present, absent", [
+    # a township's study group, named with its committee or alone, and a 街道's 党工委 after 纳入
+    ("贤庠镇人民政府关于2022年度法治政府建设情况的报告\n镇党委理论学习中心组开展学法4次,全面落实党委理论学习中心组学法制度。",
+     {"中共贤庠镇委员会理论学习中心组"}, {"中共贤庠镇委员会党组理论学习中心组"}),
+    ("大中街道2025年法治政府建设情况报告\n将法治政府建设纳入街道党工委、办事处年度重点工作部署。"
+     "把宪法纳入党工委理论学习中心组学习计划。",
+     {"中共大中街道工作委员会", "大中街道办事处", "中共大中街道工作委员会理论学习中心组"}, set()),
+    # a county department's 党委中心组 is no township's
+    ("习水县公安局2023年法治政府建设情况报告\n我局定期召开党委理论学习中心组学习。",
+     set(), {"中共习水县委员会理论学习中心组"}),
     ("2023年,高新区综治局在区党工委、区管委会的正确领导下推进法治建设,联合区党群工作部设立基地。省委部署落实到位。"
      "平安珠海建设考评获优秀。",
      {"中共珠海高新技术产业开发区工作委员会", "珠海高新技术产业开发区管理委员会", "珠海高新技术产业开发区党群工作部",

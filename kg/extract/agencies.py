@@ -901,7 +901,7 @@ TOWNSHIP_VERBS = re.compile(r"[、,]|积极|坚持|严格|依次|深入|认真|�
 # verbs a bare 镇党委 or 乡政府 follows (坚持镇党委的领导, 主持召开镇党委会议): not a township's name
 VERBS_BEFORE_TOWNSHIP = ("坚持", "召开", "主持", "发挥", "支持", "配合", "参加", "组织", "听取", "按照", "根据", "通过",
                          "加强", "落实", "推进", "开展", "完善", "健全", "协调", "督促", "指导", "报请", "提请",
-                         "围绕", "结合", "服务", "依托", "对照", "紧扣", "聚焦")
+                         "围绕", "结合", "服务", "依托", "对照", "紧扣", "聚焦", "纳入", "列入", "明确")
 NOT_TOWNSHIP_STEM = re.compile(r"示范|试点|所在|乡|依法|法治|[各全该本每年和及]|" + "|".join(VERBS_BEFORE_TOWNSHIP))
 
 
@@ -1163,13 +1163,15 @@ DOC_NUMBER_TAIL = re.compile(r"[发函字文电〔\[(0-9]")
 
 # 镇党委, 街道党工委, 乡政府 … in a township's own report: the township's bodies (resolved through
 # the report's region; 各镇党委 is a class of bodies)
-TOWNSHIP_LEVEL = re.compile(r"(镇|乡|街道|苏木)(党委|党工委|人民政府|政府|人大主席团|办事处)")
+TOWNSHIP_LEVEL = re.compile(r"(镇|乡|街道|苏木)(党委|党工委|人民政府|政府|人大主席团|办事处)"
+                            r"((?<=委)(?:理论学习)?中心组)?")
 
 
 TOWNSHIP_LIST_ITEM = re.compile(r"[、和](党委|党工委|人民政府|政府|办事处)(?![\u4e00-\u9fff]{0,1}[局委办厅])")
 
 
-BARE_WORKING_COMMITTEE = re.compile(r"(?:(?<=[^\u4e00-\u9fff])|(?<=召开)|(?<=[的在由经和及、]))党工委(?!书记)")
+BARE_WORKING_COMMITTEE = re.compile(r"(?:(?<=[^\u4e00-\u9fff])|(?<=召开|纳入|列入|落实|发挥)|(?<=[的在由经和及、]))"
+                                    r"党工委(?!书记)((?:理论学习)?中心组)?")
 
 
 def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
@@ -1180,7 +1182,8 @@ def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyM
     spans = Spans((m.start, m.end) for m in found)
     # a 街道's Party working committee written bare in its own report (召开党工委专题会议): the 街道's
     # (resolved only in a 街道's report; a zone's 党工委 is named with its zone)
-    out = [AgencyMention("党工委", w.start(), w.end(), prefix="街道", body="党工委", party=True, shape="township")
+    out = [AgencyMention(w.group(), w.start(), w.end(), prefix="街道",
+                         body="党工委" + ("理论学习中心组" if w.group(1) else ""), party=True, shape="township")
            for w in bare if not spans.covers(w.start(), w.end())]
     for m in hits:
         before = text[m.start() - 1] if m.start() else "\n"
@@ -1191,7 +1194,8 @@ def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyM
         if m.group(1) == "街道" and m.group(2) in ("人民政府", "政府"):
             continue
         if not spans.covers(m.start(), m.end()):
-            out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(1), body=m.group(2),
+            body = m.group(2) + ("理论学习中心组" if m.group(3) else "")  # (镇党委理论学习中心组: its study group)
+            out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(1), body=body,
                                      party=m.group(2).startswith("党"), shape="township"))
             # the same township's other body listed right after (街道党工委、办事处; 镇党委、政府)
             nxt = TOWNSHIP_LIST_ITEM.match(text, m.end())

@@ -306,6 +306,10 @@ def _mention_name(m: AgencyMention, metadata: Metadata, doc_text: str) -> str | 
         issuer = metadata.issuer or ""
         own = m.own
         if own is None:  # 党组, 党组中心组 alone: only in a department's own report
+            region = metadata.region or ""
+            if body and body.endswith("中心组") and region.endswith(("镇", "乡", "街道")):
+                # (a township's study group: its Party committee's, 党工委 of a 街道)
+                return township_name(region, ("党工委" if region.endswith("街道") else "党委") + "理论学习中心组")
             if not _is_department(issuer):
                 return None
         if own == "委" and issuer.endswith("委员会"):
@@ -441,10 +445,10 @@ def township_name(township: str, body: str | None) -> str:
     >>> township_name("宜阳街道", "办"), township_name("永嘉镇", None), township_name("永嘉镇", "党委")
     ('宜阳街道办事处', '永嘉镇人民政府', '中共永嘉镇委员会')
     """
-    if body == "党委":
-        return f"中共{township}委员会"
-    if body == "党工委":
-        return f"中共{township}工作委员会"
+    if body and body.startswith("党委"):  # (and its 理论学习中心组)
+        return f"中共{township}委员会" + body[2:]
+    if body and body.startswith("党工委"):
+        return f"中共{township}工作委员会" + body[3:]
     if body and body.startswith("人大"):  # 镇人大主席团
         return township + "人民代表大会" + body[2:]
     if township.endswith("街道") and body in (None, "办", "办事处", "政府", "人民政府"):
