@@ -160,7 +160,7 @@ BREADCRUMB = re.compile(r"\S\s*[>»›]{1,2}\s*\S+\s*[>»›]")
 PUBLISH_LINE = re.compile(r"^\s*(?:(?:发布|发表|更新|成文|发文)?(?:时间|日期)\s*:|(?:稿件|信息|文章)?来源\s*:"
                           r"|(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
                           r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s*(?:\d{1,2}:\d{2})?\s*$)")
-LEADING_NUMBER = re.compile(r"^[\[(]?[\u3400-\u9fff]{1,14}\s*〔\s*(?:19|20)\d{2}\s*〕\s*第?\s*\d{1,5}\s*号\s*[\])]?\s*")
+LEADING_NUMBER = re.compile(r"^[\[(]?[\u3400-\u9fff]{1,14}\s*[〔\[]\s*(?:19|20)\d{2}\s*[〕\]]\s*第?\s*\d{1,5}\s*号\s*[\])]?\s*")
 LEADING_TAG = re.compile(r"^【[^】]{1,16}】")  # 【权威发布】, 【省政府法治建设报告】: a site's column tag
 SIGNER_FIELD = re.compile(r"签发人\s*:")  # 惠委〔2026〕17号 签发人:… over the title
 HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")

@@ -216,7 +216,12 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
         return organ  # 市依法治市办: the committee is the Party committee's, 委 written or not
     if kind in ("盟", "地区"):  # their government is a 行政公署: 盟法制办 → 兴安盟行政公署法制办公室
         full = full.replace("人民政府", "行政公署")
+    if PARTY_GROUP_ENDING.search(full):  # a department's Party group is the Party's, as 厅党组 in its own report
+        return "中共" + place + full
     return place + full
+
+
+PARTY_GROUP_ENDING = re.compile(r"党组(?:理论学习中心组)?$")
 
 
 def also_accept(name: str, prefix: str | None, body: str | None, region: str | None) -> list[str]:
