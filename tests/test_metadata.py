@@ -437,6 +437,24 @@ def test_a_text_opening_on_the_first_part_of_its_report(text, year):
     assert meta_of("一、总体要求\n全面贯彻习近平法治思想。").doc_type != "annual_report"
 
 
+def test_a_cover_note_sending_the_report_up_gives_its_title():
+    text = ("陇政发〔2022〕169号\n市政府:\n现将《2022年陇西县法治政府建设工作总结》随文呈报,请审阅。\n陇西县人民政府\n"
+            "2022年12月20日\n2022年陇西县法治政府建设工作总结\n一年来,陇西县法治政府建设工作在市委、市政府和县委的坚强领导下推进。")
+    found = _extracted(text)
+    m = found.metadata
+    assert (m.title, m.issuer, m.year_covered, m.doc_type) == (
+        "2022年陇西县法治政府建设工作总结", "陇西县人民政府", 2022, "annual_report")
+    assert not found.regulations  # the report it sends is no citation
+
+
+def test_a_county_committee_written_with_its_two_character_county():
+    # 中共浚县县委: the county 浚县 and its 县委, signing with the government (which reports)
+    text = ("中共浚县县委 浚县人民政府关于2024年法治政府建设情况的报告\n市委、市政府:\n2024年,我县坚持以习近平法治思想为指导。")
+    found = _extracted(text)
+    assert found.metadata.issuer == "浚县人民政府"
+    assert "中共浚县委员会" in {a.name for a in found.agencies}
+
+
 def test_a_department_speaking_as_我局_that_names_itself_once():
     text = ("(一)深入学习贯彻习近平法治思想。我局坚持把学习宣传贯彻习近平法治思想作为首要政治任务来抓,切实做好各项公安工作。"
             "习水县公安局切实将领导干部带头学习习近平法治思想制度化。")

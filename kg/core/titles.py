@@ -63,6 +63,8 @@ def bare_title(title: str) -> str:
 ISSUED_IN_TEXT = first_char_guarded(re.compile(
     r"(?:现将)?《([^《》]{4,100})》(?:已经[^。,;]{0,20}同意,)?(?:现)?印发给?你们|现将《([^《》]{4,100})》(?:予以)?印发"
     r"|(?:^|(?<=\n))《([^《》]{4,100})》(?:的)?(?:主要内容|全文)如下"
+    # a cover note sending the report up (现将《…工作总结》随文呈报,请审阅): the report is its attachment
+    r"|现将《([^《》]{4,100})》(?:随文|随件)?(?:呈报|报送|上报|呈送|报上)"
 ))
 
 
@@ -72,4 +74,4 @@ def issued_documents(text: str) -> list[str]:
     >>> issued_documents("《陕西省2016年依法行政工作要点》已经省政府同意,现印发给你们。")
     ['陕西省2016年依法行政工作要点']
     """
-    return [m.group(1) or m.group(2) or m.group(3) for m in ISSUED_IN_TEXT.finditer(text)]
+    return [m.group(1) or m.group(2) or m.group(3) or m.group(4) for m in ISSUED_IN_TEXT.finditer(text)]

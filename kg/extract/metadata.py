@@ -160,7 +160,8 @@ BREADCRUMB = re.compile(r"\S\s*[>»›]{1,2}\s*\S+\s*[>»›]")
 PUBLISH_LINE = re.compile(r"^\s*(?:(?:发布|发表|更新|成文|发文)?(?:时间|日期)\s*:|(?:稿件|信息|文章)?来源\s*:"
                           r"|(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
                           r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s*(?:\d{1,2}:\d{2})?\s*$)")
-LEADING_NUMBER = re.compile(r"^[\[(]?[\u3400-\u9fff]{1,14}\s*[〔\[]\s*(?:19|20)\d{2}\s*[〕\]]\s*第?\s*\d{1,5}\s*号\s*[\])]?\s*")
+LEADING_NUMBER = re.compile(r"^[\[(]?[\u3400-\u9fff]{1,14}\s*[〔\[]\s*(?:19|20)\d{2}\s*[〕\]]\s*第?\s*\d{1,5}\s*号"
+                            r"\s*[\])]?\s*")
 LEADING_TAG = re.compile(r"^【[^】]{1,16}】")  # 【权威发布】, 【省政府法治建设报告】: a site's column tag
 SIGNER_FIELD = re.compile(r"签发人\s*:")  # 惠委〔2026〕17号 签发人:… over the title
 HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
@@ -448,7 +449,9 @@ def _joint_government(text: str) -> AgencyMention | None:
 def _committee_and_government(text: str, committee: AgencyMention, government: AgencyMention) -> bool:
     """``committee`` is a Party committee and ``government`` its government, written together
     (县委、县政府; 中共沅陵县委 沅陵县人民政府): the government is the one that reports."""
-    return ((committee.body or "") in ("委", "党委", "委员会") and (government.body or "") in ("政府", "人民政府")
+    # (中共浚县县委: the place 浚县 and its 县委)
+    return (re.fullmatch(r"[省市县区州旗盟]?委|党委|委员会", committee.body or "") is not None
+            and (government.body or "") in ("政府", "人民政府")
             and re.fullmatch(r"[\s、,和及]*", text[committee.end:government.start]) is not None)
 
 

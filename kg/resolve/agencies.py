@@ -152,6 +152,8 @@ def strip_session(body: str | None) -> str | None:
 
 def _party_name(place: str, body: str) -> str | None:
     """中共<place>委… for a Party committee or organ, else None."""
+    if len(body) >= 2 and body[1] == "委" and body[0] == place[-1] and body[0] in "省市县区州旗盟":
+        body = body[1:]  # 中共浚县县委: the place 浚县 and its 县委
     rest = body[2:] if body.startswith("党委") else body[1:] if body.startswith("委") else None
     if rest is None:
         return None
