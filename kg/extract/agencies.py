@@ -1018,7 +1018,8 @@ OWN_ORGAN = re.compile(
 # a department's report naming its own Party group without the department (党组中心组, 中心组)
 OWN_BARE_ORGAN = re.compile(
     # the look-ahead skips the positions where nothing can match (both parts are optional)
-    r"(?=政府党组|党组|理论学习中心组|中心组)(?<![厅局委办府省市县区旗州盟镇乡院各该其级党部])(政府党组|党组)?((?:理论学习)?中心组)?"
+    r"(?=政府党组|党组|党委|理论学习中心组|中心组)(?<![厅局委办府省市县区旗州盟镇乡院各该其级党部])"
+    r"(政府党组|党组|党委(?=(?:理论学习)?中心组))?((?:理论学习)?中心组)?"
     r"(?!书记|成员|副书记|政府|和政府|、政府|\(党组\)|(党组))"
 )
 

@@ -211,6 +211,8 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
         return party_name
     if body.startswith("场") and place.endswith("市"):  # 阿尔山市场监督管理局 = 阿尔山市 + 市场…
         body = "市" + body
+    if body[0] in "县区旗" and place.endswith(body[0]) and expand_body(body[1:]) in department_names():
+        body = body[1:]  # 元谋县县卫生健康局: the level word written again
     full = expand_body(body)
     if kind in ("省", "自治区") and full.endswith("局") and (hall := full[:-1] + "厅") in department_names():
         full = hall  # 省教育局 (省、市教育局): a province's department is a 厅
@@ -321,6 +323,8 @@ def _mention_name(m: AgencyMention, metadata: Metadata, doc_text: str) -> str | 
                 return None
         if own == "委" and issuer.endswith("委员会"):
             own = "会"
+        if body and body.startswith("党委") and not issuer.endswith("委员会"):
+            body = "委员会" + body[2:]  # a bureau's Party committee: 中共习水县公安局委员会(理论学习中心组)
         return f"中共{issuer}{body}" if issuer.endswith(own or issuer[-1:] or "-") else None
     if m.shape == "bare":
         prefix = bare_jurisdiction(body or "", metadata.region)
