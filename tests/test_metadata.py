@@ -447,6 +447,13 @@ def test_a_cover_note_sending_the_report_up_gives_its_title():
     assert not found.regulations  # the report it sends is no citation
 
 
+@pytest.mark.parametrize("title_line", ["上海市司法局2023年法治政府建设情况报告 (2024-02-26)",
+                                        "上海市司法局2023年法治政府建设情况报告（2024年2月26日）"])
+def test_a_title_with_the_pages_date_after_it(title_line):
+    m = meta_of(title_line + "\n2023年,上海市司法局在市委、市政府的坚强领导下推进依法行政。")
+    assert (m.title, m.date) == ("上海市司法局2023年法治政府建设情况报告", "2024-02-26")
+
+
 def test_a_county_committee_written_with_its_two_character_county():
     # 中共浚县县委: the county 浚县 and its 县委, signing with the government (which reports)
     text = ("中共浚县县委 浚县人民政府关于2024年法治政府建设情况的报告\n市委、市政府:\n2024年,我县坚持以习近平法治思想为指导。")

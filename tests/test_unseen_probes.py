@@ -133,6 +133,20 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
 
 # (text, agencies expected among the report's, agencies that must not be there)
 @pytest.mark.parametrize("text, present, absent", [
+    # the county's 法治办 is its Party committee's 依法治县办; an organ written after the committee's
+    # full name keeps 中共; a province's drug administration by its short form
+    ("噶尔县左左乡2025年法治政府建设工作年度报告\n在县委、县政府、县法治办的正确领导和帮助下,左左乡坚持依法行政。"
+     "中共噶尔县委员会全面依法治县委员会印发要点。",
+     {"中共噶尔县委全面依法治县委员会办公室", "中共噶尔县委员会全面依法治县委员会"}, {"噶尔县法治办"}),
+    ("湖南省市场监督管理局2019年法治政府建设情况报告\n管理省药品监管局。", {"湖南省药品监督管理局"}, set()),
+    # an ethnic township's longer name; an office's code in a 文号 (泸治县办〔2022〕3号) is no body;
+    # 全州 of 全州政府系统 is the whole prefecture, not 全州县
+    ("桐木漯瑶族乡人民政府关于2023年度法治政府建设工作的报告\n桐木漯瑶族乡党委、乡政府深入学习。",
+     {"桐木漯瑶族乡人民政府", "中共桐木漯瑶族乡委员会"}, {"漯瑶族乡人民政府"}),
+    ("泸西县市场监督管理局2021年法治政府建设情况报告\n按照《关于报送2021年度法治政府建设情况报告的通知》"
+     "(泸治县办〔2022〕3号)文件要求推进。", {"泸西县市场监督管理局"}, {"泸西县办"}),
+    ("昌吉州人民政府2024年度法治政府建设情况报告\n两级政府常务会累计学法87次,全州政府系统法治意识明显提升。",
+     {"昌吉回族自治州人民政府"}, {"全州县人民政府"}),
     # a township's study group, named with its committee or alone, and a 街道's 党工委 after 纳入
     ("贤庠镇人民政府关于2022年度法治政府建设情况的报告\n镇党委理论学习中心组开展学法4次,全面落实党委理论学习中心组学法制度。",
      {"中共贤庠镇委员会理论学习中心组"}, {"中共贤庠镇委员会党组理论学习中心组"}),

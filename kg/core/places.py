@@ -46,7 +46,12 @@ LEVEL_WORD_KINDS: dict[str, tuple[str, ...]] = {
 # Suffixes dropped to make the plain short form (longest first).
 # A township and the body of it a report names: below the gazetteer, so read by shape.
 # (苏木 is Inner Mongolia's township; Mongolian names run to four characters: 达来呼布镇)
-TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道|苏木)(人民政府|政府|党委|办事处|办|综合执法中心)?")
+# 全州, 全县, 各省: "the whole" or "each" of a level, never a place's short form (全州 of 全州政府系统
+# is no 全州县), though the gazetteer's short forms may read so
+WHOLE_LEVEL_FORM = re.compile(r"[全各本该][州市县区省旗盟]")
+# (an ethnic township's name is longer: 桐木漯瑶族乡)
+TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?|[\u4e00-\u9fff]{1,5}?族)(镇|乡|街道|苏木)"
+                      r"(人民政府|政府|党委|办事处|办|综合执法中心)?")
 _GENERIC_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区",
                      "省", "市", "县", "区", "盟", "旗")
 

@@ -51,6 +51,7 @@ from kg.core.lexicon import OverlapScanner, WordScanner, first_chars_class, word
 from kg.core.mentions import AgencyMention, AgencyShape
 from kg.core.places import (
     TOWNSHIP,
+    WHOLE_LEVEL_FORM,
     canonical_place,
     kind_of,
     may_lie_in,
@@ -920,7 +921,8 @@ def _township_starts(text: str) -> list[int]:
     found: set[int] = set()
     for m in TOWNSHIP_LEVEL_WORD.finditer(text):
         q = p = m.start()
-        while p > max(0, q - 4) and "\u4e00" <= text[p - 1] <= "\u9fff":
+        reach = 6 if text.startswith("族", q - 1) else 4  # 桐木漯瑶族乡: an ethnic township's longer name
+        while p > max(0, q - reach) and "\u4e00" <= text[p - 1] <= "\u9fff":
             p -= 1
             if q - p >= 2:
                 found.add(p)
@@ -1160,6 +1162,7 @@ def _standing_committees(text: str, found: list[AgencyMention]) -> list[AgencyMe
 
 
 DOC_NUMBER_TAIL = re.compile(r"[发函字文电〔\[(0-9]")
+DOC_YEAR_BRACKET = re.compile(r"\s*[〔\[]\s*(?:19|20)\d{2}")  # 泸治县办〔2022〕3号: an office's code in a 文号
 
 
 # 镇党委, 街道党工委, 乡政府 … in a township's own report: the township's bodies (resolved through
@@ -1306,7 +1309,9 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
     found = [
         m
         for m in _anchored(text, starts, ends)
-        if not (m.body in ("府办", "委办", "政府办") and DOC_NUMBER_TAIL.match(text, m.end))
+        if not (m.body in ("府办", "委办", "政府办") and DOC_NUMBER_TAIL.match(text, m.end)
+                or (m.body or "").endswith("办") and DOC_YEAR_BRACKET.match(text, m.end)
+                or m.prefix is not None and WHOLE_LEVEL_FORM.fullmatch(m.prefix))
         and not any(z.start < m.end and m.start < z.end for z in zones)
     ] + zones
     found += _national(text, Spans((m.start, m.end) for m in found), starts, ends)

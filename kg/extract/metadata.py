@@ -25,6 +25,7 @@ from kg.core.mentions import AgencyMention, IssuerCue
 from kg.core.model import Metadata
 from kg.core.places import (
     LEVEL_WORD_KINDS,
+    WHOLE_LEVEL_FORM,
     canonical_place,
     chain_of,
     choose_homonym,
@@ -177,13 +178,17 @@ def _clean_title_line(line: str) -> str:
     """
     line = LEADING_TAG.sub("", line.strip()).strip()
     line = LEADING_NUMBER.sub("", line).strip()
+    line = TRAILING_DATE.sub("", line)  # …情况报告 (2024-02-26): the page's date after the title
     if line.startswith("《") and (m := re.match(r"《((?:[^《》]|《[^《》]*》)+)》", line)):
         return m.group(1)
     return line
 
 
+TRAILING_DATE = re.compile(r"\s*[((]\s*((?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)\s*[))]\s*$")
+
+
 def _is_title_end(candidate: str) -> bool:
-    core = re.sub(r"(?:\([^()]{1,20}\))+$", "", candidate)  # …实施方案(2021—2025年)
+    core = re.sub(r"(?:\([^()]{1,20}\))+$", "", TRAILING_DATE.sub("", candidate))  # …实施方案(2021—2025年)
     return bool(TITLE_END.search(core) or TITLE_END_MORE.search(core))
 
 
@@ -583,7 +588,15 @@ def find_date(doc: Document) -> str | None:
             and (date := _garbled_date(line))
         ):
             return date
-    return _signature_date(lines) or _meeting_date(lines[:12]) or _publication_date(doc)
+    return _signature_date(lines) or _meeting_date(lines[:12]) or _publication_date(doc) or _title_date(lines[:3])
+
+
+def _title_date(lines: list[str]) -> str | None:
+    """The date a page prints after the title on its line (…情况报告 (2024-02-26))."""
+    for line in lines:
+        if (m := TRAILING_DATE.search(line)) and len(line) - len(m.group()) >= 8:
+            return parse_date(m.group(1))
+    return None
 
 
 DATE_LABEL = re.compile(r"^(?:成文|落款|签发)?(?:日期|时间)\s*:\s*")
@@ -768,8 +781,9 @@ def place_votes(doc: Document) -> Counter:
             starts = token_bounds(text)[0] if starts is None else starts
             if start not in starts:
                 continue  # 示范县: inside a word, not 范县
-        if len(form) == 2 and form[0] in FUNCTION_CHARS and LEVEL_BODY_AFTER.match(text, start + 1):
-            continue  # 市政府和县委: 和 and 县委, not 和县
+        if len(form) == 2 and (form[0] in FUNCTION_CHARS and LEVEL_BODY_AFTER.match(text, start + 1)
+                               or WHOLE_LEVEL_FORM.fullmatch(form)):
+            continue  # 市政府和县委: 和 and 县委, not 和县; 全州政府系统: the whole 州, not 全州县
         canon = canonical_place(form)
         if canon:
             named.append((start, end, canon))

@@ -159,6 +159,8 @@ def _party_name(place: str, body: str) -> str | None:
         return None
     if rest in ("", "员会"):
         return f"中共{place}委员会"
+    if rest.startswith("员会"):  # 中共噶尔县委员会全面依法治县委员会: an organ after the full name
+        rest = rest[2:]
     if rest.startswith("常委会"):
         return f"中共{place}委员会常务委员会"
     if rest == "办":  # 市委办: the committee's general office
@@ -211,6 +213,8 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
         return party_name
     if body.startswith("场") and place.endswith("市"):  # 阿尔山市场监督管理局 = 阿尔山市 + 市场…
         body = "市" + body
+    if body == "法治办" and place[-1] in "省市县区州旗盟":  # 县法治办: the county's 依法治县办
+        body = f"依法治{place[-1]}办"
     if body[0] in "县区旗" and place.endswith(body[0]) and expand_body(body[1:]) in department_names():
         body = body[1:]  # 元谋县县卫生健康局: the level word written again
     full = expand_body(body)
