@@ -336,6 +336,10 @@ def duties_in(text: str) -> dict[str, set[str]]:
     ("一、工作情况\n严格落实《郑州市法治政府建设实施方案(2021-2025)》各项责任清单。\n", {}),
     ("一、工作情况\n做到普法与其他业务工作同部署、同检查、同考核、同落实。\n", {"law-popularization": {"done"}}),
     ("一、工作情况\n将法治建设与经济社会发展同部署、同推进、同考核。\n", {"rule-of-law-evaluation": {"done"}}),
+    # a session's opinions closing a paragraph (…。为此,会议提出以下审议意见:): what follows is asked
+    ("会议认为,县政府能够认真贯彻实施行政处罚法。但仍存在执法队伍专业化水平不高等问题。为此,会议提出以下审议意见:\n"
+     "一、深化改革。推进综合行政执法改革。\n",
+     {"enforcement-personnel": {"gap"}, "comprehensive-enforcement-reform": {"planned"}}),
     # 模拟 holds 拟 and plans nothing
     ("一、工作情况\n组织各部门开展2次模拟行政复议听证。\n", {"administrative-reconsideration": {"done"}}),
 ])

@@ -454,6 +454,13 @@ def test_a_title_with_the_pages_date_after_it(title_line):
     assert (m.title, m.date) == ("上海市司法局2023年法治政府建设情况报告", "2024-02-26")
 
 
+def test_the_opinions_a_congress_session_adopted():
+    text = ("(2025年7月31日石泉县第十九届人大常委会第二十三次会议通过)\n石泉县第十九届人大常委会第二十三次会议听取和审议了"
+            "县人大常委会执法检查组关于检查《中华人民共和国行政处罚法》实施情况的报告。会议提出以下审议意见:")
+    m = meta_of(text)
+    assert (_issuer_of(text)[0], m.year_covered, m.date) == ("石泉县人民代表大会常务委员会", 2025, "2025-07-31")
+
+
 def test_a_county_committee_written_with_its_two_character_county():
     # 中共浚县县委: the county 浚县 and its 县委, signing with the government (which reports)
     text = ("中共浚县县委 浚县人民政府关于2024年法治政府建设情况的报告\n市委、市政府:\n2024年,我县坚持以习近平法治思想为指导。")

@@ -288,8 +288,21 @@ def find_issuer(doc: Document, title: str | None) -> IssuerCue | None:
             for rx in (SOURCE_LINE, HOST_LINE):
                 if (m := rx.search(line)) and (mention := _whole_line_agency(m.group(1))):
                     return IssuerCue(mention, "web_source")
-    return (cue or _opening_issuer(lines) or _as_follows_issuer(doc.text) or _promulgator(lines[:10])
-            or _doc_number_issuer(lines[:8]) or _own_field_issuer(doc.text))
+    return (cue or _adopting_session(lines[:3]) or _opening_issuer(lines) or _as_follows_issuer(doc.text)
+            or _promulgator(lines[:10]) or _doc_number_issuer(lines[:8]) or _own_field_issuer(doc.text))
+
+
+# (2025年7月31日石泉县第十九届人大常委会第二十三次会议通过): the body whose session adopted the text
+ADOPTED_AT = re.compile(r"^[((](?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*([^()()]{4,40}?)第?"
+                        r"[一二三四五六七八九十百0-9]+次(?:全体)?会议(?:审议)?(?:通过|批准)[))]$")
+
+
+def _adopting_session(lines: list[str]) -> IssuerCue | None:
+    """The standing committee (or government) whose session adopted the text, printed over it."""
+    for line in lines:
+        if (m := ADOPTED_AT.match(line)) and (mention := _whole_line_agency(m.group(1))):
+            return IssuerCue(mention, "title")
+    return None
 
 
 def _issuer_field(lines: list[str]) -> IssuerCue | None:
@@ -760,9 +773,13 @@ def year_of_event(doc: Document, doc_type: str, date: str | None, title: str | N
     published on some date names none."""
     if doc_type not in ("oversight_survey", "evaluation_notice") or not date:
         return None
-    meeting = _meeting_date(_nonempty_lines(doc.text)[:12])
+    lines = _nonempty_lines(doc.text)
+    meeting = _meeting_date(lines[:12])
     if meeting:
         return int(meeting[:4])
+    adopted = next((m for line in lines[:3] if (m := ADOPTED_AT.match(line))), None)
+    if adopted and (year := YEAR_IN_TITLE.search(adopted.group())):
+        return int(year.group(1))  # the opinions of a session, adopted on its date
     if title and not re.search(r"报告|通报|决定|命名", title):  # (a naming crowns years of work)
         return int(date[:4])
     return None
@@ -972,7 +989,7 @@ def find_doc_type(title: str | None, doc: Document, year_covered: int | None) ->
     if not title and WORK_HEADING.search(doc.text[:1500]):
         return "annual_report"  # an untitled text whose first part is the year's work done
     for kind, rx in doc_type_cues():
-        if title and rx.search(title) or not title and kind in BODY_DOC_TYPES and rx.search(doc.text[:300]):
+        if title and rx.search(title) or not title and kind in BODY_DOC_TYPES and rx.search(doc.text[:400]):
             return kind
     return "annual_report" if title is None and year_covered else "other"
 

@@ -64,7 +64,7 @@ ROLES = ("achievements", "problems", "plans", "basis", "other")
 @dataclass(frozen=True, slots=True)
 class RoleCue:
     role: str
-    where: str  # heading | lead
+    where: str  # heading | lead | tail (the end of a paragraph)
     pattern: re.Pattern
 
 
@@ -76,7 +76,7 @@ def role_cues() -> tuple[RoleCue, ...]:
         if not line.strip() or line.startswith("#"):
             continue
         role, where, regex = line.split("\t", 2)
-        if role not in ROLES or where not in ("heading", "lead"):
+        if role not in ROLES or where not in ("heading", "lead", "tail"):
             raise ValueError(f"section_roles.tsv: bad row {line!r}")
         cues.append(RoleCue(role, where, re.compile(regex.strip())))
     return tuple(cues)
@@ -120,6 +120,18 @@ def lead_role(paragraph: str) -> str | None:
     for cue in role_cues():
         if cue.where == "lead" and cue.pattern.match(paragraph):
             return cue.role
+    return None
+
+
+def tail_role(paragraph: str) -> tuple[int, str] | None:
+    """Where the closing words of a body paragraph open a section, and its role, or None.
+
+    >>> tail_role("会议认为,工作取得成效。为此,会议提出以下审议意见:")
+    (17, 'plans')
+    """
+    for cue in role_cues():
+        if cue.where == "tail" and (m := cue.pattern.search(paragraph)):
+            return m.start(), cue.role
     return None
 
 
@@ -180,6 +192,9 @@ def _heads(text: str) -> list[_Head]:
             heading = _OPENING_END.split(line, maxsplit=1)[0][:LEAD_CHARS]
         if role is not None:
             raw.append((start, None, heading, role))
+        elif "意见" in line or "建议" in line:  # (every tail cue ends on one: most lines skip the search)
+            if (tail := tail_role(line)) is not None:
+                raw.append((start + tail[0], None, line[tail[0]:].rstrip(":"), tail[1]))
     heads: list[_Head] = []
     open_levels: list[int] = []  # levels of the numbered headings enclosing the current position
     for k, (start, level, heading, role) in enumerate(raw):
