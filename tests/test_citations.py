@@ -160,6 +160,8 @@ def test_catalogue_names_ending_in_fadian():
      ["市县法治政府建设示范指标体系申报指南"]),
     # the rules of several bodies are no one document (r09)
     ("认真贯彻落实中央和省、市委关于党政主要负责人履行推进法治建设第一责任人职责的制度规定,制定了方案", []),
+    # 按照要求 is an idiom, not a title's start (an unseen department report)
+    ("严格按照要求规范权责清单行使权力,明确权力的实施主体。", []),
 ])
 def test_titles_in_unseen_reports(sentence, expected):
     assert sorted(titles(sentence)) == sorted(expected)
