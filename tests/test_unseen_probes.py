@@ -133,6 +133,10 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
 
 # (text, agencies expected among the report's, agencies that must not be there)
 @pytest.mark.parametrize("text, present, absent", [
+    # levels listed before a committee and its government share both (省、州、县党委政府)
+    ("武定县人民政府办公室2022年法治政府建设工作报告\n贯彻党中央决策部署和省、州、县党委政府工作安排。",
+     {"中共云南省委员会", "云南省人民政府", "中共楚雄彝族自治州委员会", "楚雄彝族自治州人民政府",
+      "武定县人民政府"}, set()),
     # the county's 法治办 is its Party committee's 依法治县办; an organ written after the committee's
     # full name keeps 中共; a province's drug administration by its short form
     ("噶尔县左左乡2025年法治政府建设工作年度报告\n在县委、县政府、县法治办的正确领导和帮助下,左左乡坚持依法行政。"

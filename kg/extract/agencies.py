@@ -622,12 +622,19 @@ def _paired_governments(text: str, found: list[AgencyMention]) -> list[AgencyMen
     """A Party committee and its government under one place: ``自治区党委、政府`` (西藏, 新疆 and
     other reports write the government bare after the committee) names the region's government."""
     out = []
+    # the places listed before the committee share the pair (省、州、县党委政府: each level's government)
+    shared_by_end = {d.end: d for d in found if d.shape == "distributed" and d.body in ("党委", "委")}
     for m in found:
         if m.body not in ("党委", "委") or not m.prefix or m.shape != "anchored":
             continue
         if (g := PAIRED_GOVERNMENT.match(text, m.end)) is not None:
             out.append(AgencyMention(g.group(1), g.start(1), g.end(1), prefix=m.prefix, party=False,
                                      body=g.group(1), shape="distributed"))
+            end = m.start
+            while (d := shared_by_end.get(end - 1)) is not None and d.body == m.body:
+                out.append(AgencyMention(d.text, d.start, d.end, prefix=d.prefix, party=False,
+                                         body=g.group(1), shape="distributed"))
+                end = d.start
     return out
 
 
