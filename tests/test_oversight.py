@@ -36,6 +36,12 @@ def test_oversight_cues(sentence, expected):
     assert expected <= edges(HEAD + sentence + TAIL)
 
 
+def test_a_body_joined_in_an_inspection_is_a_partner_not_an_overseer():
+    found = edges(HEAD + "联合市委目标绩效办成立4个督查组,对全市13个乡镇开展专项督查。市人大常委会对全市开展执法检查。" + TAIL)
+    assert ("文山市人民代表大会常务委员会", "文山市人民政府", "supervises") in found
+    assert not any(e[0].startswith("中共文山市委") and e[2] == "supervises" for e in found)
+
+
 def test_copy_for_information_is_not_oversight():
     assert not edges(HEAD + "本报告抄送市人大常委会。" + TAIL)
 
