@@ -36,6 +36,12 @@ def test_oversight_cues(sentence, expected):
     assert expected <= edges(HEAD + sentence + TAIL)
 
 
+def test_a_towns_report_addressed_to_a_city_it_never_names():
+    # the addressees are named as the agencies are (市委, the report placing no city): they receive it
+    text = "市委、市政府:\n2025年,下蜀镇坚持以习近平法治思想为指导,镇党委加强对法治政府建设的领导。"
+    assert {("市委", "下蜀镇人民政府", "receives_report"), ("市政府", "下蜀镇人民政府", "receives_report")} <= edges(text)
+
+
 def test_a_body_joined_in_an_inspection_is_a_partner_not_an_overseer():
     found = edges(HEAD + "联合市委目标绩效办成立4个督查组,对全市13个乡镇开展专项督查。市人大常委会对全市开展执法检查。" + TAIL)
     assert ("文山市人民代表大会常务委员会", "文山市人民政府", "supervises") in found

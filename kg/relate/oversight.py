@@ -183,7 +183,7 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
                             # 已经市政府同意 in a report of the 市政府办公厅: the issuer is the other end
                             a, b = (a, metadata.issuer) if overseers else (metadata.issuer, b)
                         add(a, b, cue.kind, sent.start, sent.end)
-    _salutation_edges(doc, subject, metadata.region, add)
+    _salutation_edges(doc, subject, metadata, add)
     _session_edges(doc, metadata, add)
     _hearing_edges(doc, metadata, names, add)
     for r in ratings:
@@ -373,7 +373,7 @@ def _hearing_edges(doc: Document, metadata: Metadata, names: set[str], add) -> N
 DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,8}〔(?:19|20)\d{2}〕\d{1,4}号(?:\s|$)")
 
 
-def _salutation_edges(doc: Document, subject: str | None, region: str | None, add) -> None:
+def _salutation_edges(doc: Document, subject: str | None, metadata: Metadata, add) -> None:
     """``市委:`` on a line of its own near the top: the addressee receives the report."""
     pos, head, prev = 0, True, ""
     for line in doc.text.split("\n")[:30]:
@@ -390,7 +390,6 @@ def _salutation_edges(doc: Document, subject: str | None, region: str | None, ad
             rest = len(re.sub(r"[、,,和及\s]", "", line[:-1])) - sum(m.end - m.start for m in found)
             if rest > 4:
                 found = []  # a line ending in a colon that is not a list of addressees (…解读如下:)
-            for m in found:
-                name = canonical_name(m.prefix, m.body, region, m.party)
-                add(name, subject, "receives_report", pos, pos + len(line))
+            for m in found:  # (named as the agencies are: 市委 in a town's report naming no city)
+                add(mention_name(m, metadata, doc.text), subject, "receives_report", pos, pos + len(line))
         pos += len(line) + 1
