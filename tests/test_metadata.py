@@ -454,6 +454,12 @@ def test_a_title_with_the_pages_date_after_it(title_line):
     assert (m.title, m.date) == ("上海市司法局2023年法治政府建设情况报告", "2024-02-26")
 
 
+def test_news_of_a_visit_is_a_survey():
+    text = ("陈鸿杰调研法治政府建设工作情况\n3月17日,市人大常委会副主任陈鸿杰带领市人大内司委委员到市食药监局、市质监局,"
+            "就法治政府建设工作情况开展专题调研。")
+    assert meta_of(text).doc_type == "oversight_survey"
+
+
 def test_the_opinions_a_congress_session_adopted():
     text = ("(2025年7月31日石泉县第十九届人大常委会第二十三次会议通过)\n石泉县第十九届人大常委会第二十三次会议听取和审议了"
             "县人大常委会执法检查组关于检查《中华人民共和国行政处罚法》实施情况的报告。会议提出以下审议意见:")
