@@ -375,11 +375,16 @@ def test_a_headline_over_the_source_line_furniture_removed():
     assert (meta.title, meta.date) == ("泉州市十六届人大常委会第二十二次会议举行", "2019-08-29")
 
 
-def test_an_untitled_plan_says_it_is_one():
+@pytest.mark.parametrize("text, doc_type", [
     # a plan printed without its notice: its opening ends 制定本计划 (and names a 人大 审议意见 it rests on)
-    text = ("为深入学习贯彻习近平法治思想,根据《法治政府建设实施纲要(2021—2025年)》和《自治区人大常委会对〈自治区人民政府"
-            "关于2023年法治政府建设情况的报告〉的审议意见》精神,结合自治区实际,制定本计划。\n落实权责清单制度。\n")
-    assert meta_of(text).doc_type == "plan"
+    ("为深入学习贯彻习近平法治思想,根据《法治政府建设实施纲要(2021—2025年)》和《自治区人大常委会对〈自治区人民政府"
+     "关于2023年法治政府建设情况的报告〉的审议意见》精神,结合自治区实际,制定本计划。\n落实权责清单制度。\n", "plan"),
+    # news of a visit is a survey, whatever it looked into
+    ("陈鸿杰调研法治政府建设工作情况\n3月17日,市人大常委会副主任陈鸿杰带领市人大内司委委员到市食药监局、市质监局,"
+     "就法治政府建设工作情况开展专题调研。", "oversight_survey"),
+])
+def test_the_kind_of_an_unusual_opening(text, doc_type):
+    assert meta_of(text).doc_type == doc_type
 
 
 def test_a_title_field_stops_at_the_next_field_of_its_row():
@@ -452,12 +457,6 @@ def test_a_cover_note_sending_the_report_up_gives_its_title():
 def test_a_title_with_the_pages_date_after_it(title_line):
     m = meta_of(title_line + "\n2023年,上海市司法局在市委、市政府的坚强领导下推进依法行政。")
     assert (m.title, m.date) == ("上海市司法局2023年法治政府建设情况报告", "2024-02-26")
-
-
-def test_news_of_a_visit_is_a_survey():
-    text = ("陈鸿杰调研法治政府建设工作情况\n3月17日,市人大常委会副主任陈鸿杰带领市人大内司委委员到市食药监局、市质监局,"
-            "就法治政府建设工作情况开展专题调研。")
-    assert meta_of(text).doc_type == "oversight_survey"
 
 
 def test_the_opinions_a_congress_session_adopted():
