@@ -36,6 +36,17 @@ def test_oversight_cues(sentence, expected):
     assert expected <= edges(HEAD + sentence + TAIL)
 
 
+def test_a_head_of_government_reporting_speaks_for_the_government():
+    text = ("雅安市人大常委会调研雨城区法治政府建设\n在调研座谈会上,雨城区代理区长陈建伟就雨城区2019年度"
+            "法治政府建设情况作了汇报。")
+    found = extract_document(normalize_text(text, name="t.txt"))
+    assert ("雅安市人民代表大会常务委员会", "雅安市雨城区人民政府", "receives_report") in {
+        (o.overseer, o.overseen, o.kind) for o in found.oversight}
+    # the office is no name of the government
+    (government,) = [a for a in found.agencies if a.name == "雅安市雨城区人民政府"]
+    assert not any("区长" in alias for alias in government.aliases)
+
+
 def test_a_towns_report_addressed_to_a_city_it_never_names():
     # the addressees are named as the agencies are (市委, the report placing no city): they receive it
     text = "市委、市政府:\n2025年,下蜀镇坚持以习近平法治思想为指导,镇党委加强对法治政府建设的组织领导。"

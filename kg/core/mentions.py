@@ -24,6 +24,7 @@ AgencyShape = Literal[
     "distributed",  # one of several places before one suffix: 呼和浩特、包头等四个仲裁委
     "place",        # a place standing for its government (rating lists, X市等4个盟市)
     "deictic",      # 本级人大, 同级党委, 上一级政府: resolved, but never a name of the body
+    "official",     # 雨城区代理区长: the place's government its head speaks for; never a name of it
     "own",          # 厅党组, 局党委 in a department's report: the issuer's Party group
     "organ",        # 全面依法治市委员会 named without 市委: the Party committee's organ at that level
     "zone",         # 绵竹高新区管委会: the committee running a development zone

@@ -613,6 +613,30 @@ def _shared_bodies(text: str, found: list[AgencyMention]) -> list[AgencyMention]
     return out
 
 
+# the head of a place's government named by office (雨城区代理区长陈建伟): the government speaks
+HEAD_OF_GOVERNMENT = re.compile(r"(?:代理|代|常务副|副)?(省长|市长|县长|区长|州长|旗长|盟长)")
+
+
+def _heads_of_government(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    """``雨城区代理区长``, ``汉源县县长``: the place's government, whose head speaks for it (a report
+    made, a question answered), when the place written before the office is of its level."""
+    if "长" not in text:
+        return []
+    spans = Spans((m.start, m.end) for m in found)
+    out = []
+    for m in HEAD_OF_GOVERNMENT.finditer(text):
+        head = text[max(0, m.start() - 12):m.start()]
+        place = next((p for p in place_forms_pattern().finditer(head) if p.end() == len(head)), None)
+        if place is None or not place.group().endswith(m.group(1)[0]) and not (
+                m.group(1) == "州长" and place.group().endswith("州")):
+            continue  # (the office must be the place's own: 区长 of a 区)
+        start = m.start() - len(head) + place.start()
+        if not spans.covers(start, m.end()) and canonical_place(place.group()):
+            out.append(AgencyMention(text[start:m.end()], start, m.end(), prefix=place.group(), party=False,
+                                     body=None, shape="official"))
+    return out
+
+
 # what follows a Party committee in a pair sharing its place: 自治区党委、政府, 地委和行署
 # (乡党委政府中心工作: written without the comma too; not the government's office or departments)
 PAIRED_GOVERNMENT = re.compile(r"[、和及]?\s*(人民政府|政府|行署|行政公署)(?!办|部门|机构|工作报告|各)")
@@ -1328,6 +1352,7 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
     found += _shared_bodies(text, found)
     found += _prefecture_committees(text, found)
     found += _paired_governments(text, found)
+    found += _heads_of_government(text, found)
     spans = Spans((m.start, m.end) for m in found)
     found += [m for m in _place_lists(text) if not spans.covers(m.start, m.end)]
     found += _zone_committees(text, starts, found)

@@ -417,7 +417,7 @@ def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Met
         if agency is None:
             agency = by_name[name] = Agency(name=name, jurisdiction=resolve_place(prefix, region),
                                             category=_category(name, body))
-        if m.shape != "deictic" and m.text not in LEVEL_WORD_KINDS:  # (省 of 省、市政府: no name)
+        if m.shape not in ("deictic", "official") and m.text not in LEVEL_WORD_KINDS:  # (省 of 省、市政府: no name)
             agency.aliases.append(m.text)
         if m.shape == "list" and body:
             agency.aliases.append(body)
