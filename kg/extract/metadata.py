@@ -361,8 +361,9 @@ def _own_field_issuer(text: str) -> IssuerCue | None:
         if n:
             votes[abbreviations().get(name, name)] += n  # 卫健委 and 卫生健康委员会 are one body
     best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
-    if not best:  # no field: the one department of its kind the text names with its place
-        named = {m.text: m for m in find_agency_mentions(text)
+    if not best:  # no field: the one department of its kind the opening names with its place
+        # (the opening only: the whole text is the agency stage's, read once)
+        named = {m.text: m for m in find_agency_mentions(text[:OWN_NAME_WINDOW])
                  if m.shape == "anchored" and m.prefix and m.body and m.body.endswith(own.group(1))
                  and len(m.body) > 2}  # (公安局, not 市局)
         return IssuerCue(next(iter(named.values())), "own_field") if len(named) == 1 else None
@@ -371,6 +372,9 @@ def _own_field_issuer(text: str) -> IssuerCue | None:
     name = best[0][0]
     mention = AgencyMention(own.group(), own.start(), own.end(), prefix=None, body=name, shape="bare")
     return IssuerCue(mention, "own_field")
+
+
+OWN_NAME_WINDOW = 2000  # characters of the opening where a department speaking as 我局 names itself
 
 
 LOOSE_DATE_LINE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{5,6})\s*$")
