@@ -627,8 +627,7 @@ def _heads_of_government(text: str, found: list[AgencyMention]) -> list[AgencyMe
     for m in HEAD_OF_GOVERNMENT.finditer(text):
         head = text[max(0, m.start() - 12):m.start()]
         place = next((p for p in place_forms_pattern().finditer(head) if p.end() == len(head)), None)
-        if place is None or not place.group().endswith(m.group(1)[0]) and not (
-                m.group(1) == "州长" and place.group().endswith("州")):
+        if place is None or not place.group().endswith(m.group(1)[0]):
             continue  # (the office must be the place's own: 区长 of a 区)
         start = m.start() - len(head) + place.start()
         if not spans.covers(start, m.end()) and canonical_place(place.group()):
@@ -947,8 +946,8 @@ TOWNSHIP_LEVEL_WORD = re.compile("镇|乡|街道|苏木")  # none ends with anot
 
 def _township_starts(text: str) -> list[int]:
     """Every position where ``(?=[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木))`` matches, increasing:
-    two to four Han characters before a level word, read back from each level word (the
-    look-ahead was tried at every character of the text)."""
+    two to four Han characters before a level word (six before an ethnic township's 族乡), read
+    back from each level word (the look-ahead was tried at every character of the text)."""
     found: set[int] = set()
     for m in TOWNSHIP_LEVEL_WORD.finditer(text):
         q = p = m.start()

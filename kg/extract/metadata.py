@@ -297,11 +297,15 @@ ADOPTED_AT = re.compile(r"^[((](?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}
                         r"[一二三四五六七八九十百0-9]+次(?:全体)?会议(?:审议)?(?:通过|批准)[))]$")
 
 
+def _adopted_line(lines: list[str]) -> re.Match | None:
+    """The line over the text saying which session adopted it, if one of ``lines`` is."""
+    return next((m for line in lines if (m := ADOPTED_AT.match(line))), None)
+
+
 def _adopting_session(lines: list[str]) -> IssuerCue | None:
     """The standing committee (or government) whose session adopted the text, printed over it."""
-    for line in lines:
-        if (m := ADOPTED_AT.match(line)) and (mention := _whole_line_agency(m.group(1))):
-            return IssuerCue(mention, "title")
+    if (m := _adopted_line(lines)) and (mention := _whole_line_agency(m.group(1))):
+        return IssuerCue(mention, "title")
     return None
 
 
@@ -781,8 +785,7 @@ def year_of_event(doc: Document, doc_type: str, date: str | None, title: str | N
     meeting = _meeting_date(lines[:12])
     if meeting:
         return int(meeting[:4])
-    adopted = next((m for line in lines[:3] if (m := ADOPTED_AT.match(line))), None)
-    if adopted and (year := YEAR_IN_TITLE.search(adopted.group())):
+    if (adopted := _adopted_line(lines[:3])) and (year := YEAR_IN_TITLE.search(adopted.group())):
         return int(year.group(1))  # the opinions of a session, adopted on its date
     if title and not re.search(r"报告|通报|决定|命名", title):  # (a naming crowns years of work)
         return int(date[:4])
