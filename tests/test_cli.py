@@ -36,6 +36,8 @@ def test_extract_prints_what_build_stores(built_store):
     assert result.exit_code == 0, result.output
     printed = {record["doc"]: record for record in map(json.loads, result.stdout.splitlines())}
     assert max(len(spans) for r in printed.values() for spans in r["evidence"]["agencies"]) > 5
+    for record in printed.values():  # the edges' and duties' spans are printed, not kept
+        del record["evidence"]["oversight"], record["evidence"]["duties"]
     with KGStore(built_store, read_only=True) as kg:
         shas = list(kg.manifest()["reports"])
         stored = [kg.load_extraction(sha) for sha in shas]
@@ -216,3 +218,24 @@ def test_build_timings_name_each_phase_once_and_add_up(tmp_path):
     assert abs(sum(seconds[:-1]) - seconds[-1]) <= 0.05 * len(seconds)
     plain = runner.invoke(app, ["build", "--store", str(tmp_path / "cli"), "--jobs", "1"])
     assert plain.exit_code == 0 and "time " not in plain.stderr
+
+
+def test_extract_evidence_says_where_each_edge_and_duty_status_is_said():
+    """`kg extract --evidence` gives every oversight edge and every status of every duty the
+    span that says it, in the contract's order: the span's words are in the original text at
+    its offsets, and inside the sentence quoted."""
+    path = CORPUS / "004_2f204d33215d128b.txt"
+    result = runner.invoke(app, ["extract", "--evidence", str(path)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    original = path.read_text(encoding="utf-8")
+    edges, duties = record["evidence"]["oversight"], record["evidence"]["duties"]
+    assert len(edges) == len(record["oversight"]) > 0
+    assert [sorted(d) for d in duties] == [sorted(d["status"]) for d in record["duties"]]
+    spans = [*edges, *(span for d in duties for spans in d.values() for span in spans)]
+    assert len(spans) > 20
+    for span in spans:
+        words = original[span["start"]:span["end"]]
+        assert words and span["report"] == path.name
+        assert "".join(words.split()) in "".join(span["sentence"].split())
+    assert [e["sentence"] for e in edges] == [o["evidence"] for o in record["oversight"]]

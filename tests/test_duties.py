@@ -370,6 +370,19 @@ def test_a_bodys_name_is_not_its_field_of_work():
     # a notice to those below, and the bare formula, are no report to the level above
     ("各镇人民政府,县政府各部门:\n现将《实施方案》印发给你们,请认真贯彻执行。", False),
     ("2020年,我州推进依法行政。现就法治政府建设工作报告如下:", False),
+    # the report's own title, however a page prints it, and 现将…报告如下 wherever the sentence puts it
+    # (probes L, P, S, T: the annotators give no reporting duty for them)
+    ("标题: 浑源县2025年法治政府建设年度报告\n2025年,我县推进依法行政。", False),
+    ("《民政部2021年法治政府建设年度报告》(全文)\n2021年,民政部推进依法行政。", False),
+    ("上海市司法局2023年法治政府建设情况报告 (2024-02-26)\n2023年,市司法局推进依法行政。", False),
+    ("桐木漯瑶族乡人民政府关于2023年度法治政府建设\n工作的报告\n2023年,在县委的领导下,我乡推进依法行政。", False),
+    ("2023年,叶城县推进依法行政,现将叶城县2023年法治政府建设工作情况报告如下:", False),
+    ("按照要求,现将一年来法治政府建设情况报告如下:", False),
+    # …unless made under the reporting rule or its notice, or to a session (r14, r24)
+    ("根据《法治政府建设与责任落实督察工作规定》要求,现将2019年法治政府建设情况报告如下。", True),
+    ("主任、各位副主任、委员:\n根据会议安排,现将我旗2024年法治政府建设情况报告如下:", True),
+    ("按照《省委依法治省办关于做好2021年法治政府建设年度报告的通知》要求,现将我厅2021年度法治政府建设情况报告如下:",
+     True),
 ])
 def test_a_report_addressed_to_the_level_above(text, reported):
     doc = annotate_sections(normalize_text(text, name="t.txt"))

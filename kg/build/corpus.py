@@ -149,7 +149,8 @@ def extraction_record(ex: Extraction, *, evidence: bool = False, sha256: bool = 
     """The JSON object of one report: the scored contract (:meth:`Extraction.to_contract`,
     see ``eval/ANNOTATION.md``), with ``sha256`` the report's content hash, and with
     ``evidence`` the spans behind each regulation and agency (in their order). ``kg extract``
-    prints it (``--evidence`` adds the spans); ``kg build`` stores it with both."""
+    prints it (``--evidence`` adds the spans, and those of :func:`fact_evidence`); ``kg build``
+    stores it with both."""
     record = ex.to_contract()
     if sha256:
         record["sha256"] = ex.sha256
@@ -159,6 +160,18 @@ def extraction_record(ex: Extraction, *, evidence: bool = False, sha256: bool = 
             "agencies": [[e.to_dict() for e in a.evidence] for a in ex.agencies],
         }
     return record
+
+
+def fact_evidence(ex: Extraction) -> dict[str, Any]:
+    """The spans behind each oversight edge and each duty's statuses, in the contract's order
+    (``oversight``: one span an edge; ``duties``: status → spans). ``kg extract --evidence``
+    prints them beside the names' spans; the store does not keep them in the saved record,
+    since its report graph holds them already (a duty's sentences are most of a record's size)."""
+    return {
+        "oversight": [o.evidence.to_dict() for o in ex.oversight],
+        "duties": [{status: [e.to_dict() for e in spans] for status, spans in d.statuses.items()}
+                   for d in ex.duties],
+    }
 
 
 MEMO_CLEAR_EVERY = 5000  # reports a process extracts between two emptyings of its memos

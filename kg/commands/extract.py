@@ -7,13 +7,15 @@ from pathlib import Path
 
 import typer
 
-from kg.build.corpus import extract_path, extraction_record
+from kg.build.corpus import extract_path, extraction_record, fact_evidence
 from kg.io import iter_report_paths
 from kg.store import one_line
 
 
 def extract(paths: list[Path] = typer.Argument(..., help="Report files or folders."),
-            evidence: bool = typer.Option(False, "--evidence", help="Add evidence spans to each item.")) -> None:
+            evidence: bool = typer.Option(
+                False, "--evidence", help="Add the spans behind each item: names, oversight edges, duty statuses.",
+            )) -> None:
     """Print the extraction of each report as one JSON line (see eval/ANNOTATION.md).
 
     Exit status: 0 when at least one report was extracted (each skipped file is one line on
@@ -32,6 +34,8 @@ def extract(paths: list[Path] = typer.Argument(..., help="Report files or folder
         for note in extraction.warnings:
             typer.echo(one_line(f"warning {path}: {note}"), err=True)
         record = extraction_record(extraction, evidence=evidence)
+        if evidence:  # where each edge and each duty's status is said, too
+            record["evidence"].update(fact_evidence(extraction))
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     if seen == 0:
         typer.echo("kg extract: no report files found in " + ", ".join(map(str, paths)), err=True)

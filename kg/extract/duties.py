@@ -518,7 +518,8 @@ def find_duties(
                 continue
             done_until = clause.end
             veto = exclusions.get(duty_id)
-            if veto and veto.search(clause_text):
+            # (a phrase wrapped onto the next line runs past its clause: the veto reads it whole)
+            if veto and veto.search(text[clause.start : max(clause.end, end)]):
                 continue
             evidence = Evidence.of(doc, start, end)
             if (finding := findings.get(duty_id)) is None:  # (not one made and dropped per clause)
