@@ -966,6 +966,9 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
     candidates = _township_starts(text)
     if not candidates:
         return []
+    # a county's or district's name the township cannot start inside (眉山市彭山区公义镇: not 山区公义镇)
+    county_spans = [(s, e) for s, e, form in place_form_spans(text) if form[-1] in "县区市旗"]
+    county_starts = [s for s, _ in county_spans]
     spans = Spans((m.start, m.end) for m in found)
     span_ends = {e for _, e in spans}
     out: list[AgencyMention] = []
@@ -980,6 +983,9 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
         county = place_forms_pattern().match(stem)
         if county and county.group()[-1] in "县区市旗" and len(stem) - county.end() >= 2:
             continue  # 渠县有庆镇: the county's name, then the township's (found from its own start)
+        i = bisect.bisect_left(county_starts, start) - 1
+        if i >= 0 and county_spans[i][1] > start:
+            continue  # (its right start is after the county's name)
         if body == "办" and level != "街道":
             continue
         after = text[m.end() : m.end() + 3]
