@@ -49,7 +49,11 @@ def mentions(sentence: str):
      ["重大新闻宣传通报制度", "新闻宣传工作重大事项报告备案制度"]),
     # catalogue names unbracketed, with 及其实施条例
     ("开展了大量行政复议法及其实施条例、行政诉讼法的组织学习", ["行政复议法", "行政复议法实施条例", "行政诉讼法"]),
-    ("坚决纠正和撤销一切违反宪法法律等决策规定", ["宪法"]),
+    # 宪法法律 is "the Constitution and the laws", 宪法宣誓 and 宪法日 are events: no document (the real
+    # gold, r27, and six probe annotators; seed 004's gold alone counts 违反宪法法律)
+    ("坚决纠正和撤销一切违反宪法法律等决策规定", []),
+    ("认真履行宪法法律赋予的监督权", []),
+    ("选举产生新任副镇长时,举行宪法宣誓仪式。开展宪法日活动,深入学习宪法。", ["宪法"]),
     # generic references are not documents
     ("根据有关法律法规规定,严格执行重大行政执法决定法制审核制度", []),
     ("结合实际制定实施方案,公开征求意见", []),

@@ -126,6 +126,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "not_doc_suffix": re.compile("(?:" + "|".join(map(re.escape, cues["not_doc_title_suffix"])) + ")$"),
         "not_doc_after": re.compile("|".join(cues["not_doc_after"])),
         "not_doc_before": re.compile("|".join(cues["not_doc_before"])),
+        "not_constitution_after": re.compile("|".join(cues["not_constitution_after"])),
         "generic_start": re.compile("^(?:" + "|".join(map(re.escape, cues["generic_start"])) + ")"),
         "lead_verb": re.compile("(?:" + "|".join(map(re.escape, verbs)) + ")"),
         "drafting_verb": re.compile("(?:" + "|".join(map(re.escape, drafting)) + ")"),
@@ -704,6 +705,7 @@ def _ending_scanner() -> WordScanner:
     return WordScanner(CATALOGUE_ENDINGS.split("|"))
 
 
+CONSTITUTION = "中华人民共和国宪法"
 # 法 followed by one of these is the word 法律/法规/法治…, not the end of a law's name
 WORD_AFTER_LAW = frozenset("律规治人制院官学庭理定典宝司务援")
 
@@ -714,6 +716,7 @@ def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
     names = catalogue_names()
     out: list[CitationMention] = []
     trie = _catalogue_trie()
+    not_constitution_after = _patterns()["not_constitution_after"]
     for _, end, ending in _ending_scanner().spans(text):  # the matches of CATALOGUE_ENDINGS
         # 行政许可法规定的…, 宪法规定: the law, then 规定 (not 法规 then 定期: 地方性法规定期清理)
         law_says = ending == "法" and text.startswith("规定", end) and not text.startswith("规定期", end)
@@ -733,6 +736,8 @@ def _catalogue(doc: Document, taken: Spans) -> list[CitationMention]:
             continue
         if out and out[-1].end > start:  # overlapping a longer match found before
             continue
+        if names[best] == CONSTITUTION and not_constitution_after.match(text, end):
+            continue  # 履行宪法法律赋予的职责, 宪法宣誓: a phrase, no document cited
         out.append(CitationMention(best, start, end, source="catalogue", catalog_title=names[best]))
         derived = DERIVED.match(text[end : end + 8])
         if derived and best.endswith("法"):
