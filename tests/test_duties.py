@@ -340,6 +340,10 @@ def duties_in(text: str) -> dict[str, set[str]]:
     ("会议认为,县政府能够认真贯彻实施行政处罚法。但仍存在执法队伍专业化水平不高等问题。为此,会议提出以下审议意见:\n"
      "一、深化改革。推进综合行政执法改革。\n",
      {"enforcement-personnel": {"gap"}, "comprehensive-enforcement-reform": {"planned"}}),
+    # a shortfall a principle guards against is none found (probes T, V)
+    ("一、工作情况\n按照客观公正、公开透明、杜绝形式主义、务求实效的原则,开展法治政府建设示范创建评估。\n",
+     {"rule-of-law-evaluation": {"done"}}),
+    ("一、工作情况\n法治政府建设考核流于形式。\n", {"rule-of-law-evaluation": {"gap"}}),
     # 模拟 holds 拟 and plans nothing
     ("一、工作情况\n组织各部门开展2次模拟行政复议听证。\n", {"administrative-reconsideration": {"done"}}),
 ])
