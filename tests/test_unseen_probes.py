@@ -90,6 +90,11 @@ def extract(text: str):
      "今年以来,我局深入学习领会习近平法治思想。", "咸宁市水利和湖泊局", "咸宁市"),
     ("发文机关 河南省人民政府 成文日期 2018年04月04日\n标  题 河南省人民政府关于2017年度法治政府建设情况的报告\n"
      "国务院:\n2017年,我省深入推进依法行政。", "河南省人民政府", "河南省"),
+    # a city bureau's branch in a district is the district's (probe U), named in full or short
+    ("广州市公安局增城区分局关于2023年度法治政府建设情况的报告\n2023年,我分局推进依法行政。",
+     "广州市公安局增城区分局", "增城区"),
+    ("广州市生态环境局增城分局2023年法治政府建设情况报告\n2023年,我分局推进依法行政。",
+     "广州市生态环境局增城分局", "增城区"),
 ])
 def test_issuer_and_region(text, issuer, region):
     md = extract(text).metadata
@@ -320,6 +325,10 @@ def test_agencies(text, present, absent):
 
 # (text, edges expected, edges that must not be there)
 @pytest.mark.parametrize("text, expected, absent", [
+    # the branch's own district leads it, with its Party committees above (和上级党委, probe U)
+    ("广州市公安局增城区分局关于2023年度法治政府建设情况的报告\n2023年,我分局在区委、区政府和上级党委的坚强领导下,"
+     "推进依法行政。", {("中共广州市增城区委员会", "广州市公安局增城区分局", "leads"),
+                       ("广州市增城区人民政府", "广州市公安局增城区分局", "leads")}, set()),
     ("2023年,高新区综治局在区党工委、区管委会的正确领导下推进法治建设。平安珠海建设考评获优秀。",
      {("中共珠海高新技术产业开发区工作委员会", "珠海高新技术产业开发区综合治理局", "leads"),
       ("珠海高新技术产业开发区管理委员会", "珠海高新技术产业开发区综合治理局", "leads")}, set()),

@@ -889,7 +889,8 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
         return town.group(1)
     if prefix and prefix not in LEVEL_WORD_KINDS:
         parent = issuer.parent_prefix if issuer else None
-        return canonical_place(prefix, near=canonical_place(parent) if parent else None)
+        region = canonical_place(prefix, near=canonical_place(parent) if parent else None)
+        return _branch_place(issuer, region) or region
     if title and (in_title := most_specific_place(title)) and not prefix:
         return in_title
     if prefix:
@@ -914,6 +915,21 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
             if at_level:
                 return max(at_level)[1]
         return top if chains else None
+    return None
+
+
+def _branch_place(issuer: AgencyMention | None, region: str | None) -> str | None:
+    """The district a city bureau's branch is named for (广州市公安局增城区分局, 广州市生态环境局
+    增城分局: 增城区), when it lies inside ``region``; the longest place name before 分局 (增城区,
+    not 城区)."""
+    body = issuer.body or "" if issuer is not None else ""
+    if region is None or not body.endswith("分局"):
+        return None
+    head = body[: -len("分局")]
+    for size in range(min(6, len(head) - 1), 1, -1):
+        place = canonical_place(head[-size:], near=region)
+        if place and place != region and region in chain_of(place):
+            return place
     return None
 
 
