@@ -95,6 +95,12 @@ def extract(text: str):
      "广州市公安局增城区分局", "增城区"),
     ("广州市生态环境局增城分局2023年法治政府建设情况报告\n2023年,我分局推进依法行政。",
      "广州市生态环境局增城分局", "增城区"),
+    # an untitled, unsigned township's report: 我镇, and the township it names by itself (probe V)
+    ("2022年,我镇坚持以习近平新时代中国特色社会主义思想为指导,积极开展依法行政工作。现就我镇2022年度法治政府建设情况"
+     "报告如下:\n一、主要举措\n推动法治文化在下太镇落地生根,依托下太镇委党校开展培训。",
+     "下太镇人民政府", "下太镇"),
+    # …but one 我镇 in a county's report names no township
+    ("2022年,县政府推进依法行政。在城关镇调研时,我镇干部表示支持。", None, None),
 ])
 def test_issuer_and_region(text, issuer, region):
     md = extract(text).metadata

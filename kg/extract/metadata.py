@@ -42,7 +42,7 @@ from kg.core.places import (
 from kg.core.resources import data_rows
 from kg.core.titles import issued_documents
 from kg.core.zones import find_zone, zone_forms, zone_kinds
-from kg.extract.agencies import COORDINATORS, STOP_CHARS, find_agency_mentions
+from kg.extract.agencies import COORDINATORS, NOT_TOWNSHIP_STEM, STOP_CHARS, find_agency_mentions
 from kg.extract.tokens import token_bounds
 from kg.normalize import normalize_query
 
@@ -957,6 +957,43 @@ def _own_place(level: str) -> AgencyMention:
     return AgencyMention("我" + level, 0, 2, prefix=level, party=False, body=None, shape="own_place")
 
 
+OWN_TOWNSHIP_WORD = re.compile(r"(?:我|本|全)(镇|乡|街道)(?!办)")
+TOWNSHIP_STEM_BEFORE = frozenset(STOP_CHARS | COORDINATORS | set("年月日"))
+
+
+def _own_township(doc: Document) -> AgencyMention | None:
+    """An untitled, unsigned township's report, speaking of itself as 我镇 (twice or more) and
+    naming a township of that level by itself (在下太镇落地生根, 2023年,清波街道以…): that
+    township reports. The name is the one named most often after a word boundary (a stop
+    character, 年, or its county's name)."""
+    text = doc.text
+    own = Counter(OWN_TOWNSHIP_WORD.findall(text)).most_common(1)
+    if not own or own[0][1] < 2:
+        return None
+    level = own[0][0]
+    county_ends = {e for _, e, form in place_form_spans(text) if form[-1] in "县区市旗"}
+    named: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in re.finditer(level, text):
+        for size in range(2, 5):
+            start = m.start() - size
+            stem = text[max(0, start) : m.start()]
+            if start < 0 or not all("\u4e00" <= ch <= "\u9fff" for ch in stem) or set(stem) & STOP_CHARS:
+                break
+            before = text[start - 1] if start else "\n"
+            if NOT_TOWNSHIP_STEM.search(stem) or not (
+                    before in TOWNSHIP_STEM_BEFORE or not "\u4e00" <= before <= "\u9fff" or start in county_ends):
+                continue
+            named[stem + level] += 1
+            first.setdefault(stem + level, start)
+    if not named:
+        return None
+    name = max(named, key=lambda n: (named[n], -first[n]))
+    at = first[name]
+    return AgencyMention(name, at, at + len(name), prefix=None, party=False, body=None, shape="township",
+                         township=name)
+
+
 def _own_government(doc: Document, region: str) -> IssuerCue | None:
     """A report naming no issuer that speaks of itself as 我县 (the level of its region): the
     region's government reports (开阳县 … 我县 → 开阳县人民政府)."""
@@ -1027,6 +1064,8 @@ def extract_metadata_with_issuer(doc: Document) -> tuple[Metadata, IssuerCue | N
     reset_homonyms()
     title = find_title(doc)
     issuer = find_issuer(doc, title)
+    if issuer is None and title is None and (town := _own_township(doc)) is not None:
+        issuer = IssuerCue(town, "first_sentence")
     year = find_year_covered(doc, title)
     region = infer_region(doc, issuer.mention if issuer else None, title)
     if issuer is None and region:
