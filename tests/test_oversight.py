@@ -226,6 +226,9 @@ def test_probes_of_other_reports(text, expected):
     (_report("四川省生态环境厅", "2024年,在生态环境部的关心指导和省委、省政府的坚强领导下,我厅推进依法行政。"),
      {("生态环境部", "四川省生态环境厅", "guides"), ("中共四川省委员会", "四川省生态环境厅", "leads"),
       ("四川省人民政府", "四川省生态环境厅", "leads")}),
+    # an inspection's findings sent back to be fixed (督察反馈问题整改, probes G, M, W)
+    (_report("湖北省人民政府", "坚决推进中央依法治国办督察反馈问题整改落实。"),
+     {("中共中央全面依法治国委员会办公室", "湖北省人民政府", "supervises")}),
     # a township's own Party committee leads it
     ("遂宁市船山区永兴镇人民政府2022年法治政府建设工作报告\n在区委、区政府的坚强领导下,在镇党委的直接领导下,永兴镇政府依法履职。\n"
      "遂宁市船山区永兴镇人民政府\n2023年1月10日",
