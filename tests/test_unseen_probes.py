@@ -99,6 +99,12 @@ def extract(text: str):
     ("2022年,我镇坚持以习近平新时代中国特色社会主义思想为指导,积极开展依法行政工作。现就我镇2022年度法治政府建设情况"
      "报告如下:\n一、主要举措\n推动法治文化在下太镇落地生根,依托下太镇委党校开展培训。",
      "下太镇人民政府", "下太镇"),
+    # a bureau naming itself 我局 only, led by its district's committee and government: the
+    # district it names is the region, over the province of the plans it cites (probe U); the
+    # leaders give no issuer
+    ("在区委区政府的正确领导下,我局深入学习贯彻习近平法治思想,全面落实《法治湖南建设规划(2021-2025年)》"
+     "《湖南省法治政府建设实施方案(2021-2025年)》要求。\n2025年,因云溪区交通运输综合行政执法权整体上收,我局调整工作思路。",
+     None, "云溪区"),
     # …but one 我镇 in a county's report names no township
     ("2022年,县政府推进依法行政。在城关镇调研时,我镇干部表示支持。", None, None),
 ])

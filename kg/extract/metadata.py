@@ -942,14 +942,26 @@ OWN_PLACE_WORD = re.compile(r"我(市|区|县|州|盟|旗|省)")
 WHOLE_JURISDICTION_WORK = re.compile(r"全(县|市|区|州|旗|盟)(?=[\u4e00-\u9fff]{0,8}?(?:法治政府建设|依法行政)工作)")
 
 
-def _own_level(doc: Document) -> str | None:
+# the opening's committee and government of one level leading the report's body (在区委区政府的正确
+# 领导下, 在县委、县政府的坚强领导下): the body is of that level
+LED_AT_LEVEL = re.compile(r"在(?:中共)?([省市县区州旗盟])委[、和]?\1?(?:人民)?政府[^,。;]{0,8}?领导")
+
+
+def _own_level(doc: Document, *, led: bool = True) -> str | None:
     """The level the report speaks of itself at most (县 of 我县), if it does; else the level
-    whose whole work its opening sums up (全县法治政府建设工作)."""
+    whose whole work its opening sums up (全县法治政府建设工作), else that of the committee and
+    government its opening says lead it (在区委区政府的正确领导下), unless ``led`` is false (the
+    leaders say the level of the report's body, not that the body is their government)."""
     own = Counter(OWN_LEVEL.findall(doc.text)).most_common(1)
     if own:
         return own[0][0]
     whole = WHOLE_JURISDICTION_WORK.search(doc.text[:400])
-    return whole.group(1) if whole else None
+    if whole:
+        return whole.group(1)
+    if not led:
+        return None
+    leaders = LED_AT_LEVEL.search(doc.text[:400])  # 在区委区政府的正确领导下,我局…: a bureau of the 区
+    return leaders.group(1) if leaders else None
 
 
 def _own_place(level: str) -> AgencyMention:
@@ -997,7 +1009,7 @@ def _own_township(doc: Document) -> AgencyMention | None:
 def _own_government(doc: Document, region: str) -> IssuerCue | None:
     """A report naming no issuer that speaks of itself as 我县 (the level of its region): the
     region's government reports (开阳县 … 我县 → 开阳县人民政府)."""
-    level = _own_level(doc)
+    level = _own_level(doc, led=False)
     if level is None or kind_of(region) not in LEVEL_WORD_KINDS.get(level, ()):
         return None
     return IssuerCue(_own_place(level), "first_sentence")
