@@ -826,6 +826,10 @@ def place_votes(doc: Document) -> Counter:
         for m in RULE_OF_LAW_PLACE.finditer(text):
             if m.group(1) in stems and (canon := canonical_place(m.group(1))):
                 votes[canon] += 1
+        # 《临沂法治政府建设实施纲要》: a title opened by its place's short stem
+        for m in TITLE_PLACE_STEM.finditer(text):
+            if m.group(1) in stems and (canon := canonical_place(m.group(1))):
+                votes[canon] += 1
     return votes
 
 
@@ -833,6 +837,7 @@ def place_votes(doc: Document) -> Counter:
 # character (和县) reads as when its second begins one
 LEVEL_BODY_AFTER = re.compile(r"[省市县区](?:委|政府|人大|政协|纪委|直|级|领导|法院|检察院)")
 RULE_OF_LAW_PLACE = re.compile(r"法治([\u4e00-\u9fff]{2,3}?)(?=建设|[,。、;”\s])")
+TITLE_PLACE_STEM = re.compile(r"《([\u4e00-\u9fff]{2,3}?)(?=法治)")
 
 
 def most_specific_place(text: str) -> str | None:
