@@ -108,6 +108,10 @@ def extract(text: str):
     # a city named only by the short stem opening a plan it cites (《临沂法治政府建设实施纲要》, probe U)
     ("2017年,在市委、市政府的正确领导下,市环保局认真贯彻落实党的十九大精神,根据《临沂法治政府建设实施纲要(2016-2020年)》"
      "要求,积极推进法治政府建设。", "临沂市环境保护局", "临沂市"),
+    # the ends of a route (宜春—长沙市全程网办) are not the report's places; 网办 is no office (probe U)
+    ("2023年,市公安局认真贯彻落实中央、省委、市委有关法治政府建设工作部署。针对宜春—长沙市全程网办确定“跨省通办”事项8项,"
+     "针对宜春—广州市确定“跨省通办”事项64项。制定《宜春市公安局营商环境提升行动实施方案》。",
+     "宜春市公安局", "宜春市"),
     # …but one 我镇 in a county's report names no township
     ("2022年,县政府推进依法行政。在城关镇调研时,我镇干部表示支持。", None, None),
 ])

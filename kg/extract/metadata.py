@@ -801,6 +801,8 @@ def place_votes(doc: Document) -> Counter:
     for start, end, form in place_form_spans(text):
         if text.startswith("场", end) and form.endswith("市"):
             continue  # 东方市场监管所: 东方 and 市场, not 东方市
+        if start and text[start - 1] in ROUTE_DASHES or text[end : end + 1] in ROUTE_DASHES:
+            continue  # 宜春—长沙市全程网办: the ends of a route, not the report's places
         if start and "\u4e00" <= text[start - 1] <= "\u9fff":
             starts = token_bounds(text)[0] if starts is None else starts
             if start not in starts:
@@ -837,6 +839,7 @@ def place_votes(doc: Document) -> Counter:
 # character (和县) reads as when its second begins one
 LEVEL_BODY_AFTER = re.compile(r"[省市县区](?:委|政府|人大|政协|纪委|直|级|领导|法院|检察院)")
 RULE_OF_LAW_PLACE = re.compile(r"法治([\u4e00-\u9fff]{2,3}?)(?=建设|[,。、;”\s])")
+ROUTE_DASHES = frozenset("—–-~～")
 TITLE_PLACE_STEM = re.compile(r"《([\u4e00-\u9fff]{2,3}?)(?=法治)")
 
 
