@@ -434,6 +434,8 @@ def test_an_untitled_report_opening_on_its_year(text, issuer, year):
     ("一、2022年重点工作及主要工作举措\n一是始终坚定正确政治方向。认真组织党组理论中心组理论学习。", 2022),
     ("一、2023年法治政府工作情况\n(一)深入学习贯彻习近平法治思想。我局定期组织召开党委理论学习中心组学习。", 2023),
     ("一、工作开展情况\n(一)坚持党的领导,筑牢法治建设根本。通过县委常委会会议、理论学习中心组学习会议开展专题学习。", None),
+    # the year's work looked back on (一、2024年工作回顾, probe W)
+    ("今年以来,全州各级政府坚持依法行政。现将工作情况报告如下:\n一、2024年工作回顾\n(一)坚持党的领导。", 2024),
 ])
 def test_a_text_opening_on_the_first_part_of_its_report(text, year):
     # the title and opening cut away: the first part's heading says it reports a year's work

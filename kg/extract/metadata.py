@@ -757,7 +757,7 @@ def find_year_covered(doc: Document, title: str | None) -> int | None:
 
 # the first part of a report on a year's work: 一、2023年法治政府工作情况, 一、工作开展情况
 WORK_HEADING = re.compile(r"^[一1][、.]\s*(?:((?:19|20)\d{2})\s*年度?)?[^。;,\n]{0,24}?"
-                          r"(?:举措|成效|成绩|工作(?:开展)?情况)[^。;,\n]{0,6}$", re.M)
+                          r"(?:举措|成效|成绩|工作(?:开展)?(?:情况|回顾|总结))[^。;,\n]{0,6}$", re.M)
 REPORT_ON_YEAR = re.compile(r"关于((?:19|20)\d{2})\s*年度?[^。;,]{0,12}?(?:法治政府建设|依法行政)[^。;,]{0,16}?的?报告")
 
 
