@@ -933,7 +933,9 @@ TOWNSHIP_VERBS = re.compile(r"[、,]|积极|坚持|严格|依次|深入|认真|�
 VERBS_BEFORE_TOWNSHIP = ("坚持", "召开", "主持", "发挥", "支持", "配合", "参加", "组织", "听取", "按照", "根据", "通过",
                          "加强", "落实", "推进", "开展", "完善", "健全", "协调", "督促", "指导", "报请", "提请",
                          "围绕", "结合", "服务", "依托", "对照", "紧扣", "聚焦", "纳入", "列入", "明确")
-NOT_TOWNSHIP_STEM = re.compile(r"示范|试点|所在|乡|依法|法治|[各全该本每年和及]|" + "|".join(VERBS_BEFORE_TOWNSHIP))
+# (a quantity of townships is no name: 建成一批乡、村便民服务中心, 12个乡镇)
+NOT_TOWNSHIP_STEM = re.compile(r"示范|试点|所在|乡|依法|法治|[各全该本每年和及]|"
+                               r"一批|一些|若干|部分|个别|所有|多个|\d|个$|" + "|".join(VERBS_BEFORE_TOWNSHIP))
 
 
 def _ends_with_place(text: str, end: int) -> bool:
