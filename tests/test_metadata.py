@@ -138,6 +138,9 @@ def test_dates_of_published_pages(text, date):
     ("关于表彰2019年度依法行政工作先进单位的决定", "evaluation_notice"),
     ("县人大常委会关于县人民政府法治政府建设工作情况报告的审议意见", "oversight_survey"),
     ("区政府常务会议议题解读:关于2023年度法治建设工作情况的汇报", "other"),
+    # news of a place entering a 示范 list (probes E, V)
+    ("喜报!我市进入第二批全国法治政府建设示范市公示名单", "evaluation_notice"),
+    ("全省唯一 阜城县入选第二批全国法治政府建设示范地区名单", "evaluation_notice"),
 ])
 def test_doc_type_of_titles(title, doc_type):
     assert meta_of(title + "\n正文。").doc_type == doc_type
@@ -148,6 +151,8 @@ def test_year_of_a_survey_is_its_meeting_year_or_a_news_items_date():
             "——2023年7月25日在市六届人大常委会第三次会议上\n市人大常委会:\n正文。")
     assert meta_of(text).year_covered == 2023
     assert meta_of("团风县人大常委会视察法治政府建设\n时间:2025-12-23 来源:\n正文。").year_covered == 2025
+    # a list of names crowns years of work: no year (probe V)
+    assert meta_of("全省唯一 阜城县入选第二批全国法治政府建设示范地区名单\n2023-01-13 10:04:14\n正文。").year_covered is None
     # a survey report merely published on a date names no year (seed 004)
     assert meta_of("文山市人大常委会关于全市法治政府建设工作情况的调查报告\n2021-06-22 10:58 审核人:\n正文。").year_covered is None
 

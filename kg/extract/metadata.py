@@ -787,7 +787,7 @@ def year_of_event(doc: Document, doc_type: str, date: str | None, title: str | N
         return int(meeting[:4])
     if (adopted := _adopted_line(lines[:3])) and (year := YEAR_IN_TITLE.search(adopted.group())):
         return int(year.group(1))  # the opinions of a session, adopted on its date
-    if title and not re.search(r"报告|通报|决定|命名", title):  # (a naming crowns years of work)
+    if title and not re.search(r"报告|通报|决定|命名|名单", title):  # (a naming, a list of names: years of work)
         return int(date[:4])
     return None
 
