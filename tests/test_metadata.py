@@ -153,6 +153,17 @@ def test_year_of_a_survey_is_its_meeting_year_or_a_news_items_date():
     assert meta_of("团风县人大常委会视察法治政府建设\n时间:2025-12-23 来源:\n正文。").year_covered == 2025
     # a list of names crowns years of work: no year (probe V)
     assert meta_of("全省唯一 阜城县入选第二批全国法治政府建设示范地区名单\n2023-01-13 10:04:14\n正文。").year_covered is None
+
+
+def test_an_untitled_opening_boasting_an_honour_is_still_a_report():
+    """A county's opening that lists its 示范 honours (获评…示范县, probe X) reports its year; news of
+    a place entering a list (…入选全国法治政府建设示范市, probe E) is an evaluation notice."""
+    report = ("2023年,新县在市委、市政府的坚强领导下,深入学习贯彻习近平法治思想,取得明显成效。新县在法治信阳考核中连续四年"
+              "获得优秀等次,先后获评“河南省社会主义法治文化建设示范县”。")
+    assert meta_of(report).doc_type == "annual_report"
+    news = ("近日,中央全面依法治国委员会办公室发布《关于第二批全国法治政府建设示范地区和项目命名的决定》。\n"
+            "我省无锡市、宿迁市、溧阳市入选全国法治政府建设示范市(县、区)。")
+    assert meta_of(news).doc_type == "evaluation_notice"
     # a survey report merely published on a date names no year (seed 004)
     assert meta_of("文山市人大常委会关于全市法治政府建设工作情况的调查报告\n2021-06-22 10:58 审核人:\n正文。").year_covered is None
 
