@@ -441,6 +441,9 @@ def test_an_indicator_system_published_by_a_government():
     # the year after a first sentence of principle; the whole county's work summed up: its government
     ("法治是安邦治国的基石。2022年,在市委、市政府和县委的坚强领导下,全县法治政府建设工作以习近平法治思想为指引,"
      "推动政府各项工作全面纳入法治化轨道。制定印发《高台县法治建设绩效考评实施细则》。", "高台县人民政府", 2022),
+    # the year standing alone after a basis clause (probe V)
+    ("根据中共中央《全面深化法治领域改革纲要(2023—2027年)》以及市、区对法治建设工作的具体部署,2023年,清波街道以深入学习"
+     "贯彻习近平法治思想为核心,全面深入开展法治政府建设。", None, 2023),
 ])
 def test_an_untitled_report_opening_on_its_year(text, issuer, year):
     assert (_issuer_of(text)[0], meta_of(text).year_covered, meta_of(text).doc_type) == (issuer, year, "annual_report")

@@ -55,7 +55,9 @@ CN_YMD = re.compile(
 )
 DATE_LINE = re.compile(rf"^\s*(?:{YMD.pattern}|{DMY.pattern}|{CN_YMD.pattern})\s*$")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
-YEAR_IN_BODY = re.compile(r"((?:19|20)\d{2})年度|(?:^|。)((?:19|20)\d{2})\s*年(?:[,,]|以来|是)", re.M)
+# (a year standing alone after a comma too: 根据…部署,2023年,清波街道以…)
+YEAR_IN_BODY = re.compile(r"((?:19|20)\d{2})年度|(?:^|。)((?:19|20)\d{2})\s*年(?:[,,]|以来|是)"
+                          r"|(?<=[,,])((?:19|20)\d{2})\s*年[,,]", re.M)
 # a summary opening on this year's work (今年以来, …) covers the year it is dated in
 THIS_YEAR = re.compile(r"^(?:[^。\n]{0,20}[,,])?今年(?:以来|[,,]|上半年)", re.M)
 SEAL_LINE = re.compile(r"^[((].*代章[))]$")
@@ -745,7 +747,7 @@ def find_year_covered(doc: Document, title: str | None) -> int | None:
         return int(stated.group(2))
     m = YEAR_IN_BODY.search(arabic_years(doc.text[:400]))
     if m:
-        return int(m.group(1) or m.group(2))
+        return int(m.group(1) or m.group(2) or m.group(3))
     # a text opening on the first part of its report (一、2022年法治政府建设主要举措和成效)
     m = WORK_HEADING.search(arabic_years(doc.text[:1500]))
     if m and m.group(1):
