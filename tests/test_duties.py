@@ -344,6 +344,14 @@ def duties_in(text: str) -> dict[str, set[str]]:
     ("一、工作情况\n按照客观公正、公开透明、杜绝形式主义、务求实效的原则,开展法治政府建设示范创建评估。\n",
      {"rule-of-law-evaluation": {"done"}}),
     ("一、工作情况\n法治政府建设考核流于形式。\n", {"rule-of-law-evaluation": {"gap"}}),
+    # a count of none is an outcome, not the work (probe U); the cases an outcome was not are the
+    # work's result (probe M); nothing found in a review is no shortfall; 全力争创 holds 力争 and
+    # plans nothing (probe W)
+    ("一、工作情况\n全年无一起行政诉讼案,无行政复议案。服务过程零投诉、零信访。\n", {}),
+    ("一、工作情况\n我镇无行政复议变更、撤销、重新作出行政行为案件。\n", {"administrative-reconsideration": {"done"}}),
+    ("一、工作情况\n组织开展了行政规范性文件清理工作,清理未发现问题。\n", {"document-cleanup": {"done"}}),
+    ("一、工作情况\n完成“四类案卷”2轮次全覆盖评查等创建评估准备工作,全力争创全国法治政府建设示范市。\n",
+     {"enforcement-case-review": {"done"}, "rule-of-law-evaluation": {"done"}}),
     # 模拟 holds 拟 and plans nothing
     ("一、工作情况\n组织各部门开展2次模拟行政复议听证。\n", {"administrative-reconsideration": {"done"}}),
 ])

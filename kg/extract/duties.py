@@ -472,6 +472,17 @@ class _Clauses:
         return clauses[k], imperative
 
 
+# a count of none (无行政复议案, 零投诉、零信访, 无一起行政诉讼案): an outcome, not the work done
+# (无行政复议变更、撤销…案件, the cases an outcome was not, is the work's result: read)
+NONE_OF = re.compile(r"(?:零|无(?:一起|一例|一件)?[行政]{0,2})$")
+
+
+def _none_of(text: str, start: int, end: int) -> bool:
+    """The duty's phrase names a count of none: 零信访, or 无 before it and 案 right after."""
+    before = NONE_OF.search(text, max(0, start - 5), start)
+    return bool(before) and (before.group().startswith("零") or text.startswith("案", end))
+
+
 def find_duties(
     doc: Document, metadata: Metadata | None = None, names: Sequence[tuple[int, int]] = ()
 ) -> list[DutyFinding]:
@@ -514,7 +525,7 @@ def find_duties(
             clause, opens_imperative = found
             clause_text = text[clause.start : clause.end]
             if (_inside(area_names, start) or _cited_as_basis(text, clause, start, titles)
-                    or body_names.covers(start, end)):
+                    or body_names.covers(start, end) or _none_of(text, start, end)):
                 continue
             done_until = clause.end
             veto = exclusions.get(duty_id)
