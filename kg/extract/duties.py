@@ -480,7 +480,7 @@ NONE_OF = re.compile(r"(?:零|无(?:一起|一例|一件)?[行政]{0,2})$")
 def _none_of(text: str, start: int, end: int) -> bool:
     """The duty's phrase names a count of none: 零信访, or 无 before it and 案 right after."""
     before = NONE_OF.search(text, max(0, start - 5), start)
-    return bool(before) and (before.group().startswith("零") or text.startswith("案", end))
+    return before is not None and (before.group().startswith("零") or text.startswith("案", end))
 
 
 def find_duties(
