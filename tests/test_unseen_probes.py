@@ -171,6 +171,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # 全州 of 全州政府系统 is the whole prefecture, not 全州县
     ("桐木漯瑶族乡人民政府关于2023年度法治政府建设工作的报告\n桐木漯瑶族乡党委、乡政府深入学习。",
      {"桐木漯瑶族乡人民政府", "中共桐木漯瑶族乡委员会"}, {"漯瑶族乡人民政府"}),
+    # a 街道's Party working committee named with its 街道 (probes N, V)
+    ("2023年,清波街道以深入学习贯彻习近平法治思想为核心。清波街道党工委将法治建设纳入重点工作。",
+     {"中共清波街道工作委员会", "清波街道办事处"}, set()),
     # a quantity of townships is no township (probe W)
     ("弥勒市人民政府2023年法治政府建设情况报告\n建成一批乡、村便民服务中心,12个乡镇全部达标。",
      {"弥勒市人民政府"}, {"建成一批乡人民政府", "一批乡人民政府"}),

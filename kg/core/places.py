@@ -51,7 +51,7 @@ LEVEL_WORD_KINDS: dict[str, tuple[str, ...]] = {
 WHOLE_LEVEL_FORM = re.compile(r"[全各本该][州市县区省旗盟]")
 # (an ethnic township's name is longer: 桐木漯瑶族乡)
 TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?|[\u4e00-\u9fff]{1,5}?族)(镇|乡|街道|苏木)"
-                      r"(人民政府|政府|党委|办事处|办|综合执法中心)?")
+                      r"(人民政府|政府|党委|党工委|办事处|办|综合执法中心)?")
 _GENERIC_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区",
                      "省", "市", "县", "区", "盟", "旗")
 

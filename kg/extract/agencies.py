@@ -1004,7 +1004,7 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
                 start,
                 m.end(),
                 prefix=None,
-                party=body == "党委",
+                party=body in ("党委", "党工委"),
                 body=body,
                 shape="township",
                 township=stem + level,
