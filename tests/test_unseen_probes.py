@@ -90,6 +90,9 @@ def extract(text: str):
      "今年以来,我局深入学习领会习近平法治思想。", "咸宁市水利和湖泊局", "咸宁市"),
     ("发文机关 河南省人民政府 成文日期 2018年04月04日\n标  题 河南省人民政府关于2017年度法治政府建设情况的报告\n"
      "国务院:\n2017年,我省深入推进依法行政。", "河南省人民政府", "河南省"),
+    # a title opening with a district under its city, no body named: the district's government (probe Y)
+    ("西安市未央区2022年度法治政府建设工作报告\n\n今年以来,未央区坚持以习近平新时代中国特色社会主义思想为指导。",
+     "西安市未央区人民政府", "未央区"),
     # a city bureau's branch in a district is the district's (probe U), named in full or short
     ("广州市公安局增城区分局关于2023年度法治政府建设情况的报告\n2023年,我分局推进依法行政。",
      "广州市公安局增城区分局", "增城区"),

@@ -489,6 +489,13 @@ def _place_mention(text: str) -> AgencyMention | None:
     m = place_forms_pattern().fullmatch(text)
     if m and canonical_place(text):
         return AgencyMention(text, 0, len(text), prefix=text, party=False, body=None, shape="place")
+    # a place under the place it lies in (西安市未央区2022年度…报告): the lower one's government
+    spans = place_form_spans(text)
+    if (len(spans) == 2 and spans[0][0] == 0 and spans[0][1] == spans[1][0] and spans[1][1] == len(text)
+            and (upper := canonical_place(spans[0][2]))
+            and (lower := canonical_place(spans[1][2], near=upper)) and upper in chain_of(lower)[1:]):
+        return AgencyMention(text, 0, len(text), prefix=spans[1][2], party=False, body=None, shape="place",
+                             parent_prefix=spans[0][2])
     if township := TOWNSHIP_ALONE.fullmatch(text):
         mention = _whole_line_agency(text + ("办事处" if township.group(1) == "街道" else "人民政府"))
         if mention is not None and mention.shape == "township":
