@@ -174,6 +174,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # 全州 of 全州政府系统 is the whole prefecture, not 全州县
     ("桐木漯瑶族乡人民政府关于2023年度法治政府建设工作的报告\n桐木漯瑶族乡党委、乡政府深入学习。",
      {"桐木漯瑶族乡人民政府", "中共桐木漯瑶族乡委员会"}, {"漯瑶族乡人民政府"}),
+    # a news dateline's media centre is no body (probe X)
+    ("秦州区融媒体中心7月12日讯 近日,区委依法治区办印发《天水市秦州区法治建设年度绩效考评指标》。",
+     {"中共天水市秦州区委全面依法治区委员会办公室"}, {"秦州区融媒体中心", "天水市秦州区融媒体中心"}),
     # a 街道's Party working committee named with its 街道 (probes N, V)
     ("2023年,清波街道以深入学习贯彻习近平法治思想为核心。清波街道党工委将法治建设纳入重点工作。",
      {"中共清波街道工作委员会", "清波街道办事处"}, set()),
