@@ -226,6 +226,12 @@ def test_probes_of_other_reports(text, expected):
     (_report("四川省生态环境厅", "2024年,在生态环境部的关心指导和省委、省政府的坚强领导下,我厅推进依法行政。"),
      {("生态环境部", "四川省生态环境厅", "guides"), ("中共四川省委员会", "四川省生态环境厅", "leads"),
       ("四川省人民政府", "四川省生态环境厅", "leads")}),
+    # the bodies at whose meetings the work was heard, listed with , and 及 (probe Y); the report's
+    # own government among them oversees nothing of itself
+    ("西安市未央区2022年度法治政府建设工作报告\n区政府主要负责同志认真履行法治建设第一责任人职责,在区委常委会,"
+     "区委全面依法治区委员会会议及区政府常务会上专题听取法治政府建设工作汇报。",
+     {("中共西安市未央区委员会常务委员会", "西安市未央区人民政府", "receives_report"),
+      ("中共西安市未央区委员会全面依法治区委员会", "西安市未央区人民政府", "receives_report")}),
     # an inspection's findings sent back to be fixed (督察反馈问题整改, probes G, M, W)
     (_report("湖北省人民政府", "坚决推进中央依法治国办督察反馈问题整改落实。"),
      {("中共中央全面依法治国委员会办公室", "湖北省人民政府", "supervises")}),
