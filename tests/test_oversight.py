@@ -226,6 +226,9 @@ def test_probes_of_other_reports(text, expected):
     (_report("四川省生态环境厅", "2024年,在生态环境部的关心指导和省委、省政府的坚强领导下,我厅推进依法行政。"),
      {("生态环境部", "四川省生态环境厅", "guides"), ("中共四川省委员会", "四川省生态环境厅", "leads"),
       ("四川省人民政府", "四川省生态环境厅", "leads")}),
+    # a 街道's working committee's 统一领导 / 统筹领导职能 leads the 街道 (probes K, Y)
+    ("大中街道2022年法治政府建设情况报告\n街道充分发挥党工委在法治政府建设中的统筹领导职能,全面落实中央部署。",
+     {("中共大中街道工作委员会", "大中街道办事处", "leads")}),
     # the bodies at whose meetings the work was heard, listed with , and 及 (probe Y); the report's
     # own government among them oversees nothing of itself
     ("西安市未央区2022年度法治政府建设工作报告\n区政府主要负责同志认真履行法治建设第一责任人职责,在区委常委会,"
