@@ -140,6 +140,13 @@ def test_a_title_field_with_a_spaced_label():
     assert (md.title, md.year_covered) == ("河南省人民政府关于2017年度法治政府建设情况的报告", 2017)
 
 
+def test_a_bracketed_index_row_over_the_title_is_no_part_of_it():
+    md = extract("[ 发布机构 ] 丰都县栗子乡人民政府 [ 有效性 ]\n[ 成文日期 ] 2026-01-22 [ 发布日期 ] 2026-02-10\n\n"
+                 "丰都县栗子乡人民政府2025年法治政府建设情况报告\n\n2025年,栗子乡坚持依法行政。").metadata
+    title = "丰都县栗子乡人民政府2025年法治政府建设情况报告"
+    assert (md.title, md.date, md.year_covered) == (title, "2026-01-22", 2025)
+
+
 def test_a_report_naming_no_field_gets_no_guessed_department():
     md = extract("2018年,我局紧紧围绕市委、市政府中心工作,认真推进依法行政。绍兴市各部门积极配合。").metadata
     assert md.issuer is None

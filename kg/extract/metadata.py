@@ -146,8 +146,8 @@ TITLE_END_MORE = re.compile(r"(汇报|倡议书|规定|办法|细则|决议|纪�
                             r"|指标体系|评价体系|考核细则|评分标准|工作打算)$")
 # The red header of an official document (黄冈市人民政府文件), printed over its 文号 and title.
 RED_HEADER = re.compile(r"^[\u3400-\u9fff、 ]{2,40}文件$")
-# An index field of a published page (索 引 号:…, 发布时间:…, - 文 号:无).
-FIELD_LINE = re.compile(r"^[-•·*\s]*[^:,,、。;《》“”]{1,8}\s*[:|]")
+# An index field of a published page (索 引 号:…, 发布时间:…, - 文 号:无, [ 成文日期 ] 2026-01-22).
+FIELD_LINE = re.compile(r"^[-•·*\s]*(?:[^:,,、。;《》“”]{1,8}\s*[:|]|\[\s*[^\[\]]{1,8}?\s*\])")
 # (the label may be followed by blanks alone: 标  题 河南省人民政府关于…的报告)
 TITLE_FIELD = re.compile(
     r"^[-•·*\s]*(?:标\s*题|名\s*称|(?:文件|文章|信息|公文)(?:名称|标题))(?:\s*[:|]|\s+)\s*\|?\s*([^|]+?)\s*(?:\|.*)?$"
