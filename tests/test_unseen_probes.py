@@ -181,6 +181,11 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # 全州 of 全州政府系统 is the whole prefecture, not 全州县
     ("桐木漯瑶族乡人民政府关于2023年度法治政府建设工作的报告\n桐木漯瑶族乡党委、乡政府深入学习。",
      {"桐木漯瑶族乡人民政府", "中共桐木漯瑶族乡委员会"}, {"漯瑶族乡人民政府"}),
+    # a township whose name ends in 和 (共和乡, 太和镇), its 党委 and 政府 listed together; 和 joining two
+    # bodies is no township's (街道工委和街道办事处, r06) (probe X)
+    ("海东市乐都区共和乡2022年度法治政府建设工作报告\n在区委、区政府正确领导下,共和乡党委、政府深入学习贯彻习近平法治思想。"
+     "推进街道工委和街道办事处改革。",
+     {"共和乡人民政府", "中共共和乡委员会"}, {"工委和街道办事处"}),
     # a news dateline's media centre is no body (probe X)
     ("秦州区融媒体中心7月12日讯 近日,区委依法治区办印发《天水市秦州区法治建设年度绩效考评指标》。",
      {"中共天水市秦州区委全面依法治区委员会办公室"}, {"秦州区融媒体中心", "天水市秦州区融媒体中心"}),

@@ -934,7 +934,8 @@ VERBS_BEFORE_TOWNSHIP = ("坚持", "召开", "主持", "发挥", "支持", "配�
                          "加强", "落实", "推进", "开展", "完善", "健全", "协调", "督促", "指导", "报请", "提请",
                          "围绕", "结合", "服务", "依托", "对照", "紧扣", "聚焦", "纳入", "列入", "明确")
 # (a quantity of townships is no name: 建成一批乡、村便民服务中心, 12个乡镇)
-NOT_TOWNSHIP_STEM = re.compile(r"示范|试点|所在|乡|依法|法治|[各全该本每年和及]|"
+# (和 joins two bodies, 县委和永兴镇, 街道工委和街道办事处, unless it ends the name: 共和乡, 太和镇)
+NOT_TOWNSHIP_STEM = re.compile(r"示范|试点|所在|乡|依法|法治|[各全该本每年及]|和(?!$)|[委府局办院厅处组]和$|"
                                r"一批|一些|若干|部分|个别|所有|多个|\d|个$|" + "|".join(VERBS_BEFORE_TOWNSHIP))
 
 
@@ -1011,6 +1012,14 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
             )
         )
         out_reach = max(out_reach, m.end())
+        # the same township's other body listed right after (共和乡党委、政府; 永兴镇政府、党委)
+        nxt = TOWNSHIP_LIST_ITEM.match(text, m.end()) if body in ("党委", "党工委", "人民政府", "政府") else None
+        if nxt and nxt.group(1) != body and not (level == "街道" and nxt.group(1).endswith("政府")):
+            s0 = m.end() + 1
+            out.append(AgencyMention(nxt.group(1), s0, s0 + len(nxt.group(1)), prefix=None,
+                                     party=nxt.group(1).startswith("党"), body=nxt.group(1), shape="township",
+                                     township=stem + level))
+            out_reach = max(out_reach, s0 + len(nxt.group(1)))
     return out
 
 
