@@ -474,7 +474,7 @@ class _Clauses:
 
 # a count of none (无行政复议案, 零投诉、零信访, 无一起行政诉讼案): an outcome, not the work done
 # (无行政复议变更、撤销…案件, the cases an outcome was not, is the work's result: read)
-NONE_OF = re.compile(r"(?:零|无(?:一起|一例|一件)?[行政]{0,2})$")
+NONE_OF = re.compile(r"(?:零|无(?:一起|一例|一件)?(?:行政)?)$")
 
 
 def _none_of(text: str, start: int, end: int) -> bool:
