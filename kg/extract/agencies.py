@@ -1013,13 +1013,10 @@ def _townships(text: str, starts: Container[int], found: list[AgencyMention]) ->
         )
         out_reach = max(out_reach, m.end())
         # the same township's other body listed right after (共和乡党委、政府; 永兴镇政府、党委)
-        nxt = TOWNSHIP_LIST_ITEM.match(text, m.end()) if body in ("党委", "党工委", "人民政府", "政府") else None
-        if nxt and nxt.group(1) != body and not (level == "街道" and nxt.group(1).endswith("政府")):
-            s0 = m.end() + 1
-            out.append(AgencyMention(nxt.group(1), s0, s0 + len(nxt.group(1)), prefix=None,
-                                     party=nxt.group(1).startswith("党"), body=nxt.group(1), shape="township",
-                                     township=stem + level))
-            out_reach = max(out_reach, s0 + len(nxt.group(1)))
+        if body in ("党委", "党工委", "人民政府", "政府") and (
+                listed := _listed_after(text, m.end(), body, level, None, stem + level)) is not None:
+            out.append(listed)
+            out_reach = max(out_reach, listed.end)
     return out
 
 
@@ -1249,12 +1246,21 @@ def _township_level_words(text: str, found: list[AgencyMention]) -> list[AgencyM
             out.append(AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(1), body=body,
                                      party=m.group(2).startswith("党"), shape="township"))
             # the same township's other body listed right after (街道党工委、办事处; 镇党委、政府)
-            nxt = TOWNSHIP_LIST_ITEM.match(text, m.end())
-            if nxt and nxt.group(1) != m.group(2) and not (m.group(1) == "街道" and nxt.group(1).endswith("政府")):
-                s0 = m.end() + 1
-                out.append(AgencyMention(nxt.group(1), s0, s0 + len(nxt.group(1)), prefix=m.group(1),
-                                         body=nxt.group(1), party=nxt.group(1).startswith("党"), shape="township"))
+            if (listed := _listed_after(text, m.end(), m.group(2), m.group(1), m.group(1), None)) is not None:
+                out.append(listed)
     return out
+
+
+def _listed_after(text: str, end: int, body: str, level: str, prefix: str | None,
+                  township: str | None) -> AgencyMention | None:
+    """The same township's other body listed right after one ending at ``end`` (镇党委、政府;
+    共和乡党委、政府; 街道党工委、办事处 — a 街道 has no 政府), or None."""
+    nxt = TOWNSHIP_LIST_ITEM.match(text, end)
+    if nxt is None or nxt.group(1) == body or (level == "街道" and nxt.group(1).endswith("政府")):
+        return None
+    other = nxt.group(1)
+    return AgencyMention(other, end + 1, end + 1 + len(other), prefix=prefix, party=other.startswith("党"),
+                         body=other, shape="township", township=township)
 
 
 # a grade and a colon (优秀等次(3个):, 良好单位:) opening a list of places: the places' governments
