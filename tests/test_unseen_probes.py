@@ -192,6 +192,12 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # a 街道's Party working committee named with its 街道 (probes N, V)
     ("2023年,清波街道以深入学习贯彻习近平法治思想为核心。清波街道党工委将法治建设纳入重点工作。",
      {"中共清波街道工作委员会", "清波街道办事处"}, set()),
+    # a verb before a level word names no township (立足街道、社区: probe ZB); a township's
+    # leadership acting is the township (中都街道领导班子始终以…: probe ZB)
+    ("2025年,银杏大街街道在文峰区委、区政府的正确领导下,立足街道、社区基层实际,把法治建设融入日常工作。",
+     {"银杏大街街道办事处"}, {"立足街道办事处"}),
+    ("2025年,中都街道领导班子始终以习近平法治思想为统领,将法治建设贯穿街道发展全领域。",
+     {"中都街道办事处"}, set()),
     # a quantity of townships is no township (probe W)
     ("弥勒市人民政府2023年法治政府建设情况报告\n建成一批乡、村便民服务中心,12个乡镇全部达标。",
      {"弥勒市人民政府"}, {"建成一批乡人民政府", "一批乡人民政府"}),
@@ -563,6 +569,11 @@ def test_agencies(text, present, absent):
     ("2022年,在区委的坚强领导和区人大及其常委会的监督支持下,区政府深入推进依法行政。\n重庆市铜梁区人民政府\n2023年1月5日",
      {("中共重庆市铜梁区委员会", "重庆市铜梁区人民政府", "leads"),
       ("重庆市铜梁区人民代表大会常务委员会", "重庆市铜梁区人民政府", "supervises")}, set()),
+    # 在…的带领下 reads as 在…的领导下 (probe ZB)
+    ("2024年,小营街道在区委、区政府及区委依法治区办的带领下,扎实推进法治政府各项工作。\n杭州市上城区小营街道办事处\n"
+     "2025年1月10日",
+     {("中共杭州市上城区委员会", "小营街道办事处", "leads"),
+      ("杭州市上城区人民政府", "小营街道办事处", "leads")}, set()),
     # levels sharing one department's name (省、市教育局): a province's department is a 厅
     ("2025年,我局在县委、县政府的正确领导和省、市教育局的精心指导下,推进依法治教。\n陵川县教育局\n2026年1月5日",
      {("山西省教育厅", "陵川县教育局", "guides"), ("晋城市教育局", "陵川县教育局", "guides")}, set()),

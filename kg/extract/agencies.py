@@ -928,11 +928,15 @@ def _acting_places(text: str, starts: Container[int], found: list[AgencyMention]
 
 
 # a bare township name is its government when it acts (永嘉镇积极开展…) or is listed
-TOWNSHIP_VERBS = re.compile(r"[、,]|积极|坚持|严格|依次|深入|认真|全面|扎实|开展|成立|建立|推进|加强|制定|落实|分别|就")
+# (or its leadership acts: 中都街道领导班子始终以…; three characters are read after the name)
+TOWNSHIP_VERBS = re.compile(
+    r"[、,]|积极|坚持|严格|依次|深入|认真|全面|扎实|开展|成立|建立|推进|加强|制定|落实|分别|就|领导班|班子")
 # verbs a bare 镇党委 or 乡政府 follows (坚持镇党委的领导, 主持召开镇党委会议): not a township's name
 VERBS_BEFORE_TOWNSHIP = ("坚持", "召开", "主持", "发挥", "支持", "配合", "参加", "组织", "听取", "按照", "根据", "通过",
                          "加强", "落实", "推进", "开展", "完善", "健全", "协调", "督促", "指导", "报请", "提请",
-                         "围绕", "结合", "服务", "依托", "对照", "紧扣", "聚焦", "纳入", "列入", "明确")
+                         "围绕", "结合", "服务", "依托", "对照", "紧扣", "聚焦", "纳入", "列入", "明确",
+                         # 立足街道、社区: the level, not a name
+                         "立足", "面向", "深入", "走进", "覆盖", "下沉", "扎根", "延伸")
 # (a quantity of townships is no name: 建成一批乡、村便民服务中心, 12个乡镇)
 # (和 joins two bodies, 县委和永兴镇, 街道工委和街道办事处, unless it ends the name: 共和乡, 太和镇)
 NOT_TOWNSHIP_STEM = re.compile(r"示范|试点|所在|乡|依法|法治|[各全该本每年及]|和(?!$)|[委府局办院厅处组]和$|"
