@@ -352,6 +352,10 @@ def duties_in(text: str) -> dict[str, set[str]]:
     ("一、工作情况\n组织开展了行政规范性文件清理工作,清理未发现问题。\n", {"document-cleanup": {"done"}}),
     ("一、工作情况\n完成“四类案卷”2轮次全覆盖评查等创建评估准备工作,全力争创全国法治政府建设示范市。\n",
      {"enforcement-case-review": {"done"}, "rule-of-law-evaluation": {"done"}}),
+    # 将 after an adverb of habit (坚持将…作为首要政治任务) plans nothing (probe Z); 将继续 does
+    ("一、工作情况\n坚持将深入学习领会习近平法治思想作为首要政治任务,实现领导干部学法常态化。\n",
+     {"leaders-study-law": {"done"}}),
+    ("一、工作情况\n我局将继续坚持领导干部学法常态化。\n", {"leaders-study-law": {"planned"}}),
     # 模拟 holds 拟 and plans nothing
     ("一、工作情况\n组织各部门开展2次模拟行政复议听证。\n", {"administrative-reconsideration": {"done"}}),
 ])
