@@ -87,6 +87,14 @@ def meta_of(text: str):
     ("惠委〔2026〕17号 签发人:庄稼祥 黄育奇\n中共惠安县委 惠安县人民政府\n关于2025年度法治政府建设工作情况的报告\n"
      "中共泉州市委、泉州市人民政府:\n2025年,惠安县推进法治政府建设。",
      "中共惠安县委 惠安县人民政府关于2025年度法治政府建设工作情况的报告"),
+    # the page's headline over the document's own title as the document prints it (probe Z); a
+    # headline over another report of another year keeps the headline
+    ("石柱土家族自治县人民政府 2025年度法治政府建设情况报告\n石柱土家族自治县人民政府\n关于2025年法治政府建设情况的报告\n"
+     "2025年,石柱县坚持以习近平新时代中国特色社会主义思想为指导。",
+     "石柱土家族自治县人民政府关于2025年法治政府建设情况的报告"),
+    ("石柱土家族自治县人民政府 2025年度法治政府建设情况报告\n石柱土家族自治县人民政府\n关于2024年法治政府建设情况的报告\n"
+     "2025年,石柱县坚持以习近平新时代中国特色社会主义思想为指导。",
+     "石柱土家族自治县人民政府 2025年度法治政府建设情况报告"),
 ])
 def test_titles_of_published_pages(text, title):
     assert meta_of(text).title == title

@@ -231,16 +231,40 @@ def _title_from_opening(text: str) -> str | None:
         first = _clean_title_line(line)
         if k + 1 < len(lines) and _column_label(first) and _is_title_end(_clean_title_line(lines[k + 1])):
             continue  # the site's column (政府信息公开, 通知公告) over the title
-        for j in range(k, min(k + 4, len(lines))):
-            candidate = first + "".join(lines[k + 1:j + 1])
-            if len(candidate) > 90 or re.search(r"[。;:]", candidate[len(first):]) \
-                    or j > k and (LEADING_NUMBER.fullmatch(lines[j]) or DATE_LINE.match(lines[j])):
-                break
-            if _is_title_end(candidate):
-                return candidate
+        if (found := _title_run(lines, k, first)) is not None:
+            candidate, j = found
+            # the page's headline over the document's own title, printed as the document prints it
+            # (石柱…人民政府 2025年度…报告 / 石柱…人民政府 / 关于2025年…的报告): the document's
+            if j + 1 < len(lines) and not re.search(r"[。;!?]", lines[j + 1]) \
+                    and (own := _title_run(lines, j + 1, _clean_title_line(lines[j + 1]))) \
+                    and _restates(candidate, own[0]):
+                return own[0]
+            return candidate
         if k + 1 < len(lines) and PUBLISH_LINE.match(lines[k + 1]) and 6 <= len(first) <= 60:
             return first
     return None
+
+
+def _title_run(lines: list[str], k: int, first: str) -> tuple[str, int] | None:
+    """The title that opens at line ``k`` (``first``, cleaned), run on over up to three more
+    lines, and the index of its last line."""
+    for j in range(k, min(k + 4, len(lines))):
+        candidate = first + "".join(lines[k + 1:j + 1])
+        if len(candidate) > 90 or re.search(r"[。;:]", candidate[len(first):]) \
+                or j > k and (LEADING_NUMBER.fullmatch(lines[j]) or DATE_LINE.match(lines[j])):
+            break
+        if _is_title_end(candidate):
+            return candidate, j
+    return None
+
+
+def _restates(headline: str, title: str) -> bool:
+    """Whether ``title`` is the same report as ``headline`` in the document's own words: the same
+    kind and year, one of them ``关于…``."""
+    years = YEAR_IN_TITLE.findall(headline), YEAR_IN_TITLE.findall(title)
+    ends = TITLE_END.search(headline), TITLE_END.search(title)
+    return ("关于" in title) != ("关于" in headline) and years[0] == years[1] and bool(years[0]) \
+        and ends[0] is not None and ends[1] is not None and ends[0].group() == ends[1].group()
 
 
 def _issued_document(text: str) -> str | None:
