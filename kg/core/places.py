@@ -414,6 +414,17 @@ def place_forms_scanner() -> WordScanner:
 
 
 @lru_cache(maxsize=1)
+def province_stems() -> dict[str, str]:
+    """A province's or autonomous region's short stem → its name (湖北 → 湖北省).
+
+    >>> province_stems()["湖北"], province_stems()["内蒙古"]
+    ('湖北省', '内蒙古自治区')
+    """
+    return {short: p.name for p in _index()[0].values() if p.kind in ("省", "自治区")
+            for short in short_forms(p.name, p.kind)}
+
+
+@lru_cache(maxsize=1)
 def short_stems() -> frozenset[str]:
     """Every place form, short or full (for tight contexts such as 呼和浩特、包头等四个仲裁委)."""
     return frozenset(_index()[1])

@@ -36,6 +36,7 @@ from kg.core.places import (
     place_forms_pattern,
     place_township,
     place_zone,
+    province_stems,
     reset_homonyms,
     short_stems,
 )
@@ -942,6 +943,8 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
                 counted[placed] += n
         if counted:
             return counted.most_common(1)[0][0]
+        if prefix in ("省", "自治区") and (named := _province_stems(doc.text)):
+            return named.most_common(1)[0][0]  # 省人民政府关于…的报告 / 2020年是湖北历史上…: 湖北省
     if votes:
         # the place whose chain gathers most mentions, preferring the lowest such division
         chains: Counter = Counter()
@@ -957,6 +960,18 @@ def _infer_region(doc: Document, issuer: AgencyMention | None, title: str | None
                 return max(at_level)[1]
         return top if chains else None
     return None
+
+
+def _province_stems(text: str) -> Counter:
+    """How often each province is named by its short stem at a word's start (2020年是湖北历史上…,
+    让法治成为广东发展的…: 湖北省, 广东省); read only where a 省 body's report names no place."""
+    stems = province_stems()
+    starts = token_bounds(text)[0]
+    counted: Counter = Counter()
+    for m in re.finditer("|".join(sorted(stems, key=len, reverse=True)), text):
+        if m.start() in starts:
+            counted[stems[m.group()]] += 1
+    return counted
 
 
 def _branch_place(issuer: AgencyMention | None, region: str | None) -> str | None:
