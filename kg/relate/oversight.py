@@ -135,6 +135,9 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
             mentions.extend((w.start(), w.end(), own) for w in rx.finditer(doc.text))
     mentions.sort()
     edges: dict[tuple[str, str, str], Oversight] = {}
+    # the bodies the report's own title names (its issuers: 中共张掖市委张掖市人民政府关于印发…的通知)
+    title_end = doc.text.find(metadata.title[-4:]) + 4 if metadata.title and len(metadata.title) >= 4 else -1
+    title_names = {name for start, _, name in mentions if start < title_end}
 
     def add(overseer: str | None, overseen: str | None, kind: str, start: int, end: int) -> None:
         if overseer is None or overseen is None or overseer in unplaced or overseen in unplaced:
@@ -182,6 +185,9 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
                         if a == b and not (overseers and overseens) and metadata.issuer not in (None, a):
                             # 已经市政府同意 in a report of the 市政府办公厅: the issuer is the other end
                             a, b = (a, metadata.issuer) if overseers else (metadata.issuer, b)
+                        co_issuers = a != b and b in overseers and {a, b} <= title_names
+                        if cue.kind == "approves" and not overseens and co_issuers:
+                            continue  # 已经市委、市政府同意 in their joint notice: neither approves the other
                         add(a, b, cue.kind, sent.start, sent.end)
     _salutation_edges(doc, subject, metadata, add)
     _session_edges(doc, metadata, add)
