@@ -147,6 +147,14 @@ def test_a_bracketed_index_row_over_the_title_is_no_part_of_it():
     assert (md.title, md.date, md.year_covered) == (title, "2026-01-22", 2025)
 
 
+def test_a_provinces_report_naming_itself_by_its_stem_is_that_provinces():
+    """省人民政府关于…的报告 whose body names its province only by its stem (湖北历史上): the
+    province's government and region (probe ZB)."""
+    meta = extract("省人民政府关于2020年度推进法治政府建设情况的报告\n2020年是湖北历史上极不平凡的一年。"
+                   "在党中央、国务院和省委的正确领导下,省政府全力推进法治政府建设。").metadata
+    assert (meta.issuer, meta.region) == ("湖北省人民政府", "湖北省")
+
+
 def test_a_report_naming_no_field_gets_no_guessed_department():
     md = extract("2018年,我局紧紧围绕市委、市政府中心工作,认真推进依法行政。绍兴市各部门积极配合。").metadata
     assert md.issuer is None
@@ -198,6 +206,12 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
      {"银杏大街街道办事处"}, {"立足街道办事处"}),
     ("2025年,中都街道领导班子始终以习近平法治思想为统领,将法治建设贯穿街道发展全领域。",
      {"中都街道办事处"}, set()),
+    # a 街道's 党工委 written bare after 以 (以党工委为核心, probe ZB); 健全 is no "whole" before a
+    # government's Party group (健全市政府党组理论学习中心组学法制度, probe ZB)
+    ("2024年,小营街道推进法治建设。成立了以党工委为核心、办事处共同组成的工作机构。\n杭州市上城区小营街道办事处\n2025年1月10日",
+     {"中共小营街道工作委员会"}, set()),
+    ("泸州市人民政府2022年度法治政府建设工作报告\n健全市政府党组理论学习中心组学法制度。",
+     {"中共泸州市人民政府党组理论学习中心组"}, set()),
     # a quantity of townships is no township (probe W)
     ("弥勒市人民政府2023年法治政府建设情况报告\n建成一批乡、村便民服务中心,12个乡镇全部达标。",
      {"弥勒市人民政府"}, {"建成一批乡人民政府", "一批乡人民政府"}),
@@ -574,6 +588,16 @@ def test_agencies(text, present, absent):
      "2025年1月10日",
      {("中共杭州市上城区委员会", "小营街道办事处", "leads"),
       ("杭州市上城区人民政府", "小营街道办事处", "leads")}, set()),
+    # the joint issuers of a notice approve none of each other (已经市委、市政府同意, probe ZB); a
+    # government's office's notice is approved by the government (probe ZB)
+    ("中共张掖市委张掖市人民政府关于印发《张掖市法治政府建设实施方案(2016-2020年)》的通知\n市委发〔2017〕23号\n"
+     "各县区委、县区人民政府:\n《张掖市法治政府建设实施方案(2016-2020年)》已经市委、市政府同意,现印发给你们。\n"
+     "中共张掖市委   张掖市人民政府\n2017年4月24日",
+     set(), {("中共张掖市委员会", "张掖市人民政府", "approves"), ("张掖市人民政府", "中共张掖市委员会", "approves")}),
+    ("四川省人民政府办公厅关于印发四川省人民政府2022年度法治政府建设重点工作安排的通知\n川办发〔2022〕41号\n"
+     "各市(州)人民政府:\n《四川省人民政府2022年度法治政府建设重点工作安排》已经省政府同意,现印发给你们。\n"
+     "四川省人民政府办公厅\n2022年4月23日",
+     {("四川省人民政府", "四川省人民政府办公厅", "approves")}, set()),
     # levels sharing one department's name (省、市教育局): a province's department is a 厅
     ("2025年,我局在县委、县政府的正确领导和省、市教育局的精心指导下,推进依法治教。\n陵川县教育局\n2026年1月5日",
      {("山西省教育厅", "陵川县教育局", "guides"), ("晋城市教育局", "陵川县教育局", "guides")}, set()),

@@ -237,8 +237,14 @@ def _after_breaker(text: str, start: int) -> bool:
     return text[max(0, start - 5) : start].endswith(breaker_words())
 
 
+# words ending in 全 that are no "whole" before a name (健全市政府党组理论学习中心组学法制度)
+WORDS_ENDING_IN_WHOLE = ("健全", "完全", "安全", "齐全", "周全", "保全")
+
+
 def _blocked_left(text: str, start: int) -> bool:
     before = text[max(0, start - 4) : start]
+    if before.endswith(WORDS_ENDING_IN_WHOLE):
+        before = ""
     blockers = _left_blocker_set()  # each ending of the four characters looked up, not each blocker tried
     return any(before[k:] in blockers for k in range(len(before) + 1))
 
@@ -1222,7 +1228,7 @@ TOWNSHIP_LEVEL = re.compile(r"(镇|乡|街道|苏木)(党委|党工委|人民政
 TOWNSHIP_LIST_ITEM = re.compile(r"[、和](党委|党工委|人民政府|政府|办事处)(?![\u4e00-\u9fff]{0,1}[局委办厅])")
 
 
-BARE_WORKING_COMMITTEE = re.compile(r"(?:(?<=[^\u4e00-\u9fff])|(?<=召开|纳入|列入|落实|发挥)|(?<=[的在由经和及、]))"
+BARE_WORKING_COMMITTEE = re.compile(r"(?:(?<=[^\u4e00-\u9fff])|(?<=召开|纳入|列入|落实|发挥)|(?<=[的在由经和及、以]))"
                                     r"党工委(?!书记)((?:理论学习)?中心组)?")
 
 
