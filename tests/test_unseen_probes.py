@@ -155,6 +155,24 @@ def test_a_provinces_report_naming_itself_by_its_stem_is_that_provinces():
     assert (meta.issuer, meta.region) == ("湖北省人民政府", "湖北省")
 
 
+def test_a_page_source_line_places_the_titles_level_word():
+    """市生态环境局2021年…报告 under the page's 来源:武汉市生态环境局: the source line says which
+    city's bureau (probe ZA)."""
+    meta = extract("市生态环境局2021年法治政府建设工作报告\n\n发布时间:2022-03-01 10:50 来源:武汉市生态环境局\n\n"
+                   "市生态环境局2021年法治政府建设工作报告\n\n2021年,我局深入学习贯彻习近平法治思想。").metadata
+    assert (meta.issuer, meta.region) == ("武汉市生态环境局", "武汉市")
+
+
+def test_a_department_guided_by_its_ministry_is_of_that_field():
+    """我厅 guided by 交通运输部 in a province's report: the province's 交通运输厅, which the
+    ministry guides and the province's committee and government lead (probe ZA)."""
+    got = extract("2019年,在省委、省政府坚强领导下,在交通运输部的指导支持下,我厅认真贯彻落实"
+                  "《四川省人民政府2019年度法治政府建设重点工作安排》,现将相关情况报告如下。")
+    assert got.metadata.issuer == "四川省交通运输厅"
+    edges = {(o.overseer, o.overseen, o.kind) for o in got.oversight}
+    assert {("交通运输部", "四川省交通运输厅", "guides"), ("中共四川省委员会", "四川省交通运输厅", "leads")} <= edges
+
+
 def test_a_report_naming_no_field_gets_no_guessed_department():
     md = extract("2018年,我局紧紧围绕市委、市政府中心工作,认真推进依法行政。绍兴市各部门积极配合。").metadata
     assert md.issuer is None

@@ -309,14 +309,23 @@ def find_issuer(doc: Document, title: str | None) -> IssuerCue | None:
         cue = _title_issuer(lines[:10], title)
     if cue is None:
         cue = _issuer_field(lines[:15])
-    if cue is None:
+    if cue is None or cue.mention.prefix in LEVEL_WORD_KINDS:
         for span in doc.removed:
             line = doc.original[span.start:span.end]
             for rx in (SOURCE_LINE, HOST_LINE):
-                if (m := rx.search(line)) and (mention := _whole_line_agency(m.group(1))):
+                if (m := rx.search(line)) and (mention := _whole_line_agency(m.group(1))) and (
+                        cue is None or _places_level_word(mention, cue.mention)):
+                    # (市生态环境局2021年…报告 / 来源:武汉市生态环境局: the source places the level word)
                     return IssuerCue(mention, "web_source")
     return (cue or _adopting_session(lines[:3]) or _opening_issuer(lines) or _as_follows_issuer(doc.text)
             or _promulgator(lines[:10]) or _doc_number_issuer(lines[:8]) or _own_field_issuer(doc.text))
+
+
+def _places_level_word(named: AgencyMention, bare: AgencyMention) -> bool:
+    """Whether ``named`` (武汉市生态环境局) is ``bare`` (市生态环境局) with its place written."""
+    place = canonical_place(named.prefix) if named.prefix and named.prefix not in LEVEL_WORD_KINDS else None
+    return bool(place and named.body == bare.body and bare.prefix
+                and kind_of(place) in LEVEL_WORD_KINDS.get(bare.prefix, ()))
 
 
 # (2025年7月31日石泉县第十九届人大常委会第二十三次会议通过): the body whose session adopted the text
@@ -371,6 +380,7 @@ DEPARTMENT_ENDING = re.compile(r"(?:委员会|办公室|局|厅|委|办)$")
 # 卫健系统法治建设, 全市公安机关依法行政
 FIELD_CUE = r"(?:行政|工作)?(?:系统|领域|行业|机关)?(?:法治政府建设|法治建设|依法行政|法治工作)"
 OWN_SYSTEM = r"全[市县区州省旗盟]"
+MINISTRY_GUIDES = r"部(?:的)?[^,。;、]{0,4}?指导"
 
 
 def _own_field_issuer(text: str) -> IssuerCue | None:
@@ -389,6 +399,8 @@ def _own_field_issuer(text: str) -> IssuerCue | None:
         # (or the system it heads: 全市司法行政系统在市委、市政府的正确领导下…)
         n = len(re.findall(re.escape(stem) + FIELD_CUE, text)) + len(re.findall(OWN_SYSTEM + re.escape(stem)
                                                                                 + r"(?:行政)?系统", text))
+        # (or the ministry of its field guides it: 在交通运输部的指导支持下,我厅…)
+        n += len(re.findall(re.escape(stem) + MINISTRY_GUIDES, text))
         if n:
             votes[abbreviations().get(name, name)] += n  # 卫健委 and 卫生健康委员会 are one body
     best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
