@@ -149,6 +149,8 @@ def test_dates_of_published_pages(text, date):
     # news of a place entering a 示范 list (probes E, V)
     ("喜报!我市进入第二批全国法治政府建设示范市公示名单", "evaluation_notice"),
     ("全省唯一 阜城县入选第二批全国法治政府建设示范地区名单", "evaluation_notice"),
+    # the 示范 named before 命名 (probe ZA)
+    ("中共重庆市委全面依法治市委员会办公室关于第一批全市法治政府建设示范区县和项目命名的决定", "evaluation_notice"),
 ])
 def test_doc_type_of_titles(title, doc_type):
     assert meta_of(title + "\n正文。").doc_type == doc_type
