@@ -356,6 +356,10 @@ def duties_in(text: str) -> dict[str, set[str]]:
     ("一、工作情况\n坚持将深入学习领会习近平法治思想作为首要政治任务,实现领导干部学法常态化。\n",
      {"leaders-study-law": {"done"}}),
     ("一、工作情况\n我局将继续坚持领导干部学法常态化。\n", {"leaders-study-law": {"planned"}}),
+    # 将 joining two kinds of work is the object marker; finding shortfalls names none (probe ZA)
+    ("一、工作情况\n将推进法治建设与党建工作、业务工作深度融合,加大行政执法“三项制度”落实等考核力度。\n",
+     {"three-enforcement-systems": {"done"}}),
+    ("一、工作情况\n为推动各区县找差距、补短板,开展法治政府建设示范创建活动。\n", {"rule-of-law-evaluation": {"done"}}),
     # 模拟 holds 拟 and plans nothing
     ("一、工作情况\n组织各部门开展2次模拟行政复议听证。\n", {"administrative-reconsideration": {"done"}}),
 ])
