@@ -245,6 +245,12 @@ def test_duties_and_statuses_round2(text, expected):
      {"全面推进依法行政五年规划(二〇一六-二〇二〇年)": None}),
     ("落实《湖北省法治政府建设指标体系(试行)》。", {"湖北省法治政府建设指标体系(试行)": None}),
     ("依照《中华人民共和国政府信息公开条例》(2019年修订)做好公开工作。", {"中华人民共和国政府信息公开条例": None}),
+    # a period closing a title without its parentheses; a thought studied beside the laws is no
+    # title, and the laws it is joined to are each cited (probe ZA)
+    ("严格按照中共中央、国务院《法治政府建设实施纲要2015—2020年》要求推进。",
+     {"法治政府建设实施纲要(2015-2020年)": None}),
+    ("深入学习宣传贯彻习近平法治思想和宪法、民法典、生态环境保护等法律法规。",
+     {"中华人民共和国宪法": None, "中华人民共和国民法典": None}),
 ])
 def test_cited_documents_round2(text, expected):
     assert cited(text) == expected

@@ -283,6 +283,7 @@ def repair_garbled(title: str, original_tail: str | None = None) -> tuple[str, b
 
 
 LOST_RANGE_DASH = re.compile(r"\(((?:19|20)\d{2})((?:19|20)\d{2})(年?)\)")
+BARE_RANGE_END = re.compile(r"(?<=[\u4e00-\u9fff])((?:19|20)\d{2})\s*[—–\-~～至]\s*((?:19|20)\d{2})(年?)$")
 
 
 @memo(1 << 14)
@@ -292,7 +293,15 @@ def repair_year_range(title: str) -> str:
 
     >>> repair_year_range("湖南省贯彻落实〈法治政府建设实施纲要(20152020)〉实施方案")
     '湖南省贯彻落实〈法治政府建设实施纲要(2015-2020)〉实施方案'
+
+    The period closing a title without its parentheses is put in them:
+
+    >>> repair_year_range("法治政府建设实施纲要2015—2020年")
+    '法治政府建设实施纲要(2015-2020年)'
     """
+    title = BARE_RANGE_END.sub(
+        lambda m: f"({m.group(1)}-{m.group(2)}{m.group(3)})" if m.group(1) < m.group(2) else m.group(), title
+    )
     return LOST_RANGE_DASH.sub(
         lambda m: f"({m.group(1)}-{m.group(2)}{m.group(3)})" if m.group(1) < m.group(2) else m.group(), title
     )
@@ -564,6 +573,8 @@ def _acceptable_unbracketed(title: str) -> bool:
         return False
     if "、" in core and "关于" not in core and not p["suffix_end"].search(bare_title(core.split("、")[0])):
         return False  # 平安建设、反诈骗、禁毒、宪法及民法典: a list of topics, the last a law
+    if IDEAS_JOINED.search(core):
+        return False  # 习近平法治思想和宪法、民法典: a thought studied beside the laws, no title
     if title.count("“") != title.count("”") or title.count('"') % 2:
         return False  # a quote opened and not closed: 法治建设“一规划两纲要” cut inside its quotation marks
     # 中央和省、市委关于…的制度规定: the rules of several bodies, no one document.
@@ -587,6 +598,7 @@ def _acceptable_unbracketed(title: str) -> bool:
     return not re.search(r"[,。;]|的要求|的规定|等|工作中|第[一二三四五六七八九十百零\d]+条|法及其", title)
 
 
+IDEAS_JOINED = re.compile(r"(?:思想|精神|理念|论述|讲话|指示)(?:和|及|与|以及)")
 SHARED_PREFIX = re.compile(rf"^[{CJK}]{{2,24}}?(?:领域|系统|行业)")
 
 
