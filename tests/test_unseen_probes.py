@@ -173,6 +173,16 @@ def test_a_department_guided_by_its_ministry_is_of_that_field():
     assert {("交通运输部", "四川省交通运输厅", "guides"), ("中共四川省委员会", "四川省交通运输厅", "leads")} <= edges
 
 
+def test_the_body_named_under_the_session_line_delivers_the_report():
+    """关于…的执法检查报告 / ——2022年7月12日在…会议上 / 市人大常委会执法检查组: the inspection group
+    reports, not a government the text never names (probe ZA)."""
+    got = extract("关于《中华人民共和国行政处罚法》贯彻执行情况的执法检查报告\n"
+                  "——2022年7月12日在根河市第六届人民代表大会\n常务委员会第三次会议上\n市人大常委会执法检查组\n主任、各位副主任、各位委员:\n"
+                  "为推动我市法治化营商环境建设,市人大常委会成立执法检查组。执法检查组听取了市市场监督管理局的工作汇报。")
+    assert got.metadata.issuer == "根河市人民代表大会常务委员会执法检查组"
+    assert "根河市人民政府" not in {a.name for a in got.agencies}
+
+
 def test_a_report_naming_no_field_gets_no_guessed_department():
     md = extract("2018年,我局紧紧围绕市委、市政府中心工作,认真推进依法行政。绍兴市各部门积极配合。").metadata
     assert md.issuer is None

@@ -317,8 +317,9 @@ def find_issuer(doc: Document, title: str | None) -> IssuerCue | None:
                         cue is None or _places_level_word(mention, cue.mention)):
                     # (市生态环境局2021年…报告 / 来源:武汉市生态环境局: the source places the level word)
                     return IssuerCue(mention, "web_source")
-    return (cue or _adopting_session(lines[:3]) or _opening_issuer(lines) or _as_follows_issuer(doc.text)
-            or _promulgator(lines[:10]) or _doc_number_issuer(lines[:8]) or _own_field_issuer(doc.text))
+    return (cue or _adopting_session(lines[:3]) or _session_byline(lines[:8]) or _opening_issuer(lines)
+            or _as_follows_issuer(doc.text) or _promulgator(lines[:10]) or _doc_number_issuer(lines[:8])
+            or _own_field_issuer(doc.text))
 
 
 def _places_level_word(named: AgencyMention, bare: AgencyMention) -> bool:
@@ -342,6 +343,24 @@ def _adopting_session(lines: list[str]) -> IssuerCue | None:
     """The standing committee (or government) whose session adopted the text, printed over it."""
     if (m := _adopted_line(lines)) and (mention := _whole_line_agency(m.group(1))):
         return IssuerCue(mention, "title")
+    return None
+
+
+SESSION_LINE = re.compile(r"^[—\-]{1,2}\s*(?:(?:19|20)\d{2}\s*年[^。;:]{0,8}日)?\s*在")
+
+
+def _session_byline(lines: list[str]) -> IssuerCue | None:
+    """The body named on a line of its own under the session line of a report delivered at a
+    session (关于…的执法检查报告 / ——2022年7月12日在…会议上 / 市人大常委会执法检查组), before the
+    salutation."""
+    k = next((i for i, line in enumerate(lines) if SESSION_LINE.match(line)), None)
+    if k is None:
+        return None
+    for line in lines[k + 1 : k + 4]:
+        if re.search(r"[。;:]", line):
+            return None  # the salutation (主任、各位副主任、各位委员:) or the body begins
+        if (mention := _whole_line_agency(line)) is not None:
+            return IssuerCue(mention, "title")
     return None
 
 
