@@ -186,6 +186,9 @@ def test_an_untitled_opening_boasting_an_honour_is_still_a_report():
      "evaluation_notice"),
     # no title: an annual report's body opening with its year (seed 002)
     ("2017年,自治区政府法制办认真贯彻《纲要》,对呼和浩特市等4个盟市进行检查。", "annual_report"),
+    # no title: a county's own year of work, whatever 考核结果 it names (probe Z)
+    ("2020年,在市委市政府和县委的正确领导下,我县坚持以习近平法治思想为指导。将依法行政考核结果列入干部实绩考核。",
+     "annual_report"),
 ])
 def test_doc_type_without_a_title(text, doc_type):
     assert meta_of(text).doc_type == doc_type

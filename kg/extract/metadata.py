@@ -1147,6 +1147,8 @@ def find_doc_type(title: str | None, doc: Document, year_covered: int | None) ->
         return "plan"  # an untitled plan's opening: …结合自治区实际,制定本计划。
     if not title and WORK_HEADING.search(doc.text[:1500]):
         return "annual_report"  # an untitled text whose first part is the year's work done
+    if not title and year_covered and OWN_YEAR_OPENING.match(doc.text):
+        return "annual_report"  # 2020年,在…领导下,我县…: its own year's work, whatever 考核结果 it names
     for kind, rx in doc_type_cues():
         if title and rx.search(title) or not title and kind in BODY_DOC_TYPES and rx.search(doc.text[:400]):
             return kind
@@ -1154,6 +1156,7 @@ def find_doc_type(title: str | None, doc: Document, year_covered: int | None) ->
 
 
 BODY_DOC_TYPES = ("evaluation_notice", "oversight_survey")
+OWN_YEAR_OPENING = re.compile(r"\s*(?:19|20)\d{2}\s*年(?:度|以来)?[,,][^。;]{0,60}?我[县市区州旗盟省局委厅镇乡]")
 OWN_PLAN = re.compile(r"(?:制定|制订|特制定)本(?:实施|工作)?(?:计划|方案|要点|规划)")
 
 
