@@ -360,6 +360,9 @@ def duties_in(text: str) -> dict[str, set[str]]:
     ("一、工作情况\n将推进法治建设与党建工作、业务工作深度融合,加大行政执法“三项制度”落实等考核力度。\n",
      {"three-enforcement-systems": {"done"}}),
     ("一、工作情况\n为推动各区县找差距、补短板,开展法治政府建设示范创建活动。\n", {"rule-of-law-evaluation": {"done"}}),
+    # 矛盾化解 is dispute resolution; 法治进乡村、进企业 is law popularization (probes Z, ZB)
+    ("一、工作情况\n“5+N”矛盾化解会商机制被命名为全省示范项目。\n", {"mediation": {"done"}}),
+    ("一、工作情况\n开展“法治进乡村、进企业、进家庭”专项活动。\n", {"law-popularization": {"done"}}),
     # 模拟 holds 拟 and plans nothing
     ("一、工作情况\n组织各部门开展2次模拟行政复议听证。\n", {"administrative-reconsideration": {"done"}}),
 ])
