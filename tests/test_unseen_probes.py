@@ -183,6 +183,15 @@ def test_the_body_named_under_the_session_line_delivers_the_report():
     assert "根河市人民政府" not in {a.name for a in got.agencies}
 
 
+def test_a_survey_of_a_lower_place_is_about_that_place():
+    """A city congress's survey of one of its districts (调研涪陵区法治政府建设情况): the district
+    is the region, so its 区政府 and 区司法局 are the district's, the congress the city's (probe ZA)."""
+    got = extract("市人大常委会副主任王越调研涪陵法治政府建设情况\n"
+                  "4月9日,市人大常委会副主任王越专题调研涪陵区法治政府建设情况。座谈会上,区政府副区长古明洪汇报了法治政府建设情况。区法院、区司法局等相关负责人先后交流发言。")
+    assert (got.metadata.issuer, got.metadata.region) == ("重庆市人民代表大会常务委员会", "涪陵区")
+    assert {"重庆市涪陵区人民政府", "重庆市涪陵区司法局", "重庆市涪陵区人民法院"} <= {a.name for a in got.agencies}
+
+
 def test_a_report_naming_no_field_gets_no_guessed_department():
     md = extract("2018年,我局紧紧围绕市委、市政府中心工作,认真推进依法行政。绍兴市各部门积极配合。").metadata
     assert md.issuer is None

@@ -1155,6 +1155,25 @@ def find_doc_type(title: str | None, doc: Document, year_covered: int | None) ->
     return "annual_report" if title is None and year_covered else "other"
 
 
+# a survey's verb and the place it looks into (调研涪陵区法治政府建设, 视察苍溪县…)
+VISIT = re.compile(r"(?:调研|视察|检查|督查|考察|评估)")
+
+
+def _visited_place(doc: Document, title: str | None, region: str | None) -> str | None:
+    """The place below ``region`` a survey's title or opening says it looks into, when it names
+    one alone right after its verb (``调研涪陵区法治政府建设情况`` in a 市人大常委会 news item)."""
+    if region is None:
+        return None
+    found = set()
+    for text in (title or "", doc.text[:300]):
+        for m in VISIT.finditer(text):
+            form = place_forms_pattern().match(text, m.end())
+            if form and (place := canonical_place(form.group(), near=region)) and place != region \
+                    and region in chain_of(place):
+                found.add(place)
+    return found.pop() if len(found) == 1 else None
+
+
 BODY_DOC_TYPES = ("evaluation_notice", "oversight_survey")
 OWN_YEAR_OPENING = re.compile(r"\s*(?:19|20)\d{2}\s*年(?:度|以来)?[,,][^。;]{0,60}?我[县市区州旗盟省局委厅镇乡]")
 OWN_PLAN = re.compile(r"(?:制定|制订|特制定)本(?:实施|工作)?(?:计划|方案|要点|规划)")
@@ -1173,6 +1192,8 @@ def extract_metadata_with_issuer(doc: Document) -> tuple[Metadata, IssuerCue | N
     if issuer is None and region:
         issuer = _own_government(doc, region)
     date, doc_type = find_date(doc), find_doc_type(title, doc, year)
+    if doc_type == "oversight_survey" and (visited := _visited_place(doc, title, region)) is not None:
+        region = visited  # 市人大常委会副主任王越专题调研涪陵区法治政府建设情况: the survey is of 涪陵区
     if year is None:
         year = year_of_event(doc, doc_type, date, title)
     if year is None and doc_type == "annual_report" and date and THIS_YEAR.search(doc.text[:400]):
