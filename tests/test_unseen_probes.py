@@ -192,6 +192,14 @@ def test_a_survey_of_a_lower_place_is_about_that_place():
     assert {"重庆市涪陵区人民政府", "重庆市涪陵区司法局", "重庆市涪陵区人民法院"} <= {a.name for a in got.agencies}
 
 
+def test_a_title_opening_with_its_year_then_its_place_is_the_places():
+    """2019年渝中区法治政府建设工作情况报告 under 来源:区司法局, opening 2019年,渝中区人民政府坚持…:
+    the district's government reports; the page's source is the office that posted it (probe Z)."""
+    meta = extract("2019年渝中区法治政府建设工作情况报告\n\n2020-03-11 16:35:10  来源:区司法局  责任编辑:区司法局\n\n"
+                   "2019年,渝中区人民政府坚持以习近平新时代中国特色社会主义思想为指导。").metadata
+    assert (meta.issuer, meta.region) == ("重庆市渝中区人民政府", "渝中区")
+
+
 def test_a_report_naming_no_field_gets_no_guessed_department():
     md = extract("2018年,我局紧紧围绕市委、市政府中心工作,认真推进依法行政。绍兴市各部门积极配合。").metadata
     assert md.issuer is None

@@ -562,6 +562,9 @@ def _place_mention(text: str) -> AgencyMention | None:
 TOWNSHIP_ALONE = re.compile(r"[\u4e00-\u9fff]{2,12}?(镇|乡|苏木|街道)")
 
 
+LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+
+
 def _title_issuer(lines: list[str], title: str | None) -> IssuerCue | None:
     cleaned = [_title_line(ln) for ln in lines]
     if title:
@@ -570,6 +573,9 @@ def _title_issuer(lines: list[str], title: str | None) -> IssuerCue | None:
     for k, line in enumerate(cleaned):
         if not line or re.search(r"[。;:]", line):
             continue
+        if (year := LEADING_YEAR.match(line)) and (place := place_forms_pattern().match(line, year.end())):
+            # 2019年渝中区法治政府建设工作情况报告: read as 渝中区2019年…, the place opening the title
+            line = place.group() + year.group() + line[place.end():]
         if mention := _lead_body(line, places=False):
             return IssuerCue(mention, "title")
         if placed is None and (mention := _lead_body(line)):
