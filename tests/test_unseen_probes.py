@@ -643,6 +643,11 @@ def test_agencies(text, present, absent):
      "各市(州)人民政府:\n《四川省人民政府2022年度法治政府建设重点工作安排》已经省政府同意,现印发给你们。\n"
      "四川省人民政府办公厅\n2022年4月23日",
      {("四川省人民政府", "四川省人民政府办公厅", "approves")}, set()),
+    # the level above leads the county's committee and government; its government leads no Party
+    # committee (probe Z; sets L, T and X likewise)
+    ("2023年,在廊坊市委、市政府的正确领导下,永清县委、县政府深入学习贯彻习近平法治思想。\n永清县人民政府\n2024年1月5日",
+     {("中共廊坊市委员会", "中共永清县委员会", "leads"), ("廊坊市人民政府", "永清县人民政府", "leads")},
+     {("廊坊市人民政府", "中共永清县委员会", "leads")}),
     # levels sharing one department's name (省、市教育局): a province's department is a 厅
     ("2025年,我局在县委、县政府的正确领导和省、市教育局的精心指导下,推进依法治教。\n陵川县教育局\n2026年1月5日",
      {("山西省教育厅", "陵川县教育局", "guides"), ("晋城市教育局", "陵川县教育局", "guides")}, set()),

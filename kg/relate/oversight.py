@@ -105,6 +105,9 @@ def _default_subject(doc: Document, agencies: list[Agency], metadata: Metadata) 
 MEMBER_TITLE = re.compile(r"常委(?!会)")
 
 
+PARTY_COMMITTEE = re.compile(r"中共.+委员会")  # (a committee's own organs and Party groups are named on)
+
+
 def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
                    ratings: Sequence[Rating], agency_mentions: Sequence[AgencyMention]) -> list[Oversight]:
     """Oversight edges of ``doc`` between agencies of ``agencies`` (one per pair and kind).
@@ -135,6 +138,7 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
             mentions.extend((w.start(), w.end(), own) for w in rx.finditer(doc.text))
     mentions.sort()
     edges: dict[tuple[str, str, str], Oversight] = {}
+    governments = {a.name: a.category == "government" for a in agencies}
     # the bodies the report's own title names (its issuers: 中共张掖市委张掖市人民政府关于印发…的通知)
     title_end = doc.text.find(metadata.title[-4:]) + 4 if metadata.title and len(metadata.title) >= 4 else -1
     title_names = {name for start, _, name in mentions if start < title_end}
@@ -144,6 +148,8 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
             return
         if overseer.startswith("中共" + overseen):
             return  # a body's own Party group (政府党组会议听取…汇报) is inside it, not over it
+        if kind == "leads" and governments.get(overseer) and PARTY_COMMITTEE.fullmatch(overseen):
+            return  # 在廊坊市委、市政府的领导下,永清县委、县政府…: a government leads no Party committee
         if overseer and overseen and overseer != overseen and overseer in names and overseen in names:
             edges.setdefault(
                 (overseer, overseen, kind), Oversight(overseer, overseen, kind, Evidence.of(doc, start, end))
