@@ -200,6 +200,19 @@ def test_a_title_opening_with_its_year_then_its_place_is_the_places():
     assert (meta.issuer, meta.region) == ("重庆市渝中区人民政府", "渝中区")
 
 
+def test_a_bureaus_省局_is_its_provinces_bureau_of_the_same_kind():
+    """省局 and 市局 in a district market regulation bureau's report: the province's and the
+    city's 市场监督管理局, which guide it; 市局 in a city bureau's own report is the issuer, and
+    市局领导 no body (probe ZA)."""
+    got = extract("杭州市上城区市场监督管理局2024年法治政府建设年度报告\n"
+                  "2024年,在区委、区政府的领导和省局、市局的指导下,我局深入推进法治建设,为省局成功闯入全国复赛贡献力量。")
+    assert {"浙江省市场监督管理局", "杭州市市场监督管理局"} <= {a.name for a in got.agencies}
+    assert ("浙江省市场监督管理局", "杭州市上城区市场监督管理局", "guides") in {
+        (o.overseer, o.overseen, o.kind) for o in got.oversight}
+    own = extract("亳州市司法局2023年法治政府建设年度报告\n2023年,市局邀请市局领导讲授习近平法治思想。")
+    assert {a.name for a in own.agencies} == {"亳州市司法局"}
+
+
 def test_a_report_naming_no_field_gets_no_guessed_department():
     md = extract("2018年,我局紧紧围绕市委、市政府中心工作,认真推进依法行政。绍兴市各部门积极配合。").metadata
     assert md.issuer is None

@@ -34,6 +34,7 @@ AgencyShape = Literal[
     "own_place",    # 我市, 我县 opening a report: the place of the report's own government (issuer cues)
     "doc_number",   # the place a 文号's prefix names (川府发 → 四川省; issuer cues)
     "written",      # a name holding its place inside (法治石家庄建设领导小组办公室): named as written
+    "counterpart",  # 省局, 市局 in a bureau's report: the issuer's bureau at that level (or the issuer)
 ]
 
 CitationSource = Literal[

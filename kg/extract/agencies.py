@@ -1080,6 +1080,23 @@ OWN_BARE_ORGAN = re.compile(
 )
 
 
+# 省局, 市局 standing alone (在省局优化企业开办…, 为省局闯入全国复赛贡献): a bureau's counterpart at
+# that level in a bureau's report (not 市局级, 市局长, 市局党组, which other finders read)
+COUNTERPART_BUREAU = re.compile(r"(?<![\u4e00-\u9fff])([省市州县区])局(?![长级属党内机领直])|"
+                                r"(?<=[在为由向按照据对经和及与、])([省市州县区])局(?![长级属党内机领直])")
+
+
+def _counterpart_bureaus(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    """``省局`` in a county market regulation bureau's report: the province's bureau of the same
+    kind (resolved against the issuer; the issuer itself at its own level)."""
+    if "局" not in text:
+        return []
+    spans = Spans((m.start, m.end) for m in found)
+    return [AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(1) or m.group(2), body="局",
+                          shape="counterpart")
+            for m in COUNTERPART_BUREAU.finditer(text) if not spans.covers(m.start(), m.end())]
+
+
 def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
     """``厅党组``, ``局党委`` in a department's report: the Party group of the issuing body
     (resolved against the issuer; ``own`` is the issuer's last character).
@@ -1400,6 +1417,7 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
     found += _graded_places(text, found)
     found += _deictic(text, found)
     found += _own_organs(text, found)
+    found += _counterpart_bureaus(text, found)
     found += _own_units(text, starts, ends, found)
     found += _standing_committees(text, found)
     found += _groups_named_again(text, found)

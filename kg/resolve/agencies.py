@@ -313,6 +313,8 @@ def _mention_name(m: AgencyMention, metadata: Metadata, doc_text: str) -> str | 
     prefix, body = m.prefix, m.body
     if m.shape == "written":
         return m.text
+    if m.shape == "counterpart":
+        return _counterpart_name(m, metadata)
     if m.shape == "own" and not m.party:  # 局政策法规科, 我局法治建设工作领导小组, 法治政府建设领导小组
         return _own_unit_name(m, metadata)
     if m.shape == "own":  # 厅党组 in a 司法厅 report → 中共四川省司法厅党组
@@ -357,6 +359,21 @@ def _mention_name(m: AgencyMention, metadata: Metadata, doc_text: str) -> str | 
             return prefix + (strip_session(m.text[len(prefix):]) or "")
         return prefix + body if body else m.text  # (常委会 of 区人大及其常委会: the 区人大常委会)
     return canonical_name(prefix, body, metadata.region, m.party)
+
+
+def _counterpart_name(m: AgencyMention, metadata: Metadata) -> str | None:
+    """省局 in a report of 杭州市上城区市场监督管理局: 浙江省市场监督管理局; 市局 in a city
+    bureau's own report: the issuer. None unless the issuer is a bureau of the report's region."""
+    issuer, region = metadata.issuer or "", metadata.region
+    if not region or not issuer.endswith("局") or not m.prefix:
+        return None
+    label = place_label(region)
+    if not issuer.startswith(label) or len(issuer) - len(label) < 3:
+        return None
+    place = level_place(m.prefix, region)
+    if place is None:
+        return None
+    return issuer if place == region else canonical_name(m.prefix, issuer[len(label):], region)
 
 
 def _own_unit_name(m: AgencyMention, metadata: Metadata) -> str | None:
