@@ -363,6 +363,8 @@ def duties_in(text: str) -> dict[str, set[str]]:
     # 矛盾化解 is dispute resolution; 法治进乡村、进企业 is law popularization (probes Z, ZB)
     ("一、工作情况\n“5+N”矛盾化解会商机制被命名为全省示范项目。\n", {"mediation": {"done"}}),
     ("一、工作情况\n开展“法治进乡村、进企业、进家庭”专项活动。\n", {"law-popularization": {"done"}}),
+    # a list of the laws leading cadres must know is their study of law (probe ZB)
+    ("一、工作情况\n印发领导干部应知应会党内法规和国家法律指导清单。\n", {"leaders-study-law": {"done"}}),
     # 模拟 holds 拟 and plans nothing
     ("一、工作情况\n组织各部门开展2次模拟行政复议听证。\n", {"administrative-reconsideration": {"done"}}),
 ])
