@@ -270,6 +270,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
      {"中共小营街道工作委员会"}, set()),
     ("泸州市人民政府2022年度法治政府建设工作报告\n健全市政府党组理论学习中心组学法制度。",
      {"中共泸州市人民政府党组理论学习中心组"}, set()),
+    # the Politburo is a central body of its own, not 中共中央 (probes U, ZA)
+    ("广东省自然资源厅2020年法治政府建设年度报告\n将习近平总书记在中央政治局第二十次集体学习重要讲话精神列入学习内容。",
+     {"中共中央政治局"}, {"中共中央"}),
     # a quantity of townships is no township (probe W)
     ("弥勒市人民政府2023年法治政府建设情况报告\n建成一批乡、村便民服务中心,12个乡镇全部达标。",
      {"弥勒市人民政府"}, {"建成一批乡人民政府", "一批乡人民政府"}),
