@@ -273,6 +273,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # the Politburo is a central body of its own, not 中共中央 (probes U, ZA)
     ("广东省自然资源厅2020年法治政府建设年度报告\n将习近平总书记在中央政治局第二十次集体学习重要讲话精神列入学习内容。",
      {"中共中央政治局"}, {"中共中央"}),
+    # a congress committee listed after another of the same standing committee shares it (probe ZA)
+    ("根河市人大常委会执法检查报告\n由市人大常委会内务司法工作委员会、科教文卫工作委员会部分委员组成执法检查组。",
+     {"根河市人民代表大会常务委员会科教文卫工作委员会"}, set()),
     # a quantity of townships is no township (probe W)
     ("弥勒市人民政府2023年法治政府建设情况报告\n建成一批乡、村便民服务中心,12个乡镇全部达标。",
      {"弥勒市人民政府"}, {"建成一批乡人民政府", "一批乡人民政府"}),

@@ -619,6 +619,31 @@ def _shared_bodies(text: str, found: list[AgencyMention]) -> list[AgencyMention]
     return out
 
 
+# a congress committee listed right after another of the same standing committee (市人大常委会内务
+# 司法工作委员会、科教文卫工作委员会): the list shares the standing committee
+CONGRESS_COMMITTEE_BODY = re.compile(r"^人大常委会[\u4e00-\u9fff]{2,10}委员会$")
+NEXT_COMMITTEE = re.compile(r"[、和及]([\u4e00-\u9fff]{2,8}?(?:工作)?委员会)")
+
+
+def _congress_committees_listed(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
+    """``市人大常委会内务司法工作委员会、科教文卫工作委员会``: the second is the same standing
+    committee's (named 人大常委会科教文卫工作委员会 at the first one's place)."""
+    if "人大常委会" not in text:
+        return []
+    spans = Spans((m.start, m.end) for m in found)
+    out: list[AgencyMention] = []
+    for m in found:
+        if m.shape != "anchored" or not m.body or not CONGRESS_COMMITTEE_BODY.match(m.body):
+            continue
+        end = m.end
+        while (nxt := NEXT_COMMITTEE.match(text, end)) and not spans.covers(nxt.start(1), nxt.end(1)) \
+                and not place_forms_pattern().match(nxt.group(1)) and nxt.group(1)[0] not in LEVEL_WORDS:
+            out.append(AgencyMention(nxt.group(1), nxt.start(1), nxt.end(1), prefix=m.prefix, party=False,
+                                     body="人大常委会" + nxt.group(1), shape="list", parent_prefix=m.parent_prefix))
+            end = nxt.end()
+    return out
+
+
 # the head of a place's government named by office (雨城区代理区长陈建伟): the government speaks
 HEAD_OF_GOVERNMENT = re.compile(r"(?:代理|代|常务副|副)?(省长|市长|县长|区长|州长|旗长|盟长)")
 
@@ -1399,6 +1424,7 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
     found += _bare_departments(text, starts, ends, sorted(found, key=lambda m: m.start))
     found += _distributed(text, found)
     found += _shared_bodies(text, found)
+    found += _congress_committees_listed(text, found)
     found += _prefecture_committees(text, found)
     found += _paired_governments(text, found)
     found += _heads_of_government(text, found)

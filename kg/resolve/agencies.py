@@ -436,8 +436,6 @@ def resolve_agencies(doc: Document, mentions: list[AgencyMention], metadata: Met
                                             category=_category(name, body))
         if m.shape not in ("deictic", "official") and m.text not in LEVEL_WORD_KINDS:  # (省 of 省、市政府: no name)
             agency.aliases.append(m.text)
-        if m.shape == "list" and body:
-            agency.aliases.append(body)
         if m.shape == "own":
             agency.also_accept.append(name[2:])
         elif (name, prefix, body) not in accepted:  # the same spellings again add nothing to the set
