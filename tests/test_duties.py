@@ -365,6 +365,8 @@ def duties_in(text: str) -> dict[str, set[str]]:
     ("一、工作情况\n开展“法治进乡村、进企业、进家庭”专项活动。\n", {"law-popularization": {"done"}}),
     # a list of the laws leading cadres must know is their study of law (probe ZB)
     ("一、工作情况\n印发领导干部应知应会党内法规和国家法律指导清单。\n", {"leaders-study-law": {"done"}}),
+    # reporting the year's work to the committee and government (向市委、市政府汇报…情况) (probe ZE)
+    ("一、工作情况\n按规定向市委、市政府汇报上一年度法治政府建设工作情况并向社会公开。\n", {"annual-report-duty": {"done"}}),
     # 模拟 holds 拟 and plans nothing
     ("一、工作情况\n组织各部门开展2次模拟行政复议听证。\n", {"administrative-reconsideration": {"done"}}),
 ])
