@@ -87,6 +87,10 @@ def meta_of(text: str):
     ("惠委〔2026〕17号 签发人:庄稼祥 黄育奇\n中共惠安县委 惠安县人民政府\n关于2025年度法治政府建设工作情况的报告\n"
      "中共泉州市委、泉州市人民政府:\n2025年,惠安县推进法治政府建设。",
      "中共惠安县委 惠安县人民政府关于2025年度法治政府建设工作情况的报告"),
+    # index rows printed without their colons are no part of the title (probe ZE)
+    ("索引号pbxxhxrmzf/2026-00001\n发布机构屏边县新华乡人民政府\n文号\n发布日期2026-01-27\n时效性有效\n"
+     "新华乡2025年法治政府建设工作情况报告\n县委全面依法治县委员会办公室:\n2025年,新华乡坚持依法行政。",
+     "新华乡2025年法治政府建设工作情况报告"),
     # the page's headline over the document's own title as the document prints it (probe Z); a
     # headline over another report of another year keeps the headline
     ("石柱土家族自治县人民政府 2025年度法治政府建设情况报告\n石柱土家族自治县人民政府\n关于2025年法治政府建设情况的报告\n"

@@ -150,6 +150,9 @@ RED_HEADER = re.compile(r"^[\u3400-\u9fff、 ]{2,40}文件$")
 # An index field of a published page (索 引 号:…, 发布时间:…, - 文 号:无, [ 成文日期 ] 2026-01-22).
 FIELD_LINE = re.compile(r"^[-•·*\s]*(?:[^:,,、。;《》“”]{1,8}\s*[:|]|\[\s*[^\[\]]{1,8}?\s*\])")
 # (the label may be followed by blanks alone: 标  题 河南省人民政府关于…的报告)
+# an index row printed without its colon (索引号pbxxhxrmzf/2026-00001, 发布日期2026-01-27, 时效性有效)
+BARE_INDEX_FIELD = re.compile(r"^(?:索引号|发布机构|发文机关|文号|发文字号|发布日期|成文日期|时效性|有效性|主题分类|"
+                              r"公开方式|公开范围|公开时限|所属机构|生成日期)(?![关于])[^。,;]{0,40}$")
 TITLE_FIELD = re.compile(
     r"^[-•·*\s]*(?:标\s*题|名\s*称|(?:文件|文章|信息|公文)(?:名称|标题))(?:\s*[:|]|\s+)\s*\|?\s*([^|]+?)\s*(?:\|.*)?$"
 )
@@ -223,7 +226,8 @@ NEXT_FIELD = re.compile(r"\s+[\u4e00-\u9fff]{2,5}\s*:.*$")
 def _title_from_opening(text: str) -> str | None:
     lines = _nonempty_lines(text)[:14]
     for k, line in enumerate(lines):
-        if line.startswith(("•", "·")) or FIELD_LINE.match(line) or LEADING_NUMBER.fullmatch(line) \
+        if line.startswith(("•", "·")) or FIELD_LINE.match(line) or BARE_INDEX_FIELD.match(line) \
+                or LEADING_NUMBER.fullmatch(line) \
                 or SIGNER_FIELD.search(line) or DATE_LINE.match(line) or RED_HEADER.match(line) \
                 or BREADCRUMB.search(line) or not re.search(r"[\u3400-\u9fff]{2}", line):
             continue  # site navigation, index fields, a red header, a 文号 or a date line
