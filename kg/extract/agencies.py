@@ -1107,8 +1107,8 @@ OWN_BARE_ORGAN = re.compile(
 
 # 省局, 市局 standing alone (在省局优化企业开办…, 为省局闯入全国复赛贡献): a bureau's counterpart at
 # that level in a bureau's report (not 市局级, 市局长, 市局党组, which other finders read)
-COUNTERPART_BUREAU = re.compile(r"(?<![\u4e00-\u9fff])([省市州县区])局(?![长级属党内机领直])|"
-                                r"(?<=[在为由向按照据对经和及与、])([省市州县区])局(?![长级属党内机领直])")
+COUNTERPART_BUREAU = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[在为由向照据对经和及与、]))"
+                                r"([省市州县区])局(?![长级属党内机领直])")
 
 
 def _counterpart_bureaus(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
@@ -1117,7 +1117,7 @@ def _counterpart_bureaus(text: str, found: list[AgencyMention]) -> list[AgencyMe
     if "局" not in text:
         return []
     spans = Spans((m.start, m.end) for m in found)
-    return [AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(1) or m.group(2), body="局",
+    return [AgencyMention(m.group(), m.start(), m.end(), prefix=m.group(1), body="局",
                           shape="counterpart")
             for m in COUNTERPART_BUREAU.finditer(text) if not spans.covers(m.start(), m.end())]
 

@@ -152,7 +152,7 @@ FIELD_LINE = re.compile(r"^[-•·*\s]*(?:[^:,,、。;《》“”]{1,8}\s*[:|]|
 # (the label may be followed by blanks alone: 标  题 河南省人民政府关于…的报告)
 # an index row printed without its colon (索引号pbxxhxrmzf/2026-00001, 发布日期2026-01-27, 时效性有效)
 BARE_INDEX_FIELD = re.compile(r"^(?:索引号|发布机构|发文机关|文号|发文字号|发布日期|成文日期|时效性|有效性|主题分类|"
-                              r"公开方式|公开范围|公开时限|所属机构|生成日期)(?![关于])[^。,;]{0,40}$")
+                              r"公开方式|公开范围|公开时限|所属机构|生成日期)[^。,;]{0,40}$")
 TITLE_FIELD = re.compile(
     r"^[-•·*\s]*(?:标\s*题|名\s*称|(?:文件|文章|信息|公文)(?:名称|标题))(?:\s*[:|]|\s+)\s*\|?\s*([^|]+?)\s*(?:\|.*)?$"
 )
@@ -1008,11 +1008,12 @@ def _province_stems(text: str) -> Counter:
     让法治成为广东发展的…: 湖北省, 广东省); read only where a 省 body's report names no place."""
     stems = province_stems()
     starts = token_bounds(text)[0]
-    counted: Counter = Counter()
-    for m in re.finditer("|".join(sorted(stems, key=len, reverse=True)), text):
-        if m.start() in starts:
-            counted[stems[m.group()]] += 1
-    return counted
+    return Counter(stems[m.group()] for m in _province_stem_pattern().finditer(text) if m.start() in starts)
+
+
+@lru_cache(maxsize=1)
+def _province_stem_pattern() -> re.Pattern:
+    return re.compile("|".join(sorted(province_stems(), key=len, reverse=True)))
 
 
 def _branch_place(issuer: AgencyMention | None, region: str | None) -> str | None:
