@@ -221,6 +221,12 @@ def test_duties_and_status_in_unseen_reports(sentence, role, expected):
     # … and so is (一)主要举措 under a 情况 heading (r14)
     ("一、2019年法治政府建设情况\n(一)主要举措\n配合立法机关统一修改生态环境法律、行政法规20余部。\n",
      {"government-legislation": {"done"}}),
+    # a heading that puts the work into a plan (纳入…年度工作计划) keeps its parent's role (probe ZD);
+    # a plans heading still plans
+    ("一、推进法治政府建设的主要举措和成效\n(一)深入贯彻习近平法治思想,把法治政府建设纳入本地区发展总体规划和年度工作计划,为推进法治建设提供保障。\n"
+     "将宪法、法律列入政府党组中心组学习计划,通过市政府党组中心组学习提高领导干部的法治理念。\n",
+     {"leaders-study-law": {"done"}}),
+    ("三、下一步工作计划\n(一)将法治建设纳入年度工作计划\n坚持领导干部学法常态化。\n", {"leaders-study-law": {"planned"}}),
 ])
 def test_section_roles_of_real_headings(text, expected):
     doc = annotate_sections(normalize_text(text, name="case.txt"))
@@ -367,6 +373,9 @@ def duties_in(text: str) -> dict[str, set[str]]:
     ("一、工作情况\n印发领导干部应知应会党内法规和国家法律指导清单。\n", {"leaders-study-law": {"done"}}),
     # reporting the year's work to the committee and government (向市委、市政府汇报…情况) (probe ZE)
     ("一、工作情况\n按规定向市委、市政府汇报上一年度法治政府建设工作情况并向社会公开。\n", {"annual-report-duty": {"done"}}),
+    # a meeting that studied problems (研究…、法制干部人员不足等困难和问题) reports work done (probe ZD)
+    ("一、工作情况\n召开市政府常务会议5次,重点研究推行政府法律顾问制度、行政复议、法制干部人员不足等困难和问题。\n",
+     {"legal-advisor": {"done"}, "administrative-reconsideration": {"done"}}),
     # 模拟 holds 拟 and plans nothing
     ("一、工作情况\n组织各部门开展2次模拟行政复议听证。\n", {"administrative-reconsideration": {"done"}}),
 ])
