@@ -674,6 +674,12 @@ def test_agencies(text, present, absent):
     ("2025年,在区委依法治区委员会办公室和上级司法部门的具体指导下,城中镇深入学习贯彻习近平法治思想。\n"
      "柳州市柳江区城中镇人民政府\n2026年1月5日",
      {("中共柳州市柳江区委依法治区委员会办公室", "城中镇人民政府", "guides")}, set()),
+    # a township's congress written bare (镇人大) is a body; with the township's Party committee it
+    # supervises the township's government (在镇党委、镇人大的监督支持下, probe ZD); its deputies are none
+    ("2025年以来,在雷州市委、市政府的坚强领导下,在镇党委、镇人大的监督支持下,我镇政府推进法治建设。\n"
+     "雷州市东里镇人民政府\n2026年1月5日",
+     {("东里镇人民代表大会", "东里镇人民政府", "supervises"), ("中共东里镇委员会", "东里镇人民政府", "supervises")},
+     set()),
     # levels sharing one department's name (省、市教育局): a province's department is a 厅
     ("2025年,我局在县委、县政府的正确领导和省、市教育局的精心指导下,推进依法治教。\n陵川县教育局\n2026年1月5日",
      {("山西省教育厅", "陵川县教育局", "guides"), ("晋城市教育局", "陵川县教育局", "guides")}, set()),

@@ -1263,8 +1263,9 @@ DOC_YEAR_BRACKET = re.compile(r"\s*[〔\[]\s*(?:19|20)\d{2}")  # 泸治县办〔
 
 # 镇党委, 街道党工委, 乡政府 … in a township's own report: the township's bodies (resolved through
 # the report's region; 各镇党委 is a class of bodies)
-TOWNSHIP_LEVEL = re.compile(r"(镇|乡|街道|苏木)(党委|党工委|人民政府|政府|人大主席团|办事处)"
-                            r"((?<=委)(?:理论学习)?中心组)?")
+# (a township's congress bare: 镇人大的监督支持; not its deputies, 镇人大代表)
+TOWNSHIP_LEVEL = re.compile(r"(镇|乡|街道|苏木)(党委|党工委|人民政府|政府|人大主席团|人大(?!代表|常委|工委|主席)"
+                            r"|办事处)((?<=委)(?:理论学习)?中心组)?")
 
 
 TOWNSHIP_LIST_ITEM = re.compile(r"[、和](党委|党工委|人民政府|政府|办事处)(?![\u4e00-\u9fff]{0,1}[局委办厅])")
