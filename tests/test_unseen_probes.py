@@ -233,6 +233,14 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
 
 # (text, agencies expected among the report's, agencies that must not be there)
 @pytest.mark.parametrize("text, present, absent", [
+    # a banner by the short form its government uses (东乌旗, 科右中旗), its 旗委 and 依法治旗委员会;
+    # a study group's members (中心组成员) name the whole group; the Party centre's departments by
+    # their short forms (probe ZF)
+    ("东乌旗人民政府关于2015-2020年度法治政府建设有关情况的报告\n紧紧围绕旗委政府中心工作,召开依法治旗委员会会议。"
+     "旗委理论学习中心组成员集中学习由中央组织部、中央依法治国办、司法部联合举办的专题讲座。",
+     {"东乌珠穆沁旗人民政府", "中共东乌珠穆沁旗委员会", "中共东乌珠穆沁旗委员会全面依法治旗委员会",
+      "中共东乌珠穆沁旗委员会理论学习中心组", "中共中央组织部"}, {"东乌珠穆沁旗委理论学习中心"}),
+    ("兴安盟科右中旗2024年法治政府建设工作报告\n2024年,科右中旗坚持依法行政。", {"科尔沁右翼中旗人民政府"}, set()),
     # levels listed before a committee and its government share both (省、州、县党委政府)
     ("武定县人民政府办公室2022年法治政府建设工作报告\n贯彻党中央决策部署和省、州、县党委政府工作安排。",
      {"中共云南省委员会", "云南省人民政府", "中共楚雄彝族自治州委员会", "楚雄彝族自治州人民政府",
@@ -674,6 +682,10 @@ def test_agencies(text, present, absent):
     ("2025年,在区委依法治区委员会办公室和上级司法部门的具体指导下,城中镇深入学习贯彻习近平法治思想。\n"
      "柳州市柳江区城中镇人民政府\n2026年1月5日",
      {("中共柳州市柳江区委依法治区委员会办公室", "城中镇人民政府", "guides")}, set()),
+    # 监督与支持 as 监督和支持 (在县人大及其常委会的监督与支持下, probe ZF)
+    ("2022年,在县委的坚强领导下,在县人大及其常委会的监督与支持下,我县推进法治政府建设。\n阳城县人民政府\n2023年1月5日",
+     {("阳城县人民代表大会", "阳城县人民政府", "supervises"),
+      ("阳城县人民代表大会常务委员会", "阳城县人民政府", "supervises")}, set()),
     # a township's congress written bare (镇人大) is a body; with the township's Party committee it
     # supervises the township's government (在镇党委、镇人大的监督支持下, probe ZD); its deputies are none
     ("2025年以来,在雷州市委、市政府的坚强领导下,在镇党委、镇人大的监督支持下,我镇政府推进法治建设。\n"

@@ -99,8 +99,8 @@ DIVISION_CLASSES = re.compile(
 )
 # Generic body words that name one specific body after a level word (县法院 is the county's court).
 LEVEL_SPECIFIC_BODIES = ("人民政府", "政府", "人大", "党委", "委", "常委会", "法院", "人民法院", "检察院", "人民检察院")
-# Words for a member of a body, fused by jieba to the body's name (政协委员, 人大代表).
-MEMBER_WORDS = ("委员", "会议", "常委")
+# Words for a member of a body, fused by jieba to the body's name (政协委员, 人大代表, 中心组成员).
+MEMBER_WORDS = ("委员", "会议", "常委", "成员")
 NUMBER = r"(?:[0-9]+|[一二三四五六七八九十两]+)"
 
 
