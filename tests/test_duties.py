@@ -403,6 +403,10 @@ def test_a_bodys_name_is_not_its_field_of_work():
     ("交通运输部关于2016年法治政府部门建设情况的报告\n国务院:\n2016年,交通运输部推进依法行政。", True),
     # the addressee under the report's 文号
     ("河南省人民政府\n关于2017年度法治政府建设情况的报告\n豫政文〔2018〕32号\n国务院:\n2017年,我省推进依法行政。", True),
+    # the addressee under a page's date or time field (公文生成日期:2026-01-16 / 区人大常委会:, probe ZF)
+    ("泉州市丰泽区人民政府关于2025年度法治政府建设工作情况的报告\n时间:2026-01-09 09:36\n市政府:\n"
+     "2025年,丰泽区人民政府坚持依法行政。", True),
+    ("发布机构:泉州市洛江区人民政府\n公文生成日期:2026-01-16\n区人大常委会:\n2025年,洛江区坚持依法行政。", True),
     # a notice to those below, and the bare formula, are no report to the level above
     ("各镇人民政府,县政府各部门:\n现将《实施方案》印发给你们,请认真贯彻执行。", False),
     ("2020年,我州推进依法行政。现就法治政府建设工作报告如下:", False),

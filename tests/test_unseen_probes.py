@@ -183,6 +183,38 @@ def test_the_body_named_under_the_session_line_delivers_the_report():
     assert "根河市人民政府" not in {a.name for a in got.agencies}
 
 
+def test_the_speaker_under_the_session_line_delivers_for_the_body_of_the_last_post():
+    """The speaker's posts under the session line (…主任委员 / …执法检查组副组长王革冰): the body of
+    the post the name follows delivers the report, and hears what the report says it heard (probe ZG)."""
+    got = extract("——2023年5月24日在广西壮族自治区第十四届人民代表大会常务委员会第三次会议上\n"
+                  "自治区人大监察和司法委员会主任委员\n自治区人大常委会执法检查组副组长王革冰\n自治区人大常委会:\n"
+                  "3月17日,执法检查组召开第一次会议,并听取自治区人民政府、自治区高级人民法院、自治区人民检察院"
+                  "贯彻实施有关情况的汇报。")
+    group = "广西壮族自治区人民代表大会常务委员会执法检查组"
+    assert got.metadata.issuer == group
+    edges = {(o.overseer, o.overseen, o.kind) for o in got.oversight}
+    assert {(group, "广西壮族自治区人民政府", "receives_report"),
+            (group, "广西壮族自治区人民检察院", "receives_report")} <= edges
+    assert ("广西壮族自治区人民政府", "广西壮族自治区人民检察院", "receives_report") not in edges
+
+
+def test_addressees_run_on_into_the_first_line_are_addressees_not_the_issuer():
+    """A page printing the report as one paragraph (中共海宁市委、海宁市人民政府: 2022年,市住建局…):
+    the addressees receive the report, the body opening the text issues it, the year is its opening's,
+    and the report is the reporting duty done (probe ZG); a publisher before a headline is none."""
+    got = extract("中共海宁市委、海宁市人民政府: 2022年,市住建局在市委、市政府的正确领导下,"
+                  "在市委依法治市办的具体指导下,推进依法行政。荣获2021年度海宁市法治政府建设先进单位。")
+    bureau = "海宁市住房和城乡建设局"
+    assert (got.metadata.issuer, got.metadata.year_covered) == (bureau, 2022)
+    edges = {(o.overseer, o.overseen, o.kind) for o in got.oversight}
+    assert {("中共海宁市委员会", bureau, "receives_report"), ("海宁市人民政府", bureau, "receives_report"),
+            ("中共海宁市委全面依法治市委员会办公室", bureau, "guides")} <= edges
+    assert not {e for e in edges if e[2] == "guides" and e[1] != bureau}
+    assert "annual-report-duty" in {d.id for d in got.duties}
+    headline = extract("中央依法治国办:关于第一批全国法治政府建设示范地区和项目命名的决定\n发布日期:2020-08-21\n正文。")
+    assert headline.metadata.issuer == "中共中央全面依法治国委员会办公室"
+
+
 def test_a_survey_of_a_lower_place_is_about_that_place():
     """A city congress's survey of one of its districts (调研涪陵区法治政府建设情况): the district
     is the region, so its 区政府 and 区司法局 are the district's, the congress the city's (probe ZA)."""
@@ -682,6 +714,10 @@ def test_agencies(text, present, absent):
     ("2025年,在区委依法治区委员会办公室和上级司法部门的具体指导下,城中镇深入学习贯彻习近平法治思想。\n"
      "柳州市柳江区城中镇人民政府\n2026年1月5日",
      {("中共柳州市柳江区委依法治区委员会办公室", "城中镇人民政府", "guides")}, set()),
+    # the session hears a report its title follows in brackets (会议听取和审议了县人民政府《关于…》, probe ZG)
+    ("8月26日,县第十七届人大常委会举行第二十次会议。\n会议听取和审议了县人民政府《关于2019年上半年财政预算执行情况的报告》。\n"
+     "舟曲县人大常委会\n2019年8月27日",
+     {("舟曲县人民代表大会常务委员会", "舟曲县人民政府", "receives_report")}, set()),
     # 监督与支持 as 监督和支持 (在县人大及其常委会的监督与支持下, probe ZF)
     ("2022年,在县委的坚强领导下,在县人大及其常委会的监督与支持下,我县推进法治政府建设。\n阳城县人民政府\n2023年1月5日",
      {("阳城县人民代表大会", "阳城县人民政府", "supervises"),

@@ -1452,6 +1452,32 @@ def find_agency_mentions(text: str) -> list[AgencyMention]:
     return sorted(found, key=lambda m: (m.start, -m.end))
 
 
+# bodies addressed at the head of a line that runs on into the text (a page printing the report
+# as one paragraph: 中共海宁市委、海宁市人民政府: 2022年,市住建局…)
+# (not a publisher before a headline: 中央依法治国办:关于第一批…命名的决定)
+LEADING_ADDRESSEES = re.compile(r"^\s*([^::。,,;\n]{2,40}?)\s*[::]\s*(?=[^\s《“\"])(?!关于)(?=[^\n]*。)")
+
+
+def leading_addressees(line: str) -> tuple[int, list[AgencyMention]] | None:
+    """Where the text starts after the bodies a line opens by addressing, and those bodies; None
+    when the words before the colon are no list of bodies (标题:, 时间:) or a notice's (各区政府:).
+
+    >>> end, bodies = leading_addressees("中共海宁市委、海宁市人民政府: 2022年,市住建局推进依法行政。")
+    >>> end, [m.text for m in bodies]
+    (16, ['中共海宁市委', '海宁市人民政府'])
+    >>> leading_addressees("时间:2026-01-09 09:36") is None
+    True
+    """
+    m = LEADING_ADDRESSEES.match(line)
+    if m is None or m.group(1).startswith("各"):
+        return None
+    bodies = find_agency_mentions(m.group(1))
+    named = sum(b.end - b.start for b in bodies)
+    if not bodies or len(re.sub(r"[、,,和及\s]", "", m.group(1))) != named:
+        return None
+    return m.end(), bodies
+
+
 def _wrapped(text: str, m: AgencyMention) -> AgencyMention:
     """A name a heading wraps inside its ending (``…人民代表大会\n常务委员会第三十次会议上``):
     joined when an ending of the suffix table spans the line break."""

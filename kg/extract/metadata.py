@@ -43,7 +43,13 @@ from kg.core.places import (
 from kg.core.resources import data_rows
 from kg.core.titles import issued_documents
 from kg.core.zones import find_zone, zone_forms, zone_kinds
-from kg.extract.agencies import COORDINATORS, NOT_TOWNSHIP_STEM, STOP_CHARS, find_agency_mentions
+from kg.extract.agencies import (
+    COORDINATORS,
+    NOT_TOWNSHIP_STEM,
+    STOP_CHARS,
+    find_agency_mentions,
+    leading_addressees,
+)
 from kg.extract.tokens import token_bounds
 from kg.normalize import normalize_query
 
@@ -57,7 +63,8 @@ CN_YMD = re.compile(
 DATE_LINE = re.compile(rf"^\s*(?:{YMD.pattern}|{DMY.pattern}|{CN_YMD.pattern})\s*$")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 # (a year standing alone after a comma too: 根据…部署,2023年,清波街道以…)
-YEAR_IN_BODY = re.compile(r"((?:19|20)\d{2})年度|(?:^|。)((?:19|20)\d{2})\s*年(?:[,,]|以来|是)"
+# (a year opening the text after its addressees: 中共海宁市委、海宁市人民政府: 2022年,…)
+YEAR_IN_BODY = re.compile(r"((?:19|20)\d{2})年度|(?:^|。|[::]\s{0,2})((?:19|20)\d{2})\s*年(?:[,,]|以来|是)"
                           r"|(?<=[,,])((?:19|20)\d{2})\s*年[,,]", re.M)
 # a summary opening on this year's work (今年以来, …) covers the year it is dated in
 THIS_YEAR = re.compile(r"^(?:[^。\n]{0,20}[,,])?今年(?:以来|[,,]|上半年)", re.M)
@@ -360,12 +367,20 @@ def _session_byline(lines: list[str]) -> IssuerCue | None:
     k = next((i for i, line in enumerate(lines) if SESSION_LINE.match(line)), None)
     if k is None:
         return None
+    speaker = None  # the body in the last line of the speaker's posts (…执法检查组副组长王革冰)
     for line in lines[k + 1 : k + 4]:
         if re.search(r"[。;:]", line):
-            return None  # the salutation (主任、各位副主任、各位委员:) or the body begins
+            break  # the salutation (主任、各位副主任、各位委员:) or the body begins
         if (mention := _whole_line_agency(line)) is not None:
             return IssuerCue(mention, "title")
-    return None
+        if (post := SPEAKER_POST.search(line)) and (mention := _whole_line_agency(line[: post.start()])):
+            speaker = IssuerCue(mention, "title")
+    return speaker
+
+
+# a speaker's post and name after the body on a byline (自治区人大常委会执法检查组副组长王革冰)
+SPEAKER_POST = re.compile(r"(?:副?(?:主任委员|主任|组长|委员长|秘书长|厅长|局长|省长|市长|县长|区长|主席)"
+                          r"|党组书记|书记)(?:、[^、]{2,8})*[\u4e00-\u9fff·]{0,5}$")
 
 
 def _issuer_field(lines: list[str]) -> IssuerCue | None:
@@ -600,6 +615,8 @@ def _opening_issuer(lines: list[str]) -> IssuerCue | None:
     a Party committee named with its government (``省委、省政府``) gives the government;
     ``我市`` gives the government of the level the region is placed at."""
     addressed = False  # the line before was a salutation: this one opens the text
+    if lines and (run_on := leading_addressees(lines[0])) is not None:
+        lines = [lines[0][run_on[0]:], *lines[1:]]  # addressees run on into the text: it opens after them
     for line in lines[:10]:
         salutation = line.endswith((":", ":")) and len(line) < 60 and not re.search(r"[。;]", line)
         opening = OPENING.match(line)

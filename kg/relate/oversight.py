@@ -23,7 +23,7 @@ from kg.core.mentions import AgencyMention
 from kg.core.model import Agency, Evidence, Metadata, Oversight, Rating
 from kg.core.resources import data_path, data_rows
 from kg.core.rxinfo import first_char_guarded, needs_char_in, required_chars, required_choices
-from kg.extract.agencies import find_agency_mentions
+from kg.extract.agencies import find_agency_mentions, leading_addressees
 from kg.resolve.agencies import canonical_name, mention_name
 
 PLACEHOLDER_BASE = 0xE000  # Unicode private use area: never in report text
@@ -157,17 +157,20 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
 
     k = 0
     bare_cues = cues_without_agency()
+    addressed_end = _run_on_addressees_end(doc.text)
     for sent in doc.sentences:
-        while k < len(mentions) and mentions[k][0] < sent.start:
+        # the addressees a page runs on into the first sentence are no part of it (its subject follows)
+        start = addressed_end if sent.start < addressed_end < sent.end else sent.start
+        while k < len(mentions) and mentions[k][0] < start:
             k += 1
         inside = []
         j = k
         while j < len(mentions) and mentions[j][1] <= sent.end:
             inside.append(mentions[j])
             j += 1
-        if not inside and not bare_cues and not PLACEHOLDER.search(doc.text, sent.start, sent.end):
+        if not inside and not bare_cues and not PLACEHOLDER.search(doc.text, start, sent.end):
             continue  # no body named, so no placeholder, and no cue that does without one: nothing to find
-        masked, owners = _mask(doc.text, sent.start, sent.end, inside)
+        masked, owners = _mask(doc.text, start, sent.end, inside)
         # (asked of the text, not of ``owners``: a PDF may leave private-use characters too)
         present = frozenset(_cue_alphabet().intersection(masked))
         for cue in _cues_for(present, PLACEHOLDER.search(masked) is not None):
@@ -363,7 +366,7 @@ SESSION_HELD = re.compile(
     r"([^,。;:\n]{2,40}?(?:常委会|常务委员会))(?:举行|召开)(?:了)?第[一二三四五六七八九十百0-9]+次(?:全体)?会议"
 )
 SESSION_HEARS = re.compile(r"(?:^|(?<=[。;\n]))\s*(?:会议|会上)[,,]?(?:还|先后|分别)?(?:听取(?:和审议|并审议)?|审议)了?"
-                           r"([^。;:]{2,30}?)(?:关于|的)[^。;]{0,60}?(?:报告|汇报)")
+                           r"([^。;:《]{2,30}?)《?(?:关于|的)[^。;]{0,60}?(?:报告|汇报)")
 
 
 def _hearing_edges(doc: Document, metadata: Metadata, names: set[str], add) -> None:
@@ -385,8 +388,25 @@ def _hearing_edges(doc: Document, metadata: Metadata, names: set[str], add) -> N
 DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,8}〔(?:19|20)\d{2}〕\d{1,4}号(?:\s|$)")
 
 
+def _run_on_addressees(text: str) -> tuple[int, list[AgencyMention]] | None:
+    """The addressees a page runs on into the text's first line (``市委、市政府: 2022年,…``): where
+    the text after them starts in ``text``, and the bodies (offsets from the line's start)."""
+    first = text.lstrip("\n")
+    run_on = leading_addressees(first.split("\n", 1)[0])
+    return (len(text) - len(first) + run_on[0], run_on[1]) if run_on else None
+
+
+def _run_on_addressees_end(text: str) -> int:
+    run_on = _run_on_addressees(text)
+    return run_on[0] if run_on else 0
+
+
 def _salutation_edges(doc: Document, subject: str | None, metadata: Metadata, add) -> None:
-    """``市委:`` on a line of its own near the top: the addressee receives the report."""
+    """``市委:`` on a line of its own near the top: the addressee receives the report (and so do
+    the addressees a page runs on into the text's first line)."""
+    if (run_on := _run_on_addressees(doc.text)) is not None:
+        for m in run_on[1]:
+            add(mention_name(m, metadata, doc.text), subject, "receives_report", 0, run_on[0])
     pos, head, prev = 0, True, ""
     for line in doc.text.split("\n")[:30]:
         # the head of the text, before its first paragraph; or, below a page's introduction, the
