@@ -193,6 +193,9 @@ def test_an_untitled_opening_boasting_an_honour_is_still_a_report():
     # no title: a county's own year of work, whatever 考核结果 it names (probe Z)
     ("2020年,在市委市政府和县委的正确领导下,我县坚持以习近平法治思想为指导。将依法行政考核结果列入干部实绩考核。",
      "annual_report"),
+    # no title: news of a meeting held on a day (a county's 述法 meeting) is no annual report (probe ZF)
+    ("2月25日上午,襄城县召开2022年度党政主要负责人现场述法工作会议,深入学习贯彻党的二十大精神。", "other"),
+    ("为推动第一责任人履职,2023年3月21日,2022年度台江区述法现场会在区委九楼会议室召开。区委常委主持会议。", "other"),
 ])
 def test_doc_type_without_a_title(text, doc_type):
     assert meta_of(text).doc_type == doc_type
@@ -399,6 +402,13 @@ def test_a_county_plan_citing_its_provinces_document_by_its_number():
     meta, cue = extract_metadata_with_issuer(normalize_text(text, name="t.txt"))
     assert (meta.region, meta.date, meta.doc_type) == ("中阳县", "2016-03-21", "plan")
     assert cue is None or cue.source != "doc_number"
+
+
+def test_a_headline_and_its_subtitle_over_the_pages_update_line_are_one_title():
+    """法治护航北疆 共筑安全屏障 / —— 科右中旗法治政府建设五年综述 / 更新时间:… 来源:… (probe ZF)."""
+    got = meta_of("法治护航北疆 共筑安全屏障\n—— 科右中旗法治政府建设五年综述\n更新时间:2025年12月03日 10:17:19  来源:内蒙古法治网\n"
+                  "五年来,兴安盟科右中旗锚定总目标。")
+    assert got.title == "法治护航北疆 共筑安全屏障——科右中旗法治政府建设五年综述"
 
 
 def test_a_headline_over_the_source_line_furniture_removed():

@@ -253,8 +253,15 @@ def _title_from_opening(text: str) -> str | None:
                 return own[0]
             return candidate
         if k + 1 < len(lines) and PUBLISH_LINE.match(lines[k + 1]) and 6 <= len(first) <= 60:
+            # a subtitle under the headline (法治护航北疆 共筑安全屏障 / —— 科右中旗…五年综述): one title
+            if (sub := SUBTITLE.fullmatch(first)) and k > 0 and HEADLINE.fullmatch(lines[k - 1]):
+                return f"{_clean_title_line(lines[k - 1])}——{sub.group(1)}"
             return first
     return None
+
+
+SUBTITLE = re.compile(r"[—-]{1,2}\s*([^—-].{3,58})")
+HEADLINE = re.compile(r"[^。;,,:!?\d]{6,40}")
 
 
 def _title_run(lines: list[str], k: int, first: str) -> tuple[str, int] | None:
@@ -1180,7 +1187,16 @@ def find_doc_type(title: str | None, doc: Document, year_covered: int | None) ->
     for kind, rx in doc_type_cues():
         if title and rx.search(title) or not title and kind in BODY_DOC_TYPES and rx.search(doc.text[:400]):
             return kind
+    if not title and MEETING_NEWS.match(doc.text):
+        return "other"  # 2月25日上午,襄城县召开…述法工作会议: news of a meeting, not the year's report
     return "annual_report" if title is None and year_covered else "other"
+
+
+# an untitled text opening on the day a meeting was held (2月25日上午,襄城县召开…会议; …,2023年3月21日,
+# 2022年度台江区述法现场会在区委九楼会议室召开)
+MEETING_NEWS = re.compile(r"\s*[^。\n]{0,80}?(?<!\d)\d{1,2}月\d{1,2}日(?:上午|下午|晚)?[,,]?[^。\n]{0,60}?"
+                          r"(?:召开|举行|举办)(?:了)?[^。\n]{0,40}?(?:会议|现场会|座谈会|推进会|部署会|培训班|讲座)"
+                          r"|\s*[^。\n]{0,80}?(?<!\d)\d{1,2}月\d{1,2}日[^。\n]{0,60}?(?:会|座谈会)在[^。\n]{2,20}?召开")
 
 
 # a survey's verb and the place it looks into (调研涪陵区法治政府建设, 视察苍溪县…)
