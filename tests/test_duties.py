@@ -376,6 +376,10 @@ def duties_in(text: str) -> dict[str, set[str]]:
     # a meeting that studied problems (研究…、法制干部人员不足等困难和问题) reports work done (probe ZD)
     ("一、工作情况\n召开市政府常务会议5次,重点研究推行政府法律顾问制度、行政复议、法制干部人员不足等困难和问题。\n",
      {"legal-advisor": {"done"}, "administrative-reconsideration": {"done"}}),
+    # the four links of the rule of law listed bare name no law-making nor popularization (probe ZF)
+    ("一、工作情况\n从立法、执法、司法、守法普法四个关键环节同向发力。\n", {}),
+    ("一、工作情况\n从立法、执法、司法、守法普法四个关键环节同向发力。开展普法宣传活动20场。\n",
+     {"law-popularization": {"done"}}),
     # 模拟 holds 拟 and plans nothing
     ("一、工作情况\n组织各部门开展2次模拟行政复议听证。\n", {"administrative-reconsideration": {"done"}}),
 ])
