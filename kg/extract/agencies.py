@@ -1180,7 +1180,9 @@ def _own_organs(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
 # rule-of-law leading group named without its body (我局法治建设工作领导小组, 成立了法治政府建设工作领导小组)
 # (the self character first, as in OWN_ORGAN)
 # 局政策法规科, 厅法规处, 部法制司 (a ministry's own department)
-OWN_UNIT = re.compile(r"([局厅委部])(?<![省市县区州旗盟镇乡各该本][局厅委部])([\u4e00-\u9fff]{2,6}?(?:科|处|司|股))")
+# (no verb opens a unit's name: 全厅形成法规处牵头… is the whole department forming a pattern)
+OWN_UNIT = re.compile(r"([局厅委部])(?<![省市县区州旗盟镇乡各该本][局厅委部])"
+                      r"(?!形成|建立|成立|组织|开展|制定|印发|召开|落实|推进|加强|健全|完善)([\u4e00-\u9fff]{2,6}?(?:科|处|司|股))")
 # a leading group's office placed in a section named bare (办公室设在政策法规股): the report's own
 HOSTING_UNIT = re.compile(r"(?<=设在)([\u4e00-\u9fff]{2,8}?(?:科|股))(?![\u4e00-\u9fff])")
 OWN_GROUP = first_char_guarded(re.compile(
