@@ -330,12 +330,13 @@ def test_metadata_of_probe_layouts(text, expected):
     assert {k: getattr(meta, k) for k in expected} == expected
 
 
-# Probes: a township's or 街道's report signed with its county; a roster over the signature.
+# Probes: a township's or 街道's report signed with its county (the issuer named with the places as printed:
+# the full name with its jurisdiction); a roster over the signature.
 @pytest.mark.parametrize("text, issuer, region", [
     ("桃江县灰山港镇人民政府关于2020年法治政府建设工作情况的报告\n我镇全面推进依法行政。\n桃江县灰山港镇人民政府\n2020年12月20日",
-     "灰山港镇人民政府", "灰山港镇"),
+     "桃江县灰山港镇人民政府", "灰山港镇"),
     ("杭州市西湖区北山街道办事处2023年法治政府建设工作总结\n北山街道扎实推进法治建设。\n杭州市西湖区北山街道办事处\n2024年1月8日",
-     "北山街道办事处", "北山街道"),
+     "杭州市西湖区北山街道办事处", "北山街道"),
     # a level-word body over a full-named signer ends the list above, it does not co-sign
     ("关于2022年度全区依法行政考核结果的通报\n一、优秀单位\n区教育局、区民政局、区财政局\n二、合格单位\n区农业农村局\n"
      "南宁市青秀区人民政府办公室\n2023年3月1日",

@@ -4,11 +4,15 @@ only as 我局/我委/我厅, congress sessions and Party meetings hearing repor
 evaluation notices with graded lists in run-in text. Each probe is written here (not copied from
 a report): a sentence or two, then the signature that gives the issuer."""
 import pytest
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS
 
 from kg.build.pipeline import extract_document
 from kg.core.places import canonical_place
 from kg.core.resources import data_rows
 from kg.core.zones import find_zone, zone_forms
+from kg.graph.rdf import report_graph
+from kg.graph.terms import agency_iri
 from kg.normalize import normalize_text
 
 
@@ -56,16 +60,16 @@ def extract(text: str):
     # the district named with its city (龙岩市永定区) is the region, the city only says which
     ("2025年,在区委、区政府的坚强领导下,我局全面履行卫生健康领域法治建设职责。审议通过了《龙岩市永定区"
      "卫生健康局参与示范创建活动实施方案》。", "龙岩市永定区卫生健康局", "永定区"),
-    # townships of four characters and 苏木
+    # townships of four characters and 苏木 (the issuer named with the places its signature prints)
     ("2021年,镇党委在旗委的领导下推进依法行政。\n额济纳旗达来呼布镇人民政府\n2022年1月20日",
-     "达来呼布镇人民政府", "达来呼布镇"),
+     "额济纳旗达来呼布镇人民政府", "达来呼布镇"),
     ("2021年,巴彦查干苏木认真落实法治建设责任,苏木党委定期研究法治工作。\n新巴尔虎右旗巴彦查干苏木人民政府\n2022年1月2日",
-     "巴彦查干苏木人民政府", "巴彦查干苏木"),
+     "新巴尔虎右旗巴彦查干苏木人民政府", "巴彦查干苏木"),
     ("2018年,神农架林区认真贯彻落实法治政府建设实施纲要,林区政府常务会议学法4次。\n神农架林区人民政府\n2019年2月1日",
      "神农架林区人民政府", "神农架林区"),
     # a township or 街道 named alone at the head of the title: its government or office
     ("渠县有庆镇2020年度法治政府建设工作情况报告\n\n2020年,在县委、县政府和镇党委的坚强领导下,我镇坚持依法行政。",
-     "有庆镇人民政府", "有庆镇"),
+     "渠县有庆镇人民政府", "有庆镇"),
     ("虹桥街道2021年法治政府建设情况报告\n\n2021年,在区委、区政府的坚强领导下,街道深入推进依法行政。",
      "虹桥街道办事处", "虹桥街道"),
     # …but a body named under such a title is the issuer
@@ -213,6 +217,22 @@ def test_addressees_run_on_into_the_first_line_are_addressees_not_the_issuer():
     assert "annual-report-duty" in {d.id for d in got.duties}
     headline = extract("中央依法治国办:关于第一批全国法治政府建设示范地区和项目命名的决定\n发布日期:2020-08-21\n正文。")
     assert headline.metadata.issuer == "中共中央全面依法治国委员会办公室"
+
+
+def test_a_townships_report_signed_with_its_places_is_issued_in_that_full_name():
+    """眉山市彭山区公义镇人民政府 signing: the issuer is named with its places as printed (ANNOTATION: the full
+    name with its jurisdiction), the same body as the text's 公义镇人民政府, which the level above leads
+    and the report graph names as its creator (probes V, X, Y, ZE)."""
+    got = extract("2023年,在区委、区政府的正确领导下,公义镇人民政府坚持依法行政。\n"
+                  "眉山市彭山区公义镇人民政府\n2024年1月5日")
+    assert got.metadata.issuer == "眉山市彭山区公义镇人民政府"
+    towns = [a for a in got.agencies if a.name.endswith("公义镇人民政府")]
+    assert len(towns) == 1 and "眉山市彭山区公义镇人民政府" in towns[0].aliases
+    assert ("眉山市彭山区人民政府", towns[0].name, "leads") in {(o.overseer, o.overseen, o.kind) for o in got.oversight}
+    creators = set(report_graph(got).objects(None, DCTERMS.creator))
+    assert creators == {URIRef(agency_iri(towns[0].name))}
+    # a township signing with no places keeps its own name
+    assert extract("2023年,公义镇坚持依法行政。\n公义镇人民政府\n2024年1月5日").metadata.issuer == "公义镇人民政府"
 
 
 def test_a_survey_of_a_lower_place_is_about_that_place():

@@ -206,6 +206,8 @@ def anchors(pattern: re.Pattern, k: int = 2, limit: int = 512) -> frozenset[Anch
     [('权', 0), ('责任', 0)]
     >>> sorted(anchors(re.compile(r"(?<=规定》)[^。]{0,9}报告|年度报告|(?:^|(?<=\\n))\\s*政府:")))
     [('', 0), ('\\n', 1), ('年度', 0), ('规定》', 3)]
+    >>> sorted(anchors(re.compile(r"(?<=[0-2])\\s*市")))
+    [('0', 1), ('1', 1), ('2', 1)]
     >>> anchors(re.compile(r"年度|\\s*政府")) is None, anchors(re.compile(r"^x", re.M)) is None
     (True, True)
     """
@@ -245,6 +247,9 @@ def _openers(items) -> set[Anchor] | None:
     if op is C.ASSERT and av[0] == -1 and av[1] and all(o is C.LITERAL for o, _ in av[1]):
         behind = "".join(chr(a) for _, a in av[1])
         return {(behind, len(behind))}
+    if op is C.ASSERT and av[0] == -1 and len(av[1]) == 1 and av[1][0][0] is C.IN:
+        chars, _ = _first_item(*av[1][0])  # a look-behind on one character of a small class ((?<=[0-9]))
+        return {(c, 1) for c in chars} if chars else None
     if op is C.SUBPATTERN and not av[1] and not av[2]:
         return _openers(av[3])
     if op is C.BRANCH:

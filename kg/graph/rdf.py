@@ -201,9 +201,13 @@ class _ReportGraphBuilder:
         if md.region:
             add(report, DC_SPATIAL, self._place(md.region))
         if md.issuer:
-            issuer = _agency(md.issuer)
+            # the issuer as its body is named among the report's agencies (眉山市彭山区公义镇人民政府 is
+            # the 公义镇人民政府 the text names): one node, which the oversight edges reach too
+            body = md.issuer if any(a.name == md.issuer for a in ex.agencies) else next(
+                (a.name for a in ex.agencies if md.issuer in a.aliases), md.issuer)
+            issuer = _agency(body)
             add(report, DC_CREATOR, issuer)
-            self._agency_label(issuer, md.issuer)
+            self._agency_label(issuer, body)
         for reg in ex.regulations:
             node = _regulation(reg.title)
             add(node, A, _FZ.Regulation)

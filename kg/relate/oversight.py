@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.core.doc import Document
@@ -114,6 +114,10 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
 
     ``agency_mentions`` are the finder's mentions when the caller already has them."""
     names = {a.name for a in agencies}
+    if metadata.issuer not in names and (
+        named := next((a.name for a in agencies if metadata.issuer in a.aliases), None)
+    ):
+        metadata = replace(metadata, issuer=named)  # 眉山市彭山区公义镇人民政府: the text's 公义镇人民政府
     subject = _default_subject(doc, agencies, metadata)
     region_gov = canonical_name(metadata.region, None, metadata.region) if metadata.region else None
     mentions = []

@@ -398,8 +398,9 @@ def _own_unit_name(m: AgencyMention, metadata: Metadata) -> str | None:
 def issuer_name(m: AgencyMention, region: str | None) -> str | None:
     """The canonical name of the issuer read at ``m`` (as written when it does not resolve;
     none for a pronoun, 我县 with no place to stand for, which is no name)."""
-    if m.shape == "township" and m.township:  # 桃江县灰山港镇人民政府 → 灰山港镇人民政府
-        return township_name(m.township, m.body)
+    if m.shape == "township" and m.township:  # 桃江县灰山港镇人民政府: with the places printed before it
+        town = township_name(m.township, m.body)
+        return m.text if m.prefix and m.text.endswith(town) and len(m.text) > len(town) else town
     if m.shape == "zone":
         return zone_body_name(m.zone or "", m.body, region)
     if m.shape == "bare":  # 我局 read as the department of its field: the region's (no place: a pronoun)
@@ -497,11 +498,19 @@ def _is_department(name: str) -> bool:
         and "政治协商会议" not in name
 
 
+TOWNSHIP_BODY_NAME = re.compile(r"(?:镇|乡|街道|苏木)(?:人民政府|办事处|委员会|工作委员会)$")
+
+
 def _add_issuer(by_name: dict[str, Agency], metadata: Metadata) -> None:
     """The report's issuer is one of its bodies even when the text names it only as 我市 or
     by its place (``2023年,鄂尔多斯市深入贯彻…``)."""
     issuer = metadata.issuer
     if not issuer or issuer in by_name or not metadata.region or issuer.startswith(("我", "本")):
+        return
+    if TOWNSHIP_BODY_NAME.search(issuer) and (
+        named := next((a for n, a in by_name.items() if issuer.endswith(n) and TOWNSHIP_BODY_NAME.search(n)), None)
+    ):
+        named.aliases.append(issuer)  # 眉山市彭山区公义镇人民政府, the 公义镇人民政府 of the report's text
         return
     accept = [issuer.replace("人民政府", "政府", 1)] if "人民政府" in issuer else []
     body = issuer[len(metadata.region):] if issuer.startswith(metadata.region) else None
