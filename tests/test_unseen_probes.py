@@ -293,6 +293,10 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
      {"东乌珠穆沁旗人民政府", "中共东乌珠穆沁旗委员会", "中共东乌珠穆沁旗委员会全面依法治旗委员会",
       "中共东乌珠穆沁旗委员会理论学习中心组", "中共中央组织部"}, {"东乌珠穆沁旗委理论学习中心"}),
     ("兴安盟科右中旗2024年法治政府建设工作报告\n2024年,科右中旗坚持依法行政。", {"科尔沁右翼中旗人民政府"}, set()),
+    # a bureau's Party committee named with its bureau is the Party's, as 局党委 in the bureau's own
+    # report (中共重庆市公安局委员会, the annotators' form in probes G, ZE, ZG)
+    ("重庆市公安局2023年法治政府建设情况报告\n2023年,市公安局党委坚持依法行政,局党委理论学习中心组集中学习。",
+     {"中共重庆市公安局委员会", "中共重庆市公安局委员会理论学习中心组"}, {"重庆市公安局党委"}),
     # a ministry by its short form (工信部); the whole department forming a pattern (全厅形成法规处牵头) is
     # no unit named 形成法规处 (probe ZC)
     ("山东省交通运输厅2023年法治政府建设报告\n全厅形成法规处牵头、各处室分工落实的工作格局。在工信部组织开展的评估中排名第一。",
@@ -752,6 +756,9 @@ def test_agencies(text, present, absent):
      "雷州市东里镇人民政府\n2026年1月5日",
      {("东里镇人民代表大会", "东里镇人民政府", "supervises"), ("中共东里镇委员会", "东里镇人民政府", "supervises")},
      set()),
+    # the government leads a bureau's Party committee (a territorial one it does not)
+    ("重庆市公安局2023年法治政府建设情况报告\n2023年,在市委、市政府的领导下,市公安局党委坚持依法行政。",
+     {("重庆市人民政府", "中共重庆市公安局委员会", "leads")}, set()),
     # levels sharing one department's name (省、市教育局): a province's department is a 厅
     ("2025年,我局在县委、县政府的正确领导和省、市教育局的精心指导下,推进依法治教。\n陵川县教育局\n2026年1月5日",
      {("山西省教育厅", "陵川县教育局", "guides"), ("晋城市教育局", "陵川县教育局", "guides")}, set()),

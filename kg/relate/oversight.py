@@ -105,7 +105,9 @@ def _default_subject(doc: Document, agencies: list[Agency], metadata: Metadata) 
 MEMBER_TITLE = re.compile(r"常委(?!会)")
 
 
-PARTY_COMMITTEE = re.compile(r"中共.+委员会")  # (a committee's own organs and Party groups are named on)
+# (a committee's own organs and Party groups are named on; a bureau's committee, 中共重庆市公安局委员会, is
+# inside the government's department)
+PARTY_COMMITTEE = re.compile(r"中共.+(?<![局厅])委员会")
 
 
 def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,

@@ -226,10 +226,14 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
         full = full.replace("人民政府", "行政公署")
     if PARTY_GROUP_ENDING.search(full):  # a department's Party group is the Party's, as 厅党组 in its own report
         return "中共" + place + full
+    if committee := BUREAU_PARTY_COMMITTEE.match(full):  # 市公安局党委: as 局党委 in the bureau's own report
+        return f"中共{place}{committee.group(1)}委员会{committee.group(2) or ''}"
     return place + full
 
 
 PARTY_GROUP_ENDING = re.compile(r"党组(?:理论学习中心组)?$")
+# a bureau's (or hall's) Party committee, and its study group: 中共重庆市公安局委员会(理论学习中心组)
+BUREAU_PARTY_COMMITTEE = re.compile(r"^(.+[局厅])党委((?:理论学习)?中心组)?$")
 
 
 def also_accept(name: str, prefix: str | None, body: str | None, region: str | None) -> list[str]:
