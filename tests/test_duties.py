@@ -407,6 +407,11 @@ def test_a_bodys_name_is_not_its_field_of_work():
     ("交通运输部关于2016年法治政府部门建设情况的报告\n国务院:\n2016年,交通运输部推进依法行政。", True),
     # the addressee under the report's 文号
     ("河南省人民政府\n关于2017年度法治政府建设情况的报告\n豫政文〔2018〕32号\n国务院:\n2017年,我省推进依法行政。", True),
+    # made as the annual-report notice asks, whatever the formula names (probe ZE); the bare formula run on
+    # into the sentence before it is none (probe J)
+    ("根据《中共汕尾市委全面依法治市委员会办公室关于做好2025年度法治政府建设年度报告工作的通知》(汕法治办﹝2025﹞8号)"
+     "文件要求,现将有关情况报告如下:", True),
+    ("2022年,武汉市扎实推进法治政府建设,荣获全国法治政府建设示范市现将有关情况报告如下:", False),
     # the addressee under a page's date or time field (公文生成日期:2026-01-16 / 区人大常委会:, probe ZF)
     ("泉州市丰泽区人民政府关于2025年度法治政府建设工作情况的报告\n时间:2026-01-09 09:36\n市政府:\n"
      "2025年,丰泽区人民政府坚持依法行政。", True),
