@@ -293,6 +293,10 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
      {"东乌珠穆沁旗人民政府", "中共东乌珠穆沁旗委员会", "中共东乌珠穆沁旗委员会全面依法治旗委员会",
       "中共东乌珠穆沁旗委员会理论学习中心组", "中共中央组织部"}, {"东乌珠穆沁旗委理论学习中心"}),
     ("兴安盟科右中旗2024年法治政府建设工作报告\n2024年,科右中旗坚持依法行政。", {"科尔沁右翼中旗人民政府"}, set()),
+    # levels sharing one body in a text placing none (a province's guideline): each named as written,
+    # never a bare level word (省 of 省、市、县政府) (probe ZD)
+    ("四、报告时间和对象。省、市、县政府应当向同级党委、人大常委会报告上一年度法治政府建设情况。",
+     {"省政府", "市政府", "县政府"}, {"省", "市"}),
     # a bureau's Party committee named with its bureau is the Party's, as 局党委 in the bureau's own
     # report (中共重庆市公安局委员会, the annotators' form in probes G, ZE, ZG)
     ("重庆市公安局2023年法治政府建设情况报告\n2023年,市公安局党委坚持依法行政,局党委理论学习中心组集中学习。",

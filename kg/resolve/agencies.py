@@ -359,9 +359,10 @@ def _mention_name(m: AgencyMention, metadata: Metadata, doc_text: str) -> str | 
         if not canonical_name(prefix, body, metadata.region, m.party):
             return None
         # (without its session number: 区五届人大常委会 is the 区人大常委会)
-        if m.text.startswith(prefix):
+        if m.text.startswith(prefix) and len(m.text) > len(prefix):
             return prefix + (strip_session(m.text[len(prefix):]) or "")
-        return prefix + body if body else m.text  # (常委会 of 区人大及其常委会: the 区人大常委会)
+        # (常委会 of 区人大及其常委会: the 区人大常委会; 省 of 省、市、县政府: the 省政府)
+        return prefix + body if body else m.text
     return canonical_name(prefix, body, metadata.region, m.party)
 
 
