@@ -407,6 +407,9 @@ def test_a_bodys_name_is_not_its_field_of_work():
     ("交通运输部关于2016年法治政府部门建设情况的报告\n国务院:\n2016年,交通运输部推进依法行政。", True),
     # the addressee under the report's 文号
     ("河南省人民政府\n关于2017年度法治政府建设情况的报告\n豫政文〔2018〕32号\n国务院:\n2017年,我省推进依法行政。", True),
+    # a session's opinions handled and reported back, an inspection group reporting to its session (probe ZG)
+    ("请在收到审议意见书后的两个月内,将办理情况送交人大社会建设工作委员会征求意见后,向县人大常委会报送书面报告。", False),
+    ("执法检查组将执法检查情况向区人大常委会会议报告。", False),
     # made as the annual-report notice asks, whatever the formula names (probe ZE); the bare formula run on
     # into the sentence before it is none (probe J)
     ("根据《中共汕尾市委全面依法治市委员会办公室关于做好2025年度法治政府建设年度报告工作的通知》(汕法治办﹝2025﹞8号)"
