@@ -235,6 +235,19 @@ def test_a_townships_report_signed_with_its_places_is_issued_in_that_full_name()
     assert extract("2023年,公义镇坚持依法行政。\n公义镇人民政府\n2024年1月5日").metadata.issuer == "公义镇人民政府"
 
 
+def test_a_notices_roster_printed_one_place_a_line_without_a_caption():
+    """司法部's 拟命名名单 公示: the places listed a line each under the signature (province, city and
+    county) are rated by the notice's body; two such lines are no roster (probe Y)."""
+    head = ("关于首批全国守法普法示范市(县、区)拟命名名单的公示\n"
+            "司法部确定了首批“全国守法普法示范市(县、区)”拟命名名单。现将名单公示,接受广大群众监督。\n"
+            "司法部\n2025年11月26日\n")
+    got = extract(head + "北京市西城区\n河北省保定市唐县\n内蒙古自治区鄂尔多斯市达拉特旗\n")
+    rated = {o.overseen for o in got.oversight if o.overseer == "司法部" and o.kind == "evaluates"}
+    assert rated == {"北京市西城区人民政府", "唐县人民政府", "达拉特旗人民政府"}
+    two = extract(head + "北京市西城区\n河北省保定市唐县\n")
+    assert not {o for o in two.oversight if o.kind == "evaluates"}
+
+
 def test_a_survey_of_a_lower_place_is_about_that_place():
     """A city congress's survey of one of its districts (调研涪陵区法治政府建设情况): the district
     is the region, so its 区政府 and 区司法局 are the district's, the congress the city's (probe ZA)."""

@@ -737,11 +737,13 @@ def _groups_named_again(text: str, found: list[AgencyMention]) -> list[AgencyMen
 
 
 def _place_lists(text: str) -> list[AgencyMention]:
-    """Lines that are nothing but place names (``呼伦贝尔市,阿拉善盟,包头市。``)."""
-    if "、" not in text and "," not in text:
-        return []  # a list line holds a separator
+    """Lines that are nothing but place names (``呼伦贝尔市,阿拉善盟,包头市。``), and runs of
+    three or more lines each naming one place under its province and city (a roster printed one
+    entry a line: ``北京市西城区`` / ``河北省保定市唐县`` / …)."""
     stems = short_stems()
-    out: list[AgencyMention] = []
+    out = _one_place_a_line(text, stems)
+    if "、" not in text and "," not in text:
+        return out  # a list line holds a separator
     pos = 0
     wrapped = False  # the last list line ended with its separator: the list goes on (…萧山区、 / 桐庐县)
     for line in text.split("\n"):
@@ -778,6 +780,38 @@ def _listed_place(item: str, stems: frozenset[str]) -> tuple[str | None, str] | 
     if (first := place_forms_pattern().match(item)) and item[first.end() :] in stems:
         return first.group(), item[first.end() :]
     return None
+
+
+def _chained_place(item: str) -> tuple[str | None, str] | None:
+    """(parent, place) of a place written under its province and city (河北省保定市唐县, 北京市西城区):
+    two or three full place names, nothing else."""
+    chain, k = [], 0
+    while k < len(item) and (m := place_forms_pattern().match(item, k)) is not None:
+        chain.append(m.group())
+        k = m.end()
+    if k != len(item) or not 2 <= len(chain) <= 3:
+        return None
+    if canonical_place(chain[-1], near=canonical_place(chain[-2])) is None:
+        return None
+    return chain[-2], chain[-1]
+
+
+def _one_place_a_line(text: str, stems: frozenset[str]) -> list[AgencyMention]:
+    out: list[AgencyMention] = []
+    run: list[tuple[int, str, tuple[str | None, str]]] = []
+    pos = 0
+    for line in [*text.split("\n"), ""]:
+        item = line.strip()
+        placed = _chained_place(item) if 5 <= len(item) <= 20 else None
+        if placed is not None:
+            run.append((pos + line.index(item), item, placed))
+        else:
+            if len(run) >= 3:  # (a place on a line of its own, or two, is a signature or a heading)
+                out += [AgencyMention(it, at, at + len(it), prefix=place, party=False, body=None, shape="place",
+                                      parent_prefix=parent) for at, it, (parent, place) in run]
+            run = []
+        pos += len(line) + 1
+    return out
 
 
 def _zone_bodies(text: str, starts: Container[int], ends: Container[int]) -> list[AgencyMention]:

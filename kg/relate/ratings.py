@@ -123,6 +123,44 @@ def _rosters(doc: Document, lines: list[str], offsets: list[int], names: set[str
     return out
 
 
+def _uncaptioned_roster(doc: Document, lines: list[str], offsets: list[int], names: set[str], region: str | None,
+                        metadata: Metadata, evaluator_of) -> list[Rating]:
+    """A notice's 名单 printed without a caption, one place a line (…现将名单公示 / 司法部 / 2025年11月26日 /
+    北京市西城区 / 河北省保定市唐县 / …): three or more lines each naming one body and nothing else."""
+    if metadata.doc_type != "evaluation_notice" or "名单" not in doc.text:
+        return []
+    out: list[Rating] = []
+    run: list[int] = []  # short lines without punctuation in a row: the roster's candidates
+    for k, line in enumerate([*lines, ""]):
+        if 5 <= len(line.strip()) <= 20 and not re.search(r"[,,。;:、\d]", line):
+            run.append(k)
+            continue
+        if len(run) >= 3:
+            out += _rated_lines(doc, lines, offsets, run, names, region, metadata, evaluator_of)
+        run = []
+    return out
+
+
+def _rated_lines(doc: Document, lines: list[str], offsets: list[int], run: list[int], names: set[str],
+                 region: str | None, metadata: Metadata, evaluator_of) -> list[Rating]:
+    """The bodies of a run of lines each naming one place alone (found over the run: a line alone
+    is no roster), rated by the notice's body."""
+    block = "\n".join(lines[k] for k in run)
+    starts = [0]
+    for k in run[:-1]:
+        starts.append(starts[-1] + len(lines[k]) + 1)
+    out = []
+    for m in find_agency_mentions(block):
+        if m.shape != "place" or m.start not in starts:
+            continue
+        j = run[starts.index(m.start)]
+        if m.end - m.start == len(lines[j].rstrip()) and (name := _canonical(m, region, metadata)) in names:
+            out.append(Rating(evaluator_of(), name, metadata.year_covered,
+                              evidence=Evidence.of(doc, offsets[j] + m.start - starts[starts.index(m.start)],
+                                                   offsets[j] + len(lines[j]))))
+    return out if len(out) >= 3 else []
+
+
 # 获得通报表扬的21个单位分别是:A、B…; 对A、B予以通报表扬: the bodies a commendation names
 COMMENDED_LIST = re.compile(r"(?:获得|受到|予以)(?:通报)?(?:表扬|表彰|嘉奖)的[^。;:]{0,20}?(?:分别)?(?:是|为|有)\s*:"
                             r"([^。]+)")
@@ -332,6 +370,9 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
                                       evidence=Evidence.of(doc, start, offsets[j] + m.end)))
     out += _rosters(doc, lines, offsets, names, region, metadata, lambda: evaluator or _evaluator(
         doc, names, metadata))
+    rostered = {r.evaluated for r in out}
+    out += [r for r in _uncaptioned_roster(doc, lines, offsets, names, region, metadata, lambda: evaluator
+                                           or _evaluator(doc, names, metadata)) if r.evaluated not in rostered]
     out += _award_sentences(doc, names, region, metadata)
     commended = {r.evaluated for r in out}
     out += [r for r in _commended(doc, names, region, metadata) if r.evaluated not in commended]
