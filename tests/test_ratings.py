@@ -65,3 +65,15 @@ def test_award_sentence_rates_the_bodies_it_names():
     ex = extract_document(normalize_text(AWARD, name="t.txt"))
     assert {(r.evaluator, r.evaluated) for r in ex.ratings} == {
         ("盘锦市人民政府", "盘山县人民政府"), ("盘锦市人民政府", "盘锦市食品药品监督管理局"), ("盘锦市人民政府", "盘锦市公安局")}
+
+
+def test_a_counted_grade_introducing_its_list_and_a_joint_notices_issuers():
+    """优秀单位18家(含专项晋优2家)。依次是:A、B…: the list after the count and its note has the grade;
+    the notice of 中共杭州市委 and 杭州市人民政府 is rated by both (probe ZJ)."""
+    text = ("中共杭州市委 杭州市人民政府 关于2020年度综合考评结果的通报\n现将综合考评结果通报如下:\n"
+            "1.优秀单位3家(含专项晋优1家)。依次是:市委组织部、市财政局、市公安局。\n"
+            "2.良好单位2家。依次是:市民政局、市城管局。\n")
+    ex = extract_document(normalize_text(text, name="t.txt"))
+    got = {(r.evaluator, r.evaluated, r.grade) for r in ex.ratings}
+    for rater in ("中共杭州市委员会", "杭州市人民政府"):
+        assert {(rater, "杭州市财政局", "优秀"), (rater, "杭州市民政局", "良好")} <= got

@@ -123,6 +123,14 @@ def _rosters(doc: Document, lines: list[str], offsets: list[int], names: set[str
     return out
 
 
+def _joint_issuers(metadata: Metadata, names: set[str], region: str | None) -> list[str]:
+    """The bodies a notice's title names before its 关于 (中共杭州市委 杭州市人民政府关于…), when two or more."""
+    title = metadata.title or ""
+    head = title[: title.find("关于")] if "关于" in title else ""
+    found = [n for m in find_agency_mentions(head) if (n := _canonical(m, region, metadata)) in names]
+    return found if len(found) >= 2 else []
+
+
 def _uncaptioned_roster(doc: Document, lines: list[str], offsets: list[int], names: set[str], region: str | None,
                         metadata: Metadata, evaluator_of) -> list[Rating]:
     """A notice's 名单 printed without a caption, one place a line (…现将名单公示 / 司法部 / 2025年11月26日 /
@@ -224,7 +232,9 @@ ROW_GRADES = ("不合格", "不达标", "优秀", "良好", "合格", "达标", 
 INLINE_GRADE = re.compile(
     r"(?:^|(?<=[、,;。:\s)]))(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+[).、])?(?:[^:;。\n]{0,16}?结果为|[^:;。\n]{0,20}?(?:考核|考评|评议|评估))?"
     r"(" + "|".join(LIST_GRADES) + r"|[一二三四五]等(?=次)|[A-D](?=等|级))(?:等次|等级|档次|次|等|级)?(?:的)?"
-    r"(?:单位|部门|县区|县\(市、区\)|县\(市\)区|乡镇|镇街|地区)?(?:\(\d+个\)|\d+个)?:([^;。\n]+)"
+    r"(?:单位|部门|县区|县\(市、区\)|县\(市\)区|乡镇|镇街|地区)?(?:\(\d+个\)|\d+[个家])?"
+    # (a count's note and the words introducing the list: 优秀单位18家(含专项晋优2家)。依次是:)
+    r"(?:\([^()]{0,20}\))?(?:[。,]?(?:依次|分别|具体)?(?:是|为))?:([^;。\n]+)"
 )
 # Strings every INLINE_GRADE match holds one of (its grade; 一等次, A等, A级): only a line
 # with a colon and one of them is searched — the pattern, tried at every position, was most
@@ -382,6 +392,11 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
     seen = {(r.evaluated, r.grade) for r in out}
     out += [r for r in _inline_grades(doc, lines, offsets, names, region, metadata, lambda: evaluator or _evaluator(
         doc, names, metadata)) if (r.evaluated, r.grade) not in seen]
+    # a joint notice (中共杭州市委 杭州市人民政府关于…考评结果的通报): every issuer rates what the issuer does
+    joint = _joint_issuers(metadata, names, region)
+    if metadata.issuer in joint:
+        out += [replace(r, evaluator=other) for r in out if r.evaluator == metadata.issuer
+                for other in joint if other != metadata.issuer]
     # 2. a result sentence about the report's own jurisdiction
     own_gov = canonical_name(region, None, region) if region else None
     for sent in doc.sentences:
