@@ -773,6 +773,12 @@ def test_agencies(text, present, absent):
      "雷州市东里镇人民政府\n2026年1月5日",
      {("东里镇人民代表大会", "东里镇人民政府", "supervises"), ("中共东里镇委员会", "东里镇人民政府", "supervises")},
      set()),
+    # a branch bureau speaks of itself as 我分局: the subject after the fronted clauses (probe ZJ)
+    ("焦作市生态环境局中站分局关于2022年度法治政府建设工作情况的报告\n"
+     "2022年,在区委、区政府的正确领导下,在市生态环境局的大力指导下,我分局全面贯彻落实法治建设部署。",
+     {("焦作市中站区人民政府", "焦作市生态环境局中站分局", "leads"),
+      ("焦作市生态环境局", "焦作市生态环境局中站分局", "guides")},
+     {("中共焦作市中站区委员会", "焦作市中站区人民政府", "leads")}),
     # the government leads a bureau's Party committee (a territorial one it does not)
     ("重庆市公安局2023年法治政府建设情况报告\n2023年,在市委、市政府的领导下,市公安局党委坚持依法行政。",
      {("重庆市人民政府", "中共重庆市公安局委员会", "leads")}, set()),

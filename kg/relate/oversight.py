@@ -35,7 +35,7 @@ FRONTED = ("根据", "按照", "经", "在")
 OWN_PLACE_WORDS = re.compile(r"我(?:市|区|县|州|盟|旗|省)")
 # 我局, 本委 …: one pattern for each opening character, each then searched for as a literal (the
 # alternation of the two was scanned with a character set, 6× slower over a report)
-OWN_BODY_WORDS = (re.compile(r"我(?:办|局|委|厅|们单位)"), re.compile(r"本(?:办|局|委|厅)"))
+OWN_BODY_WORDS = (re.compile(r"我(?:办|分局|局|委|厅|们单位)"), re.compile(r"本(?:办|分局|局|委|厅)"))
 SALUTATION = re.compile(r"^([^\n:]{2,60}):$")
 
 
