@@ -310,6 +310,11 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # never a bare level word (省 of 省、市、县政府) (probe ZD)
     ("四、报告时间和对象。省、市、县政府应当向同级党委、人大常委会报告上一年度法治政府建设情况。",
      {"省政府", "市政府", "县政府"}, {"省", "市"}),
+    # a prefecture's city's court is its 中级人民法院, a province's its 高级人民法院; a county-level city's
+    # is its 人民法院 (probe ZJ)
+    ("济南市2022年法治政府建设情况报告\n市法院、市检察院积极参与,省法院加强指导。",
+     {"济南市中级人民法院", "济南市人民检察院", "山东省高级人民法院"}, {"济南市人民法院"}),
+    ("阿尔山市2022年法治政府建设情况报告\n市法院积极参与。", {"阿尔山市人民法院"}, set()),
     # a bureau's Party committee named with its bureau is the Party's, as 局党委 in the bureau's own
     # report (中共重庆市公安局委员会, the annotators' form in probes G, ZE, ZG)
     ("重庆市公安局2023年法治政府建设情况报告\n2023年,市公安局党委坚持依法行政,局党委理论学习中心组集中学习。",

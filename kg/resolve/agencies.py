@@ -224,6 +224,8 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
         return organ  # 市依法治市办: the committee is the Party committee's, 委 written or not
     if kind in ("盟", "地区"):  # their government is a 行政公署: 盟法制办 → 兴安盟行政公署法制办公室
         full = full.replace("人民政府", "行政公署")
+    if full == "人民法院" and (court := COURT_OF_LEVEL.get(kind or "")):
+        return place + court  # 市法院 of a prefecture's city: its 中级人民法院; 省法院: the 高级人民法院
     if PARTY_GROUP_ENDING.search(full):  # a department's Party group is the Party's, as 厅党组 in its own report
         return "中共" + place + full
     if committee := BUREAU_PARTY_COMMITTEE.match(full):  # 市公安局党委: as 局党委 in the bureau's own report
@@ -232,6 +234,9 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
 
 
 PARTY_GROUP_ENDING = re.compile(r"党组(?:理论学习中心组)?$")
+# the court of a prefecture's or a province's level (a county's, a county-level city's is its 人民法院)
+COURT_OF_LEVEL = {"地级市": "中级人民法院", "自治州": "中级人民法院", "盟": "中级人民法院", "地区": "中级人民法院",
+                  "省": "高级人民法院", "自治区": "高级人民法院"}
 # a bureau's (or hall's) Party committee, and its study group: 中共重庆市公安局委员会(理论学习中心组)
 BUREAU_PARTY_COMMITTEE = re.compile(r"^(.+[局厅])党委((?:理论学习)?中心组)?$")
 
