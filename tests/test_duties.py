@@ -378,6 +378,7 @@ def duties_in(text: str) -> dict[str, set[str]]:
      {"legal-advisor": {"done"}, "administrative-reconsideration": {"done"}}),
     # the four links of the rule of law listed bare name no law-making nor popularization (probe ZF)
     ("一、工作情况\n从立法、执法、司法、守法普法四个关键环节同向发力。\n", {}),
+    ("一、工作情况\n推动立法、执法、普法各环节融汇贯通。\n", {}),  # (probe ZJ)
     ("一、工作情况\n从立法、执法、司法、守法普法四个关键环节同向发力。开展普法宣传活动20场。\n",
      {"law-popularization": {"done"}}),
     # 模拟 holds 拟 and plans nothing
