@@ -310,6 +310,12 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # never a bare level word (省 of 省、市、县政府) (probe ZD)
     ("四、报告时间和对象。省、市、县政府应当向同级党委、人大常委会报告上一年度法治政府建设情况。",
      {"省政府", "市政府", "县政府"}, {"省", "市"}),
+    # a CPPCC's and a congress's committees by their short forms, the second of a list the first's
+    # committee's (市政协提案委、社法委; 市人大内司委) (probe ZJ)
+    ("无锡市政协民主评议\n市政协提案委、社法委组织成员赴市司法局开展民主评议。市人大内司委参加,市政协常委会听取。",
+     {"中国人民政治协商会议无锡市委员会提案委员会", "中国人民政治协商会议无锡市委员会社会和法制委员会",
+      "无锡市人民代表大会内务司法委员会", "中国人民政治协商会议无锡市委员会常务委员会"},
+     {"无锡市社会和法制委员会"}),
     # a prefecture's city's court is its 中级人民法院, a province's its 高级人民法院; a county-level city's
     # is its 人民法院 (probe ZJ)
     ("济南市2022年法治政府建设情况报告\n市法院、市检察院积极参与,省法院加强指导。",

@@ -25,6 +25,12 @@ def abbreviations() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def committee_abbreviations() -> dict[str, str]:
+    """Congress and CPPCC committees' short forms (内司委, 提案委), read after 人大 or 政协 only."""
+    return dict(row[:2] for row in data_rows("gazetteers", "committee_abbreviations.tsv"))
+
+
+@lru_cache(maxsize=1)
 def suffixes() -> dict[str, str]:
     table = dict(row[:2] for row in data_rows("gazetteers", "agency_suffixes.tsv"))
     # an abbreviation closes a name as its full form does (市编委会, 市深改组)

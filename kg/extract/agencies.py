@@ -621,25 +621,26 @@ def _shared_bodies(text: str, found: list[AgencyMention]) -> list[AgencyMention]
 
 # a congress committee listed right after another of the same standing committee (市人大常委会内务
 # 司法工作委员会、科教文卫工作委员会): the list shares the standing committee
-CONGRESS_COMMITTEE_BODY = re.compile(r"^人大常委会[\u4e00-\u9fff]{2,10}委员会$")
-NEXT_COMMITTEE = re.compile(r"[、和及]([\u4e00-\u9fff]{2,8}?(?:工作)?委员会)")
+# a congress's or CPPCC's committee, by its full or its short name (人大常委会内务司法工作委员会, 政协提案委)
+CONGRESS_COMMITTEE_BODY = re.compile(r"^(人大常委会|人大|政协)[\u4e00-\u9fff]{1,10}?(?:委员会|委)$")
+NEXT_COMMITTEE = re.compile(r"[、和及]([\u4e00-\u9fff]{2,8}?(?:工作)?委员会|[\u4e00-\u9fff]{1,4}?委(?!员))")
 
 
 def _congress_committees_listed(text: str, found: list[AgencyMention]) -> list[AgencyMention]:
-    """``市人大常委会内务司法工作委员会、科教文卫工作委员会``: the second is the same standing
-    committee's (named 人大常委会科教文卫工作委员会 at the first one's place)."""
-    if "人大常委会" not in text:
+    """``市人大常委会内务司法工作委员会、科教文卫工作委员会``, ``市政协提案委、社法委``: the second is
+    the same standing committee's or CPPCC's (named 人大常委会科教文卫工作委员会 at the first one's place)."""
+    if "人大" not in text and "政协" not in text:
         return []
     spans = Spans((m.start, m.end) for m in found)
     out: list[AgencyMention] = []
     for m in found:
-        if m.shape != "anchored" or not m.body or not CONGRESS_COMMITTEE_BODY.match(m.body):
+        if m.shape != "anchored" or not m.body or not (head := CONGRESS_COMMITTEE_BODY.match(m.body)):
             continue
         end = m.end
         while (nxt := NEXT_COMMITTEE.match(text, end)) and not spans.covers(nxt.start(1), nxt.end(1)) \
                 and not place_forms_pattern().match(nxt.group(1)) and nxt.group(1)[0] not in LEVEL_WORDS:
             out.append(AgencyMention(nxt.group(1), nxt.start(1), nxt.end(1), prefix=m.prefix, party=False,
-                                     body="人大常委会" + nxt.group(1), shape="list", parent_prefix=m.parent_prefix))
+                                     body=head.group(1) + nxt.group(1), shape="list", parent_prefix=m.parent_prefix))
             end = nxt.end()
     return out
 

@@ -24,7 +24,14 @@ from dataclasses import fields
 from operator import attrgetter
 
 from kg.core.doc import Document
-from kg.core.gazetteers import abbreviations, department_names, national_agencies, party_organs, suffixes
+from kg.core.gazetteers import (
+    abbreviations,
+    committee_abbreviations,
+    department_names,
+    national_agencies,
+    party_organs,
+    suffixes,
+)
 from kg.core.mentions import AgencyMention
 from kg.core.model import Agency, Evidence, Metadata
 from kg.core.places import (
@@ -106,6 +113,8 @@ def expand_body(body: str) -> str:
     if body in table:
         return table[body]
     head = _abbreviated_head(body)
+    if head in ("人大", "人大常委会") and (committee := committee_abbreviations().get(body[len(head):])):
+        return table[head] + committee  # 人大内司委: the congress's 内务司法委员会
     if head:  # 人大常委会执法检查组, 人社局政策法规科: the head expands, the rest follows
         return table[head] + expand_body(body[len(head):])
     for k in range(1, len(body)):  # longest abbreviated tail: 市场监管局, 食药监局 …
@@ -202,6 +211,10 @@ def canonical_name(prefix: str | None, body: str | None, region: str | None, par
         return f"中共{place}人民政府党组" + ("理论学习中心组" if group.group(1) else "")
     if body == "政协":
         return f"中国人民政治协商会议{place}委员会"
+    if body.startswith("政协") and len(body) > 3:  # 市政协提案委: a committee of the city's CPPCC committee
+        own = body[2:]
+        rest = "常务委员会" if own == "常委会" else committee_abbreviations().get(own) or expand_body(own)
+        return f"中国人民政治协商会议{place}委员会{rest}"
     if body == "党工委":  # a development zone's (or 街道's) Party working committee
         return f"中共{place}工作委员会"
     if body == "常委会":
