@@ -376,6 +376,8 @@ def duties_in(text: str) -> dict[str, set[str]]:
     # a meeting that studied problems (研究…、法制干部人员不足等困难和问题) reports work done (probe ZD)
     ("一、工作情况\n召开市政府常务会议5次,重点研究推行政府法律顾问制度、行政复议、法制干部人员不足等困难和问题。\n",
      {"legal-advisor": {"done"}, "administrative-reconsideration": {"done"}}),
+    # the first responsibility written without its 人 (probe ZJ)
+    ("一、工作情况\n严格履行党政一把手第一责任,定期研究法治建设工作。\n", {"first-responsibility": {"done"}}),
     # the four links of the rule of law listed bare name no law-making nor popularization (probe ZF)
     ("一、工作情况\n从立法、执法、司法、守法普法四个关键环节同向发力。\n", {}),
     ("一、工作情况\n推动立法、执法、普法各环节融汇贯通。\n", {}),  # (probe ZJ)
