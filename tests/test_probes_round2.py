@@ -251,6 +251,9 @@ def test_duties_and_statuses_round2(text, expected):
      {"法治政府建设实施纲要(2015-2020年)": None}),
     ("深入学习宣传贯彻习近平法治思想和宪法、民法典、生态环境保护等法律法规。",
      {"中华人民共和国宪法": None, "中华人民共和国民法典": None}),
+    # the system of keeping a list is no document (落实行政许可清单管理制度, probe ZJ); the list is
+    ("全面落实行政许可清单管理制度,推行权责清单制度。", {}),
+    ("落实行政许可事项清单,规范审批行为。", {"行政许可事项清单": None}),
 ])
 def test_cited_documents_round2(text, expected):
     assert cited(text) == expected

@@ -659,6 +659,10 @@ def _verb_scanners() -> tuple[WordScanner, WordScanner]:
     return WordScanner(cues["drafting_verb"]), WordScanner(cues["lead_verb"])
 
 
+# what makes an unbracketed list or plan the name of a system (落实行政许可清单管理制度, probe ZJ)
+SYSTEM_AFTER = re.compile(r"(?:动态)?(?:管理)?(?:制度|机制|模式|体系)")
+
+
 def _unbracketed(doc: Document, taken: Spans) -> list[CitationMention]:
     """Titles written without brackets after a lead verb, or listed after a bracketed title."""
     text = doc.text
@@ -689,8 +693,8 @@ def _unbracketed(doc: Document, taken: Spans) -> list[CitationMention]:
         if not found:
             continue
         title, end = found
-        if not _acceptable_unbracketed(title):
-            continue
+        if not _acceptable_unbracketed(title) or SYSTEM_AFTER.match(text, end):
+            continue  # (…清单管理制度, …清单制度: the system of keeping a list, no document)
         for part, s, e in _split_enumeration(title, start):
             if _acceptable_unbracketed(part):
                 attrs: dict[str, Any] = {"source": "drafted" if drafted else "unbracketed"}
