@@ -77,3 +77,17 @@ def test_a_counted_grade_introducing_its_list_and_a_joint_notices_issuers():
     got = {(r.evaluator, r.evaluated, r.grade) for r in ex.ratings}
     for rater in ("中共杭州市委员会", "杭州市人民政府"):
         assert {(rater, "杭州市财政局", "优秀"), (rater, "杭州市民政局", "良好")} <= got
+
+
+def test_news_of_places_entering_a_showcase_list_rates_them_by_its_publisher():
+    """全省唯一 阜城县入选…名单 / 中央全面依法治国委员会办公室公布…示范地区名单,衡水市阜城县上榜: the county
+    (under its city) is rated by the office that published the list; a text naming no publisher rates
+    nobody (probes V, T)."""
+    text = ("全省唯一 阜城县入选第二批全国法治政府建设示范地区名单\n"
+            "近日,中央全面依法治国委员会办公室公布第二批全国法治政府建设示范地区名单,衡水市阜城县上榜。"
+            "近年来,阜城县坚持依法行政。")
+    ex = extract_document(normalize_text(text, name="t.txt"))
+    assert ("中共中央全面依法治国委员会办公室", "阜城县人民政府") in {(r.evaluator, r.evaluated) for r in ex.ratings}
+    unnamed = extract_document(normalize_text("阜城县入选示范地区名单\n近日,衡水市阜城县上榜。近年来,阜城县坚持依法行政。",
+                                              name="t.txt"))
+    assert not unnamed.ratings

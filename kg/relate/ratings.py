@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from kg.core.doc import Document
 from kg.core.model import Agency, Evidence, Metadata, Rating
+from kg.core.places import canonical_place, place_forms_pattern
 from kg.core.resources import data_rows
 from kg.core.rxinfo import first_char_guarded
 from kg.extract.agencies import COUNTED_THEN_AND, NUMBER, find_agency_mentions
@@ -223,6 +224,48 @@ def _award_sentences(doc: Document, names: set[str], region: str | None, metadat
     return out
 
 
+# news of a 示范 list: the body that publishes or names it (中央依法治国办公布第二批全国法治政府建设示范地区
+# 名单; …命名的决定; 启动了…示范创建活动), and the places entering it (阜城县上榜, 枣庄市成功入选, 博乐市、
+# 石河子市被命名为…示范市)
+SHOWCASE_PUBLISHED = re.compile(r"(?:公布|发布|印发|作出|启动)(?:了)?(?:关于)?[^。;]{0,16}?(?:示范|先进)[^。;]{0,24}?"
+                                r"(?:名单|决定|活动)")
+SHOWCASE_ENTERED = re.compile(r"(?:成功|均|顺利)?(?:入选|上榜|入围|被命名为|获得命名|获命名)")
+
+
+def _showcase_entries(doc: Document, names: set[str], region: str | None, metadata: Metadata) -> list[Rating]:
+    """News of places entering a 示范 list: each rated by the body the text says published the list,
+    named the places or launched the campaign (the first such body it names)."""
+    if "示范" not in doc.text or not SHOWCASE_ENTERED.search(doc.text):
+        return []
+    publisher = None
+    for sent in doc.sentences:
+        text = doc.sentence_text(sent)
+        if (published := SHOWCASE_PUBLISHED.search(text)) is not None:
+            before = [n for m in find_agency_mentions(text[: published.start()])
+                      if (n := _canonical(m, region, metadata)) in names]
+            if before:
+                publisher = before[-1]
+                break
+    if publisher is None:
+        return []
+    out: list[Rating] = []
+    for sent in doc.sentences:
+        text = doc.sentence_text(sent)
+        for entered in SHOWCASE_ENTERED.finditer(text):
+            clause = max(text.rfind(c, 0, entered.start()) for c in ",;:。") + 1
+            # the places named before the verb (衡水市阜城县: the county, under its city), as governments
+            forms = [f.group() for f in place_forms_pattern().finditer(text, clause, entered.start())]
+            for k, form in enumerate(forms):
+                if k + 1 < len(forms) and canonical_place(forms[k + 1], near=canonical_place(form)):
+                    continue  # the city a county is named under
+                place = canonical_place(form, near=canonical_place(forms[k - 1]) if k else region)
+                n = canonical_name(place, None, place) if place else None
+                if n in names and n != publisher:
+                    out.append(Rating(publisher, n, metadata.year_covered,
+                                      evidence=Evidence.of(doc, sent.start, sent.end)))
+    return out
+
+
 # the grade words of a graded list, and those a results table's row ends with (in alternation
 # order: 不合格 and 基本合格 before 合格)
 LIST_GRADES = ("不合格", "不达标", "优秀", "良好", "基本合格", "合格", "达标", "较好", "一般", "较差")
@@ -384,6 +427,8 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
     out += [r for r in _uncaptioned_roster(doc, lines, offsets, names, region, metadata, lambda: evaluator
                                            or _evaluator(doc, names, metadata)) if r.evaluated not in rostered]
     out += _award_sentences(doc, names, region, metadata)
+    awarded = {r.evaluated for r in out}
+    out += [r for r in _showcase_entries(doc, names, region, metadata) if r.evaluated not in awarded]
     commended = {r.evaluated for r in out}
     out += [r for r in _commended(doc, names, region, metadata) if r.evaluated not in commended]
     seen = {(r.evaluated, r.grade) for r in out}
