@@ -310,6 +310,9 @@ def test_a_bare_zone_word_without_a_city_invents_no_zone():
     # never a bare level word (省 of 省、市、县政府) (probe ZD)
     ("四、报告时间和对象。省、市、县政府应当向同级党委、人大常委会报告上一年度法治政府建设情况。",
      {"省政府", "市政府", "县政府"}, {"省", "市"}),
+    # an office's code in a 文号 with its kind and a small bracket (汕市卫办专函﹝2021﹞35号) is no body (probe ZG)
+    ("汕头市卫生健康局2021年法治政府建设年度报告\n根据《关于调整领导小组成员的通知》(汕市卫办专函﹝2021﹞35号)调整小组。",
+     {"汕头市卫生健康局"}, {"汕头市卫办", "汕头市卫生健康局办公室"}),
     # a CPPCC's and a congress's committees by their short forms, the second of a list the first's
     # committee's (市政协提案委、社法委; 市人大内司委) (probe ZJ)
     ("无锡市政协民主评议\n市政协提案委、社法委组织成员赴市司法局开展民主评议。市人大内司委参加,市政协常委会听取。",

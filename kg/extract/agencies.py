@@ -1295,7 +1295,8 @@ def _standing_committees(text: str, found: list[AgencyMention]) -> list[AgencyMe
 
 
 DOC_NUMBER_TAIL = re.compile(r"[发函字文电〔\[(0-9]")
-DOC_YEAR_BRACKET = re.compile(r"\s*[〔\[]\s*(?:19|20)\d{2}")  # 泸治县办〔2022〕3号: an office's code in a 文号
+# 泸治县办〔2022〕3号, 汕市卫办专函﹝2021﹞35号: an office's code in a 文号
+DOC_YEAR_BRACKET = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,2}?[发函字])?\s*[〔\[﹝【]\s*(?:19|20)\d{2}")
 
 
 # 镇党委, 街道党工委, 乡政府 … in a township's own report: the township's bodies (resolved through
