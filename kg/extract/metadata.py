@@ -425,6 +425,7 @@ DEPARTMENT_ENDING = re.compile(r"(?:委员会|办公室|局|厅|委|办)$")
 # 卫健系统法治建设, 全市公安机关依法行政
 FIELD_CUE = r"(?:行政|工作)?(?:系统|领域|行业|机关)?(?:法治政府建设|法治建设|依法行政|法治工作)"
 OWN_SYSTEM = r"全[市县区州省旗盟]"
+FIELD_PROTECTION = r"(?:保护)?"  # (生态环境保护领域依法行政: the 生态环境 field)
 MINISTRY_GUIDES = r"部(?:的)?[^,。;、]{0,4}?指导"
 
 
@@ -436,18 +437,25 @@ def _own_field_issuer(text: str) -> IssuerCue | None:
     own = OWN_DEPARTMENT.search(text)
     if own is None:
         return None
-    votes: Counter = Counter()
+    spans: dict[str, list[tuple[int, int]]] = {}
     for name in department_names():
         stem = DEPARTMENT_ENDING.sub("", name)
         if len(stem) < 2 or not (name.endswith(own.group(1)) or own.group(1) == "委" and name.endswith("委员会")):
             continue
         # (or the system it heads: 全市司法行政系统在市委、市政府的正确领导下…)
-        n = len(re.findall(re.escape(stem) + FIELD_CUE, text)) + len(re.findall(OWN_SYSTEM + re.escape(stem)
-                                                                                + r"(?:行政)?系统", text))
+        found = [m.span() for m in re.finditer(re.escape(stem) + FIELD_PROTECTION + FIELD_CUE, text)]
+        found += [m.span() for m in re.finditer(OWN_SYSTEM + re.escape(stem) + r"(?:行政)?系统", text)]
         # (or the ministry of its field guides it: 在交通运输部的指导支持下,我厅…)
-        n += len(re.findall(re.escape(stem) + MINISTRY_GUIDES, text))
+        found += [m.span() for m in re.finditer(re.escape(stem) + MINISTRY_GUIDES, text)]
+        if found:
+            spans.setdefault(abbreviations().get(name, name), []).extend(found)  # 卫健委 and 卫生健康委员会: one body
+    every = [span for found in spans.values() for span in found]
+    votes: Counter = Counter()
+    for name, found in spans.items():
+        # a field named inside another's (环境保护 in 生态环境保护领域依法行政: the 生态环境局's) votes not
+        n = sum(1 for a, b in found if not any(c < a and b <= d or c <= a and b < d for c, d in every))
         if n:
-            votes[abbreviations().get(name, name)] += n  # 卫健委 and 卫生健康委员会 are one body
+            votes[name] += n
     best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
     if not best:  # no field: the one department of its kind the opening names with its place
         # (the opening only: the whole text is the agency stage's, read once)
