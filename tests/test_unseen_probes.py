@@ -281,8 +281,8 @@ def test_a_bureaus_省局_is_its_provinces_bureau_of_the_same_kind():
 def test_a_field_named_inside_anothers_casts_no_vote():
     """我局 advancing 生态环境保护领域依法行政: the 生态环境局, not the 环境保护局 whose stem the words
     also hold (probe ZK)."""
-    got = extract("2021年,在市委、市政府的正确领导下,我局坚决推进生态环境保护领域依法行政,法治政府建设取得新成效。"
-                  "我局在2020年度法治中山考评中排名第1。")
+    got = extract("2021年,在市委、市政府的正确领导下,我局全面落实《中山市2021年依法行政工作要点》,"
+                  "坚决推进生态环境保护领域依法行政,法治政府建设取得新成效。")
     assert got.metadata.issuer == "中山市生态环境局"
 
 
