@@ -22,6 +22,12 @@ def extract(text: str):
 
 # (text, issuer, region)
 @pytest.mark.parametrize("text, issuer, region", [
+    # an untitled, unsigned opening whose subject is the place's rule-of-law work (清水县法治建设坚持…) or
+    # a development zone acting (郑州高新区以…) (probe ZK)
+    ("2020年,清水县法治建设坚持以习近平新时代中国特色社会主义思想为指导,认真学习贯彻党的十九大精神。",
+     "清水县人民政府", "清水县"),
+    ("2021年,在郑州市委、市政府的正确领导下,郑州高新区以习近平新时代中国特色社会主义思想为指导,推动法治政府建设。",
+     "郑州高新技术产业开发区管理委员会", "郑州高新区"),
     # a zone's bureau writing its kind word alone; the city comes from the text
     ("2023年,高新区综治局在区党工委、区管委会的正确领导下推进法治建设。平安珠海、法治珠海建设考评均获优秀。",
      "珠海高新技术产业开发区综合治理局", "珠海高新区"),

@@ -590,6 +590,10 @@ def _place_mention(text: str) -> AgencyMention | None:
         mention = _whole_line_agency(text + ("办事处" if township.group(1) == "街道" else "人民政府"))
         if mention is not None and mention.shape == "township":
             return mention
+    if find_zone(text, text=text) is not None:  # 郑州高新区 acting: its managing committee
+        mention = _whole_line_agency(text + "管委会")
+        if mention is not None and mention.shape == "zone":
+            return mention
     return None
 
 
@@ -650,7 +654,9 @@ def _opening_issuer(lines: list[str]) -> IssuerCue | None:
             return IssuerCue(m0, "first_sentence")
         if (own := OWN_PLACE_WORD.match(first)) is not None:
             return IssuerCue(_own_place(own.group(1)), "first_sentence")
-        head = re.match(r"^([\u4e00-\u9fff]{2,12}?)(?:始终|一直|持续|紧紧|牢牢|不断|切实|积极|着力|高度)?"
+        # (the place's rule-of-law work as the subject: 2020年,清水县法治建设坚持…)
+        head = re.match(r"^([\u4e00-\u9fff]{2,12}?)(?:法治政府建设|法治建设|依法行政工作|依法行政)?"
+                        r"(?:始终|一直|持续|紧紧|牢牢|不断|切实|积极|着力|高度)?"
                         r"(?:党委和政府|委、政府|[,,]|坚持|深入|认真|全面|以|在)", first)
         if head and (mention := _place_mention(head.group(1))):
             return IssuerCue(mention, "first_sentence")
