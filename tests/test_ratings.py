@@ -74,6 +74,7 @@ def test_a_counted_grade_introducing_its_list_and_a_joint_notices_issuers():
             "1.优秀单位3家(含专项晋优1家)。依次是:市委组织部、市财政局、市公安局。\n"
             "2.良好单位2家。依次是:市民政局、市城管局。\n")
     ex = extract_document(normalize_text(text, name="t.txt"))
+    assert ex.metadata.issuer == "中共杭州市委员会"  # a joint notice's first-named (a joint report's: its government)
     got = {(r.evaluator, r.evaluated, r.grade) for r in ex.ratings}
     for rater in ("中共杭州市委员会", "杭州市人民政府"):
         assert {(rater, "杭州市财政局", "优秀"), (rater, "杭州市民政局", "良好")} <= got

@@ -546,7 +546,7 @@ def _lead_body(text: str, places: bool = True) -> AgencyMention | None:
     """The body or place (unless not ``places``) a title line opens with: ``X关于``,
     ``X2020年度…``, ``X视察…``."""
     head = re.match(r"^(.{2,40}?)(?:关于|(?:19|20)\d{2}\s*年)", text)
-    if head and (joint := _joint_government(head.group(1).strip())):
+    if head and (joint := _joint_government(head.group(1).strip(), JOINT_REPORT.search(text) is not None)):
         return joint
     if head and (mention := _whole_line_agency(head.group(1).strip())
                  or (_place_mention(head.group(1).strip()) if places else None)):
@@ -554,14 +554,20 @@ def _lead_body(text: str, places: bool = True) -> AgencyMention | None:
     return None
 
 
-def _joint_government(text: str) -> AgencyMention | None:
+def _joint_government(text: str, report: bool = True) -> AgencyMention | None:
     """A Party committee and its government signing together (中共沅陵县委 沅陵县人民政府): the
-    government, as a joint opening's (县委、县政府坚持…) is."""
+    government of a report, as a joint opening's (县委、县政府坚持…) is; the committee, named first,
+    of a notice (中共杭州市委 杭州市人民政府关于…考评结果的通报), as the annotators of joint notices
+    and plans have it."""
     found = find_agency_mentions(text)
     if len(found) == 2 and found[0].start == 0 and found[1].end == len(text) and _committee_and_government(
             text, found[0], found[1]):
-        return found[1]
+        return found[1] if report else found[0]
     return None
+
+
+# a joint title's kind that the government reports in (…法治政府建设情况的报告, 2022年度…工作报告)
+JOINT_REPORT = re.compile(r"(?:报告|总结|情况)$")
 
 
 def _committee_and_government(text: str, committee: AgencyMention, government: AgencyMention) -> bool:
