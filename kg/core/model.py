@@ -105,6 +105,19 @@ class Agency:
         }
 
 
+def body_named(name: str, agencies: list[Agency]) -> str:
+    """The agency ``name`` stands for among ``agencies``: its own, else the one holding it as an alias
+    (a township's issuer printed with its places, 眉山市彭山区公义镇人民政府, is the text's
+    公义镇人民政府), else ``name`` as it is.
+
+    >>> body_named("眉山市彭山区公义镇人民政府", [Agency("公义镇人民政府", aliases=["眉山市彭山区公义镇人民政府"])])
+    '公义镇人民政府'
+    """
+    if any(a.name == name for a in agencies):
+        return name
+    return next((a.name for a in agencies if name in a.aliases), name)
+
+
 @dataclass
 class Oversight:
     """A directed oversight edge overseer → overseen, stated by one sentence."""

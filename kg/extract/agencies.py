@@ -619,9 +619,8 @@ def _shared_bodies(text: str, found: list[AgencyMention]) -> list[AgencyMention]
     return out
 
 
-# a congress committee listed right after another of the same standing committee (市人大常委会内务
-# 司法工作委员会、科教文卫工作委员会): the list shares the standing committee
-# a congress's or CPPCC's committee, by its full or its short name (人大常委会内务司法工作委员会, 政协提案委)
+# a congress's or CPPCC's committee by its full or short name (人大常委会内务司法工作委员会, 政协提案委), and
+# the next one listed after it, which shares its standing committee or CPPCC
 CONGRESS_COMMITTEE_BODY = re.compile(r"^(人大常委会|人大|政协)[\u4e00-\u9fff]{1,10}?(?:委员会|委)$")
 NEXT_COMMITTEE = re.compile(r"[、和及]([\u4e00-\u9fff]{2,8}?(?:工作)?委员会|[\u4e00-\u9fff]{1,4}?委(?!员))")
 
@@ -742,7 +741,7 @@ def _place_lists(text: str) -> list[AgencyMention]:
     three or more lines each naming one place under its province and city (a roster printed one
     entry a line: ``北京市西城区`` / ``河北省保定市唐县`` / …)."""
     stems = short_stems()
-    out = _one_place_a_line(text, stems)
+    out = _one_place_a_line(text)
     if "、" not in text and "," not in text:
         return out  # a list line holds a separator
     pos = 0
@@ -797,7 +796,7 @@ def _chained_place(item: str) -> tuple[str | None, str] | None:
     return chain[-2], chain[-1]
 
 
-def _one_place_a_line(text: str, stems: frozenset[str]) -> list[AgencyMention]:
+def _one_place_a_line(text: str) -> list[AgencyMention]:
     out: list[AgencyMention] = []
     run: list[tuple[int, str, tuple[str | None, str]]] = []
     pos = 0

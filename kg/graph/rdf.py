@@ -45,7 +45,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.core import namespaces as ns
 from kg.core.memos import memo
-from kg.core.model import Evidence, Extraction
+from kg.core.model import Evidence, Extraction, body_named
 from kg.graph.shared import place_lookups
 from kg.graph.terms import (
     OVERSIGHT_KIND_TO_PROPERTY,
@@ -201,10 +201,9 @@ class _ReportGraphBuilder:
         if md.region:
             add(report, DC_SPATIAL, self._place(md.region))
         if md.issuer:
-            # the issuer as its body is named among the report's agencies (眉山市彭山区公义镇人民政府 is
-            # the 公义镇人民政府 the text names): one node, which the oversight edges reach too
-            body = md.issuer if any(a.name == md.issuer for a in ex.agencies) else next(
-                (a.name for a in ex.agencies if md.issuer in a.aliases), md.issuer)
+            # the issuer as its body is named among the report's agencies: one node, which the oversight
+            # edges reach too
+            body = body_named(md.issuer, ex.agencies)
             issuer = _agency(body)
             add(report, DC_CREATOR, issuer)
             self._agency_label(issuer, body)

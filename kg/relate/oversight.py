@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from kg.core.doc import Document
 from kg.core.mentions import AgencyMention
-from kg.core.model import Agency, Evidence, Metadata, Oversight, Rating
+from kg.core.model import Agency, Evidence, Metadata, Oversight, Rating, body_named
 from kg.core.resources import data_path, data_rows
 from kg.core.rxinfo import first_char_guarded, needs_char_in, required_chars, required_choices
 from kg.extract.agencies import find_agency_mentions, leading_addressees
@@ -116,10 +116,8 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
 
     ``agency_mentions`` are the finder's mentions when the caller already has them."""
     names = {a.name for a in agencies}
-    if metadata.issuer not in names and (
-        named := next((a.name for a in agencies if metadata.issuer in a.aliases), None)
-    ):
-        metadata = replace(metadata, issuer=named)  # 眉山市彭山区公义镇人民政府: the text's 公义镇人民政府
+    if metadata.issuer and metadata.issuer not in names:
+        metadata = replace(metadata, issuer=body_named(metadata.issuer, agencies))
     subject = _default_subject(doc, agencies, metadata)
     region_gov = canonical_name(metadata.region, None, metadata.region) if metadata.region else None
     mentions = []
@@ -163,7 +161,8 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
 
     k = 0
     bare_cues = cues_without_agency()
-    addressed_end = _run_on_addressees_end(doc.text)
+    run_on = _run_on_addressees(doc.text)
+    addressed_end = run_on[0] if run_on else 0
     for sent in doc.sentences:
         # the addressees a page runs on into the first sentence are no part of it (its subject follows)
         start = addressed_end if sent.start < addressed_end < sent.end else sent.start
@@ -204,7 +203,7 @@ def find_oversight(doc: Document, agencies: list[Agency], metadata: Metadata,
                         if cue.kind == "approves" and not overseens and co_issuers:
                             continue  # 已经市委、市政府同意 in their joint notice: neither approves the other
                         add(a, b, cue.kind, sent.start, sent.end)
-    _salutation_edges(doc, subject, metadata, add)
+    _salutation_edges(doc, subject, metadata, add, run_on)
     _session_edges(doc, metadata, add)
     _hearing_edges(doc, metadata, names, add)
     for r in ratings:
@@ -402,15 +401,11 @@ def _run_on_addressees(text: str) -> tuple[int, list[AgencyMention]] | None:
     return (len(text) - len(first) + run_on[0], run_on[1]) if run_on else None
 
 
-def _run_on_addressees_end(text: str) -> int:
-    run_on = _run_on_addressees(text)
-    return run_on[0] if run_on else 0
-
-
-def _salutation_edges(doc: Document, subject: str | None, metadata: Metadata, add) -> None:
+def _salutation_edges(doc: Document, subject: str | None, metadata: Metadata, add,
+                      run_on: tuple[int, list[AgencyMention]] | None) -> None:
     """``市委:`` on a line of its own near the top: the addressee receives the report (and so do
-    the addressees a page runs on into the text's first line)."""
-    if (run_on := _run_on_addressees(doc.text)) is not None:
+    the addressees a page runs on into the text's first line, ``run_on``)."""
+    if run_on is not None:
         for m in run_on[1]:
             add(mention_name(m, metadata, doc.text), subject, "receives_report", 0, run_on[0])
     pos, head, prev = 0, True, ""

@@ -158,15 +158,14 @@ def _rated_lines(doc: Document, lines: list[str], offsets: list[int], run: list[
     starts = [0]
     for k in run[:-1]:
         starts.append(starts[-1] + len(lines[k]) + 1)
+    line_at = {start: k for start, k in zip(starts, run, strict=True)}  # block offset → line index
     out = []
     for m in find_agency_mentions(block):
-        if m.shape != "place" or m.start not in starts:
-            continue
-        j = run[starts.index(m.start)]
-        if m.end - m.start == len(lines[j].rstrip()) and (name := _canonical(m, region, metadata)) in names:
+        j = line_at.get(m.start) if m.shape == "place" else None
+        if j is not None and m.end - m.start == len(lines[j].rstrip()) \
+                and (name := _canonical(m, region, metadata)) in names:
             out.append(Rating(evaluator_of(), name, metadata.year_covered,
-                              evidence=Evidence.of(doc, offsets[j] + m.start - starts[starts.index(m.start)],
-                                                   offsets[j] + len(lines[j]))))
+                              evidence=Evidence.of(doc, offsets[j], offsets[j] + len(lines[j]))))
     return out if len(out) >= 3 else []
 
 
@@ -421,22 +420,26 @@ def find_ratings(doc: Document, agencies: list[Agency], metadata: Metadata) -> l
                     start = offsets[j] + m.start
                     out.append(Rating(evaluator, name, year, grade=grade,
                                       evidence=Evidence.of(doc, start, offsets[j] + m.end)))
-    out += _rosters(doc, lines, offsets, names, region, metadata, lambda: evaluator or _evaluator(
-        doc, names, metadata))
+    def evaluator_of() -> str | None:  # (read once, when a list asks for it)
+        nonlocal evaluator
+        if evaluator is None:
+            evaluator = _evaluator(doc, names, metadata)
+        return evaluator
+
+    out += _rosters(doc, lines, offsets, names, region, metadata, evaluator_of)
     rostered = {r.evaluated for r in out}
-    out += [r for r in _uncaptioned_roster(doc, lines, offsets, names, region, metadata, lambda: evaluator
-                                           or _evaluator(doc, names, metadata)) if r.evaluated not in rostered]
+    out += [r for r in _uncaptioned_roster(doc, lines, offsets, names, region, metadata, evaluator_of)
+            if r.evaluated not in rostered]
     out += _award_sentences(doc, names, region, metadata)
     awarded = {r.evaluated for r in out}
     out += [r for r in _showcase_entries(doc, names, region, metadata) if r.evaluated not in awarded]
     commended = {r.evaluated for r in out}
     out += [r for r in _commended(doc, names, region, metadata) if r.evaluated not in commended]
     seen = {(r.evaluated, r.grade) for r in out}
-    out += [r for r in _run_in_grades(doc, names, region, metadata, lambda: evaluator or _evaluator(
-        doc, names, metadata)) if (r.evaluated, r.grade) not in seen]
+    out += [r for r in _run_in_grades(doc, names, region, metadata, evaluator_of) if (r.evaluated, r.grade) not in seen]
     seen = {(r.evaluated, r.grade) for r in out}
-    out += [r for r in _inline_grades(doc, lines, offsets, names, region, metadata, lambda: evaluator or _evaluator(
-        doc, names, metadata)) if (r.evaluated, r.grade) not in seen]
+    out += [r for r in _inline_grades(doc, lines, offsets, names, region, metadata, evaluator_of)
+            if (r.evaluated, r.grade) not in seen]
     # a joint notice (中共杭州市委 杭州市人民政府关于…考评结果的通报): every issuer rates what the issuer does
     joint = _joint_issuers(metadata, names, region)
     if metadata.issuer in joint:
